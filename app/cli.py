@@ -1,0 +1,115 @@
+"""The ``journeymap`` command: open the editor, or validate, create and export maps headless.
+
+Every failure a user can cause ends in a one-line message and an exit code,
+never a traceback: 0 success, 1 a bad map or failed output, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+COMMANDS = ("validate", "new", "schema")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from app.model import MapFileError, load_map
+
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            load_map(name)
+        except MapFileError as exc:
+            print(f"{name}: {exc.problem}")
+            status = EXIT_INVALID
+        else:
+            print(f"{name}: ok")
+    return status
+
+
+def _new(args: argparse.Namespace) -> int:
+    from app.model import MapFileError, save_map
+    from app.model.templates import new_map
+
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        print(f"{output}: already exists; use --force to replace it", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        journey_map = new_map(args.template, args.title)
+        save_map(journey_map, output)
+    except MapFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{output}: new map from template {args.template!r}")
+    return EXIT_OK
+
+
+def _schema(_args: argparse.Namespace) -> int:
+    from app.model.json_schema import json_schema_text
+
+    sys.stdout.write(json_schema_text())
+    return EXIT_OK
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    from app.model.templates import DEFAULT_TEMPLATE, template_names
+
+    parser = argparse.ArgumentParser(
+        prog="journeymap",
+        description="Customer journey maps. Without a command: open the editor "
+        "(journeymap [FILE]).",
+    )
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="check map files; exit 1 if any is invalid")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=_validate)
+
+    new = sub.add_parser("new", help="write a new map from a template")
+    new.add_argument("--template", default=DEFAULT_TEMPLATE, choices=template_names())
+    new.add_argument("--title", help="title of the new map")
+    new.add_argument("-o", "--output", required=True, metavar="FILE")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.set_defaults(run=_new)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the file format")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def _editor_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="journeymap",
+        description="Open the journey-map editor. Headless commands: "
+        + ", ".join(COMMANDS)
+        + " (journeymap COMMAND --help).",
+    )
+    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="map file to open")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        parser = _command_parser()
+        args = parser.parse_args(argv)
+        return int(args.run(args))
+    args = _editor_parser().parse_args(argv)
+    from app.ui.application import run_editor
+
+    return run_editor(args.file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

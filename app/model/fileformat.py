@@ -1,0 +1,251 @@
+"""Reading and writing map files: canonical JSON, atomic saves, readable errors.
+
+Every way a file can be wrong ends in one exception, :class:`MapFileError`,
+whose message names the file, the place and the problem in words a workshop
+facilitator understands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.model.migrations import migrate
+from app.model.schema import FORMAT_NAME, SCHEMA_VERSION, JourneyMap
+
+#: Files larger than this are refused before reading: no real map comes near it.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Prefix of the temporary file a save writes before it replaces the target.
+TEMP_PREFIX = ".journeymap-save-"
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+
+
+class MapFileError(Exception):
+    """A file that is not a valid journey map, or one that could not be written."""
+
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str) -> None:
+        self.path = None if path is None else Path(path)
+        self.problem = problem
+        where = f"{self.path}: " if self.path is not None else ""
+        super().__init__(f"{where}{problem}")
+
+
+# --- reading -----------------------------------------------------------------
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise MapFileError(path, "the file is UTF-16 encoded; map files are UTF-8")
+    if b"\x00" in data:
+        raise MapFileError(path, "this is a binary file, not a journey map (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise MapFileError(
+            path,
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+            "map files are UTF-8",
+        ) from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    marker = _CONFLICT_MARKER.search(text)
+    if marker:
+        line = text[: marker.start()].count("\n") + 1
+        raise MapFileError(
+            path,
+            f"the file contains a git merge conflict marker ({marker.group(1)}) on line {line}; "
+            "resolve the conflict (keep one side) and open it again",
+        )
+    if not text.strip():
+        raise MapFileError(path, "the file is empty")
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        hint = " (the file may be cut off)" if exc.pos >= len(text.rstrip()) else ""
+        raise MapFileError(
+            path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
+        ) from None
+    except ValueError as exc:
+        raise MapFileError(path, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise MapFileError(path, "the JSON is nested too deeply to be a journey map") from None
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "(top level)"
+
+
+def _describe_validation(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors(include_url=False)[:10]:
+        loc = item["loc"]
+        message = item["msg"]
+        if item["type"] == "value_error" and not loc:
+            # Cross-reference rules already carry their own field paths.
+            message = message.removeprefix("Value error, ")
+            lines.extend(message.split("; "))
+            continue
+        if item["type"] == "missing":
+            message = "this field is required but missing"
+        elif "input" in item and item["type"] not in ("missing",):
+            shown = repr(item["input"])
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            message = f"{message} (found {shown})"
+        lines.append(f"{_field_path(loc)}: {message}")
+    extra = error.error_count() - 10
+    if extra > 0:
+        lines.append(f"... and {extra} more problems")
+    return "\n  ".join(lines)
+
+
+def _version_tuple(version: str) -> tuple[int, int]:
+    major, minor = version.split(".")
+    return int(major), int(minor)
+
+
+def map_from_data(data: Any, path: str | os.PathLike[str] | None = None) -> JourneyMap:
+    """Validate parsed JSON (migrating older versions) into a map, or raise MapFileError."""
+    if not isinstance(data, dict):
+        raise MapFileError(path, f"not a journey map: the file holds a JSON {type(data).__name__}, not an object")
+    if data.get("format") != FORMAT_NAME:
+        raise MapFileError(path, f'not a journey map: "format" must be "{FORMAT_NAME}"')
+    version = data.get("schema_version")
+    if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+", version):
+        raise MapFileError(path, f'"schema_version" must look like "1.0" (found {version!r})')
+    ours = _version_tuple(SCHEMA_VERSION)
+    theirs = _version_tuple(version)
+    if theirs[0] > ours[0]:
+        raise MapFileError(
+            path,
+            f"this map needs a newer version of the app: it is file format {version}, "
+            f"this app reads up to {ours[0]}.x",
+        )
+    if theirs[0] < ours[0]:
+        data = migrate(data, path)
+    try:
+        return JourneyMap.model_validate(data)
+    except ValidationError as exc:
+        raise MapFileError(path, "not a valid journey map:\n  " + _describe_validation(exc)) from None
+    except RecursionError:
+        raise MapFileError(path, "the JSON is nested too deeply to be a journey map") from None
+
+
+def map_from_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> JourneyMap:
+    """Parse and validate the bytes of a map file."""
+    shown = Path(path) if path is not None else None
+    return map_from_data(_parse_json(shown, _decode(shown, data)), path)
+
+
+def load_map(path: str | os.PathLike[str]) -> JourneyMap:
+    """Read a map file; anything wrong with it raises :class:`MapFileError`."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise MapFileError(
+                path,
+                f"the file is {size / 1e6:.0f} MB; map files are at most "
+                f"{MAX_FILE_BYTES / 1e6:.0f} MB, so this is not a journey map",
+            )
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise MapFileError(path, "this is a folder, not a file") from None
+    except FileNotFoundError:
+        raise MapFileError(path, "there is no such file") from None
+    except PermissionError:
+        raise MapFileError(path, "you do not have permission to read this file") from None
+    except OSError as exc:
+        raise MapFileError(path, f"the file could not be read: {exc.strerror or exc}") from None
+    return map_from_bytes(data, path)
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def map_to_data(journey_map: JourneyMap) -> dict[str, Any]:
+    """The map as plain JSON data in the file's key order (declared fields, then unknown ones)."""
+    return journey_map.model_dump(mode="json")
+
+
+def map_to_bytes(journey_map: JourneyMap) -> bytes:
+    """Canonical file content: UTF-8, 2-space indent, fixed key order, trailing newline.
+
+    Lone surrogates in unknown fields are written as JSON escapes, so the
+    file is valid UTF-8 and reads back to the same string.
+    """
+    text = json.dumps(map_to_data(journey_map), indent=2, ensure_ascii=False, allow_nan=False)
+    return (text + "\n").encode("utf-8", errors="backslashreplace")
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
+
+    The bytes go to a temporary file beside the target, are flushed to disk,
+    and then replace the target in one rename. On any error the temporary
+    file is removed and the old file is untouched.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(temp_name, path.stat().st_mode & 0o7777)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        try:
+            dir_fd = os.open(directory, os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)
+
+
+def save_map(journey_map: JourneyMap, path: str | os.PathLike[str]) -> None:
+    """Save canonically and atomically; failures raise MapFileError and leave the old file."""
+    try:
+        data = map_to_bytes(journey_map)
+    except ValueError as exc:
+        raise MapFileError(path, f"the map could not be written as JSON: {exc}") from None
+    try:
+        atomic_write(path, data)
+    except PermissionError:
+        raise MapFileError(path, "you do not have permission to write to this folder") from None
+    except FileNotFoundError:
+        raise MapFileError(path, "the folder does not exist (was a drive disconnected?)") from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise MapFileError(path, f"the map could not be saved: {reason}; the previous file is unchanged") from None

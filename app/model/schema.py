@@ -1,0 +1,243 @@
+"""Pydantic classes of a journey map: the in-memory model and the file format in one.
+
+Every class keeps fields it does not know (``extra="allow"``) so that a file
+written by a newer app survives being opened and saved by this one. Field
+order here is the key order in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
+
+FORMAT_NAME = "journey-map"
+SCHEMA_VERSION = "1.0"
+
+LaneKind = Literal[
+    "touchpoints",
+    "actions",
+    "goals",
+    "thoughts",
+    "emotions",
+    "pain_points",
+    "opportunities",
+    "owners",
+    "kpis",
+    "notes",
+]
+LANE_KINDS: tuple[str, ...] = LaneKind.__args__  # type: ignore[attr-defined]
+
+Evidence = Literal["observed", "reported", "assumed"]
+EVIDENCE_VALUES: tuple[str, ...] = Evidence.__args__  # type: ignore[attr-defined]
+
+MIN_SCORE = -2
+MAX_SCORE = 2
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    """Normalise line ends and drop what no file, PDF or workbook can carry.
+
+    Control characters other than tab and newline, and lone surrogates (which
+    cannot be encoded as UTF-8), would make a file or an export unreadable.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL_CHARS.sub("", value)
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
+def _utc_seconds(value: datetime) -> datetime:
+    """Times are stored in UTC to the second, so a round trip is exact."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+Text = Annotated[str, AfterValidator(clean_text)]
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+        min_length=1,
+        max_length=64,
+        description="Short stable id: letters, digits, '_', '.', '-'.",
+    ),
+]
+Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="#RRGGBB")]
+Timestamp = Annotated[
+    datetime,
+    AfterValidator(_utc_seconds),
+    PlainSerializer(lambda v: v.strftime("%Y-%m-%dT%H:%M:%SZ"), return_type=str, when_used="json"),
+]
+
+
+def utc_now() -> datetime:
+    return _utc_seconds(datetime.now(UTC))
+
+
+class _Element(BaseModel):
+    """Base of every object in the file: unknown fields are kept in order."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True)
+
+
+class Phase(_Element):
+    id: Identifier
+    name: Text
+    goal: Text = ""
+    description: Text = ""
+
+
+class Lane(_Element):
+    id: Identifier
+    name: Text
+    kind: LaneKind = "notes"
+
+
+class Persona(_Element):
+    id: Identifier
+    name: Text
+    role: Text = ""
+    description: Text = ""
+    goals: list[Text] = Field(default_factory=list)
+    pains: list[Text] = Field(default_factory=list)
+    channels: list[Text] = Field(default_factory=list)
+    decision_criteria: list[Text] = Field(default_factory=list)
+    quote: Text = ""
+    color: Color = "#0072B2"
+
+
+class Card(_Element):
+    id: Identifier
+    persona: Identifier
+    phase: Identifier
+    lane: Identifier
+    text: Text = ""
+    notes: Text = ""
+    channel: Text = ""
+    owner: Text = ""
+    severity: Annotated[int, Field(ge=1, le=5, strict=True)] | None = None
+    moment_of_truth: Annotated[bool, Field(strict=True)] = False
+    evidence: Evidence | None = None
+    votes: Annotated[int, Field(ge=0, strict=True)] = 0
+    tags: list[Text] = Field(default_factory=list)
+    color: Color | None = None
+
+
+class EmotionPoint(_Element):
+    persona: Identifier
+    phase: Identifier
+    score: Annotated[int, Field(ge=MIN_SCORE, le=MAX_SCORE, strict=True)] = 0
+    label: Text = ""
+    note: Text = ""
+
+
+def _duplicates(ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for item in ids:
+        if item in seen and item not in dups:
+            dups.append(item)
+        seen.add(item)
+    return dups
+
+
+class JourneyMap(_Element):
+    """A whole map: phases and lanes shared by all personas, cards and emotions per persona."""
+
+    format: Literal["journey-map"] = FORMAT_NAME
+    schema_version: Annotated[str, Field(pattern=r"^\d+\.\d+$")] = SCHEMA_VERSION
+    id: Identifier
+    title: Text
+    description: Text = ""
+    goal: Text = ""
+    created: Timestamp = Field(default_factory=utc_now)
+    modified: Timestamp = Field(default_factory=utc_now)
+    phases: list[Phase] = Field(default_factory=list)
+    lanes: list[Lane] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list)
+    cards: list[Card] = Field(default_factory=list)
+    emotions: list[EmotionPoint] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> JourneyMap:
+        problems = map_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # Look-ups used by every layer; maps are small enough that a scan is fine
+    # for one look-up, and the hot paths build their own indexes.
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def lane(self, lane_id: str) -> Lane:
+        return next(lane for lane in self.lanes if lane.id == lane_id)
+
+    def persona(self, persona_id: str) -> Persona:
+        return next(p for p in self.personas if p.id == persona_id)
+
+    def card(self, card_id: str) -> Card:
+        return next(c for c in self.cards if c.id == card_id)
+
+    def emotion(self, persona_id: str, phase_id: str) -> EmotionPoint | None:
+        return next(
+            (e for e in self.emotions if e.persona == persona_id and e.phase == phase_id), None
+        )
+
+    def cards_in(self, persona_id: str, phase_id: str, lane_id: str) -> list[Card]:
+        return [
+            c for c in self.cards if c.persona == persona_id and c.phase == phase_id and c.lane == lane_id
+        ]
+
+
+def map_problems(journey_map: JourneyMap) -> list[str]:
+    """Every broken rule between objects, as readable sentences with field paths."""
+    problems: list[str] = []
+    for name in ("phases", "lanes", "personas", "cards"):
+        items = getattr(journey_map, name)
+        for dup in _duplicates([item.id for item in items]):
+            index = [item.id for item in items].index(dup)
+            problems.append(f"{name}: id {dup!r} is used more than once (first at {name}[{index}])")
+    phase_ids = {p.id for p in journey_map.phases}
+    lane_kinds = {lane.id: lane.kind for lane in journey_map.lanes}
+    persona_ids = {p.id for p in journey_map.personas}
+    for i, card in enumerate(journey_map.cards):
+        where = f"cards[{i}]"
+        if card.persona not in persona_ids:
+            problems.append(f"{where}.persona: no persona with id {card.persona!r}")
+        if card.phase not in phase_ids:
+            problems.append(f"{where}.phase: no phase with id {card.phase!r}")
+        if card.lane not in lane_kinds:
+            problems.append(f"{where}.lane: no lane with id {card.lane!r}")
+        elif lane_kinds[card.lane] == "emotions":
+            problems.append(
+                f"{where}.lane: lane {card.lane!r} is the emotion curve and holds no cards"
+            )
+    seen_points: set[tuple[str, str]] = set()
+    for i, point in enumerate(journey_map.emotions):
+        where = f"emotions[{i}]"
+        if point.persona not in persona_ids:
+            problems.append(f"{where}.persona: no persona with id {point.persona!r}")
+        if point.phase not in phase_ids:
+            problems.append(f"{where}.phase: no phase with id {point.phase!r}")
+        key = (point.persona, point.phase)
+        if key in seen_points:
+            problems.append(
+                f"{where}: a second emotion point for persona {point.persona!r} "
+                f"in phase {point.phase!r} (one per persona and phase)"
+            )
+        seen_points.add(key)
+    return problems

@@ -1,0 +1,1 @@
+"""The Qt editor: document, undo commands, canvas, docks and main window."""

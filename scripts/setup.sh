@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Set up everything the editor and the tests need, idempotently:
+# the OS libraries Qt loads (installed when run as root, else the command is
+# printed), a project-local virtual environment in .venv, and the project
+# installed into it in editable mode with its test tools.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Qt's offscreen and xcb platforms load these; a minimal Debian/Ubuntu lacks some.
+os_packages=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
+             libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
+             libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1)
+if command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for package in "${os_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing OS libraries for Qt: ${missing[*]}"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "Qt needs OS libraries that are missing. Install them with:" >&2
+      echo "  sudo apt-get install -y ${missing[*]}" >&2
+      exit 1
+    fi
+  fi
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "Python 3.11 or newer is needed (found: $("$python" --version 2>&1))." >&2
+  exit 1
+fi
+if [ ! -x .venv/bin/python ]; then
+  if ! "$python" -m venv .venv 2>/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+      rm -rf .venv && "$python" -m venv .venv
+    else
+      echo "Python's venv module is missing. Install it with: sudo apt-get install -y python3-venv" >&2
+      exit 1
+    fi
+  fi
+fi
+
+# Reinstall only when the project's dependencies changed.
+stamp=.venv/.journeymap-installed
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip "setuptools>=69" wheel
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+  echo "$wanted" > "$stamp"
+fi

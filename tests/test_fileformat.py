@@ -1,0 +1,240 @@
+"""The file format: canonical round trips, unknown fields, versions, broken files, atomic saves."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from app.model import MapFileError, load_map, map_from_bytes, map_to_bytes, save_map
+from app.model.fileformat import TEMP_PREFIX
+from tests.conftest import SAMPLE_FILES, SAMPLES
+from tests.strategies import journey_maps
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_samples_save_byte_identical(path: Path, tmp_path: Path):
+    journey_map = load_map(path)
+    out = tmp_path / "out.json"
+    save_map(journey_map, out)
+    assert out.read_bytes() == path.read_bytes()
+    assert load_map(out) == journey_map
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journey_maps())
+def test_generated_maps_round_trip(journey_map):
+    data = map_to_bytes(journey_map)
+    again = map_from_bytes(data)
+    assert again == journey_map
+    assert map_to_bytes(again) == data
+
+
+def test_file_is_canonical_utf8_json():
+    data = (SAMPLES / "onlineshop-retoure.json").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    assert data.endswith(b"}\n")
+    text = data.decode("utf-8")
+    assert "Überlegung" in text and "ß" in text  # not \u-escaped
+    assert text.splitlines()[1] == '  "format": "journey-map",'
+    assert list(json.loads(text))[:3] == ["format", "schema_version", "id"]
+
+
+def test_one_edited_card_changes_only_its_lines(tmp_path: Path):
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    before = map_to_bytes(journey_map).decode().splitlines()
+    journey_map.cards[20].text = "Changed in the workshop"
+    after = map_to_bytes(journey_map).decode().splitlines()
+    changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0) if line[:1] in "+-"]
+    assert changed[2:] == [
+        '-      "text": "' + load_map(SAMPLES / "fitness-watch.json").cards[20].text + '",',
+        '+      "text": "Changed in the workshop",',
+    ]
+
+
+def with_unknown_fields() -> dict:
+    data = json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+    data["workspace"] = {"team": "CX", "nested": [1, 2, {"x": None}]}
+    data["cards"][0]["attachments"] = ["photo-1.jpg"]
+    data["personas"][1]["avatar"] = "jonas.png"
+    data["phases"][0]["duration_days"] = 14
+    data["lanes"][2]["collapsed"] = True
+    data["emotions"][0]["confidence"] = 0.8
+    return data
+
+
+def test_unknown_fields_survive_load_and_save(tmp_path: Path):
+    data = with_unknown_fields()
+    source = tmp_path / "newer.json"
+    source.write_text(json.dumps(data), "utf-8")
+    journey_map = load_map(source)
+    journey_map.title = "Edited"
+    save_map(journey_map, tmp_path / "saved.json")
+    saved = json.loads((tmp_path / "saved.json").read_text("utf-8"))
+    assert saved["workspace"] == data["workspace"]
+    assert saved["cards"][0]["attachments"] == ["photo-1.jpg"]
+    assert saved["personas"][1]["avatar"] == "jonas.png"
+    assert saved["phases"][0]["duration_days"] == 14
+    assert saved["lanes"][2]["collapsed"] is True
+    assert saved["emotions"][0]["confidence"] == 0.8
+    assert saved["title"] == "Edited"
+
+
+def test_newer_minor_version_opens_and_keeps_its_version(tmp_path: Path):
+    data = with_unknown_fields()
+    data["schema_version"] = "1.7"
+    source = tmp_path / "newer.json"
+    source.write_text(json.dumps(data), "utf-8")
+    journey_map = load_map(source)
+    save_map(journey_map, tmp_path / "saved.json")
+    saved = json.loads((tmp_path / "saved.json").read_text("utf-8"))
+    assert saved["schema_version"] == "1.7"
+    assert saved["workspace"]["team"] == "CX"
+
+
+def test_older_major_goes_through_the_migration_chain(tmp_path: Path, monkeypatch):
+    from app.model import migrations
+
+    def from_0_to_1(data: dict) -> dict:
+        data["title"] = data.pop("name")
+        data["schema_version"] = "1.0"
+        return data
+
+    old = json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+    old["name"] = old.pop("title")
+    old["schema_version"] = "0.3"
+    source = tmp_path / "old.json"
+    source.write_text(json.dumps(old), "utf-8")
+    with pytest.raises(MapFileError, match="older than this app can convert"):
+        load_map(source)
+    monkeypatch.setitem(migrations.MIGRATIONS, 0, from_0_to_1)
+    assert load_map(source).title == "Fitness watch: from first ad to fan"
+
+
+def sample_text() -> str:
+    return (SAMPLES / "fitness-watch.json").read_text("utf-8")
+
+
+def replace_json(path: str, value) -> bytes:
+    data = json.loads(sample_text())
+    target = data
+    parts = path.split(".")
+    for part in parts[:-1]:
+        target = target[int(part)] if part.isdigit() else target[part]
+    last = parts[-1]
+    if last.isdigit():
+        target[int(last)] = value
+    else:
+        target[last] = value
+    return json.dumps(data).encode()
+
+
+def conflict_file() -> bytes:
+    lines = sample_text().splitlines()
+    lines[4:4] = ["<<<<<<< HEAD", '  "title": "Ours",', "=======", '  "title": "Theirs",', ">>>>>>> feature"]
+    return "\n".join(lines).encode()
+
+
+BROKEN = {
+    "truncated": (sample_text().encode()[:900], "not valid JSON at line"),
+    "empty": (b"", "the file is empty"),
+    "not json": (b"Journey map of the fitness watch\nAwareness, Consideration\n", "not valid JSON at line 1"),
+    "binary": (bytes(range(256)) * 4, "binary file"),
+    "png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    "utf16": ("{}".encode("utf-16"), "UTF-16"),
+    "latin1": ('{"format": "journey-map", "title": "K\xe4se"}'.encode("latin-1"), "not UTF-8 text"),
+    "json list": (b"[1, 2, 3]", "JSON list, not an object"),
+    "other json": (b'{"name": "package.json", "version": "1.0.0"}', 'not a journey map: "format"'),
+    "nan": (sample_text().replace('"votes": 4', '"votes": NaN', 1).encode(), "NaN is not a number"),
+    "wrong type": (replace_json("cards.3.votes", "many"), "cards[3].votes"),
+    "bool score": (replace_json("emotions.0.score", True), "emotions[0].score"),
+    "missing field": (replace_json("phases.1", {"id": "x"}), "phases[1].name: this field is required"),
+    "dangling reference": (replace_json("cards.12.phase", "checkout"), "cards[12].phase: no phase with id 'checkout'"),
+    "duplicate id": (replace_json("cards.5.id", "c-1"), "cards: id 'c-1' is used more than once"),
+    "newer major": (replace_json("schema_version", "2.1"), "needs a newer version of the app: it is file format 2.1"),
+    "bad version": (replace_json("schema_version", 1), '"schema_version" must look like "1.0"'),
+    "conflict markers": (conflict_file(), "git merge conflict marker (<<<<<<<) on line 5"),
+    "deep nesting": (b'{"format": "journey-map", "x": ' + b"[" * 100000 + b"]" * 100000 + b"}", "nested too deeply"),
+    "bad colour": (replace_json("personas.0.color", "blue"), "personas[0].color"),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_broken_files_raise_one_readable_error(name: str, tmp_path: Path):
+    content, expected = BROKEN[name]
+    path = tmp_path / f"{name.replace(' ', '-')}.json"
+    path.write_bytes(content)
+    with pytest.raises(MapFileError) as info:
+        load_map(path)
+    message = str(info.value)
+    assert message.startswith(str(path) + ": ")
+    assert expected in message
+    assert "Traceback" not in message
+
+
+def test_bom_is_accepted(tmp_path: Path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (SAMPLES / "fitness-watch.json").read_bytes())
+    assert load_map(path).id == "fitness-watch"
+
+
+def test_missing_file_and_folder_are_errors_too(tmp_path: Path):
+    with pytest.raises(MapFileError, match="no such file"):
+        load_map(tmp_path / "nope.json")
+    with pytest.raises(MapFileError, match="folder, not a file"):
+        load_map(tmp_path)
+
+
+def test_hostile_strings_always_give_a_file_that_opens(tmp_path: Path):
+    data = json.loads(sample_text())
+    data["cards"][0]["text"] = "a\ud800b\x00c\x1bd"
+    data["cards"][0]["from_the_future"] = "x\udc00y"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data), "utf-8")  # json.dumps escapes surrogates as \\udXXX
+    journey_map = load_map(path)
+    assert journey_map.cards[0].text == "a\ufffdbcd"
+    save_map(journey_map, tmp_path / "again.json")
+    raw = (tmp_path / "again.json").read_bytes()
+    raw.decode("utf-8")  # strictly valid UTF-8
+    again = load_map(tmp_path / "again.json")
+    assert again.cards[0].from_the_future == "x\udc00y"
+
+
+def test_failed_save_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, monkeypatch):
+    path = tmp_path / "map.json"
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    save_map(journey_map, path)
+    before = path.read_bytes()
+    journey_map.title = "Changed"
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(MapFileError, match="No space left on device; the previous file is unchanged"):
+        save_map(journey_map, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["map.json"]
+    assert not any(p.name.startswith(TEMP_PREFIX) for p in tmp_path.iterdir())
+
+
+def test_save_into_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch):
+    """Simulated, because the tests may run as root, who can write anywhere."""
+    import tempfile
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(MapFileError, match="do not have permission to write"):
+        save_map(load_map(SAMPLES / "fitness-watch.json"), tmp_path / "map.json")
+    assert not (tmp_path / "map.json").exists()
+
+
+def test_save_into_missing_folder_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(MapFileError, match="folder does not exist"):
+        save_map(load_map(SAMPLES / "fitness-watch.json"), tmp_path / "gone" / "map.json")
