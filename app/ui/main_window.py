@@ -1,50 +1,585 @@
-"""The main window (first version): shows the open map's title and its personas."""
+"""The main window: canvas, persona tabs, inspector and persona docks, menus, files.
+
+Stable surface for scripts and tests: ``open_file(path)``, ``save_file(path)``,
+``journey_map``, ``undo_stack``, ``canvas``, ``current_persona_id`` and
+``set_current_persona(persona_id)``.
+"""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.model import JourneyMap, MapFileError, load_map, save_map
+from app import operations as ops
+from app.model import JourneyMap, Lane, MapFileError, Persona, Phase
+from app.model.ids import new_id, slug_id
+from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
+from app.ui.commands import EditFieldsCommand, StructureCommand
+from app.ui.dialogs import EmotionDialog, shortcut_rows
+from app.ui.document import MapDocument
+from app.ui.inspector import InspectorDock
+from app.ui.items import CardItem
+from app.ui.persona_dock import PersonaDock
+from app.ui.scene import JourneyScene
+from app.ui.view import CanvasView
+
+MAP_FILTER = "Journey maps (*.json);;All files (*)"
+MAX_RECENT = 10
+PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    def __init__(self, journey_map: JourneyMap | None = None) -> None:
         super().__init__()
-        self.journey_map: JourneyMap | None = None
-        self.path: Path | None = None
-        central = QWidget(self)
+        self.settings = QSettings()
+        self.undo_group = QUndoGroup(self)
+        self.document = MapDocument(journey_map or new_map(DEFAULT_TEMPLATE, self.tr("Untitled journey map")))
+        first = self.document.journey_map.personas[0].id if self.document.journey_map.personas else ""
+        self.scene = JourneyScene(self.document, first, self)
+        self.canvas = CanvasView(self.scene)
+        self.persona_tabs = QTabBar()
+        self.persona_tabs.setExpanding(False)
+        self.persona_tabs.setDocumentMode(True)
+        self.persona_tabs.currentChanged.connect(self._tab_changed)
+        self.persona_tabs.tabBarDoubleClicked.connect(lambda _i: self.rename_persona())
+        central = QWidget()
         layout = QVBoxLayout(central)
-        self.title_label = QLabel(self.tr("No map open"), central)
-        self.persona_list = QListWidget(central)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.persona_list)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.persona_tabs)
+        layout.addWidget(self.canvas)
         self.setCentralWidget(central)
-        self.resize(1000, 700)
-        self.setWindowTitle(self.tr("Journey Map Editor"))
+        self.inspector = InspectorDock(self)
+        self.persona_dock = PersonaDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.persona_dock)
+        self.setAcceptDrops(True)
+        self._build_actions()
+        self._build_menus()
+        self._attach_document(self.document, fresh_scene=False)
+        self.resize(1400, 900)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.canvas.zoom_changed.connect(self._update_status)
+
+    # --- the stable surface ---------------------------------------------------
+
+    @property
+    def journey_map(self) -> JourneyMap:
+        return self.document.journey_map
+
+    @property
+    def undo_stack(self):
+        return self.document.undo_stack
+
+    @property
+    def current_persona_id(self) -> str:
+        return self.scene.persona_id
+
+    def set_current_persona(self, persona_id: str) -> None:
+        ids = [p.id for p in self.journey_map.personas]
+        if persona_id not in ids:
+            raise KeyError(persona_id)
+        self.persona_tabs.setCurrentIndex(ids.index(persona_id))
+        self.scene.set_persona(persona_id)
+        self.persona_dock.show_persona(persona_id)
+        self._selection_changed()
 
     def open_file(self, path: str | Path) -> bool:
-        try:
-            journey_map = load_map(path)
-        except MapFileError as exc:
-            QMessageBox.critical(self, self.tr("Cannot open map"), str(exc))
+        """Open a map; a broken file shows why and leaves the open map untouched."""
+        if not self.maybe_save():
             return False
-        self.journey_map = journey_map
-        self.path = Path(path)
-        self.title_label.setText(journey_map.title)
-        self.persona_list.clear()
-        self.persona_list.addItems([p.name for p in journey_map.personas])
-        self.setWindowTitle(f"{self.path.name} - {self.tr('Journey Map Editor')}")
+        try:
+            document = MapDocument.open(path)
+        except MapFileError as exc:
+            QMessageBox.critical(self, self.tr("Cannot open the map"), str(exc))
+            return False
+        self._attach_document(document)
+        self._add_recent(Path(path))
+        QTimer.singleShot(0, self.canvas.fit_width)
         return True
 
-    def save_file(self, path: str | Path) -> bool:
-        if self.journey_map is None:
-            return False
+    def save_file(self, path: str | Path | None = None) -> bool:
+        """Save to ``path`` (or the current file); on failure say why and keep the map unsaved."""
+        target = Path(path) if path is not None else self.document.path
+        if target is None:
+            return self.save_file_as()
+        self.scene.commit_editing()
         try:
-            save_map(self.journey_map, path)
+            self.document.save(target)
         except MapFileError as exc:
-            QMessageBox.critical(self, self.tr("Cannot save map"), str(exc))
+            QMessageBox.critical(self, self.tr("Cannot save the map"), str(exc))
             return False
-        self.path = Path(path)
+        self._add_recent(target)
+        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
         return True
+
+    # --- document wiring ---------------------------------------------------------
+
+    def _attach_document(self, document: MapDocument, fresh_scene: bool = True) -> None:
+        old = self.document
+        self.document = document
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        if old is not document:
+            self.undo_group.removeStack(old.undo_stack)
+            old.deleteLater()
+        if fresh_scene:
+            first = document.journey_map.personas[0].id if document.journey_map.personas else ""
+            old_scene = self.scene
+            self.scene = JourneyScene(document, first, self)
+            self.canvas.setScene(self.scene)
+            old_scene.deleteLater()
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.current_cell_changed.connect(self._selection_changed)
+        self.scene.rename_phase_requested.connect(self.rename_phase)
+        self.scene.rename_lane_requested.connect(self.rename_lane)
+        self.scene.emotion_edit_requested.connect(self.edit_emotion)
+        self.scene.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.path_changed.connect(self._update_title)
+        document.structure_changed.connect(self._refresh_persona_tabs)
+        document.persona_changed.connect(lambda _id: self._refresh_persona_tabs())
+        document.cards_changed.connect(lambda _ids: self._update_status())
+        self.inspector.set_document(document)
+        self.persona_dock.set_document(document)
+        self._refresh_persona_tabs()
+        self.persona_dock.show_persona(self.scene.persona_id)
+        self._update_title()
+        self._update_status()
+
+    def _update_title(self) -> None:
+        name = self.document.path.name if self.document.path else self.tr("Untitled")
+        self.setWindowTitle(f"{name}[*] — {self.tr('Journey Map Editor')}")
+        self.setWindowModified(self.document.is_modified)
+        self.setWindowFilePath(str(self.document.path or ""))
+
+    def _update_status(self, *_args) -> None:
+        persona_cards = len(self.scene.layout.cards)
+        self.statusBar().showMessage("")
+        self.zoom_label_text = self.tr("%1 cards in this persona · %2 in the map · zoom %3 %").replace(
+            "%1", str(persona_cards)
+        ).replace("%2", str(len(self.journey_map.cards))).replace("%3", str(round(self.canvas.zoom * 100)))
+        self.status_label.setText(self.zoom_label_text)
+
+    def _refresh_persona_tabs(self) -> None:
+        personas = self.journey_map.personas
+        current = self.scene.persona_id
+        self.persona_tabs.blockSignals(True)
+        while self.persona_tabs.count() > len(personas):
+            self.persona_tabs.removeTab(self.persona_tabs.count() - 1)
+        for index, persona in enumerate(personas):
+            if index >= self.persona_tabs.count():
+                self.persona_tabs.addTab(persona.name)
+            self.persona_tabs.setTabText(index, persona.name)
+            self.persona_tabs.setTabData(index, persona.id)
+        ids = [p.id for p in personas]
+        if current in ids:
+            self.persona_tabs.setCurrentIndex(ids.index(current))
+        self.persona_tabs.blockSignals(False)
+        if current not in ids and ids:
+            self.set_current_persona(ids[0])
+        self.delete_persona_action.setEnabled(len(personas) > 1)
+
+    def _tab_changed(self, index: int) -> None:
+        persona_id = self.persona_tabs.tabData(index)
+        if persona_id:
+            self.set_current_persona(persona_id)
+
+    def _selection_changed(self) -> None:
+        ids = self.scene.selected_card_ids()
+        self.inspector.show_selection(ids[0] if len(ids) == 1 else None, self.scene.current_cell)
+        has_cards = bool(ids)
+        for action in (self.delete_action, self.duplicate_action, self.copy_action, self.cut_action):
+            action.setEnabled(has_cards)
+
+    # --- actions and menus ---------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New"), self.new_file, keys.New, self.tr("New map from a template"))
+        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, keys.Open)
+        self.save_action = self._action(self.tr("&Save"), self.save_file, keys.Save)
+        self.save_as_action = self._action(self.tr("Save &As…"), self.save_file_as, keys.SaveAs)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.cut_action = self._action(self.tr("Cu&t"), self.cut, keys.Cut)
+        self.copy_action = self._action(self.tr("&Copy"), self.copy, keys.Copy)
+        self.paste_action = self._action(self.tr("&Paste"), self.paste, keys.Paste)
+        self.duplicate_action = self._action(self.tr("&Duplicate"), self.scene_call("duplicate_selected"), "Ctrl+D")
+        self.delete_action = self._action(self.tr("De&lete"), self.scene_call("delete_selected"))
+        self.select_all_action = self._action(self.tr("Select &All Cards"), self.select_all, keys.SelectAll)
+        self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.canvas.zoom_in(), [
+            QKeySequence(keys.ZoomIn), QKeySequence("Ctrl+=")])
+        self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.canvas.zoom_out(), keys.ZoomOut)
+        self.fit_action = self._action(self.tr("&Fit Map"), lambda: self.canvas.fit_map(), "Ctrl+0")
+        self.actual_size_action = self._action(self.tr("&100 %"), lambda: self.canvas.set_zoom(1.0), "Ctrl+1")
+        self.fit_width_action = self._action(self.tr("Fit &Width"), lambda: self.canvas.fit_width(), "Ctrl+2")
+        self.add_phase_action = self._action(self.tr("Add &Phase…"), self.add_phase)
+        self.delete_phase_action = self._action(self.tr("Delete Phase"), self.delete_phase)
+        self.add_lane_action = self._action(self.tr("Add &Lane…"), self.add_lane)
+        self.delete_lane_action = self._action(self.tr("Delete Lane"), self.delete_lane)
+        self.add_persona_action = self._action(self.tr("Add P&ersona…"), self.add_persona)
+        self.rename_persona_action = self._action(self.tr("Rename Persona…"), self.rename_persona)
+        self.duplicate_persona_action = self._action(self.tr("D&uplicate Persona"), self.duplicate_persona)
+        self.delete_persona_action = self._action(self.tr("Delete Persona"), self.delete_persona)
+        self.next_persona_action = self._action(
+            self.tr("Next Persona"), lambda: self._step_persona(1), "Ctrl+PgDown"
+        )
+        self.prev_persona_action = self._action(
+            self.tr("Previous Persona"), lambda: self._step_persona(-1), "Ctrl+PgUp"
+        )
+        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, keys.HelpContents)
+        self.about_action = self._action(self.tr("&About"), self.show_about)
+        # Keep the editing keys to the canvas so they never eat keys typed in the docks.
+        for action in (self.delete_action,):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        for action in (self.cut_action, self.copy_action, self.paste_action, self.duplicate_action,
+                       self.select_all_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.canvas.addAction(action)
+        self.canvas.addAction(self.delete_action)
+
+    def scene_call(self, name: str):
+        return lambda: getattr(self.scene, name)()
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(self.new_action)
+        templates = menu.addMenu(self.tr("New from &Template"))
+        for name in template_names():
+            templates.addAction(self._action(name, lambda n=name: self.new_file(n)))
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addSeparator()
+        menu.addAction(self.save_action)
+        menu.addAction(self.save_as_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+        menu = self.menuBar().addMenu(self.tr("&Edit"))
+        for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
+                       self.paste_action, self.duplicate_action, self.delete_action, None, self.select_all_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
+
+        menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_width_action,
+                       self.actual_size_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.inspector.toggleViewAction())
+        menu.addAction(self.persona_dock.toggleViewAction())
+
+        menu = self.menuBar().addMenu(self.tr("&Map"))
+        for action in (self.add_phase_action, self.delete_phase_action, None, self.add_lane_action,
+                       self.delete_lane_action, None, self.add_persona_action, self.rename_persona_action,
+                       self.duplicate_persona_action, self.delete_persona_action, None,
+                       self.next_persona_action, self.prev_persona_action):
+            menu.addSeparator() if action is None else menu.addAction(action)
+
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        menu.addAction(self.shortcuts_action)
+        menu.addAction(self.about_action)
+
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("main-toolbar")
+        for action in (self.new_action, self.open_action, self.save_action, None, self.undo_action,
+                       self.redo_action, None, self.zoom_out_action, self.fit_action, self.zoom_in_action, None,
+                       self.add_phase_action, self.add_lane_action, self.add_persona_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        from PySide6.QtWidgets import QLabel
+
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+    # --- files ----------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; True means go on."""
+        self.scene.commit_editing()
+        if not self.document.is_modified:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        name = self.document.path.name if self.document.path else self.tr("Untitled")
+        box.setText(self.tr("Save the changes to %1?").replace("%1", name))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = QMessageBox.StandardButton(box.exec())
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_file()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_file(self, template: str = DEFAULT_TEMPLATE) -> None:
+        if not self.maybe_save():
+            return
+        self._attach_document(MapDocument(new_map(template, self.tr("Untitled journey map"))))
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open journey map"), start, MAP_FILTER)
+        if path:
+            self.open_file(path)
+
+    def save_file_as(self) -> bool:
+        start = str(self.document.path or Path.home() / f"{slug_id(self.journey_map.title, ())}.json")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save journey map"), start, MAP_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".json"):
+            path += ".json"
+        return self.save_file(path)
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _add_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        files = [entry] + [f for f in self.recent_files() if f != entry]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(Path(path).name)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not files:
+            empty = self.recent_menu.addAction(self.tr("No recent files"))
+            empty.setEnabled(False)
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_file(files[0])
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        event.accept()
+
+    # --- clipboard -------------------------------------------------------------------
+
+    def copy(self) -> None:
+        mime = self.scene.copy_selected()
+        if mime is not None:
+            QApplication.clipboard().setMimeData(mime)
+
+    def cut(self) -> None:
+        self.copy()
+        self.scene.delete_selected()
+
+    def paste(self) -> None:
+        self.scene.paste(QApplication.clipboard().mimeData())
+
+    def select_all(self) -> None:
+        for item in self.scene.card_items.values():
+            item.setSelected(True)
+
+    # --- structure -----------------------------------------------------------------------
+
+    def _ask_text(self, title: str, label: str, value: str = "") -> str | None:
+        text, ok = QInputDialog.getText(self, title, label, text=value)
+        text = text.strip() if ok else ""
+        return text or None
+
+    def _confirm_delete(self, what: str, cards: int) -> bool:
+        text = self.tr("Delete %1?").replace("%1", what)
+        if cards:
+            text += " " + self.tr("%n card(s) go with it.", "", cards)
+        answer = QMessageBox.question(self, self.tr("Delete"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def add_phase(self) -> None:
+        name = self._ask_text(self.tr("Add phase"), self.tr("Name of the new phase:"))
+        if name is None:
+            return
+        journey_map = self.journey_map
+        phase = Phase(id=slug_id(name, {p.id for p in journey_map.phases}, "phase"), name=name)
+        current = self.scene.current_cell[0] if self.scene.current_cell else None
+        ids = [p.id for p in journey_map.phases]
+        index = ids.index(current) + 1 if current in ids else len(ids)
+        self.undo_stack.push(
+            StructureCommand(self.document, lambda m: ops.insert_phase(m, phase, index), self.tr("Add phase"))
+        )
+
+    def add_lane(self) -> None:
+        name = self._ask_text(self.tr("Add lane"), self.tr("Name of the new lane:"))
+        if name is None:
+            return
+        journey_map = self.journey_map
+        lane = Lane(id=slug_id(name, {lane.id for lane in journey_map.lanes}, "lane"), name=name, kind="notes")
+        current = self.scene.current_cell[1] if self.scene.current_cell else None
+        ids = [item.id for item in journey_map.lanes]
+        index = ids.index(current) + 1 if current in ids else len(ids)
+        self.undo_stack.push(
+            StructureCommand(self.document, lambda m: ops.insert_lane(m, lane, index), self.tr("Add lane"))
+        )
+
+    def rename_phase(self, phase_id: str) -> None:
+        phase = self.journey_map.phase(phase_id)
+        name = self._ask_text(self.tr("Rename phase"), self.tr("Name:"), phase.name)
+        if name and name != phase.name:
+            self.undo_stack.push(
+                EditFieldsCommand(self.document, "phase", phase_id, {"name": name}, self.tr("Rename phase"))
+            )
+
+    def rename_lane(self, lane_id: str) -> None:
+        lane = self.journey_map.lane(lane_id)
+        name = self._ask_text(self.tr("Rename lane"), self.tr("Name:"), lane.name)
+        if name and name != lane.name:
+            self.undo_stack.push(
+                EditFieldsCommand(self.document, "lane", lane_id, {"name": name}, self.tr("Rename lane"))
+            )
+
+    def delete_phase(self) -> None:
+        if not self.scene.current_cell:
+            self.statusBar().showMessage(self.tr("Click a cell of the phase to delete first."), 4000)
+            return
+        phase = self.journey_map.phase(self.scene.current_cell[0])
+        cards = ops.count_contents(self.journey_map, phase=phase.id)
+        if self._confirm_delete(self.tr("phase “%1”").replace("%1", phase.name), cards):
+            self.undo_stack.push(
+                StructureCommand(self.document, lambda m: ops.delete_phase(m, phase.id), self.tr("Delete phase"))
+            )
+
+    def delete_lane(self) -> None:
+        if not self.scene.current_cell:
+            self.statusBar().showMessage(self.tr("Click a cell of the lane to delete first."), 4000)
+            return
+        lane = self.journey_map.lane(self.scene.current_cell[1])
+        cards = ops.count_contents(self.journey_map, lane=lane.id)
+        if self._confirm_delete(self.tr("lane “%1”").replace("%1", lane.name), cards):
+            self.undo_stack.push(
+                StructureCommand(self.document, lambda m: ops.delete_lane(m, lane.id), self.tr("Delete lane"))
+            )
+
+    def add_persona(self) -> None:
+        name = self._ask_text(self.tr("Add persona"), self.tr("Name of the new persona:"))
+        if name is None:
+            return
+        journey_map = self.journey_map
+        color = PERSONA_COLORS[len(journey_map.personas) % len(PERSONA_COLORS)]
+        persona = Persona(id=new_id("p", {p.id for p in journey_map.personas}), name=name, color=color)
+        self.undo_stack.push(
+            StructureCommand(self.document, lambda m: m.personas.append(persona), self.tr("Add persona"))
+        )
+        self.set_current_persona(persona.id)
+
+    def rename_persona(self) -> None:
+        persona = self.journey_map.persona(self.current_persona_id)
+        name = self._ask_text(self.tr("Rename persona"), self.tr("Name:"), persona.name)
+        if name and name != persona.name:
+            self.undo_stack.push(
+                EditFieldsCommand(self.document, "persona", persona.id, {"name": name}, self.tr("Rename persona"))
+            )
+
+    def duplicate_persona(self) -> None:
+        source = self.journey_map.persona(self.current_persona_id)
+        name = self.tr("%1 (copy)").replace("%1", source.name)
+        created: list[str] = []
+        self.undo_stack.push(
+            StructureCommand(
+                self.document,
+                lambda m: created.append(ops.duplicate_persona(m, source.id, name).id),
+                self.tr("Duplicate persona"),
+            )
+        )
+        self.set_current_persona(created[0])
+
+    def delete_persona(self) -> None:
+        if len(self.journey_map.personas) < 2:
+            return
+        persona = self.journey_map.persona(self.current_persona_id)
+        cards = ops.count_contents(self.journey_map, persona=persona.id)
+        if self._confirm_delete(self.tr("persona “%1”").replace("%1", persona.name), cards):
+            self.undo_stack.push(
+                StructureCommand(self.document, lambda m: ops.delete_persona(m, persona.id), self.tr("Delete persona"))
+            )
+
+    def _step_persona(self, step: int) -> None:
+        ids = [p.id for p in self.journey_map.personas]
+        if ids:
+            self.set_current_persona(ids[(ids.index(self.current_persona_id) + step) % len(ids)])
+
+    def edit_emotion(self, phase_id: str) -> None:
+        point = self.journey_map.emotion(self.current_persona_id, phase_id)
+        if point is None:
+            return
+        dialog = EmotionDialog(point, self.journey_map.phase(phase_id).name, self)
+        result = dialog.exec()
+        if result == EmotionDialog.REMOVE:
+            self.scene.set_emotion(phase_id, None, self.tr("Remove emotion point"))
+        elif result == EmotionDialog.DialogCode.Accepted:
+            edited = dialog.edited_point()
+            if edited != point:
+                self.scene.set_emotion(phase_id, edited, self.tr("Edit emotion point"))
+
+    # --- help -------------------------------------------------------------------------------
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
+            for keys, what in shortcut_rows(self.tr)
+        )
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
+
+    def show_about(self) -> None:
+        from app import __version__
+
+        QMessageBox.information(
+            self, self.tr("About"), self.tr("Journey Map Editor %1").replace("%1", __version__)
+        )
+
+    def card_item(self, card_id: str) -> CardItem | None:
+        return self.scene.card_items.get(card_id)

@@ -1,0 +1,334 @@
+"""Geometry of one persona's journey, in points: the canvas and the poster both draw from it.
+
+A pure function of (map, persona, style, text metrics). Text measuring goes
+through :class:`TextMetrics`, which Qt and reportlab each implement with the
+same TrueType font, so text wraps the same way on screen and on paper.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
+
+from app.model import MAX_SCORE, MIN_SCORE, Card, JourneyMap
+
+
+class TextMetrics(Protocol):
+    """Measures a line of text in points for a font size; bold or regular."""
+
+    def width(self, text: str, size: float, bold: bool = False) -> float: ...
+
+
+class Rect(NamedTuple):
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def contains(self, px: float, py: float) -> bool:
+        return self.x <= px < self.x + self.w and self.y <= py < self.y + self.h
+
+
+@dataclass(frozen=True)
+class Style:
+    """Sizes in points (8-point grid); see the visual language in shared/DESIGN.md."""
+
+    card_width: float = 200.0
+    card_padding: float = 8.0
+    card_gap: float = 8.0
+    cell_padding: float = 8.0
+    cell_min_height: float = 72.0
+    cell_click_room: float = 16.0
+    lane_header_width: float = 160.0
+    header_padding: float = 8.0
+    phase_header_min_height: float = 56.0
+    emotion_lane_height: float = 176.0
+    text_size: float = 10.0
+    header_size: float = 12.0
+    goal_size: float = 9.0
+    caption_size: float = 8.0
+    emotion_label_size: float = 9.0
+    line_spacing: float = 1.25
+    mark_room: float = 16.0
+
+    def line_height(self, size: float) -> float:
+        return size * self.line_spacing
+
+    @property
+    def column_width(self) -> float:
+        return self.card_width + 2 * self.cell_padding
+
+
+@dataclass
+class CardBox:
+    card_id: str
+    rect: Rect
+    lines: list[str]
+    caption_lines: list[str]
+    severity: int | None
+    moment_of_truth: bool
+
+
+@dataclass
+class HeaderBox:
+    item_id: str
+    rect: Rect
+    lines: list[str]
+    sub_lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EmotionMark:
+    phase_id: str
+    x: float
+    y: float
+    score: int | None
+    label_lines: list[str]
+
+
+@dataclass
+class PersonaLayout:
+    persona_id: str
+    width: float
+    height: float
+    corner: Rect
+    phase_headers: list[HeaderBox]
+    lane_headers: list[HeaderBox]
+    cells: dict[tuple[str, str], Rect]
+    cards: dict[str, CardBox]
+    cell_cards: dict[tuple[str, str], list[str]]
+    emotion_lane: str | None
+    emotion_marks: list[EmotionMark]
+    zero_y: float | None
+    score_step: float
+
+    def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
+        """The (phase, lane) cell under a point, or None outside the grid."""
+        for key, rect in self.cells.items():
+            if rect.contains(x, y):
+                return key
+        return None
+
+    def column_x(self, phase_id: str) -> float:
+        return next(h.rect.x for h in self.phase_headers if h.item_id == phase_id)
+
+    def score_at(self, y: float) -> int:
+        """Nearest whole score for a height in the emotion lane (snaps to MIN..MAX)."""
+        if self.zero_y is None:
+            return 0
+        raw = round((self.zero_y - y) / self.score_step)
+        return max(MIN_SCORE, min(MAX_SCORE, raw))
+
+
+class TextWrapper:
+    """Greedy word wrap with a cache, so relaying out a map re-measures only changed text."""
+
+    def __init__(self, metrics: TextMetrics) -> None:
+        self.metrics = metrics
+        self._cache: dict[tuple[str, float, bool, float], list[str]] = {}
+
+    def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
+        key = (text, size, bold, width)
+        lines = self._cache.get(key)
+        if lines is None:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            lines = self._cache[key] = self._wrap(text, size, width, bold)
+        return lines
+
+    def _wrap(self, text: str, size: float, width: float, bold: bool) -> list[str]:
+        measure = self.metrics.width
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current = ""
+            for word in paragraph.split(" "):
+                candidate = f"{current} {word}" if current else word
+                if measure(candidate, size, bold) <= width:
+                    current = candidate
+                    continue
+                if current:
+                    lines.append(current)
+                # A word wider than the line is broken at the last character that fits.
+                while measure(word, size, bold) > width and len(word) > 1:
+                    cut = self._fit(word, size, width, bold)
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                current = word
+            lines.append(current)
+        return lines
+
+    def _fit(self, word: str, size: float, width: float, bold: bool) -> int:
+        low, high = 1, len(word)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.metrics.width(word[:middle], size, bold) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return max(low, 1)
+
+
+def severity_text(severity: int) -> str:
+    """Severity as dots and a number, so it reads in greyscale too."""
+    return "●" * severity + "○" * (5 - severity) + f" {severity}/5"
+
+
+def card_caption(card: Card) -> str:
+    """The muted line under a card's text: its secondary facts."""
+    parts = []
+    if card.severity is not None:
+        parts.append(severity_text(card.severity))
+    if card.channel:
+        parts.append(card.channel)
+    if card.owner:
+        parts.append(card.owner)
+    if card.evidence:
+        parts.append(card.evidence)
+    if card.votes:
+        parts.append(f"▲{card.votes}")
+    if card.tags:
+        parts.append(" ".join(f"#{tag}" for tag in card.tags))
+    return " · ".join(parts)
+
+
+def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper) -> CardBox:
+    inner = style.card_width - 2 * style.card_padding
+    text_width = inner - (style.mark_room if card.moment_of_truth else 0)
+    lines = wrapper.wrap(card.text, style.text_size, text_width)
+    caption = card_caption(card)
+    caption_lines = wrapper.wrap(caption, style.caption_size, inner) if caption else []
+    height = 2 * style.card_padding + len(lines) * style.line_height(style.text_size)
+    if caption_lines:
+        height += 4 + len(caption_lines) * style.line_height(style.caption_size)
+    return CardBox(
+        card.id, Rect(x, y, style.card_width, height), lines, caption_lines, card.severity, card.moment_of_truth
+    )
+
+
+def persona_layout(
+    journey_map: JourneyMap, persona_id: str, metrics: TextMetrics | TextWrapper, style: Style | None = None
+) -> PersonaLayout:
+    """Lay out one persona's journey: headers, cells grown to their cards, the emotion curve."""
+    style = style or Style()
+    wrapper = metrics if isinstance(metrics, TextWrapper) else TextWrapper(metrics)
+    column = style.column_width
+    pad = style.header_padding
+
+    phase_text = []
+    header_height = style.phase_header_min_height
+    for phase in journey_map.phases:
+        name = wrapper.wrap(phase.name, style.header_size, column - 2 * pad, bold=True)
+        goal = wrapper.wrap(phase.goal, style.goal_size, column - 2 * pad) if phase.goal else []
+        height = 2 * pad + len(name) * style.line_height(style.header_size)
+        if goal:
+            height += 4 + len(goal) * style.line_height(style.goal_size)
+        header_height = max(header_height, height)
+        phase_text.append((phase.id, name, goal))
+
+    by_cell: dict[tuple[str, str], list[Card]] = defaultdict(list)
+    for card in journey_map.cards:
+        if card.persona == persona_id:
+            by_cell[(card.phase, card.lane)].append(card)
+
+    x0 = style.lane_header_width
+    phase_x = {phase.id: x0 + i * column for i, phase in enumerate(journey_map.phases)}
+    cards: dict[str, CardBox] = {}
+    cells: dict[tuple[str, str], Rect] = {}
+    cell_cards: dict[tuple[str, str], list[str]] = {}
+    lane_headers: list[HeaderBox] = []
+    y = header_height
+    emotion_lane = None
+    zero_y = None
+    score_step = 0.0
+    for lane in journey_map.lanes:
+        label = wrapper.wrap(lane.name, style.header_size, style.lane_header_width - 2 * pad, bold=True)
+        label_height = 2 * pad + len(label) * style.line_height(style.header_size)
+        if lane.kind == "emotions":
+            height = max(style.emotion_lane_height, label_height)
+            emotion_lane = lane.id
+            score_step = (height - 2 * style.cell_padding - 2 * style.line_height(style.emotion_label_size) - 12) / (
+                MAX_SCORE - MIN_SCORE
+            )
+            zero_y = y + height / 2
+            for phase in journey_map.phases:
+                cells[(phase.id, lane.id)] = Rect(phase_x[phase.id], y, column, height)
+                cell_cards[(phase.id, lane.id)] = []
+        else:
+            height = max(style.cell_min_height, label_height)
+            lane_boxes: dict[str, list[CardBox]] = {}
+            for phase in journey_map.phases:
+                cy = y + style.cell_padding
+                boxes = []
+                for card in by_cell.get((phase.id, lane.id), ()):
+                    box = card_box(card, phase_x[phase.id] + style.cell_padding, cy, style, wrapper)
+                    boxes.append(box)
+                    cy += box.rect.h + style.card_gap
+                lane_boxes[phase.id] = boxes
+                if boxes:
+                    content = cy - style.card_gap - y + style.cell_padding + style.cell_click_room
+                    height = max(height, content)
+            for phase in journey_map.phases:
+                cells[(phase.id, lane.id)] = Rect(phase_x[phase.id], y, column, height)
+                cell_cards[(phase.id, lane.id)] = [box.card_id for box in lane_boxes[phase.id]]
+                for box in lane_boxes[phase.id]:
+                    cards[box.card_id] = box
+        lane_headers.append(HeaderBox(lane.id, Rect(0, y, style.lane_header_width, height), label))
+        y += height
+
+    width = x0 + column * len(journey_map.phases)
+    phase_headers = [
+        HeaderBox(pid, Rect(phase_x[pid], 0, column, header_height), name, goal) for pid, name, goal in phase_text
+    ]
+    marks = []
+    if zero_y is not None:
+        points = {e.phase: e for e in journey_map.emotions if e.persona == persona_id}
+        for phase in journey_map.phases:
+            point = points.get(phase.id)
+            cx = phase_x[phase.id] + column / 2
+            if point is None:
+                marks.append(EmotionMark(phase.id, cx, zero_y, None, []))
+                continue
+            label = wrapper.wrap(point.label, style.emotion_label_size, column - 2 * style.cell_padding)[:2]
+            marks.append(EmotionMark(phase.id, cx, zero_y - point.score * score_step, point.score, label))
+    return PersonaLayout(
+        persona_id=persona_id,
+        width=width,
+        height=y,
+        corner=Rect(0, 0, style.lane_header_width, header_height),
+        phase_headers=phase_headers,
+        lane_headers=lane_headers,
+        cells=cells,
+        cards=cards,
+        cell_cards=cell_cards,
+        emotion_lane=emotion_lane,
+        emotion_marks=marks,
+        zero_y=zero_y,
+        score_step=score_step,
+    )
+
+
+def smooth_curve(points: list[tuple[float, float]]) -> list[tuple[tuple[float, float], ...]]:
+    """Cubic Bézier segments through points (Catmull-Rom), as (start, c1, c2, end) tuples.
+
+    Control points are clamped to the segment's vertical range so the curve
+    never overshoots past a score it does not have.
+    """
+    segments = []
+    for i in range(len(points) - 1):
+        p0 = points[i - 1] if i > 0 else points[i]
+        p1, p2 = points[i], points[i + 1]
+        p3 = points[i + 2] if i + 2 < len(points) else p2
+        low, high = min(p1[1], p2[1]), max(p1[1], p2[1])
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, min(high, max(low, p1[1] + (p2[1] - p0[1]) / 6)))
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, min(high, max(low, p2[1] - (p3[1] - p1[1]) / 6)))
+        segments.append((p1, c1, c2, p2))
+    return segments

@@ -1,0 +1,212 @@
+"""Named, pure operations on a map: each applies a change and returns what reverts it.
+
+The Qt undo commands call these and keep the returned values; nothing here
+knows about Qt, so the same operations serve scripts and tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
+from app.model.ids import new_id
+
+# --- cards -------------------------------------------------------------------
+
+
+def cell_insert_index(journey_map: JourneyMap, persona: str, phase: str, lane: str, position: int | None) -> int:
+    """Index in ``journey_map.cards`` that puts a card at ``position`` within a cell.
+
+    The order of cards in a cell is their order in the file; ``None`` or a
+    position past the end means after the cell's last card.
+    """
+    in_cell = [
+        i for i, c in enumerate(journey_map.cards) if c.persona == persona and c.phase == phase and c.lane == lane
+    ]
+    if not in_cell:
+        return len(journey_map.cards)
+    if position is None or position >= len(in_cell):
+        return in_cell[-1] + 1
+    return in_cell[max(position, 0)]
+
+
+def insert_cards(journey_map: JourneyMap, placed: list[tuple[int, Card]]) -> None:
+    """Insert cards at list indexes, lowest first, so each index means the final position."""
+    for index, card in sorted(placed, key=lambda item: item[0]):
+        journey_map.cards.insert(index, card)
+
+
+def remove_cards(journey_map: JourneyMap, card_ids: set[str]) -> list[tuple[int, Card]]:
+    """Remove cards; returns (index, card) pairs that :func:`insert_cards` puts back."""
+    removed = [(i, c) for i, c in enumerate(journey_map.cards) if c.id in card_ids]
+    journey_map.cards[:] = [c for c in journey_map.cards if c.id not in card_ids]
+    return removed
+
+
+def move_cards(
+    journey_map: JourneyMap, card_ids: list[str], persona: str, phase: str, lane: str, position: int | None
+) -> list[tuple[int, Card]]:
+    """Move cards (in the given order) into a cell at a position; returns the old (index, copy) pairs."""
+    wanted = set(card_ids)
+    old = [(i, c.model_copy(deep=True)) for i, c in enumerate(journey_map.cards) if c.id in wanted]
+    by_id = {c.id: c for c in journey_map.cards if c.id in wanted}
+    # The position counts the cell's other cards, so moving within a cell is stable.
+    remaining = [c for c in journey_map.cards if c.id not in wanted]
+    journey_map.cards[:] = remaining
+    index = cell_insert_index(journey_map, persona, phase, lane, position)
+    moving = []
+    for card_id in card_ids:
+        card = by_id[card_id]
+        card.persona, card.phase, card.lane = persona, phase, lane
+        moving.append(card)
+    journey_map.cards[index:index] = moving
+    return old
+
+
+def restore_cards(journey_map: JourneyMap, old: list[tuple[int, Card]]) -> None:
+    """Undo :func:`move_cards`: put the cards back where and as they were."""
+    ids = {card.id for _, card in old}
+    live = {c.id: c for c in journey_map.cards if c.id in ids}
+    journey_map.cards[:] = [c for c in journey_map.cards if c.id not in ids]
+    for index, snapshot in sorted(old, key=lambda item: item[0]):
+        card = live[snapshot.id]
+        card.persona, card.phase, card.lane = snapshot.persona, snapshot.phase, snapshot.lane
+        journey_map.cards.insert(index, card)
+
+
+def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | None = None) -> list[Card]:
+    """Copies of cards with new ids (for duplicate and paste)."""
+    taken = set(taken or ()) | {c.id for c in journey_map.cards}
+    copies = []
+    for card in cards:
+        copy = card.model_copy(deep=True)
+        copy.id = new_id("c", taken)
+        taken.add(copy.id)
+        copies.append(copy)
+    return copies
+
+
+# --- fields of any object ----------------------------------------------------
+
+
+def set_fields(target: Any, changes: dict[str, Any]) -> dict[str, Any]:
+    """Assign validated field values; returns the old values, which revert it."""
+    old = {name: getattr(target, name) for name in changes}
+    for name, value in changes.items():
+        setattr(target, name, value)
+    return old
+
+
+# --- emotions ----------------------------------------------------------------
+
+
+def set_emotion(
+    journey_map: JourneyMap, persona: str, phase: str, point: EmotionPoint | None
+) -> EmotionPoint | None:
+    """Put, replace or (with None) remove the persona's point in a phase; returns the old point."""
+    for i, existing in enumerate(journey_map.emotions):
+        if existing.persona == persona and existing.phase == phase:
+            if point is None:
+                del journey_map.emotions[i]
+            else:
+                journey_map.emotions[i] = point
+            return existing
+    if point is not None:
+        journey_map.emotions.append(point)
+    return None
+
+
+# --- structure: phases, lanes, personas --------------------------------------
+
+
+@dataclass
+class Snapshot:
+    """The lists a structural change touches; restoring one is its undo."""
+
+    phases: list[Phase]
+    lanes: list[Lane]
+    personas: list[Persona]
+    cards: list[Card]
+    emotions: list[EmotionPoint]
+
+    @classmethod
+    def take(cls, journey_map: JourneyMap) -> Snapshot:
+        return cls(
+            list(journey_map.phases),
+            list(journey_map.lanes),
+            list(journey_map.personas),
+            list(journey_map.cards),
+            list(journey_map.emotions),
+        )
+
+    def restore(self, journey_map: JourneyMap) -> None:
+        # Slice assignment keeps the list objects and skips re-validating the whole map.
+        journey_map.phases[:] = self.phases
+        journey_map.lanes[:] = self.lanes
+        journey_map.personas[:] = self.personas
+        journey_map.cards[:] = self.cards
+        journey_map.emotions[:] = self.emotions
+
+
+def insert_phase(journey_map: JourneyMap, phase: Phase, index: int) -> None:
+    journey_map.phases.insert(index, phase)
+
+
+def insert_lane(journey_map: JourneyMap, lane: Lane, index: int) -> None:
+    journey_map.lanes.insert(index, lane)
+
+
+def move_item(items: list, item_id: str, new_index: int) -> None:
+    """Move a phase, lane or persona to a new index in its list."""
+    index = next(i for i, item in enumerate(items) if item.id == item_id)
+    item = items.pop(index)
+    items.insert(max(0, min(new_index, len(items))), item)
+
+
+def delete_phase(journey_map: JourneyMap, phase_id: str) -> None:
+    """Remove a phase with every card and emotion point in it."""
+    journey_map.phases[:] = [p for p in journey_map.phases if p.id != phase_id]
+    journey_map.cards[:] = [c for c in journey_map.cards if c.phase != phase_id]
+    journey_map.emotions[:] = [e for e in journey_map.emotions if e.phase != phase_id]
+
+
+def delete_lane(journey_map: JourneyMap, lane_id: str) -> None:
+    """Remove a lane with its cards (the emotion lane's points belong to the persona and stay)."""
+    journey_map.lanes[:] = [lane for lane in journey_map.lanes if lane.id != lane_id]
+    journey_map.cards[:] = [c for c in journey_map.cards if c.lane != lane_id]
+
+
+def delete_persona(journey_map: JourneyMap, persona_id: str) -> None:
+    """Remove a persona with its whole journey."""
+    journey_map.personas[:] = [p for p in journey_map.personas if p.id != persona_id]
+    journey_map.cards[:] = [c for c in journey_map.cards if c.persona != persona_id]
+    journey_map.emotions[:] = [e for e in journey_map.emotions if e.persona != persona_id]
+
+
+def duplicate_persona(journey_map: JourneyMap, persona_id: str, name: str) -> Persona:
+    """A copy of a persona with its whole journey, inserted after it; returns the copy."""
+    source = journey_map.persona(persona_id)
+    copy = source.model_copy(deep=True)
+    copy.id = new_id("p", {p.id for p in journey_map.personas})
+    copy.name = name
+    index = journey_map.personas.index(source) + 1
+    journey_map.personas.insert(index, copy)
+    cards = [c for c in journey_map.cards if c.persona == persona_id]
+    for card in copy_cards(journey_map, cards):
+        card.persona = copy.id
+        journey_map.cards.append(card)
+    for point in [e for e in journey_map.emotions if e.persona == persona_id]:
+        clone = point.model_copy(deep=True)
+        clone.persona = copy.id
+        journey_map.emotions.append(clone)
+    return copy
+
+
+def count_contents(journey_map: JourneyMap, *, phase: str = "", lane: str = "", persona: str = "") -> int:
+    """How many cards a phase, lane or persona holds (to say what a delete takes with it)."""
+    return sum(
+        1
+        for c in journey_map.cards
+        if (not phase or c.phase == phase) and (not lane or c.lane == lane) and (not persona or c.persona == persona)
+    )

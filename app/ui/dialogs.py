@@ -1,0 +1,72 @@
+"""Small dialogs of the editor: an emotion point's label and note, the shortcut list."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from app.model import MAX_SCORE, MIN_SCORE, EmotionPoint
+
+
+class EmotionDialog(QDialog):
+    """Edit one emotion point: score, label and note; or remove it."""
+
+    REMOVE = 2
+
+    def __init__(self, point: EmotionPoint, phase_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Emotion in %1").replace("%1", phase_name))
+        form = QFormLayout(self)
+        self.score = QSpinBox()
+        self.score.setRange(MIN_SCORE, MAX_SCORE)
+        self.score.setValue(point.score)
+        self.label = QLineEdit(point.label)
+        self.note = QPlainTextEdit(point.note)
+        self.note.setTabChangesFocus(True)
+        form.addRow(self.tr("Score (−2 to +2)"), self.score)
+        form.addRow(self.tr("Label"), self.label)
+        form.addRow(self.tr("Note"), self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        remove = QPushButton(self.tr("Remove point"))
+        buttons.addButton(remove, QDialogButtonBox.ButtonRole.DestructiveRole)
+        remove.clicked.connect(lambda: self.done(self.REMOVE))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.point = point
+
+    def edited_point(self) -> EmotionPoint:
+        return self.point.model_copy(
+            update={"score": self.score.value(), "label": self.label.text(), "note": self.note.toPlainText()}
+        )
+
+
+def shortcut_rows(tr) -> list[tuple[str, str]]:
+    """The shortcuts shown by F1, in the words of the user."""
+    return [
+        (tr("Double-click a cell, or type"), tr("New card in the cell")),
+        (tr("Enter / Shift+Enter"), tr("Commit the card / new line")),
+        (tr("Tab"), tr("Commit and start the next card in the same cell")),
+        (tr("Escape"), tr("Cancel editing / clear the selection")),
+        (tr("F2 or Enter"), tr("Edit the selected card")),
+        (tr("Arrows"), tr("Move between cells and cards")),
+        (tr("Ctrl+Arrows"), tr("Move the selected cards one cell")),
+        (tr("Delete"), tr("Delete the selected cards")),
+        (tr("Ctrl+D"), tr("Duplicate the selected cards")),
+        (tr("Ctrl+C / Ctrl+V"), tr("Copy / paste cards (also into another persona or window)")),
+        (tr("Ctrl+Z / Ctrl+Shift+Z"), tr("Undo / redo")),
+        (tr("Ctrl+wheel, Ctrl++ / Ctrl+-"), tr("Zoom")),
+        (tr("Ctrl+0 / Ctrl+1"), tr("Fit the map / 100 %")),
+        (tr("Wheel, Shift+wheel, Space+drag, middle-drag"), tr("Pan")),
+        (tr("Drag a phase or lane header"), tr("Reorder phases and lanes")),
+        (tr("Drag an emotion face up or down"), tr("Change the score")),
+        (tr("Ctrl+PgUp / Ctrl+PgDown"), tr("Previous / next persona")),
+    ]

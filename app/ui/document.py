@@ -1,0 +1,82 @@
+"""The open map, its file path and its undo stack, with past-tense signals for every change.
+
+Commands change the map through the operations and then call one of the
+``notify_*`` methods; the canvas and the docks listen to the signals and
+update only what a change touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.model import JourneyMap, load_map, save_map, utc_now
+
+
+class MapDocument(QObject):
+    #: ids of cards whose content or place changed, that were added, or removed
+    cards_changed = Signal(set)
+    #: (persona id, phase id) of an emotion point that was set, changed or removed
+    emotion_changed = Signal(str, str)
+    #: phases, lanes or personas were added, removed, reordered or renamed
+    structure_changed = Signal()
+    #: a persona's profile fields changed
+    persona_changed = Signal(str)
+    #: title, goal or description of the map changed
+    map_changed = Signal()
+    #: a different map is now open (new, open, reload)
+    map_replaced = Signal()
+    path_changed = Signal()
+
+    def __init__(self, journey_map: JourneyMap, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journey_map = journey_map
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+
+    # --- file -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, parent: QObject | None = None) -> MapDocument:
+        """Load a file; raises MapFileError and creates nothing if it is not a valid map."""
+        return cls(load_map(path), Path(path), parent)
+
+    def save(self, path: str | Path) -> None:
+        """Save atomically; on success the stack is clean. Raises MapFileError and changes nothing."""
+        if not self.undo_stack.isClean() or self.path is None or Path(path) != self.path:
+            stamp = self.journey_map.modified
+            self.journey_map.modified = utc_now()
+            try:
+                save_map(self.journey_map, path)
+            except Exception:
+                self.journey_map.modified = stamp
+                raise
+        else:
+            save_map(self.journey_map, path)
+        if self.path != Path(path):
+            self.path = Path(path)
+            self.path_changed.emit()
+        self.undo_stack.setClean()
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # --- notifications used by commands ------------------------------------
+
+    def notify_cards(self, card_ids: set[str]) -> None:
+        self.cards_changed.emit(set(card_ids))
+
+    def notify_emotion(self, persona_id: str, phase_id: str) -> None:
+        self.emotion_changed.emit(persona_id, phase_id)
+
+    def notify_structure(self) -> None:
+        self.structure_changed.emit()
+
+    def notify_persona(self, persona_id: str) -> None:
+        self.persona_changed.emit(persona_id)
+
+    def notify_map(self) -> None:
+        self.map_changed.emit()

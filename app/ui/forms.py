@@ -1,0 +1,111 @@
+"""Small helpers that bind form widgets to model fields through undo commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+
+def list_to_text(values: list[str]) -> str:
+    return "\n".join(values)
+
+
+def text_to_list(text: str) -> list[str]:
+    """One entry per line, blank lines dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Binding:
+    """One widget shows one field; user edits call ``push(field, value)``."""
+
+    def __init__(self, widget: QWidget, field: str, read: Callable[[], Any], write: Callable[[Any], None]) -> None:
+        self.widget = widget
+        self.field = field
+        self._read = read
+        self._write = write
+
+    def show(self, value: Any) -> None:
+        with QSignalBlocker(self.widget):
+            if self._read() != value:
+                self._write(value)
+
+
+def bind_line(widget: QLineEdit, field: str, push: Callable[[str, Any], None]) -> Binding:
+    widget.textEdited.connect(lambda text: push(field, text))
+    return Binding(widget, field, widget.text, widget.setText)
+
+
+def bind_text(widget: QPlainTextEdit, field: str, push: Callable[[str, Any], None], as_list: bool = False) -> Binding:
+    if as_list:
+        widget.textChanged.connect(lambda: push(field, text_to_list(widget.toPlainText())))
+        return Binding(
+            widget, field, lambda: text_to_list(widget.toPlainText()), lambda v: widget.setPlainText(list_to_text(v))
+        )
+    widget.textChanged.connect(lambda: push(field, widget.toPlainText()))
+    return Binding(widget, field, widget.toPlainText, widget.setPlainText)
+
+
+def bind_check(widget: QCheckBox, field: str, push: Callable[[str, Any], None]) -> Binding:
+    widget.toggled.connect(lambda checked: push(field, checked))
+    return Binding(widget, field, widget.isChecked, widget.setChecked)
+
+
+def bind_spin(widget: QSpinBox, field: str, push: Callable[[str, Any], None]) -> Binding:
+    widget.valueChanged.connect(lambda value: push(field, value))
+    return Binding(widget, field, widget.value, widget.setValue)
+
+
+def bind_combo(widget: QComboBox, field: str, push: Callable[[str, Any], None]) -> Binding:
+    """Items carry their model value as item data (None for "none")."""
+    widget.currentIndexChanged.connect(lambda _i: push(field, widget.currentData()))
+
+    def write(value: Any) -> None:
+        index = widget.findData(value)
+        widget.setCurrentIndex(max(index, 0))
+
+    return Binding(widget, field, widget.currentData, write)
+
+
+class ColorButton(QPushButton):
+    """Shows a colour; clicking opens the colour dialog."""
+
+    def __init__(self, allow_none: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.allow_none = allow_none
+        self.value: str | None = None
+
+    def set_value(self, value: str | None) -> None:
+        self.value = value
+        if value:
+            text = "#000000" if QColor(value).lightness() > 140 else "#FFFFFF"
+            self.setStyleSheet(f"background-color: {value}; color: {text};")
+            self.setText(value.upper())
+        else:
+            self.setStyleSheet("")
+            self.setText(self.tr("Lane colour"))
+
+
+def bind_color(widget: ColorButton, field: str, push: Callable[[str, Any], None]) -> Binding:
+    def choose() -> None:
+        start = QColor(widget.value or "#FFFFFF")
+        color = QColorDialog.getColor(start, widget, widget.tr("Choose a colour"))
+        if color.isValid():
+            value = color.name().upper()
+            widget.set_value(value)
+            push(field, value)
+
+    widget.clicked.connect(choose)
+    return Binding(widget, field, lambda: widget.value, widget.set_value)

@@ -1,0 +1,547 @@
+"""Graphics items of the canvas: the grid, the header bars, cards and the emotion curve.
+
+Items only paint what the layout computed and report gestures to the scene;
+they never change the map themselves.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+
+from app.layout import CardBox, EmotionMark, HeaderBox, PersonaLayout, Rect, Style, palette, smooth_curve
+from app.ui.fonts import draw_lines
+
+if TYPE_CHECKING:
+    from app.ui.scene import JourneyScene
+
+Z_GRID = 0
+Z_CARD = 10
+Z_CURVE = 5
+Z_POINT = 20
+Z_DRAGGED = 50
+Z_EDITOR = 60
+Z_LANE_BAR = 80
+Z_PHASE_BAR = 90
+Z_CORNER = 100
+
+
+def qrect(rect: Rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+def star_polygon(cx: float, cy: float, outer: float) -> QPolygonF:
+    import math
+
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else outer * 0.45
+        angle = -math.pi / 2 + i * math.pi / 5
+        points.append(QPointF(cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    return QPolygonF(points)
+
+
+class GridItem(QGraphicsItem):
+    """Cell backgrounds, alternating lane bands and thin cell borders, all in one item."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_GRID)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.layout: PersonaLayout | None = None
+        self.current_cell: tuple[str, str] | None = None
+        self._bounds = QRectF()
+
+    def set_layout(self, layout: PersonaLayout) -> None:
+        self.prepareGeometryChange()
+        self.layout = layout
+        self._bounds = QRectF(0, 0, layout.width, layout.height)
+        self.update()
+
+    def set_current_cell(self, cell: tuple[str, str] | None) -> None:
+        if cell != self.current_cell:
+            self.current_cell = cell
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if self.layout is None:
+            return
+        exposed = option.exposedRect
+        band = {h.item_id: i for i, h in enumerate(self.layout.lane_headers)}
+        grid_pen = QPen(QColor(palette.GRID_LINE), 0.75)
+        even, odd = QColor(palette.BAND_EVEN), QColor(palette.BAND_ODD)
+        for (_phase_id, lane_id), rect in self.layout.cells.items():
+            area = qrect(rect)
+            if not area.intersects(exposed):
+                continue
+            painter.fillRect(area, odd if band[lane_id] % 2 else even)
+            painter.setPen(grid_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(area)
+        if self.current_cell in self.layout.cells:
+            area = qrect(self.layout.cells[self.current_cell]).adjusted(1.5, 1.5, -1.5, -1.5)
+            painter.setPen(QPen(QColor(palette.SELECTION), 2.5, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(area)
+
+
+class PhaseBarItem(QGraphicsItem):
+    """The row of phase headers; pinned to the top of the view while scrolling."""
+
+    def __init__(self, scene: JourneyScene) -> None:
+        super().__init__()
+        self.journey_scene = scene
+        self.setZValue(Z_PHASE_BAR)
+        self.headers: list[HeaderBox] = []
+        self._bounds = QRectF()
+        self.drag_from: int | None = None
+        self.drop_x: float | None = None
+
+    def set_headers(self, headers: list[HeaderBox], x0: float) -> None:
+        self.prepareGeometryChange()
+        self.headers = headers
+        height = headers[0].rect.h if headers else 0
+        width = (headers[-1].rect.right - x0) if headers else 0
+        self._bounds = QRectF(x0, 0, width, height)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds.adjusted(-3, 0, 3, 0)
+
+    def header_at(self, x: float) -> int | None:
+        return next((i for i, h in enumerate(self.headers) if h.rect.x <= x < h.rect.right), None)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        style = self.journey_scene.style
+        for header in self.headers:
+            area = qrect(header.rect)
+            painter.fillRect(area, QColor(palette.HEADER_FILL))
+            painter.setPen(QPen(QColor("#FFFFFF"), 1))
+            painter.drawLine(area.topRight(), area.bottomRight())
+            pad = style.header_padding
+            bottom = draw_lines(
+                painter, area.x() + pad, area.y() + pad, header.lines, style.header_size,
+                QColor(palette.HEADER_TEXT), bold=True,
+            )
+            draw_lines(
+                painter, area.x() + pad, bottom + 4, header.sub_lines, style.goal_size, QColor(palette.HEADER_SUB_TEXT)
+            )
+        if self.drop_x is not None:
+            painter.setPen(QPen(QColor(palette.MOMENT_OF_TRUTH), 4))
+            painter.drawLine(QPointF(self.drop_x, 0), QPointF(self.drop_x, self._bounds.height()))
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.drag_from = self.header_at(event.pos().x())
+            event.accept()
+        else:
+            event.ignore()
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.drag_from is None:
+            return
+        index = self.drop_index(event.pos().x())
+        self.drop_x = self.headers[index].rect.x if index < len(self.headers) else self.headers[-1].rect.right
+        self.update()
+
+    def drop_index(self, x: float) -> int:
+        """Insertion index (0..n) nearest to x."""
+        for i, header in enumerate(self.headers):
+            if x < header.rect.x + header.rect.w / 2:
+                return i
+        return len(self.headers)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.drag_from is not None and self.drop_x is not None:
+            target = self.drop_index(event.pos().x())
+            new_index = target - 1 if target > self.drag_from else target
+            if new_index != self.drag_from:
+                self.journey_scene.move_phase(self.headers[self.drag_from].item_id, new_index)
+        self.drag_from = None
+        self.drop_x = None
+        self.update()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        index = self.header_at(event.pos().x())
+        if index is not None:
+            self.journey_scene.request_rename_phase(self.headers[index].item_id)
+
+
+class LaneBarItem(QGraphicsItem):
+    """The column of lane headers; pinned to the left of the view while scrolling."""
+
+    def __init__(self, scene: JourneyScene) -> None:
+        super().__init__()
+        self.journey_scene = scene
+        self.setZValue(Z_LANE_BAR)
+        self.headers: list[HeaderBox] = []
+        self._bounds = QRectF()
+        self.drag_from: int | None = None
+        self.drop_y: float | None = None
+
+    def set_headers(self, headers: list[HeaderBox], y0: float) -> None:
+        self.prepareGeometryChange()
+        self.headers = headers
+        width = headers[0].rect.w if headers else 0
+        height = (headers[-1].rect.bottom - y0) if headers else 0
+        self._bounds = QRectF(0, y0, width, height)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds.adjusted(0, -3, 0, 3)
+
+    def header_at(self, y: float) -> int | None:
+        return next((i for i, h in enumerate(self.headers) if h.rect.y <= y < h.rect.bottom), None)
+
+    def drop_index(self, y: float) -> int:
+        for i, header in enumerate(self.headers):
+            if y < header.rect.y + header.rect.h / 2:
+                return i
+        return len(self.headers)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        style = self.journey_scene.style
+        kinds = self.journey_scene.lane_kinds()
+        for header in self.headers:
+            area = qrect(header.rect)
+            painter.fillRect(area, QColor(palette.LANE_HEADER_FILL))
+            _fill, edge = palette.card_colors(kinds.get(header.item_id, "notes"))
+            painter.fillRect(QRectF(area.x(), area.y(), 6, area.height()), QColor(edge))
+            painter.setPen(QPen(QColor(palette.GRID_LINE), 0.75))
+            painter.drawLine(area.bottomLeft(), area.bottomRight())
+            pad = style.header_padding
+            draw_lines(
+                painter, area.x() + pad + 4, area.y() + pad, header.lines, style.header_size,
+                QColor(palette.TEXT), bold=True,
+            )
+        if self.drop_y is not None:
+            painter.setPen(QPen(QColor(palette.MOMENT_OF_TRUTH), 4))
+            painter.drawLine(QPointF(0, self.drop_y), QPointF(self._bounds.width(), self.drop_y))
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.drag_from = self.header_at(event.pos().y())
+            event.accept()
+        else:
+            event.ignore()
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.drag_from is None:
+            return
+        index = self.drop_index(event.pos().y())
+        self.drop_y = self.headers[index].rect.y if index < len(self.headers) else self.headers[-1].rect.bottom
+        self.update()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.drag_from is not None and self.drop_y is not None:
+            target = self.drop_index(event.pos().y())
+            new_index = target - 1 if target > self.drag_from else target
+            if new_index != self.drag_from:
+                self.journey_scene.move_lane(self.headers[self.drag_from].item_id, new_index)
+        self.drag_from = None
+        self.drop_y = None
+        self.update()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        index = self.header_at(event.pos().y())
+        if index is not None:
+            self.journey_scene.request_rename_lane(self.headers[index].item_id)
+
+
+class CornerItem(QGraphicsItem):
+    """The top-left corner: the persona's name, above the lane headers, pinned both ways."""
+
+    def __init__(self, scene: JourneyScene) -> None:
+        super().__init__()
+        self.journey_scene = scene
+        self.setZValue(Z_CORNER)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.rect = QRectF()
+        self.lines: list[str] = []
+        self.color = QColor(palette.HEADER_FILL)
+
+    def set_content(self, rect: Rect, lines: list[str], color: str) -> None:
+        self.prepareGeometryChange()
+        self.rect = qrect(rect)
+        self.lines = lines
+        self.color = QColor(color)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        style = self.journey_scene.style
+        painter.fillRect(self.rect, QColor(palette.HEADER_FILL))
+        painter.fillRect(QRectF(self.rect.x(), self.rect.bottom() - 6, self.rect.width(), 6), self.color)
+        draw_lines(
+            painter, self.rect.x() + style.header_padding, self.rect.y() + style.header_padding,
+            self.lines, style.header_size, QColor(palette.HEADER_TEXT), bold=True,
+        )
+
+
+class CardItem(QGraphicsItem):
+    """A sticky note: fill by lane kind (or its own colour), wrapped text, a caption line, marks."""
+
+    def __init__(self, scene: JourneyScene, card_id: str) -> None:
+        super().__init__()
+        self.journey_scene = scene
+        self.card_id = card_id
+        self.box: CardBox | None = None
+        self.fill = QColor("#FFFFFF")
+        self.edge = QColor("#BDBDBD")
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+        )
+        self.setZValue(Z_CARD)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.updates = 0
+
+    def set_box(self, box: CardBox, fill: str, edge: str) -> None:
+        """Take new geometry and content; only repaints what changed."""
+        self.updates += 1
+        if self.box is None or (box.rect.w, box.rect.h) != (self.box.rect.w, self.box.rect.h):
+            self.prepareGeometryChange()
+        self.box = box
+        self.fill, self.edge = QColor(fill), QColor(edge)
+        self.setPos(box.rect.x, box.rect.y)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        if self.box is None:
+            return QRectF()
+        return QRectF(-2, -8, self.box.rect.w + 10, self.box.rect.h + 10)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        if self.box is not None:
+            path.addRect(QRectF(0, 0, self.box.rect.w, self.box.rect.h))
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
+        if self.box is None:
+            return
+        style: Style = self.journey_scene.style
+        w, h = self.box.rect.w, self.box.rect.h
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 28))
+        painter.drawRoundedRect(QRectF(1.5, 2, w, h), 4, 4)
+        painter.setBrush(QBrush(self.fill))
+        painter.setPen(QPen(QColor(palette.SELECTION), 2.5) if selected else QPen(self.edge, 1.0))
+        painter.drawRoundedRect(QRectF(0, 0, w, h), 4, 4)
+        pad = style.card_padding
+        bottom = draw_lines(painter, pad, pad, self.box.lines, style.text_size, QColor(palette.TEXT))
+        if self.box.caption_lines:
+            draw_lines(
+                painter, pad, bottom + 4, self.box.caption_lines, style.caption_size, QColor(palette.MUTED_TEXT)
+            )
+        if self.box.moment_of_truth:
+            painter.setPen(QPen(QColor("#8A5A00"), 0.8))
+            painter.setBrush(QColor(palette.MOMENT_OF_TRUTH))
+            painter.drawPolygon(star_polygon(w - 10, 10, 7))
+
+    def mousePressEvent(self, event) -> None:
+        self.journey_scene.card_pressed(self)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        self.journey_scene.cards_dragging(event.scenePos())
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        self.journey_scene.cards_dropped(event.scenePos())
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.journey_scene.edit_card(self.card_id)
+
+
+class DropIndicatorItem(QGraphicsItem):
+    """The line that shows where dragged cards will land."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_DRAGGED + 1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.line = QRectF()
+        self.setVisible(False)
+
+    def show_at(self, x: float, y: float, width: float) -> None:
+        self.prepareGeometryChange()
+        self.line = QRectF(x, y - 2, width, 4)
+        self.setVisible(True)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.line.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.fillRect(self.line, QColor(palette.SELECTION))
+
+
+class EmotionCurveItem(QGraphicsItem):
+    """The zero line, the smooth curve through the persona's points, and the gaps to click."""
+
+    def __init__(self, scene: JourneyScene) -> None:
+        super().__init__()
+        self.journey_scene = scene
+        self.setZValue(Z_CURVE)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.marks: list[EmotionMark] = []
+        self.lane_rect = QRectF()
+        self.zero_y = 0.0
+        self.step = 0.0
+
+    def set_curve(self, marks: list[EmotionMark], lane_rect: QRectF, zero_y: float, step: float) -> None:
+        self.prepareGeometryChange()
+        self.marks, self.lane_rect, self.zero_y, self.step = marks, lane_rect, zero_y, step
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.lane_rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        left, right = self.lane_rect.left(), self.lane_rect.right()
+        for score in (-2, -1, 1, 2):
+            y = self.zero_y - score * self.step
+            painter.setPen(QPen(QColor("#E4E4E4"), 0.75, Qt.PenStyle.DotLine))
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
+        painter.setPen(QPen(QColor("#9A9A9A"), 1.2, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(left, self.zero_y), QPointF(right, self.zero_y))
+        style = self.journey_scene.style
+        for score, text in ((2, "+2"), (0, "0"), (-2, "−2")):
+            draw_lines(
+                painter, left + 4, self.zero_y - score * self.step - 6, [text], style.caption_size,
+                QColor(palette.MUTED_TEXT),
+            )
+        # One smooth run per stretch of phases that have points; a phase without one is a gap.
+        run: list[tuple[float, float]] = []
+        runs = []
+        for mark in self.marks:
+            if mark.score is None:
+                if run:
+                    runs.append(run)
+                run = []
+            else:
+                run.append((mark.x, mark.y))
+        if run:
+            runs.append(run)
+        painter.setPen(QPen(QColor("#3C3C3C"), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for points in runs:
+            path = QPainterPath(QPointF(*points[0]))
+            for _start, c1, c2, end in smooth_curve(points):
+                path.cubicTo(QPointF(*c1), QPointF(*c2), QPointF(*end))
+            painter.drawPath(path)
+        painter.setPen(QPen(QColor("#B0B0B0"), 1.2, Qt.PenStyle.DashLine))
+        for mark in self.marks:
+            if mark.score is None:
+                painter.drawEllipse(QPointF(mark.x, mark.y), 11, 11)
+                painter.drawLine(QPointF(mark.x - 5, mark.y), QPointF(mark.x + 5, mark.y))
+                painter.drawLine(QPointF(mark.x, mark.y - 5), QPointF(mark.x, mark.y + 5))
+
+
+class EmotionPointItem(QGraphicsItem):
+    """One point of the curve: a face coloured by score with its label; drag up or down to rescore."""
+
+    RADIUS = 12.0
+
+    def __init__(self, scene: JourneyScene, phase_id: str) -> None:
+        super().__init__()
+        self.journey_scene = scene
+        self.phase_id = phase_id
+        self.mark: EmotionMark | None = None
+        self.setZValue(Z_POINT)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setCursor(Qt.CursorShape.SizeVerCursor)
+        self.press_y: float | None = None
+
+    def set_mark(self, mark: EmotionMark) -> None:
+        self.prepareGeometryChange()
+        self.mark = mark
+        self.setPos(mark.x, mark.y)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-100, -self.RADIUS - 2, 200, 2 * self.RADIUS + 34)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), self.RADIUS + 4, self.RADIUS + 4)
+        return path
+
+    def live_score(self) -> int:
+        return self.journey_scene.layout.score_at(self.pos().y())
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.mark is None or self.mark.score is None:
+            return
+        score = self.live_score() if self.press_y is not None else self.mark.score
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = self.RADIUS
+        painter.setPen(QPen(QColor("#2A2A2A"), 1.2))
+        painter.setBrush(QColor(palette.EMOTION_COLORS[score]))
+        painter.drawEllipse(QPointF(0, 0), r, r)
+        # A face, so the score reads without colour: eyes and a mouth curved by the score.
+        painter.setBrush(QColor("#1A1A1A"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(QPointF(-4, -3.5), 1.6, 1.6)
+        painter.drawEllipse(QPointF(4, -3.5), 1.6, 1.6)
+        painter.setPen(QPen(QColor("#1A1A1A"), 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        mouth = QPainterPath(QPointF(-5, 4.5 - score * 0.6))
+        mouth.quadTo(QPointF(0, 4.5 + score * 1.8), QPointF(5, 4.5 - score * 0.6))
+        painter.drawPath(mouth)
+        style = self.journey_scene.style
+        lines = self.mark.label_lines
+        if lines:
+            metrics = self.journey_scene.metrics
+            y = r + 4
+            for line in lines:
+                width = metrics.width(line, style.emotion_label_size)
+                painter.fillRect(
+                    QRectF(-width / 2 - 3, y - 1, width + 6, style.line_height(style.emotion_label_size) + 1),
+                    QColor(255, 255, 255, 215),
+                )
+                draw_lines(painter, -width / 2, y, [line], style.emotion_label_size, QColor(palette.TEXT))
+                y += style.line_height(style.emotion_label_size)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and self.mark is not None:
+            # Only up and down, within the lane.
+            layout = self.journey_scene.layout
+            top = layout.zero_y - 2 * layout.score_step
+            bottom = layout.zero_y + 2 * layout.score_step
+            return QPointF(self.mark.x, max(top, min(bottom, value.y())))
+        return super().itemChange(change, value)
+
+    def mousePressEvent(self, event) -> None:
+        self.press_y = self.pos().y()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        self.update()
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if self.press_y is None:
+            return
+        self.press_y = None
+        self.journey_scene.emotion_dragged(self.phase_id, self.live_score())
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.journey_scene.edit_emotion(self.phase_id)

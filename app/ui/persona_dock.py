@@ -1,0 +1,100 @@
+"""The persona dock: the profile of the persona whose journey is shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDockWidget, QFormLayout, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+
+from app.ui.commands import EditFieldsCommand
+from app.ui.document import MapDocument
+from app.ui.forms import Binding, ColorButton, bind_color, bind_line, bind_text
+
+
+class PersonaDock(QDockWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Persona"), parent)
+        self.setObjectName("persona")
+        self.document: MapDocument | None = None
+        self.persona_id: str | None = None
+        page = QWidget()
+        form = QFormLayout(page)
+
+        def box(lines: int, placeholder: str = "") -> QPlainTextEdit:
+            widget = QPlainTextEdit()
+            widget.setTabChangesFocus(True)
+            widget.setFixedHeight(22 * lines + 10)
+            widget.setPlaceholderText(placeholder)
+            return widget
+
+        one_per_line = self.tr("one per line")
+        self.name = QLineEdit()
+        self.role = QLineEdit()
+        self.description = box(3)
+        self.goals = box(3, one_per_line)
+        self.pains = box(3, one_per_line)
+        self.channels = box(2, one_per_line)
+        self.criteria = box(2, one_per_line)
+        self.quote = box(2)
+        self.color = ColorButton(allow_none=False)
+        push = self._push
+        self.bindings: list[Binding] = [
+            bind_line(self.name, "name", push),
+            bind_line(self.role, "role", push),
+            bind_text(self.description, "description", push),
+            bind_text(self.goals, "goals", push, as_list=True),
+            bind_text(self.pains, "pains", push, as_list=True),
+            bind_text(self.channels, "channels", push, as_list=True),
+            bind_text(self.criteria, "decision_criteria", push, as_list=True),
+            bind_text(self.quote, "quote", push),
+            bind_color(self.color, "color", push),
+        ]
+        for label, widget in (
+            (self.tr("Name"), self.name),
+            (self.tr("Role"), self.role),
+            (self.tr("Description"), self.description),
+            (self.tr("Goals"), self.goals),
+            (self.tr("Pains"), self.pains),
+            (self.tr("Channels"), self.channels),
+            (self.tr("Decision criteria"), self.criteria),
+            (self.tr("Quote"), self.quote),
+            (self.tr("Colour"), self.color),
+        ):
+            form.addRow(label, widget)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        self.setWidget(scroll)
+
+    def set_document(self, document: MapDocument) -> None:
+        self.document = document
+        document.persona_changed.connect(self._persona_changed)
+        document.structure_changed.connect(self.refresh)
+
+    def show_persona(self, persona_id: str | None) -> None:
+        self.persona_id = persona_id
+        self.refresh()
+
+    def _persona_changed(self, persona_id: str) -> None:
+        if persona_id == self.persona_id:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self.document is None:
+            return
+        persona = next((p for p in self.document.journey_map.personas if p.id == self.persona_id), None)
+        self.widget().setEnabled(persona is not None)
+        if persona is None:
+            return
+        for binding in self.bindings:
+            binding.show(getattr(persona, binding.field))
+
+    def _push(self, field: str, value: Any) -> None:
+        if self.document is None or self.persona_id is None:
+            return
+        self.document.undo_stack.push(
+            EditFieldsCommand(
+                self.document, "persona", self.persona_id, {field: value}, self.tr("Edit persona"),
+                merge_key=f"persona:{field}",
+            )
+        )

@@ -1,0 +1,582 @@
+"""The canvas scene: mirrors one persona's journey from the document, item by item.
+
+The scene listens to the document's signals, lays the persona out again
+(text wrapping is cached) and touches only the items whose card changed or
+whose place moved. Gestures become commands on the document's undo stack.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
+
+from app import operations as ops
+from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
+from app.model import Card, EmotionPoint
+from app.model.ids import new_id
+from app.ui.card_editor import CardTextEditor
+from app.ui.commands import (
+    AddCardsCommand,
+    EditFieldsCommand,
+    MoveCardsCommand,
+    RemoveCardsCommand,
+    SetEmotionCommand,
+    StructureCommand,
+)
+from app.ui.document import MapDocument
+from app.ui.fonts import QtTextMetrics
+from app.ui.items import (
+    Z_DRAGGED,
+    CardItem,
+    CornerItem,
+    DropIndicatorItem,
+    EmotionCurveItem,
+    EmotionPointItem,
+    GridItem,
+    LaneBarItem,
+    PhaseBarItem,
+    qrect,
+)
+
+CARDS_MIME = "application/x-journeymap-cards+json"
+
+
+class JourneyScene(QGraphicsScene):
+    current_cell_changed = Signal()
+    rename_phase_requested = Signal(str)
+    rename_lane_requested = Signal(str)
+    emotion_edit_requested = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, document: MapDocument, persona_id: str, parent=None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.persona_id = persona_id
+        self.style = Style()
+        self.metrics = QtTextMetrics()
+        self.wrapper = TextWrapper(self.metrics)
+        self.layout: PersonaLayout = persona_layout(document.journey_map, persona_id, self.wrapper, self.style)
+        self.card_items: dict[str, CardItem] = {}
+        self.point_items: dict[str, EmotionPointItem] = {}
+        self.current_cell: tuple[str, str] | None = None
+        self.editor: CardTextEditor | None = None
+        self._editing: tuple[str, ...] | None = None
+        self._drag_start: dict[str, QPointF] = {}
+        self._dragging = False
+        #: card ids whose items the last sync created, changed, moved or removed
+        self.last_touched: set[str] = set()
+        self._pins = (0.0, 0.0)
+
+        self.setBackgroundBrush(QColor("#FAFAFA"))
+        self.grid = GridItem()
+        self.phase_bar = PhaseBarItem(self)
+        self.lane_bar = LaneBarItem(self)
+        self.corner = CornerItem(self)
+        self.curve = EmotionCurveItem(self)
+        self.drop_indicator = DropIndicatorItem()
+        for item in (self.grid, self.phase_bar, self.lane_bar, self.corner, self.curve, self.drop_indicator):
+            self.addItem(item)
+
+        document.cards_changed.connect(self.sync)
+        document.emotion_changed.connect(self._emotion_changed)
+        document.structure_changed.connect(self._structure_changed)
+        document.persona_changed.connect(self._persona_changed)
+        self.sync(set())
+
+    # --- mirroring the document ---------------------------------------------
+
+    def lane_kinds(self) -> dict[str, str]:
+        return {lane.id: lane.kind for lane in self.document.journey_map.lanes}
+
+    def set_persona(self, persona_id: str) -> None:
+        """Show another persona's journey: its cards replace the current ones."""
+        if persona_id == self.persona_id:
+            return
+        self.cancel_editing()
+        self.persona_id = persona_id
+        self.clearSelection()
+        self.sync(set())
+        self._update_corner()
+
+    def sync(self, dirty: set[str]) -> None:
+        """Lay out again and update only the items that changed or moved."""
+        journey_map = self.document.journey_map
+        if self.persona_id not in {p.id for p in journey_map.personas}:
+            self.persona_id = journey_map.personas[0].id if journey_map.personas else ""
+        old = self.layout
+        layout = self.layout = persona_layout(journey_map, self.persona_id, self.wrapper, self.style)
+        touched: set[str] = set()
+        cards = {c.id: c for c in journey_map.cards if c.id in layout.cards} if layout.cards else {}
+        kinds = self.lane_kinds()
+        for card_id, box in layout.cards.items():
+            item = self.card_items.get(card_id)
+            if item is None:
+                item = CardItem(self, card_id)
+                self.addItem(item)
+                self.card_items[card_id] = item
+            elif card_id not in dirty and item.box == box and item.pos() == QPointF(box.rect.x, box.rect.y):
+                continue
+            card = cards[card_id]
+            fill, edge = palette.card_colors(kinds[card.lane], card.color)
+            item.set_box(box, fill, edge)
+            item.setZValue(10)
+            touched.add(card_id)
+        for card_id in [i for i in self.card_items if i not in layout.cards]:
+            item = self.card_items.pop(card_id)
+            self.removeItem(item)
+            touched.add(card_id)
+        self.last_touched = touched
+
+        if old is not layout and (old.cells != layout.cells or not self.grid.layout):
+            self.grid.set_layout(layout)
+            self.setSceneRect(QRectF(0, 0, layout.width, layout.height).adjusted(0, 0, 48, 48))
+        if self.phase_bar.headers != layout.phase_headers:
+            self.phase_bar.set_headers(layout.phase_headers, self.style.lane_header_width)
+        if self.lane_bar.headers != layout.lane_headers:
+            self.lane_bar.set_headers(layout.lane_headers, layout.corner.h)
+        if self.corner.rect.isEmpty() or old.corner != layout.corner:
+            self._update_corner()
+        self._sync_emotions(old)
+        if self.current_cell not in layout.cells:
+            self.set_current_cell(None)
+        self.pin_headers(*self._pins)
+
+    def _sync_emotions(self, old: PersonaLayout) -> None:
+        layout = self.layout
+        if layout.emotion_lane is None:
+            self.curve.setVisible(False)
+            for item in self.point_items.values():
+                self.removeItem(item)
+            self.point_items.clear()
+            return
+        self.curve.setVisible(True)
+        lane_rect = next(h.rect for h in layout.lane_headers if h.item_id == layout.emotion_lane)
+        left = self.style.lane_header_width
+        area = QRectF(left, lane_rect.y, layout.width - left, lane_rect.h)
+        if (
+            old.emotion_marks != layout.emotion_marks
+            or self.curve.lane_rect != area
+            or not self.curve.marks
+        ):
+            self.curve.set_curve(layout.emotion_marks, area, layout.zero_y, layout.score_step)
+        wanted = {m.phase_id: m for m in layout.emotion_marks if m.score is not None}
+        for phase_id in [p for p in self.point_items if p not in wanted]:
+            self.removeItem(self.point_items.pop(phase_id))
+        for phase_id, mark in wanted.items():
+            item = self.point_items.get(phase_id)
+            if item is None:
+                item = self.point_items[phase_id] = EmotionPointItem(self, phase_id)
+                self.addItem(item)
+            if item.mark != mark or item.pos() != QPointF(mark.x, mark.y):
+                item.set_mark(mark)
+
+    def _update_corner(self) -> None:
+        journey_map = self.document.journey_map
+        persona = next((p for p in journey_map.personas if p.id == self.persona_id), None)
+        name = persona.name if persona else ""
+        color = persona.color if persona else palette.HEADER_FILL
+        style = self.style
+        lines = self.wrapper.wrap(name, style.header_size, style.lane_header_width - 2 * style.header_padding, True)
+        self.corner.set_content(self.layout.corner, lines, color)
+
+    def _emotion_changed(self, persona_id: str, _phase_id: str) -> None:
+        if persona_id == self.persona_id:
+            self.sync(set())
+
+    def _structure_changed(self) -> None:
+        self.sync(set())
+        self._update_corner()
+        self.lane_bar.update()
+
+    def _persona_changed(self, persona_id: str) -> None:
+        if persona_id == self.persona_id:
+            self._update_corner()
+
+    def pin_headers(self, top: float, left: float) -> None:
+        """Keep the header bars visible at the view's top and left edges, like frozen panes."""
+        self._pins = (top, left)
+        y = max(0.0, top)
+        x = max(0.0, left)
+        if self.phase_bar.pos() != QPointF(0, y):
+            self.phase_bar.setPos(0, y)
+        if self.lane_bar.pos() != QPointF(x, 0):
+            self.lane_bar.setPos(x, 0)
+        if self.corner.pos() != QPointF(x, y):
+            self.corner.setPos(x, y)
+
+    # --- cells and selection -------------------------------------------------
+
+    def card_lane_ids(self) -> list[str]:
+        return [lane.id for lane in self.document.journey_map.lanes]
+
+    def set_current_cell(self, cell: tuple[str, str] | None) -> None:
+        if cell != self.current_cell:
+            self.current_cell = cell
+            self.grid.set_current_cell(cell)
+            self.current_cell_changed.emit()
+
+    def cell_of_card(self, card_id: str) -> tuple[str, str] | None:
+        for cell, ids in self.layout.cell_cards.items():
+            if card_id in ids:
+                return cell
+        return None
+
+    def selected_card_ids(self) -> list[str]:
+        """Selected cards in map order (the order they keep when moved or copied)."""
+        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
+        return [c.id for c in self.document.journey_map.cards if c.id in selected]
+
+    def select_cards(self, card_ids: list[str]) -> None:
+        self.clearSelection()
+        for card_id in card_ids:
+            item = self.card_items.get(card_id)
+            if item is not None:
+                item.setSelected(True)
+        if card_ids and card_ids[-1] in self.card_items:
+            self.set_current_cell(self.cell_of_card(card_ids[-1]))
+            self.ensure_visible(self.card_items[card_ids[-1]].sceneBoundingRect())
+
+    def ensure_visible(self, rect: QRectF) -> None:
+        for view in self.views():
+            view.ensureVisible(rect, 40, 40)
+
+    def is_emotion_lane(self, lane_id: str) -> bool:
+        return lane_id == self.layout.emotion_lane
+
+    # --- editing text in place --------------------------------------------------
+
+    def start_new_card(self, cell: tuple[str, str] | None = None, text: str = "") -> bool:
+        """Open the editor for a new card at the end of a cell."""
+        cell = cell or self.current_cell
+        if cell is None or self.is_emotion_lane(cell[1]) or not self.persona_id:
+            return False
+        self.cancel_editing()
+        self.set_current_cell(cell)
+        rect = self.layout.cells[cell]
+        ids = self.layout.cell_cards.get(cell, [])
+        y = self.layout.cards[ids[-1]].rect.bottom + self.style.card_gap if ids else rect.y + self.style.cell_padding
+        self._open_editor(("new", *cell), QPointF(rect.x + self.style.cell_padding, y), text)
+        return True
+
+    def edit_card(self, card_id: str) -> None:
+        if card_id not in self.layout.cards:
+            return
+        self.cancel_editing()
+        self.select_cards([card_id])
+        box = self.layout.cards[card_id]
+        text = self.document.journey_map.card(card_id).text
+        self._open_editor(("edit", card_id), QPointF(box.rect.x, box.rect.y), text)
+
+    def _open_editor(self, mode: tuple[str, ...], pos: QPointF, text: str) -> None:
+        editor = CardTextEditor(self.style.card_width, text, self._editor_finished)
+        # Keep a Python reference and add to the scene before use (see PySide ownership notes).
+        self.editor = editor
+        self._editing = mode
+        self.addItem(editor)
+        editor.setPos(pos)
+        editor.start()
+        self.ensure_visible(editor.sceneBoundingRect())
+
+    def cancel_editing(self) -> None:
+        if self.editor is not None:
+            self.editor.finish("cancel")
+
+    def commit_editing(self) -> None:
+        if self.editor is not None:
+            self.editor.finish("commit")
+
+    def _editor_finished(self, how: str, text: str) -> None:
+        editor, mode = self.editor, self._editing
+        self.editor, self._editing = None, None
+        if editor is not None:
+            editor.clearFocus()
+            self.removeItem(editor)
+        if mode is None:
+            return
+        text = text.strip("\n")
+        if how != "cancel":
+            if mode[0] == "new" and text.strip():
+                self.add_card(mode[1], mode[2], text)
+            elif mode[0] == "edit" and text != self.document.journey_map.card(mode[1]).text:
+                self.document.undo_stack.push(
+                    EditFieldsCommand(self.document, "card", mode[1], {"text": text}, self.tr("Edit card text"))
+                )
+        for view in self.views():
+            view.setFocus()
+        if how == "next":
+            cell = (mode[1], mode[2]) if mode[0] == "new" else self.cell_of_card(mode[1])
+            if cell is not None:
+                self.start_new_card(cell)
+
+    # --- card commands ---------------------------------------------------------
+
+    def add_card(self, phase_id: str, lane_id: str, text: str, **fields) -> str:
+        journey_map = self.document.journey_map
+        card = Card(
+            id=new_id("c", {c.id for c in journey_map.cards}),
+            persona=self.persona_id, phase=phase_id, lane=lane_id, text=text, **fields,
+        )
+        index = ops.cell_insert_index(journey_map, self.persona_id, phase_id, lane_id, None)
+        self.document.undo_stack.push(AddCardsCommand(self.document, [(index, card)], self.tr("Add card")))
+        self.select_cards([card.id])
+        return card.id
+
+    def delete_selected(self) -> None:
+        ids = self.selected_card_ids()
+        if not ids:
+            return
+        text = self.tr("Delete card") if len(ids) == 1 else self.tr("Delete %n cards", "", len(ids))
+        self.document.undo_stack.push(RemoveCardsCommand(self.document, set(ids), text))
+
+    def duplicate_selected(self) -> None:
+        ids = self.selected_card_ids()
+        if not ids:
+            return
+        journey_map = self.document.journey_map
+        originals = [journey_map.card(i) for i in ids]
+        copies = ops.copy_cards(journey_map, originals)
+        # Each copy goes right after its original.
+        index_of = {c.id: i for i, c in enumerate(journey_map.cards)}
+        placed = [(index_of[o.id] + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))]
+        text = self.tr("Duplicate card") if len(ids) == 1 else self.tr("Duplicate %n cards", "", len(ids))
+        self.document.undo_stack.push(AddCardsCommand(self.document, placed, text))
+        self.select_cards([c.id for c in copies])
+
+    def move_selected_by(self, phase_step: int, lane_step: int) -> None:
+        """Move the selected cards one cell (Ctrl+arrow), skipping the emotion lane."""
+        ids = self.selected_card_ids()
+        if not ids:
+            return
+        cell = self.cell_of_card(ids[0])
+        target = self.neighbour_cell(cell, phase_step, lane_step, cards_only=True) if cell else None
+        if target is None or target == cell:
+            return
+        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
+        self.document.undo_stack.push(
+            MoveCardsCommand(self.document, ids, (self.persona_id, *target), None, text)
+        )
+        self.select_cards(ids)
+
+    def neighbour_cell(
+        self, cell: tuple[str, str] | None, phase_step: int, lane_step: int, cards_only: bool = False
+    ) -> tuple[str, str] | None:
+        journey_map = self.document.journey_map
+        phases = [p.id for p in journey_map.phases]
+        lanes = [lane.id for lane in journey_map.lanes if not (cards_only and self.is_emotion_lane(lane.id))]
+        if not phases or not lanes:
+            return None
+        if cell is None or cell[0] not in phases:
+            return (phases[0], lanes[0])
+        pi = max(0, min(len(phases) - 1, phases.index(cell[0]) + phase_step))
+        li = max(0, min(len(lanes) - 1, lanes.index(cell[1]) + lane_step)) if cell[1] in lanes else 0
+        return (phases[pi], lanes[li])
+
+    # --- clipboard -------------------------------------------------------------
+
+    def copy_selected(self) -> QMimeData | None:
+        ids = self.selected_card_ids()
+        if not ids:
+            return None
+        cards = [self.document.journey_map.card(i).model_dump(mode="json") for i in ids]
+        mime = QMimeData()
+        mime.setData(CARDS_MIME, json.dumps({"cards": cards}, ensure_ascii=False).encode("utf-8"))
+        mime.setText("\n".join(card["text"] for card in cards))
+        return mime
+
+    def paste(self, mime: QMimeData) -> int:
+        """Paste cards (from this or another window) into the current cell, or as plain text lines."""
+        journey_map = self.document.journey_map
+        cards: list[Card] = []
+        if mime.hasFormat(CARDS_MIME):
+            try:
+                raw = json.loads(bytes(mime.data(CARDS_MIME)).decode("utf-8"))["cards"]
+                cards = [Card.model_validate(item) for item in raw]
+            except (ValueError, KeyError, TypeError):
+                self.message.emit(self.tr("The clipboard does not hold cards this app can read."))
+                return 0
+        elif mime.hasText():
+            lines = [line.strip() for line in mime.text().splitlines() if line.strip()]
+            cards = [Card(id="x", persona="x", phase="x", lane="x", text=line) for line in lines[:200]]
+        if not cards:
+            return 0
+        phases = {p.id for p in journey_map.phases}
+        card_lanes = {lane.id for lane in journey_map.lanes if lane.kind != "emotions"}
+        if not card_lanes or not phases:
+            return 0
+        copies = ops.copy_cards(journey_map, cards)
+        cell = self.current_cell if self.current_cell and self.current_cell[1] in card_lanes else None
+        for copy in copies:
+            copy.persona = self.persona_id
+            if cell is not None:
+                copy.phase, copy.lane = cell
+            elif copy.phase not in phases or copy.lane not in card_lanes:
+                copy.phase = journey_map.phases[0].id
+                copy.lane = next(lane.id for lane in journey_map.lanes if lane.id in card_lanes)
+        placed = self._sequential_indexes(copies)
+        text = self.tr("Paste card") if len(copies) == 1 else self.tr("Paste %n cards", "", len(copies))
+        self.document.undo_stack.push(AddCardsCommand(self.document, placed, text))
+        self.select_cards([c.id for c in copies])
+        return len(copies)
+
+    def _sequential_indexes(self, copies: list[Card]) -> list[tuple[int, Card]]:
+        """Final list indexes for new cards appended at the end of their cells, in order."""
+        preview = list(self.document.journey_map.cards)
+        placed = []
+        for copy in copies:
+            place = (copy.persona, copy.phase, copy.lane)
+            cell = [i for i, c in enumerate(preview) if (c.persona, c.phase, c.lane) == place]
+            index = cell[-1] + 1 if cell else len(preview)
+            preview.insert(index, copy)
+            placed.append(copy)
+        return [(preview.index(copy), copy) for copy in placed]
+
+    # --- dragging cards ----------------------------------------------------------
+
+    def card_pressed(self, item: CardItem) -> None:
+        self._dragging = False
+        self._drag_start = {}
+        self.set_current_cell(self.cell_of_card(item.card_id))
+
+    def cards_dragging(self, pos: QPointF) -> None:
+        if not self._dragging:
+            self._dragging = True
+            for item in self.selectedItems():
+                if isinstance(item, CardItem):
+                    item.setZValue(Z_DRAGGED)
+        target = self._drop_target(pos)
+        if target is None:
+            self.drop_indicator.setVisible(False)
+            return
+        cell, _position, y = target
+        rect = self.layout.cells[cell]
+        self.drop_indicator.show_at(rect.x + self.style.cell_padding, y, self.style.card_width)
+
+    def _drop_target(self, pos: QPointF) -> tuple[tuple[str, str], int, float] | None:
+        """(cell, position among the cell's other cards, y of the insertion line) under a point."""
+        cell = self.layout.cell_at(pos.x(), pos.y())
+        if cell is None or self.is_emotion_lane(cell[1]):
+            return None
+        moving = set(self.selected_card_ids())
+        others = [i for i in self.layout.cell_cards.get(cell, []) if i not in moving]
+        rect = self.layout.cells[cell]
+        for position, card_id in enumerate(others):
+            box = self.layout.cards[card_id].rect
+            if pos.y() < box.y + box.h / 2:
+                return cell, position, box.y - self.style.card_gap / 2
+        y = self.layout.cards[others[-1]].rect.bottom + self.style.card_gap / 2 if others else rect.y + 6
+        return cell, len(others), y
+
+    def cards_dropped(self, pos: QPointF) -> None:
+        self.drop_indicator.setVisible(False)
+        if not self._dragging:
+            return
+        self._dragging = False
+        ids = self.selected_card_ids()
+        target = self._drop_target(pos)
+        if target is None or not ids:
+            self.sync(set(ids))  # snap back
+            return
+        cell, position, _y = target
+        current = [i for i in self.layout.cell_cards.get(cell, [])]
+        if all(self.cell_of_card(i) == cell for i in ids) and current.index(ids[0]) == position:
+            self.sync(set(ids))
+            return
+        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
+        self.document.undo_stack.push(
+            MoveCardsCommand(self.document, ids, (self.persona_id, *cell), position, text)
+        )
+        self.set_current_cell(cell)
+
+    # --- emotions ----------------------------------------------------------------
+
+    def emotion_dragged(self, phase_id: str, score: int) -> None:
+        point = self.document.journey_map.emotion(self.persona_id, phase_id)
+        if point is None or point.score == score:
+            self.sync(set())
+            return
+        changed = point.model_copy(update={"score": score})
+        self.document.undo_stack.push(
+            SetEmotionCommand(self.document, self.persona_id, phase_id, changed, self.tr("Change emotion"))
+        )
+
+    def add_emotion(self, phase_id: str, score: int) -> None:
+        if self.document.journey_map.emotion(self.persona_id, phase_id) is not None:
+            return
+        point = EmotionPoint(persona=self.persona_id, phase=phase_id, score=score)
+        self.document.undo_stack.push(
+            SetEmotionCommand(self.document, self.persona_id, phase_id, point, self.tr("Add emotion point"))
+        )
+
+    def set_emotion(self, phase_id: str, point: EmotionPoint | None, text: str) -> None:
+        self.document.undo_stack.push(SetEmotionCommand(self.document, self.persona_id, phase_id, point, text))
+
+    def edit_emotion(self, phase_id: str) -> None:
+        self.emotion_edit_requested.emit(phase_id)
+
+    # --- structure -----------------------------------------------------------
+
+    def move_phase(self, phase_id: str, new_index: int) -> None:
+        self.document.undo_stack.push(
+            StructureCommand(
+                self.document, lambda m: ops.move_item(m.phases, phase_id, new_index), self.tr("Move phase")
+            )
+        )
+
+    def move_lane(self, lane_id: str, new_index: int) -> None:
+        self.document.undo_stack.push(
+            StructureCommand(self.document, lambda m: ops.move_item(m.lanes, lane_id, new_index), self.tr("Move lane"))
+        )
+
+    def request_rename_phase(self, phase_id: str) -> None:
+        self.rename_phase_requested.emit(phase_id)
+
+    def request_rename_lane(self, lane_id: str) -> None:
+        self.rename_lane_requested.emit(lane_id)
+
+    # --- mouse on empty cells ----------------------------------------------------
+
+    def _interactive_item_at(self, pos: QPointF):
+        for item in self.items(pos):
+            if isinstance(item, (CardItem, EmotionPointItem, PhaseBarItem, LaneBarItem, CardTextEditor)):
+                return item
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        pos = event.scenePos()
+        if self.editor is not None and not self.editor.sceneBoundingRect().contains(pos):
+            self.commit_editing()
+        if self._interactive_item_at(pos) is None:
+            cell = self.layout.cell_at(pos.x(), pos.y())
+            if cell is not None:
+                self.set_current_cell(cell)
+                if self.is_emotion_lane(cell[1]):
+                    mark = next((m for m in self.layout.emotion_marks if m.phase_id == cell[0]), None)
+                    if mark is not None and mark.score is None and abs(pos.x() - mark.x) < 14 and abs(
+                        pos.y() - mark.y
+                    ) < 14:
+                        self.add_emotion(cell[0], 0)
+                        event.accept()
+                        return
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        pos = event.scenePos()
+        if self._interactive_item_at(pos) is not None:
+            super().mouseDoubleClickEvent(event)
+            return
+        cell = self.layout.cell_at(pos.x(), pos.y())
+        if cell is None:
+            return
+        if self.is_emotion_lane(cell[1]):
+            if self.document.journey_map.emotion(self.persona_id, cell[0]) is None:
+                self.add_emotion(cell[0], self.layout.score_at(pos.y()))
+            return
+        self.clearSelection()
+        self.start_new_card(cell)
+        event.accept()
+
+    def cell_rect(self, cell: tuple[str, str]) -> QRectF:
+        return qrect(self.layout.cells[cell])

@@ -1,0 +1,224 @@
+"""The canvas view: zoom and pan, pinned headers, and keyboard-only capture and navigation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtWidgets import QGraphicsView
+
+from app.ui.items import CardItem
+from app.ui.scene import JourneyScene
+
+#: 100 % zoom shows one point as 96/72 screen pixels, so 10 pt text is 13.3 px.
+POINTS_TO_PIXELS = 96 / 72
+MIN_ZOOM = 0.1
+MAX_ZOOM = 4.0
+
+
+class CanvasView(QGraphicsView):
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: JourneyScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAcceptDrops(False)  # map files dropped on the canvas go to the main window
+        self._zoom = 1.0
+        self._space_held = False
+        self._middle_pan: QPointF | None = None
+        self.set_zoom(1.0)
+
+    def journey_scene(self) -> JourneyScene:
+        return self.scene()  # type: ignore[return-value]
+
+    # --- zoom ---------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        """Zoom factor, 1.0 = 100 %."""
+        return self._zoom
+
+    def set_zoom(self, zoom: float) -> None:
+        self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        scale = self._zoom * POINTS_TO_PIXELS
+        self.setTransform(self.transform().fromScale(scale, scale))
+        self._pin()
+        self.zoom_changed.emit(self._zoom)
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_zoom(self._zoom * factor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def fit_map(self) -> None:
+        """Fit the whole map into the view (Ctrl+0)."""
+        rect = self.journey_scene().sceneRect()
+        if rect.isEmpty():
+            return
+        viewport = self.viewport().rect()
+        scale = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+        self.set_zoom(scale / POINTS_TO_PIXELS)
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
+    def fit_width(self) -> None:
+        rect = self.journey_scene().sceneRect()
+        if rect.isEmpty():
+            return
+        width = self.viewport().width() - 4
+        self.set_zoom(width / rect.width() / POINTS_TO_PIXELS)
+
+    # --- frozen headers --------------------------------------------------------
+
+    def _pin(self) -> None:
+        top_left = self.mapToScene(0, 0)
+        scene = self.scene()
+        if isinstance(scene, JourneyScene):
+            scene.pin_headers(top_left.y(), top_left.x())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._pin()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._pin()
+
+    # --- wheel and panning ---------------------------------------------------------
+
+    def wheelEvent(self, event) -> None:
+        modifiers = event.modifiers()
+        delta = event.angleDelta()
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            steps = delta.y() / 120
+            if steps:
+                self.zoom_by(1.15**steps)
+            event.accept()
+            return
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - (delta.y() or delta.x()))
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._middle_pan = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._middle_pan is not None:
+            delta = event.position() - self._middle_pan
+            self._middle_pan = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton and self._middle_pan is not None:
+            self._middle_pan = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space_held:
+            self._space_held = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            return
+        super().keyReleaseEvent(event)
+
+    # --- keyboard ----------------------------------------------------------------
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # Tab belongs to the card editor (commit and start the next card).
+        if self.journey_scene().editor is not None:
+            return False
+        return super().focusNextPrevChild(forward)
+
+    def keyPressEvent(self, event) -> None:
+        scene = self.journey_scene()
+        if scene.editor is not None:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        modifiers = event.modifiers()
+        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        selected = scene.selected_card_ids()
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat() and not selected and scene.current_cell is None:
+            self._space_held = True
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+            return
+        if key in arrows:
+            dx, dy = arrows[key]
+            if ctrl:
+                scene.move_selected_by(dx, dy)
+            else:
+                self._navigate(dx, dy, selected)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            if len(selected) == 1:
+                scene.edit_card(selected[0])
+            elif key != Qt.Key.Key_F2:
+                scene.start_new_card()
+            return
+        if key == Qt.Key.Key_Escape:
+            scene.clearSelection()
+            return
+        if event.matches(QKeySequence.StandardKey.Delete) or key == Qt.Key.Key_Backspace:
+            scene.delete_selected()
+            return
+        text = event.text()
+        if text and text.isprintable() and not ctrl and not (modifiers & Qt.KeyboardModifier.AltModifier):
+            if scene.current_cell is None and selected:
+                scene.set_current_cell(scene.cell_of_card(selected[-1]))
+            if scene.start_new_card(text=text):
+                scene.clearSelection()
+                return
+        super().keyPressEvent(event)
+
+    def _navigate(self, dx: int, dy: int, selected: list[str]) -> None:
+        """Arrows: between cards within a cell (up/down), else between cells."""
+        scene = self.journey_scene()
+        layout = scene.layout
+        if selected:
+            cell = scene.cell_of_card(selected[-1])
+            ids = layout.cell_cards.get(cell, [])
+            if dy and cell is not None:
+                index = ids.index(selected[-1]) + dy
+                if 0 <= index < len(ids):
+                    scene.select_cards([ids[index]])
+                    return
+            target = scene.neighbour_cell(cell, dx, dy)
+            scene.clearSelection()
+        else:
+            target = scene.neighbour_cell(scene.current_cell, dx, dy)
+        if target is None:
+            return
+        scene.set_current_cell(target)
+        cards = layout.cell_cards.get(target, [])
+        if cards:
+            scene.select_cards([cards[0] if dy >= 0 else cards[-1]])
+        scene.ensure_visible(scene.cell_rect(target))
+
+    def card_item_at(self, view_pos) -> CardItem | None:
+        for item in self.items(view_pos):
+            if isinstance(item, CardItem):
+                return item
+        return None
