@@ -7,7 +7,10 @@ import sys
 
 from tests.conftest import ROOT
 
-QT_FREE = ["app.model", "app.model.templates", "app.model.json_schema", "app.cli"]
+QT_FREE = [
+    "app.model", "app.model.templates", "app.model.json_schema", "app.operations", "app.layout",
+    "app.layout.palette", "app.cli",
+]
 
 BLOCK_QT = """
 import importlib.abc, sys

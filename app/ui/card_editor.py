@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPen, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem
 
@@ -52,6 +52,13 @@ class CardTextEditor(QGraphicsTextItem):
             return
         self._done = True
         self._finished(how, self.toPlainText())
+
+    def sceneEvent(self, event) -> bool:
+        # QGraphicsTextItem hands Tab straight to its text control; take it first.
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.finish("next")
+            return True
+        return super().sceneEvent(event)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()

@@ -141,10 +141,14 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(document.undo_stack)
         if old is not document:
             self.undo_group.removeStack(old.undo_stack)
+            old.undo_stack.blockSignals(True)
+            old.blockSignals(True)
             old.deleteLater()
+        document.setParent(self)
         if fresh_scene:
             first = document.journey_map.personas[0].id if document.journey_map.personas else ""
             old_scene = self.scene
+            old_scene.blockSignals(True)
             self.scene = JourneyScene(document, first, self)
             self.canvas.setScene(self.scene)
             old_scene.deleteLater()

@@ -1,0 +1,415 @@
+"""The canvas editor driven with real mouse and keyboard events on the view's viewport."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.model import load_map
+from app.ui.main_window import MainWindow
+from tests.conftest import SAMPLES
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path) -> MainWindow:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_file(sample_path)
+    window.canvas.set_zoom(1.0)
+    window.canvas.setFocus()
+    QApplication.processEvents()
+    return window
+
+
+def viewport_point(window: MainWindow, x: float, y: float) -> QPoint:
+    """Scroll the scene point into view and return it in viewport coordinates."""
+    window.canvas.ensureVisible(x - 1, y - 1, 2, 2, 120, 120)
+    QApplication.processEvents()
+    return window.canvas.mapFromScene(QPointF(x, y))
+
+
+def empty_spot(window: MainWindow, phase: str, lane: str) -> QPoint:
+    """A point inside a cell below its cards."""
+    cell = window.scene.layout.cells[(phase, lane)]
+    return viewport_point(window, cell.x + cell.w / 2, cell.bottom - 6)
+
+
+def card_center(window: MainWindow, card_id: str) -> QPoint:
+    rect = window.scene.layout.cards[card_id].rect
+    return viewport_point(window, rect.x + rect.w / 2, rect.y + rect.h / 2)
+
+
+def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 8) -> None:
+    qtbot.mousePress(widget, LEFT, pos=start)
+    for i in range(1, steps + 1):
+        point = start + (end - start) * (i / steps)
+        qtbot.mouseMove(widget, point)
+    qtbot.mouseRelease(widget, LEFT, pos=end)
+
+
+def type_text(widget, text: str) -> None:
+    """Type any Unicode text (QTest.keyClicks handles ASCII only)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def cell_texts(window: MainWindow, phase: str, lane: str, persona: str | None = None) -> list[str]:
+    persona = persona or window.current_persona_id
+    return [c.text for c in window.journey_map.cards_in(persona, phase, lane)]
+
+
+def test_window_shows_the_map(window: MainWindow):
+    assert window.current_persona_id == "beginner"
+    assert window.persona_tabs.count() == 3
+    assert set(window.scene.card_items) == {c.id for c in window.journey_map.cards if c.persona == "beginner"}
+    assert all(item.card_id == card_id for card_id, item in window.scene.card_items.items())
+    assert "fitness-watch.json" in window.windowTitle()
+    assert not window.isWindowModified()
+
+
+def test_double_click_and_type_creates_a_card(qtbot, window: MainWindow):
+    viewport = window.canvas.viewport()
+    before = cell_texts(window, "awareness", "pain-points")
+    qtbot.mouseDClick(viewport, LEFT, pos=empty_spot(window, "awareness", "pain-points"))
+    assert window.scene.editor is not None
+    qtbot.keyClicks(window.canvas, "Ad too fast")
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert window.scene.editor is None
+    assert cell_texts(window, "awareness", "pain-points") == [*before, "Ad too fast"]
+    assert window.undo_stack.undoText() == "Add card"
+    assert window.isWindowModified()
+    new_id = window.journey_map.cards_in("beginner", "awareness", "pain-points")[-1].id
+    assert new_id in window.scene.card_items
+
+
+def test_five_cards_by_keyboard_alone(qtbot, window: MainWindow):
+    canvas = window.canvas
+    window.scene.clearSelection()
+    window.scene.set_current_cell(None)
+    # Arrows from nowhere land on the first cell, then walk to (Retention, Opportunities).
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    window.scene.clearSelection()
+    assert window.scene.current_cell == ("awareness", "touchpoints")
+    window.scene.set_current_cell(("retention", "opportunities"))
+    before = cell_texts(window, "retention", "opportunities")
+    for i, text in enumerate(["Streak reminder", "Coach chat", "Winter plan", "Group runs", "Shoe check"]):
+        qtbot.keyClicks(canvas, text)  # typing into the current cell starts a card
+        qtbot.keyClick(canvas, Qt.Key.Key_Tab if i < 4 else Qt.Key.Key_Return)
+    assert cell_texts(window, "retention", "opportunities") == [
+        *before, "Streak reminder", "Coach chat", "Winter plan", "Group runs", "Shoe check",
+    ]
+    assert window.scene.editor is None
+
+
+def test_shift_enter_adds_a_line_and_escape_cancels(qtbot, window: MainWindow):
+    canvas = window.canvas
+    window.scene.set_current_cell(("advocacy", "thoughts"))
+    before = cell_texts(window, "advocacy", "thoughts")
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    qtbot.keyClicks(canvas, "first")
+    qtbot.keyClick(canvas, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(canvas, "second")
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    assert cell_texts(window, "advocacy", "thoughts") == [*before, "first\nsecond"]
+    qtbot.keyClick(canvas, Qt.Key.Key_F2)
+    qtbot.keyClicks(canvas, " edited")
+    qtbot.keyClick(canvas, Qt.Key.Key_Escape)
+    assert cell_texts(window, "advocacy", "thoughts")[-1] == "first\nsecond"
+
+
+def test_drag_a_card_to_another_phase(qtbot, window: MainWindow):
+    card = window.journey_map.cards_in("beginner", "awareness", "touchpoints")[0]
+    start = card_center(window, card.id)
+    target = window.scene.layout.cells[("purchase", "touchpoints")]
+    window.canvas.ensureVisible(target.x, target.y, target.w, target.h)
+    start = card_center(window, card.id)
+    end = window.canvas.mapFromScene(QPointF(target.x + target.w / 2, target.bottom - 4))
+    drag(qtbot, window.canvas.viewport(), start, end)
+    assert card.phase == "purchase"
+    assert cell_texts(window, "purchase", "touchpoints")[-1] == card.text
+    assert window.undo_stack.undoText() == "Move card"
+    assert window.scene.card_items[card.id].pos() == QPointF(
+        window.scene.layout.cards[card.id].rect.x, window.scene.layout.cards[card.id].rect.y
+    )
+    window.undo_stack.undo()
+    assert card.phase == "awareness"
+    assert cell_texts(window, "awareness", "touchpoints")[0] == card.text
+
+
+def test_drag_within_a_cell_reorders(qtbot, window: MainWindow):
+    first, second = window.journey_map.cards_in("beginner", "awareness", "touchpoints")
+    box = window.scene.layout.cards[second.id].rect
+    end = viewport_point(window, box.x + box.w / 2, box.bottom - 2)
+    drag(qtbot, window.canvas.viewport(), card_center(window, first.id), end)
+    assert cell_texts(window, "awareness", "touchpoints") == [second.text, first.text]
+
+
+def test_drag_an_emotion_point(qtbot, window: MainWindow):
+    point = window.journey_map.emotion("beginner", "consideration")
+    assert point.score == 0
+    item = window.scene.point_items["consideration"]
+    step = window.scene.layout.score_step
+    start = viewport_point(window, item.pos().x(), item.pos().y())
+    end = window.canvas.mapFromScene(QPointF(item.pos().x(), item.pos().y() + 2 * step))
+    drag(qtbot, window.canvas.viewport(), start, end)
+    assert window.journey_map.emotion("beginner", "consideration").score == -2
+    assert window.undo_stack.undoText() == "Change emotion"
+    window.undo_stack.undo()
+    assert window.journey_map.emotion("beginner", "consideration").score == 0
+
+
+def test_click_a_gap_adds_an_emotion_point(qtbot, window: MainWindow):
+    window.scene.set_emotion("purchase", None, "Remove emotion point")
+    mark = next(m for m in window.scene.layout.emotion_marks if m.phase_id == "purchase")
+    assert mark.score is None
+    qtbot.mouseClick(window.canvas.viewport(), LEFT, pos=viewport_point(window, mark.x, mark.y))
+    assert window.journey_map.emotion("beginner", "purchase").score == 0
+
+
+def test_add_and_reorder_a_phase(qtbot, window: MainWindow, dialogs):
+    window.scene.set_current_cell(("purchase", "touchpoints"))
+    dialogs.answers.append("Delivery")
+    window.add_phase_action.trigger()
+    assert [p.name for p in window.journey_map.phases] == [
+        "Awareness", "Consideration", "Purchase", "Delivery", "Retention", "Advocacy",
+    ]
+    assert window.undo_stack.undoText() == "Add phase"
+    headers = window.scene.phase_bar.headers
+    assert [h.item_id for h in headers][3] == "delivery"
+    # Drag the Delivery header before Awareness.
+    delivery, awareness = headers[3].rect, headers[0].rect
+    start = viewport_point(window, delivery.x + delivery.w / 2, delivery.y + 10)
+    window.canvas.horizontalScrollBar().setValue(0)
+    QApplication.processEvents()
+    start = window.canvas.mapFromScene(QPointF(delivery.x + delivery.w / 2, delivery.y + 10))
+    end = window.canvas.mapFromScene(QPointF(awareness.x + 10, awareness.y + 10))
+    if start.x() > window.canvas.viewport().width():
+        window.canvas.set_zoom(0.5)
+        QApplication.processEvents()
+        start = window.canvas.mapFromScene(QPointF(delivery.x + delivery.w / 2, delivery.y + 10))
+        end = window.canvas.mapFromScene(QPointF(awareness.x + 10, awareness.y + 10))
+    drag(qtbot, window.canvas.viewport(), start, end)
+    assert [p.name for p in window.journey_map.phases][:2] == ["Delivery", "Awareness"]
+    assert window.undo_stack.undoText() == "Move phase"
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert [p.id for p in window.journey_map.phases] == [p.id for p in load_map(SAMPLES / "fitness-watch.json").phases]
+
+
+def test_delete_phase_says_how_many_cards_go(window: MainWindow, dialogs):
+    window.scene.set_current_cell(("advocacy", "touchpoints"))
+    dialogs.answers.append(QMessageBox.StandardButton.No)
+    window.delete_phase_action.trigger()
+    assert "advocacy" in [p.id for p in window.journey_map.phases]
+    count = sum(1 for c in window.journey_map.cards if c.phase == "advocacy")
+    assert f"{count} card(s) go with it" in dialogs.messages[-1][1]
+    window.delete_phase_action.trigger()  # default answer: Yes
+    assert "advocacy" not in [p.id for p in window.journey_map.phases]
+    assert not any(c.phase == "advocacy" for c in window.journey_map.cards)
+    window.undo_stack.undo()
+    assert sum(1 for c in window.journey_map.cards if c.phase == "advocacy") == count
+
+
+def test_duplicate_a_persona(window: MainWindow):
+    source_cards = [c for c in window.journey_map.cards if c.persona == "beginner"]
+    window.duplicate_persona_action.trigger()
+    copy_id = window.current_persona_id
+    assert copy_id != "beginner"
+    assert window.journey_map.persona(copy_id).name == "Lena, beginner runner (copy)"
+    copies = [c for c in window.journey_map.cards if c.persona == copy_id]
+    assert [c.text for c in copies] == [c.text for c in source_cards]
+    assert {c.id for c in copies}.isdisjoint({c.id for c in source_cards})
+    assert len([e for e in window.journey_map.emotions if e.persona == copy_id]) == 5
+    assert window.persona_tabs.count() == 4
+    assert set(window.scene.card_items) == {c.id for c in copies}
+    window.undo_stack.undo()
+    assert window.persona_tabs.count() == 3
+    assert window.current_persona_id == "beginner"
+
+
+def test_ctrl_arrow_delete_duplicate(qtbot, window: MainWindow):
+    card = window.journey_map.cards_in("beginner", "awareness", "thoughts")[0]
+    window.scene.select_cards([card.id])
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert card.phase == "consideration"
+    qtbot.keyClick(window.canvas, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert cell_texts(window, "consideration", "thoughts").count(card.text) == 2
+    assert window.undo_stack.undoText() == "Duplicate card"
+    window.scene.select_cards([c.id for c in window.journey_map.cards_in("beginner", "consideration", "thoughts")])
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert cell_texts(window, "consideration", "thoughts") == []
+    assert window.undo_stack.undoText() == "Delete 4 cards"
+
+
+def test_copy_paste_into_another_persona(qtbot, window: MainWindow):
+    cards = window.journey_map.cards_in("beginner", "purchase", "pain-points")
+    window.scene.select_cards([c.id for c in cards])
+    window.copy_action.trigger()
+    assert QApplication.clipboard().text() == "\n".join(c.text for c in cards)
+    window.set_current_persona("athlete")
+    window.scene.set_current_cell(("advocacy", "pain-points"))
+    before = cell_texts(window, "advocacy", "pain-points")
+    window.paste_action.trigger()
+    pasted = window.journey_map.cards_in("athlete", "advocacy", "pain-points")[len(before):]
+    assert [c.text for c in pasted] == [c.text for c in cards]
+    assert [c.severity for c in pasted] == [c.severity for c in cards]
+    assert all(c.id not in {o.id for o in cards} for c in pasted)
+
+
+def test_paste_plain_text_lines_makes_cards(window: MainWindow):
+    QApplication.clipboard().setText("Sticky one\nSticky two\n")
+    window.scene.clearSelection()
+    window.scene.set_current_cell(("awareness", "actions"))
+    window.paste_action.trigger()
+    assert cell_texts(window, "awareness", "actions")[-2:] == ["Sticky one", "Sticky two"]
+
+
+def test_inspector_typing_merges_into_one_step(qtbot, window: MainWindow):
+    card = window.journey_map.cards_in("beginner", "awareness", "touchpoints")[0]
+    window.scene.select_cards([card.id])
+    assert window.inspector.card_id == card.id
+    depth = window.undo_stack.count()
+    window.inspector.card_owner.clear()
+    qtbot.keyClicks(window.inspector.card_owner, "Brand team")
+    assert card.owner == "Brand team"
+    assert window.undo_stack.count() == depth + 1
+    window.inspector.card_severity.setCurrentIndex(3)
+    assert card.severity == 3
+    assert window.undo_stack.count() == depth + 2
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert card.owner == "Marketing" and card.severity is None
+    assert window.inspector.card_owner.text() == "Marketing"
+
+
+def test_persona_dock_edits_the_profile(qtbot, window: MainWindow):
+    dock = window.persona_dock
+    dock.goals.setPlainText("Run 10 km\nJoin a club")
+    assert window.journey_map.persona("beginner").goals == ["Run 10 km", "Join a club"]
+    dock.name.setText("")
+    qtbot.keyClicks(dock.name, "Lena")
+    assert window.persona_tabs.tabText(0) == "Lena"
+
+
+def test_undo_everything_returns_to_the_file_and_redo_returns(qtbot, window: MainWindow, sample_path: Path, dialogs):
+    opened = load_map(sample_path)
+    window.scene.set_current_cell(("awareness", "thoughts"))
+    qtbot.keyClicks(window.canvas, "New thought")
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    card = window.journey_map.cards_in("beginner", "advocacy", "owners")[0]
+    window.scene.select_cards([card.id])
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    window.duplicate_persona_action.trigger()
+    dialogs.answers.append("Onboarding")
+    window.add_phase_action.trigger()
+    window.scene.emotion_dragged("awareness", -2)
+    window.scene.select_cards([window.journey_map.cards_in(window.current_persona_id, "purchase", "touchpoints")[0].id])
+    window.scene.delete_selected()
+    final = window.journey_map.model_copy(deep=True)
+    assert final != opened
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    assert window.journey_map == opened
+    assert not window.isWindowModified()
+    while window.undo_stack.canRedo():
+        window.undo_stack.redo()
+    assert window.journey_map == final
+
+
+def test_save_reopen_equal(qtbot, window: MainWindow, tmp_path: Path):
+    window.scene.set_current_cell(("advocacy", "opportunities"))
+    type_text(window.canvas, "Läufer-Treff — über 10 km")
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
+    assert cell_texts(window, "advocacy", "opportunities")[-1] == "Läufer-Treff — über 10 km"
+    target = tmp_path / "saved.json"
+    assert window.save_file(target)
+    assert not window.isWindowModified()
+    assert window.windowTitle().startswith("saved.json")
+    edited = window.journey_map.model_copy(deep=True)
+    other = MainWindow()
+    qtbot.addWidget(other)
+    assert other.open_file(target)
+    assert other.journey_map == edited
+
+
+def test_broken_file_shows_why_and_keeps_the_open_map(window: MainWindow, tmp_path: Path, dialogs):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "journey-map", "schema_version": "9.0"}', "utf-8")
+    before = window.journey_map
+    assert not window.open_file(broken)
+    assert window.journey_map is before
+    kind, text = dialogs.messages[-1]
+    assert kind == "critical" and "needs a newer version of the app" in text
+
+
+def test_unsaved_changes_ask_before_opening_another(window: MainWindow, dialogs):
+    window.scene.add_card("awareness", "actions", "Unsaved idea")
+    dialogs.answers.append(QMessageBox.StandardButton.Cancel)
+    assert not window.open_file(SAMPLES / "b2b-it-services.json")
+    assert "Save the changes to fitness-watch.json?" in dialogs.messages[-1][1]
+    assert window.journey_map.id == "fitness-watch"
+    dialogs.answers.append(QMessageBox.StandardButton.Discard)
+    assert window.open_file(SAMPLES / "b2b-it-services.json")
+    assert window.journey_map.id == "b2b-it-services"
+    assert window.undo_stack.count() == 0
+
+
+def test_recent_files_and_zoom_shortcuts(qtbot, window: MainWindow, sample_path: Path):
+    assert window.recent_files()[0] == str(sample_path.resolve())
+    window.canvas.set_zoom(1.0)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.canvas.zoom > 1.0
+    window.fit_action.trigger()
+    assert window.canvas.zoom < 1.0
+    assert window.actual_size_action.shortcut() == QKeySequence("Ctrl+1")
+
+
+def test_headers_stay_visible_while_scrolling(window: MainWindow):
+    window.canvas.verticalScrollBar().setValue(400)
+    window.canvas.horizontalScrollBar().setValue(300)
+    QApplication.processEvents()
+    top_left = window.canvas.mapToScene(0, 0)
+    assert window.scene.phase_bar.pos().y() == pytest.approx(top_left.y(), abs=1)
+    assert window.scene.lane_bar.pos().x() == pytest.approx(top_left.x(), abs=1)
+
+
+def test_one_edit_on_a_large_map_touches_only_its_items(qtbot, tmp_path: Path):
+    from app.model import save_map
+    from tests.big_maps import big_map
+
+    path = tmp_path / "big.json"
+    save_map(big_map(cards=3000, personas=3, phases=12, lanes=10, seed=3), path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_file(path)
+    scene = window.scene
+    persona = window.current_persona_id
+    items = dict(scene.card_items)
+    assert len(items) == 1000
+    updates = {card_id: item.updates for card_id, item in items.items()}
+    card = next(c for c in window.journey_map.cards if c.persona == persona and len(c.text) > 3)
+    window.scene.select_cards([card.id])
+    reversed_text = card.text[::-1]
+    window.inspector.card_text.setPlainText(reversed_text)  # same length: same geometry
+    assert card.text == reversed_text
+    assert window.undo_stack.undoText() == "Edit card"
+    assert scene.last_touched == {card.id}
+    assert {i for i, item in scene.card_items.items() if item.updates != updates[i]} == {card.id}
+    assert all(scene.card_items[i] is items[i] for i in items)  # no item was rebuilt
+    last_phase = window.journey_map.phases[-1].id
+    last_lane = window.journey_map.lanes[-1].id
+    new_id = scene.add_card(last_phase, last_lane, "One more")
+    assert scene.last_touched == {new_id}
+    window.undo_stack.undo()
+    assert scene.last_touched == {new_id}
+    assert new_id not in scene.card_items

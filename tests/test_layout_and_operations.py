@@ -1,0 +1,115 @@
+"""The Qt-free layout (wrapping, growing cells, the curve) and the pure operations."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app import operations as ops
+from app.layout import Style, TextWrapper, persona_layout, smooth_curve
+from app.model import Card, load_map
+from tests.conftest import SAMPLES
+
+
+class MonoMetrics:
+    """Every character 0.6 em wide: easy to reason about."""
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return len(text) * size * 0.6
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300), st.integers(20, 300))
+def test_wrapped_lines_fit_and_keep_every_character(text, width):
+    wrapper = TextWrapper(MonoMetrics())
+    lines = wrapper.wrap(text, 10, width)
+    assert all(MonoMetrics().width(line, 10) <= width or len(line) == 1 for line in lines)
+    assert "".join(lines).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_cells_grow_to_hold_their_cards():
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    style = Style()
+    layout = persona_layout(journey_map, "beginner", MonoMetrics(), style)
+    for (phase, lane), ids in layout.cell_cards.items():
+        cell = layout.cells[(phase, lane)]
+        for card_id in ids:
+            box = layout.cards[card_id].rect
+            assert cell.x <= box.x and box.right <= cell.right
+            assert cell.y <= box.y and box.bottom <= cell.bottom
+    # A row is as tall as its biggest cell, and rows stack without gaps.
+    rows = layout.lane_headers
+    for upper, lower in itertools.pairwise(rows):
+        assert upper.rect.bottom == lower.rect.y
+    long = journey_map.cards_in("beginner", "purchase", "pain-points")[0]
+    long.text = "word " * 200
+    taller = persona_layout(journey_map, "beginner", MonoMetrics(), style)
+    lane = next(h for h in taller.lane_headers if h.item_id == "pain-points")
+    assert lane.rect.h > next(h for h in layout.lane_headers if h.item_id == "pain-points").rect.h
+    assert len(taller.cards[long.id].lines) > 20
+
+
+def test_emotion_marks_follow_scores():
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    layout = persona_layout(journey_map, "athlete", MonoMetrics())
+    marks = {m.phase_id: m for m in layout.emotion_marks}
+    assert marks["purchase"].score == -2 and marks["purchase"].y > layout.zero_y
+    assert marks["consideration"].y < layout.zero_y
+    assert layout.score_at(marks["purchase"].y) == -2
+    assert layout.score_at(layout.zero_y - 99 * layout.score_step) == 2
+
+
+def test_smooth_curve_never_overshoots():
+    points = [(0, 0), (10, 100), (20, 0), (30, 50)]
+    for start, c1, c2, end in smooth_curve(points):
+        low, high = min(start[1], end[1]), max(start[1], end[1])
+        assert low <= c1[1] <= high and low <= c2[1] <= high
+
+
+def test_move_and_restore_cards_keep_order():
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    original = [c.id for c in journey_map.cards]
+    first, second = journey_map.cards_in("beginner", "awareness", "touchpoints")
+    old = ops.move_cards(journey_map, [second.id], "beginner", "awareness", "touchpoints", 0)
+    assert [c.id for c in journey_map.cards_in("beginner", "awareness", "touchpoints")] == [second.id, first.id]
+    ops.restore_cards(journey_map, old)
+    assert [c.id for c in journey_map.cards] == original
+    old = ops.move_cards(journey_map, [first.id], "athlete", "advocacy", "owners", None)
+    assert journey_map.cards_in("athlete", "advocacy", "owners")[-1] is first
+    ops.restore_cards(journey_map, old)
+    assert [c.id for c in journey_map.cards] == original and first.persona == "beginner"
+
+
+def test_remove_and_insert_cards_round_trip():
+    journey_map = load_map(SAMPLES / "b2b-it-services.json")
+    before = journey_map.model_copy(deep=True)
+    ids = {journey_map.cards[i].id for i in (0, 5, 6, 40)}
+    removed = ops.remove_cards(journey_map, ids)
+    assert len(journey_map.cards) == len(before.cards) - 4
+    ops.insert_cards(journey_map, removed)
+    assert journey_map == before
+
+
+def test_structure_snapshot_restores_everything():
+    journey_map = load_map(SAMPLES / "onlineshop-retoure.json")
+    before = journey_map.model_copy(deep=True)
+    snapshot = ops.Snapshot.take(journey_map)
+    ops.delete_phase(journey_map, "kauf")
+    ops.delete_lane(journey_map, "chancen")
+    copy = ops.duplicate_persona(journey_map, "sabine", "Sabine 2")
+    assert len([c for c in journey_map.cards if c.persona == copy.id]) > 0
+    snapshot.restore(journey_map)
+    assert journey_map == before
+
+
+def test_cell_insert_index():
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    cards = journey_map.cards_in("beginner", "awareness", "touchpoints")
+    index = ops.cell_insert_index(journey_map, "beginner", "awareness", "touchpoints", 1)
+    assert journey_map.cards[index] is cards[1]
+    end = ops.cell_insert_index(journey_map, "beginner", "awareness", "touchpoints", None)
+    assert journey_map.cards[end - 1] is cards[-1]
+    assert ops.cell_insert_index(journey_map, "beginner", "awareness", "nowhere", 0) == len(journey_map.cards)
+    assert isinstance(cards[0], Card)
