@@ -8,11 +8,14 @@ from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 
 LANE_KINDS = ["touchpoints", "actions", "goals", "thoughts", "emotions", "pain_points", "opportunities",
               "owners", "kpis", "notes"]
-WORDS = {
-    "en": ["customer", "checkout", "delivery", "newsletter", "price", "review", "support", "onboarding", "app", "store", "campaign", "trust", "comparison", "invoice", "return", "exchange", "loyalty", "subscription", "portal", "feedback"],
-    "de": ["Kundin", "Lieferung", "Rücksendung", "Bestätigung", "Überweisung", "Größenberatung", "Geschäftsführer", "Zufriedenheit", "Erstattung", "Kaufabbruch", "Öffnungszeiten", "Straße"],
-    "pl": ["zamówienie", "dostawa", "płatność", "reklamacja", "zwrot", "sklep", "klientka", "łatwość", "źródło", "żółty"],
+_VOCABULARY = {
+    "en": "customer checkout delivery newsletter price review support onboarding app store campaign "
+    "trust comparison invoice return exchange loyalty subscription portal feedback",
+    "de": "Kundin Lieferung Rücksendung Bestätigung Überweisung Größenberatung Geschäftsführer "
+    "Zufriedenheit Erstattung Kaufabbruch Öffnungszeiten Straße",
+    "pl": "zamówienie dostawa płatność reklamacja zwrot sklep klientka łatwość źródło żółty",
 }
+WORDS = {language: words.split() for language, words in _VOCABULARY.items()}
 
 
 def sentence(rng: random.Random, long: bool) -> str:
