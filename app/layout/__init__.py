@@ -51,7 +51,8 @@ class Style:
     lane_header_width: float = 160.0
     header_padding: float = 8.0
     phase_header_min_height: float = 56.0
-    emotion_lane_height: float = 176.0
+    emotion_lane_height: float = 192.0
+    emotion_radius: float = 12.0
     text_size: float = 10.0
     header_size: float = 12.0
     goal_size: float = 9.0
@@ -255,9 +256,9 @@ def persona_layout(
         if lane.kind == "emotions":
             height = max(style.emotion_lane_height, label_height)
             emotion_lane = lane.id
-            score_step = (height - 2 * style.cell_padding - 2 * style.line_height(style.emotion_label_size) - 12) / (
-                MAX_SCORE - MIN_SCORE
-            )
+            # Room below the lowest face for its radius and a two-line label.
+            below = style.cell_padding + style.emotion_radius + 4 + 2 * style.line_height(style.emotion_label_size)
+            score_step = (height / 2 - below) / MAX_SCORE
             zero_y = y + height / 2
             for phase in journey_map.phases:
                 cells[(phase.id, lane.id)] = Rect(phase_x[phase.id], y, column, height)

@@ -86,6 +86,7 @@ class ColorButton(QPushButton):
         super().__init__(parent)
         self.allow_none = allow_none
         self.value: str | None = None
+        self.set_value(None)
 
     def set_value(self, value: str | None) -> None:
         self.value = value

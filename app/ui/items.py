@@ -455,8 +455,6 @@ class EmotionCurveItem(QGraphicsItem):
 class EmotionPointItem(QGraphicsItem):
     """One point of the curve: a face coloured by score with its label; drag up or down to rescore."""
 
-    RADIUS = 12.0
-
     def __init__(self, scene: JourneyScene, phase_id: str) -> None:
         super().__init__()
         self.journey_scene = scene
@@ -468,6 +466,7 @@ class EmotionPointItem(QGraphicsItem):
         )
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         self.press_y: float | None = None
+        self.radius = scene.style.emotion_radius
 
     def set_mark(self, mark: EmotionMark) -> None:
         self.prepareGeometryChange()
@@ -476,11 +475,11 @@ class EmotionPointItem(QGraphicsItem):
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-100, -self.RADIUS - 2, 200, 2 * self.RADIUS + 34)
+        return QRectF(-100, -self.radius - 2, 200, 2 * self.radius + 34)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), self.RADIUS + 4, self.RADIUS + 4)
+        path.addEllipse(QPointF(0, 0), self.radius + 4, self.radius + 4)
         return path
 
     def live_score(self) -> int:
@@ -491,7 +490,7 @@ class EmotionPointItem(QGraphicsItem):
             return
         score = self.live_score() if self.press_y is not None else self.mark.score
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = self.RADIUS
+        r = self.radius
         painter.setPen(QPen(QColor("#2A2A2A"), 1.2))
         painter.setBrush(QColor(palette.EMOTION_COLORS[score]))
         painter.drawEllipse(QPointF(0, 0), r, r)
