@@ -17,7 +17,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "new", "schema")
+COMMANDS = ("validate", "new", "schema", "export")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -60,6 +60,77 @@ def _schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from app.export import ExportError
+    from app.model import MapFileError, load_map
+
+    if not (args.pdf or args.xlsx or args.png or args.svg):
+        print("journeymap export: name at least one output (--pdf, --xlsx, --png or --svg)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        journey_map = load_map(args.map)
+    except MapFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
+    status = EXIT_OK
+    try:
+        from app.export.pdf import resolve_personas
+
+        persona_ids = resolve_personas(journey_map, args.persona)
+    except ExportError as exc:
+        print(f"journeymap export: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    jobs = []
+    if args.pdf:
+        jobs.append(("pdf", args.pdf))
+    if args.xlsx:
+        jobs.append(("xlsx", args.xlsx))
+    if args.png:
+        jobs.append(("png", args.png))
+    if args.svg:
+        jobs.append(("svg", args.svg))
+    for kind, output in jobs:
+        try:
+            warnings = _export_one(kind, journey_map, Path(args.map), persona_ids, output, args)
+        except ExportError as exc:
+            print(f"{output}: {exc}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        for warning in warnings:
+            print(f"{output}: warning: {warning}", file=sys.stderr)
+        print(f"{output}: written")
+    return status
+
+
+def _export_one(kind: str, journey_map, map_path: Path, persona_ids, output: str, args) -> list[str]:
+    if kind == "pdf":
+        from app.export.pdf import PdfOptions, export_pdf
+
+        options = PdfOptions(paper=args.paper, landscape=not args.portrait, personas=persona_ids, tile=args.tile,
+                             source_name=map_path.name)
+        return export_pdf(journey_map, output, options).warnings
+    if kind == "xlsx":
+        from app.export.excel import export_excel
+
+        return export_excel(journey_map, output).warnings
+    # Images are drawn by the canvas itself, so they need Qt (offscreen when there is no display).
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app.ui.application import create_application
+    from app.ui.document import MapDocument
+    from app.ui.image_export import export_png, export_svg
+
+    create_application()
+    document = MapDocument(journey_map, map_path)
+    if kind == "png":
+        export_png(document, persona_ids, output, args.dpi)
+    else:
+        export_svg(document, persona_ids, output)
+    return []
+
+
 def _command_parser() -> argparse.ArgumentParser:
     from app.model.templates import DEFAULT_TEMPLATE, template_names
 
@@ -81,6 +152,20 @@ def _command_parser() -> argparse.ArgumentParser:
     new.add_argument("-o", "--output", required=True, metavar="FILE")
     new.add_argument("--force", action="store_true", help="replace an existing file")
     new.set_defaults(run=_new)
+
+    export = sub.add_parser("export", help="write a PDF poster, an Excel workbook or images of a map")
+    export.add_argument("map", metavar="MAP")
+    export.add_argument("--pdf", metavar="OUT.pdf")
+    export.add_argument("--paper", default="A3", help="A0..A4, Letter, Tabloid or WIDTHxHEIGHTmm (default A3)")
+    export.add_argument("--portrait", action="store_true", help="portrait instead of landscape")
+    export.add_argument("--tile", metavar="PAPER", help="split the poster over sheets of this paper (A4, A3, Letter)")
+    export.add_argument("--persona", action="append", default=[], metavar="ID_OR_NAME",
+                        help="only this persona (repeatable); default: all")
+    export.add_argument("--xlsx", metavar="OUT.xlsx")
+    export.add_argument("--png", metavar="OUT.png")
+    export.add_argument("--dpi", type=int, default=150)
+    export.add_argument("--svg", metavar="OUT.svg")
+    export.set_defaults(run=_export)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the file format")
     schema.set_defaults(run=_schema)

@@ -1,0 +1,28 @@
+"""Deliverables: PDF poster and Excel workbook (no Qt); images live with the UI."""
+
+from __future__ import annotations
+
+
+class ExportError(Exception):
+    """An export that cannot be written as asked; the message says why and what to do."""
+
+
+def write_output(path, data: bytes) -> None:
+    """Write an export atomically; a failure leaves no partial file and says why."""
+    from pathlib import Path
+
+    from app.model.fileformat import atomic_write
+
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError("this is a folder; give a file name")
+    try:
+        atomic_write(target, data)
+    except PermissionError:
+        raise ExportError(
+            "cannot write here (no permission, or the file is open in another program)"
+        ) from None
+    except FileNotFoundError:
+        raise ExportError("the folder does not exist") from None
+    except OSError as exc:
+        raise ExportError(f"could not be written: {exc.strerror or exc}") from None

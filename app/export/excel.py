@@ -1,0 +1,321 @@
+"""The Excel workbook: an overview, one map-shaped sheet per persona, and tables clients can filter.
+
+Every user string is written as text, never as a formula (openpyxl turns any
+string starting with ``=`` into one), and characters Excel forbids are
+removed and reported.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import LineChart, Reference
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from app.export import write_output
+from app.layout import card_caption, palette
+from app.model import JourneyMap
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+HEADER_FILL = PatternFill("solid", fgColor=palette.HEADER_FILL.lstrip("#"))
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+THIN = Side(style="thin", color=palette.GRID_LINE.lstrip("#"))
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass
+class ExcelResult:
+    sheets: list[str]
+    removed_characters: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: at most 31 characters, none of []:*?/\\, unique ignoring case."""
+    base = _SHEET_FORBIDDEN.sub("_", name).strip().strip("'") or "Sheet"
+    base = ILLEGAL_CHARACTERS_RE.sub("", base)[:31] or "Sheet"
+    candidate, counter = base, 2
+    while candidate.casefold() in taken or candidate.casefold() == "history":
+        suffix = f" ({counter})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        counter += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.removed = 0
+
+    def put(self, sheet: Worksheet, row: int, column: int, value, *, bold: bool = False):
+        """Write a value; strings always as text, cleaned of what Excel forbids."""
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
+            self.removed += len(value) - len(cleaned)
+            cell.value = cleaned
+            cell.data_type = "s"  # never a formula, whatever it starts with
+        else:
+            cell.value = value
+        if bold:
+            cell.font = Font(bold=True)
+        return cell
+
+
+def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str]) -> ExcelResult:
+    """Write the workbook atomically; raises ExportError when it cannot be written."""
+    writer = _Writer()
+    workbook = Workbook()
+    taken: set[str] = set()
+    overview = workbook.active
+    overview.title = sheet_title("Overview", taken)
+    _overview(writer, overview, journey_map)
+    sheets = [overview.title]
+    for persona in journey_map.personas:
+        sheet = workbook.create_sheet(sheet_title(persona.name, taken))
+        _persona_sheet(writer, sheet, journey_map, persona.id)
+        sheets.append(sheet.title)
+    cards = workbook.create_sheet(sheet_title("Cards", taken))
+    _cards_sheet(writer, cards, journey_map)
+    emotions = workbook.create_sheet(sheet_title("Emotions", taken))
+    _emotions_sheet(writer, emotions, journey_map)
+    pains = workbook.create_sheet(sheet_title("Pain points", taken))
+    _pain_sheet(writer, pains, journey_map)
+    sheets += [cards.title, emotions.title, pains.title]
+    workbook.properties.title = ILLEGAL_CHARACTERS_RE.sub("", journey_map.title)[:250]
+    workbook.properties.creator = "Journey Map Editor"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_output(path, buffer.getvalue())
+    warnings = []
+    if writer.removed:
+        warnings.append(f"{writer.removed} control character(s) that Excel does not allow were removed")
+    return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=warnings)
+
+
+def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+    w.put(sheet, 1, 1, journey_map.title).font = Font(bold=True, size=16)
+    rows = [("Goal", journey_map.goal), ("Description", journey_map.description),
+            ("Generated", date.today().isoformat())]
+    row = 3
+    for label, value in rows:
+        w.put(sheet, row, 1, label, bold=True)
+        w.put(sheet, row, 2, value).alignment = WRAP
+        sheet.row_dimensions[row].height = _row_height(["", value], OVERVIEW_WIDTHS)
+        row += 1
+    row += 1
+    w.put(sheet, row, 1, "Personas", bold=True).font = Font(bold=True, size=13)
+    row += 1
+    headers = ["Name", "Role", "Description", "Goals", "Pains", "Channels", "Decision criteria", "Quote"]
+    for column, header in enumerate(headers, 1):
+        _header(w.put(sheet, row, column, header))
+    for persona in journey_map.personas:
+        row += 1
+        values = [persona.name, persona.role, persona.description, "\n".join(persona.goals),
+                  "\n".join(persona.pains), "\n".join(persona.channels), "\n".join(persona.decision_criteria),
+                  persona.quote]
+        for column, value in enumerate(values, 1):
+            w.put(sheet, row, column, value).alignment = WRAP
+        sheet.row_dimensions[row].height = _row_height(values, OVERVIEW_WIDTHS)
+    row += 2
+    w.put(sheet, row, 1, "Phases", bold=True).font = Font(bold=True, size=13)
+    row += 1
+    for column, header in enumerate(["Phase", "Goal", "Description"], 1):
+        _header(w.put(sheet, row, column, header))
+    for phase in journey_map.phases:
+        row += 1
+        values = [phase.name, phase.goal, phase.description]
+        for column, value in enumerate(values, 1):
+            w.put(sheet, row, column, value).alignment = WRAP
+        sheet.row_dimensions[row].height = _row_height(values, OVERVIEW_WIDTHS)
+    row += 2
+    w.put(sheet, row, 1, "Legend", bold=True).font = Font(bold=True, size=13)
+    for kind, label in (("touchpoints", "Touchpoint"), ("actions", "Action"), ("thoughts", "Thought"),
+                        ("pain_points", "Pain point (severity 1-5)"), ("opportunities", "Opportunity"),
+                        ("owners", "Owner"), ("kpis", "KPI")):
+        row += 1
+        cell = w.put(sheet, row, 1, label)
+        cell.fill = PatternFill("solid", fgColor=palette.CARD_COLORS[kind][0].lstrip("#"))
+    row += 1
+    w.put(sheet, row, 1, "Emotion scores: -2 very negative … 0 neutral … +2 very positive")
+    for column, width in zip("ABCDEFGH", OVERVIEW_WIDTHS, strict=True):
+        sheet.column_dimensions[column].width = width
+    _print_setup(sheet, None)
+
+
+OVERVIEW_WIDTHS = (26, 40, 40, 32, 32, 24, 28, 36)
+
+
+def _row_height(values: list, widths: tuple[int, ...]) -> float:
+    """Points for a row whose wrapped text must show whole (spreadsheets do not grow rows on open)."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        text = value if isinstance(value, str) else ""
+        lines = max(lines, sum(1 + len(line) // max(1, int(width * 1.1)) for line in text.split("\n")))
+    return min(409, 15 * lines + 3)
+
+
+def _header(cell) -> None:
+    cell.fill = HEADER_FILL
+    cell.font = HEADER_FONT
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    cell.border = BORDER
+
+
+def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, persona_id: str) -> None:
+    persona = journey_map.persona(persona_id)
+    w.put(sheet, 1, 1, persona.name).font = Font(bold=True, size=13)
+    for column, phase in enumerate(journey_map.phases, 2):
+        cell = w.put(sheet, 2, column, f"{phase.name}\n{phase.goal}" if phase.goal else phase.name)
+        _header(cell)
+        sheet.column_dimensions[get_column_letter(column)].width = 38
+    sheet.column_dimensions["A"].width = 22
+    sheet.row_dimensions[2].height = 32
+    by_cell: dict[tuple[str, str], list] = {}
+    for card in journey_map.cards:
+        if card.persona == persona_id:
+            by_cell.setdefault((card.phase, card.lane), []).append(card)
+    points = {e.phase: e for e in journey_map.emotions if e.persona == persona_id}
+    for row, lane in enumerate(journey_map.lanes, 3):
+        label = w.put(sheet, row, 1, lane.name, bold=True)
+        label.fill = PatternFill("solid", fgColor=palette.LANE_HEADER_FILL.lstrip("#"))
+        label.alignment = WRAP
+        label.border = BORDER
+        lines_in_row = 1
+        for column, phase in enumerate(journey_map.phases, 2):
+            if lane.kind == "emotions":
+                point = points.get(phase.id)
+                text = f"{point.score:+d} {point.label}".strip() if point else ""
+                if point and point.note:
+                    text += f"\n{point.note}"
+                cell = w.put(sheet, row, column, text)
+                if point:
+                    cell.fill = PatternFill("solid", fgColor=palette.EMOTION_COLORS[point.score].lstrip("#"))
+                    if abs(point.score) == 2:  # the strong ends are dark: white text keeps it readable
+                        cell.font = Font(color="FFFFFF", bold=True)
+            else:
+                cards = by_cell.get((phase.id, lane.id), [])
+                entries = []
+                for card in cards:
+                    caption = card_caption(card)
+                    mark = "★ " if card.moment_of_truth else ""
+                    entries.append(f"• {mark}{card.text}" + (f"\n   ({caption})" if caption else ""))
+                text = "\n".join(entries)
+                cell = w.put(sheet, row, column, text)
+                fill, _edge = palette.card_colors(lane.kind)
+                if cards:
+                    cell.fill = PatternFill("solid", fgColor=fill.lstrip("#"))
+            cell.alignment = WRAP
+            cell.border = BORDER
+            lines_in_row = max(lines_in_row, sum(1 + len(line) // 42 for line in text.split("\n")))
+        sheet.row_dimensions[row].height = min(409, 15 * lines_in_row + 4)
+    sheet.freeze_panes = "B3"
+    _print_setup(sheet, "2:2")
+    sheet.print_title_cols = "A:A"
+
+
+def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
+    """Landscape, one page wide, header rows repeated on every printed page."""
+    if title_rows:
+        sheet.print_title_rows = title_rows
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+CARD_COLUMNS = ["Persona", "Phase", "Lane", "Text", "Notes", "Channel", "Owner", "Severity", "Evidence",
+                "Moment of truth", "Votes", "Tags", "Card id"]
+
+
+def _cards_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+    personas = {p.id: p.name for p in journey_map.personas}
+    phases = {p.id: p.name for p in journey_map.phases}
+    lanes = {lane.id: lane.name for lane in journey_map.lanes}
+    for column, header in enumerate(CARD_COLUMNS, 1):
+        _header(w.put(sheet, 1, column, header))
+    row = 1
+    for row, card in enumerate(journey_map.cards, 2):
+        values = [personas[card.persona], phases[card.phase], lanes[card.lane], card.text, card.notes, card.channel,
+                  card.owner, card.severity, card.evidence or "", "yes" if card.moment_of_truth else "", card.votes,
+                  ", ".join(card.tags), card.id]
+        for column, value in enumerate(values, 1):
+            w.put(sheet, row, column, value).alignment = WRAP
+    for column, width in enumerate((22, 16, 18, 50, 30, 16, 16, 9, 11, 10, 7, 18, 12), 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet, "1:1")
+    if row >= 2:
+        table = Table(displayName="Cards", ref=f"A1:{get_column_letter(len(CARD_COLUMNS))}{row}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        sheet.add_table(table)
+    else:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(CARD_COLUMNS))}1"
+
+
+def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+    _header(w.put(sheet, 1, 1, "Phase"))
+    sheet.row_dimensions[1].height = 32
+    for column, persona in enumerate(journey_map.personas, 2):
+        _header(w.put(sheet, 1, column, persona.name))
+        sheet.column_dimensions[get_column_letter(column)].width = 22
+    sheet.column_dimensions["A"].width = 22
+    scores = {(e.persona, e.phase): e.score for e in journey_map.emotions}
+    for row, phase in enumerate(journey_map.phases, 2):
+        w.put(sheet, row, 1, phase.name)
+        for column, persona in enumerate(journey_map.personas, 2):
+            score = scores.get((persona.id, phase.id))
+            if score is not None:
+                w.put(sheet, row, column, score)
+    sheet.freeze_panes = "B2"
+    _print_setup(sheet, "1:1")
+    if journey_map.phases and journey_map.personas:
+        chart = LineChart()
+        chart.title = "Emotion curve per persona"
+        chart.y_axis.title = "Emotion (-2 … +2)"
+        chart.y_axis.scaling.min = -2
+        chart.y_axis.scaling.max = 2
+        chart.height, chart.width = 9, 18
+        last_row = len(journey_map.phases) + 1
+        data = Reference(sheet, min_col=2, max_col=len(journey_map.personas) + 1, min_row=1, max_row=last_row)
+        chart.add_data(data, titles_from_data=True)
+        for series in chart.series:
+            series.smooth = False  # a smoothed line would overshoot past scores nobody gave
+        chart.x_axis.tickLblPos = "low"
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
+        sheet.add_chart(chart, f"{get_column_letter(len(journey_map.personas) + 3)}2")
+
+
+def _pain_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+    kinds = {lane.id: lane.kind for lane in journey_map.lanes}
+    personas = {p.id: p.name for p in journey_map.personas}
+    phase_order = {p.id: i for i, p in enumerate(journey_map.phases)}
+    phases = {p.id: p.name for p in journey_map.phases}
+    pains = [c for c in journey_map.cards if kinds[c.lane] == "pain_points"]
+    pains.sort(key=lambda c: (-(c.severity or 0), phase_order[c.phase]))
+    headers = ["Severity", "Pain point", "Phase", "Persona", "Owner", "Evidence", "Votes"]
+    for column, header in enumerate(headers, 1):
+        _header(w.put(sheet, 1, column, header))
+    for row, card in enumerate(pains, 2):
+        values = [card.severity, card.text, phases[card.phase], personas[card.persona], card.owner,
+                  card.evidence or "", card.votes]
+        for column, value in enumerate(values, 1):
+            w.put(sheet, row, column, value).alignment = WRAP
+    for column, width in enumerate((9, 60, 18, 24, 16, 11, 7), 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    _print_setup(sheet, "1:1")
+    sheet.auto_filter.ref = f"A1:G{max(1, len(pains) + 1)}"

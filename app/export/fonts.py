@@ -1,0 +1,47 @@
+"""The shipped DejaVu Sans registered with reportlab, and text measured with it."""
+
+from __future__ import annotations
+
+import importlib.resources
+from contextlib import ExitStack
+from functools import lru_cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from app.resource_files import resource
+
+REGULAR = "DejaVuSans"
+BOLD = "DejaVuSans-Bold"
+_files = ExitStack()
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> tuple[str, str]:
+    """Register the TrueType fonts once (they are embedded, subset, in every PDF)."""
+    for name, file_name in ((REGULAR, "DejaVuSans.ttf"), (BOLD, "DejaVuSans-Bold.ttf")):
+        path = _files.enter_context(importlib.resources.as_file(resource("fonts", file_name)))
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    return REGULAR, BOLD
+
+
+class ReportlabMetrics:
+    """:class:`app.layout.TextMetrics` measured with reportlab and the shipped font."""
+
+    def __init__(self) -> None:
+        register_fonts()
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return pdfmetrics.stringWidth(text, BOLD if bold else REGULAR, size)
+
+
+def missing_characters(texts: list[str]) -> set[str]:
+    """Characters the shipped font has no glyph for (reported, never silently dropped)."""
+    register_fonts()
+    covered = pdfmetrics.getFont(REGULAR).face.charToGlyph
+    missing = set()
+    for text in texts:
+        for char in text:
+            if char not in "\n\t" and ord(char) not in covered:
+                missing.add(char)
+    return missing
