@@ -413,3 +413,33 @@ def test_one_edit_on_a_large_map_touches_only_its_items(qtbot, tmp_path: Path):
     window.undo_stack.undo()
     assert scene.last_touched == {new_id}
     assert new_id not in scene.card_items
+
+
+def test_export_from_the_editor(window: MainWindow, tmp_path: Path, dialogs):
+    from app.ui.export_dialog import ExportDialog, ExportRequest
+
+    dialog = ExportDialog(window.document, window)
+    assert dialog.path.text().endswith("fitness-watch.pdf")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
+    assert dialog.path.text().endswith("fitness-watch.xlsx") and not dialog.paper.isEnabled()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    dialog.paper.setCurrentText("A1")
+    dialog.personas.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.path.setText(str(tmp_path / "poster"))
+    request = dialog.request()
+    assert request.path == tmp_path / "poster.pdf"
+    assert request.personas == ["athlete", "gift-buyer"] and request.paper == "A1"
+    assert window.export(request)
+    from pypdf import PdfReader
+
+    assert len(PdfReader(request.path).pages) == 2
+    # A failure is shown and leaves no file behind.
+    bad = ExportRequest(kind="pdf", path=tmp_path / "small.pdf", paper="A4", personas=["beginner"])
+    assert not window.export(bad)
+    assert "below 6 pt" in dialogs.messages[-1][1]
+    assert not bad.path.exists()
+    missing = ExportRequest(kind="xlsx", path=tmp_path / "gone" / "map.xlsx")
+    assert not window.export(missing)
+    assert "folder does not exist" in dialogs.messages[-1][1]
+    png = ExportRequest(kind="png", path=tmp_path / "map.png", personas=["beginner"], dpi=72)
+    assert window.export(png) and png.path.read_bytes().startswith(b"\x89PNG")

@@ -31,6 +31,7 @@ from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.ui.commands import EditFieldsCommand, StructureCommand
 from app.ui.dialogs import EmotionDialog, shortcut_rows
 from app.ui.document import MapDocument
+from app.ui.export_dialog import ExportDialog, ExportRequest, run_export
 from app.ui.inspector import InspectorDock
 from app.ui.items import CardItem
 from app.ui.persona_dock import PersonaDock
@@ -235,6 +236,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(self.tr("&Open…"), self.open_dialog, keys.Open)
         self.save_action = self._action(self.tr("&Save"), self.save_file, keys.Save)
         self.save_as_action = self._action(self.tr("Save &As…"), self.save_file_as, keys.SaveAs)
+        self.export_action = self._action(self.tr("&Export…"), self.export_dialog, "Ctrl+E",
+                                          self.tr("PDF poster, Excel workbook or image"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcut(keys.Undo)
@@ -293,6 +296,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.save_action)
         menu.addAction(self.save_as_action)
         menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addSeparator()
         menu.addAction(self.quit_action)
 
         menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -321,7 +326,8 @@ class MainWindow(QMainWindow):
 
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("main-toolbar")
-        for action in (self.new_action, self.open_action, self.save_action, None, self.undo_action,
+        for action in (self.new_action, self.open_action, self.save_action, self.export_action, None,
+                       self.undo_action,
                        self.redo_action, None, self.zoom_out_action, self.fit_action, self.zoom_in_action, None,
                        self.add_phase_action, self.add_lane_action, self.add_persona_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
@@ -411,6 +417,19 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         event.accept()
+
+    def export_dialog(self) -> None:
+        self.scene.commit_editing()
+        dialog = ExportDialog(self.document, self)
+        if dialog.exec() == ExportDialog.DialogCode.Accepted:
+            self.export(dialog.request())
+
+    def export(self, request: ExportRequest) -> bool:
+        """Run an export as chosen in the dialog (scripts and tests call this directly)."""
+        done = run_export(self, self.document, request)
+        if done:
+            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(request.path)), 6000)
+        return done
 
     # --- clipboard -------------------------------------------------------------------
 
