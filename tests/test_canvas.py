@@ -443,3 +443,39 @@ def test_export_from_the_editor(window: MainWindow, tmp_path: Path, dialogs):
     assert "folder does not exist" in dialogs.messages[-1][1]
     png = ExportRequest(kind="png", path=tmp_path / "map.png", personas=["beginner"], dpi=72)
     assert window.export(png) and png.path.read_bytes().startswith(b"\x89PNG")
+
+
+def test_drag_a_lane_header_reorders_lanes(qtbot, window: MainWindow):
+    window.canvas.set_zoom(0.5)
+    window.canvas.horizontalScrollBar().setValue(0)
+    window.canvas.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    headers = window.scene.lane_bar.headers
+    owner, touchpoints = headers[-1].rect, headers[0].rect
+    start = window.canvas.mapFromScene(QPointF(40, owner.y + owner.h / 2))
+    end = window.canvas.mapFromScene(QPointF(40, touchpoints.y + 5))
+    drag(qtbot, window.canvas.viewport(), start, end)
+    assert [lane.id for lane in window.journey_map.lanes][0] == "owners"
+    assert window.undo_stack.undoText() == "Move lane"
+    assert window.scene.lane_bar.headers[0].item_id == "owners"
+
+
+def test_double_click_an_emotion_point_edits_label_and_note(qtbot, window: MainWindow, monkeypatch):
+    from app.ui.dialogs import EmotionDialog
+
+    def fill_in(dialog):
+        dialog.label.setText("thrilled")
+        dialog.note.setPlainText("Found the perfect strap")
+        dialog.score.setValue(2)
+        return EmotionDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(EmotionDialog, "exec", fill_in)
+    item = window.scene.point_items["purchase"]
+    qtbot.mouseDClick(window.canvas.viewport(), LEFT, pos=viewport_point(window, item.pos().x(), item.pos().y()))
+    point = window.journey_map.emotion("beginner", "purchase")
+    assert (point.score, point.label, point.note) == (2, "thrilled", "Found the perfect strap")
+    assert window.undo_stack.undoText() == "Edit emotion point"
+    monkeypatch.setattr(EmotionDialog, "exec", lambda dialog: EmotionDialog.REMOVE)
+    window.edit_emotion("purchase")
+    assert window.journey_map.emotion("beginner", "purchase") is None
+    assert "purchase" not in window.scene.point_items
