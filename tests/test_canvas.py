@@ -455,7 +455,7 @@ def test_drag_a_lane_header_reorders_lanes(qtbot, window: MainWindow):
     start = window.canvas.mapFromScene(QPointF(40, owner.y + owner.h / 2))
     end = window.canvas.mapFromScene(QPointF(40, touchpoints.y + 5))
     drag(qtbot, window.canvas.viewport(), start, end)
-    assert [lane.id for lane in window.journey_map.lanes][0] == "owners"
+    assert window.journey_map.lanes[0].id == "owners"
     assert window.undo_stack.undoText() == "Move lane"
     assert window.scene.lane_bar.headers[0].item_id == "owners"
 
