@@ -181,6 +181,7 @@ def _editor_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     parser.add_argument("file", nargs="?", metavar="FILE", help="map file to open")
+    parser.add_argument("--recover", action="store_true", help="list unsaved work left by a crash, and exit")
     return parser
 
 
@@ -191,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         return int(args.run(args))
     args = _editor_parser().parse_args(argv)
+    if args.recover:
+        from app.ui.application import list_recoveries
+
+        return list_recoveries()
     from app.ui.application import run_editor
 
     return run_editor(args.file)

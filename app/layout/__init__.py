@@ -158,9 +158,16 @@ class TextWrapper:
                     continue
                 if current:
                     lines.append(current)
-                # A word wider than the line is broken at the last character that fits.
-                while measure(word, size, bold) > width and len(word) > 1:
-                    cut = self._fit(word, size, width, bold)
+                # A word wider than the line is broken at the last character that fits. Only a
+                # window of the word is measured, so a 100,000-character word stays fast.
+                window = max(8, int(4 * width / max(size, 0.1)) + 8)
+                while len(word) > 1:
+                    head = word[:window]
+                    if len(head) == len(word) and measure(word, size, bold) <= width:
+                        break
+                    cut = self._fit(head, size, width, bold)
+                    if cut >= len(word):
+                        break
                     lines.append(word[:cut])
                     word = word[cut:]
                 current = word

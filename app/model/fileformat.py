@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -198,6 +199,19 @@ def map_to_bytes(journey_map: JourneyMap) -> bytes:
     return (text + "\n").encode("utf-8", errors="backslashreplace")
 
 
+def _keep_backup(path: Path) -> None:
+    """Replace NAME.json.bak with the current file, atomically."""
+    backup = backup_path(path)
+    staged = backup.with_name(f"{TEMP_PREFIX}{os.getpid()}-bak.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        staged.unlink()
+    try:
+        os.link(path, staged)
+    except OSError:
+        shutil.copy2(path, staged)
+    os.replace(staged, backup)
+
+
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
 
@@ -207,7 +221,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".tmp", dir=directory)
+    # The writer's pid is in the name, so a later start can tell a killed save's leftovers
+    # from a save that another running instance has under way.
+    fd, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -234,13 +250,52 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             os.close(dir_fd)
 
 
-def save_map(journey_map: JourneyMap, path: str | os.PathLike[str]) -> None:
-    """Save canonically and atomically; failures raise MapFileError and leave the old file."""
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """Delete temporary files left in ``folder`` by saves whose process is gone; returns them."""
+    removed = []
+    try:
+        entries = list(Path(folder).glob(f"{TEMP_PREFIX}*.tmp"))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = re.match(rf"{re.escape(TEMP_PREFIX)}(\d+)-", entry.name)
+        if match and process_alive(int(match.group(1))):
+            continue  # a save under way (this process's, or another running instance's)
+        with contextlib.suppress(OSError):
+            entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+def backup_path(path: str | os.PathLike[str]) -> Path:
+    """Where the previous version of a map is kept: ``NAME.json.bak``."""
+    path = Path(path)
+    return path.with_name(path.name + ".bak")
+
+
+def save_map(journey_map: JourneyMap, path: str | os.PathLike[str], *, keep_backup: bool = False) -> None:
+    """Save canonically and atomically; failures raise MapFileError and leave the old file.
+
+    With ``keep_backup`` the file being replaced is first kept as ``NAME.json.bak``
+    (a hard link where the file system allows, else a copy).
+    """
     try:
         data = map_to_bytes(journey_map)
     except ValueError as exc:
         raise MapFileError(path, f"the map could not be written as JSON: {exc}") from None
     try:
+        if keep_backup and Path(path).is_file():
+            _keep_backup(Path(path))
         atomic_write(path, data)
     except PermissionError:
         raise MapFileError(path, "you do not have permission to write to this folder") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
@@ -24,10 +25,36 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_editor(path: str | None = None) -> int:
     """Open the editor window, on ``path`` if given, and run until it closes."""
     from app.ui.main_window import MainWindow
+    from app.ui.safety import install_exception_handler
 
     app = create_application()
     window = MainWindow()
+    install_exception_handler(lambda: window)
     window.show()
     if path:
         window.open_file(path)
+    QTimer.singleShot(0, window.offer_recovery)
     return app.exec()
+
+
+def list_recoveries() -> int:
+    """``journeymap --recover``: what a crash left behind, without opening a window."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.recovery import find_recoveries
+    from app.ui.safety import recovery_folder
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    folder = recovery_folder()
+    found = find_recoveries(folder)
+    if not found:
+        print(f"No unsaved work to recover (looked in {folder}).")
+        return 0
+    for recovery in found:
+        original = recovery.original_path or "(never saved)"
+        changed = "  [the original file changed since]" if recovery.original_changed() else ""
+        print(f"{recovery.path}\n    {recovery.title!r}, autosaved {recovery.saved_at:%Y-%m-%d %H:%M:%S} UTC, "
+              f"original: {original}{changed}")
+    print("Start the editor (journeymap) to restore or discard them.")
+    return 0

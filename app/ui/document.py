@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.model import JourneyMap, load_map, save_map, utc_now
+from app.recovery import file_hash
 
 
 class MapDocument(QObject):
@@ -35,6 +36,8 @@ class MapDocument(QObject):
         self.journey_map = journey_map
         self.path = path
         self.undo_stack = QUndoStack(self)
+        #: hash of the file as this document last read or wrote it, to notice changes by others
+        self.disk_hash: str | None = file_hash(path)
 
     # --- file -------------------------------------------------------------
 
@@ -43,18 +46,24 @@ class MapDocument(QObject):
         """Load a file; raises MapFileError and creates nothing if it is not a valid map."""
         return cls(load_map(path), Path(path), parent)
 
+    def changed_on_disk(self) -> bool:
+        """True when the file was changed by someone else since this document read or wrote it."""
+        return self.path is not None and self.disk_hash is not None and file_hash(self.path) != self.disk_hash
+
     def save(self, path: str | Path) -> None:
-        """Save atomically; on success the stack is clean. Raises MapFileError and changes nothing."""
+        """Save atomically, keeping the previous version as NAME.json.bak; on success the stack is clean.
+
+        Raises MapFileError and changes nothing (the map stays unsaved).
+        """
+        stamp = self.journey_map.modified
         if not self.undo_stack.isClean() or self.path is None or Path(path) != self.path:
-            stamp = self.journey_map.modified
             self.journey_map.modified = utc_now()
-            try:
-                save_map(self.journey_map, path)
-            except Exception:
-                self.journey_map.modified = stamp
-                raise
-        else:
-            save_map(self.journey_map, path)
+        try:
+            save_map(self.journey_map, path, keep_backup=True)
+        except Exception:
+            self.journey_map.modified = stamp
+            raise
+        self.disk_hash = file_hash(path)
         if self.path != Path(path):
             self.path = Path(path)
             self.path_changed.emit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from app import operations as ops
 from app.model import JourneyMap, Lane, MapFileError, Persona, Phase
+from app.model.fileformat import backup_path, remove_stale_temp_files
 from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
+from app.recovery import find_recoveries
 from app.ui.commands import EditFieldsCommand, StructureCommand
 from app.ui.dialogs import EmotionDialog, shortcut_rows
 from app.ui.document import MapDocument
@@ -35,6 +37,7 @@ from app.ui.export_dialog import ExportDialog, ExportRequest, run_export
 from app.ui.inspector import InspectorDock
 from app.ui.items import CardItem
 from app.ui.persona_dock import PersonaDock
+from app.ui.safety import Autosaver, recovery_folder
 from app.ui.scene import JourneyScene
 from app.ui.view import CanvasView
 
@@ -69,6 +72,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.persona_dock)
         self.setAcceptDrops(True)
+        self.autosaver = Autosaver(self)
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._file_changed_on_disk)
+        self._asking_reload = False
         self._build_actions()
         self._build_menus()
         self._attach_document(self.document, fresh_scene=False)
@@ -105,12 +112,22 @@ class MainWindow(QMainWindow):
         self._selection_changed()
 
     def open_file(self, path: str | Path) -> bool:
-        """Open a map; a broken file shows why and leaves the open map untouched."""
+        """Open a map; a broken file shows why (offering its backup) and leaves the open map untouched."""
         if not self.maybe_save():
             return False
         try:
             document = MapDocument.open(path)
         except MapFileError as exc:
+            backup = backup_path(path)
+            if backup.is_file() and Path(path).name and not str(path).endswith(".bak"):
+                box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open the map"), str(exc),
+                                  QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
+                box.setInformativeText(
+                    self.tr("The previous version was kept as %1. Open it?").replace("%1", backup.name)
+                )
+                if QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Open:
+                    return self.open_backup(backup)
+                return False
             QMessageBox.critical(self, self.tr("Cannot open the map"), str(exc))
             return False
         self._attach_document(document)
@@ -118,12 +135,46 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.canvas.fit_width)
         return True
 
+    def open_backup(self, backup: Path) -> bool:
+        """Open NAME.json.bak as an unsaved, untitled map, so saving it never clobbers anything."""
+        try:
+            document = MapDocument(MapDocument.open(backup).journey_map)
+        except MapFileError as exc:
+            QMessageBox.critical(self, self.tr("Cannot open the backup"), str(exc))
+            return False
+        self._attach_document(document)
+        document.undo_stack.resetClean()
+        return True
+
     def save_file(self, path: str | Path | None = None) -> bool:
-        """Save to ``path`` (or the current file); on failure say why and keep the map unsaved."""
+        """Save to ``path`` (or the current file); on failure say why and keep the map unsaved.
+
+        Before writing over a file that someone else changed since it was opened
+        or last saved, ask: overwrite, save as a copy, or reload theirs.
+        """
         target = Path(path) if path is not None else self.document.path
         if target is None:
             return self.save_file_as()
         self.scene.commit_editing()
+        if target == self.document.path and self.document.changed_on_disk():
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File changed by someone else"),
+                              self.tr("%1 was changed on disk since you opened or saved it.").replace(
+                                  "%1", target.name), QMessageBox.StandardButton.NoButton, self)
+            box.setInformativeText(self.tr("Overwrite it with your map, save yours as a copy, or reload theirs "
+                                           "(your changes are lost)?"))
+            overwrite = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+            copy = box.addButton(self.tr("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
+            reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.ResetRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is copy:
+                return self.save_file_as()
+            if clicked is reload:
+                self.reload_from_disk()
+                return False
+            if clicked is not overwrite:
+                return False
         try:
             self.document.save(target)
         except MapFileError as exc:
@@ -166,6 +217,10 @@ class MainWindow(QMainWindow):
         document.cards_changed.connect(lambda _ids: self._update_status())
         self.inspector.set_document(document)
         self.persona_dock.set_document(document)
+        self.autosaver.set_document(document)
+        self._watch(document.path)
+        if document.path is not None:
+            remove_stale_temp_files(document.path.parent)
         self._refresh_persona_tabs()
         self.persona_dock.show_persona(self.scene.persona_id)
         self._update_title()
@@ -414,6 +469,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.autosaver.close()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         event.accept()
@@ -430,6 +486,91 @@ class MainWindow(QMainWindow):
         if done:
             self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(request.path)), 6000)
         return done
+
+    # --- files changed by others and recovery ----------------------------------
+
+    def _watch(self, path: Path | None) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        if path is not None and path.exists():
+            self.watcher.addPath(str(path))
+
+    def _file_changed_on_disk(self, _path: str) -> None:
+        document = self.document
+        # An atomic replace drops the watch: watch the new file again.
+        self._watch(document.path)
+        if self._asking_reload or not document.changed_on_disk():
+            return
+        if document.is_modified:
+            self.statusBar().showMessage(
+                self.tr("%1 was changed on disk by someone else; you will be asked before saving over it.")
+                .replace("%1", document.path.name), 10000)
+            return
+        self._asking_reload = True
+        try:
+            answer = QMessageBox.question(
+                self, self.tr("File changed on disk"),
+                self.tr("%1 was changed by someone else. Reload it?").replace("%1", document.path.name),
+            )
+        finally:
+            self._asking_reload = False
+        if answer == QMessageBox.StandardButton.Yes:
+            self.reload_from_disk()
+
+    def reload_from_disk(self) -> bool:
+        """Replace the open map with the file as it is on disk now."""
+        path = self.document.path
+        if path is None:
+            return False
+        persona = self.current_persona_id
+        try:
+            document = MapDocument.open(path)
+        except MapFileError as exc:
+            QMessageBox.critical(self, self.tr("Cannot reload the map"), str(exc))
+            return False
+        self._attach_document(document)
+        if persona in [p.id for p in document.journey_map.personas]:
+            self.set_current_persona(persona)
+        return True
+
+    def offer_recovery(self, folder: Path | None = None) -> int:
+        """At start: offer back what a crash left; returns how many maps were restored."""
+        restored = 0
+        for recovery in find_recoveries(folder or recovery_folder()):
+            original = str(recovery.original_path) if recovery.original_path else self.tr("a new, unsaved map")
+            when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work"),
+                              self.tr("The editor was not closed properly. Unsaved work was found:"),
+                              QMessageBox.StandardButton.NoButton, self)
+            details = self.tr("Map: %1\nFile: %2\nLast autosave: %3").replace("%1", recovery.title).replace(
+                "%2", original).replace("%3", when)
+            changed = recovery.original_changed()
+            if changed:
+                details += "\n\n" + self.tr("The file has changed on disk since then. Restoring opens the "
+                                              "autosave as a separate, untitled map, so you can keep both.")
+            box.setInformativeText(details)
+            restore = box.addButton(self.tr("Restore as Copy") if changed else self.tr("Restore"),
+                                    QMessageBox.ButtonRole.AcceptRole)
+            discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(self.tr("Decide Later"), QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is discard:
+                recovery.discard()
+            elif clicked is restore and self.maybe_save():
+                try:
+                    journey_map = recovery.journey_map()
+                except MapFileError as exc:
+                    QMessageBox.critical(self, self.tr("Cannot restore"), str(exc))
+                    continue
+                document = MapDocument(journey_map, None if changed else recovery.original_path)
+                document.disk_hash = None if changed else recovery.base_hash
+                self._attach_document(document)
+                document.undo_stack.resetClean()
+                self.autosaver.write_now()  # now safe in this session's journal
+                recovery.discard()
+                restored += 1
+        return restored
 
     # --- clipboard -------------------------------------------------------------------
 

@@ -1,0 +1,157 @@
+"""The recovery journal: autosaved copies of open maps, never written over the user's own file.
+
+Each running editor window writes ``<session>.recovery.json`` into the
+recovery folder a few seconds after the last edit, and holds
+``<session>.lock`` with its process id while it runs. A recovery file whose
+lock names a live process belongs to a running instance; any other is what
+a crash left behind and is offered back at the next start. No Qt here: the
+folder is passed in, so the command line can list recoveries too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app import __version__
+from app.model import JourneyMap, MapFileError, map_from_data
+from app.model.fileformat import atomic_write, map_to_data, process_alive
+
+RECOVERY_FORMAT = "journey-map-recovery"
+SUFFIX = ".recovery.json"
+
+
+def file_hash(path: str | os.PathLike[str] | None) -> str | None:
+    """SHA-256 of a file's bytes, or None when there is no such file."""
+    if path is None:
+        return None
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Recovery:
+    """One recovery file, as found on disk."""
+
+    path: Path
+    session: str
+    original_path: Path | None
+    saved_at: datetime
+    app_version: str
+    base_hash: str | None
+    title: str
+    data: dict
+
+    def journey_map(self) -> JourneyMap:
+        return map_from_data(self.data, self.path)
+
+    def original_changed(self) -> bool:
+        """True when the original file on disk is no longer what the autosave started from."""
+        if self.original_path is None:
+            return False
+        return file_hash(self.original_path) != self.base_hash
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+class RecoveryJournal:
+    """The autosave of one editor session."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self.session = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.path = self.folder / f"{self.session}{SUFFIX}"
+        self.lock = self.folder / f"{self.session}.lock"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.lock, str(os.getpid()).encode())
+
+    def write(self, journey_map: JourneyMap, original_path: Path | None, base_hash: str | None) -> None:
+        """Autosave the map (atomically; the user's file is never touched)."""
+        record = {
+            "format": RECOVERY_FORMAT,
+            "original_path": str(original_path) if original_path else None,
+            "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "app_version": __version__,
+            "base_hash": base_hash,
+            "title": journey_map.title,
+            "map": map_to_data(journey_map),
+        }
+        text = json.dumps(record, ensure_ascii=False, allow_nan=False)
+        atomic_write(self.path, text.encode("utf-8", errors="backslashreplace"))
+
+    def clear(self) -> None:
+        """The map is safe in its file (saved, or closed on purpose): drop the autosave."""
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+    def close(self) -> None:
+        """A clean end of the session: no autosave and no lock stay behind."""
+        self.clear()
+        with contextlib.suppress(OSError):
+            self.lock.unlink()
+
+
+def _read(path: Path) -> Recovery | None:
+    try:
+        record = json.loads(path.read_text("utf-8"))
+        if record.get("format") != RECOVERY_FORMAT or not isinstance(record.get("map"), dict):
+            return None
+        saved = datetime.strptime(record["saved_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        original = record.get("original_path")
+        return Recovery(
+            path=path,
+            session=path.name.removesuffix(SUFFIX),
+            original_path=Path(original) if original else None,
+            saved_at=saved,
+            app_version=str(record.get("app_version", "")),
+            base_hash=record.get("base_hash"),
+            title=str(record.get("title", "")),
+            data=record["map"],
+        )
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def find_recoveries(folder: str | os.PathLike[str]) -> list[Recovery]:
+    """Autosaves left by sessions that did not end cleanly (their process is gone), newest first."""
+    folder = Path(folder)
+    found = []
+    if not folder.is_dir():
+        return found
+    for path in folder.glob(f"*{SUFFIX}"):
+        session = path.name.removesuffix(SUFFIX)
+        lock = folder / f"{session}.lock"
+        try:
+            pid = int(lock.read_text().strip())
+        except (OSError, ValueError):
+            pid = None
+        if pid is not None and process_alive(pid):
+            continue  # a running instance's autosave (this one's too)
+        recovery = _read(path)
+        if recovery is None:
+            continue
+        try:
+            recovery.journey_map()
+        except MapFileError:
+            continue
+        found.append(recovery)
+    # Stale locks of dead sessions without autosave are removed as they are found.
+    for lock in folder.glob("*.lock"):
+        try:
+            pid = int(lock.read_text().strip())
+        except (OSError, ValueError):
+            pid = None
+        if (pid is None or not process_alive(pid)) and not (folder / lock.name.replace(".lock", SUFFIX)).exists():
+            with contextlib.suppress(OSError):
+                lock.unlink()
+    return sorted(found, key=lambda r: r.saved_at, reverse=True)

@@ -1,0 +1,132 @@
+"""Never losing work: the debounced autosave, the user-data folders, and the emergency handler."""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.recovery import RecoveryJournal
+from app.ui.document import MapDocument
+
+#: An autosave is written this long after the last edit ...
+AUTOSAVE_DELAY_MS = 2000
+#: ... and at the latest this long after the first unsaved edit, even while edits keep coming.
+AUTOSAVE_MAX_WAIT_S = 5.0
+
+
+def data_folder() -> Path:
+    """The user's data folder for this app (QStandardPaths), created on demand."""
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def recovery_folder() -> Path:
+    return data_folder() / "recovery"
+
+
+def log_file() -> Path:
+    folder = data_folder() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "journeymap.log"
+
+
+class Autosaver(QObject):
+    """Writes the open map to the recovery journal a moment after edits stop."""
+
+    def __init__(self, parent: QObject | None = None, folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.journal = RecoveryJournal(folder or recovery_folder())
+        self.document: MapDocument | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_DELAY_MS)
+        self.timer.timeout.connect(self.write_now)
+        self._pending_since: float | None = None
+        self.last_error: str | None = None
+        self.writes = 0
+
+    def set_document(self, document: MapDocument) -> None:
+        if self.document is not None:
+            self.document.undo_stack.indexChanged.disconnect(self._changed)
+            self.document.undo_stack.cleanChanged.disconnect(self._clean_changed)
+        self.document = document
+        document.undo_stack.indexChanged.connect(self._changed)
+        document.undo_stack.cleanChanged.connect(self._clean_changed)
+        if document.is_modified:
+            self._changed()
+        else:
+            self.journal.clear()
+
+    def _changed(self, *_args) -> None:
+        now = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        if now - self._pending_since >= AUTOSAVE_MAX_WAIT_S:
+            self.write_now()
+        else:
+            self.timer.start()
+
+    def _clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.timer.stop()
+            self._pending_since = None
+            self.journal.clear()
+
+    def write_now(self) -> None:
+        """Autosave immediately (also called on an unexpected error)."""
+        self.timer.stop()
+        self._pending_since = None
+        document = self.document
+        if document is None or not document.is_modified:
+            return
+        try:
+            self.journal.write(document.journey_map, document.path, document.disk_hash)
+            self.writes += 1
+            self.last_error = None
+        except (OSError, ValueError) as exc:
+            # A full disk must not interrupt the workshop; the status bar says it.
+            self.last_error = str(exc)
+
+    def close(self) -> None:
+        """A clean exit: nothing is left to recover."""
+        self.timer.stop()
+        self.journal.close()
+
+
+def install_exception_handler(window_getter: Callable[[], QWidget | None]) -> None:
+    """Unexpected errors (in slots too) are logged, the map is autosaved, and the user is told."""
+
+    def handle(kind, value, tb) -> None:
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log = log_file()
+        try:
+            with log.open("a", encoding="utf-8") as handle_:
+                handle_.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+        except OSError:
+            pass
+        window = window_getter()
+        saved = ""
+        autosaver = getattr(window, "autosaver", None)
+        if autosaver is not None:
+            autosaver.write_now()
+            if autosaver.last_error is None and autosaver.document is not None and autosaver.document.is_modified:
+                saved = str(autosaver.journal.path)
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        tr = window.tr if window is not None else str
+        message = tr("Something went wrong inside the editor: %1").replace("%1", f"{kind.__name__}: {value}")
+        if saved:
+            message += "\n\n" + tr("Your map was saved for recovery: %1").replace("%1", saved)
+        message += "\n\n" + tr("Details are in %1. The editor keeps running.").replace("%1", str(log))
+        QMessageBox.critical(window, tr("Unexpected error"), message)
+
+    sys.excepthook = handle

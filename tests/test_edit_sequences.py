@@ -1,0 +1,162 @@
+"""Random edit sequences with undo and redo interleaved (a hypothesis state machine).
+
+Every intermediate state is a valid map that saves and loads; undoing
+everything gives the opened map back, redoing everything the final one.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from PySide6.QtWidgets import QApplication
+
+from app import operations as ops
+from app.model import Card, EmotionPoint, Phase, load_map, map_from_bytes, map_to_bytes
+from app.model.schema import map_problems
+from app.ui.commands import (
+    AddCardsCommand,
+    EditFieldsCommand,
+    MoveCardsCommand,
+    RemoveCardsCommand,
+    SetEmotionCommand,
+    StructureCommand,
+)
+from app.ui.document import MapDocument
+from tests.conftest import SAMPLES
+
+texts = st.text(max_size=30)
+
+
+class EditSequences(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened = load_map(SAMPLES / "b2b-it-services.json")
+        self.document = MapDocument(self.opened.model_copy(deep=True))
+        self.stack = self.document.undo_stack
+        self.counter = 0
+
+    @property
+    def map(self):
+        return self.document.journey_map
+
+    def card_lanes(self):
+        return [lane.id for lane in self.map.lanes if lane.kind != "emotions"]
+
+    def fresh_id(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}-{self.counter}"
+
+    @rule(data=st.data(), text=texts)
+    def add_card(self, data, text):
+        if not self.map.phases or not self.card_lanes():
+            return
+        persona = data.draw(st.sampled_from([p.id for p in self.map.personas]))
+        phase = data.draw(st.sampled_from([p.id for p in self.map.phases]))
+        lane = data.draw(st.sampled_from(self.card_lanes()))
+        card = Card(id=self.fresh_id("n"), persona=persona, phase=phase, lane=lane, text=text)
+        index = ops.cell_insert_index(self.map, persona, phase, lane, None)
+        self.stack.push(AddCardsCommand(self.document, [(index, card)], "Add card"))
+
+    @precondition(lambda self: self.map.cards)
+    @rule(data=st.data())
+    def move_cards(self, data):
+        ids = data.draw(st.lists(st.sampled_from([c.id for c in self.map.cards]), min_size=1, max_size=3,
+                                 unique=True))
+        persona = data.draw(st.sampled_from([p.id for p in self.map.personas]))
+        phase = data.draw(st.sampled_from([p.id for p in self.map.phases]))
+        lane = data.draw(st.sampled_from(self.card_lanes()))
+        position = data.draw(st.none() | st.integers(0, 5))
+        self.stack.push(MoveCardsCommand(self.document, ids, (persona, phase, lane), position, "Move"))
+
+    @precondition(lambda self: self.map.cards)
+    @rule(data=st.data())
+    def delete_cards(self, data):
+        ids = data.draw(st.sets(st.sampled_from([c.id for c in self.map.cards]), min_size=1, max_size=4))
+        self.stack.push(RemoveCardsCommand(self.document, ids, "Delete"))
+
+    @precondition(lambda self: self.map.cards)
+    @rule(data=st.data(), text=texts, merge=st.booleans())
+    def edit_card(self, data, text, merge):
+        card = data.draw(st.sampled_from([c.id for c in self.map.cards]))
+        field = data.draw(st.sampled_from(["text", "owner", "severity", "votes"]))
+        value = {"text": text, "owner": text, "severity": data.draw(st.none() | st.integers(1, 5)),
+                 "votes": data.draw(st.integers(0, 9))}[field]
+        self.stack.push(EditFieldsCommand(self.document, "card", card, {field: value}, "Edit",
+                                          merge_key=field if merge else None))
+
+    @rule(data=st.data())
+    def set_emotion(self, data):
+        if not self.map.phases:
+            return
+        persona = data.draw(st.sampled_from([p.id for p in self.map.personas]))
+        phase = data.draw(st.sampled_from([p.id for p in self.map.phases]))
+        score = data.draw(st.none() | st.integers(-2, 2))
+        point = None if score is None else EmotionPoint(persona=persona, phase=phase, score=score)
+        self.stack.push(SetEmotionCommand(self.document, persona, phase, point, "Emotion"))
+
+    @rule(name=texts, index=st.integers(0, 6))
+    def add_phase(self, name, index):
+        phase = Phase(id=self.fresh_id("ph"), name=name)
+        self.stack.push(StructureCommand(self.document, lambda m: ops.insert_phase(m, phase, index), "Add phase"))
+
+    @precondition(lambda self: len(self.map.phases) > 1)
+    @rule(data=st.data())
+    def delete_or_move_phase(self, data):
+        phase = data.draw(st.sampled_from([p.id for p in self.map.phases]))
+        if data.draw(st.booleans()):
+            self.stack.push(StructureCommand(self.document, lambda m: ops.delete_phase(m, phase), "Delete phase"))
+        else:
+            to = data.draw(st.integers(0, len(self.map.phases)))
+            self.stack.push(StructureCommand(self.document, lambda m: ops.move_item(m.phases, phase, to), "Move"))
+
+    @rule(data=st.data())
+    def duplicate_or_delete_persona(self, data):
+        persona = data.draw(st.sampled_from([p.id for p in self.map.personas]))
+        if len(self.map.personas) > 1 and data.draw(st.booleans()):
+            self.stack.push(StructureCommand(self.document, lambda m: ops.delete_persona(m, persona), "Delete"))
+        elif len(self.map.personas) < 6:
+            self.stack.push(StructureCommand(
+                self.document, lambda m: ops.duplicate_persona(m, persona, "Copy"), "Duplicate persona"))
+
+    @precondition(lambda self: self.stack.canUndo())
+    @rule(steps=st.integers(1, 3))
+    def undo(self, steps):
+        for _ in range(steps):
+            if self.stack.canUndo():
+                self.stack.undo()
+
+    @precondition(lambda self: self.stack.canRedo())
+    @rule(steps=st.integers(1, 3))
+    def redo(self, steps):
+        for _ in range(steps):
+            if self.stack.canRedo():
+                self.stack.redo()
+
+    @invariant()
+    def state_is_a_valid_map_that_saves_and_loads(self):
+        assert map_problems(self.map) == []
+        data = map_to_bytes(self.map)
+        assert map_from_bytes(data) == self.map
+
+    def teardown(self):
+        while self.stack.canRedo():
+            self.stack.redo()
+        final = self.map.model_copy(deep=True)
+        while self.stack.canUndo():
+            self.stack.undo()
+        assert self.map == self.opened
+        while self.stack.canRedo():
+            self.stack.redo()
+        assert self.map == final
+
+
+def test_random_edit_sequences_undo_and_redo():
+    QApplication.instance() or QApplication([])
+    from hypothesis.stateful import run_state_machine_as_test
+
+    run_state_machine_as_test(
+        EditSequences,
+        settings=settings(max_examples=60, stateful_step_count=30, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]),
+    )
