@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/ruff check app tests
+.venv/bin/ruff check app tests bench
 .venv/bin/lint-imports
 exec .venv/bin/python -m pytest "$@"

@@ -385,7 +385,7 @@ def test_headers_stay_visible_while_scrolling(window: MainWindow):
 
 def test_one_edit_on_a_large_map_touches_only_its_items(qtbot, tmp_path: Path):
     from app.model import save_map
-    from tests.big_maps import big_map
+    from bench.maps import big_map
 
     path = tmp_path / "big.json"
     save_map(big_map(cards=3000, personas=3, phases=12, lanes=10, seed=3), path)

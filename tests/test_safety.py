@@ -23,7 +23,7 @@ from app.model.fileformat import MAX_FILE_BYTES, TEMP_PREFIX, backup_path, remov
 from app.recovery import find_recoveries
 from app.ui.main_window import MainWindow
 from app.ui.safety import install_exception_handler, log_file, recovery_folder
-from tests.big_maps import big_map
+from bench.maps import big_map
 from tests.conftest import ROOT, SAMPLES
 
 

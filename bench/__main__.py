@@ -1,0 +1,335 @@
+"""``python -m bench``: how fast the editor is on maps of growing size, against baselines.
+
+Every figure is the median of several runs; the table is printed and the
+figures are written as JSON (``--json``, default ``bench-results.json``).
+``--quick`` runs the smallest size only (the test suite uses it to keep the
+benchmark working). Timings are measured, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = {"small": (100, 2, 5, 7), "medium": (1000, 5, 8, 9), "large": (10000, 20, 12, 10)}
+TARGETS = {
+    "startup_s": 0.6, "startup_ratio": 3.0, "load_ratio": 3.0, "load_large_s": 0.2, "edit_ms": 16.0,
+    "edit_ratio": 1.5, "repaint_ms": 33.0, "pdf_ratio": 1.5, "pdf_all_s": 5.0, "xlsx_s": 2.0, "rss_mb": 400.0,
+}
+
+
+def median_time(action: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> float:
+    """Median seconds of ``action`` over ``runs`` runs (``setup`` untimed before each)."""
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_maps(folder: Path, sizes: list[str]) -> dict[str, Path]:
+    from app.model import save_map
+    from bench.maps import big_map
+
+    paths = {}
+    for name in sizes:
+        cards, personas, phases, lanes = SIZES[name]
+        path = folder / f"{name}.json"
+        save_map(big_map(cards, personas, phases, lanes, seed=11), path)
+        paths[name] = path
+    return paths
+
+
+def bench_startup(runs: int) -> dict:
+    sample = ROOT / "sample_maps" / "fitness-watch.json"
+
+    def launch(*args: str) -> float:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "bench.startup_probe", *args], cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = process.stdout.readline()
+        elapsed = time.perf_counter() - start
+        process.wait(timeout=60)
+        if line.strip() != "painted":
+            raise RuntimeError(f"start-up probe failed: {args}")
+        return elapsed
+
+    launch("bare")  # warm the file cache for both
+    launch("app", str(sample))
+    app = statistics.median(launch("app", str(sample)) for _ in range(runs))
+    bare = statistics.median(launch("bare") for _ in range(runs))
+    return {"startup_s": app, "bare_qt_s": bare, "startup_ratio": app / bare}
+
+
+def bench_load_save(paths: dict[str, Path], runs: int) -> dict:
+    from app.model import load_map, save_map
+
+    results = {}
+    for name, path in paths.items():
+        raw = path.read_bytes()
+        load = median_time(lambda p=path: load_map(p), runs)
+        plain = median_time(lambda r=raw: json.loads(r), runs)
+        journey_map = load_map(path)
+        out = path.with_name(f"{name}-saved.json")
+        save = median_time(lambda m=journey_map, o=out: save_map(m, o), runs)
+        results[name] = {"load_s": load, "json_loads_s": plain, "load_ratio": load / plain, "save_s": save,
+                         "cards": len(journey_map.cards), "bytes": len(raw)}
+    return results
+
+
+def _window(path: Path):
+    from app.ui.application import create_application
+    from app.ui.main_window import MainWindow
+
+    create_application()
+    window = MainWindow()
+    window.resize(1600, 1000)
+    window.show()
+    return window
+
+
+def bench_canvas(paths: dict[str, Path], runs: int) -> dict:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.commands import EditFieldsCommand
+
+    results = {}
+    for name in (n for n in ("small", "large") if n in paths):
+        path = paths[name]
+        window = _window(path)
+        QApplication.processEvents()
+        viewport = window.canvas.viewport()
+
+        def open_and_paint(w=window, p=path, vp=viewport):
+            w.open_file(p)
+            w.canvas.set_zoom(1.0)
+            vp.repaint()
+
+        opened = median_time(open_and_paint, max(1, runs // 2))
+        QApplication.processEvents()
+        scene = window.scene
+        persona = window.current_persona_id
+        journey_map = window.journey_map
+        cards = [c for c in journey_map.cards if c.persona == persona]
+        lanes = [lane.id for lane in journey_map.lanes if lane.kind != "emotions"]
+        phases = [p.id for p in journey_map.phases]
+        first = cards[0]
+        # Show the part of the map the edits touch, at 100 %, as a facilitator would.
+        window.canvas.centerOn(scene.card_items[first.id])
+        QApplication.processEvents()
+
+        def repaint(vp=viewport):
+            vp.repaint()
+
+        def timed_edit(action) -> float:
+            def run():
+                action()
+                viewport.repaint()
+
+            return median_time(run, runs)
+
+        stack = window.undo_stack
+        edits = {}
+        edits["add_card"] = timed_edit(lambda: scene.add_card(first.phase, first.lane, "Benchmark card"))
+        edits["edit_text"] = timed_edit(lambda: stack.push(EditFieldsCommand(
+            window.document, "card", first.id, {"text": first.text + " x"}, "Edit card text")))
+        targets = iter(range(10**6))
+
+        def move():
+            index = next(targets)
+            scene.select_cards([first.id])
+            scene.move_selected_by(1 if index % 2 == 0 else -1, 0)
+
+        edits["move_card"] = timed_edit(move)
+        scores = iter(range(10**6))
+        edits["drag_emotion"] = timed_edit(lambda: scene.emotion_dragged(phases[0], next(scores) % 5 - 2))
+        edits["undo"] = timed_edit(stack.undo)
+        window.canvas.set_zoom(1.0)
+        QApplication.processEvents()
+        repaint_100 = median_time(repaint, runs)
+        window.canvas.fit_map()
+        QApplication.processEvents()
+        repaint_fit = median_time(repaint, runs)
+        results[name] = {"open_s": opened, "persona_cards": len(cards), "lanes": len(lanes),
+                         "edits_ms": {k: v * 1000 for k, v in edits.items()},
+                         "repaint_100_ms": repaint_100 * 1000, "repaint_fit_ms": repaint_fit * 1000}
+        window.undo_stack.setClean()
+        window.close()
+    return results
+
+
+def bench_exports(paths: dict[str, Path], runs: int, folder: Path) -> dict:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.export.excel import export_excel
+    from app.export.fonts import BOLD, REGULAR, ReportlabMetrics
+    from app.export.pdf import PdfOptions, export_pdf
+    from app.layout import Style, TextWrapper, persona_layout
+    from app.model import load_map
+
+    name = "large" if "large" in paths else "small"
+    journey_map = load_map(paths[name])
+    first = journey_map.personas[0].id
+    metrics = ReportlabMetrics()
+    style = Style()
+    layouts = [persona_layout(journey_map, p.id, TextWrapper(metrics), style) for p in journey_map.personas]
+    # A poster paper on which the tallest persona prints at full size (custom sizes are allowed).
+    width_mm = max(lay.width for lay in layouts) / 72 * 25.4 + 60
+    height_mm = max(lay.height for lay in layouts) / 72 * 25.4 + 120
+    paper = f"{min(width_mm, 5000):.0f}x{min(height_mm, 5000):.0f}mm"
+    options_one = PdfOptions(paper=paper, personas=[first])
+    options_all = PdfOptions(paper=paper)
+    pdf_one = median_time(lambda: export_pdf(journey_map, folder / "one.pdf", options_one), runs)
+    pdf_all = median_time(lambda: export_pdf(journey_map, folder / "all.pdf", options_all), max(1, runs // 2))
+
+    def bare(persona_layouts) -> None:
+        """The same boxes and lines of text, drawn plainly with reportlab: the floor to compare with."""
+        c = Canvas(str(folder / "bare.pdf"), pagesize=(width_mm / 25.4 * 72, height_mm / 25.4 * 72))
+        for layout in persona_layouts:
+            for rect in layout.cells.values():
+                c.rect(rect.x, rect.y, rect.w, rect.h, stroke=1, fill=1)
+            for header in layout.phase_headers + layout.lane_headers:
+                c.rect(header.rect.x, header.rect.y, header.rect.w, header.rect.h, stroke=1, fill=1)
+                c.setFont(BOLD, style.header_size)
+                for i, line in enumerate(header.lines + header.sub_lines):
+                    c.drawString(header.rect.x + 8, header.rect.y + 8 + 12 * i, line)
+            for box in layout.cards.values():
+                r = box.rect
+                c.roundRect(r.x, r.y, r.w, r.h, 4, stroke=1, fill=1)
+                c.setFont(REGULAR, style.text_size)
+                for i, line in enumerate(box.lines + box.caption_lines):
+                    c.drawString(r.x + 8, r.y + 8 + 12.5 * i, line)
+            c.showPage()
+        c.save()
+
+    bare_one = median_time(lambda: bare(layouts[:1]), runs)
+    bare_all = median_time(lambda: bare(layouts), max(1, runs // 2))
+    xlsx = median_time(lambda: export_excel(journey_map, folder / "map.xlsx"), max(1, runs // 2))
+    return {"size": name, "pdf_one_s": pdf_one, "pdf_bare_one_s": bare_one, "pdf_one_ratio": pdf_one / bare_one,
+            "pdf_all_s": pdf_all, "pdf_bare_all_s": bare_all, "pdf_all_ratio": pdf_all / bare_all, "xlsx_s": xlsx}
+
+
+def bench_memory(path: Path) -> dict:
+    script = (
+        "import os, resource, sys\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from app.ui.application import create_application\n"
+        "from app.ui.main_window import MainWindow\n"
+        "app = create_application(); w = MainWindow(); w.resize(1600, 1000); w.show()\n"
+        "w.open_file(sys.argv[1]); QApplication.processEvents(); w.canvas.viewport().repaint()\n"
+        "for persona in [p.id for p in w.journey_map.personas][:5]:\n"
+        "    w.set_current_persona(persona); w.canvas.viewport().repaint()\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300, check=True)
+    return {"peak_rss_mb": float(result.stdout.strip().splitlines()[-1])}
+
+
+def verdict(value: float, target: float) -> str:
+    return "ok" if value <= target else "MISSED"
+
+
+def report(results: dict) -> list[tuple[str, str, str, str]]:
+    rows = []
+    t = TARGETS
+    if "startup" in results:
+        s = results["startup"]
+        rows.append(("Start-up to first paint (sample map)", f"{s['startup_s']:.3f} s",
+                     f"≤ {t['startup_s']} s", verdict(s["startup_s"], t["startup_s"])))
+        rows.append(("  bare QApplication + QMainWindow", f"{s['bare_qt_s']:.3f} s", "", ""))
+        rows.append(("  ratio to bare Qt", f"{s['startup_ratio']:.2f}x", f"≤ {t['startup_ratio']}x",
+                     verdict(s["startup_ratio"], t["startup_ratio"])))
+    for name, r in results["load_save"].items():
+        rows.append((f"Load {name} ({r['cards']} cards)", f"{r['load_s'] * 1000:.1f} ms", "", ""))
+        rows.append((f"  json.loads {name}", f"{r['json_loads_s'] * 1000:.1f} ms", "", ""))
+        rows.append((f"  ratio to json.loads", f"{r['load_ratio']:.2f}x", f"≤ {t['load_ratio']}x",
+                     verdict(r["load_ratio"], t["load_ratio"])))
+        if name == "large":
+            rows.append(("  load of the 10,000-card map", f"{r['load_s']:.3f} s", f"< {t['load_large_s']} s",
+                         verdict(r["load_s"], t["load_large_s"])))
+        rows.append((f"Save {name}", f"{r['save_s'] * 1000:.1f} ms", "", ""))
+    canvas = results.get("canvas", {})
+    for name, r in canvas.items():
+        rows.append((f"Open {name} in the canvas (persona of {r['persona_cards']} cards painted)",
+                     f"{r['open_s']:.3f} s", "", ""))
+        for edit, ms in r["edits_ms"].items():
+            target = f"< {t['edit_ms']} ms" if name == "large" else ""
+            rows.append((f"  edit {edit} ({name}), event to repaint", f"{ms:.2f} ms", target,
+                         verdict(ms, t["edit_ms"]) if name == "large" else ""))
+        target = f"< {t['repaint_ms']} ms" if name == "large" else ""
+        for zoom in ("100", "fit"):
+            ms = r[f"repaint_{zoom}_ms"]
+            rows.append((f"  repaint whole view at {zoom} ({name})", f"{ms:.2f} ms", target,
+                         verdict(ms, t["repaint_ms"]) if name == "large" else ""))
+    if "small" in canvas and "large" in canvas:
+        for edit in canvas["large"]["edits_ms"]:
+            ratio = canvas["large"]["edits_ms"][edit] / max(canvas["small"]["edits_ms"][edit], 1e-6)
+            rows.append((f"  edit {edit}: large / small", f"{ratio:.2f}x", f"≤ {t['edit_ratio']}x",
+                         verdict(ratio, t["edit_ratio"])))
+    e = results["exports"]
+    rows.append((f"PDF one persona ({e['size']})", f"{e['pdf_one_s']:.3f} s", "", ""))
+    rows.append(("  bare reportlab, same boxes and text", f"{e['pdf_bare_one_s']:.3f} s", "", ""))
+    rows.append(("  ratio", f"{e['pdf_one_ratio']:.2f}x", f"≤ {t['pdf_ratio']}x",
+                 verdict(e["pdf_one_ratio"], t["pdf_ratio"])))
+    rows.append((f"PDF whole map ({e['size']})", f"{e['pdf_all_s']:.3f} s", f"< {t['pdf_all_s']} s",
+                 verdict(e["pdf_all_s"], t["pdf_all_s"])))
+    rows.append(("  bare reportlab, whole map", f"{e['pdf_bare_all_s']:.3f} s", "", ""))
+    rows.append(("  ratio", f"{e['pdf_all_ratio']:.2f}x", f"≤ {t['pdf_ratio']}x",
+                 verdict(e["pdf_all_ratio"], t["pdf_ratio"])))
+    rows.append((f"Excel export ({e['size']})", f"{e['xlsx_s']:.3f} s", f"< {t['xlsx_s']} s",
+                 verdict(e["xlsx_s"], t["xlsx_s"])))
+    if "memory" in results:
+        mb = results["memory"]["peak_rss_mb"]
+        rows.append(("Peak RSS, largest map open in the editor", f"{mb:.0f} MB", f"< {t['rss_mb']:.0f} MB",
+                     verdict(mb, t["rss_mb"])))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smallest size only, few runs (for the tests)")
+    parser.add_argument("--runs", type=int, default=7, help="runs per figure (median); default 7")
+    parser.add_argument("--json", default="bench-results.json", help="where to write the figures")
+    args = parser.parse_args(argv)
+    runs = 2 if args.quick else args.runs
+    sizes = ["small"] if args.quick else list(SIZES)
+    results: dict = {"runs": runs, "python": sys.version.split()[0], "cpus": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        paths = make_maps(folder, sizes)
+        if not args.quick:
+            results["startup"] = bench_startup(runs)
+        results["load_save"] = bench_load_save(paths, runs)
+        results["canvas"] = bench_canvas(paths, runs)
+        results["exports"] = bench_exports(paths, runs, folder)
+        if not args.quick:
+            results["memory"] = bench_memory(paths["large"])
+    rows = report(results)
+    results["table"] = [list(row) for row in rows]
+    width = max(len(row[0]) for row in rows)
+    print(f"{'measure'.ljust(width)}  {'value':>10}  {'target':>10}  verdict")
+    for what, value, target, result in rows:
+        print(f"{what.ljust(width)}  {value:>10}  {target:>10}  {result}")
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    print(f"\nfigures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
