@@ -100,16 +100,17 @@ class _Poster:
     # the canvas is flipped once per page so text and geometry stay in step.
     def text(self, c: Canvas, x: float, top: float, lines: list[str], size: float, color: str, bold=False) -> float:
         line_height = size * self.style.line_spacing
+        if not lines:
+            return top
         baseline = top + (line_height - size * 1.164) / 2 + size * 0.928
-        c.setFillColor(HexColor(color))
-        c.setFont(BOLD if bold else REGULAR, size)
+        # One text object per block; its matrix un-flips the glyphs in the y-down page.
+        text = c.beginText()
+        text.setTextTransform(1, 0, 0, -1, x, baseline)
+        text.setFont(BOLD if bold else REGULAR, size, line_height)
+        text.setFillColor(HexColor(color))
         for line in lines:
-            c.saveState()
-            c.translate(x, baseline)
-            c.scale(1, -1)
-            c.drawString(0, 0, line)
-            c.restoreState()
-            baseline += line_height
+            text.textLine(line)
+        c.drawText(text)
         return top + line_height * len(lines)
 
     def draw_grid(self, c: Canvas, layout: PersonaLayout) -> None:

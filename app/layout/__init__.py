@@ -111,6 +111,8 @@ class PersonaLayout:
     emotion_marks: list[EmotionMark]
     zero_y: float | None
     score_step: float
+    #: each of the persona's cards' index in ``journey_map.cards`` (map order, without a rescan)
+    card_index: dict[str, int] = field(default_factory=dict)
 
     def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
         """The (phase, lane) cell under a point, or None outside the grid."""
@@ -136,6 +138,8 @@ class TextWrapper:
     def __init__(self, metrics: TextMetrics) -> None:
         self.metrics = metrics
         self._cache: dict[tuple[str, float, bool, float], list[str]] = {}
+        #: wrapped text, caption lines and height of cards, by everything that shapes them
+        self.card_cache: dict[tuple, tuple[list[str], list[str], float]] = {}
 
     def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
         key = (text, size, bold, width)
@@ -209,14 +213,22 @@ def card_caption(card: Card) -> str:
 
 
 def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper) -> CardBox:
-    inner = style.card_width - 2 * style.card_padding
-    text_width = inner - (style.mark_room if card.moment_of_truth else 0)
-    lines = wrapper.wrap(card.text, style.text_size, text_width)
-    caption = card_caption(card)
-    caption_lines = wrapper.wrap(caption, style.caption_size, inner) if caption else []
-    height = 2 * style.card_padding + len(lines) * style.line_height(style.text_size)
-    if caption_lines:
-        height += 4 + len(caption_lines) * style.line_height(style.caption_size)
+    key = (card.text, card.severity, card.channel, card.owner, card.evidence, card.votes, tuple(card.tags),
+           card.moment_of_truth, style)
+    shaped = wrapper.card_cache.get(key)
+    if shaped is None:
+        inner = style.card_width - 2 * style.card_padding
+        text_width = inner - (style.mark_room if card.moment_of_truth else 0)
+        lines = wrapper.wrap(card.text, style.text_size, text_width)
+        caption = card_caption(card)
+        caption_lines = wrapper.wrap(caption, style.caption_size, inner) if caption else []
+        height = 2 * style.card_padding + len(lines) * style.line_height(style.text_size)
+        if caption_lines:
+            height += 4 + len(caption_lines) * style.line_height(style.caption_size)
+        if len(wrapper.card_cache) > 50_000:
+            wrapper.card_cache.clear()
+        shaped = wrapper.card_cache[key] = (lines, caption_lines, height)
+    lines, caption_lines, height = shaped
     return CardBox(
         card.id, Rect(x, y, style.card_width, height), lines, caption_lines, card.severity, card.moment_of_truth
     )
@@ -243,9 +255,11 @@ def persona_layout(
         phase_text.append((phase.id, name, goal))
 
     by_cell: dict[tuple[str, str], list[Card]] = defaultdict(list)
-    for card in journey_map.cards:
+    card_index: dict[str, int] = {}
+    for index, card in enumerate(journey_map.cards):
         if card.persona == persona_id:
             by_cell[(card.phase, card.lane)].append(card)
+            card_index[card.id] = index
 
     x0 = style.lane_header_width
     phase_x = {phase.id: x0 + i * column for i, phase in enumerate(journey_map.phases)}
@@ -321,6 +335,7 @@ def persona_layout(
         emotion_marks=marks,
         zero_y=zero_y,
         score_step=score_step,
+        card_index=card_index,
     )
 
 

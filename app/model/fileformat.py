@@ -63,7 +63,9 @@ def _reject_constant(name: str) -> Any:
 
 
 def _parse_json(path: Path, text: str) -> Any:
-    marker = _CONFLICT_MARKER.search(text)
+    # A plain substring test first: the regex over a whole large file is slow.
+    has_marker = "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text
+    marker = _CONFLICT_MARKER.search(text) if has_marker else None
     if marker:
         line = text[: marker.start()].count("\n") + 1
         raise MapFileError(
@@ -71,7 +73,7 @@ def _parse_json(path: Path, text: str) -> Any:
             f"the file contains a git merge conflict marker ({marker.group(1)}) on line {line}; "
             "resolve the conflict (keep one side) and open it again",
         )
-    if not text.strip():
+    if not text or text.isspace():
         raise MapFileError(path, "the file is empty")
     try:
         return json.loads(text, parse_constant=_reject_constant)

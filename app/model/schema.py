@@ -45,6 +45,7 @@ MAX_SCORE = 2
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:
@@ -53,6 +54,8 @@ def clean_text(value: str) -> str:
     Control characters other than tab and newline, and lone surrogates (which
     cannot be encoded as UTF-8), would make a file or an export unreadable.
     """
+    if _NEEDS_CLEANING.search(value) is None:  # the usual case, one C-level scan
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL_CHARS.sub("", value)
     return _LONE_SURROGATE.sub("\ufffd", value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QPainter
 
 from app.resource_files import resource
@@ -82,19 +82,39 @@ def draw_lines(
         return top
     font = reference_font(bold)
     scale = size / _REFERENCE_SIZE
-    ascent = QFontMetricsF(font).ascent() * scale
     line_height = size * line_spacing
+    # Centre the glyphs in the line box: half the extra leading above.
+    baseline = top + (line_height - size * 1.164) / 2 + _ascent(bold) * scale
     painter.save()
     painter.setFont(font)
     painter.setPen(color)
-    # Centre the glyphs in the line box: half the extra leading above.
-    baseline = top + (line_height - size * 1.164) / 2 + ascent
-    for line in lines:
-        painter.save()
-        painter.translate(QPointF(x, baseline))
-        painter.scale(scale, scale)
-        painter.drawText(QPointF(0, 0), line)
-        painter.restore()
-        baseline += line_height
+    painter.translate(QPointF(x, baseline))
+    painter.scale(scale, scale)
+    step = line_height / scale
+    for index, line in enumerate(lines):
+        painter.drawText(QPointF(0, index * step), line)
+    painter.restore()
+    return top + line_height * len(lines)
+
+
+@lru_cache(maxsize=2)
+def _ascent(bold: bool) -> float:
+    return QFontMetricsF(reference_font(bold)).ascent()
+
+
+def draw_line_placeholders(
+    painter: QPainter, x: float, top: float, lines: list[str], size: float, color: QColor,
+    line_spacing: float = 1.25,
+) -> float:
+    """Far zoomed out, where no one can read them, lines are drawn as bars (level of detail)."""
+    line_height = size * line_spacing
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    bar = QColor(color)
+    bar.setAlpha(110)
+    painter.setBrush(bar)
+    for index, line in enumerate(lines):
+        width = len(line) * size * 0.55
+        painter.drawRect(QRectF(x, top + index * line_height + line_height * 0.3, width, line_height * 0.45))
     painter.restore()
     return top + line_height * len(lines)

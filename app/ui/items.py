@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygon
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from app.layout import CardBox, EmotionMark, HeaderBox, PersonaLayout, Rect, Style, palette, smooth_curve
-from app.ui.fonts import draw_lines
+from app.ui.fonts import draw_line_placeholders, draw_lines
 
 if TYPE_CHECKING:
     from app.ui.scene import JourneyScene
@@ -340,11 +340,12 @@ class CardItem(QGraphicsItem):
         painter.setPen(QPen(QColor(palette.SELECTION), 2.5) if selected else QPen(self.edge, 1.0))
         painter.drawRoundedRect(QRectF(0, 0, w, h), 4, 4)
         pad = style.card_padding
-        bottom = draw_lines(painter, pad, pad, self.box.lines, style.text_size, QColor(palette.TEXT))
+        # Level of detail: below ~3 px a glyph is noise, and bars draw ten times faster.
+        readable = option.levelOfDetailFromTransform(painter.worldTransform()) * style.text_size >= 3.0
+        draw = draw_lines if readable else draw_line_placeholders
+        bottom = draw(painter, pad, pad, self.box.lines, style.text_size, QColor(palette.TEXT))
         if self.box.caption_lines:
-            draw_lines(
-                painter, pad, bottom + 4, self.box.caption_lines, style.caption_size, QColor(palette.MUTED_TEXT)
-            )
+            draw(painter, pad, bottom + 4, self.box.caption_lines, style.caption_size, QColor(palette.MUTED_TEXT))
         if self.box.moment_of_truth:
             painter.setPen(QPen(QColor("#8A5A00"), 0.8))
             painter.setBrush(QColor(palette.MOMENT_OF_TRUTH))

@@ -109,7 +109,7 @@ class JourneyScene(QGraphicsScene):
         old = self.layout
         layout = self.layout = persona_layout(journey_map, self.persona_id, self.wrapper, self.style)
         touched: set[str] = set()
-        cards = {c.id: c for c in journey_map.cards if c.id in layout.cards} if layout.cards else {}
+        all_cards = journey_map.cards
         kinds = self.lane_kinds()
         for card_id, box in layout.cards.items():
             item = self.card_items.get(card_id)
@@ -119,7 +119,7 @@ class JourneyScene(QGraphicsScene):
                 self.card_items[card_id] = item
             elif card_id not in dirty and item.box == box and item.pos() == QPointF(box.rect.x, box.rect.y):
                 continue
-            card = cards[card_id]
+            card = all_cards[layout.card_index[card_id]]
             fill, edge = palette.card_colors(kinds[card.lane], card.color)
             item.set_box(box, fill, edge)
             item.setZValue(10)
@@ -226,8 +226,9 @@ class JourneyScene(QGraphicsScene):
 
     def selected_card_ids(self) -> list[str]:
         """Selected cards in map order (the order they keep when moved or copied)."""
-        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
-        return [c.id for c in self.document.journey_map.cards if c.id in selected]
+        order = self.layout.card_index
+        selected = [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
+        return sorted((i for i in selected if i in order), key=order.__getitem__)
 
     def select_cards(self, card_ids: list[str]) -> None:
         self.clearSelection()
