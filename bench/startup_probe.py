@@ -35,9 +35,8 @@ def main() -> int:
         from app.ui.main_window import MainWindow
 
         app = create_application(sys.argv[:1])
-        window = MainWindow()
+        window = MainWindow(path=sys.argv[2])
         window.resize(1400, 900)
-        window.open_file(sys.argv[2])
         target = window.canvas.viewport()
     target.installEventFilter(watcher)
     window.show()

@@ -479,3 +479,16 @@ def test_double_click_an_emotion_point_edits_label_and_note(qtbot, window: MainW
     window.edit_emotion("purchase")
     assert window.journey_map.emotion("beginner", "purchase") is None
     assert "purchase" not in window.scene.point_items
+
+
+def test_window_opened_on_a_path(qtbot, sample_path: Path, tmp_path: Path, dialogs):
+    window = MainWindow(path=sample_path)
+    qtbot.addWidget(window)
+    assert window.document.path == sample_path and window.journey_map.id == "fitness-watch"
+    broken = tmp_path / "broken.json"
+    broken.write_text("[]", "utf-8")
+    fallback = MainWindow(path=broken)
+    qtbot.addWidget(fallback)
+    qtbot.waitUntil(lambda: bool(dialogs.messages))
+    assert "JSON list, not an object" in dialogs.messages[-1][1]
+    assert fallback.document.path is None and fallback.journey_map.personas

@@ -28,11 +28,9 @@ def run_editor(path: str | None = None) -> int:
     from app.ui.safety import install_exception_handler
 
     app = create_application()
-    window = MainWindow()
+    window = MainWindow(path=path)
     install_exception_handler(lambda: window)
     window.show()
-    if path:
-        window.open_file(path)
     QTimer.singleShot(0, window.offer_recovery)
     return app.exec()
 

@@ -47,11 +47,20 @@ PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, journey_map: JourneyMap | None = None) -> None:
+    def __init__(self, journey_map: JourneyMap | None = None, path: str | Path | None = None) -> None:
+        """A window on ``journey_map``, or on the file ``path``, or on a new map from the default template."""
         super().__init__()
         self.settings = QSettings()
         self.undo_group = QUndoGroup(self)
-        self.document = MapDocument(journey_map or new_map(DEFAULT_TEMPLATE, self.tr("Untitled journey map")))
+        document, open_error = None, None
+        if path is not None:
+            try:
+                document = MapDocument.open(path)
+            except MapFileError as exc:
+                open_error = str(exc)
+        self.document = document or MapDocument(
+            journey_map or new_map(DEFAULT_TEMPLATE, self.tr("Untitled journey map"))
+        )
         first = self.document.journey_map.personas[0].id if self.document.journey_map.personas else ""
         self.scene = JourneyScene(self.document, first, self)
         self.canvas = CanvasView(self.scene)
@@ -87,6 +96,11 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.canvas.zoom_changed.connect(self._update_status)
+        if document is not None:
+            self._add_recent(document.path)
+            QTimer.singleShot(0, self.canvas.fit_width)
+        if open_error is not None:
+            QTimer.singleShot(0, lambda: QMessageBox.critical(self, self.tr("Cannot open the map"), open_error))
 
     # --- the stable surface ---------------------------------------------------
 
@@ -216,6 +230,7 @@ class MainWindow(QMainWindow):
         document.persona_changed.connect(lambda _id: self._refresh_persona_tabs())
         document.cards_changed.connect(lambda _ids: self._update_status())
         self.inspector.set_document(document)
+        self.inspector.resolve_card = lambda card_id: self.scene.card(card_id)
         self.persona_dock.set_document(document)
         self.autosaver.set_document(document)
         self._watch(document.path)

@@ -224,6 +224,21 @@ class JourneyScene(QGraphicsScene):
                 return cell
         return None
 
+    def card(self, card_id: str) -> Card | None:
+        """A card of the shown persona, found through the layout's index, else by a scan."""
+        cards = self.document.journey_map.cards
+        index = self.layout.card_index.get(card_id)
+        if index is not None and index < len(cards) and cards[index].id == card_id:
+            return cards[index]
+        return next((c for c in cards if c.id == card_id), None)
+
+    def insert_index(self, phase_id: str, lane_id: str) -> int:
+        """List index after the last card of a cell of the shown persona (from the layout, no scan)."""
+        ids = self.layout.cell_cards.get((phase_id, lane_id))
+        if ids:
+            return self.layout.card_index[ids[-1]] + 1
+        return ops.cell_insert_index(self.document.journey_map, self.persona_id, phase_id, lane_id, None)
+
     def selected_card_ids(self) -> list[str]:
         """Selected cards in map order (the order they keep when moved or copied)."""
         order = self.layout.card_index
@@ -317,10 +332,10 @@ class JourneyScene(QGraphicsScene):
     def add_card(self, phase_id: str, lane_id: str, text: str, **fields) -> str:
         journey_map = self.document.journey_map
         card = Card(
-            id=new_id("c", {c.id for c in journey_map.cards}),
+            id=new_id("c", ops.CardIds(journey_map)),
             persona=self.persona_id, phase=phase_id, lane=lane_id, text=text, **fields,
         )
-        index = ops.cell_insert_index(journey_map, self.persona_id, phase_id, lane_id, None)
+        index = self.insert_index(phase_id, lane_id)
         self.document.undo_stack.push(AddCardsCommand(self.document, [(index, card)], self.tr("Add card")))
         self.select_cards([card.id])
         return card.id
