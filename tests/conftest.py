@@ -54,7 +54,8 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """Replace every blocking dialog call with a recorder; tests queue answers in ``answers``."""
     stubs = DialogStubs()
     try:
-        from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+        from PySide6.QtGui import QColor, QDesktopServices
+        from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog, QMessageBox
     except ImportError:  # the Qt-free tests run without PySide6 importable
         return stubs
 
@@ -92,4 +93,6 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
         return (answer, True) if answer is not None else ("", False)
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_a, **_k: stubs.next_answer(QColor())))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: stubs.messages.append(("open", url))))
     return stubs

@@ -492,3 +492,16 @@ def test_window_opened_on_a_path(qtbot, sample_path: Path, tmp_path: Path, dialo
     qtbot.waitUntil(lambda: bool(dialogs.messages))
     assert "JSON list, not an object" in dialogs.messages[-1][1]
     assert fallback.document.path is None and fallback.journey_map.personas
+
+
+def test_card_colour_from_the_inspector(window: MainWindow, dialogs):
+    from PySide6.QtGui import QColor
+
+    card = window.journey_map.cards_in("beginner", "awareness", "touchpoints")[0]
+    window.scene.select_cards([card.id])
+    dialogs.answers.append(QColor("#cc79a7"))
+    window.inspector.card_color.click()
+    assert card.color == "#CC79A7"
+    assert window.scene.card_items[card.id].fill == QColor("#CC79A7")
+    window.undo_stack.undo()
+    assert card.color is None

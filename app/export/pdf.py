@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, LETTER, TABLOID
@@ -23,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
-from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout, smooth_curve
+from app.layout import PersonaLayout, Style, TextWrapper, curve_runs, palette, persona_layout, smooth_curve
 from app.model import JourneyMap
 
 PAPERS: dict[str, tuple[float, float]] = {
@@ -201,16 +200,7 @@ class _Poster:
         for score, label in ((2, "+2"), (0, "0"), (-2, "−2")):
             self.text(c, left + 4, layout.zero_y - score * layout.score_step - 6, [label], style.caption_size,
                       palette.MUTED_TEXT)
-        runs, run = [], []
-        for mark in layout.emotion_marks:
-            if mark.score is None:
-                if run:
-                    runs.append(run)
-                run = []
-            else:
-                run.append((mark.x, mark.y))
-        if run:
-            runs.append(run)
+        runs = curve_runs(layout.emotion_marks)
         c.setStrokeColor(HexColor("#3C3C3C"))
         c.setLineWidth(2.2)
         c.setLineCap(1)
@@ -460,7 +450,3 @@ def _crop_marks(c: Canvas, tile: tuple[float, float], usable_w: float, usable_h:
     for x, y, dx, dy in ((left, bottom, -1, -1), (right, bottom, 1, -1), (left, top, -1, 1), (right, top, 1, 1)):
         c.line(x, y + dy * 2, x, y + dy * (2 + length))
         c.line(x + dx * 2, y, x + dx * (2 + length), y)
-
-
-def default_pdf_name(map_path: Path | None) -> str:
-    return (map_path.stem if map_path else "journey-map") + ".pdf"

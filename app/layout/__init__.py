@@ -339,6 +339,22 @@ def persona_layout(
     )
 
 
+def curve_runs(marks: list[EmotionMark]) -> list[list[tuple[float, float]]]:
+    """The curve's stretches: consecutive phases that have a point; a phase without one is a gap."""
+    runs: list[list[tuple[float, float]]] = []
+    run: list[tuple[float, float]] = []
+    for mark in marks:
+        if mark.score is None:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append((mark.x, mark.y))
+    if run:
+        runs.append(run)
+    return runs
+
+
 def smooth_curve(points: list[tuple[float, float]]) -> list[tuple[tuple[float, float], ...]]:
     """Cubic Bézier segments through points (Catmull-Rom), as (start, c1, c2, end) tuples.
 

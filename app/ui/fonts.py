@@ -102,7 +102,7 @@ def _ascent(bold: bool) -> float:
     return QFontMetricsF(reference_font(bold)).ascent()
 
 
-def draw_line_placeholders(
+def draw_line_bars(
     painter: QPainter, x: float, top: float, lines: list[str], size: float, color: QColor,
     line_spacing: float = 1.25,
 ) -> float:

@@ -19,6 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 
+def text_box(lines: int, hint: str = "") -> QPlainTextEdit:
+    """A multi-line field of a fixed height in which Tab moves on (forms are filled by keyboard)."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(22 * lines + 10)
+    box.setPlaceholderText(hint)
+    return box
+
+
 def list_to_text(values: list[str]) -> str:
     return "\n".join(values)
 

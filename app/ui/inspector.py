@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QStackedWidget,
@@ -32,14 +31,8 @@ from app.ui.forms import (
     bind_line,
     bind_spin,
     bind_text,
+    text_box,
 )
-
-
-def _text_box(lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(22 * lines + 10)
-    return box
 
 
 class InspectorDock(QDockWidget):
@@ -70,8 +63,8 @@ class InspectorDock(QDockWidget):
         page = QWidget()
         form = QFormLayout(page)
         push = self._push_card
-        self.card_text = _text_box(4)
-        self.card_notes = _text_box(3)
+        self.card_text = text_box(4)
+        self.card_notes = text_box(3)
         self.card_channel = QLineEdit()
         self.card_owner = QLineEdit()
         self.card_severity = QComboBox()
@@ -123,7 +116,7 @@ class InspectorDock(QDockWidget):
         form = QFormLayout(map_box)
         self.map_title = QLineEdit()
         self.map_goal = QLineEdit()
-        self.map_description = _text_box(3)
+        self.map_description = text_box(3)
         self.map_bindings = [
             bind_line(self.map_title, "title", self._push_map),
             bind_line(self.map_goal, "goal", self._push_map),
@@ -138,7 +131,7 @@ class InspectorDock(QDockWidget):
         form = QFormLayout(self.phase_box)
         self.phase_name = QLineEdit()
         self.phase_goal = QLineEdit()
-        self.phase_description = _text_box(2)
+        self.phase_description = text_box(2)
         self.phase_bindings = [
             bind_line(self.phase_name, "name", self._push_phase),
             bind_line(self.phase_goal, "goal", self._push_phase),

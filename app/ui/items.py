@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
-from app.layout import CardBox, EmotionMark, HeaderBox, PersonaLayout, Rect, Style, palette, smooth_curve
-from app.ui.fonts import draw_line_placeholders, draw_lines
+from app.layout import CardBox, EmotionMark, HeaderBox, PersonaLayout, Rect, Style, curve_runs, palette, smooth_curve
+from app.ui.fonts import draw_line_bars, draw_lines
 
 if TYPE_CHECKING:
     from app.ui.scene import JourneyScene
@@ -91,31 +91,112 @@ class GridItem(QGraphicsItem):
             painter.drawRect(area)
 
 
-class PhaseBarItem(QGraphicsItem):
-    """The row of phase headers; pinned to the top of the view while scrolling."""
+class HeaderBarItem(QGraphicsItem):
+    """A pinned bar of headers along one axis; drag a header to reorder, double-click to rename.
 
-    def __init__(self, scene: JourneyScene) -> None:
+    Subclasses say which axis they run along and how a header is painted; the
+    scene methods that move and rename what they show are handed in.
+    """
+
+    horizontal = True
+
+    def __init__(self, scene: JourneyScene, z: float, move, rename) -> None:
         super().__init__()
         self.journey_scene = scene
-        self.setZValue(Z_PHASE_BAR)
+        self.move = move
+        self.rename = rename
+        self.setZValue(z)
         self.headers: list[HeaderBox] = []
         self._bounds = QRectF()
         self.drag_from: int | None = None
-        self.drop_x: float | None = None
+        self.drop_at: float | None = None
 
-    def set_headers(self, headers: list[HeaderBox], x0: float) -> None:
+    def set_headers(self, headers: list[HeaderBox], start: float) -> None:
         self.prepareGeometryChange()
         self.headers = headers
-        height = headers[0].rect.h if headers else 0
-        width = (headers[-1].rect.right - x0) if headers else 0
-        self._bounds = QRectF(x0, 0, width, height)
+        if not headers:
+            self._bounds = QRectF()
+        elif self.horizontal:
+            self._bounds = QRectF(start, 0, headers[-1].rect.right - start, headers[0].rect.h)
+        else:
+            self._bounds = QRectF(0, start, headers[0].rect.w, headers[-1].rect.bottom - start)
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self._bounds.adjusted(-3, 0, 3, 0)
+        return self._bounds.adjusted(-3, 0, 3, 0) if self.horizontal else self._bounds.adjusted(0, -3, 0, 3)
 
-    def header_at(self, x: float) -> int | None:
-        return next((i for i, h in enumerate(self.headers) if h.rect.x <= x < h.rect.right), None)
+    def _along(self, point: QPointF) -> float:
+        return point.x() if self.horizontal else point.y()
+
+    def _span(self, header: HeaderBox) -> tuple[float, float]:
+        r = header.rect
+        return (r.x, r.w) if self.horizontal else (r.y, r.h)
+
+    def header_at(self, position: float) -> int | None:
+        for i, header in enumerate(self.headers):
+            start, length = self._span(header)
+            if start <= position < start + length:
+                return i
+        return None
+
+    def drop_index(self, position: float) -> int:
+        """Insertion index (0..n) nearest to a position along the bar."""
+        for i, header in enumerate(self.headers):
+            start, length = self._span(header)
+            if position < start + length / 2:
+                return i
+        return len(self.headers)
+
+    def paint_drop_line(self, painter: QPainter) -> None:
+        if self.drop_at is None:
+            return
+        painter.setPen(QPen(QColor(palette.MOMENT_OF_TRUTH), 4))
+        if self.horizontal:
+            painter.drawLine(QPointF(self.drop_at, 0), QPointF(self.drop_at, self._bounds.height()))
+        else:
+            painter.drawLine(QPointF(0, self.drop_at), QPointF(self._bounds.width(), self.drop_at))
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.drag_from = self.header_at(self._along(event.pos()))
+            event.accept()
+        else:
+            event.ignore()
+
+    def mouseMoveEvent(self, event) -> None:
+        if self.drag_from is None:
+            return
+        index = self.drop_index(self._along(event.pos()))
+        if index < len(self.headers):
+            self.drop_at = self._span(self.headers[index])[0]
+        else:
+            start, length = self._span(self.headers[-1])
+            self.drop_at = start + length
+        self.update()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.drag_from is not None and self.drop_at is not None:
+            target = self.drop_index(self._along(event.pos()))
+            new_index = target - 1 if target > self.drag_from else target
+            if new_index != self.drag_from:
+                self.move(self.headers[self.drag_from].item_id, new_index)
+        self.drag_from = None
+        self.drop_at = None
+        self.update()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        index = self.header_at(self._along(event.pos()))
+        if index is not None:
+            self.rename(self.headers[index].item_id)
+
+
+class PhaseBarItem(HeaderBarItem):
+    """The row of phase headers; pinned to the top of the view while scrolling."""
+
+    horizontal = True
+
+    def __init__(self, scene: JourneyScene) -> None:
+        super().__init__(scene, Z_PHASE_BAR, scene.move_phase, scene.request_rename_phase)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         style = self.journey_scene.style
@@ -132,78 +213,16 @@ class PhaseBarItem(QGraphicsItem):
             draw_lines(
                 painter, area.x() + pad, bottom + 4, header.sub_lines, style.goal_size, QColor(palette.HEADER_SUB_TEXT)
             )
-        if self.drop_x is not None:
-            painter.setPen(QPen(QColor(palette.MOMENT_OF_TRUTH), 4))
-            painter.drawLine(QPointF(self.drop_x, 0), QPointF(self.drop_x, self._bounds.height()))
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.drag_from = self.header_at(event.pos().x())
-            event.accept()
-        else:
-            event.ignore()
-
-    def mouseMoveEvent(self, event) -> None:
-        if self.drag_from is None:
-            return
-        index = self.drop_index(event.pos().x())
-        self.drop_x = self.headers[index].rect.x if index < len(self.headers) else self.headers[-1].rect.right
-        self.update()
-
-    def drop_index(self, x: float) -> int:
-        """Insertion index (0..n) nearest to x."""
-        for i, header in enumerate(self.headers):
-            if x < header.rect.x + header.rect.w / 2:
-                return i
-        return len(self.headers)
-
-    def mouseReleaseEvent(self, event) -> None:
-        if self.drag_from is not None and self.drop_x is not None:
-            target = self.drop_index(event.pos().x())
-            new_index = target - 1 if target > self.drag_from else target
-            if new_index != self.drag_from:
-                self.journey_scene.move_phase(self.headers[self.drag_from].item_id, new_index)
-        self.drag_from = None
-        self.drop_x = None
-        self.update()
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        index = self.header_at(event.pos().x())
-        if index is not None:
-            self.journey_scene.request_rename_phase(self.headers[index].item_id)
+        self.paint_drop_line(painter)
 
 
-class LaneBarItem(QGraphicsItem):
+class LaneBarItem(HeaderBarItem):
     """The column of lane headers; pinned to the left of the view while scrolling."""
 
+    horizontal = False
+
     def __init__(self, scene: JourneyScene) -> None:
-        super().__init__()
-        self.journey_scene = scene
-        self.setZValue(Z_LANE_BAR)
-        self.headers: list[HeaderBox] = []
-        self._bounds = QRectF()
-        self.drag_from: int | None = None
-        self.drop_y: float | None = None
-
-    def set_headers(self, headers: list[HeaderBox], y0: float) -> None:
-        self.prepareGeometryChange()
-        self.headers = headers
-        width = headers[0].rect.w if headers else 0
-        height = (headers[-1].rect.bottom - y0) if headers else 0
-        self._bounds = QRectF(0, y0, width, height)
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds.adjusted(0, -3, 0, 3)
-
-    def header_at(self, y: float) -> int | None:
-        return next((i for i, h in enumerate(self.headers) if h.rect.y <= y < h.rect.bottom), None)
-
-    def drop_index(self, y: float) -> int:
-        for i, header in enumerate(self.headers):
-            if y < header.rect.y + header.rect.h / 2:
-                return i
-        return len(self.headers)
+        super().__init__(scene, Z_LANE_BAR, scene.move_lane, scene.request_rename_lane)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         style = self.journey_scene.style
@@ -220,38 +239,7 @@ class LaneBarItem(QGraphicsItem):
                 painter, area.x() + pad + 4, area.y() + pad, header.lines, style.header_size,
                 QColor(palette.TEXT), bold=True,
             )
-        if self.drop_y is not None:
-            painter.setPen(QPen(QColor(palette.MOMENT_OF_TRUTH), 4))
-            painter.drawLine(QPointF(0, self.drop_y), QPointF(self._bounds.width(), self.drop_y))
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.drag_from = self.header_at(event.pos().y())
-            event.accept()
-        else:
-            event.ignore()
-
-    def mouseMoveEvent(self, event) -> None:
-        if self.drag_from is None:
-            return
-        index = self.drop_index(event.pos().y())
-        self.drop_y = self.headers[index].rect.y if index < len(self.headers) else self.headers[-1].rect.bottom
-        self.update()
-
-    def mouseReleaseEvent(self, event) -> None:
-        if self.drag_from is not None and self.drop_y is not None:
-            target = self.drop_index(event.pos().y())
-            new_index = target - 1 if target > self.drag_from else target
-            if new_index != self.drag_from:
-                self.journey_scene.move_lane(self.headers[self.drag_from].item_id, new_index)
-        self.drag_from = None
-        self.drop_y = None
-        self.update()
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        index = self.header_at(event.pos().y())
-        if index is not None:
-            self.journey_scene.request_rename_lane(self.headers[index].item_id)
+        self.paint_drop_line(painter)
 
 
 class CornerItem(QGraphicsItem):
@@ -342,7 +330,7 @@ class CardItem(QGraphicsItem):
         pad = style.card_padding
         # Level of detail: below ~3 px a glyph is noise, and bars draw ten times faster.
         readable = option.levelOfDetailFromTransform(painter.worldTransform()) * style.text_size >= 3.0
-        draw = draw_lines if readable else draw_line_placeholders
+        draw = draw_lines if readable else draw_line_bars
         bottom = draw(painter, pad, pad, self.box.lines, style.text_size, QColor(palette.TEXT))
         if self.box.caption_lines:
             draw(painter, pad, bottom + 4, self.box.caption_lines, style.caption_size, QColor(palette.MUTED_TEXT))
@@ -426,18 +414,7 @@ class EmotionCurveItem(QGraphicsItem):
                 painter, left + 4, self.zero_y - score * self.step - 6, [text], style.caption_size,
                 QColor(palette.MUTED_TEXT),
             )
-        # One smooth run per stretch of phases that have points; a phase without one is a gap.
-        run: list[tuple[float, float]] = []
-        runs = []
-        for mark in self.marks:
-            if mark.score is None:
-                if run:
-                    runs.append(run)
-                run = []
-            else:
-                run.append((mark.x, mark.y))
-        if run:
-            runs.append(run)
+        runs = curve_runs(self.marks)
         painter.setPen(QPen(QColor("#3C3C3C"), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for points in runs:

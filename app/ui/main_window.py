@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabBar,
@@ -35,7 +36,6 @@ from app.ui.dialogs import EmotionDialog, shortcut_rows
 from app.ui.document import MapDocument
 from app.ui.export_dialog import ExportDialog, ExportRequest, run_export
 from app.ui.inspector import InspectorDock
-from app.ui.items import CardItem
 from app.ui.persona_dock import PersonaDock
 from app.ui.safety import Autosaver, recovery_folder
 from app.ui.scene import JourneyScene
@@ -249,11 +249,12 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_args) -> None:
         persona_cards = len(self.scene.layout.cards)
-        self.statusBar().showMessage("")
-        self.zoom_label_text = self.tr("%1 cards in this persona · %2 in the map · zoom %3 %").replace(
-            "%1", str(persona_cards)
-        ).replace("%2", str(len(self.journey_map.cards))).replace("%3", str(round(self.canvas.zoom * 100)))
-        self.status_label.setText(self.zoom_label_text)
+        self.status_label.setText(
+            self.tr("%1 cards in this persona · %2 in the map · zoom %3 %")
+            .replace("%1", str(persona_cards))
+            .replace("%2", str(len(self.journey_map.cards)))
+            .replace("%3", str(round(self.canvas.zoom * 100)))
+        )
 
     def _refresh_persona_tabs(self) -> None:
         personas = self.journey_map.personas
@@ -402,8 +403,6 @@ class MainWindow(QMainWindow):
                        self.add_phase_action, self.add_lane_action, self.add_persona_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
-        from PySide6.QtWidgets import QLabel
-
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
@@ -759,6 +758,3 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self, self.tr("About"), self.tr("Journey Map Editor %1").replace("%1", __version__)
         )
-
-    def card_item(self, card_id: str) -> CardItem | None:
-        return self.scene.card_items.get(card_id)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDockWidget, QFormLayout, QLineEdit, QPlainTextEdit, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QFormLayout, QLineEdit, QScrollArea, QWidget
 
 from app.ui.commands import EditFieldsCommand
 from app.ui.document import MapDocument
-from app.ui.forms import Binding, ColorButton, bind_color, bind_line, bind_text
+from app.ui.forms import Binding, ColorButton, bind_color, bind_line, bind_text, text_box
 
 
 class PersonaDock(QDockWidget):
@@ -20,22 +20,15 @@ class PersonaDock(QDockWidget):
         page = QWidget()
         form = QFormLayout(page)
 
-        def box(lines: int, placeholder: str = "") -> QPlainTextEdit:
-            widget = QPlainTextEdit()
-            widget.setTabChangesFocus(True)
-            widget.setFixedHeight(22 * lines + 10)
-            widget.setPlaceholderText(placeholder)
-            return widget
-
         one_per_line = self.tr("one per line")
         self.name = QLineEdit()
         self.role = QLineEdit()
-        self.description = box(3)
-        self.goals = box(3, one_per_line)
-        self.pains = box(3, one_per_line)
-        self.channels = box(2, one_per_line)
-        self.criteria = box(2, one_per_line)
-        self.quote = box(2)
+        self.description = text_box(3)
+        self.goals = text_box(3, one_per_line)
+        self.pains = text_box(3, one_per_line)
+        self.channels = text_box(2, one_per_line)
+        self.criteria = text_box(2, one_per_line)
+        self.quote = text_box(2)
         self.color = ColorButton(allow_none=False)
         push = self._push
         self.bindings: list[Binding] = [

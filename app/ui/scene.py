@@ -209,9 +209,6 @@ class JourneyScene(QGraphicsScene):
 
     # --- cells and selection -------------------------------------------------
 
-    def card_lane_ids(self) -> list[str]:
-        return [lane.id for lane in self.document.journey_map.lanes]
-
     def set_current_cell(self, cell: tuple[str, str] | None) -> None:
         if cell != self.current_cell:
             self.current_cell = cell

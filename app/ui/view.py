@@ -6,7 +6,6 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView
 
-from app.ui.items import CardItem
 from app.ui.scene import JourneyScene
 
 #: 100 % zoom shows one point as 96/72 screen pixels, so 10 pt text is 13.3 px.
@@ -216,9 +215,3 @@ class CanvasView(QGraphicsView):
         if cards:
             scene.select_cards([cards[0] if dy >= 0 else cards[-1]])
         scene.ensure_visible(scene.cell_rect(target))
-
-    def card_item_at(self, view_pos) -> CardItem | None:
-        for item in self.items(view_pos):
-            if isinstance(item, CardItem):
-                return item
-        return None
