@@ -113,3 +113,39 @@ def test_cell_insert_index():
     assert journey_map.cards[end - 1] is cards[-1]
     assert ops.cell_insert_index(journey_map, "beginner", "awareness", "nowhere", 0) == len(journey_map.cards)
     assert isinstance(cards[0], Card)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_incremental_layout_equals_a_full_layout(data):
+    """Reusing unchanged cells after an edit gives exactly the layout computed from scratch."""
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    metrics = MonoMetrics()
+    wrapper = TextWrapper(metrics)
+    layout = persona_layout(journey_map, "beginner", wrapper)
+    for step in range(data.draw(st.integers(1, 6))):
+        cards = [c for c in journey_map.cards if c.persona == "beginner"]
+        card = data.draw(st.sampled_from(cards))
+        action = data.draw(st.sampled_from(["text", "move", "remove", "add", "severity"]))
+        if action == "text":
+            card.text = data.draw(st.text(alphabet="ab ", max_size=120))
+            dirty = {card.id}
+        elif action == "severity":
+            card.severity = data.draw(st.none() | st.integers(1, 5))
+            dirty = {card.id}
+        elif action == "move":
+            phase = data.draw(st.sampled_from([p.id for p in journey_map.phases]))
+            lane = data.draw(st.sampled_from(["touchpoints", "actions", "pain-points"]))
+            ops.move_cards(journey_map, [card.id], "beginner", phase, lane, data.draw(st.none() | st.integers(0, 3)))
+            dirty = {card.id}
+        elif action == "remove":
+            ops.remove_cards(journey_map, {card.id})
+            dirty = {card.id}
+        else:
+            new = Card(id=f"new-{step}", persona="beginner", phase=card.phase, lane=card.lane,
+                       text=data.draw(st.text(alphabet="xy ", max_size=80)))
+            ops.insert_cards(journey_map, [(ops.cell_insert_index(journey_map, "beginner", card.phase, card.lane,
+                                                                  None), new)])
+            dirty = {new.id}
+        layout = persona_layout(journey_map, "beginner", wrapper, previous=layout, dirty=dirty)
+        assert layout == persona_layout(journey_map, "beginner", TextWrapper(metrics))

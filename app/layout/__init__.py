@@ -237,10 +237,49 @@ def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper)
     )
 
 
+def _reused_boxes(
+    previous: PersonaLayout | None,
+    cell: tuple[str, str],
+    in_cell: list[Card] | tuple,
+    x: float,
+    y: float,
+    dirty: set[str] | frozenset[str],
+) -> list[CardBox] | None:
+    """The previous layout's boxes of an unchanged cell (shifted to the row's new y), or None."""
+    if previous is None:
+        return None
+    old_ids = previous.cell_cards.get(cell)
+    old_rect = previous.cells.get(cell)
+    if old_ids is None or old_rect is None or old_rect.x != x or len(old_ids) != len(in_cell):
+        return None
+    for card, old_id in zip(in_cell, old_ids, strict=True):
+        if card.id != old_id or old_id in dirty:
+            return None
+    boxes = [previous.cards[card_id] for card_id in old_ids]
+    dy = y - old_rect.y
+    if dy:
+        boxes = [
+            CardBox(b.card_id, b.rect._replace(y=b.rect.y + dy), b.lines, b.caption_lines, b.severity,
+                    b.moment_of_truth)
+            for b in boxes
+        ]
+    return boxes
+
+
 def persona_layout(
-    journey_map: JourneyMap, persona_id: str, metrics: TextMetrics | TextWrapper, style: Style | None = None
+    journey_map: JourneyMap,
+    persona_id: str,
+    metrics: TextMetrics | TextWrapper,
+    style: Style | None = None,
+    previous: PersonaLayout | None = None,
+    dirty: set[str] | frozenset[str] = frozenset(),
 ) -> PersonaLayout:
-    """Lay out one persona's journey: headers, cells grown to their cards, the emotion curve."""
+    """Lay out one persona's journey: headers, cells grown to their cards, the emotion curve.
+
+    With the ``previous`` layout of the same persona and style, cells whose cards
+    are the same and not ``dirty`` keep their card boxes (moved down or up if
+    their row moved), so an edit re-measures only the cells it touched.
+    """
     style = style or Style()
     wrapper = metrics if isinstance(metrics, TextWrapper) else TextWrapper(metrics)
     column = style.column_width
@@ -291,15 +330,18 @@ def persona_layout(
             height = max(style.cell_min_height, label_height)
             lane_boxes: dict[str, list[CardBox]] = {}
             for phase in journey_map.phases:
-                cy = y + style.cell_padding
-                boxes = []
-                for card in by_cell.get((phase.id, lane.id), ()):
-                    box = card_box(card, phase_x[phase.id] + style.cell_padding, cy, style, wrapper)
-                    boxes.append(box)
-                    cy += box.rect.h + style.card_gap
+                in_cell = by_cell.get((phase.id, lane.id), ())
+                boxes = _reused_boxes(previous, (phase.id, lane.id), in_cell, phase_x[phase.id], y, dirty)
+                if boxes is None:
+                    cy = y + style.cell_padding
+                    boxes = []
+                    for card in in_cell:
+                        box = card_box(card, phase_x[phase.id] + style.cell_padding, cy, style, wrapper)
+                        boxes.append(box)
+                        cy += box.rect.h + style.card_gap
                 lane_boxes[phase.id] = boxes
                 if boxes:
-                    content = cy - style.card_gap - y + style.cell_padding + style.cell_click_room
+                    content = boxes[-1].rect.bottom - y + style.cell_padding + style.cell_click_room
                     height = max(height, content)
             for phase in journey_map.phases:
                 cells[(phase.id, lane.id)] = Rect(phase_x[phase.id], y, column, height)

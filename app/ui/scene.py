@@ -107,7 +107,10 @@ class JourneyScene(QGraphicsScene):
         if self.persona_id not in {p.id for p in journey_map.personas}:
             self.persona_id = journey_map.personas[0].id if journey_map.personas else ""
         old = self.layout
-        layout = self.layout = persona_layout(journey_map, self.persona_id, self.wrapper, self.style)
+        previous = old if old.persona_id == self.persona_id else None
+        layout = self.layout = persona_layout(
+            journey_map, self.persona_id, self.wrapper, self.style, previous=previous, dirty=dirty
+        )
         touched: set[str] = set()
         all_cards = journey_map.cards
         kinds = self.lane_kinds()
@@ -117,8 +120,10 @@ class JourneyScene(QGraphicsScene):
                 item = CardItem(self, card_id)
                 self.addItem(item)
                 self.card_items[card_id] = item
-            elif card_id not in dirty and item.box == box and item.pos() == QPointF(box.rect.x, box.rect.y):
-                continue
+            elif card_id not in dirty and (
+                item.box is box or (item.box == box and item.pos() == QPointF(box.rect.x, box.rect.y))
+            ):
+                continue  # the same box object means nothing about this card changed
             card = all_cards[layout.card_index[card_id]]
             fill, edge = palette.card_colors(kinds[card.lane], card.color)
             item.set_box(box, fill, edge)
@@ -187,7 +192,8 @@ class JourneyScene(QGraphicsScene):
             self.sync(set())
 
     def _structure_changed(self) -> None:
-        self.sync(set())
+        # Lane kinds colour cards and phases place them: a structural change refreshes every card.
+        self.sync(set(self.card_items))
         self._update_corner()
         self.lane_bar.update()
 
