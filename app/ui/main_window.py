@@ -41,7 +41,6 @@ from app.ui.safety import Autosaver, recovery_folder
 from app.ui.scene import JourneyScene
 from app.ui.view import CanvasView
 
-MAP_FILTER = "Journey maps (*.json);;All files (*)"
 MAX_RECENT = 10
 PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 
@@ -432,15 +431,18 @@ class MainWindow(QMainWindow):
             return
         self._attach_document(MapDocument(new_map(template, self.tr("Untitled journey map"))))
 
+    def _map_filter(self) -> str:
+        return self.tr("Journey maps (*.json);;All files (*)")
+
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open journey map"), start, MAP_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open journey map"), start, self._map_filter())
         if path:
             self.open_file(path)
 
     def save_file_as(self) -> bool:
         start = str(self.document.path or Path.home() / f"{slug_id(self.journey_map.title, ())}.json")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save journey map"), start, MAP_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save journey map"), start, self._map_filter())
         if not path:
             return False
         if not path.lower().endswith(".json"):
