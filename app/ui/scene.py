@@ -443,14 +443,13 @@ class JourneyScene(QGraphicsScene):
     def _sequential_indexes(self, copies: list[Card]) -> list[tuple[int, Card]]:
         """Final list indexes for new cards appended at the end of their cells, in order."""
         preview = list(self.document.journey_map.cards)
-        placed = []
         for copy in copies:
             place = (copy.persona, copy.phase, copy.lane)
             cell = [i for i, c in enumerate(preview) if (c.persona, c.phase, c.lane) == place]
-            index = cell[-1] + 1 if cell else len(preview)
-            preview.insert(index, copy)
-            placed.append(copy)
-        return [(preview.index(copy), copy) for copy in placed]
+            preview.insert(cell[-1] + 1 if cell else len(preview), copy)
+        # By identity: list.index would compare every card field by field, and equal copies would collide.
+        position = {id(card): i for i, card in enumerate(preview)}
+        return [(position[id(copy)], copy) for copy in copies]
 
     # --- dragging cards ----------------------------------------------------------
 
