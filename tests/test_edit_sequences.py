@@ -2,6 +2,8 @@
 
 Every intermediate state is a valid map that saves and loads; undoing
 everything gives the opened map back, redoing everything the final one.
+The document's card index and a layout kept up to date edit by edit (as the
+canvas keeps it) always equal a fresh scan and a layout from scratch.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from PySide6.QtWidgets import QApplication
 
 from app import operations as ops
+from app.layout import TextWrapper, persona_layout
 from app.model import Card, EmotionPoint, Phase, load_map, map_from_bytes, map_to_bytes
 from app.model.schema import map_problems
+from app.operations.index import CardIndex
 from app.ui.commands import (
     AddCardsCommand,
     EditFieldsCommand,
@@ -24,6 +28,7 @@ from app.ui.commands import (
 )
 from app.ui.document import MapDocument
 from tests.conftest import SAMPLES
+from tests.test_layout_and_operations import MonoMetrics
 
 texts = st.text(max_size=30)
 
@@ -35,6 +40,20 @@ class EditSequences(RuleBasedStateMachine):
         self.document = MapDocument(self.opened.model_copy(deep=True))
         self.stack = self.document.undo_stack
         self.counter = 0
+        self.wrapper = TextWrapper(MonoMetrics())
+        self.persona = self.map.personas[0].id
+        self.layout = persona_layout(self.map, self.persona, self.wrapper, cards=self.document.cards)
+        self.document.cards_changed.connect(self.relayout)
+        self.document.emotion_changed.connect(lambda *_: self.relayout(set()))
+        self.document.structure_changed.connect(lambda: self.relayout(set(), rebuild=True))
+
+    def relayout(self, dirty: set[str], rebuild: bool = False) -> None:
+        """What the canvas does on each change: reuse the previous layout, re-lay out what changed."""
+        if self.persona not in [p.id for p in self.map.personas]:
+            self.persona, rebuild = self.map.personas[0].id, True
+        previous = None if rebuild else self.layout
+        self.layout = persona_layout(self.map, self.persona, self.wrapper, previous=previous, dirty=dirty,
+                                     cards=self.document.cards)
 
     @property
     def map(self):
@@ -138,6 +157,18 @@ class EditSequences(RuleBasedStateMachine):
         assert map_problems(self.map) == []
         data = map_to_bytes(self.map)
         assert map_from_bytes(data) == self.map
+
+    @invariant()
+    def index_and_incremental_layout_equal_a_fresh_scan(self):
+        index, fresh = self.document.cards, CardIndex(self.map)
+        assert index.by_id.keys() == fresh.by_id.keys()
+        assert all(index.by_id[i] is card for i, card in fresh.by_id.items())
+        for persona, cells in fresh.personas.items():
+            for cell, cards in cells.items():
+                assert [c.id for c in index.cell(persona, *cell)] == [c.id for c in cards]
+        for card in self.map.cards[::7]:
+            assert self.map.cards[index.position(card)] is card
+        assert self.layout == persona_layout(self.map, self.persona, TextWrapper(MonoMetrics()))
 
     def teardown(self):
         while self.stack.canRedo():

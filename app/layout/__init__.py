@@ -8,6 +8,7 @@ same TrueType font, so text wraps the same way on screen and on paper.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, Protocol
@@ -19,6 +20,17 @@ class TextMetrics(Protocol):
     """Measures a line of text in points for a font size; bold or regular."""
 
     def width(self, text: str, size: float, bold: bool = False) -> float: ...
+
+
+CellKey = tuple[str, str]
+
+
+class CardLookup(Protocol):
+    """Where a map's cards are without scanning it (``app.operations.index.CardIndex``)."""
+
+    def cells(self, persona_id: str) -> Mapping[CellKey, Sequence[Card]]: ...
+
+    def card(self, card_id: str) -> Card | None: ...
 
 
 class Rect(NamedTuple):
@@ -112,8 +124,10 @@ class PersonaLayout:
     emotion_marks: list[EmotionMark]
     zero_y: float | None
     score_step: float
-    #: each of the persona's cards' index in ``journey_map.cards`` (map order, without a rescan)
-    card_index: dict[str, int] = field(default_factory=dict)
+    #: the (phase, lane) cell of each card
+    card_cell: dict[str, CellKey] = field(default_factory=dict)
+    #: ids whose box is new since the ``previous`` layout this one was built from (None: built from scratch)
+    changed: set[str] | None = field(default=None, compare=False)
 
     def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
         """The (phase, lane) cell under a point, or None outside the grid."""
@@ -237,33 +251,23 @@ def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper)
     )
 
 
-def _reused_boxes(
-    previous: PersonaLayout | None,
-    cell: tuple[str, str],
-    in_cell: list[Card] | tuple,
-    x: float,
-    y: float,
-    dirty: set[str] | frozenset[str],
-) -> list[CardBox] | None:
-    """The previous layout's boxes of an unchanged cell (shifted to the row's new y), or None."""
-    if previous is None:
-        return None
-    old_ids = previous.cell_cards.get(cell)
-    old_rect = previous.cells.get(cell)
-    if old_ids is None or old_rect is None or old_rect.x != x or len(old_ids) != len(in_cell):
-        return None
-    for card, old_id in zip(in_cell, old_ids, strict=True):
-        if card.id != old_id or old_id in dirty:
-            return None
-    boxes = [previous.cards[card_id] for card_id in old_ids]
-    dy = y - old_rect.y
-    if dy:
-        boxes = [
-            CardBox(b.card_id, b.rect._replace(y=b.rect.y + dy), b.lines, b.caption_lines, b.severity,
-                    b.moment_of_truth)
-            for b in boxes
-        ]
-    return boxes
+def _shifted(box: CardBox, dy: float) -> CardBox:
+    """The same box, dy lower; it shares the wrapped lines, which tells the canvas only its place changed."""
+    x, y, w, h = box.rect
+    return CardBox(box.card_id, Rect(x, y + dy, w, h), box.lines, box.caption_lines, box.severity,
+                   box.moment_of_truth)
+
+
+def _same_grid(previous: PersonaLayout | None, persona_id: str, journey_map: JourneyMap) -> bool:
+    """True when the previous layout has this persona's phases and lanes in this order (rows can be reused)."""
+    return (
+        previous is not None
+        and previous.persona_id == persona_id
+        and len(previous.phase_headers) == len(journey_map.phases)
+        and len(previous.lane_headers) == len(journey_map.lanes)
+        and all(h.item_id == p.id for h, p in zip(previous.phase_headers, journey_map.phases, strict=True))
+        and all(h.item_id == lane.id for h, lane in zip(previous.lane_headers, journey_map.lanes, strict=True))
+    )
 
 
 def persona_layout(
@@ -273,12 +277,16 @@ def persona_layout(
     style: Style | None = None,
     previous: PersonaLayout | None = None,
     dirty: set[str] | frozenset[str] = frozenset(),
+    cards: CardLookup | None = None,
 ) -> PersonaLayout:
     """Lay out one persona's journey: headers, cells grown to their cards, the emotion curve.
 
-    With the ``previous`` layout of the same persona and style, cells whose cards
-    are the same and not ``dirty`` keep their card boxes (moved down or up if
-    their row moved), so an edit re-measures only the cells it touched.
+    With the ``previous`` layout of the same persona, style and grid, and the
+    ids of the cards changed since (``dirty``: added, edited, moved or
+    removed), rows without a changed card are kept (moved down or up if a row
+    above changed height) and only the touched cells are measured again. With
+    ``cards`` (an index of the map) nothing scans the map's card list, so an
+    edit costs the same on a map of any size.
     """
     style = style or Style()
     wrapper = metrics if isinstance(metrics, TextWrapper) else TextWrapper(metrics)
@@ -296,26 +304,51 @@ def persona_layout(
         header_height = max(header_height, height)
         phase_text.append((phase.id, name, goal))
 
-    by_cell: dict[tuple[str, str], list[Card]] = defaultdict(list)
-    card_index: dict[str, int] = {}
-    for index, card in enumerate(journey_map.cards):  # 10,000 cards: about 0.6 ms
-        if card.persona == persona_id:
-            by_cell[(card.phase, card.lane)].append(card)
-            card_index[card.id] = index
+    # The persona's cards by cell, in map order, and where the changed cards are now.
+    dirty_now: dict[str, Card] = {}
+    if cards is not None:
+        by_cell: Mapping[CellKey, Sequence[Card]] = cards.cells(persona_id)
+        for card_id in dirty:
+            card = cards.card(card_id)
+            if card is not None and card.persona == persona_id:
+                dirty_now[card_id] = card
+    else:
+        scanned: dict[CellKey, list[Card]] = defaultdict(list)
+        for card in journey_map.cards:  # 10,000 cards: about 1 ms
+            if card.persona == persona_id:
+                scanned[(card.phase, card.lane)].append(card)
+                if card.id in dirty:
+                    dirty_now[card.id] = card
+        by_cell = scanned
+
+    reuse = previous if _same_grid(previous, persona_id, journey_map) else None
+    if reuse is not None:
+        dirty_cells = {reuse.card_cell[i] for i in dirty if i in reuse.card_cell}
+        dirty_cells.update((c.phase, c.lane) for c in dirty_now.values())
+        card_boxes = dict(reuse.cards)
+        card_cell = dict(reuse.card_cell)
+        cells = dict(reuse.cells)
+        cell_cards = dict(reuse.cell_cards)
+        for cell in dirty_cells:
+            for card_id in reuse.cell_cards.get(cell, ()):
+                del card_boxes[card_id], card_cell[card_id]
+        changed: set[str] | None = set()
+    else:
+        dirty_cells = set()
+        card_boxes, card_cell, cells, cell_cards = {}, {}, {}, {}
+        changed = None
 
     x0 = style.lane_header_width
     phase_x = {phase.id: x0 + i * column for i, phase in enumerate(journey_map.phases)}
-    cards: dict[str, CardBox] = {}
-    cells: dict[tuple[str, str], Rect] = {}
-    cell_cards: dict[tuple[str, str], list[str]] = {}
     lane_headers: list[HeaderBox] = []
     y = header_height
     emotion_lane = None
     zero_y = None
     score_step = 0.0
-    for lane in journey_map.lanes:
+    for row, lane in enumerate(journey_map.lanes):
         label = wrapper.wrap(lane.name, style.header_size, style.lane_header_width - 2 * pad, bold=True)
         label_height = 2 * pad + len(label) * style.line_height(style.header_size)
+        old_header = reuse.lane_headers[row] if reuse is not None else None
         if lane.kind == "emotions":
             height = max(style.emotion_lane_height, label_height)
             emotion_lane = lane.id
@@ -326,16 +359,35 @@ def persona_layout(
             for phase in journey_map.phases:
                 cells[(phase.id, lane.id)] = Rect(phase_x[phase.id], y, column, height)
                 cell_cards[(phase.id, lane.id)] = []
+        elif (
+            old_header is not None
+            and old_header.lines == label
+            and not any((phase.id, lane.id) in dirty_cells for phase in journey_map.phases)
+        ):
+            # A row without changes keeps its height and boxes; it only moves if a row above grew.
+            height = old_header.rect.h
+            dy = y - old_header.rect.y
+            if dy:
+                for phase in journey_map.phases:
+                    key = (phase.id, lane.id)
+                    cells[key] = cells[key]._replace(y=cells[key].y + dy)
+                    for card_id in cell_cards[key]:
+                        card_boxes[card_id] = _shifted(card_boxes[card_id], dy)
+                        changed.add(card_id)
         else:
             height = max(style.cell_min_height, label_height)
             lane_boxes: dict[str, list[CardBox]] = {}
             for phase in journey_map.phases:
-                in_cell = by_cell.get((phase.id, lane.id), ())
-                boxes = _reused_boxes(previous, (phase.id, lane.id), in_cell, phase_x[phase.id], y, dirty)
-                if boxes is None:
+                key = (phase.id, lane.id)
+                if reuse is not None and key not in dirty_cells:
+                    dy = y - reuse.cells[key].y
+                    boxes = [reuse.cards[card_id] for card_id in reuse.cell_cards[key]]
+                    if dy:
+                        boxes = [_shifted(box, dy) for box in boxes]
+                else:
                     cy = y + style.cell_padding
                     boxes = []
-                    for card in in_cell:
+                    for card in by_cell.get(key, ()):
                         box = card_box(card, phase_x[phase.id] + style.cell_padding, cy, style, wrapper)
                         boxes.append(box)
                         cy += box.rect.h + style.card_gap
@@ -344,10 +396,14 @@ def persona_layout(
                     content = boxes[-1].rect.bottom - y + style.cell_padding + style.cell_click_room
                     height = max(height, content)
             for phase in journey_map.phases:
-                cells[(phase.id, lane.id)] = Rect(phase_x[phase.id], y, column, height)
-                cell_cards[(phase.id, lane.id)] = [box.card_id for box in lane_boxes[phase.id]]
+                key = (phase.id, lane.id)
+                cells[key] = Rect(phase_x[phase.id], y, column, height)
+                cell_cards[key] = [box.card_id for box in lane_boxes[phase.id]]
                 for box in lane_boxes[phase.id]:
-                    cards[box.card_id] = box
+                    if changed is not None and reuse.cards.get(box.card_id) is not box:
+                        changed.add(box.card_id)
+                    card_boxes[box.card_id] = box
+                    card_cell[box.card_id] = key
         lane_headers.append(HeaderBox(lane.id, Rect(0, y, style.lane_header_width, height), label))
         y += height
 
@@ -374,13 +430,14 @@ def persona_layout(
         phase_headers=phase_headers,
         lane_headers=lane_headers,
         cells=cells,
-        cards=cards,
+        cards=card_boxes,
         cell_cards=cell_cards,
         emotion_lane=emotion_lane,
         emotion_marks=marks,
         zero_y=zero_y,
         score_step=score_step,
-        card_index=card_index,
+        card_cell=card_cell,
+        changed=changed,
     )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 from app.model.ids import new_id
+from app.operations.index import CardIndex
 
 # --- cards -------------------------------------------------------------------
 
@@ -42,48 +43,78 @@ class CardIds:
         return card_id in map(attrgetter("id"), self.cards)
 
 
-def insert_cards(journey_map: JourneyMap, placed: list[tuple[int, Card]]) -> None:
+def insert_cards(journey_map: JourneyMap, placed: list[tuple[int, Card]], index: CardIndex | None = None) -> None:
     """Insert cards at list indexes, lowest first, so each index means the final position."""
-    for index, card in sorted(placed, key=lambda item: item[0]):
-        journey_map.cards.insert(index, card)
+    for position, card in sorted(placed, key=lambda item: item[0]):
+        journey_map.cards.insert(position, card)
+        if index is not None:
+            index.remember_position(card.id, position)
 
 
-def remove_cards(journey_map: JourneyMap, card_ids: set[str]) -> list[tuple[int, Card]]:
+def _positions(journey_map: JourneyMap, card_ids: set[str], index: CardIndex | None) -> list[tuple[int, Card]]:
+    """(list index, card) of the cards with these ids, in map order."""
+    if index is None:
+        return [(i, c) for i, c in enumerate(journey_map.cards) if c.id in card_ids]
+    found = [index.card(card_id) for card_id in card_ids]
+    return sorted((index.position(card), card) for card in found if card is not None)
+
+
+def remove_cards(journey_map: JourneyMap, card_ids: set[str], index: CardIndex | None = None) -> list[tuple[int, Card]]:
     """Remove cards; returns (index, card) pairs that :func:`insert_cards` puts back."""
-    removed = [(i, c) for i, c in enumerate(journey_map.cards) if c.id in card_ids]
-    journey_map.cards[:] = [c for c in journey_map.cards if c.id not in card_ids]
+    removed = _positions(journey_map, card_ids, index)
+    for position, _card in reversed(removed):
+        del journey_map.cards[position]
     return removed
 
 
 def move_cards(
-    journey_map: JourneyMap, card_ids: list[str], persona: str, phase: str, lane: str, position: int | None
+    journey_map: JourneyMap,
+    card_ids: list[str],
+    persona: str,
+    phase: str,
+    lane: str,
+    position: int | None,
+    index: CardIndex | None = None,
 ) -> list[tuple[int, Card]]:
     """Move cards (in the given order) into a cell at a position; returns the old (index, copy) pairs."""
     wanted = set(card_ids)
-    old = [(i, c.model_copy(deep=True)) for i, c in enumerate(journey_map.cards) if c.id in wanted]
-    by_id = {c.id: c for c in journey_map.cards if c.id in wanted}
+    found = _positions(journey_map, wanted, index)
+    old = [(i, c.model_copy(deep=True)) for i, c in found]
+    by_id = {c.id: c for _, c in found}
     # The position counts the cell's other cards, so moving within a cell is stable.
-    remaining = [c for c in journey_map.cards if c.id not in wanted]
-    journey_map.cards[:] = remaining
-    index = cell_insert_index(journey_map, persona, phase, lane, position)
+    if index is None:
+        journey_map.cards[:] = [c for c in journey_map.cards if c.id not in wanted]
+        at = cell_insert_index(journey_map, persona, phase, lane, position)
+    else:
+        at = index.insert_position(persona, phase, lane, position, leaving=wanted)
+        at -= sum(1 for i, _ in found if i < at)
+        for i, _card in reversed(found):
+            del journey_map.cards[i]
     moving = []
     for card_id in card_ids:
         card = by_id[card_id]
         card.persona, card.phase, card.lane = persona, phase, lane
         moving.append(card)
-    journey_map.cards[index:index] = moving
+    journey_map.cards[at:at] = moving
+    if index is not None:
+        for offset, card in enumerate(moving):
+            index.remember_position(card.id, at + offset)
     return old
 
 
-def restore_cards(journey_map: JourneyMap, old: list[tuple[int, Card]]) -> None:
+def restore_cards(journey_map: JourneyMap, old: list[tuple[int, Card]], index: CardIndex | None = None) -> None:
     """Undo :func:`move_cards`: put the cards back where and as they were."""
     ids = {card.id for _, card in old}
-    live = {c.id: c for c in journey_map.cards if c.id in ids}
-    journey_map.cards[:] = [c for c in journey_map.cards if c.id not in ids]
-    for index, snapshot in sorted(old, key=lambda item: item[0]):
+    current = _positions(journey_map, ids, index)
+    live = {c.id: c for _, c in current}
+    for position, _card in reversed(current):
+        del journey_map.cards[position]
+    for position, snapshot in sorted(old, key=lambda item: item[0]):
         card = live[snapshot.id]
         card.persona, card.phase, card.lane = snapshot.persona, snapshot.phase, snapshot.lane
-        journey_map.cards.insert(index, card)
+        journey_map.cards.insert(position, card)
+        if index is not None:
+            index.remember_position(card.id, position)
 
 
 def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | None = None) -> list[Card]:

@@ -28,13 +28,15 @@ class AddCardsCommand(QUndoCommand):
         self.placed = placed
 
     def redo(self) -> None:
-        ops.insert_cards(self.document.journey_map, self.placed)
-        self.document.notify_cards({card.id for _, card in self.placed})
+        document = self.document
+        ops.insert_cards(document.journey_map, self.placed, document.cards)
+        document.notify_cards({card.id: card for _, card in self.placed})
 
     def undo(self) -> None:
+        document = self.document
         ids = {card.id for _, card in self.placed}
-        ops.remove_cards(self.document.journey_map, ids)
-        self.document.notify_cards(ids)
+        ops.remove_cards(document.journey_map, ids, document.cards)
+        document.notify_cards(dict.fromkeys(ids))
 
 
 class RemoveCardsCommand(QUndoCommand):
@@ -45,12 +47,14 @@ class RemoveCardsCommand(QUndoCommand):
         self.removed: list[tuple[int, Card]] = []
 
     def redo(self) -> None:
-        self.removed = ops.remove_cards(self.document.journey_map, self.card_ids)
-        self.document.notify_cards(self.card_ids)
+        document = self.document
+        self.removed = ops.remove_cards(document.journey_map, self.card_ids, document.cards)
+        document.notify_cards(dict.fromkeys(self.card_ids))
 
     def undo(self) -> None:
-        ops.insert_cards(self.document.journey_map, self.removed)
-        self.document.notify_cards(self.card_ids)
+        document = self.document
+        ops.insert_cards(document.journey_map, self.removed, document.cards)
+        document.notify_cards({card.id: card for _, card in self.removed})
 
 
 class MoveCardsCommand(QUndoCommand):
@@ -73,17 +77,22 @@ class MoveCardsCommand(QUndoCommand):
 
     def redo(self) -> None:
         persona, phase, lane = self.target
-        self.old = ops.move_cards(self.document.journey_map, self.card_ids, persona, phase, lane, self.position)
-        self.document.notify_cards(set(self.card_ids))
+        document = self.document
+        self.old = ops.move_cards(
+            document.journey_map, self.card_ids, persona, phase, lane, self.position, document.cards
+        )
+        document.notify_cards({card_id: document.cards.card(card_id) for card_id in self.card_ids})
 
     def undo(self) -> None:
-        ops.restore_cards(self.document.journey_map, self.old)
-        self.document.notify_cards(set(self.card_ids))
+        document = self.document
+        ops.restore_cards(document.journey_map, self.old, document.cards)
+        document.notify_cards({card_id: document.cards.card(card_id) for card_id in self.card_ids})
 
 
-def _target(journey_map: JourneyMap, kind: str, item_id: str) -> Any:
+def _target(document: MapDocument, kind: str, item_id: str) -> Any:
+    journey_map = document.journey_map
     return {
-        "card": journey_map.card,
+        "card": document.cards.by_id.__getitem__,
         "phase": journey_map.phase,
         "lane": journey_map.lane,
         "persona": journey_map.persona,
@@ -116,9 +125,10 @@ class EditFieldsCommand(QUndoCommand):
         self.merge_key = merge_key
 
     def _apply(self, values: dict[str, Any]) -> dict[str, Any]:
-        old = ops.set_fields(_target(self.document.journey_map, self.kind, self.item_id), values)
+        target = _target(self.document, self.kind, self.item_id)
+        old = ops.set_fields(target, values)
         if self.kind == "card":
-            self.document.notify_cards({self.item_id})
+            self.document.notify_cards({self.item_id: target})
         elif self.kind == "persona":
             self.document.notify_persona(self.item_id)
         elif self.kind == "map":

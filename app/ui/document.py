@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.model import JourneyMap, load_map, save_map, utc_now
+from app.model import Card, JourneyMap, load_map, save_map, utc_now
+from app.operations.index import CardIndex
 from app.recovery import file_hash
 
 
@@ -36,6 +37,8 @@ class MapDocument(QObject):
         self.journey_map = journey_map
         self.path = path
         self.undo_stack = QUndoStack(self)
+        #: where every card is, so edits find cards and cells without scanning the map
+        self.cards = CardIndex(journey_map)
         #: hash of the file as this document last read or wrote it, to notice changes by others
         self.disk_hash: str | None = file_hash(path)
 
@@ -75,13 +78,16 @@ class MapDocument(QObject):
 
     # --- notifications used by commands ------------------------------------
 
-    def notify_cards(self, card_ids: set[str]) -> None:
-        self.cards_changed.emit(set(card_ids))
+    def notify_cards(self, cards: dict[str, Card | None]) -> None:
+        """Cards were added or changed (the Card) or removed (None): re-file them, then tell listeners."""
+        self.cards.refile(cards)
+        self.cards_changed.emit(set(cards))
 
     def notify_emotion(self, persona_id: str, phase_id: str) -> None:
         self.emotion_changed.emit(persona_id, phase_id)
 
     def notify_structure(self) -> None:
+        self.cards.rebuild()  # phases, lanes or personas went: many cards may have gone or come back
         self.structure_changed.emit()
 
     def notify_persona(self, persona_id: str) -> None:

@@ -7,6 +7,7 @@ import os
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsItem
 
 from app.export import ExportError, write_output
 from app.ui.document import MapDocument
@@ -16,7 +17,12 @@ MAX_PIXELS = 400_000_000
 
 
 def _scenes(document: MapDocument, persona_ids: list[str]) -> list[JourneyScene]:
-    return [JourneyScene(document, persona_id) for persona_id in persona_ids]
+    scenes = [JourneyScene(document, persona_id) for persona_id in persona_ids]
+    for scene in scenes:
+        # The canvas caches cards as screen pixmaps; an image draws them anew, as vectors and text.
+        for item in scene.card_items.values():
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    return scenes
 
 
 def _size(scenes: list[JourneyScene]) -> tuple[float, float]:

@@ -6,9 +6,10 @@ they never change the map themselves.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
@@ -54,38 +55,58 @@ class GridItem(QGraphicsItem):
         self.layout: PersonaLayout | None = None
         self.current_cell: tuple[str, str] | None = None
         self._bounds = QRectF()
+        self._row_tops: list[float] = []
+        self._col_lefts: list[float] = []
 
     def set_layout(self, layout: PersonaLayout) -> None:
         self.prepareGeometryChange()
         self.layout = layout
         self._bounds = QRectF(0, 0, layout.width, layout.height)
+        # Row and column edges, so a paint finds the exposed cells by bisection, not by testing each.
+        self._row_tops = [h.rect.y for h in layout.lane_headers]
+        self._col_lefts = [h.rect.x for h in layout.phase_headers]
         self.update()
 
     def set_current_cell(self, cell: tuple[str, str] | None) -> None:
         if cell != self.current_cell:
+            old = self.current_cell
             self.current_cell = cell
-            self.update()
+            for changed in (old, cell):
+                if self.layout is not None and changed in self.layout.cells:
+                    self.update(qrect(self.layout.cells[changed]).adjusted(-2, -2, 2, 2))
 
     def boundingRect(self) -> QRectF:
         return self._bounds.adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if self.layout is None:
+        layout = self.layout
+        if layout is None or not layout.lane_headers or not layout.phase_headers:
             return
         exposed = option.exposedRect
-        band = {h.item_id: i for i, h in enumerate(self.layout.lane_headers)}
-        grid_pen = QPen(QColor(palette.GRID_LINE), 0.75)
+        first_row = max(0, bisect_right(self._row_tops, exposed.top()) - 1)
+        last_row = bisect_right(self._row_tops, exposed.bottom())
+        first_col = max(0, bisect_right(self._col_lefts, exposed.left()) - 1)
+        last_col = bisect_right(self._col_lefts, exposed.right())
+        lanes = layout.lane_headers[first_row:last_row]
+        phases = layout.phase_headers[first_col:last_col]
         even, odd = QColor(palette.BAND_EVEN), QColor(palette.BAND_ODD)
-        for (_phase_id, lane_id), rect in self.layout.cells.items():
-            area = qrect(rect)
-            if not area.intersects(exposed):
-                continue
-            painter.fillRect(area, odd if band[lane_id] % 2 else even)
-            painter.setPen(grid_pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(area)
-        if self.current_cell in self.layout.cells:
-            area = qrect(self.layout.cells[self.current_cell]).adjusted(1.5, 1.5, -1.5, -1.5)
+        lines = []
+        for row, lane in enumerate(lanes, start=first_row):
+            color = odd if row % 2 else even
+            for phase in phases:
+                area = qrect(layout.cells[(phase.item_id, lane.item_id)])
+                painter.fillRect(area, color)
+                lines.append(QLineF(area.topLeft(), area.topRight()))
+                lines.append(QLineF(area.topLeft(), area.bottomLeft()))
+        if lanes and phases:
+            left, right = phases[0].rect.x, phases[-1].rect.right
+            top, bottom = lanes[0].rect.y, lanes[-1].rect.bottom
+            lines.append(QLineF(left, bottom, right, bottom))
+            lines.append(QLineF(right, top, right, bottom))
+        painter.setPen(QPen(QColor(palette.GRID_LINE), 0.75))
+        painter.drawLines(lines)
+        if self.current_cell in layout.cells:
+            area = qrect(layout.cells[self.current_cell]).adjusted(1.5, 1.5, -1.5, -1.5)
             painter.setPen(QPen(QColor(palette.SELECTION), 2.5, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(area)
@@ -291,17 +312,35 @@ class CardItem(QGraphicsItem):
         )
         self.setZValue(Z_CARD)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
+        # Cards are painted once into a pixmap at the current zoom and then copied: panning and
+        # rows that move below an edit cost a copy, not text layout and antialiased shapes.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.updates = 0
 
     def set_box(self, box: CardBox, fill: str, edge: str) -> None:
-        """Take new geometry and content; only repaints what changed."""
+        """Take new geometry and content; a card that only moved is not painted again (its cache is kept)."""
         self.updates += 1
-        if self.box is None or (box.rect.w, box.rect.h) != (self.box.rect.w, self.box.rect.h):
+        old = self.box
+        fill_color, edge_color = QColor(fill), QColor(edge)
+        if old is None or (box.rect.w, box.rect.h) != (old.rect.w, old.rect.h):
             self.prepareGeometryChange()
+        same_look = (
+            old is not None
+            and (box.rect.w, box.rect.h) == (old.rect.w, old.rect.h)
+            and (box.lines, box.caption_lines, box.severity, box.moment_of_truth)
+            == (old.lines, old.caption_lines, old.severity, old.moment_of_truth)
+            and (fill_color, edge_color) == (self.fill, self.edge)
+        )
         self.box = box
-        self.fill, self.edge = QColor(fill), QColor(edge)
+        self.fill, self.edge = fill_color, edge_color
         self.setPos(box.rect.x, box.rect.y)
-        self.update()
+        if not same_look:
+            self.update()
+
+    def move_to(self, box: CardBox) -> None:
+        """Take a box that differs only in place: no repaint of the card itself (its cache is kept)."""
+        self.box = box
+        self.setPos(box.rect.x, box.rect.y)
 
     def boundingRect(self) -> QRectF:
         if self.box is None:

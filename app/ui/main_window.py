@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QTabBar,
@@ -39,6 +38,7 @@ from app.ui.inspector import InspectorDock
 from app.ui.persona_dock import PersonaDock
 from app.ui.safety import Autosaver, recovery_folder
 from app.ui.scene import JourneyScene
+from app.ui.status_text import StatusText
 from app.ui.view import CanvasView
 
 MAX_RECENT = 10
@@ -248,12 +248,13 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_args) -> None:
         persona_cards = len(self.scene.layout.cards)
-        self.status_label.setText(
+        text = (
             self.tr("%1 cards in this persona · %2 in the map · zoom %3 %")
             .replace("%1", str(persona_cards))
             .replace("%2", str(len(self.journey_map.cards)))
             .replace("%3", str(round(self.canvas.zoom * 100)))
         )
+        self.status_label.setText(text)
 
     def _refresh_persona_tabs(self) -> None:
         personas = self.journey_map.personas
@@ -402,7 +403,7 @@ class MainWindow(QMainWindow):
                        self.add_phase_action, self.add_lane_action, self.add_persona_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
-        self.status_label = QLabel()
+        self.status_label = StatusText()
         self.statusBar().addPermanentWidget(self.status_label)
 
     # --- files ----------------------------------------------------------------------

@@ -42,6 +42,10 @@ from app.ui.items import (
 )
 
 CARDS_MIME = "application/x-journeymap-cards+json"
+#: points of empty canvas right and below the map
+SCENE_MARGIN = 48
+#: room the scrollable area keeps below the map, so growing rows do not resize it each time
+SCENE_SLACK = 240
 
 
 class JourneyScene(QGraphicsScene):
@@ -58,7 +62,9 @@ class JourneyScene(QGraphicsScene):
         self.style = Style()
         self.metrics = QtTextMetrics()
         self.wrapper = TextWrapper(self.metrics)
-        self.layout: PersonaLayout = persona_layout(document.journey_map, persona_id, self.wrapper, self.style)
+        self.layout: PersonaLayout = persona_layout(
+            document.journey_map, persona_id, self.wrapper, self.style, cards=document.cards
+        )
         self.card_items: dict[str, CardItem] = {}
         self.point_items: dict[str, EmotionPointItem] = {}
         self.current_cell: tuple[str, str] | None = None
@@ -71,6 +77,7 @@ class JourneyScene(QGraphicsScene):
         self._pins = (0.0, 0.0)
 
         self.setBackgroundBrush(QColor("#FAFAFA"))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.grid = GridItem()
         self.phase_bar = PhaseBarItem(self)
         self.lane_bar = LaneBarItem(self)
@@ -84,7 +91,7 @@ class JourneyScene(QGraphicsScene):
         document.emotion_changed.connect(self._emotion_changed)
         document.structure_changed.connect(self._structure_changed)
         document.persona_changed.connect(self._persona_changed)
-        self.sync(set())
+        self.sync(set(), rebuild=True)
 
     # --- mirroring the document ---------------------------------------------
 
@@ -101,43 +108,62 @@ class JourneyScene(QGraphicsScene):
         self.sync(set())
         self._update_corner()
 
-    def sync(self, dirty: set[str]) -> None:
-        """Lay out again and update only the items that changed or moved."""
+    def sync(self, dirty: set[str], rebuild: bool = False) -> None:
+        """Lay out again and update only the items whose card changed or moved.
+
+        ``dirty`` holds the ids of cards added, changed, moved or removed since the
+        last sync; ``rebuild`` lays out from scratch (after a structural change).
+        """
         journey_map = self.document.journey_map
         if self.persona_id not in {p.id for p in journey_map.personas}:
             self.persona_id = journey_map.personas[0].id if journey_map.personas else ""
         old = self.layout
-        previous = old if old.persona_id == self.persona_id else None
         layout = self.layout = persona_layout(
-            journey_map, self.persona_id, self.wrapper, self.style, previous=previous, dirty=dirty
+            journey_map, self.persona_id, self.wrapper, self.style, previous=None if rebuild else old, dirty=dirty,
+            cards=self.document.cards,
         )
         touched: set[str] = set()
-        all_cards = journey_map.cards
+        index = self.document.cards
         kinds = self.lane_kinds()
-        for card_id, box in layout.cards.items():
+        candidates = layout.cards.keys() if layout.changed is None else layout.changed | dirty
+        for card_id in candidates:
+            box = layout.cards.get(card_id)
             item = self.card_items.get(card_id)
+            if box is None:
+                if item is not None:
+                    self.removeItem(self.card_items.pop(card_id))
+                    touched.add(card_id)
+                continue
             if item is None:
                 item = CardItem(self, card_id)
                 self.addItem(item)
                 self.card_items[card_id] = item
-            elif card_id not in dirty and (
-                item.box is box or (item.box == box and item.pos() == QPointF(box.rect.x, box.rect.y))
-            ):
-                continue  # the same box object means nothing about this card changed
-            card = all_cards[layout.card_index[card_id]]
+            elif card_id not in dirty and item.box is not None:
+                old_box = item.box
+                if old_box is box:
+                    continue  # the same box object: nothing about this card changed
+                if old_box.lines is box.lines and old_box.caption_lines is box.caption_lines and (
+                    old_box.rect.w, old_box.rect.h) == (box.rect.w, box.rect.h):
+                    if old_box.rect != box.rect:
+                        item.move_to(box)  # a row above grew or shrank: the card only moves
+                        touched.add(card_id)
+                    else:
+                        item.box = box  # laid out again, unchanged
+                    continue
+            card = index.card(card_id)
             fill, edge = palette.card_colors(kinds[card.lane], card.color)
             item.set_box(box, fill, edge)
             item.setZValue(10)
             touched.add(card_id)
-        for card_id in [i for i in self.card_items if i not in layout.cards]:
-            item = self.card_items.pop(card_id)
-            self.removeItem(item)
-            touched.add(card_id)
+        if layout.changed is None:
+            for card_id in [i for i in self.card_items if i not in layout.cards]:
+                self.removeItem(self.card_items.pop(card_id))
+                touched.add(card_id)
         self.last_touched = touched
 
         if old is not layout and (old.cells != layout.cells or not self.grid.layout):
             self.grid.set_layout(layout)
-            self.setSceneRect(QRectF(0, 0, layout.width, layout.height).adjusted(0, 0, 48, 48))
+            self._fit_scene_rect()
         if self.phase_bar.headers != layout.phase_headers:
             self.phase_bar.set_headers(layout.phase_headers, self.style.lane_header_width)
         if self.lane_bar.headers != layout.lane_headers:
@@ -148,6 +174,27 @@ class JourneyScene(QGraphicsScene):
         if self.current_cell not in layout.cells:
             self.set_current_cell(None)
         self.pin_headers(*self._pins)
+
+    def content_rect(self) -> QRectF:
+        """The map with a margin: what fitting to the window shows."""
+        return QRectF(0, 0, self.layout.width, self.layout.height).adjusted(0, 0, SCENE_MARGIN, SCENE_MARGIN)
+
+    def _fit_scene_rect(self) -> None:
+        """Grow the scrollable area with room to spare and shrink it only when much is left over.
+
+        A new scene rect re-lays out the scroll bars and repaints the whole canvas, so a
+        card that makes its row taller must not change it every time.
+        """
+        content = self.content_rect()
+        current = self.sceneRect()
+        spare = SCENE_SLACK * 2
+        if (
+            current.contains(content)
+            and current.width() - content.width() <= spare
+            and current.height() - content.height() <= spare
+        ):
+            return
+        self.setSceneRect(content.adjusted(0, 0, 0, SCENE_SLACK))
 
     def _sync_emotions(self, old: PersonaLayout) -> None:
         layout = self.layout
@@ -193,7 +240,7 @@ class JourneyScene(QGraphicsScene):
 
     def _structure_changed(self) -> None:
         # Lane kinds colour cards and phases place them: a structural change refreshes every card.
-        self.sync(set(self.card_items))
+        self.sync(set(self.card_items), rebuild=True)
         self._update_corner()
         self.lane_bar.update()
 
@@ -222,38 +269,30 @@ class JourneyScene(QGraphicsScene):
             self.current_cell_changed.emit()
 
     def cell_of_card(self, card_id: str) -> tuple[str, str] | None:
-        for cell, ids in self.layout.cell_cards.items():
-            if card_id in ids:
-                return cell
-        return None
+        return self.layout.card_cell.get(card_id)
 
     def card(self, card_id: str) -> Card | None:
-        """A card of the shown persona, found through the layout's index, else by a scan."""
-        cards = self.document.journey_map.cards
-        index = self.layout.card_index.get(card_id)
-        if index is not None and index < len(cards) and cards[index].id == card_id:
-            return cards[index]
-        return next((c for c in cards if c.id == card_id), None)
+        return self.document.cards.card(card_id)
 
     def insert_index(self, phase_id: str, lane_id: str) -> int:
-        """List index after the last card of a cell of the shown persona (from the layout, no scan)."""
-        ids = self.layout.cell_cards.get((phase_id, lane_id))
-        if ids:
-            return self.layout.card_index[ids[-1]] + 1
-        return ops.cell_insert_index(self.document.journey_map, self.persona_id, phase_id, lane_id, None)
+        """List index after the last card of a cell of the shown persona (from the index, no scan)."""
+        return self.document.cards.insert_position(self.persona_id, phase_id, lane_id, None)
 
     def selected_card_ids(self) -> list[str]:
         """Selected cards in map order (the order they keep when moved or copied)."""
-        order = self.layout.card_index
-        selected = [item.card_id for item in self.selectedItems() if isinstance(item, CardItem)]
-        return sorted((i for i in selected if i in order), key=order.__getitem__)
+        index = self.document.cards
+        selected = [index.card(item.card_id) for item in self.selectedItems() if isinstance(item, CardItem)]
+        return [card.id for card in sorted((c for c in selected if c is not None), key=index.position)]
 
     def select_cards(self, card_ids: list[str]) -> None:
-        self.clearSelection()
-        for card_id in card_ids:
-            item = self.card_items.get(card_id)
-            if item is not None:
-                item.setSelected(True)
+        """Select exactly these cards and show the last; a selection that stays the same sends no signal."""
+        selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
+        if selected != set(card_ids) & self.card_items.keys():
+            self.clearSelection()
+            for card_id in card_ids:
+                item = self.card_items.get(card_id)
+                if item is not None:
+                    item.setSelected(True)
         if card_ids and card_ids[-1] in self.card_items:
             self.set_current_cell(self.cell_of_card(card_ids[-1]))
             self.ensure_visible(self.card_items[card_ids[-1]].sceneBoundingRect())
@@ -286,7 +325,7 @@ class JourneyScene(QGraphicsScene):
         self.cancel_editing()
         self.select_cards([card_id])
         box = self.layout.cards[card_id]
-        text = self.document.journey_map.card(card_id).text
+        text = self.document.cards.card(card_id).text
         self._open_editor(("edit", card_id), QPointF(box.rect.x, box.rect.y), text)
 
     def _open_editor(self, mode: tuple[str, ...], pos: QPointF, text: str) -> None:
@@ -319,7 +358,7 @@ class JourneyScene(QGraphicsScene):
         if how != "cancel":
             if mode[0] == "new" and text.strip():
                 self.add_card(mode[1], mode[2], text)
-            elif mode[0] == "edit" and text != self.document.journey_map.card(mode[1]).text:
+            elif mode[0] == "edit" and text != self.document.cards.card(mode[1]).text:
                 self.document.undo_stack.push(
                     EditFieldsCommand(self.document, "card", mode[1], {"text": text}, self.tr("Edit card text"))
                 )
@@ -333,9 +372,8 @@ class JourneyScene(QGraphicsScene):
     # --- card commands ---------------------------------------------------------
 
     def add_card(self, phase_id: str, lane_id: str, text: str, **fields) -> str:
-        journey_map = self.document.journey_map
         card = Card(
-            id=new_id("c", ops.CardIds(journey_map)),
+            id=new_id("c", self.document.cards),
             persona=self.persona_id, phase=phase_id, lane=lane_id, text=text, **fields,
         )
         index = self.insert_index(phase_id, lane_id)
@@ -354,12 +392,13 @@ class JourneyScene(QGraphicsScene):
         ids = self.selected_card_ids()
         if not ids:
             return
-        journey_map = self.document.journey_map
-        originals = [journey_map.card(i) for i in ids]
-        copies = ops.copy_cards(journey_map, originals)
+        index = self.document.cards
+        originals = [index.card(i) for i in ids]
+        copies = ops.copy_cards(self.document.journey_map, originals)
         # Each copy goes right after its original.
-        index_of = {c.id: i for i, c in enumerate(journey_map.cards)}
-        placed = [(index_of[o.id] + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))]
+        placed = [
+            (index.position(o) + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))
+        ]
         text = self.tr("Duplicate card") if len(ids) == 1 else self.tr("Duplicate %n cards", "", len(ids))
         self.document.undo_stack.push(AddCardsCommand(self.document, placed, text))
         self.select_cards([c.id for c in copies])

@@ -23,6 +23,8 @@ class CanvasView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        # The scene paints every pixel (background brush), so the window beneath needs no repaint.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(False)  # map files dropped on the canvas go to the main window
@@ -59,7 +61,7 @@ class CanvasView(QGraphicsView):
 
     def fit_map(self) -> None:
         """Fit the whole map into the view (Ctrl+0)."""
-        rect = self.journey_scene().sceneRect()
+        rect = self.journey_scene().content_rect()
         if rect.isEmpty():
             return
         viewport = self.viewport().rect()
@@ -69,7 +71,7 @@ class CanvasView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     def fit_width(self) -> None:
-        rect = self.journey_scene().sceneRect()
+        rect = self.journey_scene().content_rect()
         if rect.isEmpty():
             return
         width = self.viewport().width() - 4
