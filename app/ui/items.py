@@ -52,6 +52,8 @@ class GridItem(QGraphicsItem):
         super().__init__()
         self.setZValue(Z_GRID)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Paint is told the exposed part, so a small repaint fills a few cells, not the whole grid.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.layout: PersonaLayout | None = None
         self.current_cell: tuple[str, str] | None = None
         self._bounds = QRectF()
