@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app.export import write_output
 from app.layout import card_caption, palette
 from app.model import JourneyMap
+from app.model.gc_pause import gc_paused
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -103,6 +104,11 @@ class _Writer:
 
 def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str]) -> ExcelResult:
     """Write the workbook atomically; raises ExportError when it cannot be written."""
+    with gc_paused():  # 140,000 cells and their XML, no cycles
+        return _export_excel(journey_map, path)
+
+
+def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str]) -> ExcelResult:
     writer = _Writer()
     workbook = Workbook()
     taken: set[str] = set()

@@ -24,6 +24,7 @@ from app.export import ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
 from app.layout import PersonaLayout, Style, TextWrapper, curve_runs, palette, persona_layout, smooth_curve
 from app.model import JourneyMap
+from app.model.gc_pause import gc_paused
 
 PAPERS: dict[str, tuple[float, float]] = {
     "A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4, "LETTER": LETTER, "TABLOID": TABLOID,
@@ -320,6 +321,16 @@ def export_pdf(
 
     ``progress(done, total)`` is called per page; returning False cancels.
     """
+    with gc_paused():  # hundreds of thousands of drawing objects, no cycles
+        return _export_pdf(journey_map, path, options, progress)
+
+
+def _export_pdf(
+    journey_map: JourneyMap,
+    path: str | os.PathLike[str],
+    options: PdfOptions | None,
+    progress: Callable[[int, int], bool] | None,
+) -> PdfResult:
     options = options or PdfOptions()
     persona_ids = resolve_personas(journey_map, options.personas)
     if not persona_ids:

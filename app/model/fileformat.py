@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.model.gc_pause import gc_paused
 from app.model.migrations import migrate
 from app.model.schema import FORMAT_NAME, SCHEMA_VERSION, JourneyMap
 
@@ -180,7 +181,8 @@ def load_map(path: str | os.PathLike[str]) -> JourneyMap:
         raise MapFileError(path, "you do not have permission to read this file") from None
     except OSError as exc:
         raise MapFileError(path, f"the file could not be read: {exc.strerror or exc}") from None
-    return map_from_bytes(data, path)
+    with gc_paused():
+        return map_from_bytes(data, path)
 
 
 # --- writing -----------------------------------------------------------------

@@ -317,6 +317,7 @@ class CardItem(QGraphicsItem):
         # Cards are painted once into a pixmap at the current zoom and then copied: panning and
         # rows that move below an edit cost a copy, not text layout and antialiased shapes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._bounds = QRectF()
         self.updates = 0
 
     def set_box(self, box: CardBox, fill: str, edge: str) -> None:
@@ -326,6 +327,7 @@ class CardItem(QGraphicsItem):
         fill_color, edge_color = QColor(fill), QColor(edge)
         if old is None or (box.rect.w, box.rect.h) != (old.rect.w, old.rect.h):
             self.prepareGeometryChange()
+            self._bounds = QRectF(-2, -8, box.rect.w + 10, box.rect.h + 10)
         same_look = (
             old is not None
             and (box.rect.w, box.rect.h) == (old.rect.w, old.rect.h)
@@ -345,9 +347,7 @@ class CardItem(QGraphicsItem):
         self.setPos(box.rect.x, box.rect.y)
 
     def boundingRect(self) -> QRectF:
-        if self.box is None:
-            return QRectF()
-        return QRectF(-2, -8, self.box.rect.w + 10, self.box.rect.h + 10)
+        return self._bounds  # asked for every item on every repaint: kept, not computed
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -433,9 +433,20 @@ class EmotionCurveItem(QGraphicsItem):
         self.step = 0.0
 
     def set_curve(self, marks: list[EmotionMark], lane_rect: QRectF, zero_y: float, step: float) -> None:
-        self.prepareGeometryChange()
+        """Take new marks; when only scores changed, repaint only the stretch of curve they bend."""
+        old = self.marks
+        same_frame = (lane_rect, zero_y, step) == (self.lane_rect, self.zero_y, self.step) and len(old) == len(marks)
+        changed = [i for i, (a, b) in enumerate(zip(old, marks, strict=False)) if a != b] if same_frame else []
+        if not same_frame:
+            self.prepareGeometryChange()
         self.marks, self.lane_rect, self.zero_y, self.step = marks, lane_rect, zero_y, step
-        self.update()
+        if not same_frame:
+            self.update()
+        elif changed:
+            # A smooth segment depends on the two points either side of it.
+            left = marks[max(0, changed[0] - 2)].x - 16
+            right = marks[min(len(marks) - 1, changed[-1] + 2)].x + 16
+            self.update(QRectF(left, lane_rect.top(), right - left, lane_rect.height()))
 
     def boundingRect(self) -> QRectF:
         return self.lane_rect
