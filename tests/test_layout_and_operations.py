@@ -149,3 +149,29 @@ def test_incremental_layout_equals_a_full_layout(data):
             dirty = {new.id}
         layout = persona_layout(journey_map, "beginner", wrapper, previous=layout, dirty=dirty)
         assert layout == persona_layout(journey_map, "beginner", TextWrapper(metrics))
+
+
+def test_card_index_finds_cards_after_many_shifts_and_keeps_cell_order():
+    """Positions are found near where they were, and after 100 inserts in front by one rescan."""
+    from app.operations.index import CardIndex
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    index = CardIndex(journey_map)
+    last = journey_map.cards[-1]
+    assert journey_map.cards[index.position(last)] is last
+    front = [Card(id=f"front-{i}", persona="beginner", phase="awareness", lane="touchpoints", text=str(i))
+             for i in range(100)]
+    ops.insert_cards(journey_map, [(0, card) for card in front], index)
+    index.refile({card.id: card for card in front})
+    assert journey_map.cards[index.position(last)] is last
+    cell = [c.id for c in index.cell("beginner", "awareness", "touchpoints")]
+    assert cell == [c.id for c in journey_map.cards if (c.persona, c.phase, c.lane) ==
+                    ("beginner", "awareness", "touchpoints")]
+    assert cell[:100] == [c.id for c in reversed(front)]  # each inserted at 0: the last is first
+    moved = front[5]
+    ops.move_cards(journey_map, [moved.id], "athlete", "advocacy", "owners", 0, index)
+    index.refile({moved.id: moved})
+    assert index.cell("athlete", "advocacy", "owners")[0] is moved
+    assert moved not in index.cell("beginner", "awareness", "touchpoints")
+    assert index.insert_position("athlete", "advocacy", "owners", None) == index.position(
+        index.cell("athlete", "advocacy", "owners")[-1]) + 1
