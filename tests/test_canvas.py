@@ -505,3 +505,4 @@ def test_card_colour_from_the_inspector(window: MainWindow, dialogs):
     assert window.scene.card_items[card.id].fill == QColor("#CC79A7")
     window.undo_stack.undo()
     assert card.color is None
+

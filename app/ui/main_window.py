@@ -242,6 +242,10 @@ class MainWindow(QMainWindow):
         self._update_status()
         # The open map lives as long as the window shows it: keep its many objects out of the
         # cyclic garbage collector's passes, whose pauses would otherwise grow with the map.
+        # What a previous map left in reference cycles (its scene and items) is collected first.
+        if old is not document:
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
 
     def _update_title(self) -> None:
