@@ -238,3 +238,50 @@ def test_save_into_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch
 def test_save_into_missing_folder_is_a_clear_error(tmp_path: Path):
     with pytest.raises(MapFileError, match="folder does not exist"):
         save_map(load_map(SAMPLES / "fitness-watch.json"), tmp_path / "gone" / "map.json")
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_one_pass_read_equals_the_careful_read(path: Path):
+    """The usual file is read by pydantic's JSON parser in one pass: the same map as json.loads + validation."""
+    from app.model.fileformat import _usual_map, map_from_data
+
+    text = path.read_text("utf-8")
+    fast = _usual_map(text)
+    assert fast is not None
+    assert fast == map_from_data(json.loads(text))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journey_maps())
+def test_one_pass_read_equals_the_careful_read_for_generated_maps(journey_map):
+    from app.model.fileformat import _usual_map, map_from_data
+
+    text = map_to_bytes(journey_map).decode("utf-8")
+    fast = _usual_map(text)
+    if fast is not None:  # maps with unknown fields take the careful path
+        assert fast == map_from_data(json.loads(text))
+        assert map_to_bytes(fast) == map_to_bytes(journey_map)
+
+
+def test_unusual_files_take_the_careful_path(tmp_path: Path):
+    """Unknown fields (floats to the last digit), NaN and a missing format name are not read in one pass."""
+    from app.model.fileformat import _usual_map
+
+    data = json.loads((SAMPLES / "fitness-watch.json").read_bytes())
+    data["cards"][0]["x-weight"] = 1.1000000000000001e-300  # pydantic's parser rounds this one differently
+    text = json.dumps(data, ensure_ascii=False)
+    assert _usual_map(text) is None
+    path = tmp_path / "extra.json"
+    path.write_text(text, "utf-8")
+    assert load_map(path).cards[0].model_extra == {"x-weight": 1.1000000000000001e-300}
+    data["cards"][0].pop("x-weight")
+    data["cards"][0]["votes"] = float("nan")
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(MapFileError, match="NaN"):
+        load_map(path)
+    data["cards"][0]["votes"] = 1
+    del data["format"]
+    assert _usual_map(json.dumps(data)) is None
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(MapFileError, match="format"):
+        load_map(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
@@ -13,12 +14,19 @@ ORGANIZATION = "JourneyMap"
 APPLICATION = "JourneyMap Editor"
 
 
+#: room for the cached pixmaps of a few screens of cards
+PIXMAP_CACHE_KB = 96 * 1024
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The application object with the names QSettings and QStandardPaths use."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
+    # Cards are cached as pixmaps at the current zoom; Qt's default 10 MB holds about 150 of
+    # them, fewer than a full-HD view shows, so a repaint would render evicted cards again.
+    QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
     return app
 
 
