@@ -506,3 +506,17 @@ def test_card_colour_from_the_inspector(window: MainWindow, dialogs):
     window.undo_stack.undo()
     assert card.color is None
 
+
+
+def test_opening_other_maps_frees_the_first(qtbot):
+    """The open map is kept out of garbage-collector passes (gc.freeze); the next open collects the one before."""
+    import weakref
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_file(SAMPLES / "fitness-watch.json")
+    first = weakref.ref(window.journey_map)
+    for name in ("b2b-it-services.json", "onlineshop-retoure.json"):
+        assert window.open_file(SAMPLES / name)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # the old scene's deleteLater
+    assert first() is None
