@@ -39,9 +39,5 @@ def missing_characters(texts: list[str]) -> set[str]:
     """Characters the shipped font has no glyph for (reported, never silently dropped)."""
     register_fonts()
     covered = pdfmetrics.getFont(REGULAR).face.charToGlyph
-    missing = set()
-    for text in texts:
-        for char in text:
-            if char not in "\n\t" and ord(char) not in covered:
-                missing.add(char)
-    return missing
+    used = set("".join(texts)) - {"\n", "\t"}  # each character once, at C speed
+    return {char for char in used if ord(char) not in covered}

@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import HexColor as _HexColor
 from reportlab.lib.pagesizes import A0, A1, A2, A3, A4, LETTER, TABLOID
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -25,6 +26,9 @@ from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
 from app.layout import PersonaLayout, Style, TextWrapper, curve_runs, palette, persona_layout, smooth_curve
 from app.model import JourneyMap
 from app.model.gc_pause import gc_paused
+
+#: a reportlab colour per hex string, made once: a poster asks for the same few colours 50,000 times
+HexColor = lru_cache(maxsize=512)(_HexColor)
 
 PAPERS: dict[str, tuple[float, float]] = {
     "A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4, "LETTER": LETTER, "TABLOID": TABLOID,
@@ -95,6 +99,7 @@ class _Poster:
         self.style = style
         self.wrapper = wrapper
         self.kinds = {lane.id: lane.kind for lane in journey_map.lanes}
+        self.cards_by_id = {card.id: card for card in journey_map.cards}
 
     # Poster coordinates have y going down from the top-left, like the layout;
     # the canvas is flipped once per page so text and geometry stay in step.
@@ -152,7 +157,7 @@ class _Poster:
 
     def draw_cards(self, c: Canvas, layout: PersonaLayout) -> None:
         style = self.style
-        cards = {card.id: card for card in self.map.cards if card.id in layout.cards}
+        cards = self.cards_by_id
         for card_id, box in layout.cards.items():
             card = cards[card_id]
             fill, edge = palette.card_colors(self.kinds[card.lane], card.color)
