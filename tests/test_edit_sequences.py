@@ -188,6 +188,6 @@ def test_random_edit_sequences_undo_and_redo():
 
     run_state_machine_as_test(
         EditSequences,
-        settings=settings(max_examples=60, stateful_step_count=30, deadline=None,
+        settings=settings(max_examples=100, stateful_step_count=30, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]),
     )

@@ -175,3 +175,18 @@ def test_card_index_finds_cards_after_many_shifts_and_keeps_cell_order():
     assert moved not in index.cell("beginner", "awareness", "touchpoints")
     assert index.insert_position("athlete", "advocacy", "owners", None) == index.position(
         index.cell("athlete", "advocacy", "owners")[-1]) + 1
+
+
+def test_card_index_moving_cards_into_the_cell_one_of_them_is_in():
+    """Found by the edit-sequence state machine: cards re-filed together must not see each other's old places."""
+    from app.operations.index import CardIndex
+
+    journey_map = load_map(SAMPLES / "b2b-it-services.json")
+    index = CardIndex(journey_map)
+    target = ("purchasing", "consideration", "touchpoints")
+    assert [c.id for c in index.cell(*target)] == ["c-43", "c-44"]
+    ops.move_cards(journey_map, ["c-45", "c-43"], *target, None, index)
+    index.refile({card_id: index.card(card_id) for card_id in ["c-45", "c-43"]})
+    truth = [c.id for c in journey_map.cards if (c.persona, c.phase, c.lane) == target]
+    assert truth == ["c-44", "c-45", "c-43"]
+    assert [c.id for c in index.cell(*target)] == truth

@@ -100,7 +100,9 @@ class CardIndex:
         Returns the (persona, phase, lane) cells whose card lists changed.
         """
         touched: set[tuple[str, str, str]] = set()
-        for card_id, card in cards.items():
+        # First take every changed card out of its old cell, so the cells hold only cards in map
+        # order; then each changed card goes in before the first card that follows it in the map.
+        for card_id in cards:
             old = self._where.pop(card_id, None)
             if old is not None:
                 in_cell = self.personas[old[0]][old[1:]]
@@ -110,6 +112,7 @@ class CardIndex:
                         del in_cell[i]
                         break
                 touched.add(old)
+        for card_id, card in cards.items():
             if card is None:
                 self.by_id.pop(card_id, None)
                 self._position.pop(card_id, None)
@@ -119,8 +122,7 @@ class CardIndex:
             in_cell = self.personas[card.persona][(card.phase, card.lane)]
             at = self.position(card)
             slot = len(in_cell)
-            # Cells are short: find the first card that comes after this one in the map.
-            for i, other in enumerate(in_cell):
+            for i, other in enumerate(in_cell):  # cells are short
                 if self.position(other) > at:
                     slot = i
                     break
