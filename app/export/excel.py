@@ -35,6 +35,8 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 THIN = Side(style="thin", color=palette.GRID_LINE.lstrip("#"))
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+LABEL_FONT = Font(bold=True)
+STRONG_FONT = Font(color="FFFFFF", bold=True)
 
 
 @dataclass
@@ -61,6 +63,7 @@ class _Writer:
     def __init__(self) -> None:
         self.removed = 0
         self._wrap_styles: dict[int, StyleArray] = {}
+        self._grid_styles: dict[tuple, StyleArray] = {}
 
     def clean(self, value: str) -> str:
         cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -78,6 +81,25 @@ class _Writer:
         if bold:
             cell.font = Font(bold=True)
         return cell
+
+    def grid_style(self, cell: Cell, fill: str | None = None, font: Font | None = None) -> None:
+        """Wrap and border a cell of a persona sheet, with an optional fill colour and font.
+
+        Each combination is styled once on a prototype cell and then copied as a
+        style array: assigning style objects hashes them again for every cell.
+        """
+        key = (id(cell.parent.parent), fill, font)
+        style = self._grid_styles.get(key)
+        if style is None:
+            prototype = Cell(cell.parent)
+            prototype.alignment = WRAP
+            prototype.border = BORDER
+            if fill is not None:
+                prototype.fill = PatternFill("solid", fgColor=fill.lstrip("#"))
+            if font is not None:
+                prototype.font = font
+            style = self._grid_styles[key] = prototype._style
+        cell._style = copy(style)
 
     def append_row(self, sheet: Worksheet, values: list, wrap_columns: set[int] | frozenset[int] = frozenset()) -> None:
         """Append a row of a long table: the same rules as :meth:`put`, several times faster.
@@ -222,10 +244,8 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
             by_cell.setdefault((card.phase, card.lane), []).append(card)
     points = {e.phase: e for e in journey_map.emotions if e.persona == persona_id}
     for row, lane in enumerate(journey_map.lanes, 3):
-        label = w.put(sheet, row, 1, lane.name, bold=True)
-        label.fill = PatternFill("solid", fgColor=palette.LANE_HEADER_FILL.lstrip("#"))
-        label.alignment = WRAP
-        label.border = BORDER
+        label = w.put(sheet, row, 1, lane.name)
+        w.grid_style(label, palette.LANE_HEADER_FILL, LABEL_FONT)
         lines_in_row = 1
         for column, phase in enumerate(journey_map.phases, 2):
             if lane.kind == "emotions":
@@ -234,10 +254,9 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
                 if point and point.note:
                     text += f"\n{point.note}"
                 cell = w.put(sheet, row, column, text)
-                if point:
-                    cell.fill = PatternFill("solid", fgColor=palette.EMOTION_COLORS[point.score].lstrip("#"))
-                    if abs(point.score) == 2:  # the strong ends are dark: white text keeps it readable
-                        cell.font = Font(color="FFFFFF", bold=True)
+                # The strong ends are dark: white text keeps them readable.
+                w.grid_style(cell, palette.EMOTION_COLORS[point.score] if point else None,
+                             STRONG_FONT if point and abs(point.score) == 2 else None)
             else:
                 cards = by_cell.get((phase.id, lane.id), [])
                 entries = []
@@ -248,10 +267,7 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
                 text = "\n".join(entries)
                 cell = w.put(sheet, row, column, text)
                 fill, _edge = palette.card_colors(lane.kind)
-                if cards:
-                    cell.fill = PatternFill("solid", fgColor=fill.lstrip("#"))
-            cell.alignment = WRAP
-            cell.border = BORDER
+                w.grid_style(cell, fill if cards else None)
             lines_in_row = max(lines_in_row, sum(1 + len(line) // 42 for line in text.split("\n")))
         sheet.row_dimensions[row].height = min(409, 15 * lines_in_row + 4)
     sheet.freeze_panes = "B3"
