@@ -105,15 +105,19 @@ class _Writer:
         """Append a row of a long table: the same rules as :meth:`put`, several times faster.
 
         Cells are built directly and the wrap style is copied as a style array, where
-        assigning an Alignment would hash it again for every cell of 10,000 rows.
+        assigning an Alignment would hash it again for every cell of 10,000 rows. Empty
+        values stay blank cells, which openpyxl does not write out at all.
         """
         wrap = self._wrap_styles.get(id(sheet.parent))
         if wrap is None:
             prototype = Cell(sheet)
             prototype.alignment = WRAP
             wrap = self._wrap_styles[id(sheet.parent)] = prototype._style
-        cells = []
+        cells: list[Cell | None] = []
         for column, value in enumerate(values, 1):
+            if value is None or value == "":
+                cells.append(None)
+                continue
             style = copy(wrap) if column in wrap_columns else None
             if isinstance(value, str):
                 cell = Cell(sheet, value=self.clean(value), style_array=style)
