@@ -7,7 +7,6 @@ knows about Qt, so the same operations serve scripts and tests.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import Any
 
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
@@ -31,16 +30,6 @@ def cell_insert_index(journey_map: JourneyMap, persona: str, phase: str, lane: s
     if position is None or position >= len(in_cell):
         return in_cell[-1] + 1
     return in_cell[max(position, 0)]
-
-
-class CardIds:
-    """The map's card ids as a container for ``new_id``: a C-speed scan, no set built per new card."""
-
-    def __init__(self, journey_map: JourneyMap) -> None:
-        self.cards = journey_map.cards
-
-    def __contains__(self, card_id: object) -> bool:
-        return card_id in map(attrgetter("id"), self.cards)
 
 
 def insert_cards(journey_map: JourneyMap, placed: list[tuple[int, Card]], index: CardIndex | None = None) -> None:

@@ -42,7 +42,6 @@ class InspectorDock(QDockWidget):
         self.document: MapDocument | None = None
         self.card_id: str | None = None
         #: finds a card by id; the main window hands in the canvas's index (no scan of the whole map)
-        self.resolve_card = self._scan_for_card
         self.phase_id: str | None = None
         self.lane_id: str | None = None
         self.stack = QStackedWidget()
@@ -172,9 +171,6 @@ class InspectorDock(QDockWidget):
         self.phase_id, self.lane_id = cell if cell else (None, None)
         self.refresh()
 
-    def _scan_for_card(self, card_id: str):
-        return next((c for c in self.document.journey_map.cards if c.id == card_id), None)
-
     def _cards_changed(self, ids: set[str]) -> None:
         if self.card_id in ids:
             self.refresh()
@@ -183,7 +179,7 @@ class InspectorDock(QDockWidget):
         if self.document is None:
             return
         journey_map = self.document.journey_map
-        card = self.resolve_card(self.card_id) if self.card_id else None
+        card = self.document.cards.card(self.card_id) if self.card_id else None
         if card is not None:
             self.stack.setCurrentIndex(0)
             lane = journey_map.lane(card.lane)

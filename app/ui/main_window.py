@@ -230,7 +230,6 @@ class MainWindow(QMainWindow):
         document.persona_changed.connect(lambda _id: self._refresh_persona_tabs())
         document.cards_changed.connect(lambda _ids: self._update_status())
         self.inspector.set_document(document)
-        self.inspector.resolve_card = lambda card_id: self.scene.card(card_id)
         self.persona_dock.set_document(document)
         self.autosaver.set_document(document)
         self._watch(document.path)
