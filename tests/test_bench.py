@@ -19,7 +19,8 @@ def test_quick_benchmark_runs(tmp_path: Path):
     assert result.returncode == 0, result.stderr[-2000:]
     figures = json.loads(out.read_text("utf-8"))
     assert figures["load_save"]["small"]["cards"] == 100
-    assert set(figures["canvas"]["small"]["edits_ms"]) == {"add_card", "edit_text", "move_card", "drag_emotion",
-                                                          "undo"}
+    edits = figures["canvas"]["small"]["edits_ms"]
+    assert set(edits) == {"100 %", "fit width"}
+    assert set(edits["100 %"]) == {"add_card", "edit_text", "move_card", "drag_emotion", "undo"}
     assert figures["exports"]["xlsx_s"] > 0
     assert "Load small (100 cards)" in result.stdout

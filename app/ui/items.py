@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
 
 from app.layout import CardBox, EmotionMark, HeaderBox, PersonaLayout, Rect, Style, curve_runs, palette, smooth_curve
 from app.ui.fonts import draw_line_bars, draw_lines
@@ -28,10 +28,52 @@ Z_EDITOR = 60
 Z_LANE_BAR = 80
 Z_PHASE_BAR = 90
 Z_CORNER = 100
+#: points the grid's bounds reach below the map, so rows growing do not change them
+GRID_SLACK = 240
 
 
 def qrect(rect: Rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+def changed_area(before: Rect | None, after: Rect | None) -> QRectF:
+    """What must be repainted when a band changes from ``before`` to ``after``.
+
+    A band that only grows or shrinks at its bottom (a card added to its lane) keeps its top,
+    its fill and its text: only the strip between the two bottoms changes. At 100 % a lane
+    can be taller than the view, so repainting all of it would repaint the whole view.
+    """
+    if before is not None and after is not None and (before.x, before.y, before.w) == (after.x, after.y, after.w):
+        low, high = sorted((before.bottom, after.bottom))
+        return QRectF(after.x, low, after.w, high - low).adjusted(0, -2, 0, 2)
+    area = QRectF()
+    for rect in (before, after):
+        if rect is not None:
+            area = area.united(qrect(rect))
+    return area
+
+
+def dashed_outline(rect: QRectF, dash: float, gap: float) -> list[QLineF]:
+    """A rectangle's outline as dashes, each side starting with a dash at its top or left end.
+
+    Qt's own dashed pens start the pattern where the clipped stroke starts, so a partial
+    repaint could shift the dashes against the ones left on screen; fixed segments cannot.
+    Sides run down and right, so a cell that grows at the bottom keeps its dashes above.
+    """
+    sides = [
+        (rect.topLeft(), rect.topRight()), (rect.bottomLeft(), rect.bottomRight()),
+        (rect.topLeft(), rect.bottomLeft()), (rect.topRight(), rect.bottomRight()),
+    ]
+    lines = []
+    for start, end in sides:
+        side = QLineF(start, end)
+        length = side.length()
+        position = 0.0
+        while position < length:
+            stop = min(position + dash, length)
+            lines.append(QLineF(side.pointAt(position / length), side.pointAt(stop / length)))
+            position = stop + gap
+    return lines
 
 
 def star_polygon(cx: float, cy: float, outer: float) -> QPolygonF:
@@ -61,13 +103,35 @@ class GridItem(QGraphicsItem):
         self._col_lefts: list[float] = []
 
     def set_layout(self, layout: PersonaLayout) -> None:
-        self.prepareGeometryChange()
+        """Take new cells and repaint only the cells that moved, grew or went.
+
+        A card that makes its row taller moves the rows below it, not the ones above:
+        repainting the whole grid would repaint the whole view on every such edit.
+        """
+        old = self.layout
         self.layout = layout
-        self._bounds = QRectF(0, 0, layout.width, layout.height)
         # Row and column edges, so a paint finds the exposed cells by bisection, not by testing each.
         self._row_tops = [h.rect.y for h in layout.lane_headers]
         self._col_lefts = [h.rect.x for h in layout.phase_headers]
-        self.update()
+        content = QRectF(0, 0, layout.width, layout.height)
+        # The bounds keep room to grow (like the scene rect), so a taller row does not change
+        # them: a geometry change repaints the whole item.
+        bounds = self._bounds
+        if (
+            old is None
+            or bounds.width() != content.width()
+            or not content.height() <= bounds.height() <= content.height() + 2 * GRID_SLACK
+        ):
+            self.prepareGeometryChange()
+            self._bounds = content.adjusted(0, 0, 0, GRID_SLACK)
+            return
+        changed = QRectF()
+        for key in old.cells.keys() | layout.cells.keys():
+            before, after = old.cells.get(key), layout.cells.get(key)
+            if before != after:
+                changed = changed.united(changed_area(before, after))
+        if not changed.isEmpty():
+            self.update(changed.adjusted(-2, -2, 2, 2))
 
     def set_current_cell(self, cell: tuple[str, str] | None) -> None:
         if cell != self.current_cell:
@@ -80,6 +144,15 @@ class GridItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._bounds.adjusted(-2, -2, 2, 2)
 
+    def cells_rect(self) -> QRectF:
+        """The area the cells fill edge to edge (the scene's background need not paint under it)."""
+        layout = self.layout
+        if layout is None or not layout.lane_headers or not layout.phase_headers:
+            return QRectF()
+        left, right = layout.phase_headers[0].rect.x, layout.phase_headers[-1].rect.right
+        top, bottom = layout.lane_headers[0].rect.y, layout.lane_headers[-1].rect.bottom
+        return QRectF(left, top, right - left, bottom - top)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
         layout = self.layout
         if layout is None or not layout.lane_headers or not layout.phase_headers:
@@ -91,27 +164,32 @@ class GridItem(QGraphicsItem):
         last_col = bisect_right(self._col_lefts, exposed.right())
         lanes = layout.lane_headers[first_row:last_row]
         phases = layout.phase_headers[first_col:last_col]
+        if not lanes or not phases:
+            return
         even, odd = QColor(palette.BAND_EVEN), QColor(palette.BAND_ODD)
-        lines = []
+        left, right = phases[0].rect.x, phases[-1].rect.right
+        top, bottom = lanes[0].rect.y, lanes[-1].rect.bottom
+        # Cells of a lane are as tall as the lane: one band per lane, then the borders in one call.
+        lines = [QLineF(left, bottom, right, bottom)]
         for row, lane in enumerate(lanes, start=first_row):
-            color = odd if row % 2 else even
-            for phase in phases:
-                area = qrect(layout.cells[(phase.item_id, lane.item_id)])
-                painter.fillRect(area, color)
-                lines.append(QLineF(area.topLeft(), area.topRight()))
-                lines.append(QLineF(area.topLeft(), area.bottomLeft()))
-        if lanes and phases:
-            left, right = phases[0].rect.x, phases[-1].rect.right
-            top, bottom = lanes[0].rect.y, lanes[-1].rect.bottom
-            lines.append(QLineF(left, bottom, right, bottom))
-            lines.append(QLineF(right, top, right, bottom))
-        painter.setPen(QPen(QColor(palette.GRID_LINE), 0.75))
+            painter.fillRect(QRectF(left, lane.rect.y, right - left, lane.rect.h), odd if row % 2 else even)
+            lines.append(QLineF(left, lane.rect.y, right, lane.rect.y))
+        for phase in phases:
+            lines.append(QLineF(phase.rect.x, top, phase.rect.x, bottom))
+        lines.append(QLineF(right, top, right, bottom))
+        # A cosmetic pen is one device pixel at any zoom (0.75 pt is about that at 100 %) and
+        # takes the raster engine's fast line path instead of stroking outlines. Unsmoothed,
+        # a line drawn again by a later partial repaint comes out the same, not darker.
+        pen = QPen(QColor(palette.GRID_LINE), 1)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.drawLines(lines)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.current_cell in layout.cells:
             area = qrect(layout.cells[self.current_cell]).adjusted(1.5, 1.5, -1.5, -1.5)
-            painter.setPen(QPen(QColor(palette.SELECTION), 2.5, Qt.PenStyle.DashLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(area)
+            painter.setPen(QPen(QColor(palette.SELECTION), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.drawLines(dashed_outline(area, dash=10, gap=5))
 
 
 class HeaderBarItem(QGraphicsItem):
@@ -135,15 +213,44 @@ class HeaderBarItem(QGraphicsItem):
         self.drop_at: float | None = None
 
     def set_headers(self, headers: list[HeaderBox], start: float) -> None:
-        self.prepareGeometryChange()
+        """Take new headers and repaint only those that changed.
+
+        The bounds reach past the last header with room to grow (clicks there pass through),
+        so a row that grows taller repaints the headers below it, not the whole bar.
+        """
+        old = self.headers
         self.headers = headers
         if not headers:
-            self._bounds = QRectF()
+            content = QRectF()
         elif self.horizontal:
-            self._bounds = QRectF(start, 0, headers[-1].rect.right - start, headers[0].rect.h)
+            content = QRectF(start, 0, headers[-1].rect.right - start, headers[0].rect.h)
         else:
-            self._bounds = QRectF(0, start, headers[0].rect.w, headers[-1].rect.bottom - start)
-        self.update()
+            content = QRectF(0, start, headers[0].rect.w, headers[-1].rect.bottom - start)
+        bounds = self._bounds
+        if self.horizontal:
+            length, room, fits_across = content.width(), bounds.width(), content.height() == bounds.height()
+        else:
+            length, room, fits_across = content.height(), bounds.height(), content.width() == bounds.width()
+        if content.topLeft() != bounds.topLeft() or not fits_across or not length <= room <= length + 2 * GRID_SLACK:
+            self.prepareGeometryChange()
+            slack = (GRID_SLACK, 0) if self.horizontal else (0, GRID_SLACK)
+            self._bounds = content.adjusted(0, 0, *slack)
+            return
+        changed = QRectF()
+        for i in range(max(len(old), len(headers))):
+            before = old[i] if i < len(old) else None
+            after = headers[i] if i < len(headers) else None
+            if before != after:
+                same_text = before is not None and after is not None and before.lines == after.lines \
+                    and before.sub_lines == after.sub_lines and before.item_id == after.item_id
+                if same_text:
+                    changed = changed.united(changed_area(before.rect, after.rect))
+                else:
+                    for header in (before, after):
+                        if header is not None:
+                            changed = changed.united(qrect(header.rect))
+        if not changed.isEmpty():
+            self.update(changed.adjusted(-3, -3, 3, 3))
 
     def boundingRect(self) -> QRectF:
         return self._bounds.adjusted(-3, 0, 3, 0) if self.horizontal else self._bounds.adjusted(0, -3, 0, 3)
@@ -180,11 +287,12 @@ class HeaderBarItem(QGraphicsItem):
             painter.drawLine(QPointF(0, self.drop_at), QPointF(self._bounds.width(), self.drop_at))
 
     def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.drag_from = self.header_at(self._along(event.pos()))
+        index = self.header_at(self._along(event.pos()))
+        if event.button() == Qt.MouseButton.LeftButton and index is not None:
+            self.drag_from = index
             event.accept()
         else:
-            event.ignore()
+            event.ignore()  # past the last header: the canvas below takes the click
 
     def mouseMoveEvent(self, event) -> None:
         if self.drag_from is None:
@@ -297,8 +405,13 @@ class CornerItem(QGraphicsItem):
         )
 
 
-class CardItem(QGraphicsItem):
-    """A sticky note: fill by lane kind (or its own colour), wrapped text, a caption line, marks."""
+class CardItem(QGraphicsRectItem):
+    """A sticky note: fill by lane kind (or its own colour), wrapped text, a caption line, marks.
+
+    A rect item, so Qt keeps the bounds itself: the view asks every card for them on every
+    repaint, and a Python ``boundingRect`` cost a call into Python per card (about 1 ms for
+    the 500 cards of a persona, on every edit).
+    """
 
     def __init__(self, scene: JourneyScene, card_id: str) -> None:
         super().__init__()
@@ -317,7 +430,7 @@ class CardItem(QGraphicsItem):
         # Cards are painted once into a pixmap at the current zoom and then copied: panning and
         # rows that move below an edit cost a copy, not text layout and antialiased shapes.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._bounds = QRectF()
+        self.setPen(Qt.PenStyle.NoPen)  # the rect is only the bounds: paint() draws the card
         self.updates = 0
 
     def set_box(self, box: CardBox, fill: str, edge: str) -> None:
@@ -326,8 +439,7 @@ class CardItem(QGraphicsItem):
         old = self.box
         fill_color, edge_color = QColor(fill), QColor(edge)
         if old is None or (box.rect.w, box.rect.h) != (old.rect.w, old.rect.h):
-            self.prepareGeometryChange()
-            self._bounds = QRectF(-2, -8, box.rect.w + 10, box.rect.h + 10)
+            self.setRect(self.journey_scene.card_bounds(box.rect.w, box.rect.h))
         same_look = (
             old is not None
             and (box.rect.w, box.rect.h) == (old.rect.w, old.rect.h)
@@ -337,17 +449,14 @@ class CardItem(QGraphicsItem):
         )
         self.box = box
         self.fill, self.edge = fill_color, edge_color
-        self.setPos(box.rect.x, box.rect.y)
+        self.setPos(self.journey_scene.snapped(box.rect.x, box.rect.y))
         if not same_look:
             self.update()
 
     def move_to(self, box: CardBox) -> None:
         """Take a box that differs only in place: no repaint of the card itself (its cache is kept)."""
         self.box = box
-        self.setPos(box.rect.x, box.rect.y)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds  # asked for every item on every repaint: kept, not computed
+        self.setPos(self.journey_scene.snapped(box.rect.x, box.rect.y))
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()

@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.canvas.zoom_changed.connect(self._update_status)
         if document is not None:
             self._add_recent(document.path)
-            QTimer.singleShot(0, self.canvas.fit_width)
+            QTimer.singleShot(0, self.canvas.show_start)
         if open_error is not None:
             QTimer.singleShot(0, lambda: QMessageBox.critical(self, self.tr("Cannot open the map"), open_error))
 
@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
             return False
         self._attach_document(document)
         self._add_recent(Path(path))
-        QTimer.singleShot(0, self.canvas.fit_width)
+        QTimer.singleShot(0, self.canvas.show_start)
         return True
 
     def open_backup(self, backup: Path) -> bool:

@@ -8,9 +8,10 @@ whose place moved. Gestures become commands on the document's undo stack.
 from __future__ import annotations
 
 import json
+import math
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from app import operations as ops
@@ -72,6 +73,8 @@ class JourneyScene(QGraphicsScene):
         self._editing: tuple[str, ...] | None = None
         self._drag_start: dict[str, QPointF] = {}
         self._dragging = False
+        #: scene units per screen pixel of the view (0: place cards exactly, as for export)
+        self.pixel = 0.0
         #: card ids whose items the last sync created, changed, moved or removed
         self.last_touched: set[str] = set()
         self._pins = (0.0, 0.0)
@@ -174,6 +177,58 @@ class JourneyScene(QGraphicsScene):
         if self.current_cell not in layout.cells:
             self.set_current_cell(None)
         self.pin_headers(*self._pins)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        """Paint the background only where the grid's cells do not: filling it twice cost a fifth of an edit."""
+        brush = self.backgroundBrush()
+        cells = self.grid.cells_rect() if self.grid.isVisible() else QRectF()
+        if not rect.intersects(cells):
+            painter.fillRect(rect, brush)
+            return
+        inside = rect.intersected(cells)
+        for part in (
+            QRectF(rect.left(), rect.top(), rect.width(), inside.top() - rect.top()),
+            QRectF(rect.left(), inside.bottom(), rect.width(), rect.bottom() - inside.bottom()),
+            QRectF(rect.left(), inside.top(), inside.left() - rect.left(), inside.height()),
+            QRectF(inside.right(), inside.top(), rect.right() - inside.right(), inside.height()),
+        ):
+            if part.width() > 0 and part.height() > 0:
+                painter.fillRect(part, brush)
+
+    def set_view_scale(self, scale: float) -> None:
+        """Place cards on whole screen pixels of a view drawn at ``scale`` pixels per point.
+
+        Qt keeps a card's cached pixmap when the card moves by whole pixels only; at 100 %
+        (4/3 pixels per point) a row that grows by a card moved the cards below by a fraction
+        of a pixel, so each visible one was painted again, text and all.
+        """
+        pixel = 1 / scale if scale > 0 else 0.0
+        if pixel == self.pixel:
+            return
+        self.pixel = pixel
+        for item in self.card_items.values():
+            if item.box is not None:
+                item.setRect(self.card_bounds(item.box.rect.w, item.box.rect.h))
+                item.setPos(self.snapped(item.box.rect.x, item.box.rect.y))
+
+    def snapped(self, x: float, y: float) -> QPointF:
+        """A card's place, on the view's pixel grid (off it by at most half a pixel)."""
+        pixel = self.pixel
+        if not pixel:
+            return QPointF(x, y)
+        return QPointF(round(x / pixel) * pixel, round(y / pixel) * pixel)
+
+    def card_bounds(self, width: float, height: float) -> QRectF:
+        """A card's bounds: the card, its shadow (1.5 right, 2 down) and a selection outline
+        1.25 outside it, in whole pixels of the view, so Qt's rounding of them to the pixmap
+        it caches cannot flip by a pixel as the card moves."""
+        pixel = self.pixel
+        if not pixel:
+            return QRectF(-2, -2, width + 5, height + 5)
+        margin = math.ceil(2 / pixel - 1e-6) * pixel
+        right = math.ceil((width + 3) / pixel - 1e-6) * pixel
+        bottom = math.ceil((height + 3) / pixel - 1e-6) * pixel
+        return QRectF(-margin, -margin, margin + right, margin + bottom)
 
     def content_rect(self) -> QRectF:
         """The map with a margin: what fitting to the window shows."""

@@ -43,10 +43,16 @@ class CanvasView(QGraphicsView):
         """Zoom factor, 1.0 = 100 %."""
         return self._zoom
 
+    def setScene(self, scene: JourneyScene) -> None:
+        """Show another scene, its cards placed on this view's pixel grid."""
+        super().setScene(scene)
+        scene.set_view_scale(self._zoom * POINTS_TO_PIXELS)
+
     def set_zoom(self, zoom: float) -> None:
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         scale = self._zoom * POINTS_TO_PIXELS
         self.setTransform(self.transform().fromScale(scale, scale))
+        self.journey_scene().set_view_scale(scale)
         self._pin()
         self.zoom_changed.emit(self._zoom)
 
@@ -76,6 +82,13 @@ class CanvasView(QGraphicsView):
             return
         width = self.viewport().width() - 4
         self.set_zoom(width / rect.width() / POINTS_TO_PIXELS)
+
+    def show_start(self) -> None:
+        """Fit the width and show the top: how a map opens (zooming keeps the view's centre,
+        which left the first lane under the phase headers)."""
+        self.fit_width()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     # --- frozen headers --------------------------------------------------------
 
