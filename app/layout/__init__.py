@@ -338,6 +338,7 @@ def persona_layout(
         card_boxes, card_cell, cells, cell_cards = {}, {}, {}, {}
         changed = None
 
+    dirty_lanes = {lane_id for _phase_id, lane_id in dirty_cells}
     x0 = style.lane_header_width
     phase_x = {phase.id: x0 + i * column for i, phase in enumerate(journey_map.phases)}
     lane_headers: list[HeaderBox] = []
@@ -362,7 +363,7 @@ def persona_layout(
         elif (
             old_header is not None
             and old_header.lines == label
-            and not any((phase.id, lane.id) in dirty_cells for phase in journey_map.phases)
+            and lane.id not in dirty_lanes
         ):
             # A row without changes keeps its height and boxes; it only moves if a row above grew.
             height = old_header.rect.h
