@@ -8,8 +8,8 @@ Stable surface for scripts and tests: ``open_file(path)``, ``save_file(path)``,
 from __future__ import annotations
 
 import gc
-import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
@@ -32,15 +32,16 @@ from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.recovery import find_recoveries
 from app.ui.commands import EditFieldsCommand, StructureCommand
-from app.ui.dialogs import EmotionDialog, shortcut_rows
 from app.ui.document import MapDocument
-from app.ui.export_dialog import ExportDialog, ExportRequest, run_export
 from app.ui.inspector import InspectorDock
 from app.ui.persona_dock import PersonaDock
 from app.ui.safety import Autosaver, recovery_folder
 from app.ui.scene import JourneyScene
 from app.ui.status_text import StatusText
 from app.ui.view import CanvasView
+
+if TYPE_CHECKING:
+    from app.ui.export_dialog import ExportRequest
 
 MAX_RECENT = 10
 PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
@@ -498,7 +499,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         event.accept()
 
+    # Dialogs are imported when first opened: they are not part of the window at start-up.
+
     def export_dialog(self) -> None:
+        from app.ui.export_dialog import ExportDialog
+
         self.scene.commit_editing()
         dialog = ExportDialog(self.document, self)
         if dialog.exec() == ExportDialog.DialogCode.Accepted:
@@ -506,6 +511,8 @@ class MainWindow(QMainWindow):
 
     def export(self, request: ExportRequest) -> bool:
         """Run an export as chosen in the dialog (scripts and tests call this directly)."""
+        from app.ui.export_dialog import run_export
+
         done = run_export(self, self.document, request)
         if done:
             self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(request.path)), 6000)
@@ -741,6 +748,8 @@ class MainWindow(QMainWindow):
             self.set_current_persona(ids[(ids.index(self.current_persona_id) + step) % len(ids)])
 
     def edit_emotion(self, phase_id: str) -> None:
+        from app.ui.dialogs import EmotionDialog
+
         point = self.journey_map.emotion(self.current_persona_id, phase_id)
         if point is None:
             return
@@ -756,6 +765,10 @@ class MainWindow(QMainWindow):
     # --- help -------------------------------------------------------------------------------
 
     def show_shortcuts(self) -> None:
+        import html
+
+        from app.ui.dialogs import shortcut_rows
+
         rows = "".join(
             f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
             for keys, what in shortcut_rows(self.tr)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
@@ -18,7 +19,6 @@ from app import operations as ops
 from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
 from app.model.ids import new_id
-from app.ui.card_editor import CardTextEditor
 from app.ui.commands import (
     AddCardsCommand,
     EditFieldsCommand,
@@ -41,6 +41,9 @@ from app.ui.items import (
     PhaseBarItem,
     qrect,
 )
+
+if TYPE_CHECKING:
+    from app.ui.card_editor import CardTextEditor
 
 CARDS_MIME = "application/x-journeymap-cards+json"
 #: points of empty canvas right and below the map
@@ -384,6 +387,8 @@ class JourneyScene(QGraphicsScene):
         self._open_editor(("edit", card_id), QPointF(box.rect.x, box.rect.y), text)
 
     def _open_editor(self, mode: tuple[str, ...], pos: QPointF, text: str) -> None:
+        from app.ui.card_editor import CardTextEditor  # on first use: not needed to show a map
+
         editor = CardTextEditor(self.style.card_width, text, self._editor_finished)
         # Keep a Python reference and add to the scene before use (see PySide ownership notes).
         self.editor = editor
@@ -652,7 +657,7 @@ class JourneyScene(QGraphicsScene):
 
     def _interactive_item_at(self, pos: QPointF):
         for item in self.items(pos):
-            if isinstance(item, (CardItem, EmotionPointItem, PhaseBarItem, LaneBarItem, CardTextEditor)):
+            if item is self.editor or isinstance(item, (CardItem, EmotionPointItem, PhaseBarItem, LaneBarItem)):
                 return item
         return None
 
