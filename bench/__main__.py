@@ -163,9 +163,9 @@ class _CanvasSession:
     """One map open in a window, with the edits a facilitator makes, each from the same state."""
 
     def __init__(self, path: Path, runs: int) -> None:
+        from PySide6.QtCore import QPointF, Qt
+        from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication
-
-        from app.ui.commands import EditFieldsCommand
 
         self.runs = runs
         window = self.window = _window(path)
@@ -187,30 +187,73 @@ class _CanvasSession:
         self.figures = {"open_s": opened, "persona_cards": len(cards), "fit_width_zoom": self.fit_zoom,
                         "edits_ms": {}}
         stack = window.undo_stack
-        counter = iter(range(10**6))
-        texts = ("Benchmark text A", "Benchmark text B")
+        canvas = window.canvas
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        cell = (first.phase, first.lane)
+        moves = iter(range(10**6))
+
+        # Each edit is what a facilitator does, as Qt events: the timed part starts at the event
+        # that makes the change (Enter, Ctrl+arrow, Ctrl+Z, the mouse release of a drag).
+        self.after_add = -1
+
+        def type_new_card():
+            if stack.index() == self.after_add:
+                stack.undo()  # the card the last run added
+            scene.clearSelection()
+            scene.set_current_cell(cell)
+            QTest.keyClicks(canvas, "Benchmark card")  # the first key opens the editor in the cell
+
+        def retype_text():
+            scene.select_cards([first.id])
+            QTest.keyClick(canvas, Qt.Key.Key_F2)  # the editor opens with the cursor at the end
+            ending = "B" if first.text.endswith("A") else "A"
+            if first.text.startswith("Benchmark text"):
+                QTest.keyClick(canvas, Qt.Key.Key_Backspace)
+                QTest.keyClicks(canvas, ending)
+            else:
+                for _ in first.text:
+                    QTest.keyClick(canvas, Qt.Key.Key_Backspace)
+                QTest.keyClicks(canvas, f"Benchmark text {ending}")
+
+        def select_first():
+            scene.select_cards([first.id])
 
         def move():
-            scene.select_cards([first.id])
-            scene.move_selected_by(1 if next(counter) % 2 == 0 else -1, 0)
+            QTest.keyClick(canvas, Qt.Key.Key_Right if next(moves) % 2 == 0 else Qt.Key.Key_Left, ctrl)
 
-        def add():
+        def add_directly():
             scene.add_card(first.phase, first.lane, "Benchmark card")
 
-        def edit_text():
-            changed = texts[1] if first.text == texts[0] else texts[0]
-            stack.push(EditFieldsCommand(window.document, "card", first.id, {"text": changed}, "Edit card text"))
+        def undo():
+            QTest.keyClick(canvas, Qt.Key.Key_Z, ctrl)
 
-        def drag_emotion():
-            scene.emotion_dragged(self.phases[0], next(counter) % 2)
+        def grab_face():
+            face = scene.point_items[self.phases[0]]
+            score = 1 if face.mark.score != 1 else 0
+            layout = scene.layout
+            self.drag_to = canvas.mapFromScene(QPointF(face.pos().x(), layout.zero_y - score * layout.score_step))
+            start = canvas.mapFromScene(face.pos())
+            QTest.mousePress(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+            QTest.mouseMove(canvas.viewport(), self.drag_to)
 
-        # (action, untimed step that puts the state back before each run)
+        def release_face():
+            QTest.mouseRelease(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                               self.drag_to)
+
+        def press_enter():
+            QTest.keyClick(canvas, Qt.Key.Key_Return)
+
+        def add_card():
+            press_enter()
+            self.after_add = stack.index()
+
+        # (timed event, untimed steps that lead up to it from the same state each run)
         self.edits = {
-            "add_card": (add, lambda: stack.canUndo() and stack.undo()),
-            "edit_text": (edit_text, None),
-            "move_card": (move, None),
-            "undo": (stack.undo, add),
-            "drag_emotion": (drag_emotion, None),
+            "add_card": (add_card, type_new_card),
+            "edit_text": (press_enter, retype_text),
+            "move_card": (move, select_first),
+            "undo": (undo, add_directly),
+            "drag_emotion": (release_face, grab_face),
         }
 
     def prepare_edit(self, edit: str, zoom: float | None) -> None:
@@ -233,12 +276,15 @@ class _CanvasSession:
             self.timed(edit)
 
     def timed(self, edit: str) -> float:
-        """Seconds from the edit to the end of the repaint Qt does of what it dirtied."""
+        """Seconds from the event that makes the edit to the end of the repaint Qt does of what it dirtied."""
         from PySide6.QtWidgets import QApplication
 
         action, setup = self.edits[edit]
-        if setup is not None:
-            setup()
+        # Keys go to the active window: the two maps' windows take turns.
+        self.window.activateWindow()
+        self.window.canvas.setFocus()
+        QApplication.processEvents()
+        setup()
         QApplication.processEvents()
         start = time.perf_counter()
         action()
