@@ -523,16 +523,10 @@ def test_opening_other_maps_frees_the_first(qtbot):
     assert first() is None
 
 
-def test_a_card_added_repaints_only_below_it_and_moved_cards_keep_their_pixmaps(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    """A taller row moves the rows below it: Qt copies their cards' cached pixmaps, and nothing
-    above the change is painted again. At 100 % rows moved by fractions of a pixel, so cards in
-    view were painted again (text and all), and the grid repainted the whole view."""
-    from PySide6.QtCore import QObject
-
+@pytest.fixture
+def dense_window(qtbot, tmp_path: Path) -> MainWindow:
+    """One persona of 500 cards over 12 phases and 10 lanes, like one of the bench's large map."""
     from app.model import save_map
-    from app.ui.items import CardItem
     from bench.maps import big_map
 
     path = tmp_path / "dense.json"
@@ -543,6 +537,28 @@ def test_a_card_added_repaints_only_below_it_and_moved_cards_keep_their_pixmaps(
     window.show()
     assert window.open_file(path)
     QApplication.processEvents()
+    return window
+
+
+def assert_on_pixel_grid(window: MainWindow, card_ids) -> None:
+    """Cards sit on whole pixels of the view: moved, their cached pixmaps keep their size
+    (Qt rounds a card's device rect; a fractional move could make it a pixel taller)."""
+    for card_id in card_ids:
+        place = window.canvas.viewportTransform().map(window.scene.card_items[card_id].pos())
+        assert place.x() == pytest.approx(round(place.x())) and place.y() == pytest.approx(round(place.y()))
+
+
+def test_a_card_added_repaints_only_below_it_and_moved_cards_keep_their_pixmaps(
+    dense_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+):
+    """A taller row moves the rows below it: Qt copies their cards' cached pixmaps, and nothing
+    above the change is painted again. At 100 % rows moved by fractions of a pixel, so cards in
+    view were painted again (text and all), and the grid repainted the whole view."""
+    from PySide6.QtCore import QObject
+
+    from app.ui.items import CardItem
+
+    window = dense_window
     scene, canvas = window.scene, window.canvas
     canvas.set_zoom(1.0)
     first = window.journey_map.cards[0]
@@ -586,39 +602,24 @@ def test_a_card_added_repaints_only_below_it_and_moved_cards_keep_their_pixmaps(
         QApplication.processEvents()
         assert below <= scene.last_touched  # they did move
         assert new_id in painted and not below & set(painted)
-        # Cards sit on whole pixels of the view: moved, their pixmaps keep their size (Qt rounds
-        # a card's device rect; a fractional move could make it a pixel taller and so repaint it).
-        for card_id in below:
-            place = canvas.viewportTransform().map(scene.card_items[card_id].pos())
-            assert place.x() == pytest.approx(round(place.x())) and place.y() == pytest.approx(round(place.y()))
+        assert_on_pixel_grid(window, below)
         # The new card's bounds reach 2 pt above it (its selection outline).
         top_of_change = canvas.mapFromScene(QPointF(0, scene.layout.cards[new_id].rect.y - 2)).y()
         assert regions and min(r.top() for r in regions) >= top_of_change - 2
         window.undo_stack.undo()
     canvas.viewport().removeEventFilter(watcher)
     canvas.set_zoom(0.9)  # a new zoom puts every card on the new pixel grid
-    for item in scene.card_items.values():
-        place = canvas.viewportTransform().map(item.pos())
-        assert place.x() == pytest.approx(round(place.x())) and place.y() == pytest.approx(round(place.y()))
+    assert_on_pixel_grid(window, scene.card_items)
 
 
-def test_what_edits_leave_on_screen_equals_a_full_repaint(qtbot, tmp_path: Path):
+def test_what_edits_leave_on_screen_equals_a_full_repaint(dense_window: MainWindow):
     """Edits repaint only what they change; the pixels on screen must still be what a full
     repaint draws (no stale lines, no dashes out of step, no lines darkened by a second draw)."""
     from PySide6.QtGui import QImage
 
-    from app.model import save_map
     from app.ui.commands import EditFieldsCommand
-    from bench.maps import big_map
 
-    path = tmp_path / "dense.json"
-    save_map(big_map(cards=500, personas=1, phases=12, lanes=10, seed=11), path)
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1600, 1000)
-    window.show()
-    assert window.open_file(path)
-    QApplication.processEvents()
+    window = dense_window
     scene, canvas = window.scene, window.canvas
     layout = scene.layout
     lane = window.journey_map.cards[0].lane

@@ -129,6 +129,11 @@ class PersonaLayout:
     #: ids whose box is new since the ``previous`` layout this one was built from (None: built from scratch)
     changed: set[str] | None = field(default=None, compare=False)
 
+    @classmethod
+    def empty(cls, persona_id: str) -> PersonaLayout:
+        """A layout with nothing in it: what a view shows before the first layout."""
+        return cls(persona_id, 0.0, 0.0, Rect(0, 0, 0, 0), [], [], {}, {}, {}, None, [], None, 0.0)
+
     def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
         """The (phase, lane) cell under a point, or None outside the grid."""
         for key, rect in self.cells.items():

@@ -66,9 +66,7 @@ class JourneyScene(QGraphicsScene):
         self.style = Style()
         self.metrics = QtTextMetrics()
         self.wrapper = TextWrapper(self.metrics)
-        self.layout: PersonaLayout = persona_layout(
-            document.journey_map, persona_id, self.wrapper, self.style, cards=document.cards
-        )
+        self.layout = PersonaLayout.empty(persona_id)  # laid out by the first sync below
         self.card_items: dict[str, CardItem] = {}
         self.point_items: dict[str, EmotionPointItem] = {}
         self.current_cell: tuple[str, str] | None = None
