@@ -36,6 +36,21 @@ def qrect(rect: Rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.w, rect.h)
 
 
+def roomy_bounds(bounds: QRectF, content: QRectF, horizontal: bool) -> QRectF | None:
+    """New bounds for ``content`` with room to grow along one axis, or None if ``bounds`` still fit.
+
+    A geometry change repaints a whole item, so bars and the grid keep bounds a little larger
+    than what they show (like the scene rect): a row that grows does not change them.
+    """
+    if horizontal:
+        length, room, across = content.width(), bounds.width(), content.height() == bounds.height()
+    else:
+        length, room, across = content.height(), bounds.height(), content.width() == bounds.width()
+    if content.topLeft() == bounds.topLeft() and across and length <= room <= length + 2 * GRID_SLACK:
+        return None
+    return content.adjusted(0, 0, GRID_SLACK, 0) if horizontal else content.adjusted(0, 0, 0, GRID_SLACK)
+
+
 def changed_area(before: Rect | None, after: Rect | None) -> QRectF:
     """What must be repainted when a band changes from ``before`` to ``after``.
 
@@ -113,17 +128,13 @@ class GridItem(QGraphicsItem):
         # Row and column edges, so a paint finds the exposed cells by bisection, not by testing each.
         self._row_tops = [h.rect.y for h in layout.lane_headers]
         self._col_lefts = [h.rect.x for h in layout.phase_headers]
-        content = QRectF(0, 0, layout.width, layout.height)
-        # The bounds keep room to grow (like the scene rect), so a taller row does not change
-        # them: a geometry change repaints the whole item.
-        bounds = self._bounds
-        if (
-            old is None
-            or bounds.width() != content.width()
-            or not content.height() <= bounds.height() <= content.height() + 2 * GRID_SLACK
-        ):
+        grown = roomy_bounds(self._bounds, QRectF(0, 0, layout.width, layout.height), horizontal=False)
+        if grown is not None:
             self.prepareGeometryChange()
-            self._bounds = content.adjusted(0, 0, 0, GRID_SLACK)
+            self._bounds = grown
+            return
+        if old is None:
+            self.update()
             return
         changed = QRectF()
         for key in old.cells.keys() | layout.cells.keys():
@@ -226,15 +237,10 @@ class HeaderBarItem(QGraphicsItem):
             content = QRectF(start, 0, headers[-1].rect.right - start, headers[0].rect.h)
         else:
             content = QRectF(0, start, headers[0].rect.w, headers[-1].rect.bottom - start)
-        bounds = self._bounds
-        if self.horizontal:
-            length, room, fits_across = content.width(), bounds.width(), content.height() == bounds.height()
-        else:
-            length, room, fits_across = content.height(), bounds.height(), content.width() == bounds.width()
-        if content.topLeft() != bounds.topLeft() or not fits_across or not length <= room <= length + 2 * GRID_SLACK:
+        grown = roomy_bounds(self._bounds, content, self.horizontal)
+        if grown is not None:
             self.prepareGeometryChange()
-            slack = (GRID_SLACK, 0) if self.horizontal else (0, GRID_SLACK)
-            self._bounds = content.adjusted(0, 0, *slack)
+            self._bounds = grown
             return
         changed = QRectF()
         for i in range(max(len(old), len(headers))):
