@@ -21,7 +21,7 @@ from pathlib import Path
 
 from app import __version__
 from app.model import JourneyMap, MapFileError, map_from_data
-from app.model.fileformat import atomic_write, map_to_data, process_alive
+from app.model.fileformat import atomic_write, map_to_data, process_alive, read_regular_file, write_target
 
 RECOVERY_FORMAT = "journey-map-recovery"
 SUFFIX = ".recovery.json"
@@ -32,8 +32,8 @@ def file_hash(path: str | os.PathLike[str] | None) -> str | None:
     if path is None:
         return None
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_regular_file(path)).hexdigest()
+    except MapFileError:
         return None
 
 
@@ -72,14 +72,18 @@ class RecoveryJournal:
         self.session = f"{os.getpid()}-{secrets.token_hex(4)}"
         self.path = self.folder / f"{self.session}{SUFFIX}"
         self.lock = self.folder / f"{self.session}.lock"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(self.lock, str(os.getpid()).encode())
+        # Clients' unsaved work: only its owner may list or read the folder.
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(self.folder, 0o700)
+        atomic_write(self.lock, str(os.getpid()).encode(), private=True)
 
     def write(self, journey_map: JourneyMap, original_path: Path | None, base_hash: str | None) -> None:
         """Autosave the map (atomically; the user's file is never touched)."""
         record = {
             "format": RECOVERY_FORMAT,
-            "original_path": str(original_path) if original_path else None,
+            # A link's target: the file a save writes and whose changes the restore checks.
+            "original_path": str(write_target(original_path)) if original_path else None,
             "saved_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "app_version": __version__,
             "base_hash": base_hash,
@@ -87,7 +91,7 @@ class RecoveryJournal:
             "map": map_to_data(journey_map),
         }
         text = json.dumps(record, ensure_ascii=False, allow_nan=False)
-        atomic_write(self.path, text.encode("utf-8", errors="backslashreplace"))
+        atomic_write(self.path, text.encode("utf-8", errors="backslashreplace"), private=True)
 
     def clear(self) -> None:
         """The map is safe in its file (saved, or closed on purpose): drop the autosave."""
@@ -103,7 +107,7 @@ class RecoveryJournal:
 
 def _read(path: Path) -> Recovery | None:
     try:
-        record = json.loads(path.read_text("utf-8"))
+        record = json.loads(read_regular_file(path).decode("utf-8"))
         if record.get("format") != RECOVERY_FORMAT or not isinstance(record.get("map"), dict):
             return None
         saved = datetime.strptime(record["saved_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
@@ -118,7 +122,15 @@ def _read(path: Path) -> Recovery | None:
             title=str(record.get("title", "")),
             data=record["map"],
         )
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+    except (MapFileError, OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def _lock_pid(lock: Path) -> int | None:
+    """The process id a lock file names, or None (no lock, or not one this app wrote)."""
+    try:
+        return int(read_regular_file(lock, 64).strip())
+    except (MapFileError, ValueError):
         return None
 
 
@@ -130,11 +142,7 @@ def find_recoveries(folder: str | os.PathLike[str]) -> list[Recovery]:
         return found
     for path in folder.glob(f"*{SUFFIX}"):
         session = path.name.removesuffix(SUFFIX)
-        lock = folder / f"{session}.lock"
-        try:
-            pid = int(lock.read_text().strip())
-        except (OSError, ValueError):
-            pid = None
+        pid = _lock_pid(folder / f"{session}.lock")
         if pid is not None and process_alive(pid):
             continue  # a running instance's autosave (this one's too)
         recovery = _read(path)
@@ -147,10 +155,7 @@ def find_recoveries(folder: str | os.PathLike[str]) -> list[Recovery]:
         found.append(recovery)
     # Stale locks of dead sessions without autosave are removed as they are found.
     for lock in folder.glob("*.lock"):
-        try:
-            pid = int(lock.read_text().strip())
-        except (OSError, ValueError):
-            pid = None
+        pid = _lock_pid(lock)
         if (pid is None or not process_alive(pid)) and not (folder / lock.name.replace(".lock", SUFFIX)).exists():
             with contextlib.suppress(OSError):
                 lock.unlink()

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -197,18 +198,55 @@ def _usual_map(data: bytes | str) -> JourneyMap | None:
     return journey_map
 
 
-def load_map(path: str | os.PathLike[str]) -> JourneyMap:
-    """Read a map file; anything wrong with it raises :class:`MapFileError`."""
+_NOT_A_FILE = {
+    stat.S_IFDIR: "this is a folder, not a file",
+    stat.S_IFIFO: "this is a named pipe (FIFO), not a file; only regular files can be opened",
+    stat.S_IFCHR: "this is a device, not a file; only regular files can be opened",
+    stat.S_IFBLK: "this is a device, not a file; only regular files can be opened",
+    stat.S_IFSOCK: "this is a socket, not a file; only regular files can be opened",
+}
+
+
+def _refuse_special(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise MapFileError(path, _NOT_A_FILE.get(stat.S_IFMT(mode), "this is not a regular file"))
+
+
+def _too_large(path: Path, size: int, limit: int) -> MapFileError:
+    return MapFileError(
+        path,
+        f"the file is {size / 1e6:.0f} MB; map files are at most {limit / 1e6:.0f} MB, so this is not a journey map",
+    )
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; anything else raises MapFileError at once.
+
+    A named pipe, a device or a socket would block a read forever (or never
+    end, like ``/dev/zero``), so only regular files are opened, without
+    blocking, and never more than ``limit + 1`` bytes are read, whatever
+    ``stat`` said: a file that grows while it is read is still refused.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise MapFileError(
-                path,
-                f"the file is {size / 1e6:.0f} MB; map files are at most "
-                f"{MAX_FILE_BYTES / 1e6:.0f} MB, so this is not a journey map",
-            )
-        data = path.read_bytes()
+        info = path.stat()
+        _refuse_special(path, info.st_mode)
+        if info.st_size > limit:
+            raise _too_large(path, info.st_size, limit)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+        try:
+            _refuse_special(path, os.fstat(fd).st_mode)  # swapped for something else since the stat
+            chunks = []
+            remaining = limit + 1
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+        finally:
+            os.close(fd)
     except IsADirectoryError:
         raise MapFileError(path, "this is a folder, not a file") from None
     except FileNotFoundError:
@@ -217,8 +255,17 @@ def load_map(path: str | os.PathLike[str]) -> JourneyMap:
         raise MapFileError(path, "you do not have permission to read this file") from None
     except OSError as exc:
         raise MapFileError(path, f"the file could not be read: {exc.strerror or exc}") from None
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise _too_large(path, len(data), limit)
+    return data
+
+
+def load_map(path: str | os.PathLike[str]) -> JourneyMap:
+    """Read a map file; anything wrong with it raises :class:`MapFileError`."""
+    data = read_regular_file(path)
     with gc_paused():
-        return map_from_bytes(data, path)
+        return map_from_bytes(data, Path(path))
 
 
 # --- writing -----------------------------------------------------------------
@@ -240,7 +287,7 @@ def map_to_bytes(journey_map: JourneyMap) -> bytes:
 
 
 def _keep_backup(path: Path) -> None:
-    """Replace NAME.json.bak with the current file, atomically."""
+    """Replace NAME.json.bak with the current file, atomically; it keeps the file's mode."""
     backup = backup_path(path)
     staged = backup.with_name(f"{TEMP_PREFIX}{os.getpid()}-bak.tmp")
     with contextlib.suppress(FileNotFoundError):
@@ -252,15 +299,52 @@ def _keep_backup(path: Path) -> None:
     os.replace(staged, backup)
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+def write_target(path: str | os.PathLike[str]) -> Path:
+    """The file a save to ``path`` changes: a symbolic link's target, so that the link stays a link."""
+    path = Path(path)
+    try:
+        if path.is_symlink():
+            return Path(os.path.realpath(path))
+    except OSError:
+        pass
+    return path
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def new_file_mode() -> int:
+    """The mode any editor gives a new file: 0666 less the umask (0644 under 022, 0640 under 027)."""
+    return 0o666 & ~_umask()
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
 
-    The bytes go to a temporary file beside the target, are flushed to disk,
-    and then replace the target in one rename. On any error the temporary
-    file is removed and the old file is untouched.
+    The bytes go to a temporary file in the target's own folder (so the rename
+    never crosses file systems), are flushed to disk, and then replace the
+    target in one rename. A symbolic link is followed: its target is replaced
+    and the link stays. The file keeps the mode it had; a new file gets the
+    mode other programs give it (``new_file_mode``), or 0600 when ``private``.
+    On any error the temporary file is removed and the old file is untouched.
     """
-    path = Path(path)
+    path = write_target(path)
     directory = path.parent if str(path.parent) else Path(".")
+    if private:
+        mode = 0o600
+    else:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = new_file_mode()
     # The writer's pid is in the name, so a later start can tell a killed save's leftovers
     # from a save that another running instance has under way.
     fd, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=directory)
@@ -269,9 +353,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
             with contextlib.suppress(OSError):
-                os.chmod(temp_name, path.stat().st_mode & 0o7777)
+                os.fchmod(handle.fileno(), mode)
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -327,16 +410,18 @@ def save_map(journey_map: JourneyMap, path: str | os.PathLike[str], *, keep_back
     """Save canonically and atomically; failures raise MapFileError and leave the old file.
 
     With ``keep_backup`` the file being replaced is first kept as ``NAME.json.bak``
-    (a hard link where the file system allows, else a copy).
+    (a hard link where the file system allows, else a copy). Saving through a
+    symbolic link writes the link's target, with its ``.bak`` beside it.
     """
     try:
         data = map_to_bytes(journey_map)
     except ValueError as exc:
         raise MapFileError(path, f"the map could not be written as JSON: {exc}") from None
+    target = write_target(path)
     try:
-        if keep_backup and Path(path).is_file():
-            _keep_backup(Path(path))
-        atomic_write(path, data)
+        if keep_backup and target.is_file():
+            _keep_backup(target)
+        atomic_write(target, data)
     except PermissionError:
         raise MapFileError(path, "you do not have permission to write to this folder") from None
     except FileNotFoundError:

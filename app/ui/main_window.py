@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app import operations as ops
 from app.model import JourneyMap, Lane, MapFileError, Persona, Phase
-from app.model.fileformat import backup_path, remove_stale_temp_files
+from app.model.fileformat import backup_path, remove_stale_temp_files, write_target
 from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.recovery import find_recoveries
@@ -235,7 +235,7 @@ class MainWindow(QMainWindow):
         self.autosaver.set_document(document)
         self._watch(document.path)
         if document.path is not None:
-            remove_stale_temp_files(document.path.parent)
+            remove_stale_temp_files(write_target(document.path).parent)  # where its saves write
         self._refresh_persona_tabs()
         self.persona_dock.show_persona(self.scene.persona_id)
         self._update_title()
