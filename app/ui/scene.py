@@ -358,7 +358,8 @@ class JourneyScene(QGraphicsScene):
             view.ensureVisible(rect, 40, 40)
 
     def is_emotion_lane(self, lane_id: str) -> bool:
-        return lane_id == self.layout.emotion_lane
+        """Whether a lane is an emotion curve (no cards go there); a map may have more than one."""
+        return any(lane.id == lane_id and lane.kind == "emotions" for lane in self.document.journey_map.lanes)
 
     # --- editing text in place --------------------------------------------------
 
