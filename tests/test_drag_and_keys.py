@@ -361,3 +361,34 @@ def test_ctrl_arrows_never_move_a_card_into_an_emotion_lane_or_off_the_grid(
     card_lanes = [lane for lane in journey_map.lanes if lane.kind != "emotions"]
     assert pressed == 4 * len(journey_map.phases) * len(card_lanes)
     assert journey_map.model_dump() == opened
+
+
+def test_ctrl_arrows_move_a_selection_in_several_cells_each_one_step_or_not_at_all(qtbot, window: MainWindow):
+    """A selection across cells moves as a block: every card one cell that way, or, at an edge, none."""
+    journey_map, scene, stack = window.journey_map, window.scene, window.undo_stack
+    phases = ids(journey_map.phases)
+    persona = window.current_persona_id
+    first = journey_map.cards_in(persona, phases[0], "thoughts")[0]
+    middle = journey_map.cards_in(persona, phases[2], "touchpoints")[0]
+    last = journey_map.cards_in(persona, phases[-1], "actions")[0]
+    for selection, key, expected in [
+        ([first, last], Qt.Key.Key_Right, None),  # the last phase's card cannot go right: none moves
+        ([first, last], Qt.Key.Key_Left, None),
+        ([first, middle], Qt.Key.Key_Right, [(phases[1], "thoughts"), (phases[3], "touchpoints")]),
+        ([middle, last], Qt.Key.Key_Left, [(phases[1], "touchpoints"), (phases[-2], "actions")]),
+        ([first, middle], Qt.Key.Key_Up, None),  # touchpoints is the first lane
+        ([first, middle], Qt.Key.Key_Down, [(phases[0], "pain-points"), (phases[2], "actions")]),
+    ]:
+        before = [(c.phase, c.lane) for c in selection]
+        scene.select_cards([c.id for c in selection])
+        depth = stack.index()
+        qtbot.keyClick(window.canvas, key, CTRL)
+        if expected is None:
+            assert [(c.phase, c.lane) for c in selection] == before and stack.index() == depth
+        else:
+            assert [(c.phase, c.lane) for c in selection] == expected
+            assert stack.index() == depth + 1  # one undo step
+            assert set(scene.selected_card_ids()) == {c.id for c in selection}
+            stack.undo()
+            assert [(c.phase, c.lane) for c in selection] == before
+        assert map_problems(journey_map) == []

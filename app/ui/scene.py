@@ -463,18 +463,34 @@ class JourneyScene(QGraphicsScene):
         self.select_cards([c.id for c in copies])
 
     def move_selected_by(self, phase_step: int, lane_step: int) -> None:
-        """Move the selected cards one cell (Ctrl+arrow), skipping the emotion lane."""
+        """Move the selected cards one cell (Ctrl+arrow), skipping emotion lanes, as one undo step.
+
+        Cards from several cells move as a block, each one cell that way; when one of
+        them is at the grid's edge, none moves (and nothing goes on the undo stack).
+        """
         ids = self.selected_card_ids()
         if not ids:
             return
-        cell = self.cell_of_card(ids[0])
-        target = self.neighbour_cell(cell, phase_step, lane_step, cards_only=True) if cell else None
-        if target is None or target == cell:
-            return
+        groups: dict[tuple[str, str], list[str]] = {}
+        for card_id in ids:
+            cell = self.cell_of_card(card_id)
+            if cell is None:
+                return
+            groups.setdefault(cell, []).append(card_id)
+        moves = []
+        for cell, group in groups.items():
+            target = self.neighbour_cell(cell, phase_step, lane_step, cards_only=True)
+            if target is None or target == cell:
+                return
+            moves.append((group, target))
         text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
-        self.document.undo_stack.push(
-            MoveCardsCommand(self.document, ids, (self.persona_id, *target), None, text)
-        )
+        stack = self.document.undo_stack
+        if len(moves) > 1:
+            stack.beginMacro(text)
+        for group, target in moves:
+            stack.push(MoveCardsCommand(self.document, group, (self.persona_id, *target), None, text))
+        if len(moves) > 1:
+            stack.endMacro()
         self.select_cards(ids)
 
     def neighbour_cell(
