@@ -182,8 +182,8 @@ def fill_cell(window: MainWindow, cell: tuple[str, str], count: int) -> None:
     window.scene.clearSelection()
 
 
-def card_drop_under_line(window: MainWindow, dragged: str) -> tuple[tuple[str, str], int]:
-    """The cell and the position among its other cards that the scene's drop line shows."""
+def card_drop_under_line(window: MainWindow, dragged: list[str]) -> tuple[tuple[str, str], int]:
+    """The cell and the position among the cards that stay there that the scene's drop line shows."""
     line = window.scene.drop_indicator
     assert line.isVisible(), "a drop line is drawn while a card is dragged over a card lane"
     x, y = line.line.x(), line.line.center().y()
@@ -191,7 +191,7 @@ def card_drop_under_line(window: MainWindow, dragged: str) -> tuple[tuple[str, s
     cells = [key for key, rect in layout.cells.items() if rect.x <= x < rect.x + rect.w and rect.y <= y <= rect.bottom]
     assert len(cells) == 1, "the line is drawn inside one cell"
     cell = cells[0]
-    others = [i for i in layout.cell_cards[cell] if i != dragged]
+    others = [i for i in layout.cell_cards[cell] if i not in dragged]
     return cell, sum(1 for i in others if layout.cards[i].rect.y + layout.cards[i].rect.h / 2 < y)
 
 
@@ -201,7 +201,7 @@ def drag_card(qtbot, window: MainWindow, card_id: str, x: float, y: float):
     start = to_view(window, box.x + box.w / 2, box.y + box.h / 2)
     end = to_view(window, x, y)
     press_and_move(qtbot, window, start, end)
-    shown = card_drop_under_line(window, card_id) if window.scene.drop_indicator.isVisible() else None
+    shown = card_drop_under_line(window, [card_id]) if window.scene.drop_indicator.isVisible() else None
     qtbot.mouseRelease(window.canvas.viewport(), LEFT, pos=end)
     assert not window.scene.drop_indicator.isVisible()
     return shown
@@ -392,3 +392,37 @@ def test_ctrl_arrows_move_a_selection_in_several_cells_each_one_step_or_not_at_a
             stack.undo()
             assert [(c.phase, c.lane) for c in selection] == before
         assert map_problems(journey_map) == []
+
+
+def test_dragged_cards_of_a_selection_land_together_where_the_drop_line_showed(qtbot, window: MainWindow):
+    """Several selected cards (not next to each other) dragged by one of them go, in map order, to the line."""
+    journey_map, scene, stack = window.journey_map, window.scene, window.undo_stack
+    persona = window.current_persona_id
+    phases = ids(journey_map.phases)
+    home, other = (phases[1], "thoughts"), (phases[2], "thoughts")
+    fill_cell(window, home, 4)
+    fill_cell(window, other, 2)
+    show_all(window)
+    tried = 0
+    for cell in (home, other):
+        for x, y in drop_points(window, cell):
+            before = {c: list(scene.layout.cell_cards[c]) for c in (home, other)}
+            chosen = [before[home][0], before[home][2]]
+            scene.select_cards(chosen)
+            depth = stack.index()
+            box = scene.layout.cards[chosen[0]].rect
+            press_and_move(qtbot, window, to_view(window, box.x + box.w / 2, box.y + box.h / 2), to_view(window, x, y))
+            target, position = card_drop_under_line(window, chosen)
+            assert target == cell
+            others = [i for i in before[target] if i not in chosen]
+            qtbot.mouseRelease(window.canvas.viewport(), LEFT, pos=to_view(window, x, y))
+            expected = others[:position] + chosen + others[position:]
+            assert [c.id for c in journey_map.cards_in(persona, *target)] == expected, ("dropped at", position)
+            if expected != before[target]:
+                assert stack.index() == depth + 1
+                stack.undo()
+            else:
+                assert stack.index() == depth
+            assert {c: scene.layout.cell_cards[c] for c in (home, other)} == before
+            tried += 1
+    assert tried == 2 * 4 + 1 + 2 * 2 + 1

@@ -612,8 +612,10 @@ class JourneyScene(QGraphicsScene):
             self.sync(set(ids))  # snap back
             return
         cell, position, _y = target
-        current = [i for i in self.layout.cell_cards.get(cell, [])]
-        if all(self.cell_of_card(i) == cell for i in ids) and current.index(ids[0]) == position:
+        current = list(self.layout.cell_cards.get(cell, []))
+        moving = set(ids)
+        others = [i for i in current if i not in moving]
+        if others[:position] + ids + others[position:] == current:  # dropped where they are: snap back
             self.sync(set(ids))
             return
         text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
