@@ -91,28 +91,45 @@ def _export(args: argparse.Namespace) -> int:
         jobs.append(("svg", args.svg))
     for kind, output in jobs:
         try:
-            warnings = _export_one(kind, journey_map, Path(args.map), persona_ids, output, args)
+            warnings, summary = _export_one(kind, journey_map, Path(args.map), persona_ids, output, args)
         except ExportError as exc:
-            print(f"{output}: {exc}", file=sys.stderr)
+            print(f"{output}: {exc}{_suggested_commands(exc, args, output)}", file=sys.stderr)
             status = EXIT_INVALID
             continue
         for warning in warnings:
             print(f"{output}: warning: {warning}", file=sys.stderr)
-        print(f"{output}: written")
+        print(f"{output}: written ({summary})" if summary else f"{output}: written")
     return status
 
 
-def _export_one(kind: str, journey_map, map_path: Path, persona_ids, output: str, args) -> list[str]:
+def _suggested_commands(exc, args: argparse.Namespace, output: str) -> str:
+    """The error's suggestions as whole commands to copy, for this map, poster file and personas."""
+    import shlex
+
+    if not exc.suggestions:
+        return ""
+    base = ["journeymap", "export", args.map, "--pdf", output]
+    for persona in args.persona:
+        base += ["--persona", persona]
+    if args.portrait:
+        base.append("--portrait")
+    commands = " or ".join(f"`{shlex.join(base + options)}`" for options in exc.suggestions)
+    return f" Run instead: {commands}"
+
+
+def _export_one(kind: str, journey_map, map_path: Path, persona_ids, output: str, args) -> tuple[list[str], str]:
+    """Write one output; its warnings and, for the poster, what was printed (paper and text size)."""
     if kind == "pdf":
         from app.export.pdf import PdfOptions, export_pdf
 
         options = PdfOptions(paper=args.paper, landscape=not args.portrait, personas=persona_ids, tile=args.tile,
-                             source_name=map_path.name)
-        return export_pdf(journey_map, output, options).warnings
+                             scale=args.scale, source_name=map_path.name)
+        result = export_pdf(journey_map, output, options)
+        return result.warnings, result.summary
     if kind == "xlsx":
         from app.export.excel import export_excel
 
-        return export_excel(journey_map, output).warnings
+        return export_excel(journey_map, output).warnings, ""
     # Images are drawn by the canvas itself, so they need Qt (offscreen when there is no display).
     import os
 
@@ -128,7 +145,7 @@ def _export_one(kind: str, journey_map, map_path: Path, persona_ids, output: str
         export_png(document, persona_ids, output, args.dpi)
     else:
         export_svg(document, persona_ids, output)
-    return []
+    return [], ""
 
 
 def _command_parser() -> argparse.ArgumentParser:
@@ -156,11 +173,18 @@ def _command_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write a PDF poster, an Excel workbook or images of a map")
     export.add_argument("map", metavar="MAP")
     export.add_argument("--pdf", metavar="OUT.pdf")
-    export.add_argument("--paper", default="A3", help="A0..A4, Letter, Tabloid or WIDTHxHEIGHTmm (default A3)")
+    export.add_argument("--paper", default="auto",
+                        help="auto, A0..A4, Letter, Tabloid or WIDTHxHEIGHTmm (default auto: the smallest of "
+                        "A4..A0 on which card text prints at 6 pt or more)")
     export.add_argument("--portrait", action="store_true", help="portrait instead of landscape")
-    export.add_argument("--tile", metavar="PAPER", help="split the poster over sheets of this paper (A4, A3, Letter)")
+    export.add_argument("--tile", metavar="PAPER",
+                        help="print the poster on sheets of this paper (A4, A3, Letter); without --paper the "
+                        "poster gets as many sheets as card text at --scale needs")
+    export.add_argument("--scale", metavar="SIZE",
+                        help="card text size of a tiled poster: 9pt (default), or a factor of the screen size "
+                        "like 0.9 or 90%%")
     export.add_argument("--persona", action="append", default=[], metavar="ID_OR_NAME",
-                        help="only this persona (repeatable); default: all")
+                        help="only this persona (repeatable): an id, a name or the start of a name; default: all")
     export.add_argument("--xlsx", metavar="OUT.xlsx")
     export.add_argument("--png", metavar="OUT.png")
     export.add_argument("--dpi", type=int, default=150)

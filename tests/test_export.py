@@ -108,7 +108,8 @@ def test_pdf_refuses_unreadable_text_and_names_the_cells(tmp_path: Path):
         export_pdf(journey_map, out, PdfOptions(paper="A4"))
     message = str(info.value)
     assert "below 6 pt" in message and "Awareness / Touchpoints" in message
-    assert "--tile A4" in message and "choose paper A2" in message
+    assert "choose paper A3" in message and "tile the poster on A4 sheets" in message
+    assert info.value.suggestions == [["--paper", "A3"], ["--tile", "A4"]]
     assert not out.exists()
 
 

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class ExportError(Exception):
-    """An export that cannot be written as asked; the message says why and what to do."""
+    """An export that cannot be written as asked; the message says why and what to do.
+
+    ``suggestions`` are command-line options that would succeed instead (for
+    example ``["--paper", "A2"]``), each a complete alternative to the paper,
+    tiling and scale options given, so the command line can print commands
+    that work rather than advice to interpret.
+    """
+
+    def __init__(self, message: str, suggestions: Sequence[Sequence[str]] = ()) -> None:
+        super().__init__(message)
+        self.suggestions = [list(options) for options in suggestions]
 
 
 def write_output(path, data: bytes) -> None:

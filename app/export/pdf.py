@@ -1,18 +1,26 @@
 """The PDF poster: one page per persona, vector, drawn from the same layout as the canvas.
 
 User text is drawn with ``drawString`` only, never parsed as markup, so
-``<b>`` or ``<img src=...>`` print literally and nothing is embedded. When
-the chosen paper would print text below a readable size, the export refuses
-with the cells affected and a larger paper or tiling to use instead.
+``<b>`` or ``<img src=...>`` print literally and nothing is embedded.
+
+Paper: by default the smallest standard sheet (A4..A0) on which every chosen
+persona's card text prints at 6 pt or more. A poster limited by the sheet's
+height gets wider columns than the canvas (cards wrap into fewer lines), one
+limited by its width narrower ones (down to MIN_CARD_WIDTH), so it fills the
+sheet both ways. Tiling with automatic paper prints at a chosen
+card text size (9 pt unless told) over as many sheets as that takes. When
+text would print below a readable size the export refuses, names the cells,
+and suggests options that work (``ExportError.suggestions``).
 """
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -24,8 +32,17 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from app.export import ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
-from app.layout import PersonaLayout, Style, TextWrapper, curve_runs, palette, persona_layout, smooth_curve
-from app.model import JourneyMap
+from app.layout import (
+    PersonaLayout,
+    Style,
+    TextWrapper,
+    card_caption,
+    curve_runs,
+    palette,
+    persona_layout,
+    smooth_curve,
+)
+from app.model import Card, JourneyMap, Persona
 from app.model.gc_pause import gc_paused
 
 #: a reportlab colour per hex string, made once: a poster asks for the same few colours 50,000 times
@@ -34,11 +51,29 @@ HexColor = lru_cache(maxsize=512)(_HexColor)
 PAPERS: dict[str, tuple[float, float]] = {
     "A0": A0, "A1": A1, "A2": A2, "A3": A3, "A4": A4, "LETTER": LETTER, "TABLOID": TABLOID,
 }
+AUTO = "auto"
+#: the sheets automatic paper chooses from, smallest first
+STANDARD_PAPERS = ("A4", "A3", "A2", "A1", "A0")
 MIN_READABLE_PT = 6.0
+#: card text size of a tiled poster with automatic paper, unless --scale says otherwise
+TILED_TEXT_PT = 9.0
+MAX_TEXT_PT = 72.0
 MARGIN = 28.0
-TITLE_HEIGHT = 96.0
 FOOTER_HEIGHT = 20.0
 TILE_OVERLAP = 10 * mm
+TITLE_GAP = 12.0  # between the title block and the grid
+LEGEND_WIDTH = 300.0
+FACT_SIZE = 8.0
+FACT_GAP = 16.0  # between columns of facts
+FACT_COLUMN_MAX = 480.0  # about 95 characters at 8 pt: longer lines are hard to follow
+MIN_POSTER_WIDTH = 640.0  # a poster sized to its grid is at least this wide, for its title block
+#: layouts tried per persona and paper when widening columns to fill the sheet
+MAX_FIT_TRIES = 12
+#: the narrowest poster card (canvas: 200 pt): a grid limited by the sheet's width gets narrower columns
+MIN_CARD_WIDTH = 144.0
+LEGEND_KINDS = (("touchpoints", "Touchpoint"), ("actions", "Action"), ("thoughts", "Thought"),
+                ("pain_points", "Pain point"), ("opportunities", "Opportunity"), ("owners", "Owner"),
+                ("kpis", "KPI"), ("goals", "Goal"))
 
 
 def paper_size(name: str, landscape: bool = True) -> tuple[float, float]:
@@ -50,7 +85,7 @@ def paper_size(name: str, landscape: bool = True) -> tuple[float, float]:
         match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*MM", key)
         if not match:
             raise ExportError(
-                f"unknown paper {name!r}: use A0, A1, A2, A3, A4, Letter, Tabloid or a size like 1189x841mm"
+                f"unknown paper {name!r}: use auto, A0, A1, A2, A3, A4, Letter, Tabloid or a size like 1189x841mm"
             )
         width, height = float(match.group(1)) * mm, float(match.group(2)) * mm
         if not (50 * mm <= width <= 5000 * mm and 50 * mm <= height <= 5000 * mm):
@@ -59,12 +94,61 @@ def paper_size(name: str, landscape: bool = True) -> tuple[float, float]:
     return (max(width, height), min(width, height)) if landscape else (min(width, height), max(width, height))
 
 
+def is_auto(paper: str) -> bool:
+    return paper.strip().casefold() in ("", AUTO)
+
+
+def paper_label(paper: str) -> str:
+    """A paper's name as people write it: A2, Letter, 594×420 mm."""
+    key = paper.strip().upper()
+    if key in PAPERS:
+        return key if key.startswith("A") else key.title()
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*MM", key)
+    return f"{match.group(1)}×{match.group(2)} mm" if match else paper
+
+
+def parse_scale(value: str | float | None, style: Style | None = None) -> float:
+    """The poster's scale from a card text size ("9pt") or a factor of the canvas ("0.9", "90%").
+
+    A bare number is a factor, so "9" asks for 90 pt text and is refused with a hint to write 9pt.
+    """
+    text_size = (style or Style()).text_size
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return TILED_TEXT_PT / text_size
+    if isinstance(value, int | float):
+        factor = float(value)
+    else:
+        key = value.strip().lower().replace(",", ".")
+        if match := re.fullmatch(r"(\d+(?:\.\d+)?)\s*pt", key):
+            factor = float(match.group(1)) / text_size
+        elif match := re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", key):
+            factor = float(match.group(1)) / 100
+        elif re.fullmatch(r"\d+(?:\.\d+)?", key):
+            factor = float(key)
+        else:
+            raise ExportError(f"scale {value!r}: give the card text size like 9pt, or a factor like 0.9 or 90%")
+    printed = factor * text_size
+    if printed < MIN_READABLE_PT - 1e-9:
+        raise ExportError(
+            f"scale {value!r} prints card text at {printed:.1f} pt; use {MIN_READABLE_PT:.0f}pt or more (e.g. 9pt)"
+        )
+    if printed > MAX_TEXT_PT + 1e-9:
+        raise ExportError(
+            f"scale {value!r} prints card text at {printed:.0f} pt; use at most {MAX_TEXT_PT:.0f}pt "
+            "(a card text size is written like 9pt)"
+        )
+    return factor
+
+
 @dataclass
 class PdfOptions:
-    paper: str = "A3"
+    #: "auto" (the smallest standard sheet where text is readable), A0..A4, Letter, Tabloid or WxHmm
+    paper: str = AUTO
     landscape: bool = True
     personas: list[str] = field(default_factory=list)  # ids or names; empty means all
     tile: str | None = None
+    #: card text size of a tiled poster with automatic paper: "9pt", or a factor like 0.9 (None: 9 pt)
+    scale: str | float | None = None
     source_name: str = ""
 
 
@@ -73,23 +157,497 @@ class PdfResult:
     pages: int
     missing_characters: set[str]
     warnings: list[str]
+    #: what was printed, for people: "A2 landscape, card text 7.1 pt"
+    summary: str = ""
+    #: the smallest card text size printed, in points
+    text_pt: float = 0.0
 
 
 def resolve_personas(journey_map: JourneyMap, wanted: list[str]) -> list[str]:
-    """Persona ids for ids or names (case-insensitive), in the map's order."""
+    """Persona ids, in the map's order, for ids, names or unique name prefixes (case-insensitive).
+
+    ``--persona Lena`` finds "Lena, beginner runner". An exact id or name wins
+    over a prefix; a prefix that starts several names lists them.
+    """
     if not wanted:
         return [p.id for p in journey_map.personas]
-    chosen = []
+    chosen: set[str] = set()
     for item in wanted:
-        match = next(
-            (p.id for p in journey_map.personas if p.id == item or p.name.casefold() == item.casefold()), None
-        )
-        if match is None:
-            names = ", ".join(f"{p.id} ({p.name})" for p in journey_map.personas)
-            raise ExportError(f"no persona {item!r} in this map; it has: {names}")
-        if match not in chosen:
-            chosen.append(match)
+        chosen.add(_find_persona(journey_map, item).id)
     return [p.id for p in journey_map.personas if p.id in chosen]
+
+
+def _find_persona(journey_map: JourneyMap, item: str) -> Persona:
+    personas = journey_map.personas
+    key = item.strip().casefold()
+    for matches in (
+        [p for p in personas if p.id == item],
+        [p for p in personas if p.id.casefold() == key or p.name.strip().casefold() == key],
+        [p for p in personas if key and p.name.strip().casefold().startswith(key)],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(f"{p.name} ({p.id})" for p in matches)
+            raise ExportError(f"persona {item!r} could be any of: {names}; give more of the name or the id")
+    names = ", ".join(f"{p.id} ({p.name})" for p in personas)
+    raise ExportError(f"no persona {item!r} in this map; it has: {names}")
+
+
+# --- planning the pages -----------------------------------------------------------------
+
+
+@dataclass
+class TitleBlock:
+    """The text above the grid, wrapped for one page; it grows with what it holds, nothing is cut."""
+
+    title: list[str]
+    role: list[str]
+    columns: list[list[str]]  # facts (goals, pains, date) in balanced columns
+    column_width: float
+    legend_x: float
+    legend_y: float
+    height: float  # including the gap to the grid
+
+
+@dataclass
+class PosterPage:
+    """One persona's page as it will print: its layout (maybe with widened columns), scale and size."""
+
+    persona_id: str
+    layout: PersonaLayout
+    style: Style
+    scale: float
+    size: tuple[float, float]
+    title: TitleBlock
+
+    @property
+    def text_pt(self) -> float:
+        return self.style.text_size * self.scale
+
+    @property
+    def grid_top(self) -> float:
+        return MARGIN + self.title.height
+
+    @property
+    def grid_area(self) -> tuple[float, float]:
+        """The room for the grid, in page points."""
+        return self.size[0] - 2 * MARGIN, self.size[1] - 2 * MARGIN - self.title.height - FOOTER_HEIGHT
+
+    @property
+    def grid_size(self) -> tuple[float, float]:
+        return self.layout.width * self.scale, self.layout.height * self.scale
+
+
+@dataclass
+class PosterPlan:
+    pages: list[PosterPage]
+    paper: str  # the paper as asked or chosen ("A2", "594x420mm"); "" for a tiled poster sized to its grid
+    landscape: bool
+    automatic: bool  # the paper was chosen (or the size set by scale), not given
+    tile: str | None = None
+
+    @property
+    def text_pt(self) -> float:
+        return min(page.text_pt for page in self.pages)
+
+    @property
+    def readable(self) -> bool:
+        return self.text_pt >= MIN_READABLE_PT - 1e-9
+
+    def tile_size(self) -> tuple[float, float] | None:
+        return paper_size(self.tile, self.landscape) if self.tile else None
+
+    def sheets(self) -> int:
+        """Pages the PDF will have: one per persona, or every tile of every persona's poster."""
+        tile = self.tile_size()
+        if tile is None:
+            return len(self.pages)
+        return sum(math.prod(tile_grid(page.size, tile)) for page in self.pages)
+
+    def paper_text(self) -> str:
+        if not self.paper:
+            return ""
+        label = paper_label(self.paper)
+        return f"{label} {'landscape' if self.landscape else 'portrait'}" if self.paper.upper() in PAPERS else label
+
+    def text_range(self) -> str:
+        """Card text sizes of the pages in points: "7.1" or "6.4–8.0"."""
+        low, high = f"{self.text_pt:.1f}", f"{max(page.text_pt for page in self.pages):.1f}"
+        return low if low == high else f"{low}–{high}"
+
+    def tiling_text(self) -> str:
+        """The sheets of a tiled poster, e.g. "6 A4 landscape sheets"; empty when not tiled."""
+        if self.tile is None:
+            return ""
+        sheets = self.sheets()
+        orientation = "landscape" if self.landscape else "portrait"
+        return f"{sheets} {paper_label(self.tile)} {orientation} sheet{'s' if sheets != 1 else ''}"
+
+    def summary(self) -> str:
+        """What was printed, e.g. "A2 landscape, card text 7.1 pt" or "tiled on 6 A4 landscape sheets, …"."""
+        text = f"card text {self.text_range()} pt"
+        if self.tile is None:
+            return f"{self.paper_text()}, {text}"
+        on = self.tiling_text()
+        return f"{self.paper_text()} tiled on {on}, {text}" if self.paper else f"tiled on {on}, {text}"
+
+
+class _HeightModel:
+    """A persona's grid height for a card width, counted from word widths instead of laid out.
+
+    Filling a sheet tries a dozen card widths per persona and paper; wrapping
+    every card each time cost 25 ms a try on a dense page. Reportlab measures
+    a line as the sum of its words and spaces (no kerning), so the greedy
+    wrap counted here gives the layout's own line counts; the chosen width is
+    then laid out once for real.
+    """
+
+    def __init__(self, journey_map: JourneyMap, cards: list[Card], style: Style, wrapper: TextWrapper,
+                 words: dict[tuple[str, float], float]) -> None:
+        self.map = journey_map
+        self.style = style
+        self.wrapper = wrapper
+        measure = wrapper.metrics.width
+
+        def widths(text: str, size: float) -> list[list[float]]:
+            paragraphs = []
+            for paragraph in text.split("\n"):
+                row = []
+                for word in paragraph.split(" "):
+                    width = words.get((word, size))
+                    if width is None:
+                        width = words[(word, size)] = measure(word, size)
+                    row.append(width)
+                paragraphs.append(row)
+            return paragraphs
+
+        self.space = {size: measure(" ", size) for size in (style.text_size, style.caption_size)}
+        cells: dict[tuple[str, str], list] = {}
+        for card in cards:
+            caption = card_caption(card)
+            cells.setdefault((card.phase, card.lane), []).append((
+                widths(card.text, style.text_size),
+                widths(caption, style.caption_size) if caption else None,
+                card.moment_of_truth,
+            ))
+        pad = style.header_padding
+        self.lanes: list[tuple[float, bool, list[list]]] = []  # (least height, fixed, cells' cards)
+        for lane in journey_map.lanes:
+            label = wrapper.wrap(lane.name, style.header_size, style.lane_header_width - 2 * pad, bold=True)
+            label_height = 2 * pad + len(label) * style.line_height(style.header_size)
+            if lane.kind == "emotions":
+                self.lanes.append((max(style.emotion_lane_height, label_height), True, []))
+            else:
+                lane_cells = [cells[(p.id, lane.id)] for p in journey_map.phases if (p.id, lane.id) in cells]
+                self.lanes.append((max(style.cell_min_height, label_height), False, lane_cells))
+
+    @staticmethod
+    def _lines(paragraphs: list[list[float]], space: float, width: float) -> int:
+        """Lines of the layout's greedy wrap; a word wider than the line is cut into pieces."""
+        count = 0
+        for words in paragraphs:
+            current = -1.0  # width of the line so far; -1: nothing on it yet
+            for word in words:
+                candidate = word if current < 0 else current + space + word
+                if candidate <= width:
+                    current = candidate if (current >= 0 or word > 0) else -1.0
+                    continue
+                if current >= 0:
+                    count += 1
+                if word > width:
+                    pieces = math.ceil(word / width)
+                    count += pieces - 1
+                    word -= (pieces - 1) * width
+                current = word if word > 0 else -1.0
+            count += 1
+        return count
+
+    def height(self, card_width: float) -> float:
+        style = self.style
+        column = card_width + 2 * style.cell_padding
+        pad = style.header_padding
+        header = style.phase_header_min_height
+        for phase in self.map.phases:
+            name = self.wrapper.wrap(phase.name, style.header_size, column - 2 * pad, bold=True)
+            height = 2 * pad + len(name) * style.line_height(style.header_size)
+            if phase.goal:
+                goal = self.wrapper.wrap(phase.goal, style.goal_size, column - 2 * pad)
+                height += 4 + len(goal) * style.line_height(style.goal_size)
+            header = max(header, height)
+        inner = card_width - 2 * style.card_padding
+        text_line = style.line_height(style.text_size)
+        caption_line = style.line_height(style.caption_size)
+        text_space, caption_space = self.space[style.text_size], self.space[style.caption_size]
+        lines = self._lines
+        total = header
+        for least, fixed, cells in self.lanes:
+            height = least
+            if not fixed:
+                for cards in cells:
+                    content = 2 * style.cell_padding + style.cell_click_room + style.card_gap * (len(cards) - 1)
+                    for text, caption, marked in cards:
+                        content += 2 * style.card_padding + text_line * lines(
+                            text, text_space, inner - (style.mark_room if marked else 0))
+                        if caption is not None:
+                            content += 4 + caption_line * lines(caption, caption_space, inner)
+                    height = max(height, content)
+            total += height
+        return total
+
+
+class PosterPlanner:
+    """Plans a map's poster pages; keeps what it measured, so a dialog can re-plan as options change."""
+
+    def __init__(self, journey_map: JourneyMap) -> None:
+        self.map = journey_map
+        self.base = Style()
+        self.wrapper = TextWrapper(ReportlabMetrics())
+        self.today = date.today().isoformat()
+        # Styles live as long as the planner: the wrapper's card cache is keyed by id(style).
+        self._styles: dict[float, Style] = {self.base.card_width: self.base}
+        self._words: dict[tuple[str, float], float] = {}
+        self._models: dict[str, _HeightModel] = {}
+        self._cards: dict[str, list[Card]] | None = None
+        self._fits: dict[tuple[str, float, float], tuple[float, float]] = {}
+        self._pages: dict[tuple[str, float, float], PosterPage] = {}
+        self._titles: dict[tuple[str, float], TitleBlock] = {}
+        self._worst: str | None = None
+
+    def style(self, card_width: float) -> Style:
+        style = self._styles.get(card_width)
+        if style is None:
+            style = self._styles[card_width] = replace(self.base, card_width=card_width)
+        return style
+
+    def _model(self, persona_id: str) -> _HeightModel:
+        model = self._models.get(persona_id)
+        if model is None:
+            if self._cards is None:  # every persona's cards in one pass over the map
+                self._cards = {}
+                for card in self.map.cards:
+                    self._cards.setdefault(card.persona, []).append(card)
+            model = self._models[persona_id] = _HeightModel(self.map, self._cards.get(persona_id, []), self.base,
+                                                           self.wrapper, self._words)
+        return model
+
+    def grid_width(self, card_width: float) -> float:
+        base = self.base
+        return base.lane_header_width + len(self.map.phases) * (card_width + 2 * base.cell_padding)
+
+    # The title block ---------------------------------------------------------------
+
+    def title_block(self, persona_id: str, width: float) -> TitleBlock:
+        """The title, persona, facts and legend for a page whose printable width is ``width``."""
+        key = (persona_id, width)
+        block = self._titles.get(key)
+        if block is None:
+            block = self._titles[key] = self._title_block(persona_id, width)
+        return block
+
+    def _title_block(self, persona_id: str, width: float) -> TitleBlock:
+        wrap = self.wrapper.wrap
+        persona = self.map.persona(persona_id)
+        side_by_side = width >= LEGEND_WIDTH + 24 + 240
+        text_width = width - LEGEND_WIDTH - 24 if side_by_side else width
+        title = wrap(self.map.title, 20, text_width, True)
+        role = wrap(f"{persona.name} · {persona.role}" if persona.role else persona.name, 12, text_width, True)
+        facts = []
+        if self.map.goal:
+            facts.append(f"Goal of the journey: {self.map.goal}")
+        if persona.goals:
+            facts.append("Persona goals: " + "; ".join(persona.goals))
+        if persona.pains:
+            facts.append("Pains: " + "; ".join(persona.pains))
+        facts.append(f"Date: {self.today}")
+        lines = [line for fact in facts for line in wrap(fact, FACT_SIZE, text_width)]
+        count = 1
+        if len(lines) > 5:
+            # Long lists flow into columns of a readable measure rather than one tall block.
+            count = max(1, min(4, math.ceil((text_width + FACT_GAP) / (FACT_COLUMN_MAX + FACT_GAP))))
+        column_width = (text_width - (count - 1) * FACT_GAP) / count
+        if count > 1:
+            lines = [line for fact in facts for line in wrap(fact, FACT_SIZE, column_width)]
+        per_column = math.ceil(len(lines) / count)
+        columns = [lines[i:i + per_column] for i in range(0, len(lines), per_column)]
+        text_height = (len(title) * 20 * self.base.line_spacing + 2 + len(role) * 12 * self.base.line_spacing + 4
+                       + per_column * FACT_SIZE * self.base.line_spacing)
+        kinds = {lane.kind for lane in self.map.lanes} & {kind for kind, _label in LEGEND_KINDS}
+        legend_height = math.ceil(len(kinds) / 3) * 14 + 2 + 13 + 10
+        if side_by_side:
+            legend_x, legend_y, height = width - LEGEND_WIDTH, 0.0, max(text_height, legend_height)
+        else:
+            legend_x, legend_y, height = 0.0, text_height + 8, text_height + 8 + legend_height
+        return TitleBlock(title, role, columns, column_width, legend_x, legend_y, height + TITLE_GAP)
+
+    # Filling a sheet -----------------------------------------------------------------
+
+    def _fit_width(self, persona_id: str, area: tuple[float, float]) -> tuple[float, float]:
+        """The card width at which the grid fills ``area`` best, and the scale it predicts.
+
+        A grid limited by the area's height gets wider columns: its width grows
+        and its height shrinks (cards wrap into fewer lines) until both limits
+        meet. One limited by the width gets narrower columns, down to
+        MIN_CARD_WIDTH. The scale, min(width room, height room), rises to the
+        meeting point and falls after it, so bisecting on which limit applies
+        finds it.
+        """
+        area_w, area_h = area
+        if area_w <= 0 or area_h <= 0 or not self.map.phases:
+            return self.base.card_width, 0.0
+        key = (persona_id, round(area_w, 3), round(area_h, 3))
+        known = self._fits.get(key)
+        if known is not None:
+            return known
+        height = self._model(persona_id).height
+
+        def rooms(card_width: float) -> tuple[float, float]:
+            return area_w / self.grid_width(card_width), area_h / height(card_width)
+
+        base_width = self.base.card_width
+        room_w, room_h = rooms(base_width)
+        # ``low`` is a width limited by height (or the narrowest allowed), ``high`` one limited by width.
+        if room_w > room_h:
+            # At ``high`` the grid would be as wide as the area allows even if no card got shorter.
+            low, low_scale = base_width, room_h
+            target = area_w / area_h * height(base_width)
+            high = (target - self.base.lane_header_width) / len(self.map.phases) - 2 * self.base.cell_padding
+        else:
+            high = base_width
+            low = MIN_CARD_WIDTH
+            room_w, room_h = rooms(low)
+            low_scale = min(room_w, room_h)
+            if room_w <= room_h:  # still limited by width at the narrowest: that is the best
+                self._fits[key] = low, low_scale
+                return low, low_scale
+        for _try in range(MAX_FIT_TRIES):
+            middle = round((low + high) / 2)
+            if not low < middle < high:
+                break
+            room_w, room_h = rooms(middle)
+            if room_w > room_h:
+                low, low_scale = middle, room_h
+            else:
+                high = middle
+        # The widest width still limited by height has the least height of those tried; the narrowest
+        # limited by width is the widest grid. Equal scales go to the wider grid: it fills the sheet.
+        high_scale = area_w / self.grid_width(high)
+        best = (high, high_scale) if high_scale >= low_scale else (low, low_scale)
+        self._fits[key] = best
+        return best
+
+    def page(self, persona_id: str, size: tuple[float, float]) -> PosterPage:
+        """The persona's page filling a sheet of ``size`` points."""
+        key = (persona_id, round(size[0], 3), round(size[1], 3))
+        page = self._pages.get(key)
+        if page is None:
+            title = self.title_block(persona_id, size[0] - 2 * MARGIN)
+            area = (size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+            width, _predicted = self._fit_width(persona_id, area)
+            style = self.style(width)
+            layout = persona_layout(self.map, persona_id, self.wrapper, style)
+            scale = max(0.0, min(area[0] / layout.width, area[1] / layout.height)) if area[1] > 0 else 0.0
+            page = self._pages[key] = PosterPage(persona_id, layout, style, scale, size, title)
+        return page
+
+    def scaled_page(self, persona_id: str, scale: float) -> PosterPage:
+        """The persona's page sized to its grid printed at ``scale`` (canvas column widths)."""
+        layout = persona_layout(self.map, persona_id, self.wrapper, self.base)
+        grid_w, grid_h = layout.width * scale, layout.height * scale
+        width = max(grid_w, MIN_POSTER_WIDTH - 2 * MARGIN)
+        title = self.title_block(persona_id, width)
+        size = (width + 2 * MARGIN, grid_h + title.height + FOOTER_HEIGHT + 2 * MARGIN)
+        return PosterPage(persona_id, layout, self.base, scale, size, title)
+
+    def _predicted_pt(self, persona_id: str, size: tuple[float, float]) -> float:
+        title = self.title_block(persona_id, size[0] - 2 * MARGIN)
+        area = (size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+        return self._fit_width(persona_id, area)[1] * self.base.text_size
+
+    def fits(self, persona_ids: list[str], size: tuple[float, float]) -> bool:
+        """True when every persona's card text prints readably on a sheet of ``size``.
+
+        The persona that failed last is tried first, so papers that are too small
+        are ruled out after one persona.
+        """
+        order = sorted(persona_ids, key=lambda pid: pid != self._worst)
+        for pid in order:
+            if self._predicted_pt(pid, size) < MIN_READABLE_PT - 1e-9:
+                self._worst = pid
+                return False
+        pages = [self.page(pid, size) for pid in order]
+        for page in pages:
+            if page.text_pt < MIN_READABLE_PT - 1e-9:
+                self._worst = page.persona_id
+                return False
+        return True
+
+    def smallest_paper(self, persona_ids: list[str], landscape: bool) -> str | None:
+        """The smallest standard paper on which every persona's card text is readable, or None."""
+        for name in STANDARD_PAPERS:
+            if self.fits(persona_ids, paper_size(name, landscape)):
+                return name
+        return None
+
+    def plan(self, options: PdfOptions) -> PosterPlan:
+        """The pages as they will print; never refuses (the caller checks ``readable``)."""
+        persona_ids = resolve_personas(self.map, options.personas)
+        if not persona_ids:
+            raise ExportError("the map has no persona to print")
+        if options.tile:
+            paper_size(options.tile, options.landscape)  # an unknown tile paper is named before any work
+        automatic = is_auto(options.paper)
+        if options.scale not in (None, "") and not (automatic and options.tile):
+            raise ExportError(
+                "scale sets the size of a tiled poster with automatic paper: use it with --tile and without --paper"
+            )
+        if automatic and options.tile:
+            scale = parse_scale(options.scale, self.base)
+            pages = [self.scaled_page(pid, scale) for pid in persona_ids]
+            return PosterPlan(pages, "", options.landscape, True, options.tile)
+        if automatic:
+            paper = self.smallest_paper(persona_ids, options.landscape) or STANDARD_PAPERS[-1]
+        else:
+            paper = options.paper.strip()
+        size = paper_size(paper, options.landscape)
+        pages = [self.page(pid, size) for pid in persona_ids]
+        return PosterPlan(pages, paper, options.landscape, automatic, options.tile)
+
+
+def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanner) -> ExportError:
+    """Why the plan cannot print readably: the worst page's cells, and options that do work."""
+    page = min(plan.pages, key=lambda p: p.text_pt)
+    layout = page.layout
+    filled = [(phase, lane) for (phase, lane), ids in layout.cell_cards.items() if ids]
+    names = {p.id: p.name for p in journey_map.phases} | {lane.id: lane.name for lane in journey_map.lanes}
+    shown = ", ".join(f"{names[p]} / {names[lane]}" for p, lane in filled[:6])
+    more = f" and {len(filled) - 6} more" if len(filled) > 6 else ""
+    persona = journey_map.persona(page.persona_id).name
+    ids = [p.persona_id for p in plan.pages]
+    tile = plan.tile or "A4"
+    tiled = f"tile the poster on {paper_label(tile)} sheets (card text {TILED_TEXT_PT:.0f} pt)"
+    better = None if plan.automatic else planner.smallest_paper(ids, plan.landscape)
+    if better is not None and plan.tile:
+        advice = f"print it as {better} tiled on {paper_label(tile)} sheets, or {tiled}"
+        suggestions = [["--paper", better, "--tile", tile], ["--tile", tile]]
+    elif better is not None:
+        advice = f"choose paper {better}, or {tiled}"
+        suggestions = [["--paper", better], ["--tile", tile]]
+    else:
+        advice = f"{tiled}: no standard paper up to A0 is large enough"
+        suggestions = [["--tile", tile]]
+    where = f"even on {plan.paper_text()}" if plan.automatic else f"on {plan.paper_text()}"
+    return ExportError(
+        f"{persona}: {where} card text would print at {page.text_pt:.1f} pt (below {MIN_READABLE_PT:.0f} pt); "
+        f"cells affected: {shown}{more}. To keep every word readable, {advice}.",
+        suggestions=suggestions,
+    )
+
+
+def plan_poster(journey_map: JourneyMap, options: PdfOptions | None = None,
+                planner: PosterPlanner | None = None) -> PosterPlan:
+    """The poster's pages for these options, readable or not (for previews)."""
+    return (planner or PosterPlanner(journey_map)).plan(options or PdfOptions())
 
 
 class _Poster:
@@ -248,33 +806,18 @@ class _Poster:
                 self.text(c, mark.x - width / 2, y, [line], style.emotion_label_size, palette.TEXT)
                 y += style.line_height(style.emotion_label_size)
 
-    def draw_title(self, c: Canvas, layout: PersonaLayout, width: float, scale: float) -> None:
+    def draw_title(self, c: Canvas, page: PosterPage) -> None:
         """Title block and legend, in page points above the map (not scaled with it)."""
-        persona = self.map.persona(layout.persona_id)
-        y = self.text(c, 0, 0, [self.map.title], 20, palette.TEXT, bold=True)
-        role = f"{persona.name} · {persona.role}" if persona.role else persona.name
-        y = self.text(c, 0, y + 2, [role], 12, palette.TEXT, bold=True)
-        facts = []
-        if self.map.goal:
-            facts.append(f"Goal of the journey: {self.map.goal}")
-        if persona.goals:
-            facts.append("Persona goals: " + "; ".join(persona.goals))
-        if persona.pains:
-            facts.append("Pains: " + "; ".join(persona.pains))
-        facts.append(f"Date: {date.today().isoformat()}")
-        legend_width = 300
-        lines = []
-        for fact in facts:
-            lines.extend(self.wrapper.wrap(fact, 8, width - legend_width - 24))
-        self.text(c, 0, y + 4, lines[:5], 8, palette.MUTED_TEXT)
-        self.draw_legend(c, width - legend_width, 0, legend_width)
+        block = page.title
+        y = self.text(c, 0, 0, block.title, 20, palette.TEXT, bold=True)
+        y = self.text(c, 0, y + 2, block.role, 12, palette.TEXT, bold=True)
+        for index, column in enumerate(block.columns):
+            self.text(c, index * (block.column_width + FACT_GAP), y + 4, column, FACT_SIZE, palette.MUTED_TEXT)
+        self.draw_legend(c, block.legend_x, block.legend_y, LEGEND_WIDTH)
 
     def draw_legend(self, c: Canvas, x: float, y: float, width: float) -> None:
-        kinds = [("touchpoints", "Touchpoint"), ("actions", "Action"), ("thoughts", "Thought"),
-                 ("pain_points", "Pain point"), ("opportunities", "Opportunity"), ("owners", "Owner"),
-                 ("kpis", "KPI"), ("goals", "Goal")]
         present = {lane.kind for lane in self.map.lanes}
-        shown = [(k, label) for k, label in kinds if k in present]
+        shown = [(k, label) for k, label in LEGEND_KINDS if k in present]
         column = width / 3
         for i, (kind, label) in enumerate(shown):
             cx, cy = x + (i % 3) * column, y + (i // 3) * 14
@@ -294,35 +837,6 @@ class _Poster:
             self.text(c, cx + 7, row - 0.5, [f"{score:+d}" if score else "0"], 8, palette.TEXT)
         self.text(c, x + 172, row - 0.5, ["emotion −2 … +2"], 8, palette.MUTED_TEXT)
 
-
-def _fit_scale(layout: PersonaLayout, page: tuple[float, float]) -> float:
-    area_w = page[0] - 2 * MARGIN
-    area_h = page[1] - 2 * MARGIN - TITLE_HEIGHT - FOOTER_HEIGHT
-    return min(area_w / layout.width, area_h / layout.height)
-
-
-def _check_readable(journey_map: JourneyMap, layout: PersonaLayout, scale: float, style: Style, paper: str,
-                    landscape: bool) -> None:
-    """Refuse to shrink card text below MIN_READABLE_PT; name the cells and a paper that works."""
-    printed = style.text_size * scale
-    if printed >= MIN_READABLE_PT:
-        return
-    filled = [(phase, lane) for (phase, lane), ids in layout.cell_cards.items() if ids]
-    names = {p.id: p.name for p in journey_map.phases} | {lane.id: lane.name for lane in journey_map.lanes}
-    shown = ", ".join(f"{names[p]} / {names[lane]}" for p, lane in filled[:6])
-    more = f" and {len(filled) - 6} more" if len(filled) > 6 else ""
-    larger = next(
-        (name for name in ("A3", "A2", "A1", "A0")
-         if style.text_size * _fit_scale(layout, paper_size(name, landscape)) >= MIN_READABLE_PT),
-        None,
-    )
-    advice = f"choose paper {larger} or larger" if larger else "split the map or choose a custom larger paper"
-    persona = journey_map.persona(layout.persona_id).name
-    raise ExportError(
-        f"{persona}: on {paper} card text would print at {printed:.1f} pt (below {MIN_READABLE_PT:.0f} pt); "
-        f"cells affected: {shown}{more}. To keep every word readable, {advice}, "
-        f"or print a large paper tiled on office sheets (--paper {larger or 'A0'} --tile A4)."
-    )
 
 
 def export_pdf(
@@ -346,70 +860,65 @@ def _export_pdf(
     progress: Callable[[int, int], bool] | None,
 ) -> PdfResult:
     options = options or PdfOptions()
-    persona_ids = resolve_personas(journey_map, options.personas)
-    if not persona_ids:
-        raise ExportError("the map has no persona to print")
-    page_w, page_h = paper_size(options.paper, options.landscape)
-    tile = paper_size(options.tile, options.landscape) if options.tile else None
-    style = Style()
-    metrics = ReportlabMetrics()
-    wrapper = TextWrapper(metrics)
-    poster = _Poster(journey_map, style, wrapper)
-    layouts = [persona_layout(journey_map, pid, wrapper, style) for pid in persona_ids]
-    area_w = page_w - 2 * MARGIN
-    scales = []
-    for layout in layouts:
-        scale = _fit_scale(layout, (page_w, page_h))
-        _check_readable(journey_map, layout, scale, style, options.paper, options.landscape)
-        scales.append(scale)
-
-    import io
+    planner = PosterPlanner(journey_map)
+    plan = planner.plan(options)
+    if not plan.readable:
+        raise _unreadable(journey_map, plan, planner)
+    tile = plan.tile_size()
 
     buffer = io.BytesIO()
-    page_size = tile or (page_w, page_h)
-    c = Canvas(buffer, pagesize=page_size, pageCompression=1, initialFontName=REGULAR, initialFontSize=10)
+    first = plan.pages[0]
+    c = Canvas(buffer, pagesize=tile or first.size, pageCompression=1, initialFontName=REGULAR,
+               initialFontSize=10)
     c.setTitle(journey_map.title)
     c.setAuthor("Journey Map Editor")
     c.setSubject(journey_map.goal)
     source = options.source_name or journey_map.id
+    total = len(plan.pages)
 
     def draw_page(index: int) -> None:
-        layout, scale = layouts[index], scales[index]
+        page = plan.pages[index]
+        poster = _Poster(journey_map, page.style, planner.wrapper)
         # Flip to y-down poster coordinates once; text is un-flipped per line.
-        c.translate(0, page_h)
+        c.translate(0, page.size[1])
         c.scale(1, -1)
         c.saveState()
         c.translate(MARGIN, MARGIN)
-        poster.draw_title(c, layout, area_w, scale)
+        poster.draw_title(c, page)
         c.restoreState()
         c.saveState()
-        c.translate(MARGIN, MARGIN + TITLE_HEIGHT)
-        c.scale(scale, scale)
-        poster.draw_grid(c, layout)
-        poster.draw_cards(c, layout)
-        poster.draw_curve(c, layout)
+        c.translate(MARGIN, page.grid_top)
+        c.scale(page.scale, page.scale)
+        poster.draw_grid(c, page.layout)
+        poster.draw_cards(c, page.layout)
+        poster.draw_curve(c, page.layout)
         c.restoreState()
-        footer = f"{source} · page {index + 1} of {len(layouts)}"
-        poster.text(c, MARGIN, page_h - MARGIN - 10, [footer], 8, palette.MUTED_TEXT)
+        footer = f"{source} · page {index + 1} of {total}"
+        poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer], 8, palette.MUTED_TEXT)
 
-    total = len(layouts)
-    for index in range(total):
+    for index, page in enumerate(plan.pages):
         if tile is None:
+            c.setPageSize(page.size)
             c.saveState()
             draw_page(index)
             c.restoreState()
             c.showPage()
         else:
-            _draw_tiles(c, lambda i=index: draw_page(i), (page_w, page_h), tile, index + 1, total)
+            # Drawn once as a form that every sheet places, not once per sheet (25 A4 sheets for an A0).
+            form = f"poster{index + 1}"
+            c.beginForm(form, 0, 0, *page.size)
+            draw_page(index)
+            c.endForm()
+            _draw_tiles(c, form, page.size, tile, index + 1, total)
         if progress is not None and progress(index + 1, total) is False:
             raise ExportError("export cancelled")
     c.save()
     texts = [journey_map.title, journey_map.goal]
-    for pid in persona_ids:
-        persona = journey_map.persona(pid)
+    for page in plan.pages:
+        persona = journey_map.persona(page.persona_id)
         texts += [persona.name, persona.role, *persona.goals, *persona.pains]
-        texts += [card.text for card in journey_map.cards if card.persona == pid]
-        texts += [e.label for e in journey_map.emotions if e.persona == pid]
+        texts += [card.text for card in journey_map.cards if card.persona == persona.id]
+        texts += [e.label for e in journey_map.emotions if e.persona == persona.id]
     texts += [p.name for p in journey_map.phases] + [p.goal for p in journey_map.phases]
     texts += [lane.name for lane in journey_map.lanes]
     missing = missing_characters(texts)
@@ -420,11 +929,12 @@ def _export_pdf(
             + " ".join(sorted(missing)[:40])
         )
     write_output(path, buffer.getvalue())
-    pages = total * (_tile_grid((page_w, page_h), tile)[0] * _tile_grid((page_w, page_h), tile)[1] if tile else 1)
-    return PdfResult(pages=pages, missing_characters=missing, warnings=warnings)
+    return PdfResult(pages=plan.sheets(), missing_characters=missing, warnings=warnings, summary=plan.summary(),
+                     text_pt=plan.text_pt)
 
 
-def _tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> tuple[int, int]:
+def tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> tuple[int, int]:
+    """Rows and columns of sheets a poster page needs: printable areas overlapping by TILE_OVERLAP."""
     if tile is None:
         return 1, 1
     usable_w = tile[0] - 2 * MARGIN
@@ -435,10 +945,10 @@ def _tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) ->
     return rows, columns
 
 
-def _draw_tiles(c: Canvas, draw_page, poster: tuple[float, float], tile: tuple[float, float], page: int,
+def _draw_tiles(c: Canvas, form: str, poster: tuple[float, float], tile: tuple[float, float], page: int,
                 pages: int) -> None:
     """Split one poster page over sheets with an overlap, crop marks and a sheet index."""
-    rows, columns = _tile_grid(poster, tile)
+    rows, columns = tile_grid(poster, tile)
     usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
     step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
     for row in range(rows):
@@ -452,10 +962,10 @@ def _draw_tiles(c: Canvas, draw_page, poster: tuple[float, float], tile: tuple[f
             clip.rect(MARGIN, MARGIN, usable_w, usable_h)
             c.clipPath(clip, stroke=0, fill=0)
             c.translate(MARGIN - x0, MARGIN - y0)
-            # draw_page flips again for a page of the poster's height: undo that here.
+            # The form is in the page's own y-up coordinates: undo the flip here.
             c.translate(0, poster[1])
             c.scale(1, -1)
-            draw_page()
+            c.doForm(form)
             c.restoreState()
             _crop_marks(c, tile, usable_w, usable_h)
             label = f"Sheet row {row + 1}, column {column + 1} of {rows} × {columns} · poster page {page} of {pages}"

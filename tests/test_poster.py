@@ -1,0 +1,356 @@
+"""The PDF poster as a deliverable: paper chosen so text is readable, advice that works, a filled sheet,
+personas found by the start of a name, and a title block that keeps every word."""
+
+from __future__ import annotations
+
+import random
+import re
+import shlex
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.cli import main
+from app.export import ExportError
+from app.export.fonts import ReportlabMetrics
+from app.export.pdf import (
+    FOOTER_HEIGHT,
+    MARGIN,
+    MIN_CARD_WIDTH,
+    STANDARD_PAPERS,
+    PdfOptions,
+    _Poster,
+    export_pdf,
+    paper_size,
+    plan_poster,
+    resolve_personas,
+)
+from app.layout import Style, TextWrapper, persona_layout
+from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map, save_map
+from bench.maps import WORDS
+from tests.conftest import SAMPLE_FILES, SAMPLES
+
+KINDS = ["touchpoints", "actions", "goals", "thoughts", "pain_points", "opportunities", "owners", "kpis", "notes"]
+
+
+def dense_map(per_cell: dict[str, int], phases: int = 12, lanes: int = 9, seed: int = 3) -> JourneyMap:
+    """Personas (id -> cards per cell) over phases x lanes, card texts of 2 to 18 words (issue 11's maps)."""
+    rng = random.Random(seed)
+    phase_list = [Phase(id=f"ph{i}", name=f"Phase {i + 1}") for i in range(phases)]
+    lane_list = [Lane(id=f"ln{i}", name=f"Lane {i + 1}", kind=KINDS[i % len(KINDS)]) for i in range(lanes)]
+    personas = [Persona(id=pid, name=f"Persona {pid}") for pid in per_cell]
+    cards = []
+    for persona in personas:
+        for phase in phase_list:
+            for lane in lane_list:
+                for _ in range(per_cell[persona.id]):
+                    text = " ".join(rng.choice(WORDS["en"]) for _ in range(rng.randint(2, 18)))
+                    cards.append(Card(id=f"c{len(cards)}", persona=persona.id, phase=phase.id, lane=lane.id,
+                                      text=text))
+    return JourneyMap(id="dense", title="Dense map", phases=phase_list, lanes=lane_list, personas=personas,
+                      cards=cards)
+
+
+def written(journey_map: JourneyMap, folder: Path, name: str) -> str:
+    path = folder / name
+    save_map(journey_map, path)
+    return str(path)
+
+
+def cli(argv: list[str], capsys) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def suggested_commands(message: str) -> list[list[str]]:
+    """The commands an error message offers, as argument lists for app.cli.main."""
+    commands = [shlex.split(text) for text in re.findall(r"`(journeymap [^`]+)`", message)]
+    assert all(command[0] == "journeymap" for command in commands)
+    return [command[1:] for command in commands]
+
+
+@dataclass
+class Drawn:
+    """Text boxes and grids as drawn on each page, in PDF page points (y up)."""
+
+    texts: dict[int, list[tuple[float, float, float, float, str]]] = field(default_factory=dict)
+    grids: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+
+
+def _on_page(c, x: float, y: float) -> tuple[float, float]:
+    a, b, cc, d, e, f = c._currentMatrix
+    return a * x + cc * y + e, b * x + d * y + f
+
+
+def _box(c, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    (ax, ay), (bx, by) = _on_page(c, x0, y0), _on_page(c, x1, y1)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> Drawn:
+    """Records every block of text the poster writes and where each page's grid lands."""
+    record = Drawn()
+    metrics = ReportlabMetrics()
+    real_text, real_grid = _Poster.text, _Poster.draw_grid
+
+    def text(self, c, x, top, lines, size, color, bold=False, into=None):
+        width = max((metrics.width(line, size, bold) for line in lines), default=0.0)
+        if width > 0:
+            box = _box(c, x, top, x + width, top + size * self.style.line_spacing * len(lines))
+            record.texts.setdefault(c.getPageNumber(), []).append((*box, " / ".join(lines)))
+        return real_text(self, c, x, top, lines, size, color, bold, into)
+
+    def draw_grid(self, c, layout):
+        record.grids[c.getPageNumber()] = _box(c, 0, 0, layout.width, layout.height)
+        return real_grid(self, c, layout)
+
+    monkeypatch.setattr(_Poster, "text", text)
+    monkeypatch.setattr(_Poster, "draw_grid", draw_grid)
+    return record
+
+
+def overlapping(boxes: list[tuple[float, float, float, float, str]]) -> list[tuple[str, str]]:
+    found = []
+    for i, (x0, y0, x1, y1, text) in enumerate(boxes):
+        for u0, v0, u1, v1, other in boxes[i + 1:]:
+            if min(x1, u1) - max(x0, u0) > 0.01 and min(y1, v1) - max(y0, v0) > 0.01:
+                found.append((text, other))
+    return found
+
+
+# --- 4: automatic paper, tiling at a readable size, advice that works --------------------------
+
+
+def test_automatic_paper_is_the_default_everywhere():
+    assert PdfOptions().paper == "auto"
+    from app.cli import _command_parser
+
+    args = _command_parser().parse_args(["export", "map.json", "--pdf", "out.pdf"])
+    assert args.paper == "auto" and args.tile is None and args.scale is None
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_first_export_of_a_sample_succeeds_on_the_smallest_readable_paper(path: Path, tmp_path: Path, capsys):
+    out = tmp_path / "poster.pdf"
+    code, stdout, err = cli(["export", str(path), "--pdf", str(out)], capsys)
+    assert code == 0, err
+    match = re.fullmatch(rf"{re.escape(str(out))}: written \((A\d) landscape, card text ([\d.]+)(?:–[\d.]+)? pt\)\n",
+                         stdout)
+    assert match, stdout
+    paper, smallest_pt = match.group(1), float(match.group(2))
+    assert smallest_pt >= 6
+    box = PdfReader(out).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == pytest.approx(paper_size(paper), abs=0.5)
+    smaller = STANDARD_PAPERS[STANDARD_PAPERS.index(paper) - 1] if paper != "A4" else None
+    if smaller:
+        assert not plan_poster(load_map(path), PdfOptions(paper=smaller)).readable
+
+
+def test_automatic_paper_is_judged_on_every_persona(tmp_path: Path, capsys):
+    # The first persona fits on A3; the second needs a larger sheet.
+    journey_map = dense_map(TWO, phases=5)
+    source = written(journey_map, tmp_path, "two.json")
+    out = tmp_path / "two.pdf"
+    code, stdout, err = cli(["export", source, "--pdf", str(out)], capsys)
+    assert code == 0, err
+    paper = re.search(r"written \((A\d) landscape", stdout).group(1)
+    assert paper_size(paper)[0] > paper_size("A3")[0]
+    assert plan_poster(journey_map, PdfOptions(paper="A3", personas=["light"])).readable
+    # A paper the error suggests holds every persona, not only the first.
+    code, _stdout, err = cli(["export", source, "--pdf", str(out), "--paper", "A3"], capsys)
+    assert code == 1 and "Persona dense" in err and f"--paper {paper}`" in err
+
+
+TWO = {"light": 1, "dense": 6}  # on 5 phases: the light persona fits on A3, the dense one needs A1
+CROWDED = {"crowded": 10}  # 12 phases x 9 lanes x 10 cards: no standard sheet holds it readably
+
+
+@pytest.mark.parametrize(
+    ("personas", "options"),
+    [
+        ("sample", ["--paper", "A4"]),
+        ("sample", ["--paper", "A4", "--portrait", "--persona", "Tobias"]),
+        ("two", ["--paper", "A3"]),
+        ("crowded", []),
+        ("crowded", ["--paper", "A0", "--tile", "A4"]),
+        ("crowded", ["--paper", "A2", "--tile", "Letter"]),
+    ],
+    ids=["b2b-A4", "b2b-A4-portrait-one-persona", "two-personas-A3", "crowded-auto", "crowded-A0-tiled",
+         "crowded-A2-tiled-letter"],
+)
+def test_every_suggested_command_succeeds(personas: str, options: list[str], tmp_path: Path, capsys):
+    if personas == "sample":
+        source = str(SAMPLES / "b2b-it-services.json")
+    else:
+        journey_map = dense_map(TWO, phases=5) if personas == "two" else dense_map(CROWDED)
+        source = written(journey_map, tmp_path, "map.json")
+    out = tmp_path / "out.pdf"
+    code, _stdout, err = cli(["export", source, "--pdf", str(out), *options], capsys)
+    assert code == 1 and "below 6 pt" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    commands = suggested_commands(err)
+    assert commands
+    for command in commands:
+        assert command[:4] == ["export", source, "--pdf", str(out)]
+        code, stdout, err = cli(command, capsys)
+        assert code == 0, f"{shlex.join(command)}: {err}"
+        assert "written (" in stdout and out.exists()
+        out.unlink()
+
+
+def test_when_no_paper_is_large_enough_only_tiling_is_suggested(tmp_path: Path):
+    journey_map = dense_map(CROWDED)
+    with pytest.raises(ExportError) as info:
+        export_pdf(journey_map, tmp_path / "x.pdf")
+    assert "even on A0 landscape" in str(info.value)
+    assert info.value.suggestions == [["--tile", "A4"]]
+
+
+def test_tiling_alone_prints_at_nine_points_over_as_many_sheets_as_needed(tmp_path: Path, capsys, drawn: Drawn):
+    journey_map = dense_map(CROWDED)
+    source = written(journey_map, tmp_path, "crowded.json")
+    out = tmp_path / "tiled.pdf"
+    code, stdout, err = cli(["export", source, "--pdf", str(out), "--tile", "A4"], capsys)
+    assert code == 0, err
+    sheets = int(re.search(r"tiled on (\d+) A4 landscape sheets, card text 9\.0 pt\)", stdout).group(1))
+    reader = PdfReader(out)
+    assert len(reader.pages) == sheets > 16
+    assert all(round(float(p.mediabox.width)) == round(paper_size("A4")[0]) for p in reader.pages)
+    # What is drawn: card text (10 pt in the layout) at 9 pt on paper.
+    layout = persona_layout(journey_map, "crowded", TextWrapper(ReportlabMetrics()), Style())
+    x0, _y0, x1, _y1 = next(iter(drawn.grids.values()))
+    assert (x1 - x0) / layout.width == pytest.approx(0.9, abs=1e-6)
+    for scale, expected in (("12pt", "12.0"), ("0.8", "8.0"), ("80%", "8.0")):
+        code, stdout, err = cli(["export", source, "--pdf", str(out), "--tile", "A4", "--scale", scale], capsys)
+        assert code == 0, err
+        assert f"card text {expected} pt)" in stdout
+    for argv, message in (
+        (["--tile", "A4", "--scale", "5pt"], "use 6pt or more"),
+        (["--tile", "A4", "--scale", "9"], "a card text size is written like 9pt"),
+        (["--tile", "A4", "--scale", "big"], "give the card text size like 9pt"),
+        (["--scale", "9pt"], "use it with --tile and without --paper"),
+        (["--paper", "A0", "--tile", "A4", "--scale", "9pt"], "use it with --tile and without --paper"),
+    ):
+        code, _stdout, err = cli(["export", source, "--pdf", str(out), *argv], capsys)
+        assert code == 1 and message in err and len(err.strip().splitlines()) == 1, err
+
+
+# --- 5: the poster fills the sheet --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_poster_fills_the_sheet_in_both_directions(path: Path, tmp_path: Path, drawn: Drawn):
+    journey_map = load_map(path)
+    export_pdf(journey_map, tmp_path / "a3.pdf", PdfOptions(paper="A3"))
+    page_w, page_h = paper_size("A3")
+    assert len(drawn.grids) == len(journey_map.personas)
+    for x0, y0, x1, y1 in drawn.grids.values():
+        # Usable: inside the margins, between the title block and the footer.
+        top = page_h - y1  # the grid starts right below the title block
+        usable_w, usable_h = page_w - 2 * MARGIN, page_h - top - MARGIN - FOOTER_HEIGHT
+        assert x0 == pytest.approx(MARGIN) and x1 <= page_w - MARGIN + 0.01
+        assert y0 >= MARGIN + FOOTER_HEIGHT - 0.01
+        assert (x1 - x0) / usable_w >= 0.9, path.name
+        assert (y1 - y0) / usable_h >= 0.9, path.name
+    # The canvas keeps its own column widths.
+    layout = persona_layout(journey_map, journey_map.personas[0].id, TextWrapper(ReportlabMetrics()), Style())
+    assert layout.cells[(journey_map.phases[0].id, journey_map.lanes[0].id)].w == Style().column_width
+
+
+def grid_use(drawn: Drawn, page: tuple[float, float]) -> list[tuple[float, float]]:
+    """(width, height) of each drawn grid as a share of the room inside the margins below its title block."""
+    uses = []
+    for x0, y0, x1, y1 in drawn.grids.values():
+        top = page[1] - y1
+        uses.append(((x1 - x0) / (page[0] - 2 * MARGIN), (y1 - y0) / (page[1] - top - MARGIN - FOOTER_HEIGHT)))
+    return uses
+
+
+def test_a_poster_limited_by_width_narrows_its_columns(tmp_path: Path, drawn: Drawn):
+    journey_map = load_map(SAMPLES / "b2b-it-services.json")
+    plan = plan_poster(journey_map, PdfOptions(paper="A2", landscape=False))
+    assert min(page.style.card_width for page in plan.pages) < Style().card_width
+    export_pdf(journey_map, tmp_path / "portrait.pdf", PdfOptions(paper="A2", landscape=False))
+    for width_use, height_use in grid_use(drawn, paper_size("A2", landscape=False)):
+        assert width_use >= 0.9 and height_use >= 0.9
+    # Many phases: the columns stop at the narrowest card and the grid spans the sheet's width.
+    wide = dense_map({"wide": 1}, phases=16, lanes=3)
+    drawn.grids.clear()
+    export_pdf(wide, tmp_path / "wide.pdf", PdfOptions(paper="A1"))
+    assert plan_poster(wide, PdfOptions(paper="A1")).pages[0].style.card_width == MIN_CARD_WIDTH
+    assert grid_use(drawn, paper_size("A1"))[0][0] == pytest.approx(1.0)
+
+
+# --- 6: personas by the start of a name -------------------------------------------------------------
+
+
+def test_personas_are_found_by_id_name_or_the_start_of_a_name(tmp_path: Path, capsys):
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    assert resolve_personas(journey_map, ["Lena"]) == ["beginner"]
+    assert resolve_personas(journey_map, ["lena, BEG"]) == ["beginner"]
+    assert resolve_personas(journey_map, ["Jonas, advanced athlete", "gift-buyer"]) == ["athlete", "gift-buyer"]
+    journey_map.personas.append(Persona(id="pro", name="Lena, marathon runner"))
+    with pytest.raises(ExportError) as info:
+        resolve_personas(journey_map, ["lena"])
+    assert "Lena, beginner runner (beginner)" in str(info.value) and "Lena, marathon runner (pro)" in str(info.value)
+    # An exact id or name wins over a prefix.
+    journey_map.personas.append(Persona(id="lena", name="Someone else"))
+    journey_map.personas.append(Persona(id="p1", name="Max"))
+    journey_map.personas.append(Persona(id="p2", name="Maxine"))
+    assert resolve_personas(journey_map, ["lena"]) == ["lena"]
+    assert resolve_personas(journey_map, ["max"]) == ["p1"]
+    assert resolve_personas(journey_map, ["Maxi"]) == ["p2"]
+    with pytest.raises(ExportError, match="no persona 'Nobody'"):
+        resolve_personas(journey_map, ["Nobody"])
+    with pytest.raises(ExportError, match="no persona ''"):
+        resolve_personas(journey_map, [""])
+    out = tmp_path / "lena.pdf"
+    code, _stdout, err = cli(["export", str(SAMPLES / "fitness-watch.json"), "--pdf", str(out), "--persona", "Lena"],
+                             capsys)
+    assert code == 0, err
+    assert len(PdfReader(out).pages) == 1 and "Lena, beginner runner" in PdfReader(out).pages[0].extract_text()
+
+
+# --- 10: the title block keeps every word -----------------------------------------------------------
+
+
+def persona_with_a_lot_to_say() -> JourneyMap:
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    persona = journey_map.persona("beginner")
+    persona.goals = [f"Goal {i}: run {i + 3} km without stopping and keep the routine through winter"
+                     for i in range(1, 16)]
+    persona.pains = [f"Pain {i}: too many numbers on screen {i}, fear of buying the wrong thing"
+                     for i in range(1, 16)]
+    persona.role = ("Office worker, 29, started running in spring after a long break, trains three times a week "
+                    "before work, compares every gadget twice and reads every review before buying anything")
+    return journey_map
+
+
+@pytest.mark.parametrize("paper", ["A3", "auto", "A2"])
+def test_title_block_keeps_every_goal_pain_and_the_date_without_overlap(paper: str, tmp_path: Path,
+                                                                        drawn: Drawn):
+    journey_map = persona_with_a_lot_to_say()
+    out = tmp_path / "title.pdf"
+    export_pdf(journey_map, out, PdfOptions(paper=paper, personas=["beginner"]))
+    text = "".join(PdfReader(out).pages[0].extract_text().split())
+    persona = journey_map.persona("beginner")
+    for item in [*persona.goals, *persona.pains, persona.role, f"Date:{date.today().isoformat()}"]:
+        assert "".join(item.split()) in text, item
+    boxes = drawn.texts[1]
+    assert overlapping(boxes) == []
+    grid_top = drawn.grids[1][3]
+    title = [box for box in boxes if box[4].startswith(("Goal", "Persona goals", "Pains", "Date"))]
+    assert title and all(box[1] >= grid_top for box in title)  # y up: the title block is above the grid
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_no_drawn_text_overlaps_on_the_samples(path: Path, tmp_path: Path, drawn: Drawn):
+    export_pdf(load_map(path), tmp_path / "poster.pdf")
+    assert drawn.texts
+    for boxes in drawn.texts.values():
+        assert overlapping(boxes) == []
