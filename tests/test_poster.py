@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 import shlex
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -354,3 +355,37 @@ def test_no_drawn_text_overlaps_on_the_samples(path: Path, tmp_path: Path, drawn
     assert drawn.texts
     for boxes in drawn.texts.values():
         assert overlapping(boxes) == []
+
+
+# --- the export dialog's paper choice and preview ------------------------------------------------------
+
+
+def test_export_dialog_defaults_to_automatic_paper_and_previews_the_first_page(qtbot, tmp_path: Path):
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    path = SAMPLES / "b2b-it-services.json"
+    document = MapDocument(load_map(path), path)
+    started = time.perf_counter()
+    dialog = ExportDialog(document)
+    qtbot.addWidget(dialog)
+    assert time.perf_counter() - started < 1.0
+    assert dialog.paper.currentIndex() == 0 and dialog.paper.currentText() == "Automatic (smallest readable)"
+    assert dialog.request().paper == "auto"
+    expected = plan_poster(document.journey_map, PdfOptions())
+    assert dialog.preview_text.text() == (
+        f"Card text prints at {expected.text_range()} pt on A3 landscape, the smallest paper where it is readable."
+    )
+    assert not dialog.preview.pixmap().isNull()
+    image = dialog.preview.pixmap().toImage()
+    assert len({image.pixel(x, image.height() // 2) for x in range(0, image.width(), 4)}) > 3  # a page was drawn
+    for paper, wanted in (("A1", "on A1 landscape."), ("A4", "below 6 pt: the export will refuse")):
+        started = time.perf_counter()
+        dialog.paper.setCurrentText(paper)
+        assert time.perf_counter() - started < 1.0
+        assert wanted in dialog.preview_text.text()
+    dialog.paper.setCurrentIndex(0)
+    dialog.tile.setCurrentIndex(dialog.tile.findData("A4"))
+    assert re.fullmatch(r"Card text prints at 9\.0 pt, tiled on \d+ A4 landscape sheets\.", dialog.preview_text.text())
+    dialog.paper.setCurrentText("B7")
+    assert "unknown paper" in dialog.preview_text.text()

@@ -1,12 +1,14 @@
-"""File → Export: one dialog for format, paper, personas and tiling; then the export with progress."""
+"""File → Export: one dialog for format, paper, personas and tiling, with a preview of the poster's
+first page and the size its card text prints at; then the export with progress.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,22 +26,26 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.export import ExportError
+from app.layout import palette
 from app.ui.document import MapDocument
 
 FORMATS = {"pdf": ".pdf", "xlsx": ".xlsx", "png": ".png", "svg": ".svg"}
+AUTO = "auto"
 PAPERS = ["A0", "A1", "A2", "A3", "A4", "Letter", "Tabloid"]
 TILES = ["A4", "A3", "Letter"]
+PREVIEW_SIZE = QSize(380, 280)
 
 
 @dataclass
 class ExportRequest:
     kind: str
     path: Path
-    paper: str = "A3"
+    paper: str = AUTO
     landscape: bool = True
     tile: str | None = None
     personas: list[str] = field(default_factory=list)
@@ -52,7 +59,11 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self.document = document
         settings = QSettings()
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        outer.addLayout(columns)
+        form = QFormLayout()
+        columns.addLayout(form, 1)
         self.kind = QComboBox()
         for kind, label in (("pdf", self.tr("PDF poster")), ("xlsx", self.tr("Excel workbook")),
                             ("png", self.tr("PNG image")), ("svg", self.tr("SVG image"))):
@@ -67,8 +78,15 @@ class ExportDialog(QDialog):
         row.addWidget(browse)
         self.paper = QComboBox()
         self.paper.setEditable(True)  # a custom size like 1189x841mm can be typed
-        self.paper.addItems(PAPERS)
-        self.paper.setCurrentText(str(settings.value("export/paper", "A3")))
+        self.auto_label = self.tr("Automatic (smallest readable)")
+        self.paper.addItem(self.auto_label, AUTO)
+        for name in PAPERS:
+            self.paper.addItem(name, name)
+        saved = str(settings.value("export/paper", AUTO))
+        if saved == AUTO:
+            self.paper.setCurrentIndex(0)
+        else:
+            self.paper.setCurrentText(saved)
         self.landscape = QCheckBox(self.tr("Landscape"))
         self.landscape.setChecked(True)
         self.tile = QComboBox()
@@ -100,8 +118,25 @@ class ExportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        outer.addWidget(buttons)
+        # The first page as it will print, redrawn when the paper, tiling or personas change.
+        self.preview = QLabel()
+        self.preview.setFixedSize(PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview_text = QLabel()
+        self.preview_text.setWordWrap(True)
+        self.preview_text.setFixedWidth(PREVIEW_SIZE.width())
+        side = QVBoxLayout()
+        side.addWidget(self.preview)
+        side.addWidget(self.preview_text)
+        side.addStretch(1)
+        columns.addLayout(side)
+        self._planner = None
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.paper.currentTextChanged.connect(self.update_preview)
+        self.landscape.toggled.connect(self.update_preview)
+        self.tile.currentIndexChanged.connect(self.update_preview)
+        self.personas.itemChanged.connect(self.update_preview)
         self._kind_changed()
 
     def _default_path(self) -> Path:
@@ -119,6 +154,70 @@ class ExportDialog(QDialog):
             widget.setEnabled(kind == "pdf")
         self.dpi.setEnabled(kind == "png")
         self.personas.setEnabled(kind != "xlsx")
+        self.update_preview()
+
+    def paper_choice(self) -> str:
+        """The paper as the exporter takes it: "auto" for the automatic choice, else what is shown."""
+        text = self.paper.currentText().strip()
+        return AUTO if text in ("", self.auto_label) or text.casefold() == AUTO else text
+
+    def _chosen_personas(self) -> list[str]:
+        return [
+            self.personas.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.personas.count())
+            if self.personas.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def update_preview(self) -> None:
+        """Plan the poster for the current choices and show its first page and card text size.
+
+        Planning measures text once per dialog (the planner keeps it), so a
+        change of paper costs a few layouts of the map, not a PDF export.
+        """
+        from app.export.pdf import MIN_READABLE_PT, PdfOptions, PosterPlanner
+
+        if self.kind.currentData() != "pdf":
+            self.preview.clear()
+            self.preview_text.setText(self.tr("The preview shows PDF posters."))
+            return
+        personas = self._chosen_personas()
+        if not personas:
+            self.preview.clear()
+            self.preview_text.setText(self.tr("Choose at least one persona."))
+            return
+        if self._planner is None:
+            self._planner = PosterPlanner(self.document.journey_map)
+        options = PdfOptions(paper=self.paper_choice(), landscape=self.landscape.isChecked(), personas=personas,
+                             tile=self.tile.currentData())
+        try:
+            plan = self._planner.plan(options)
+        except ExportError as exc:
+            self.preview.clear()
+            self.preview_text.setText(str(exc))
+            return
+        source = self.document.path.name if self.document.path else self.document.journey_map.id
+        self.preview.setPixmap(render_preview(plan, self.document.journey_map, self._planner, PREVIEW_SIZE,
+                                              self.devicePixelRatioF(), source))
+        sizes = plan.text_range()
+        if not plan.readable:
+            where = plan.paper_text() or plan.tiling_text()
+            text = self.tr(
+                "Card text would print at %1 pt on %2, below %3 pt: the export will refuse. "
+                "Choose a larger paper, Automatic or tiling."
+            ).replace("%1", f"{plan.text_pt:.1f}").replace("%2", where).replace("%3", f"{MIN_READABLE_PT:.0f}")
+        elif plan.tile and not plan.paper:
+            text = self.tr("Card text prints at %1 pt, tiled on %2.").replace("%1", sizes).replace(
+                "%2", plan.tiling_text())
+        elif plan.tile:
+            text = self.tr("Card text prints at %1 pt on %2, tiled on %3.").replace("%1", sizes).replace(
+                "%2", plan.paper_text()).replace("%3", plan.tiling_text())
+        elif plan.automatic:
+            text = self.tr("Card text prints at %1 pt on %2, the smallest paper where it is readable.").replace(
+                "%1", sizes).replace("%2", plan.paper_text())
+        else:
+            text = self.tr("Card text prints at %1 pt on %2.").replace("%1", sizes).replace("%2", plan.paper_text())
+        self.preview_text.setText(text)
+        self.preview_text.setStyleSheet("" if plan.readable else "color: #B3261E;")
 
     def _browse(self) -> None:
         kind = self.kind.currentData()
@@ -127,17 +226,13 @@ class ExportDialog(QDialog):
             self.path.setText(path)
 
     def request(self) -> ExportRequest:
-        personas = [
-            self.personas.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.personas.count())
-            if self.personas.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        personas = self._chosen_personas()
         kind = self.kind.currentData()
         path = Path(self.path.text().strip())
         if path.suffix.lower() != FORMATS[kind]:
             path = path.with_name(path.name + FORMATS[kind])
         return ExportRequest(
-            kind=kind, path=path, paper=self.paper.currentText().strip() or "A3",
+            kind=kind, path=path, paper=self.paper_choice(),
             landscape=self.landscape.isChecked(), tile=self.tile.currentData(), personas=personas,
             dpi=self.dpi.value(), open_when_done=self.open_when_done.isChecked(),
         )
@@ -206,3 +301,121 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
     if request.open_when_done:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))
     return True
+
+
+def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, footer: str = "") -> QPixmap:
+    """The plan's first page drawn small from its layout: boxes, colours and lines of text as bars.
+
+    Qt cannot render a PDF here (no QtPdf in PySide6-Essentials), and the
+    page's own layout is what the poster draws, so the preview shows the
+    page's real proportions, column widths and fill without writing a file.
+    """
+    from app.export.pdf import FACT_GAP, FACT_SIZE, FOOTER_HEIGHT, LEGEND_WIDTH, MARGIN, TILE_OVERLAP, tile_grid
+
+    page = plan.pages[0]
+    pixmap = QPixmap(size * ratio)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(QColor("#9AA3AD"))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    width, height = page.size
+    tile = plan.tile_size()
+    extent_w, extent_h = width, height
+    if tile is not None:  # the sheets reach past the poster's edge: show them whole
+        rows, columns = tile_grid(page.size, tile)
+        extent_w = max(width, (columns - 1) * (tile[0] - 2 * MARGIN - TILE_OVERLAP) + tile[0] - 2 * MARGIN)
+        extent_h = max(height, (rows - 1) * (tile[1] - 2 * MARGIN - TILE_OVERLAP) + tile[1] - 2 * MARGIN)
+    room = 10
+    factor = min((size.width() - 2 * room) / extent_w, (size.height() - 2 * room) / extent_h)
+    painter.translate((size.width() - extent_w * factor) / 2, (size.height() - extent_h * factor) / 2)
+    painter.scale(factor, factor)
+    painter.fillRect(QRectF(0, 0, width, height), QColor("#FFFFFF"))
+    measure = planner.wrapper.metrics.width
+    spacing = page.style.line_spacing
+
+    def bars(x: float, top: float, lines: list[str], text_size: float, color: str, bold: bool = False) -> float:
+        line = text_size * spacing
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(color))
+        for index, text in enumerate(lines):
+            if text:
+                painter.drawRect(QRectF(x, top + index * line + line * 0.25, measure(text, text_size, bold),
+                                        text_size * 0.7))
+        return top + line * len(lines)
+
+    title = page.title
+    painter.save()
+    painter.translate(MARGIN, MARGIN)
+    y = bars(0, 0, title.title, 20, palette.TEXT, True)
+    y = bars(0, y + 2, title.role, 12, palette.TEXT, True)
+    for index, column in enumerate(title.columns):
+        bars(index * (title.column_width + FACT_GAP), y + 4, column, FACT_SIZE, palette.MUTED_TEXT)
+    for index, kind in enumerate(sorted({lane.kind for lane in journey_map.lanes} - {"emotions", "notes"})[:9]):
+        fill, edge = palette.card_colors(kind)
+        painter.setPen(QPen(QColor(edge), 1))
+        painter.setBrush(QColor(fill))
+        painter.drawRect(QRectF(title.legend_x + (index % 3) * LEGEND_WIDTH / 3, title.legend_y + (index // 3) * 14,
+                                16, 10))
+    painter.restore()
+
+    layout = page.layout
+    kinds = {lane.id: lane.kind for lane in journey_map.lanes}
+    cards = {card.id: card for card in journey_map.cards if card.persona == page.persona_id}
+    painter.save()
+    painter.translate(MARGIN, page.grid_top)
+    painter.scale(page.scale, page.scale)
+    band = {header.item_id: index for index, header in enumerate(layout.lane_headers)}
+    painter.setPen(QPen(QColor(palette.GRID_LINE), 0))
+    for (_phase, lane), rect in layout.cells.items():
+        painter.setBrush(QColor(palette.BAND_ODD if band[lane] % 2 else palette.BAND_EVEN))
+        painter.drawRect(QRectF(*rect))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(palette.HEADER_FILL))
+    painter.drawRect(QRectF(0, 0, layout.width, layout.corner.h))
+    pad = page.style.header_padding
+    for header in layout.phase_headers:
+        bars(header.rect.x + pad, header.rect.y + pad, header.lines, page.style.header_size, palette.HEADER_TEXT, True)
+    for header in layout.lane_headers:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(palette.LANE_HEADER_FILL))
+        painter.drawRect(QRectF(*header.rect))
+        painter.setBrush(QColor(palette.card_colors(kinds.get(header.item_id, "notes"))[1]))
+        painter.drawRect(QRectF(header.rect.x, header.rect.y, 6, header.rect.h))
+        bars(header.rect.x + pad + 4, header.rect.y + pad, header.lines, page.style.header_size, palette.TEXT, True)
+    for card_id, box in layout.cards.items():
+        card = cards[card_id]
+        fill, edge = palette.card_colors(kinds.get(card.lane, "notes"), card.color)
+        painter.setPen(QPen(QColor(edge), 0.8))
+        painter.setBrush(QColor(fill))
+        painter.drawRoundedRect(QRectF(*box.rect), 4, 4)
+        bars(box.rect.x + page.style.card_padding, box.rect.y + page.style.card_padding, box.lines,
+             page.style.text_size, palette.TEXT)
+    marks = [mark for mark in layout.emotion_marks if mark.score is not None]
+    if marks:
+        path = QPainterPath(QPointF(marks[0].x, marks[0].y))
+        for mark in marks[1:]:
+            path.lineTo(mark.x, mark.y)
+        painter.setPen(QPen(QColor("#3C3C3C"), 2.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setPen(QPen(QColor("#2A2A2A"), 1))
+        for mark in marks:
+            painter.setBrush(QColor(palette.EMOTION_COLORS[mark.score]))
+            painter.drawEllipse(QPointF(mark.x, mark.y), page.style.emotion_radius, page.style.emotion_radius)
+    painter.restore()
+    bars(MARGIN, height - MARGIN - FOOTER_HEIGHT / 2, [f"{footer} · page 1 of {len(plan.pages)}"], 8,
+         palette.MUTED_TEXT)
+
+    if tile is not None:
+        # Where the sheets fall: each prints its printable area, overlapping the next by TILE_OVERLAP.
+        usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
+        step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
+        pen = QPen(QColor("#0072B2"), 1.5 / factor, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        rows, columns = tile_grid(page.size, tile)
+        for row in range(rows):
+            for column in range(columns):
+                painter.drawRect(QRectF(column * step_w, row * step_h, usable_w, usable_h))
+    painter.end()
+    return pixmap
