@@ -30,6 +30,9 @@ from app.model.gc_pause import gc_paused
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# What XML 1.0 cannot carry: openpyxl's control characters, and the non-characters U+FFFE and U+FFFF,
+# which a map may hold but which would make saving the workbook fail.
+_XML_FORBIDDEN = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
 HEADER_FILL = PatternFill("solid", fgColor=palette.HEADER_FILL.lstrip("#"))
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 THIN = Side(style="thin", color=palette.GRID_LINE.lstrip("#"))
@@ -49,7 +52,7 @@ class ExcelResult:
 def sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique sheet name: at most 31 characters, none of []:*?/\\, unique ignoring case."""
     base = _SHEET_FORBIDDEN.sub("_", name).strip().strip("'") or "Sheet"
-    base = ILLEGAL_CHARACTERS_RE.sub("", base)[:31] or "Sheet"
+    base = _XML_FORBIDDEN.sub("", base)[:31] or "Sheet"
     candidate, counter = base, 2
     while candidate.casefold() in taken or candidate.casefold() == "history":
         suffix = f" ({counter})"
@@ -66,7 +69,7 @@ class _Writer:
         self._grid_styles: dict[tuple, StyleArray] = {}
 
     def clean(self, value: str) -> str:
-        cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cleaned = _XML_FORBIDDEN.sub("", value)
         self.removed += len(value) - len(cleaned)
         return cleaned
 
@@ -153,7 +156,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str]) -> Exce
     pains = workbook.create_sheet(sheet_title("Pain points", taken))
     _pain_sheet(writer, pains, journey_map)
     sheets += [cards.title, emotions.title, pains.title]
-    workbook.properties.title = ILLEGAL_CHARACTERS_RE.sub("", journey_map.title)[:250]
+    workbook.properties.title = _XML_FORBIDDEN.sub("", journey_map.title)[:250]
     workbook.properties.creator = "Journey Map Editor"
     buffer = io.BytesIO()
     workbook.save(buffer)

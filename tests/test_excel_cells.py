@@ -1,0 +1,162 @@
+"""Every cell of the workbook that holds user text holds it as text, never as a formula.
+
+A client opens the workbook in Excel; a persona called ``=HYPERLINK(...)`` or a
+card starting with ``+``, ``-``, ``@``, a tab or a carriage return must show as
+that text on every sheet (overview, persona sheets, headers, tables), never run.
+"""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from pydantic import AfterValidator, BaseModel
+
+from app.export.excel import export_excel
+from app.model import JourneyMap
+from app.model.schema import clean_text
+from tests.strategies import journey_maps
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+formula_texts = st.builds(lambda start, rest: start + rest, st.sampled_from(FORMULA_STARTS), st.text(max_size=20))
+
+
+def _is_text(annotation) -> bool:
+    """A field of user text: the model's ``Text`` type (a str cleaned by ``clean_text``)."""
+    return typing.get_origin(annotation) is typing.Annotated and any(
+        isinstance(m, AfterValidator) and m.func is clean_text for m in annotation.__metadata__
+    )
+
+
+def text_fields(model: type[BaseModel]) -> tuple[list[str], list[str]]:
+    """Names of the single-text fields and of the list-of-text fields of a model class."""
+    single, lists = [], []
+    for name, info in model.model_fields.items():
+        annotation = info.rebuild_annotation()
+        if _is_text(annotation):
+            single.append(name)
+        elif typing.get_origin(annotation) is list and _is_text(typing.get_args(annotation)[0]):
+            lists.append(name)
+    return single, lists
+
+
+def objects(journey_map: JourneyMap) -> list[BaseModel]:
+    return [journey_map, *journey_map.phases, *journey_map.lanes, *journey_map.personas, *journey_map.cards,
+            *journey_map.emotions]
+
+
+def make_every_text_formula_like(journey_map: JourneyMap, data: st.DataObject) -> list[tuple[str, str]]:
+    """Give every user-text field of every object a formula-looking value; returns (field, value as stored)."""
+    stored = []
+    for obj in objects(journey_map):
+        single, lists = text_fields(type(obj))
+        for name in single:
+            setattr(obj, name, data.draw(formula_texts))
+            stored.append((f"{type(obj).__name__}.{name}", getattr(obj, name)))
+        for name in lists:
+            setattr(obj, name, data.draw(st.lists(formula_texts, min_size=1, max_size=2)))
+            stored.extend((f"{type(obj).__name__}.{name}", text) for text in getattr(obj, name))
+    return stored
+
+
+def test_the_model_has_the_text_fields_this_test_walks():
+    """The walk above finds user text by its type; it must find the fields a user types into."""
+    from app.model import Card, Persona, Phase
+
+    assert {"title", "goal", "description"} <= set(text_fields(JourneyMap)[0])
+    assert {"name", "goal"} <= set(text_fields(Phase)[0])
+    assert {"text", "notes", "channel", "owner"} <= set(text_fields(Card)[0])
+    assert "tags" in text_fields(Card)[1]
+    assert {"goals", "pains"} <= set(text_fields(Persona)[1])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journey_maps(max_cards=8), st.data())
+def test_no_cell_on_any_sheet_is_a_formula_and_user_text_reads_back(journey_map: JourneyMap, data):
+    texts = make_every_text_formula_like(journey_map, data)
+    with TemporaryDirectory() as folder:
+        out = Path(folder) / "map.xlsx"
+        export_excel(journey_map, out)
+        workbook = load_workbook(out)
+    values: list[str] = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula: {cell.value!r}"
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s"
+                    values.append(cell.value)
+    everything = "\x00".join(values)
+    shows_emotions = any(lane.kind == "emotions" for lane in journey_map.lanes)
+    for where, text in texts:
+        if where.startswith("EmotionPoint.") and not shows_emotions:
+            continue  # labels and notes are written in the emotion lane of the persona sheets
+        assert text in everything, f"{where} {text!r} is in no cell"
+    # Texts that stand alone in a cell read back exactly, formula-looking start included.
+    standalone = [journey_map.title, journey_map.goal, journey_map.description]
+    for phase in journey_map.phases:
+        standalone += [phase.name, phase.goal, phase.description]
+    for persona in journey_map.personas:
+        standalone += [persona.name, persona.role, persona.description, persona.quote, "\n".join(persona.goals)]
+    standalone += [lane.name for lane in journey_map.lanes]
+    for card in journey_map.cards:
+        standalone += [card.text, card.notes, card.channel, card.owner]
+    exact = set(values)
+    for text in standalone:
+        assert text in exact, f"{text!r} does not read back as the text of a cell"
+
+
+def test_each_formula_start_on_every_kind_of_sheet(tmp_path: Path):
+    """One map per dangerous start: overview, persona sheet, headers and tables all keep it as text."""
+    from app.model import Card, EmotionPoint, Lane, Persona, Phase
+
+    for start in FORMULA_STARTS:
+        text = f"{start}1+1"
+        journey_map = JourneyMap(
+            id="m", title=text, goal=text, description=text,
+            phases=[Phase(id="a", name=text, goal=text, description=text)],
+            lanes=[Lane(id="t", name=text, kind="pain_points"), Lane(id="e", name=text, kind="emotions")],
+            personas=[Persona(id="p", name=text, role=text, goals=[text], pains=[text], quote=text)],
+            cards=[Card(id="c", persona="p", phase="a", lane="t", text=text, notes=text, channel=text, owner=text,
+                        tags=[text], severity=3)],
+            emotions=[EmotionPoint(persona="p", phase="a", score=1, label=text, note=text)],
+        )
+        stored = clean_text(text)  # the model keeps a line break where a file had a bare CR
+        out = tmp_path / "m.xlsx"
+        export_excel(journey_map, out)
+        workbook = load_workbook(out)
+        overview = workbook.worksheets[0]
+        persona_sheet = workbook.worksheets[1]
+        cards, emotions, pains = workbook["Cards"], workbook["Emotions"], workbook["Pain points"]
+        places = [overview["A1"], overview["B3"], overview["B4"], persona_sheet["A1"], persona_sheet["A3"],
+                  cards["A2"], cards["B2"], cards["C2"], cards["D2"], cards["E2"], cards["F2"], cards["G2"],
+                  cards["L2"], emotions["A2"], emotions["B1"], pains["B2"], pains["C2"], pains["D2"], pains["E2"]]
+        for cell in places:
+            assert cell.data_type == "s", (start, cell.parent.title, cell.coordinate)
+            assert cell.value == stored, (start, cell.parent.title, cell.coordinate, cell.value)
+        for sheet in workbook.worksheets:
+            assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row), (start, sheet.title)
+
+
+def test_characters_xml_cannot_hold_are_removed_and_reported_not_a_crash(tmp_path: Path):
+    """U+FFFE and U+FFFF are valid in a map but not in XML: the workbook is still written (found by the walk above)."""
+    from app.model import Card, Lane, Persona, Phase
+
+    text = "=A1\ufffe and \uffff end"
+    journey_map = JourneyMap(id="m", title=text, phases=[Phase(id="a", name="A")], lanes=[Lane(id="t", name="T")],
+                             personas=[Persona(id="p", name="P\ufffe")],
+                             cards=[Card(id="c", persona="p", phase="a", lane="t", text=text)])
+    result = export_excel(journey_map, tmp_path / "m.xlsx")
+    workbook = load_workbook(tmp_path / "m.xlsx")
+    assert workbook["Cards"]["D2"].value == "=A1 and  end"
+    assert workbook["Cards"]["D2"].data_type == "s"
+    assert workbook.worksheets[0]["A1"].value == "=A1 and  end"
+    assert workbook.sheetnames[1] == "P" == workbook["Cards"]["A2"].value
+    # 2 in the title, 2 + 2 in the card (Cards table, persona sheet), 4 x 1 in the persona's name
+    # (overview, persona sheet, Cards table, Emotions header)
+    assert result.removed_characters == 10
+    assert "removed" in result.warnings[0]
