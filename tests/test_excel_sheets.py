@@ -1,0 +1,266 @@
+"""What a client finds in each sheet of the workbook: the overview's sections, the map-shaped persona
+sheets, the filterable tables, the emotion chart, readable rows and columns, and pages that print."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.export.excel import CARD_COLUMNS, OVERVIEW_WIDTHS, export_excel, sheet_title
+from app.layout import palette
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
+
+WHITE = "00FFFFFF"
+
+
+def argb(color: str) -> str:
+    return "00" + color.lstrip("#").upper()
+
+
+def small_map() -> JourneyMap:
+    return JourneyMap(
+        id="m", title="Watch journey", goal="Know the buyer", description="From ad to advocacy",
+        phases=[Phase(id="aw", name="Awareness", goal="attention", description="first contact"),
+                Phase(id="bu", name="Purchase")],
+        lanes=[Lane(id="tp", name="Touchpoints", kind="touchpoints"), Lane(id="em", name="Feeling", kind="emotions"),
+               Lane(id="pp", name="Pains", kind="pain_points"), Lane(id="no", name="Notes", kind="notes")],
+        personas=[Persona(id="lena", name="Lena", role="Runner", description="Beginner", goals=["fit", "fun"],
+                          pains=["cost"], channels=["web", "store"], decision_criteria=["price"], quote="Go!"),
+                  Persona(id="tom", name="Tom")],
+        cards=[
+            Card(id="c1", persona="lena", phase="aw", lane="tp", text="Ad", channel="social", moment_of_truth=True),
+            Card(id="c2", persona="lena", phase="aw", lane="tp", text="Blog"),
+            Card(id="c3", persona="lena", phase="bu", lane="pp", text="Checkout slow", severity=2, owner="IT",
+                 evidence="observed", votes=3, tags=["web", "speed"], notes="seen twice"),
+            Card(id="c4", persona="tom", phase="aw", lane="pp", text="Too pricey", severity=5),
+            Card(id="c5", persona="tom", phase="bu", lane="pp", text="No stock", severity=5),
+            Card(id="c6", persona="lena", phase="aw", lane="pp", text="Unclear sizes"),
+        ],
+        emotions=[EmotionPoint(persona="lena", phase="aw", score=2, label="curious", note="likes the ad"),
+                  EmotionPoint(persona="lena", phase="bu", score=-1),
+                  EmotionPoint(persona="tom", phase="bu", score=-2, label="angry")],
+    )
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    out = tmp_path_factory.mktemp("xlsx") / "map.xlsx"
+    result = export_excel(small_map(), out)
+    assert result.sheets == ["Overview", "Lena", "Tom", "Cards", "Emotions", "Pain points"]
+    assert result.warnings == [] and result.removed_characters == 0
+    return load_workbook(out)
+
+
+def values(sheet, row: int) -> list:
+    return [cell.value for cell in sheet[row]]
+
+
+def assert_prints_landscape_one_page_wide(sheet, title_rows: str | None):
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.fitToWidth) == 1 and int(sheet.page_setup.fitToHeight) == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    if title_rows:
+        assert sheet.print_title_rows == title_rows
+
+
+def assert_header(cell):
+    assert cell.font.b and cell.font.color.rgb == WHITE
+    assert cell.fill.fgColor.rgb == argb(palette.HEADER_FILL)
+    assert cell.alignment.wrap_text and cell.border.left.style == "thin"
+
+
+def test_workbook_properties_name_the_map(workbook):
+    assert workbook.properties.title == "Watch journey"
+    assert workbook.properties.creator == "Journey Map Editor"
+
+
+def test_the_overview_has_the_map_its_personas_phases_and_a_legend(workbook):
+    sheet = workbook["Overview"]
+    assert sheet["A1"].value == "Watch journey" and sheet["A1"].font.b and sheet["A1"].font.sz == 16
+    assert [values(sheet, r)[:2] for r in (3, 4, 5)] == [
+        ["Goal", "Know the buyer"], ["Description", "From ad to advocacy"], ["Generated", date.today().isoformat()]]
+    assert all(sheet.cell(row=r, column=1).font.b for r in (3, 4, 5))
+    assert sheet["B4"].alignment.wrap_text
+    assert sheet["A7"].value == "Personas" and sheet["A7"].font.b and sheet["A7"].font.sz == 13
+    assert values(sheet, 8) == ["Name", "Role", "Description", "Goals", "Pains", "Channels", "Decision criteria",
+                                "Quote"]
+    for cell in sheet[8]:
+        assert_header(cell)
+    assert values(sheet, 9) == ["Lena", "Runner", "Beginner", "fit\nfun", "cost", "web\nstore", "price", "Go!"]
+    assert sheet["D9"].alignment.wrap_text and sheet.row_dimensions[9].height == 33  # two lines
+    assert values(sheet, 10)[0] == "Tom"
+    assert sheet["A12"].value == "Phases" and sheet["A12"].font.sz == 13 and sheet["A12"].font.b
+    assert values(sheet, 13)[:3] == ["Phase", "Goal", "Description"]
+    for cell in sheet[13][:3]:
+        assert_header(cell)
+    assert values(sheet, 14)[:3] == ["Awareness", "attention", "first contact"]
+    assert values(sheet, 15)[:3] == ["Purchase", None, None] or values(sheet, 15)[:3] == ["Purchase", "", ""]
+    assert sheet["C14"].alignment.wrap_text and sheet.row_dimensions[14].height == 18
+    assert sheet["A17"].value == "Legend" and sheet["A17"].font.b and sheet["A17"].font.sz == 13
+    legend = [(sheet.cell(row=r, column=1).value, sheet.cell(row=r, column=1).fill.fgColor.rgb) for r in range(18, 25)]
+    assert legend == [(label, argb(palette.CARD_COLORS[kind][0])) for kind, label in (
+        ("touchpoints", "Touchpoint"), ("actions", "Action"), ("thoughts", "Thought"),
+        ("pain_points", "Pain point (severity 1-5)"), ("opportunities", "Opportunity"), ("owners", "Owner"),
+        ("kpis", "KPI"))]
+    assert sheet["A25"].value == "Emotion scores: -2 very negative … 0 neutral … +2 very positive"
+    assert [sheet.column_dimensions[c].width for c in "ABCDEFGH"] == list(OVERVIEW_WIDTHS)
+    assert_prints_landscape_one_page_wide(sheet, None)
+
+
+@pytest.mark.parametrize(("text", "lines"), [("", 1), ("one line", 1), ("a\nb\nc", 3), ("x" * 44, 2), ("x" * 43, 1),
+                                              ("x" * 5000, 99)])
+def test_overview_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path, text, lines):
+    journey_map = small_map()
+    journey_map.description = text  # column B: 40 wide, about 44 characters a line
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    assert load_workbook(tmp_path / "m.xlsx")["Overview"].row_dimensions[4].height == min(409, 15 * lines + 3)
+
+
+def test_a_persona_sheet_is_the_map_grid(workbook):
+    sheet = workbook["Lena"]
+    assert sheet["A1"].value == "Lena" and sheet["A1"].font.b and sheet["A1"].font.sz == 13
+    assert [sheet["B2"].value, sheet["C2"].value] == ["Awareness\nattention", "Purchase"]
+    for cell in (sheet["B2"], sheet["C2"]):
+        assert_header(cell)
+    assert sheet.row_dimensions[2].height == 32
+    assert sheet.column_dimensions["A"].width == 22
+    assert sheet.column_dimensions["B"].width == sheet.column_dimensions["C"].width == 38
+    assert [sheet.cell(row=r, column=1).value for r in range(3, 7)] == ["Touchpoints", "Feeling", "Pains", "Notes"]
+    label = sheet["A3"]
+    assert label.font.b and label.fill.fgColor.rgb == argb(palette.LANE_HEADER_FILL) and label.alignment.wrap_text
+    assert sheet["B3"].value == "• ★ Ad\n   (social)\n• Blog"
+    assert sheet["B3"].fill.fgColor.rgb == argb(palette.CARD_COLORS["touchpoints"][0])
+    assert sheet["B3"].alignment.wrap_text and sheet["B3"].border.top.style == "thin"
+    assert sheet["C3"].value in (None, "") and sheet["C3"].fill.fill_type is None
+    assert sheet["C5"].value == "• Checkout slow\n   (●●○○○ 2/5 · IT · observed · ▲3 · #web #speed)"
+    assert sheet["C5"].fill.fgColor.rgb == argb(palette.CARD_COLORS["pain_points"][0])
+    assert sheet["B4"].value == "+2 curious\nlikes the ad"
+    assert sheet["B4"].fill.fgColor.rgb == argb(palette.EMOTION_COLORS[2])
+    assert sheet["B4"].font.b and sheet["B4"].font.color.rgb == WHITE  # a strong colour needs white text
+    assert sheet["C4"].value == "-1" and sheet["C4"].fill.fgColor.rgb == argb(palette.EMOTION_COLORS[-1])
+    assert not sheet["C4"].font.b
+    assert sheet.row_dimensions[3].height == 15 * 3 + 4 and sheet.row_dimensions[6].height == 19
+    assert sheet.freeze_panes == "B3"
+    assert_prints_landscape_one_page_wide(sheet, "$2:$2")
+    assert sheet.print_title_cols == "$A:$A"
+    tom = workbook["Tom"]
+    assert tom["C4"].value == "-2 angry" and tom["C4"].font.color.rgb == WHITE
+    assert tom["B4"].value in (None, "") and tom["B4"].fill.fill_type is None
+
+
+def test_a_crowded_cell_grows_its_row_up_to_the_spreadsheet_limit(tmp_path: Path):
+    journey_map = small_map()
+    journey_map.cards[0].text = "word " * 30  # 150 characters: wraps to 4 lines at 42 a line
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    lines = 4 + 1 + 1  # wrapped text, its caption, the second card
+    assert load_workbook(tmp_path / "m.xlsx")["Lena"].row_dimensions[3].height == 15 * lines + 4
+    journey_map.cards[0].text = "x\n" * 200
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    assert load_workbook(tmp_path / "m.xlsx")["Lena"].row_dimensions[3].height == 409
+
+
+def test_the_cards_table_lists_every_card_with_its_facts(workbook):
+    sheet = workbook["Cards"]
+    assert values(sheet, 1) == CARD_COLUMNS
+    for cell in sheet[1]:
+        assert_header(cell)
+    assert values(sheet, 2) == ["Lena", "Awareness", "Touchpoints", "Ad", None, "social", None, None, None, "yes",
+                                0, None, "c1"]
+    assert values(sheet, 4) == ["Lena", "Purchase", "Pains", "Checkout slow", "seen twice", None, "IT", 2, "observed",
+                                None, 3, "web, speed", "c3"]
+    assert sheet["D4"].alignment.wrap_text and sheet["E4"].alignment.wrap_text and sheet["L4"].alignment.wrap_text
+    assert not sheet["A4"].alignment.wrap_text and not sheet["M4"].alignment.wrap_text
+    table = sheet.tables["Cards"]
+    assert table.ref == "A1:M7" and table.tableStyleInfo.name == "TableStyleMedium2"
+    assert table.tableStyleInfo.showRowStripes
+    assert [sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLM"] == [22, 16, 18, 50, 30, 16, 16, 9, 11, 10, 7,
+                                                                           18, 12]
+    assert sheet.freeze_panes == "A2"
+    assert_prints_landscape_one_page_wide(sheet, "$1:$1")
+
+
+def test_a_map_without_cards_still_gets_a_filterable_cards_sheet(tmp_path: Path):
+    journey_map = small_map()
+    journey_map.cards = []
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    workbook = load_workbook(tmp_path / "m.xlsx")
+    assert not workbook["Cards"].tables and workbook["Cards"].auto_filter.ref == "A1:M1"
+    assert workbook["Pain points"].auto_filter.ref == "A1:G1"
+    assert workbook["Pain points"].max_row == 1
+
+
+def test_the_emotions_sheet_has_the_scores_and_a_chart_of_them(workbook):
+    sheet = workbook["Emotions"]
+    assert values(sheet, 1) == ["Phase", "Lena", "Tom"] and sheet.row_dimensions[1].height == 32
+    for cell in sheet[1]:
+        assert_header(cell)
+    assert values(sheet, 2) == ["Awareness", 2, None] and values(sheet, 3) == ["Purchase", -1, -2]
+    assert [sheet.column_dimensions[c].width for c in "ABC"] == [22, 22, 22]
+    assert sheet.freeze_panes == "B2"
+    assert_prints_landscape_one_page_wide(sheet, "$1:$1")
+
+
+def test_the_emotion_chart_draws_one_unsmoothed_line_per_persona_on_the_score_scale(tmp_path: Path):
+    # openpyxl does not read charts back: look at what it writes
+    import zipfile
+
+    out = tmp_path / "m.xlsx"
+    export_excel(small_map(), out)
+    with zipfile.ZipFile(out) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        assert len(charts) == 1
+        chart = archive.read(charts[0]).decode()
+        drawing = archive.read(next(n for n in archive.namelist() if n.startswith("xl/drawings/drawing"))).decode()
+    assert "Emotion curve per persona" in chart and "Emotion (-2 … +2)" in chart
+    assert chart.count("<ser>") == 2
+    assert "<f>'Emotions'!B1</f>" in chart and "<f>'Emotions'!C1</f>" in chart  # series named by persona headers
+    assert "'Emotions'!$B$2:$B$3" in chart and "'Emotions'!$C$2:$C$3" in chart
+    assert chart.count("<cat><numRef><f>'Emotions'!$A$2:$A$3</f>") == 2  # phases as categories
+    assert '<min val="-2"/>' in chart and '<max val="2"/>' in chart
+    assert chart.count('<smooth val="0"/>') == 2
+    assert '<tickLblPos val="low"/>' in chart and chart.count('<delete val="0"/>') == 2
+    assert '<ext cx="6480000" cy="3240000"/>' in drawing  # 18 x 9 cm
+    assert "<from><col>4</col><colOff>0</colOff><row>1</row>" in drawing  # at E2, beside the table
+
+
+def test_a_map_without_personas_or_phases_has_no_chart(tmp_path: Path):
+    journey_map = small_map()
+    journey_map.cards, journey_map.emotions, journey_map.personas = [], [], []
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    assert not load_workbook(tmp_path / "m.xlsx")["Emotions"]._charts
+
+
+def test_pain_points_are_sorted_worst_first_then_by_phase(workbook):
+    sheet = workbook["Pain points"]
+    assert values(sheet, 1) == ["Severity", "Pain point", "Phase", "Persona", "Owner", "Evidence", "Votes"]
+    for cell in sheet[1]:
+        assert_header(cell)
+    rows = [values(sheet, r) for r in range(2, sheet.max_row + 1)]
+    assert rows == [
+        [5, "Too pricey", "Awareness", "Tom", None, None, 0],
+        [5, "No stock", "Purchase", "Tom", None, None, 0],
+        [2, "Checkout slow", "Purchase", "Lena", "IT", "observed", 3],
+        [None, "Unclear sizes", "Awareness", "Lena", None, None, 0],
+    ]
+    assert sheet["B2"].alignment.wrap_text and not sheet["C2"].alignment.wrap_text
+    assert [sheet.column_dimensions[c].width for c in "ABCDEFG"] == [9, 60, 18, 24, 16, 11, 7]
+    assert sheet.auto_filter.ref == "A1:G5" and sheet.freeze_panes == "A2"
+    assert_prints_landscape_one_page_wide(sheet, "$1:$1")
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("Lena", "Lena"), ("  spaced  ", "spaced"), ("'quoted'", "quoted"), ("a/b:c", "a_b_c"), ("", "Sheet"),
+    ("''", "Sheet"), ("x" * 40, "x" * 31), ("\x01\x02", "Sheet"), ("History", "History (2)"),
+])
+def test_sheet_titles_are_valid_for_excel(name, title):
+    assert sheet_title(name, set()) == title
+
+
+def test_sheet_titles_stay_unique_and_short_when_counted_up():
+    taken: set[str] = set()
+    titles = [sheet_title("y" * 40, taken) for _ in range(3)]
+    assert titles == ["y" * 31, "y" * 27 + " (2)", "y" * 27 + " (3)"]
+    assert taken == {t.casefold() for t in titles}

@@ -1,0 +1,323 @@
+"""The operations a user's edits go through: cards land where asked, every change is reverted exactly by
+what it returns, the card index always agrees with the map, and structure edits take what they say."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app import operations as ops
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
+from app.operations.index import SEARCH_RADIUS, CardIndex
+from tests.strategies import journey_maps
+
+fast = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def dump(journey_map: JourneyMap) -> dict:
+    return journey_map.model_dump(mode="json")
+
+
+def grid_map(cards_per_cell: int = 3) -> JourneyMap:
+    """Two personas, two phases, two card lanes and an emotion lane; cards named persona-phase-lane-n."""
+    cards = [
+        Card(id=f"{p}{ph}{ln}{n}", persona=p, phase=ph, lane=ln, text=f"{p}{ph}{ln}{n}")
+        for p in "pq" for ph in "ab" for ln in "tu" for n in range(cards_per_cell)
+    ]
+    return JourneyMap(
+        id="m", title="Grid",
+        phases=[Phase(id="a", name="A"), Phase(id="b", name="B")],
+        lanes=[Lane(id="t", name="T", kind="touchpoints"), Lane(id="u", name="U", kind="pain_points"),
+               Lane(id="e", name="E", kind="emotions")],
+        personas=[Persona(id="p", name="P"), Persona(id="q", name="Q")],
+        cards=cards,
+        emotions=[EmotionPoint(persona="p", phase="a", score=1), EmotionPoint(persona="q", phase="b", score=-2)],
+    )
+
+
+def cell_ids(journey_map: JourneyMap, persona: str, phase: str, lane: str) -> list[str]:
+    return [c.id for c in journey_map.cards_in(persona, phase, lane)]
+
+
+def assert_index_agrees(index: CardIndex, journey_map: JourneyMap) -> None:
+    fresh = CardIndex(journey_map)
+    assert {k: v for k, v in index.by_id.items()} == fresh.by_id
+    for persona in journey_map.personas:
+        for phase in journey_map.phases:
+            for lane in journey_map.lanes:
+                assert [c.id for c in index.cell(persona.id, phase.id, lane.id)] == cell_ids(
+                    journey_map, persona.id, phase.id, lane.id)
+    for position, card in enumerate(journey_map.cards):
+        assert index.position(card) == position
+        assert index.cell_of(card.id) == (card.persona, card.phase, card.lane)
+        assert card.id in index
+
+
+# --- where a card lands -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("position", "expected"), [
+    (0, ["new", "pat0", "pat1", "pat2"]),
+    (1, ["pat0", "new", "pat1", "pat2"]),
+    (2, ["pat0", "pat1", "new", "pat2"]),
+    (3, ["pat0", "pat1", "pat2", "new"]),
+    (9, ["pat0", "pat1", "pat2", "new"]),
+    (None, ["pat0", "pat1", "pat2", "new"]),
+    (-4, ["new", "pat0", "pat1", "pat2"]),
+])
+@pytest.mark.parametrize("use_index", [False, True])
+def test_a_card_lands_at_the_position_asked_within_its_cell(position, expected, use_index):
+    journey_map = grid_map()
+    index = CardIndex(journey_map) if use_index else None
+    if use_index:
+        at = index.insert_position("p", "a", "t", position)
+    else:
+        at = ops.cell_insert_index(journey_map, "p", "a", "t", position)
+    card = Card(id="new", persona="p", phase="a", lane="t")
+    ops.insert_cards(journey_map, [(at, card)], index)
+    assert cell_ids(journey_map, "p", "a", "t") == expected
+    assert journey_map.cards[at] is card
+    if index is not None:
+        index.refile({"new": card})
+        assert_index_agrees(index, journey_map)
+
+
+@pytest.mark.parametrize("use_index", [False, True])
+def test_the_first_card_of_an_empty_cell_goes_to_the_end_of_the_file(use_index):
+    journey_map = grid_map()
+    journey_map.cards[:] = [c for c in journey_map.cards if c.lane != "u" or c.persona != "q"]
+    count = len(journey_map.cards)
+    index = CardIndex(journey_map) if use_index else None
+    for position in (None, 0, 5):
+        at = index.insert_position("q", "b", "u", position) if use_index else ops.cell_insert_index(
+            journey_map, "q", "b", "u", position)
+        assert at == count
+
+
+@fast
+@given(journey_maps(max_cards=12), st.data())
+def test_moving_cards_puts_them_in_order_at_the_position_and_restoring_puts_everything_back(journey_map, data):
+    if not journey_map.cards:
+        return
+    ids = [c.id for c in journey_map.cards]
+    moving = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=4, unique=True))
+    target = data.draw(st.sampled_from(journey_map.cards))
+    position = data.draw(st.none() | st.integers(-1, 6))
+    use_index = data.draw(st.booleans())
+    before = dump(journey_map)
+    staying = [c.id for c in journey_map.cards_in(target.persona, target.phase, target.lane) if c.id not in moving]
+    index = CardIndex(journey_map) if use_index else None
+    old = ops.move_cards(journey_map, moving, target.persona, target.phase, target.lane, position, index)
+    assert [i for i, _ in old] == sorted(ids.index(card_id) for card_id in moving)
+    at = len(staying) if position is None else max(0, min(position, len(staying)))
+    assert cell_ids(journey_map, target.persona, target.phase, target.lane) == staying[:at] + moving + staying[at:]
+    assert sorted(c.id for c in journey_map.cards) == sorted(ids)
+    if index is not None:
+        index.refile({card_id: journey_map.card(card_id) for card_id in moving})
+        assert_index_agrees(index, journey_map)
+    ops.restore_cards(journey_map, old, index)
+    assert dump(journey_map) == before
+    if index is not None:
+        index.refile({card_id: journey_map.card(card_id) for card_id in moving})
+        assert_index_agrees(index, journey_map)
+
+
+@fast
+@given(journey_maps(max_cards=12), st.data())
+def test_removed_cards_come_back_in_their_places(journey_map, data):
+    ids = [c.id for c in journey_map.cards]
+    removing = set(data.draw(st.lists(st.sampled_from(ids), unique=True))) if ids else set()
+    use_index = data.draw(st.booleans())
+    before = dump(journey_map)
+    index = CardIndex(journey_map) if use_index else None
+    removed = ops.remove_cards(journey_map, removing, index)
+    assert [card.id for _, card in removed] == [i for i in ids if i in removing]
+    assert [c.id for c in journey_map.cards] == [i for i in ids if i not in removing]
+    if index is not None:
+        index.refile(dict.fromkeys(removing))
+        assert_index_agrees(index, journey_map)
+    ops.insert_cards(journey_map, list(reversed(removed)), index)
+    assert dump(journey_map) == before
+    if index is not None:
+        index.refile({card.id: card for _, card in removed})
+        assert_index_agrees(index, journey_map)
+
+
+def test_copies_get_new_ids_free_in_the_map_and_among_each_other():
+    journey_map = grid_map(1)
+    originals = journey_map.cards[:3]
+    taken = {"c-reserved"}
+    copies = ops.copy_cards(journey_map, originals, taken)
+    existing = {c.id for c in journey_map.cards}
+    assert len({c.id for c in copies}) == 3
+    for original, copy in zip(originals, copies, strict=True):
+        assert copy.id.startswith("c-") and copy.id not in existing and copy.id != "c-reserved"
+        assert copy.text == original.text and copy is not original
+        copy.tags.append("changed")
+        assert original.tags == []
+    assert ops.copy_cards(journey_map, []) == []
+    assert len(ops.copy_cards(journey_map, originals[:1])) == 1
+
+
+def test_new_card_ids_avoid_the_ids_passed_as_taken(monkeypatch):
+    drawn = iter(["c-used", "c-inmap", "c-free", "c-used", "c-free", "c-free2"])
+    monkeypatch.setattr(ops, "new_id", lambda prefix, taken: next(i for i in drawn if i not in taken))
+    journey_map = grid_map(1)
+    journey_map.cards[0].id = "c-inmap"
+    copies = ops.copy_cards(journey_map, journey_map.cards[1:3], {"c-used"})
+    assert [c.id for c in copies] == ["c-free", "c-free2"]
+
+
+# --- field edits and emotions ------------------------------------------------------------------
+
+
+def test_set_fields_returns_what_reverts_it():
+    card = grid_map(1).cards[0]
+    old = ops.set_fields(card, {"text": "new text", "severity": 4})
+    assert (card.text, card.severity) == ("new text", 4)
+    assert old == {"text": "pat0", "severity": None}
+    ops.set_fields(card, old)
+    assert (card.text, card.severity) == ("pat0", None)
+
+
+def test_set_emotion_puts_replaces_and_removes_one_point():
+    journey_map = grid_map(0)
+    assert ops.set_emotion(journey_map, "p", "b", EmotionPoint(persona="p", phase="b", score=2)) is None
+    assert journey_map.emotion("p", "b").score == 2
+    previous = journey_map.emotion("p", "a")
+    replaced = ops.set_emotion(journey_map, "p", "a", EmotionPoint(persona="p", phase="a", score=-1))
+    assert replaced is previous and journey_map.emotion("p", "a").score == -1
+    assert [(e.persona, e.phase) for e in journey_map.emotions] == [("p", "a"), ("q", "b"), ("p", "b")]
+    removed = ops.set_emotion(journey_map, "q", "b", None)
+    assert removed.score == -2 and journey_map.emotion("q", "b") is None
+    assert ops.set_emotion(journey_map, "q", "a", None) is None
+    assert len(journey_map.emotions) == 2
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+
+def test_snapshot_restores_every_list_in_place():
+    journey_map = grid_map(1)
+    lists = [journey_map.phases, journey_map.lanes, journey_map.personas, journey_map.cards, journey_map.emotions]
+    before = dump(journey_map)
+    snapshot = ops.Snapshot.take(journey_map)
+    ops.delete_persona(journey_map, "p")
+    ops.delete_phase(journey_map, "b")
+    ops.delete_lane(journey_map, "u")
+    ops.insert_phase(journey_map, Phase(id="z", name="Z"), 0)
+    snapshot.restore(journey_map)
+    assert dump(journey_map) == before
+    assert all(a is b for a, b in zip(lists, [journey_map.phases, journey_map.lanes, journey_map.personas,
+                                              journey_map.cards, journey_map.emotions], strict=True))
+
+
+def test_inserted_phases_and_lanes_go_where_asked():
+    journey_map = grid_map(0)
+    ops.insert_phase(journey_map, Phase(id="m", name="Middle"), 1)
+    ops.insert_lane(journey_map, Lane(id="k", name="KPI", kind="kpis"), 0)
+    assert [p.id for p in journey_map.phases] == ["a", "m", "b"]
+    assert [lane.id for lane in journey_map.lanes] == ["k", "t", "u", "e"]
+
+
+@pytest.mark.parametrize(("item", "to", "expected"), [
+    ("a", 2, ["b", "c", "a", "d"]), ("d", 0, ["d", "a", "b", "c"]), ("b", 99, ["a", "c", "d", "b"]),
+    ("c", -5, ["c", "a", "b", "d"]), ("b", 1, ["a", "b", "c", "d"]), ("d", 3, ["a", "b", "c", "d"]),
+])
+def test_move_item_moves_one_item_clamped_to_the_list(item, to, expected):
+    items = [Phase(id=i, name=i.upper()) for i in "abcd"]
+    ops.move_item(items, item, to)
+    assert [p.id for p in items] == expected
+
+
+def test_deletes_take_exactly_the_contents_they_name():
+    journey_map = grid_map(2)
+    assert ops.count_contents(journey_map, phase="a") == 8
+    assert ops.count_contents(journey_map, lane="t") == 8
+    assert ops.count_contents(journey_map, persona="q") == 8
+    assert ops.count_contents(journey_map) == 16
+    assert ops.count_contents(journey_map, phase="a", lane="t", persona="p") == 2
+    ops.delete_phase(journey_map, "a")
+    assert [p.id for p in journey_map.phases] == ["b"]
+    assert {c.phase for c in journey_map.cards} == {"b"} and len(journey_map.cards) == 8
+    assert [(e.persona, e.phase) for e in journey_map.emotions] == [("q", "b")]
+    ops.delete_lane(journey_map, "t")
+    assert [lane.id for lane in journey_map.lanes] == ["u", "e"] and {c.lane for c in journey_map.cards} == {"u"}
+    assert len(journey_map.emotions) == 1  # the emotion points belong to the persona, not to a lane
+    ops.delete_persona(journey_map, "q")
+    assert [p.id for p in journey_map.personas] == ["p"]
+    assert {c.persona for c in journey_map.cards} == {"p"} and journey_map.emotions == []
+
+
+def test_a_duplicated_persona_follows_its_source_with_its_whole_journey():
+    journey_map = grid_map(1)
+    copy = ops.duplicate_persona(journey_map, "p", "P (copy)")
+    assert [p.id for p in journey_map.personas] == ["p", copy.id, "q"]
+    assert copy.name == "P (copy)" and copy.id.startswith("p-")
+    assert journey_map.persona("p").name == "P"
+    source_cards = [(c.phase, c.lane, c.text) for c in journey_map.cards if c.persona == "p"]
+    copied = [c for c in journey_map.cards if c.persona == copy.id]
+    assert [(c.phase, c.lane, c.text) for c in copied] == source_cards
+    assert not {c.id for c in copied} & {c.id for c in journey_map.cards if c.persona != copy.id}
+    assert journey_map.emotion(copy.id, "a").score == 1 and journey_map.emotion("p", "a").persona == "p"
+    assert len(journey_map.emotions) == 3
+    JourneyMap.model_validate(dump(journey_map))  # still a valid map
+
+
+# --- the card index ------------------------------------------------------------------------------
+
+
+def test_the_index_answers_about_cards_and_cells():
+    journey_map = grid_map(2)
+    index = CardIndex(journey_map)
+    assert "pat0" in index and "nope" not in index
+    assert index.card("qbu1") is journey_map.card("qbu1") and index.card("nope") is None
+    assert index.cell_of("qbu1") == ("q", "b", "u") and index.cell_of("nope") is None
+    assert [c.id for c in index.cell("p", "b", "t")] == ["pbt0", "pbt1"]
+    assert index.cell("p", "zz", "t") == [] and index.cell("nobody", "a", "t") == []
+    assert sorted(index.cells("q")) == [("a", "t"), ("a", "u"), ("b", "t"), ("b", "u")]
+    assert [c.id for c in index.cells("q")[("a", "u")]] == ["qau0", "qau1"]
+
+
+def test_the_index_finds_a_card_after_inserts_near_it_and_far_before_it():
+    journey_map = grid_map(1)
+    index = CardIndex(journey_map)
+    last = journey_map.cards[-1]
+    for count in (1, 3, SEARCH_RADIUS - 1, SEARCH_RADIUS + 5):
+        fillers = [Card(id=f"f{count}-{i}", persona="p", phase="a", lane="t") for i in range(count)]
+        journey_map.cards[0:0] = fillers
+        assert index.position(last) == len(journey_map.cards) - 1
+        assert index.position(journey_map.cards[0]) == 0
+    del journey_map.cards[:10]
+    assert index.position(last) == len(journey_map.cards) - 1
+    stranger = Card(id="stranger", persona="p", phase="a", lane="t")
+    with pytest.raises(KeyError):
+        index.position(stranger)
+    impostor = journey_map.cards[3].model_copy()
+    with pytest.raises(KeyError):
+        index.position(impostor)
+
+
+def test_refiling_reports_the_cells_that_changed():
+    journey_map = grid_map(2)
+    index = CardIndex(journey_map)
+    card = journey_map.card("pat1")
+    ops.set_fields(card, {"lane": "u"})
+    assert index.refile({"pat1": card}) == {("p", "a", "t"), ("p", "a", "u")}
+    assert [c.id for c in index.cell("p", "a", "u")] == ["pat1", "pau0", "pau1"]  # map order: pat1 comes first
+    removed = ops.remove_cards(journey_map, {"pbt0"}, index)
+    assert index.refile({"pbt0": None}) == {("p", "b", "t")}
+    assert "pbt0" not in index and index.cell_of("pbt0") is None
+    ops.insert_cards(journey_map, removed, index)
+    assert index.refile({"pbt0": removed[0][1]}) == {("p", "b", "t")}
+    assert_index_agrees(index, journey_map)
+
+
+def test_a_rebuilt_index_forgets_what_is_gone():
+    journey_map = grid_map(1)
+    index = CardIndex(journey_map)
+    journey_map.cards[:] = journey_map.cards[:2]
+    index.rebuild()
+    assert_index_agrees(index, journey_map)
+    assert "qbu0" not in index and index.cell("q", "b", "u") == []
