@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app import __version__
-from app.model import JourneyMap, MapFileError, map_from_data
+from app.model import JourneyMap, MapFileError, map_from_data, map_problems
 from app.model.fileformat import atomic_write, map_to_data, process_alive, read_regular_file, write_target
 
 RECOVERY_FORMAT = "journey-map-recovery"
@@ -79,7 +79,14 @@ class RecoveryJournal:
         atomic_write(self.lock, str(os.getpid()).encode(), private=True)
 
     def write(self, journey_map: JourneyMap, original_path: Path | None, base_hash: str | None) -> None:
-        """Autosave the map (atomically; the user's file is never touched)."""
+        """Autosave the map (atomically; the user's file is never touched).
+
+        A map that breaks its rules could never be restored, so it is refused
+        with ValueError and the last good autosave stays in place.
+        """
+        problems = map_problems(journey_map)
+        if problems:
+            raise ValueError("the map breaks its own rules (" + "; ".join(problems[:3]) + ")")
         record = {
             "format": RECOVERY_FORMAT,
             # A link's target: the file a save writes and whose changes the restore checks.

@@ -22,6 +22,7 @@ from app.model.schema import (
     Lane,
     Persona,
     Phase,
+    map_problems,
     utc_now,
 )
 
@@ -43,6 +44,7 @@ __all__ = [
     "load_map",
     "map_from_bytes",
     "map_from_data",
+    "map_problems",
     "map_to_bytes",
     "save_map",
     "utc_now",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
+
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 from app.model.ids import new_id
 from app.operations.index import CardIndex
@@ -122,11 +124,70 @@ def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | Non
 
 
 def set_fields(target: Any, changes: dict[str, Any]) -> dict[str, Any]:
-    """Assign validated field values; returns the old values, which revert it."""
+    """Assign validated field values, all or none; returns the old values, which revert it."""
     old = {name: getattr(target, name) for name in changes}
-    for name, value in changes.items():
-        setattr(target, name, value)
+    done: list[str] = []
+    try:
+        for name, value in changes.items():
+            setattr(target, name, value)
+            done.append(name)
+    except ValidationError:
+        for name in reversed(done):
+            setattr(target, name, old[name])
+        raise
     return old
+
+
+def _value_problem(error: ValidationError) -> str:
+    item = error.errors(include_url=False)[0]
+    return str(item["msg"]).removeprefix("Value error, ")
+
+
+def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any]) -> list[str]:
+    """Why setting these fields would break a value or a rule of the map; empty when the edit is fine.
+
+    Checked before an edit is made, so that no edit can leave a map that
+    cannot be saved. Only the rules a field edit can touch are checked: the
+    value itself, ids that must stay unique, a card's references, and the
+    emotion lane, which holds no cards.
+    """
+    trial = target.model_copy()
+    problems = []
+    for name, value in changes.items():
+        if name not in type(target).model_fields:
+            problems.append(f"{name!r} is not a field of this {type(target).__name__.lower()}")
+            continue
+        try:
+            setattr(trial, name, value)  # validates the value (and, for the map itself, its rules)
+        except ValidationError as exc:
+            problems.append(f"{name}: {_value_problem(exc)}")
+    if problems:
+        return problems
+    if "id" in changes and changes["id"] != target.id:
+        siblings = {Phase: journey_map.phases, Lane: journey_map.lanes, Persona: journey_map.personas,
+                    Card: journey_map.cards}.get(type(target), [])
+        if any(item.id == changes["id"] for item in siblings):
+            problems.append(f"the id {changes['id']!r} is already used")
+        elif not isinstance(target, Card):
+            problems.append("the id of a phase, lane or persona is what cards refer to; it cannot change")
+    if isinstance(target, Lane) and trial.kind == "emotions" and target.kind != "emotions":
+        held = sum(1 for card in journey_map.cards if card.lane == target.id)
+        if held:
+            problems.append(
+                f"lane “{target.name}” holds {held} card{'s' if held != 1 else ''}, and the emotion curve "
+                "holds none: move or delete its cards first"
+            )
+    if isinstance(target, Card) and changes.keys() & {"persona", "phase", "lane"}:
+        if not any(p.id == trial.persona for p in journey_map.personas):
+            problems.append(f"there is no persona {trial.persona!r}")
+        if not any(p.id == trial.phase for p in journey_map.phases):
+            problems.append(f"there is no phase {trial.phase!r}")
+        lane = next((item for item in journey_map.lanes if item.id == trial.lane), None)
+        if lane is None:
+            problems.append(f"there is no lane {trial.lane!r}")
+        elif lane.kind == "emotions":
+            problems.append("the emotion curve holds no cards")
+    return problems
 
 
 # --- emotions ----------------------------------------------------------------

@@ -160,6 +160,22 @@ class EditFieldsCommand(QUndoCommand):
         return True
 
 
+def push_field_edit(
+    document: MapDocument, kind: str, item_id: str, changes: dict[str, Any], text: str, merge_key: str | None = None
+) -> bool:
+    """Push a field edit, or refuse it before anything changes when it would break the map.
+
+    A refusal is told through ``document.edit_refused`` (the window shows it);
+    returns whether the edit was made.
+    """
+    problems = ops.edit_problems(document.journey_map, _target(document, kind, item_id), changes)
+    if problems:
+        document.edit_refused.emit(text, "; ".join(problems))
+        return False
+    document.undo_stack.push(EditFieldsCommand(document, kind, item_id, changes, text, merge_key))
+    return True
+
+
 class SetEmotionCommand(QUndoCommand):
     """Set, change or remove (``point=None``) a persona's emotion point in a phase."""
 

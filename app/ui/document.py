@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.model import Card, JourneyMap, load_map, save_map, utc_now
+from app.model import Card, JourneyMap, MapFileError, load_map, map_problems, save_map, utc_now
 from app.operations.index import CardIndex
 from app.recovery import file_hash
 
@@ -31,6 +31,8 @@ class MapDocument(QObject):
     #: a different map is now open (new, open, reload)
     map_replaced = Signal()
     path_changed = Signal()
+    #: (what was tried, why not) for an edit refused because it would break the map
+    edit_refused = Signal(str, str)
 
     def __init__(self, journey_map: JourneyMap, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,16 +58,21 @@ class MapDocument(QObject):
     def save(self, path: str | Path) -> None:
         """Save atomically, keeping the previous version as NAME.json.bak; on success the stack is clean.
 
-        Raises MapFileError and changes nothing (the map stays unsaved).
+        Raises MapFileError, for any reason, and changes nothing (the map stays unsaved).
         """
+        problems = map_problems(self.journey_map)
+        if problems:  # no edit should allow this; if one did, say so rather than write a broken file
+            raise MapFileError(path, "the map breaks its own rules, so it was not saved: " + "; ".join(problems[:5]))
         stamp = self.journey_map.modified
         if not self.undo_stack.isClean() or self.path is None or Path(path) != self.path:
             self.journey_map.modified = utc_now()
         try:
             save_map(self.journey_map, path, keep_backup=True)
-        except Exception:
+        except Exception as exc:
             self.journey_map.modified = stamp
-            raise
+            if isinstance(exc, MapFileError):
+                raise
+            raise MapFileError(path, f"the map could not be saved: {exc}; the previous file is unchanged") from exc
         self.disk_hash = file_hash(path)
         if self.path != Path(path):
             self.path = Path(path)

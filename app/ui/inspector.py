@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import EVIDENCE_VALUES, LANE_KINDS
-from app.ui.commands import EditFieldsCommand
+from app.ui.commands import push_field_edit
 from app.ui.document import MapDocument
 from app.ui.forms import (
     Binding,
@@ -164,6 +164,7 @@ class InspectorDock(QDockWidget):
         document.cards_changed.connect(self._cards_changed)
         document.map_changed.connect(self.refresh)
         document.structure_changed.connect(self.refresh)
+        document.edit_refused.connect(self.refresh)  # show the value that stayed
         self.show_selection(None, None)
 
     def show_selection(self, card_id: str | None, cell: tuple[str, str] | None) -> None:
@@ -202,17 +203,23 @@ class InspectorDock(QDockWidget):
         lane = next((item for item in journey_map.lanes if item.id == self.lane_id), None)
         self.lane_box.setVisible(lane is not None)
         if lane is not None:
+            self._offer_lane_kinds(lane.id, lane.kind)
             for binding in self.lane_bindings:
                 binding.show(getattr(lane, binding.field))
+
+    def _offer_lane_kinds(self, lane_id: str, kind: str) -> None:
+        """A lane that holds cards cannot become the emotion curve, so that choice is not offered."""
+        holds_cards = kind != "emotions" and any(c.lane == lane_id for c in self.document.journey_map.cards)
+        item = self.lane_kind.model().item(self.lane_kind.findData("emotions"))
+        item.setEnabled(not holds_cards)
+        item.setToolTip(self.tr("Only a lane without cards can become the emotion curve.") if holds_cards else "")
 
     # --- editing -----------------------------------------------------------------
 
     def _push(self, kind: str, item_id: str | None, field: str, value: Any, text: str) -> None:
         if self.document is None or item_id is None:
             return
-        self.document.undo_stack.push(
-            EditFieldsCommand(self.document, kind, item_id, {field: value}, text, merge_key=f"inspector:{field}")
-        )
+        push_field_edit(self.document, kind, item_id, {field: value}, text, merge_key=f"inspector:{field}")
 
     def _push_card(self, field: str, value: Any) -> None:
         self._push("card", self.card_id, field, value, self.tr("Edit card"))

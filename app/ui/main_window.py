@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabBar,
@@ -31,7 +32,7 @@ from app.model.fileformat import backup_path, remove_stale_temp_files, write_tar
 from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.recovery import find_recoveries
-from app.ui.commands import EditFieldsCommand, StructureCommand
+from app.ui.commands import StructureCommand, push_field_edit
 from app.ui.document import MapDocument
 from app.ui.inspector import InspectorDock
 from app.ui.persona_dock import PersonaDock
@@ -199,6 +200,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
         return True
 
+    def _edit_refused(self, what: str, why: str) -> None:
+        QMessageBox.warning(self, self.tr("This change was not made"),
+                            self.tr("%1 was refused: %2.").replace("%1", what).replace("%2", why))
+
+    def _autosave_error_changed(self, error: str) -> None:
+        if error:
+            self.autosave_warning.setText(self.tr("⚠ Autosave failed: %1. The last autosave is kept; save "
+                                                  "your map to be safe.").replace("%1", error))
+        self.autosave_warning.setToolTip(error)
+        self.autosave_warning.setVisible(bool(error))
+
     # --- document wiring ---------------------------------------------------------
 
     def _attach_document(self, document: MapDocument, fresh_scene: bool = True) -> None:
@@ -230,6 +242,7 @@ class MainWindow(QMainWindow):
         document.structure_changed.connect(self._refresh_persona_tabs)
         document.persona_changed.connect(lambda _id: self._refresh_persona_tabs())
         document.cards_changed.connect(lambda _ids: self._update_status())
+        document.edit_refused.connect(self._edit_refused)
         self.inspector.set_document(document)
         self.persona_dock.set_document(document)
         self.autosaver.set_document(document)
@@ -413,6 +426,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.status_label = StatusText()
         self.statusBar().addPermanentWidget(self.status_label)
+        #: stays on screen while autosave fails, so nobody runs a workshop unprotected without knowing
+        self.autosave_warning = QLabel()
+        self.autosave_warning.setObjectName("autosave-warning")
+        self.autosave_warning.setStyleSheet("color: #B00000; font-weight: bold;")
+        self.autosave_warning.hide()
+        self.statusBar().addPermanentWidget(self.autosave_warning)
+        self.autosaver.error_changed.connect(self._autosave_error_changed)
 
     # --- files ----------------------------------------------------------------------
 
@@ -665,17 +685,13 @@ class MainWindow(QMainWindow):
         phase = self.journey_map.phase(phase_id)
         name = self._ask_text(self.tr("Rename phase"), self.tr("Name:"), phase.name)
         if name and name != phase.name:
-            self.undo_stack.push(
-                EditFieldsCommand(self.document, "phase", phase_id, {"name": name}, self.tr("Rename phase"))
-            )
+            push_field_edit(self.document, "phase", phase_id, {"name": name}, self.tr("Rename phase"))
 
     def rename_lane(self, lane_id: str) -> None:
         lane = self.journey_map.lane(lane_id)
         name = self._ask_text(self.tr("Rename lane"), self.tr("Name:"), lane.name)
         if name and name != lane.name:
-            self.undo_stack.push(
-                EditFieldsCommand(self.document, "lane", lane_id, {"name": name}, self.tr("Rename lane"))
-            )
+            push_field_edit(self.document, "lane", lane_id, {"name": name}, self.tr("Rename lane"))
 
     def delete_phase(self) -> None:
         if not self.scene.current_cell:
@@ -715,9 +731,7 @@ class MainWindow(QMainWindow):
         persona = self.journey_map.persona(self.current_persona_id)
         name = self._ask_text(self.tr("Rename persona"), self.tr("Name:"), persona.name)
         if name and name != persona.name:
-            self.undo_stack.push(
-                EditFieldsCommand(self.document, "persona", persona.id, {"name": name}, self.tr("Rename persona"))
-            )
+            push_field_edit(self.document, "persona", persona.id, {"name": name}, self.tr("Rename persona"))
 
     def duplicate_persona(self) -> None:
         source = self.journey_map.persona(self.current_persona_id)

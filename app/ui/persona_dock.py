@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QLineEdit, QScrollArea, QWidget
 
-from app.ui.commands import EditFieldsCommand
+from app.ui.commands import push_field_edit
 from app.ui.document import MapDocument
 from app.ui.forms import Binding, ColorButton, bind_color, bind_line, bind_text, text_box
 
@@ -85,9 +85,5 @@ class PersonaDock(QDockWidget):
     def _push(self, field: str, value: Any) -> None:
         if self.document is None or self.persona_id is None:
             return
-        self.document.undo_stack.push(
-            EditFieldsCommand(
-                self.document, "persona", self.persona_id, {field: value}, self.tr("Edit persona"),
-                merge_key=f"persona:{field}",
-            )
-        )
+        push_field_edit(self.document, "persona", self.persona_id, {field: value}, self.tr("Edit persona"),
+                        merge_key=f"persona:{field}")

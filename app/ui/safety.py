@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.recovery import RecoveryJournal
@@ -40,6 +40,9 @@ def log_file() -> Path:
 
 class Autosaver(QObject):
     """Writes the open map to the recovery journal a moment after edits stop."""
+
+    #: why the last autosave failed (the last good one is kept), or "" once one works again
+    error_changed = Signal(str)
 
     def __init__(self, parent: QObject | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
@@ -89,11 +92,17 @@ class Autosaver(QObject):
             return
         try:
             self.journal.write(document.journey_map, document.path, document.disk_hash)
-            self.writes += 1
-            self.last_error = None
-        except (OSError, ValueError) as exc:
-            # A full disk must not interrupt the workshop; the status bar says it.
-            self.last_error = str(exc)
+        except Exception as exc:  # whatever the reason, the workshop goes on and is told
+            self._set_error(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+            return
+        self.writes += 1
+        self._set_error(None)
+
+    def _set_error(self, error: str | None) -> None:
+        changed = error != self.last_error
+        self.last_error = error
+        if changed:
+            self.error_changed.emit(error or "")
 
     def close(self) -> None:
         """A clean exit: nothing is left to recover."""
