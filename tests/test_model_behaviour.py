@@ -173,6 +173,7 @@ def test_slug_ids_fall_back_and_count_up_to_stay_unique():
     assert slug_id("東京", set()) == "item"
     assert slug_id("!!!", set(), fallback="phase") == "phase"
     assert slug_id("Awareness", {"awareness"}) == "awareness-2"
+    assert slug_id("Awareness", {"awareness", "awareness-2"}) == "awareness-3"
     assert slug_id("Awareness", {"awareness", "awareness-2", "awareness-3"}) == "awareness-4"
 
 
@@ -235,6 +236,18 @@ def test_a_new_map_from_a_template_is_fresh():
     assert [p.id for p in default.phases] == [p.id for p in new_map(DEFAULT_TEMPLATE).phases]
 
 
+def test_a_broken_template_is_named_in_the_error(tmp_path, monkeypatch):
+    from app.model import templates
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "broken.json").write_text('{"format": "journey-map"}', "utf-8")
+    monkeypatch.setattr(templates, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    assert template_names() == ["broken"]
+    with pytest.raises(MapFileError) as caught:
+        new_map("broken")
+    assert "template broken" in str(caught.value)
+
+
 def test_an_unknown_template_is_refused_naming_the_choices():
     with pytest.raises(MapFileError) as caught:
         new_map("no-such-template")
@@ -257,3 +270,10 @@ def test_the_schema_names_its_draft_and_the_format_version():
     text = json_schema_text()
     assert text.endswith("}\n") and json.loads(text) == schema
     assert '\n  "$comment"' in text  # two-space indent, as in the shipped file
+
+
+def test_the_schema_text_keeps_non_ascii_characters_readable(monkeypatch):
+    from app.model import json_schema as module
+
+    monkeypatch.setattr(module, "json_schema", lambda: {"description": "Größe, 東京"})
+    assert module.json_schema_text() == '{\n  "description": "Größe, 東京"\n}\n'

@@ -231,6 +231,15 @@ def test_move_item_moves_one_item_clamped_to_the_list(item, to, expected):
     assert [p.id for p in items] == expected
 
 
+def test_contents_are_counted_for_the_phase_lane_or_persona_named():
+    journey_map = grid_map(1)
+    journey_map.cards += [Card(id=f"x{i}", persona="q", phase="b", lane="u") for i in range(5)]
+    assert ops.count_contents(journey_map, phase="b") == 9 and ops.count_contents(journey_map, phase="a") == 4
+    assert ops.count_contents(journey_map, lane="u") == 9 and ops.count_contents(journey_map, lane="t") == 4
+    assert ops.count_contents(journey_map, persona="q") == 9 and ops.count_contents(journey_map, persona="p") == 4
+    assert ops.count_contents(journey_map, phase="b", lane="u", persona="q") == 6
+
+
 def test_deletes_take_exactly_the_contents_they_name():
     journey_map = grid_map(2)
     assert ops.count_contents(journey_map, phase="a") == 8
@@ -252,8 +261,17 @@ def test_deletes_take_exactly_the_contents_they_name():
 
 def test_a_duplicated_persona_follows_its_source_with_its_whole_journey():
     journey_map = grid_map(1)
+    journey_map.personas.append(Persona(id="r", name="R", goals=["save time"]))
+    last = ops.duplicate_persona(journey_map, "r", "R again")
+    assert [p.id for p in journey_map.personas] == ["p", "q", "r", last.id]
+    last.goals.append("only the copy's")
+    assert journey_map.persona("r").goals == ["save time"]
+    journey_map.emotions[0].__pydantic_extra__["history"] = [1, 2]  # a field from a newer version, kept
     copy = ops.duplicate_persona(journey_map, "p", "P (copy)")
-    assert [p.id for p in journey_map.personas] == ["p", copy.id, "q"]
+    copied_point = journey_map.emotion(copy.id, "a")
+    copied_point.__pydantic_extra__["history"].append(3)
+    assert journey_map.emotion("p", "a").__pydantic_extra__["history"] == [1, 2]
+    assert [p.id for p in journey_map.personas] == ["p", copy.id, "q", "r", last.id]
     assert copy.name == "P (copy)" and copy.id.startswith("p-")
     assert journey_map.persona("p").name == "P"
     source_cards = [(c.phase, c.lane, c.text) for c in journey_map.cards if c.persona == "p"]
@@ -309,6 +327,7 @@ def test_refiling_reports_the_cells_that_changed():
     removed = ops.remove_cards(journey_map, {"pbt0"}, index)
     assert index.refile({"pbt0": None}) == {("p", "b", "t")}
     assert "pbt0" not in index and index.cell_of("pbt0") is None
+    assert index.refile({"pbt0": None}) == set()  # told twice about the same removal: nothing more happens
     ops.insert_cards(journey_map, removed, index)
     assert index.refile({"pbt0": removed[0][1]}) == {("p", "b", "t")}
     assert_index_agrees(index, journey_map)
@@ -321,3 +340,64 @@ def test_a_rebuilt_index_forgets_what_is_gone():
     index.rebuild()
     assert_index_agrees(index, journey_map)
     assert "qbu0" not in index and index.cell("q", "b", "u") == []
+
+
+# --- edits that would break the map are refused before they are made --------------------------------
+
+
+def test_a_field_edit_is_all_or_nothing():
+    from pydantic import ValidationError
+
+    card = grid_map(1).cards[0]
+    with pytest.raises(ValidationError):
+        ops.set_fields(card, {"text": "new", "notes": "n", "severity": 9, "owner": "never set"})
+    assert (card.text, card.notes, card.severity, card.owner) == ("pat0", "", None, "")
+
+
+def test_values_the_model_refuses_are_named_by_field():
+    journey_map = grid_map(1)
+    card = journey_map.cards[0]
+    problems = ops.edit_problems(journey_map, card, {"severity": 9, "colour": "#FF0000", "votes": -1})
+    assert problems[0].startswith("severity: ") and "less than or equal to 5" in problems[0]
+    assert problems[1] == "'colour' is not a field of this card"
+    assert problems[2].startswith("votes: ") and len(problems) == 3
+    assert card.severity is None  # only tried on a copy
+    problems = ops.edit_problems(journey_map, journey_map, {"cards": [*journey_map.cards, journey_map.cards[0]]})
+    assert problems == ["cards: cards: id 'pat0' is used more than once (first at cards[0])"]
+    assert ops.edit_problems(journey_map, journey_map.phases[0], {"name": "Renamed", "goal": "why"}) == []
+
+
+def test_ids_stay_unique_and_referenced_ids_stay_put():
+    journey_map = grid_map(1)
+    phase, card = journey_map.phases[0], journey_map.cards[0]
+    assert ops.edit_problems(journey_map, phase, {"id": "b"}) == ["the id 'b' is already used"]
+    assert ops.edit_problems(journey_map, phase, {"id": "new"}) == [
+        "the id of a phase, lane or persona is what cards refer to; it cannot change"]
+    assert ops.edit_problems(journey_map, phase, {"id": "a"}) == []  # unchanged
+    assert ops.edit_problems(journey_map, journey_map.lanes[0], {"id": "u"}) == ["the id 'u' is already used"]
+    assert ops.edit_problems(journey_map, journey_map.personas[1], {"id": "p"}) == ["the id 'p' is already used"]
+    assert ops.edit_problems(journey_map, card, {"id": "qbu0"}) == ["the id 'qbu0' is already used"]
+    assert ops.edit_problems(journey_map, card, {"id": "fresh-id"}) == []  # nothing refers to a card
+
+
+def test_a_lane_holding_cards_cannot_become_the_emotion_curve():
+    journey_map = grid_map(1)
+    assert ops.edit_problems(journey_map, journey_map.lane("t"), {"kind": "emotions"}) == [
+        "lane “T” holds 4 cards, and the emotion curve holds none: move or delete its cards first"]
+    journey_map.cards[:] = [c for c in journey_map.cards if c.lane != "u" or c.id == "pau0"]
+    assert ops.edit_problems(journey_map, journey_map.lane("u"), {"kind": "emotions"}) == [
+        "lane “U” holds 1 card, and the emotion curve holds none: move or delete its cards first"]
+    journey_map.cards[:] = [c for c in journey_map.cards if c.lane != "u"]
+    assert ops.edit_problems(journey_map, journey_map.lane("u"), {"kind": "emotions"}) == []
+    assert ops.edit_problems(journey_map, journey_map.lane("e"), {"kind": "emotions", "name": "Mood"}) == []
+    assert ops.edit_problems(journey_map, journey_map.lane("t"), {"kind": "kpis"}) == []
+
+
+def test_a_card_can_only_move_to_a_persona_phase_and_card_lane_that_exist():
+    journey_map = grid_map(1)
+    card = journey_map.cards[0]
+    assert ops.edit_problems(journey_map, card, {"persona": "x", "phase": "y", "lane": "z"}) == [
+        "there is no persona 'x'", "there is no phase 'y'", "there is no lane 'z'"]
+    assert ops.edit_problems(journey_map, card, {"lane": "e"}) == ["the emotion curve holds no cards"]
+    assert ops.edit_problems(journey_map, card, {"persona": "q", "phase": "b", "lane": "u"}) == []
+    assert ops.edit_problems(journey_map, card, {"phase": "b"}) == []
