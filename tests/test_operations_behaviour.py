@@ -95,6 +95,21 @@ def test_the_first_card_of_an_empty_cell_goes_to_the_end_of_the_file(use_index):
         assert at == count
 
 
+@pytest.mark.parametrize(("moving", "position", "expected"), [
+    (["pat0"], 1, ["pat1", "pat0", "pat2"]),
+    (["pat0"], 2, ["pat1", "pat2", "pat0"]),
+    (["pat2", "pat0"], 0, ["pat2", "pat0", "pat1"]),
+    (["pat1"], 0, ["pat1", "pat0", "pat2"]),
+    (["pat0", "pat1"], None, ["pat2", "pat0", "pat1"]),
+])
+@pytest.mark.parametrize("use_index", [False, True])
+def test_moving_within_a_cell_counts_the_position_among_the_cards_that_stay(moving, position, expected, use_index):
+    journey_map = grid_map()
+    index = CardIndex(journey_map) if use_index else None
+    ops.move_cards(journey_map, moving, "p", "a", "t", position, index)
+    assert cell_ids(journey_map, "p", "a", "t") == expected
+
+
 @fast
 @given(journey_maps(max_cards=12), st.data())
 def test_moving_cards_puts_them_in_order_at_the_position_and_restoring_puts_everything_back(journey_map, data):
@@ -310,7 +325,7 @@ def test_the_index_finds_a_card_after_inserts_near_it_and_far_before_it():
     del journey_map.cards[:10]
     assert index.position(last) == len(journey_map.cards) - 1
     stranger = Card(id="stranger", persona="p", phase="a", lane="t")
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match="stranger"):
         index.position(stranger)
     impostor = journey_map.cards[3].model_copy()
     with pytest.raises(KeyError):
