@@ -1,0 +1,177 @@
+"""The autosave journal as a crash survivor sees it: work left by a dead session is offered back, newest
+first, with what it came from; a running session's autosave, a broken record or a broken map is not;
+nothing of it is readable by others, and a clean end leaves nothing behind."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from app import __version__
+from app.model import Card, JourneyMap, Lane, Persona, Phase, save_map
+from app.recovery import RECOVERY_FORMAT, SUFFIX, RecoveryJournal, file_hash, find_recoveries
+
+DEAD_PID = 2**31 - 2  # larger than any pid_max: no such process
+
+
+def small_map(title: str = "Workshop Größe") -> JourneyMap:
+    return JourneyMap(
+        id="m", title=title, phases=[Phase(id="a", name="A")], lanes=[Lane(id="t", name="T", kind="touchpoints")],
+        personas=[Persona(id="p", name="P")], cards=[Card(id="c", persona="p", phase="a", lane="t", text="Ad")],
+    )
+
+
+def crash(journal: RecoveryJournal) -> None:
+    """The session dies: its lock stays behind naming a process that is gone."""
+    journal.lock.write_text(str(DEAD_PID))
+
+
+def record(folder: Path, session: str, **fields) -> Path:
+    data = {"format": RECOVERY_FORMAT, "original_path": None, "saved_at": "2024-05-01T10:00:00Z",
+            "app_version": "0.9", "base_hash": None, "title": "T", "map": small_map().model_dump(mode="json")}
+    data.update(fields)
+    path = folder / f"{session}{SUFFIX}"
+    path.write_text(json.dumps(data), "utf-8")
+    return path
+
+
+def test_work_of_a_crashed_session_is_offered_back_with_where_it_came_from(tmp_path: Path):
+    original = tmp_path / "map.json"
+    save_map(small_map(), original)
+    link = tmp_path / "link.json"
+    link.symlink_to(original)
+    folder = tmp_path / "recovery"
+    journal = RecoveryJournal(folder)
+    edited = small_map("Edited title")
+    journal.write(edited, link, file_hash(original))
+    assert find_recoveries(folder) == []  # this session is alive: its autosave is not a leftover
+    crash(journal)
+    (found,) = find_recoveries(folder)
+    assert found.path == journal.path and found.session == journal.session
+    assert found.original_path == original  # the link's target, the file a save would change
+    assert found.title == "Edited title" and found.app_version == __version__
+    assert found.base_hash == file_hash(original)
+    assert abs(found.saved_at.timestamp() - time.time()) < 5 and found.saved_at.tzinfo == UTC
+    assert found.journey_map().model_dump() == edited.model_dump()
+    assert not found.original_changed()
+    original.write_text(original.read_text("utf-8").replace("Workshop", "Changed by a colleague"), "utf-8")
+    assert found.original_changed()
+    original.unlink()
+    assert found.original_changed()
+    found.discard()
+    assert not journal.path.exists() and find_recoveries(folder) == []
+    found.discard()  # twice is harmless
+
+
+def test_a_map_never_saved_has_no_original_to_compare(tmp_path: Path):
+    journal = RecoveryJournal(tmp_path)
+    journal.write(small_map(), None, None)
+    crash(journal)
+    (found,) = find_recoveries(tmp_path)
+    assert found.original_path is None and found.base_hash is None and not found.original_changed()
+
+
+def test_the_autosave_is_private_and_readable_text(tmp_path: Path):
+    folder = tmp_path / "deep" / "recovery"
+    journal = RecoveryJournal(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert journal.session.startswith(f"{os.getpid()}-") and len(journal.session.split("-")[1]) == 8
+    assert journal.lock.read_text() == str(os.getpid())
+    assert stat.S_IMODE(journal.lock.stat().st_mode) == 0o600
+    journal.write(small_map(), None, None)
+    assert stat.S_IMODE(journal.path.stat().st_mode) == 0o600
+    text = journal.path.read_bytes().decode("utf-8")
+    assert "Workshop Größe" in text  # UTF-8, not escapes
+    data = json.loads(text)
+    assert data["format"] == RECOVERY_FORMAT and data["map"]["title"] == "Workshop Größe"
+    assert datetime.strptime(data["saved_at"], "%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_an_existing_recovery_folder_is_made_private(tmp_path: Path):
+    folder = tmp_path / "open"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    RecoveryJournal(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_broken_map_is_refused_and_the_last_good_autosave_stays(tmp_path: Path):
+    journal = RecoveryJournal(tmp_path)
+    journal.write(small_map(), None, None)
+    good = journal.path.read_bytes()
+    broken = small_map()
+    broken.cards[0].__dict__["persona"] = "ghost"  # as a faulty edit could leave it
+    with pytest.raises(ValueError, match=r"the map breaks its own rules \(cards\[0\]\.persona: no persona"):
+        journal.write(broken, None, None)
+    assert journal.path.read_bytes() == good
+
+
+def test_clear_drops_the_autosave_and_close_the_lock_too(tmp_path: Path):
+    journal = RecoveryJournal(tmp_path)
+    journal.write(small_map(), None, None)
+    journal.clear()
+    assert not journal.path.exists() and journal.lock.exists()
+    journal.clear()
+    journal.write(small_map(), None, None)
+    journal.close()
+    assert list(tmp_path.iterdir()) == []
+    journal.close()
+
+
+def test_leftovers_are_listed_newest_first_and_bad_records_skipped(tmp_path: Path):
+    record(tmp_path, "1-old", saved_at="2024-05-01T10:00:00Z")
+    record(tmp_path, "2-new", saved_at="2024-06-01T10:00:00Z", title="Newest")
+    record(tmp_path, "3-mid", saved_at="2024-05-15T10:00:00Z", original_path=str(tmp_path / "m.json"))
+    record(tmp_path, "4-format", format="something-else")
+    record(tmp_path, "5-nomap", map=[1, 2])
+    record(tmp_path, "6-time", saved_at="yesterday")
+    record(tmp_path, "7-invalid", map={"id": "x"})
+    record(tmp_path, "8-nokey", saved_at=None)
+    (tmp_path / f"9-text{SUFFIX}").write_text("not json at all")
+    (tmp_path / f"10-bytes{SUFFIX}").write_bytes(b"\xff\xfe\x00")
+    found = find_recoveries(tmp_path)
+    assert [r.session for r in found] == ["2-new", "3-mid", "1-old"]
+    assert found[0].title == "Newest" and found[0].app_version == "0.9"
+    assert found[0].saved_at == datetime(2024, 6, 1, 10, 0, 0, tzinfo=UTC)
+    assert found[1].original_path == tmp_path / "m.json"
+
+
+def test_missing_facts_of_an_older_record_read_as_empty(tmp_path: Path):
+    path = record(tmp_path, "1-old")
+    data = json.loads(path.read_text("utf-8"))
+    del data["app_version"], data["title"], data["base_hash"], data["original_path"]
+    path.write_text(json.dumps(data), "utf-8")
+    (found,) = find_recoveries(tmp_path)
+    assert (found.app_version, found.title, found.base_hash, found.original_path) == ("", "", None, None)
+
+
+def test_a_live_sessions_autosave_is_not_offered_and_stale_locks_are_swept(tmp_path: Path):
+    record(tmp_path, "1-live")
+    (tmp_path / "1-live.lock").write_text(str(os.getpid()))
+    record(tmp_path, "2-dead")
+    (tmp_path / "2-dead.lock").write_text(str(DEAD_PID))
+    (tmp_path / "3-stale.lock").write_text(str(DEAD_PID))  # a dead session that had nothing unsaved
+    (tmp_path / "4-garbage.lock").write_text("not a pid")
+    (tmp_path / "5-running.lock").write_text(str(os.getpid()))  # a running session with nothing unsaved yet
+    assert [r.session for r in find_recoveries(tmp_path)] == ["2-dead"]
+    assert sorted(p.name for p in tmp_path.glob("*.lock")) == ["1-live.lock", "2-dead.lock", "5-running.lock"]
+
+
+def test_no_folder_means_nothing_to_recover(tmp_path: Path):
+    assert find_recoveries(tmp_path / "never-made") == []
+
+
+def test_file_hash_is_the_sha256_of_the_bytes_or_none(tmp_path: Path):
+    path = tmp_path / "f.json"
+    path.write_bytes(b"hello")
+    assert file_hash(path) == hashlib.sha256(b"hello").hexdigest()
+    assert file_hash(tmp_path / "missing.json") is None
+    assert file_hash(None) is None
+    assert file_hash(tmp_path) is None  # a folder is no file
