@@ -248,3 +248,39 @@ def test_a_structure_change_runs_once_and_redo_gives_the_same_result(document):
     assert dump(document) == after and runs == [1] and heard.take() == [("structure",)] and index_agrees(document)
     document.undo_stack.undo()
     assert dump(document) == before
+
+
+# --- the one door for field edits ------------------------------------------------------------------
+
+
+def test_a_field_edit_that_would_break_the_map_is_refused_and_told(document):
+    from app.ui.commands import push_field_edit
+
+    refused = []
+    document.edit_refused.connect(lambda what, why: refused.append((what, why)))
+    before = dump(document)
+    assert not push_field_edit(document, "card", "pa0", {"lane": "e", "severity": 3}, "Move to emotions")
+    assert refused == [("Move to emotions", "the emotion curve holds no cards")]
+    assert dump(document) == before and document.undo_stack.count() == 0
+    assert not push_field_edit(document, "phase", "a", {"id": "b", "name": "x"}, "Rename")
+    assert refused[-1] == ("Rename", "the id 'b' is already used")
+    assert not push_field_edit(document, "card", "pa0", {"severity": 7, "votes": -1}, "Edit")
+    assert refused[-1][1].startswith("severity: ") and "; votes: " in refused[-1][1]
+    assert dump(document) == before and document.undo_stack.count() == 0
+
+
+def test_an_allowed_field_edit_is_one_undo_step_and_typing_merges(document):
+    from app.ui.commands import push_field_edit
+
+    refused = []
+    document.edit_refused.connect(lambda what, why: refused.append((what, why)))
+    assert push_field_edit(document, "lane", "t", {"name": "Channels"}, "Rename lane")
+    assert document.journey_map.lane("t").name == "Channels" and document.undo_stack.count() == 1
+    for text in ("N", "No", "Now"):
+        assert push_field_edit(document, "persona", "q", {"quote": text}, "Quote", merge_key="quote")
+    assert document.journey_map.persona("q").quote == "Now" and document.undo_stack.count() == 2
+    assert push_field_edit(document, "map", "m", {"title": "New title"}, "Title")
+    assert document.undo_stack.undoText() == "Title" and refused == []
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.journey_map.persona("q").quote == "" and document.journey_map.title == "Grid"
