@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["pytester"]  # tests/test_dialog_guard.py runs this set-up on tests of its own
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
@@ -38,31 +40,77 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
 
 
 class DialogStubs:
-    """Records the modal dialogs a test triggered and answers them."""
+    """Records the modal dialogs a test triggered and answers them.
+
+    A test says which dialogs it expects, by queueing an answer (``answers``,
+    ``file_names``) or with :meth:`expect`. Any other dialog fails the test
+    that raised it (at teardown, with the dialog's text), so a wrong question
+    or an error box can never pass silently behind a default answer.
+    """
 
     def __init__(self) -> None:
         self.messages: list[tuple[str, str]] = []
         self.answers: list[object] = []
         self.file_names: list[str] = []
+        self.expected: list[tuple[str, str]] = []
+        self.unexpected: list[tuple[str, str]] = []
+        self.allowed: list[tuple[str, str]] = []
+        #: set once the test body is over: windows closed at teardown may ask about unsaved changes
+        self.tearing_down = False
+
+    def expect(self, kind: str, text: str = "", times: int = 1) -> None:
+        """The next dialog(s) of this kind ("critical", "warning", "information", "question", "box",
+        "dialog", "file", "text", "color") whose text contains ``text`` are part of the test."""
+        self.expected.extend([(kind, text)] * times)
+
+    def allow(self, kind: str, text: str = "") -> None:
+        """Any number of dialogs of this kind with ``text`` in them are part of the test."""
+        self.allowed.append((kind, text))
+
+    def shown(self, kind: str, text: str, answered: bool) -> None:
+        self.messages.append((kind, text))
+        if answered or self.tearing_down:
+            return
+        for index, (want_kind, want_text) in enumerate(self.expected):
+            if want_kind == kind and want_text in text:
+                del self.expected[index]
+                return
+        if any(want_kind == kind and want_text in text for want_kind, want_text in self.allowed):
+            return
+        self.unexpected.append((kind, text))
 
     def next_answer(self, default):
         return self.answers.pop(0) if self.answers else default
 
 
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    """Before pytest-qt closes the test's windows, dialogs stop counting as part of the test."""
+    stubs = getattr(item, "funcargs", {}).get("dialogs")
+    if isinstance(stubs, DialogStubs):
+        stubs.tearing_down = True
+    yield
+
+
 @pytest.fixture(autouse=True)
-def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> DialogStubs:
-    """Replace every blocking dialog call with a recorder; tests queue answers in ``answers``."""
+def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Replace every blocking dialog call with a recorder; tests queue answers or :meth:`DialogStubs.expect`."""
     stubs = DialogStubs()
     try:
         from PySide6.QtGui import QColor, QDesktopServices
         from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog, QMessageBox
     except ImportError:  # the Qt-free tests run without PySide6 importable
-        return stubs
+        yield stubs
+        return
+
+    def answer(kind: str, text: str, default):
+        answered = bool(stubs.answers)
+        stubs.shown(kind, text, answered)
+        return stubs.next_answer(default)
 
     def message(kind: str, default):
         def show(_parent, title, text, *args, **kwargs):
-            stubs.messages.append((kind, f"{title}: {text}"))
-            return stubs.next_answer(default)
+            return answer(kind, f"{title}: {text}", default)
 
         return staticmethod(show)
 
@@ -72,27 +120,33 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(QMessageBox, "question", message("question", QMessageBox.StandardButton.Yes))
 
     def exec_box(box):
-        stubs.messages.append(("box", f"{box.windowTitle()}: {box.text()}"))
-        answer = stubs.next_answer(QMessageBox.StandardButton.Cancel)
-        if isinstance(answer, QMessageBox.StandardButton):
-            return answer.value
-        return answer
+        result = answer("box", f"{box.windowTitle()}: {box.text()}", QMessageBox.StandardButton.Cancel)
+        if isinstance(result, QMessageBox.StandardButton):
+            return result.value
+        return result
 
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
-    monkeypatch.setattr(QDialog, "exec", lambda dialog: stubs.next_answer(QDialog.DialogCode.Rejected))
+    monkeypatch.setattr(QDialog, "exec",
+                        lambda dialog: answer("dialog", dialog.windowTitle(), QDialog.DialogCode.Rejected))
 
-    def file_name(*_args, **_kwargs):
+    def file_name(*args, **kwargs):
+        answered = bool(stubs.file_names)
+        stubs.shown("file", str(args[1] if len(args) > 1 else kwargs.get("caption", "")), answered)
         name = stubs.file_names.pop(0) if stubs.file_names else ""
         return name, ""
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(file_name))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(file_name))
 
-    def get_text(*_args, **_kwargs):
-        answer = stubs.next_answer(None)
-        return (answer, True) if answer is not None else ("", False)
+    def get_text(*args, **_kwargs):
+        result = answer("text", str(args[1] if len(args) > 1 else ""), None)
+        return (result, True) if result is not None else ("", False)
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
-    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_a, **_k: stubs.next_answer(QColor())))
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_a, **_k: answer("color", "", QColor())))
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: stubs.messages.append(("open", url))))
-    return stubs
+    yield stubs
+    if stubs.unexpected:
+        shown = "\n".join(f"  {kind}: {text}" for kind, text in stubs.unexpected)
+        pytest.fail(f"dialogs the test did not expect (queue an answer or call dialogs.expect):\n{shown}",
+                    pytrace=False)

@@ -214,7 +214,8 @@ def test_delete_phase_says_how_many_cards_go(window: MainWindow, dialogs):
     assert "advocacy" in [p.id for p in window.journey_map.phases]
     count = sum(1 for c in window.journey_map.cards if c.phase == "advocacy")
     assert f"{count} card(s) go with it" in dialogs.messages[-1][1]
-    window.delete_phase_action.trigger()  # default answer: Yes
+    dialogs.expect("question", "Delete phase")
+    window.delete_phase_action.trigger()  # the stub's answer: Yes
     assert "advocacy" not in [p.id for p in window.journey_map.phases]
     assert not any(c.phase == "advocacy" for c in window.journey_map.cards)
     window.undo_stack.undo()
@@ -347,6 +348,7 @@ def test_broken_file_shows_why_and_keeps_the_open_map(window: MainWindow, tmp_pa
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "journey-map", "schema_version": "9.0"}', "utf-8")
     before = window.journey_map
+    dialogs.expect("critical", "Cannot open the map")
     assert not window.open_file(broken)
     assert window.journey_map is before
     kind, text = dialogs.messages[-1]
@@ -436,6 +438,7 @@ def test_export_from_the_editor(window: MainWindow, tmp_path: Path, dialogs):
     assert len(PdfReader(request.path).pages) == 2
     # A failure is shown and leaves no file behind.
     bad = ExportRequest(kind="pdf", path=tmp_path / "small.pdf", paper="A4", personas=["beginner"])
+    dialogs.expect("critical", "Export failed", times=2)
     assert not window.export(bad)
     assert "below 6 pt" in dialogs.messages[-1][1]
     assert not bad.path.exists()
@@ -488,6 +491,7 @@ def test_window_opened_on_a_path(qtbot, sample_path: Path, tmp_path: Path, dialo
     assert window.document.path == sample_path and window.journey_map.id == "fitness-watch"
     broken = tmp_path / "broken.json"
     broken.write_text("[]", "utf-8")
+    dialogs.expect("critical", "Cannot open the map")
     fallback = MainWindow(path=broken)
     qtbot.addWidget(fallback)
     qtbot.waitUntil(lambda: bool(dialogs.messages))

@@ -96,6 +96,7 @@ def test_the_inspector_does_not_offer_the_emotion_curve_for_a_lane_with_cards(wi
     assert not combo.model().item(emotions).isEnabled()
     # Forced anyway (a script, an old combo state): refused with a message, nothing changes.
     steps = window.undo_stack.count()
+    dialogs.expect("warning", "This change was not made")
     combo.setCurrentIndex(emotions)
     assert journey_map.lane(lane_id).kind != "emotions"
     assert window.undo_stack.count() == steps
@@ -125,6 +126,7 @@ def test_a_broken_map_is_never_saved_or_autosaved_and_the_window_says_so(qtbot, 
     assert json.loads(journal.read_text("utf-8"))["map"] == good  # the last good state is kept
     assert window.autosave_warning.isVisible() or not window.isVisible()
     assert "breaks its own rules" in window.autosave_warning.text()
+    dialogs.expect("critical", "Cannot save the map")
     assert not window.save_file()
     kind, text = dialogs.messages[-1]
     assert kind == "critical" and "not saved" in text
@@ -157,6 +159,7 @@ def test_push_field_edit_is_the_door_the_inspector_and_renames_use(window: MainW
     card = document.journey_map.cards[0]
     assert push_field_edit(document, "card", card.id, {"severity": 3}, "Edit card")
     assert document.cards.card(card.id).severity == 3
+    dialogs.expect("warning", "Edit card was refused: severity")
     assert not push_field_edit(document, "card", card.id, {"severity": 6}, "Edit card")
     assert document.cards.card(card.id).severity == 3
     assert isinstance(document.cards.card(card.id), Card)

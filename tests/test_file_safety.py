@@ -144,7 +144,7 @@ def test_saving_through_a_link_writes_its_target_and_keeps_the_link(linked_map, 
     assert not list(link.parent.glob(".journeymap-save-*"))
 
 
-def test_the_editor_saves_through_a_link_and_only_others_changes_count(qtbot, linked_map, tmp_path: Path):
+def test_the_editor_saves_through_a_link_and_only_others_changes_count(qtbot, linked_map, tmp_path: Path, dialogs):
     from app.ui.main_window import MainWindow
 
     link, target = linked_map
@@ -161,6 +161,7 @@ def test_the_editor_saves_through_a_link_and_only_others_changes_count(qtbot, li
     assert link.is_symlink()
     assert any(c.text == "Written through the link" for c in load_map(target).cards)
     assert not window.document.changed_on_disk()  # our own save is not someone else's change
+    dialogs.allow("question", "was changed by someone else. Reload it?")  # when the watcher sees it
     other = load_map(target)
     other.title = "A colleague's change"
     save_map(other, target)
@@ -216,6 +217,7 @@ def test_the_editor_refuses_a_pipe_and_keeps_the_open_map(qtbot, tmp_path: Path,
     window = MainWindow(path=str(SAMPLES / "fitness-watch.json"))
     qtbot.addWidget(window)
     fifo = special_files(tmp_path)["fifo"]
+    dialogs.expect("critical", "Cannot open the map")
     assert not window.open_file(fifo)
     assert "named pipe" in dialogs.messages[-1][1]
     assert window.journey_map.id == "fitness-watch"

@@ -27,8 +27,9 @@ from bench.maps import big_map
 from tests.conftest import ROOT, SAMPLES
 
 
-def answer_with(monkeypatch, text: str) -> None:
-    """Make the next message boxes report the button with this text as clicked."""
+def answer_with(monkeypatch, dialogs, text: str) -> None:
+    """Make the next message box report the button with this text as clicked (and expect that box)."""
+    dialogs.expect("box")
 
     def clicked(box):
         return next(b for b in box.buttons() if b.text().replace("&", "") == text)
@@ -181,7 +182,7 @@ def test_crash_then_restart_offers_the_work_back(qtbot, sample_path: Path, dialo
     assert listing.returncode == 0 and str(recoveries[0].path) in listing.stdout
     window = MainWindow()
     qtbot.addWidget(window)
-    answer_with(monkeypatch, "Restore")
+    answer_with(monkeypatch, dialogs, "Restore")
     assert window.offer_recovery(folder) == 1
     assert "Unsaved work was found" in dialogs.messages[-1][1]
     assert window.journey_map == expected
@@ -191,7 +192,8 @@ def test_crash_then_restart_offers_the_work_back(qtbot, sample_path: Path, dialo
     assert find_recoveries(folder) == []
 
 
-def test_recovery_when_the_original_changed_keeps_both(qtbot, window: MainWindow, sample_path: Path, monkeypatch):
+def test_recovery_when_the_original_changed_keeps_both(qtbot, window: MainWindow, sample_path: Path, monkeypatch,
+                                                       dialogs):
     window.scene.add_card("awareness", "actions", "Mine")
     window.autosaver.write_now()
     journal = window.autosaver.journal
@@ -204,23 +206,23 @@ def test_recovery_when_the_original_changed_keeps_both(qtbot, window: MainWindow
     assert recovery.original_changed()
     fresh = MainWindow()
     qtbot.addWidget(fresh)
-    answer_with(monkeypatch, "Restore as Copy")
+    answer_with(monkeypatch, dialogs, "Restore as Copy")
     assert fresh.offer_recovery() == 1
     assert fresh.document.path is None  # restored as an untitled copy
     assert load_map(sample_path).title == "Colleague's version"
     assert any(c.text == "Mine" for c in fresh.journey_map.cards)
 
 
-def test_discard_and_decide_later(qtbot, window: MainWindow, monkeypatch):
+def test_discard_and_decide_later(qtbot, window: MainWindow, monkeypatch, dialogs):
     window.scene.add_card("awareness", "actions", "Mine")
     window.autosaver.write_now()
     window.autosaver.journal.lock.write_text("999999999")
     fresh = MainWindow()
     qtbot.addWidget(fresh)
-    answer_with(monkeypatch, "Decide Later")
+    answer_with(monkeypatch, dialogs, "Decide Later")
     assert fresh.offer_recovery() == 0
     assert len(find_recoveries(recovery_folder())) == 1
-    answer_with(monkeypatch, "Discard")
+    answer_with(monkeypatch, dialogs, "Discard")
     assert fresh.offer_recovery() == 0
     assert find_recoveries(recovery_folder()) == []
 
@@ -229,6 +231,7 @@ def test_unexpected_error_is_logged_autosaved_and_shown(window: MainWindow, dial
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_exception_handler(lambda: window)
     window.scene.add_card("awareness", "actions", "Precious")
+    dialogs.expect("critical", "Unexpected error")
     try:
         raise RuntimeError("boom in a slot")
     except RuntimeError:
@@ -251,6 +254,7 @@ def test_disk_full_keeps_the_old_file_and_the_map_unsaved(window: MainWindow, sa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
+    dialogs.expect("critical", "Cannot save the map")
     assert not window.save_file()
     assert "No space left on device" in dialogs.messages[-1][1]
     assert sample_path.read_bytes() == before
@@ -266,6 +270,7 @@ def test_read_only_folder_keeps_the_map_unsaved(window: MainWindow, tmp_path: Pa
 
     window.scene.add_card("awareness", "actions", "Unsaved")
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    dialogs.expect("critical", "Cannot save the map")
     assert not window.save_file(tmp_path / "elsewhere.json")
     assert "permission" in dialogs.messages[-1][1]
     assert window.isWindowModified() and window.document.path.name == "fitness-watch.json"
@@ -277,18 +282,18 @@ def test_saving_over_a_file_changed_by_someone_else_asks(window: MainWindow, sam
     theirs = load_map(sample_path)
     theirs.title = "Theirs"
     save_map(theirs, sample_path)
-    answer_with(monkeypatch, "Cancel")
+    answer_with(monkeypatch, dialogs, "Cancel")
     assert not window.save_file()
     assert "was changed on disk" in dialogs.messages[-1][1]
     assert load_map(sample_path).title == "Theirs"
-    answer_with(monkeypatch, "Overwrite")
+    answer_with(monkeypatch, dialogs, "Overwrite")
     assert window.save_file()
     assert any(c.text == "Mine" for c in load_map(sample_path).cards)
     # Now Reload: their next change replaces the open map.
     theirs.title = "Theirs again"
     save_map(theirs, sample_path)
     window.scene.add_card("awareness", "actions", "Mine too")
-    answer_with(monkeypatch, "Reload")
+    answer_with(monkeypatch, dialogs, "Reload")
     assert not window.save_file()
     assert window.journey_map.title == "Theirs again" and not window.isWindowModified()
 
@@ -297,6 +302,7 @@ def test_outside_change_of_an_unmodified_file_is_offered_for_reload(qtbot, windo
                                                                     dialogs):
     theirs = load_map(sample_path)
     theirs.title = "Pulled from git"
+    dialogs.expect("question", "Reload it?")
     save_map(theirs, sample_path)
     qtbot.waitUntil(lambda: window.journey_map.title == "Pulled from git", timeout=5000)
     assert "Reload it?" in dialogs.messages[-1][1]

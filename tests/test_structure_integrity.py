@@ -113,7 +113,7 @@ def ids(items) -> list[str]:
 
 def delete_phase(window: MainWindow, phase_id: str) -> None:
     window.scene.set_current_cell((phase_id, window.journey_map.lanes[0].id))
-    window.delete_phase_action.trigger()  # the question is answered Yes (the dialogs stub's default)
+    window.delete_phase_action.trigger()  # the question is answered Yes (the tests allow it)
 
 
 def delete_lane(window: MainWindow, lane_id: str) -> None:
@@ -140,8 +140,9 @@ def move_persona(window: MainWindow, persona_id: str, index: int) -> None:
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=SAMPLE_IDS)
 def test_deleting_any_phase_lane_or_persona_takes_its_contents_and_undo_restores_exactly(
-    window: MainWindow, path: Path
+    window: MainWindow, path: Path, dialogs
 ):
+    dialogs.allow("question", "Delete ")  # each delete says what goes with it; answered Yes
     open_sample(window, path)
     opened = window.journey_map.model_dump()
     for phase_id in ids(window.journey_map.phases):
@@ -258,6 +259,7 @@ def random_edit(window: MainWindow, data: st.DataObject) -> None:
 def test_random_structure_sequences_keep_the_map_whole_and_undo_all_of_it(
     window: MainWindow, dialogs, data, path: Path
 ):
+    dialogs.allow("question", "Delete ")  # each delete says what goes with it; answered Yes
     if window.document.is_modified:  # a failed example left its edits: drop them, do not ask
         dialogs.answers.append(QMessageBox.StandardButton.Discard)
     open_sample(window, path)
