@@ -214,14 +214,18 @@ def test_setting_a_new_emotion_point_is_undone(document):
 
 
 @pytest.mark.parametrize("new_score", [None, -2])
-def test_a_changed_or_removed_point_comes_back_in_its_place(document, new_score):
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_a_changed_or_removed_point_comes_back_in_its_place(document, new_score, where):
     heard, before = Heard(document), order(document)
-    point = None if new_score is None else EmotionPoint(persona="p", phase="a", score=new_score)
-    document.undo_stack.push(SetEmotionCommand(document, "p", "a", point, "Emotion"))
-    expected = before[1:] if new_score is None else [("p", "a", new_score), *before[1:]]
-    assert order(document) == expected and heard.take() == [("emotion", "p", "a")]
+    persona, phase, _score = before[where]
+    point = None if new_score is None else EmotionPoint(persona=persona, phase=phase, score=new_score)
+    document.undo_stack.push(SetEmotionCommand(document, persona, phase, point, "Emotion"))
+    expected = [item for item in before if item[:2] != (persona, phase)]
+    if new_score is not None:
+        expected.insert(where, (persona, phase, new_score))
+    assert order(document) == expected and heard.take() == [("emotion", persona, phase)]
     document.undo_stack.undo()
-    assert order(document) == before and heard.take() == [("emotion", "p", "a")]
+    assert order(document) == before and heard.take() == [("emotion", persona, phase)]
     document.undo_stack.redo()
     assert order(document) == expected
 
@@ -284,3 +288,21 @@ def test_an_allowed_field_edit_is_one_undo_step_and_typing_merges(document):
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert document.journey_map.persona("q").quote == "" and document.journey_map.title == "Grid"
+
+
+def test_the_undo_menu_names_every_kind_of_edit(document):
+    stack = document.undo_stack
+    commands = [
+        AddCardsCommand(document, [(0, Card(id="n", persona="p", phase="a", lane="t"))], "Add card"),
+        RemoveCardsCommand(document, {"n"}, "Delete card"),
+        MoveCardsCommand(document, ["pa0"], ("q", "a", "t"), None, "Move card"),
+        EditFieldsCommand(document, "card", "pa0", {"text": "x"}, "Edit text"),
+        SetEmotionCommand(document, "q", "b", EmotionPoint(persona="q", phase="b", score=1), "Set emotion"),
+        StructureCommand(document, lambda journey_map: None, "Add phase"),
+    ]
+    for command in commands:
+        stack.push(command)
+        assert stack.undoText() == command.text() != ""
+    for command in reversed(commands):
+        assert stack.undoText() == command.text()
+        stack.undo()
