@@ -205,8 +205,39 @@ def _editor_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     parser.add_argument("file", nargs="?", metavar="FILE", help="map file to open")
+    parser.add_argument("--new", action="store_true",
+                        help="start a new map at FILE (from the default template) if there is none yet")
     parser.add_argument("--recover", action="store_true", help="list unsaved work left by a crash, and exit")
     return parser
+
+
+def _unknown_command(word: str) -> str | None:
+    """'unknown command …; did you mean …?' for a first word that is no file but close to a command."""
+    if Path(word).exists() or word.startswith("-") or word.lower().endswith(".json") or "/" in word:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), COMMANDS, n=1, cutoff=0.6)
+    if not close:
+        return None
+    return f"unknown command {word!r}; did you mean {close[0]!r}? (journeymap --help lists the commands)"
+
+
+def _start_new_map(path: Path) -> str | None:
+    """Write a new map from the default template at ``path``; returns why not, or None."""
+    from app.model import MapFileError, save_map
+    from app.model.templates import DEFAULT_TEMPLATE, new_map
+
+    try:
+        save_map(new_map(DEFAULT_TEMPLATE, path.stem.replace("-", " ").replace("_", " ") or None), path)
+    except MapFileError as exc:
+        return str(exc)
+    return None
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"journeymap: {message}", file=sys.stderr)
+    return status
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,11 +246,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = _command_parser()
         args = parser.parse_args(argv)
         return int(args.run(args))
+    if argv and (typo := _unknown_command(argv[0])):
+        return _fail(typo, EXIT_USAGE)
     args = _editor_parser().parse_args(argv)
     if args.recover:
         from app.ui.application import list_recoveries
 
         return list_recoveries()
+    from app.display import display_problem
+
+    if problem := display_problem():
+        return _fail(f"{problem}. Without a screen, use the headless commands: "
+                     f"{', '.join(COMMANDS)} (journeymap COMMAND --help).", EXIT_USAGE)
+    if args.file is not None and not Path(args.file).exists():
+        if not args.new:
+            return _fail(f"{args.file}: there is no such file (to start a new map there: journeymap --new "
+                         f"{args.file})", EXIT_INVALID)
+        if problem := _start_new_map(Path(args.file)):
+            return _fail(problem, EXIT_INVALID)
     from app.ui.application import run_editor
 
     return run_editor(args.file)

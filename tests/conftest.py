@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,26 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "runtime"))
     (home / "runtime").mkdir(mode=0o700)
     yield home
+
+
+@pytest.fixture
+def x_server():
+    """A real X server (Xvfb, 1920x1080) for the tests that offscreen cannot stand in for; yields its DISPLAY."""
+    if shutil.which("Xvfb") is None:
+        pytest.fail("Xvfb is not installed: scripts/setup.sh installs it (apt-get install xvfb)")
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1920x1080x24"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        with os.fdopen(read) as numbers:
+            number = numbers.readline().strip()
+        if not number:
+            pytest.fail("Xvfb did not start")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 class DialogStubs:
