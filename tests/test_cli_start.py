@@ -1,4 +1,4 @@
-"""Starting the editor from a shell: no display, a mistyped command or a missing file get one clear line, never Qt's abort."""
+"""Starting the editor from a shell: no display, a typo or a missing file get one clear line, never Qt's abort."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def editor_runs(monkeypatch) -> list:
 def test_a_mistyped_command_is_named_with_the_one_meant(typed: str, meant: str, capsys, editor_runs):
     assert main([typed, "map.json", "--pdf", "out.pdf"]) == 2
     err = capsys.readouterr().err
-    assert err == f"journeymap: unknown command {typed!r}; did you mean {meant!r}? (journeymap --help lists the commands)\n"
+    assert err == (f"journeymap: unknown command {typed!r}; did you mean {meant!r}? "
+                   "(journeymap --help lists the commands)\n")
     assert editor_runs == []
 
 
