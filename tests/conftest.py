@@ -141,7 +141,8 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(QMessageBox, "question", message("question", QMessageBox.StandardButton.Yes))
 
     def exec_box(box):
-        result = answer("box", f"{box.windowTitle()}: {box.text()}", QMessageBox.StandardButton.Cancel)
+        text = f"{box.windowTitle()}: {box.text()}" + (f"\n{box.informativeText()}" if box.informativeText() else "")
+        result = answer("box", text, QMessageBox.StandardButton.Cancel)
         if isinstance(result, QMessageBox.StandardButton):
             return result.value
         return result

@@ -389,3 +389,42 @@ def test_keyboard_capture_is_unaffected_by_autosave(qtbot, window: MainWindow):
     qtbot.keyClick(window.canvas, Qt.Key.Key_Return)
     assert window.journey_map.cards_in("beginner", "awareness", "thoughts")[-1].text == "Typed while autosaving"
     QApplication.processEvents()
+
+
+# --- untitled maps and the editor's own saves ---------------------------------------------
+
+
+def test_an_untitled_map_is_autosaved_and_recovered_like_a_saved_one(qtbot, monkeypatch, dialogs):
+    untitled = MainWindow()
+    qtbot.addWidget(untitled)
+    assert untitled.document.path is None
+    phase, lane = untitled.journey_map.phases[0].id, untitled.journey_map.lanes[0].id
+    untitled.scene.add_card(phase, lane, "Never saved, never lost")
+    qtbot.waitUntil(lambda: untitled.autosaver.journal.path.exists(), timeout=10000)  # the debounced autosave
+    untitled.autosaver.journal.lock.write_text("999999999")  # the session dies
+    expected = untitled.journey_map.model_dump()
+    (recovery,) = find_recoveries(recovery_folder())
+    assert recovery.original_path is None and not recovery.original_changed()
+    fresh = MainWindow()
+    qtbot.addWidget(fresh)
+    answer_with(monkeypatch, dialogs, "Restore")
+    assert fresh.offer_recovery() == 1
+    assert "File: a new, unsaved map" in dialogs.messages[-1][1]
+    assert fresh.journey_map.model_dump() == expected
+    assert fresh.document.path is None and fresh.isWindowModified()
+    assert find_recoveries(recovery_folder()) == []
+
+
+def test_the_editors_own_saves_never_look_like_someone_elses_change(qtbot, window: MainWindow, sample_path: Path):
+    for text in ("First", "Second", "Third"):
+        window.scene.add_card("awareness", "actions", text)
+        with qtbot.waitSignal(window.watcher.fileChanged, timeout=3000, raising=False):
+            assert window.save_file()
+        QApplication.processEvents()
+        assert not window.document.changed_on_disk()
+        assert "someone else" not in window.statusBar().currentMessage()
+        assert window.watcher.files() == [str(sample_path)]  # still watching for the others' changes
+        assert not window.isWindowModified()
+    # Any question about a change on disk would have failed this test (the dialogs guard).
+    saved = [c.text for c in load_map(sample_path).cards]
+    assert {"First", "Second", "Third"} <= set(saved)
