@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -14,6 +16,42 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import MAX_SCORE, MIN_SCORE, EmotionPoint
+
+
+def enter_accepts(dialog: QDialog, buttons: QDialogButtonBox, *notes: QPlainTextEdit) -> None:
+    """Enter accepts from any field, and Ctrl+Enter from a multi-line note.
+
+    Qt makes every push button of a dialog an "auto default": whichever one
+    has focus takes Enter, so Tab past the last field and Enter pressed
+    Cancel and threw the typing away. Only the accepting button takes Enter;
+    the others are clicked with the mouse or Space.
+    """
+    accept: QAbstractButton | None = None
+    others = [b for b in dialog.findChildren(QPushButton) if b not in buttons.buttons()]  # "Browse…" and the like
+    for button in [*buttons.buttons(), *others]:
+        accepting = buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.AcceptRole
+        button.setAutoDefault(accepting)
+        button.setDefault(accepting)
+        if accepting:
+            accept = button
+    if accept is not None:
+        for note in notes:
+            note.installEventFilter(_CtrlEnterClicks(accept, note))
+
+
+class _CtrlEnterClicks(QObject):
+    """Ctrl+Enter in a multi-line field clicks the dialog's accepting button (Enter alone adds a line)."""
+
+    def __init__(self, button: QAbstractButton, parent: QObject) -> None:
+        super().__init__(parent)
+        self.button = button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.button.click()
+            return True
+        return False
 
 
 class EmotionDialog(QDialog):
@@ -40,6 +78,8 @@ class EmotionDialog(QDialog):
         remove.clicked.connect(lambda: self.done(self.REMOVE))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        enter_accepts(self, buttons, self.note)
+        self.note.setToolTip(self.tr("Enter starts a new line; Ctrl+Enter saves the point."))
         form.addRow(buttons)
         self.point = point
 

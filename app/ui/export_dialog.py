@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.export import ExportError
 from app.layout import palette
+from app.ui.dialogs import enter_accepts
 from app.ui.document import MapDocument
 
 FORMATS = {"pdf": ".pdf", "xlsx": ".xlsx", "png": ".png", "svg": ".svg"}
@@ -118,6 +119,7 @@ class ExportDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        enter_accepts(self, buttons)
         outer.addWidget(buttons)
         # The first page as it will print, redrawn when the paper, tiling or personas change.
         self.preview = QLabel()
