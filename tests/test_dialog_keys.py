@@ -84,12 +84,10 @@ def test_no_button_but_the_accepting_one_takes_enter_in_any_dialog(qtbot):
         dialog.show()
         qtbot.waitExposed(dialog)
         accepted = []
-        dialog.accepted.connect(lambda d=dialog: accepted.append(d))
-        if isinstance(dialog, ExportDialog):
-            dialog._accept = lambda d=dialog: d.accept()  # accept without writing a file
-            box = boxes[0]
-            box.accepted.disconnect()
-            box.accepted.connect(dialog.accept)
+        dialog.accepted.connect(lambda d=dialog, seen=accepted: seen.append(d))
+        if isinstance(dialog, ExportDialog):  # accept without writing a file
+            boxes[0].accepted.disconnect()
+            boxes[0].accepted.connect(dialog.accept)
         cancel.setFocus()
         QTest.keyClick(cancel, Qt.Key.Key_Return)
         assert accepted == [dialog], type(dialog).__name__
