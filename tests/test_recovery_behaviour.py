@@ -175,3 +175,86 @@ def test_file_hash_is_the_sha256_of_the_bytes_or_none(tmp_path: Path):
     assert file_hash(tmp_path / "missing.json") is None
     assert file_hash(None) is None
     assert file_hash(tmp_path) is None  # a folder is no file
+
+
+def test_an_autosave_refused_for_a_broken_map_names_its_first_three_problems(tmp_path: Path):
+    journal = RecoveryJournal(tmp_path)
+    broken = small_map()
+    for card_id in ("c2", "c3", "c4"):
+        broken.cards.append(Card(id=card_id, persona="p", phase="a", lane="t"))
+    for card in broken.cards:
+        card.__dict__["phase"] = "gone"
+    with pytest.raises(ValueError) as caught:
+        journal.write(broken, None, None)
+    assert str(caught.value) == ("the map breaks its own rules (cards[0].phase: no phase with id 'gone'; "
+                                 "cards[1].phase: no phase with id 'gone'; cards[2].phase: no phase with id 'gone')")
+
+
+def test_the_autosave_time_is_utc_on_a_computer_in_another_zone(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("TZ", "EST5")
+    time.tzset()
+    try:
+        journal = RecoveryJournal(tmp_path)
+        journal.write(small_map(), None, None)
+        saved = json.loads(journal.path.read_text("utf-8"))["saved_at"]
+        when = datetime.strptime(saved, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        assert abs(when.timestamp() - time.time()) < 5
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_text_from_newer_versions_is_kept_even_where_utf8_cannot_hold_it(tmp_path: Path):
+    journal = RecoveryJournal(tmp_path)
+    kept = small_map()
+    kept.__pydantic_extra__["future"] = "lone \ud800 surrogate"  # unknown fields are kept as they came
+    journal.write(kept, None, None)
+    crash(journal)
+    (found,) = find_recoveries(tmp_path)
+    assert found.data["future"] == "lone \ud800 surrogate"
+
+
+def test_a_recovered_map_that_no_longer_reads_names_the_recovery_file(tmp_path: Path):
+    from app.model import MapFileError
+
+    path = record(tmp_path, "1-old")
+    (found,) = find_recoveries(tmp_path)
+    found.data["phases"] = "not a list"
+    with pytest.raises(MapFileError) as caught:
+        found.journey_map()
+    assert path.name in str(caught.value)
+
+
+def test_a_folder_whose_mode_cannot_be_changed_still_takes_autosaves(tmp_path: Path, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise PermissionError("not the owner")
+
+    monkeypatch.setattr("app.recovery.os.chmod", refuse)
+    journal = RecoveryJournal(tmp_path)
+    journal.write(small_map(), None, None)
+    assert journal.path.exists()
+
+
+def test_every_leftover_is_found_whatever_order_the_folder_lists_them_in(tmp_path: Path):
+    for i in range(10):
+        record(tmp_path, f"{i}-good", saved_at=f"2024-05-{i + 10}T10:00:00Z")
+        record(tmp_path, f"{i}-bad", format="other")
+    assert [r.session for r in find_recoveries(tmp_path)] == [f"{i}-good" for i in reversed(range(10))]
+
+
+def test_a_lock_longer_than_any_pid_was_not_written_by_this_app(tmp_path: Path):
+    record(tmp_path, "1-odd")
+    (tmp_path / "1-odd.lock").write_text(str(os.getpid()).rjust(65))  # 65 bytes: not one of our locks
+    record(tmp_path, "2-ours")
+    (tmp_path / "2-ours.lock").write_text(str(os.getpid()).rjust(64))
+    assert [r.session for r in find_recoveries(tmp_path)] == ["1-odd"]
+
+
+def test_a_stale_lock_removed_by_someone_else_meanwhile_is_no_error(tmp_path: Path, monkeypatch):
+    (tmp_path / "3-stale.lock").write_text(str(DEAD_PID))
+
+    def already_gone(self, missing_ok=False):
+        raise FileNotFoundError(self)
+
+    monkeypatch.setattr(Path, "unlink", already_gone)
+    assert find_recoveries(tmp_path) == []
