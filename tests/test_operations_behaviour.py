@@ -393,6 +393,8 @@ def test_ids_stay_unique_and_referenced_ids_stay_put():
     assert ops.edit_problems(journey_map, journey_map.personas[1], {"id": "p"}) == ["the id 'p' is already used"]
     assert ops.edit_problems(journey_map, card, {"id": "qbu0"}) == ["the id 'qbu0' is already used"]
     assert ops.edit_problems(journey_map, card, {"id": "fresh-id"}) == []  # nothing refers to a card
+    (problem,) = ops.edit_problems(journey_map, journey_map, {"id": "another-map"})
+    assert "cannot change" in problem
 
 
 def test_a_lane_holding_cards_cannot_become_the_emotion_curve():
@@ -414,5 +416,8 @@ def test_a_card_can_only_move_to_a_persona_phase_and_card_lane_that_exist():
     assert ops.edit_problems(journey_map, card, {"persona": "x", "phase": "y", "lane": "z"}) == [
         "there is no persona 'x'", "there is no phase 'y'", "there is no lane 'z'"]
     assert ops.edit_problems(journey_map, card, {"lane": "e"}) == ["the emotion curve holds no cards"]
+    assert ops.edit_problems(journey_map, card, {"persona": "x"}) == ["there is no persona 'x'"]
+    assert ops.edit_problems(journey_map, card, {"phase": "y"}) == ["there is no phase 'y'"]
+    assert ops.edit_problems(journey_map, card, {"lane": "z"}) == ["there is no lane 'z'"]
     assert ops.edit_problems(journey_map, card, {"persona": "q", "phase": "b", "lane": "u"}) == []
     assert ops.edit_problems(journey_map, card, {"phase": "b"}) == []
