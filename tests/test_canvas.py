@@ -138,10 +138,12 @@ def test_drag_a_card_to_another_phase(qtbot, window: MainWindow):
     assert card.phase == "purchase"
     assert cell_texts(window, "purchase", "touchpoints")[-1] == card.text
     assert window.undo_stack.undoText() == "Move card"
-    placed = window.scene.card_items[card.id].pos()
+    placed = window.scene.card_items[card.id].scenePos()
     box = window.scene.layout.cards[card.id].rect
-    pixel = window.scene.pixel  # cards sit on the view's pixel grid, at most half a pixel off
-    assert abs(placed.x() - box.x) <= pixel / 2 + 1e-9 and abs(placed.y() - box.y) <= pixel / 2 + 1e-9
+    # Cards sit on the view's pixel grid: their row's top and their offset in it are each at
+    # most half a pixel off.
+    pixel = window.scene.pixel
+    assert abs(placed.x() - box.x) <= pixel / 2 + 1e-9 and abs(placed.y() - box.y) <= pixel + 1e-9
     window.undo_stack.undo()
     assert card.phase == "awareness"
     assert cell_texts(window, "awareness", "touchpoints")[0] == card.text
@@ -548,7 +550,7 @@ def assert_on_pixel_grid(window: MainWindow, card_ids) -> None:
     """Cards sit on whole pixels of the view: moved, their cached pixmaps keep their size
     (Qt rounds a card's device rect; a fractional move could make it a pixel taller)."""
     for card_id in card_ids:
-        place = window.canvas.viewportTransform().map(window.scene.card_items[card_id].pos())
+        place = window.canvas.viewportTransform().map(window.scene.card_items[card_id].scenePos())
         assert place.x() == pytest.approx(round(place.x())) and place.y() == pytest.approx(round(place.y()))
 
 
@@ -687,3 +689,89 @@ def test_a_map_opens_fitted_to_the_width_showing_its_first_lane(qtbot, sample_pa
     assert layout.width * window.canvas.transform().m11() <= window.canvas.viewport().width()
     first_lane = window.canvas.mapFromScene(QPointF(0, layout.lane_headers[0].rect.y)).y()
     assert first_lane == pytest.approx(layout.corner.h * window.canvas.transform().m22(), abs=1)
+
+
+def assert_cards_where_the_layout_puts_them(window: MainWindow) -> None:
+    """Every card item sits in its lane's row, within a pixel of its box, drawn from its box's text."""
+    from app.ui.items import Z_CARD
+
+    scene = window.scene
+    layout = scene.layout
+    assert set(scene.card_items) == set(layout.cards)
+    pixel = scene.pixel or 1e-9
+    for card_id, item in scene.card_items.items():
+        box = layout.cards[card_id]
+        assert item.parentItem() is scene.rows[layout.card_cell[card_id][1]]
+        place = item.scenePos()
+        assert abs(place.x() - box.rect.x) <= pixel / 2 + 1e-9 and abs(place.y() - box.rect.y) <= pixel + 1e-9
+        assert (item.shown.lines, item.shown.caption_lines) == (box.lines, box.caption_lines)
+        assert (item.shown.rect.w, item.shown.rect.h) == (box.rect.w, box.rect.h)
+    assert all(row.zValue() == Z_CARD for row in scene.rows.values())
+
+
+def test_rows_that_move_take_their_cards_along(dense_window: MainWindow):
+    """Cards are held by one item per lane, which moves when a row above grows or shrinks: after
+    any edit every card is where the layout puts it, however often its row moved."""
+    import random
+
+    from app.ui.commands import EditFieldsCommand
+
+    window = dense_window
+    scene = window.scene
+    rng = random.Random(5)
+    phases = [p.id for p in window.journey_map.phases]
+    lanes = [lane.id for lane in window.journey_map.lanes if lane.kind != "emotions"]
+    window.canvas.set_zoom(1.0)
+    for step in range(40):
+        persona = window.current_persona_id
+        cards = [c for c in window.journey_map.cards if c.persona == persona]
+        action = step % 5
+        if action == 0:
+            scene.add_card(rng.choice(phases), rng.choice(lanes), "A new card " * rng.randint(1, 12))
+        elif action == 1:
+            card = rng.choice(cards)
+            window.undo_stack.push(EditFieldsCommand(window.document, "card", card.id,
+                                                     {"text": card.text + " longer" * rng.randint(1, 9)}, "Edit"))
+        elif action == 2:
+            scene.select_cards([rng.choice(cards).id])
+            scene.move_selected_by(rng.choice([-1, 1]), rng.choice([-1, 0, 1]))
+        elif action == 3:
+            scene.select_cards([rng.choice(cards).id])
+            scene.delete_selected()
+        else:
+            window.undo_stack.undo()
+        QApplication.processEvents()
+        assert_cards_where_the_layout_puts_them(window)
+    window.canvas.set_zoom(0.9)  # a new zoom places every card again, on the new pixel grid
+    assert_cards_where_the_layout_puts_them(window)
+    assert_on_pixel_grid(window, scene.card_items)
+    while window.undo_stack.canUndo():
+        window.undo_stack.undo()
+    assert_cards_where_the_layout_puts_them(window)
+
+
+def test_a_dragged_card_passes_over_the_cards_of_other_rows(qtbot, window: MainWindow):
+    """A card is a child of its lane's row: while dragged, its row is lifted above the others,
+    so the card is drawn (and hit) over the cards of the rows it passes."""
+    from app.ui.items import Z_CARD, CardItem
+
+    scene = window.scene
+    card = window.journey_map.cards_in("beginner", "awareness", "touchpoints")[0]
+    below = next(c for c in window.journey_map.cards if c.persona == "beginner" and c.lane != card.lane
+                 and scene.layout.cards[c.id].rect.y > scene.layout.cards[card.id].rect.y)
+    target = scene.layout.cards[below.id].rect
+    start = card_center(window, card.id)
+    end = viewport_point(window, target.x + target.w / 2, target.y + target.h / 2)
+    start = card_center(window, card.id)
+    qtbot.mousePress(window.canvas.viewport(), LEFT, pos=start)
+    for i in range(1, 9):
+        qtbot.mouseMove(window.canvas.viewport(), start + (end - start) * (i / 8))
+    on_top = next(i for i in scene.items(window.canvas.mapToScene(end)) if isinstance(i, CardItem))
+    assert on_top.card_id == card.id
+    assert scene.card_items[card.id].parentItem().zValue() > scene.card_items[below.id].parentItem().zValue()
+    qtbot.mouseRelease(window.canvas.viewport(), LEFT, pos=end)
+    assert card.lane == below.lane and card.phase == below.phase
+    assert all(row.zValue() == Z_CARD for row in scene.rows.values())
+    assert_cards_where_the_layout_puts_them(window)
+    window.undo_stack.undo()
+    assert_cards_where_the_layout_puts_them(window)

@@ -68,26 +68,40 @@ def changed_area(before: Rect | None, after: Rect | None) -> QRectF:
     return area
 
 
-def dashed_outline(rect: QRectF, dash: float, gap: float) -> list[QLineF]:
+def dashed_outline(rect: QRectF, dash: float, gap: float, within: QRectF | None = None) -> list[QLineF]:
     """A rectangle's outline as dashes, each side starting with a dash at its top or left end.
 
     Qt's own dashed pens start the pattern where the clipped stroke starts, so a partial
     repaint could shift the dashes against the ones left on screen; fixed segments cannot.
     Sides run down and right, so a cell that grows at the bottom keeps its dashes above.
+    With ``within``, only the dashes that reach into it are made (the same ones, in the same places).
     """
-    sides = [
-        (rect.topLeft(), rect.topRight()), (rect.bottomLeft(), rect.bottomRight()),
-        (rect.topLeft(), rect.bottomLeft()), (rect.topRight(), rect.bottomRight()),
-    ]
+    left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+    period = dash + gap
     lines = []
-    for start, end in sides:
-        side = QLineF(start, end)
-        length = side.length()
-        position = 0.0
-        while position < length:
-            stop = min(position + dash, length)
-            lines.append(QLineF(side.pointAt(position / length), side.pointAt(stop / length)))
-            position = stop + gap
+    # (fixed coordinate, start, end along the side, horizontal)
+    for fixed, start, end, horizontal in (
+        (top, left, right, True), (bottom, left, right, True), (left, top, bottom, False), (right, top, bottom, False),
+    ):
+        first, last = start, end
+        if within is not None:
+            low, high = (within.top(), within.bottom()) if horizontal else (within.left(), within.right())
+            if not low <= fixed <= high:
+                continue
+            low, high = (within.left(), within.right()) if horizontal else (within.top(), within.bottom())
+            first, last = max(start, low), min(end, high)
+            if first > last:
+                continue
+        # The first dash that ends at or after ``first``, on the side's fixed pattern.
+        k = max(0, int((first - start - dash) // period))
+        position = start + k * period
+        while position < end and position <= last:
+            stop = min(position + dash, end)
+            if horizontal:
+                lines.append(QLineF(position, fixed, stop, fixed))
+            else:
+                lines.append(QLineF(fixed, position, fixed, stop))
+            position = start + (k := k + 1) * period
     return lines
 
 
@@ -136,13 +150,35 @@ class GridItem(QGraphicsItem):
         if old is None:
             self.update()
             return
-        changed = QRectF()
-        for key in old.cells.keys() | layout.cells.keys():
-            before, after = old.cells.get(key), layout.cells.get(key)
-            if before != after:
-                changed = changed.united(changed_area(before, after))
+        changed = self._changed_rows(old, layout)
+        if changed is None:  # other phases or lanes: compare cell by cell
+            changed = QRectF()
+            for key in old.cells.keys() | layout.cells.keys():
+                before, after = old.cells.get(key), layout.cells.get(key)
+                if before != after:
+                    changed = changed.united(changed_area(before, after))
         if not changed.isEmpty():
             self.update(changed.adjusted(-2, -2, 2, 2))
+
+    @staticmethod
+    def _changed_rows(old: PersonaLayout, layout: PersonaLayout) -> QRectF | None:
+        """What changed between two layouts of the same columns and lanes, row by row (a cell is
+        its column's span of its lane's band), or None when the columns or lanes differ."""
+        columns = [(h.item_id, h.rect.x, h.rect.w) for h in layout.phase_headers]
+        if (
+            not columns
+            or columns != [(h.item_id, h.rect.x, h.rect.w) for h in old.phase_headers]
+            or [h.item_id for h in layout.lane_headers] != [h.item_id for h in old.lane_headers]
+        ):
+            return None
+        left = layout.phase_headers[0].rect.x
+        width = layout.phase_headers[-1].rect.right - left
+        changed = QRectF()
+        for before, after in zip(old.lane_headers, layout.lane_headers, strict=True):
+            b, a = before.rect, after.rect
+            if (b.y, b.h) != (a.y, a.h):
+                changed = changed.united(changed_area(Rect(left, b.y, width, b.h), Rect(left, a.y, width, a.h)))
+        return changed
 
     def set_current_cell(self, cell: tuple[str, str] | None) -> None:
         if cell != self.current_cell:
@@ -200,7 +236,7 @@ class GridItem(QGraphicsItem):
         if self.current_cell in layout.cells:
             area = qrect(layout.cells[self.current_cell]).adjusted(1.5, 1.5, -1.5, -1.5)
             painter.setPen(QPen(QColor(palette.SELECTION), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-            painter.drawLines(dashed_outline(area, dash=10, gap=5))
+            painter.drawLines(dashed_outline(area, dash=10, gap=5, within=exposed.adjusted(-3, -3, 3, 3)))
 
 
 class HeaderBarItem(QGraphicsItem):
@@ -218,6 +254,8 @@ class HeaderBarItem(QGraphicsItem):
         self.move = move
         self.rename = rename
         self.setZValue(z)
+        # Paint is told the exposed part, so a repaint of a few headers draws only those.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.headers: list[HeaderBox] = []
         self._bounds = QRectF()
         self.drag_from: int | None = None
@@ -283,6 +321,11 @@ class HeaderBarItem(QGraphicsItem):
                 return i
         return len(self.headers)
 
+    def exposed_headers(self, option: QStyleOptionGraphicsItem) -> list[HeaderBox]:
+        """The headers a repaint reaches (with a margin for their border lines)."""
+        exposed = option.exposedRect.adjusted(-2, -2, 2, 2)
+        return [h for h in self.headers if exposed.intersects(qrect(h.rect))]
+
     def paint_drop_line(self, painter: QPainter) -> None:
         if self.drop_at is None:
             return
@@ -337,7 +380,7 @@ class PhaseBarItem(HeaderBarItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         style = self.journey_scene.style
-        for header in self.headers:
+        for header in self.exposed_headers(option):
             area = qrect(header.rect)
             painter.fillRect(area, QColor(palette.HEADER_FILL))
             painter.setPen(QPen(QColor("#FFFFFF"), 1))
@@ -364,7 +407,7 @@ class LaneBarItem(HeaderBarItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         style = self.journey_scene.style
         kinds = self.journey_scene.lane_kinds()
-        for header in self.headers:
+        for header in self.exposed_headers(option):
             area = qrect(header.rect)
             painter.fillRect(area, QColor(palette.LANE_HEADER_FILL))
             _fill, edge = palette.card_colors(kinds.get(header.item_id, "notes"))
@@ -411,19 +454,41 @@ class CornerItem(QGraphicsItem):
         )
 
 
+class CardRowItem(QGraphicsRectItem):
+    """Holds the cards of one lane: a row that moves because a row above grew moves as one item.
+
+    A card added to a lane makes it taller and every row below moves down. Moving each card
+    cost a call per card below the edit; moving the rows costs one per row, and Qt shifts the
+    cards' cached pixmaps with them. Cards are children, placed relative to their row (see
+    ``JourneyScene.place_card``); the row draws nothing and is never hit.
+    """
+
+    def __init__(self, lane_id: str, base: float) -> None:
+        super().__init__()  # an empty rect and no pen: no bounds, no paint, no Python call per repaint
+        self.lane_id = lane_id
+        #: scene y the row's offset is counted from (its top when it was made or last re-based)
+        self.base = base
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setPen(Qt.PenStyle.NoPen)
+        self.setZValue(Z_CARD)
+
+
 class CardItem(QGraphicsRectItem):
     """A sticky note: fill by lane kind (or its own colour), wrapped text, a caption line, marks.
 
     A rect item, so Qt keeps the bounds itself: the view asks every card for them on every
     repaint, and a Python ``boundingRect`` cost a call into Python per card (about 1 ms for
-    the 500 cards of a persona, on every edit).
+    the 500 cards of a persona, on every edit). A card is a child of its lane's
+    :class:`CardRowItem`: ``pos()`` is relative to the row, ``scenePos()`` is its place on the map.
     """
 
     def __init__(self, scene: JourneyScene, card_id: str) -> None:
         super().__init__()
         self.journey_scene = scene
         self.card_id = card_id
-        self.box: CardBox | None = None
+        #: the box the card was last drawn from: its text, size and marks (its place may be older)
+        self.shown: CardBox | None = None
         self.fill = QColor("#FFFFFF")
         self.edge = QColor("#BDBDBD")
         self.setFlags(
@@ -439,10 +504,18 @@ class CardItem(QGraphicsRectItem):
         self.setPen(Qt.PenStyle.NoPen)  # the rect is only the bounds: paint() draws the card
         self.updates = 0
 
+    @property
+    def box(self) -> CardBox | None:
+        """The card's box in the scene's current layout (where it is on the map, in points)."""
+        return self.journey_scene.layout.cards.get(self.card_id)
+
     def set_box(self, box: CardBox, fill: str, edge: str) -> None:
-        """Take new geometry and content; a card that only moved is not painted again (its cache is kept)."""
+        """Take new content and size; a card that looks the same is not painted again (its cache is kept).
+
+        The scene places the card (``JourneyScene.place_card``).
+        """
         self.updates += 1
-        old = self.box
+        old = self.shown
         fill_color, edge_color = QColor(fill), QColor(edge)
         if old is None or (box.rect.w, box.rect.h) != (old.rect.w, old.rect.h):
             self.setRect(self.journey_scene.card_bounds(box.rect.w, box.rect.h))
@@ -453,28 +526,23 @@ class CardItem(QGraphicsRectItem):
             == (old.lines, old.caption_lines, old.severity, old.moment_of_truth)
             and (fill_color, edge_color) == (self.fill, self.edge)
         )
-        self.box = box
+        self.shown = box
         self.fill, self.edge = fill_color, edge_color
-        self.setPos(self.journey_scene.snapped(box.rect.x, box.rect.y))
         if not same_look:
             self.update()
 
-    def move_to(self, box: CardBox) -> None:
-        """Take a box that differs only in place: no repaint of the card itself (its cache is kept)."""
-        self.box = box
-        self.setPos(self.journey_scene.snapped(box.rect.x, box.rect.y))
-
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        if self.box is not None:
-            path.addRect(QRectF(0, 0, self.box.rect.w, self.box.rect.h))
+        if self.shown is not None:
+            path.addRect(QRectF(0, 0, self.shown.rect.w, self.shown.rect.h))
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        if self.box is None:
+        shown = self.shown
+        if shown is None:
             return
         style: Style = self.journey_scene.style
-        w, h = self.box.rect.w, self.box.rect.h
+        w, h = shown.rect.w, shown.rect.h
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
@@ -487,10 +555,10 @@ class CardItem(QGraphicsRectItem):
         # Level of detail: below ~3 px a glyph is noise, and bars draw ten times faster.
         readable = option.levelOfDetailFromTransform(painter.worldTransform()) * style.text_size >= 3.0
         draw = draw_lines if readable else draw_line_bars
-        bottom = draw(painter, pad, pad, self.box.lines, style.text_size, QColor(palette.TEXT))
-        if self.box.caption_lines:
-            draw(painter, pad, bottom + 4, self.box.caption_lines, style.caption_size, QColor(palette.MUTED_TEXT))
-        if self.box.moment_of_truth:
+        bottom = draw(painter, pad, pad, shown.lines, style.text_size, QColor(palette.TEXT))
+        if shown.caption_lines:
+            draw(painter, pad, bottom + 4, shown.caption_lines, style.caption_size, QColor(palette.MUTED_TEXT))
+        if shown.moment_of_truth:
             painter.setPen(QPen(QColor("#8A5A00"), 0.8))
             painter.setBrush(QColor(palette.MOMENT_OF_TRUTH))
             painter.drawPolygon(star_polygon(w - 10, 10, 7))

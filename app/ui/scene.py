@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Signal
@@ -16,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
 from app import operations as ops
-from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
+from app.layout import CardBox, PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
 from app.model.ids import new_id
 from app.ui.commands import (
@@ -30,8 +31,10 @@ from app.ui.commands import (
 from app.ui.document import MapDocument
 from app.ui.fonts import QtTextMetrics
 from app.ui.items import (
+    Z_CARD,
     Z_DRAGGED,
     CardItem,
+    CardRowItem,
     CornerItem,
     DropIndicatorItem,
     EmotionCurveItem,
@@ -68,6 +71,9 @@ class JourneyScene(QGraphicsScene):
         self.wrapper = TextWrapper(self.metrics)
         self.layout = PersonaLayout.empty(persona_id)  # laid out by the first sync below
         self.card_items: dict[str, CardItem] = {}
+        #: one item per lane holding its cards, so a row that moves is moved as one item
+        self.rows: dict[str, CardRowItem] = {}
+        self._raised_rows: set[CardRowItem] = set()
         self.point_items: dict[str, EmotionPointItem] = {}
         self.current_cell: tuple[str, str] | None = None
         self.editor: CardTextEditor | None = None
@@ -117,6 +123,9 @@ class JourneyScene(QGraphicsScene):
 
         ``dirty`` holds the ids of cards added, changed, moved or removed since the
         last sync; ``rebuild`` lays out from scratch (after a structural change).
+        Cards sit in one :class:`CardRowItem` per lane: a row that only moved (a row
+        above it grew or shrank) is moved as a whole, so an edit costs a call per row
+        below it, not per card; only the cards of the cells the edit touched are placed.
         """
         journey_map = self.document.journey_map
         if self.persona_id not in {p.id for p in journey_map.personas}:
@@ -127,42 +136,62 @@ class JourneyScene(QGraphicsScene):
             cards=self.document.cards,
         )
         touched: set[str] = set()
+        tops = {header.item_id: header.rect.y for header in layout.lane_headers}
+        if layout.changed is None:
+            candidates: Iterable[str] = layout.cards.keys()
+        else:
+            candidates = self._cards_in_touched_cells(old, layout, dirty)
+            # Rows that moved take their cards along; those cards moved all the same.
+            old_tops = {header.item_id: header.rect.y for header in old.lane_headers}
+            phases = [header.item_id for header in layout.phase_headers]
+            for lane_id, top in tops.items():
+                if old_tops.get(lane_id, top) != top:
+                    for phase_id in phases:
+                        touched.update(layout.cell_cards.get((phase_id, lane_id), ()))
+        for lane_id, row in self.rows.items():
+            if lane_id in tops:
+                self._place_row(row, tops[lane_id])
         index = self.document.cards
         kinds = self.lane_kinds()
-        candidates = layout.cards.keys() if layout.changed is None else layout.changed | dirty
         for card_id in candidates:
             box = layout.cards.get(card_id)
             item = self.card_items.get(card_id)
             if box is None:
                 if item is not None:
-                    self.removeItem(self.card_items.pop(card_id))
+                    self._remove_card(card_id)
                     touched.add(card_id)
                 continue
+            lane_id = layout.card_cell[card_id][1]
+            before = old.cards.get(card_id)
             if item is None:
                 item = CardItem(self, card_id)
-                self.addItem(item)
                 self.card_items[card_id] = item
-            elif card_id not in dirty and item.box is not None:
-                old_box = item.box
-                if old_box is box:
-                    continue  # the same box object: nothing about this card changed
-                if old_box.lines is box.lines and old_box.caption_lines is box.caption_lines and (
-                    old_box.rect.w, old_box.rect.h) == (box.rect.w, box.rect.h):
-                    if old_box.rect != box.rect:
-                        item.move_to(box)  # a row above grew or shrank: the card only moves
+            elif card_id not in dirty and item.shown is not None:
+                shown = item.shown
+                if shown.lines is box.lines and shown.caption_lines is box.caption_lines and (
+                    shown.rect.w, shown.rect.h) == (box.rect.w, box.rect.h):
+                    # Laid out again with the same text: at most its place changed (a card above it in
+                    # its cell grew or went), and its cached pixmap is kept.
+                    self.place_card(item, box, lane_id, tops[lane_id])
+                    if before is None or before.rect != box.rect:
                         touched.add(card_id)
-                    else:
-                        item.box = box  # laid out again, unchanged
                     continue
             card = index.card(card_id)
             fill, edge = palette.card_colors(kinds[card.lane], card.color)
             item.set_box(box, fill, edge)
-            item.setZValue(10)
+            self.place_card(item, box, lane_id, tops[lane_id])
+            item.setZValue(Z_CARD)
             touched.add(card_id)
         if layout.changed is None:
             for card_id in [i for i in self.card_items if i not in layout.cards]:
-                self.removeItem(self.card_items.pop(card_id))
+                self._remove_card(card_id)
                 touched.add(card_id)
+            for lane_id in [i for i in self.rows if i not in tops]:
+                row = self.rows.pop(lane_id)
+                for child in row.childItems():  # none are left: their cards went with their lane
+                    child.setParentItem(None)
+                self.removeItem(row)
+        self._lower_rows()
         self.last_touched = touched
 
         if old is not layout and (old.cells != layout.cells or not self.grid.layout):
@@ -178,6 +207,63 @@ class JourneyScene(QGraphicsScene):
         if self.current_cell not in layout.cells:
             self.set_current_cell(None)
         self.pin_headers(*self._pins)
+
+    @staticmethod
+    def _cards_in_touched_cells(old: PersonaLayout, layout: PersonaLayout, dirty: set[str]) -> set[str]:
+        """The dirty cards and every card of the cells they left or entered: the only cards whose
+        boxes an incremental layout made anew (the others kept theirs or moved with their row)."""
+        cells = {old.card_cell.get(i) for i in dirty} | {layout.card_cell.get(i) for i in dirty}
+        cells.discard(None)
+        found = set(dirty)
+        for cell in cells:
+            found.update(old.cell_cards.get(cell, ()))
+            found.update(layout.cell_cards.get(cell, ()))
+        return found
+
+    def _row(self, lane_id: str, top: float) -> CardRowItem:
+        row = self.rows.get(lane_id)
+        if row is None:
+            row = self.rows[lane_id] = CardRowItem(lane_id, self.snap(top))
+            self.addItem(row)
+        return row
+
+    def _place_row(self, row: CardRowItem, top: float) -> None:
+        """Put a row at its lane's top, on the view's pixel grid (its cards keep their cached pixmaps)."""
+        y = self.snap(top) - row.base
+        if row.y() != y:
+            row.setPos(0, y)
+
+    def place_card(self, item: CardItem, box: CardBox, lane_id: str, top: float) -> None:
+        """Put a card in its lane's row, on the view's pixel grid.
+
+        Its place on the map is the row's top on the pixel grid plus its offset from the top
+        on the pixel grid: at most a pixel from the layout, and the same however the row
+        moved since, so cards of a row stay evenly spaced and a repaint shows the same pixels.
+        """
+        row = self._row(lane_id, top)
+        place = QPointF(self.snap(box.rect.x), row.base + self.snap(box.rect.y - top))
+        if item.parentItem() is not row:
+            item.setParentItem(row)
+        if item.pos() != place:
+            item.setPos(place)
+
+    def _remove_card(self, card_id: str) -> None:
+        item = self.card_items.pop(card_id)
+        item.setParentItem(None)
+        self.removeItem(item)
+
+    def raise_rows_of(self, items: Iterable[CardItem]) -> None:
+        """Lift the rows of dragged cards above the others, so the cards pass over other rows' cards."""
+        for item in items:
+            row = item.parentItem()
+            if isinstance(row, CardRowItem):
+                row.setZValue(Z_DRAGGED)
+                self._raised_rows.add(row)
+
+    def _lower_rows(self) -> None:
+        for row in self._raised_rows:
+            row.setZValue(Z_CARD)
+        self._raised_rows.clear()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """Paint the background only where the grid's cells do not: filling it twice cost a fifth of an edit."""
@@ -207,17 +293,27 @@ class JourneyScene(QGraphicsScene):
         if pixel == self.pixel:
             return
         self.pixel = pixel
-        for item in self.card_items.values():
-            if item.box is not None:
-                item.setRect(self.card_bounds(item.box.rect.w, item.box.rect.h))
-                item.setPos(self.snapped(item.box.rect.x, item.box.rect.y))
+        tops = {header.item_id: header.rect.y for header in self.layout.lane_headers}
+        for lane_id, row in self.rows.items():
+            if lane_id in tops:
+                row.base = self.snap(tops[lane_id])
+                row.setPos(0, 0)
+        cells = self.layout.card_cell
+        for card_id, item in self.card_items.items():
+            box = self.layout.cards.get(card_id)
+            if box is not None and item.shown is not None:
+                item.setRect(self.card_bounds(box.rect.w, box.rect.h))
+                lane_id = cells[card_id][1]
+                self.place_card(item, box, lane_id, tops[lane_id])
+
+    def snap(self, value: float) -> float:
+        """A coordinate on the view's pixel grid (off it by at most half a pixel)."""
+        pixel = self.pixel
+        return round(value / pixel) * pixel if pixel else value
 
     def snapped(self, x: float, y: float) -> QPointF:
-        """A card's place, on the view's pixel grid (off it by at most half a pixel)."""
-        pixel = self.pixel
-        if not pixel:
-            return QPointF(x, y)
-        return QPointF(round(x / pixel) * pixel, round(y / pixel) * pixel)
+        """A place on the view's pixel grid (off it by at most half a pixel)."""
+        return QPointF(self.snap(x), self.snap(y))
 
     def card_bounds(self, width: float, height: float) -> QRectF:
         """A card's bounds: the card, its shadow (1.5 right, 2 down) and a selection outline
@@ -575,9 +671,10 @@ class JourneyScene(QGraphicsScene):
     def cards_dragging(self, pos: QPointF) -> None:
         if not self._dragging:
             self._dragging = True
-            for item in self.selectedItems():
-                if isinstance(item, CardItem):
-                    item.setZValue(Z_DRAGGED)
+            dragged = [item for item in self.selectedItems() if isinstance(item, CardItem)]
+            for item in dragged:
+                item.setZValue(Z_DRAGGED)
+            self.raise_rows_of(dragged)
         target = self._drop_target(pos)
         if target is None:
             self.drop_indicator.setVisible(False)
