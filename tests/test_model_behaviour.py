@@ -1,23 +1,40 @@
 """What a user relies on from the model: times stay UTC wherever the computer is, broken maps are
 explained in sentences that name the field, look-ups find the object asked for, new ids are
-unique and readable, templates make fresh maps, old formats are migrated or refused clearly."""
+unique and readable, templates make fresh maps, old formats are migrated or refused clearly;
+a file that is not a map is explained word for word, and saving leaves the previous version as
+NAME.json.bak and no temporary files of saves that died."""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from app.model import JourneyMap, MapFileError, map_to_bytes, migrations, utc_now
+from app.model import (
+    JourneyMap,
+    MapFileError,
+    load_map,
+    map_from_bytes,
+    map_to_bytes,
+    migrations,
+    save_map,
+    utc_now,
+)
+from app.model.fileformat import TEMP_PREFIX, backup_path, process_alive, read_regular_file, remove_stale_temp_files
 from app.model.ids import new_id, slug_id
 from app.model.json_schema import json_schema, json_schema_text
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
+from tests.conftest import SAMPLES
+
+DEAD_PID = 2**31 - 2  # larger than any pid_max: no such process
 
 
 @pytest.fixture
@@ -277,3 +294,179 @@ def test_the_schema_text_keeps_non_ascii_characters_readable(monkeypatch):
 
     monkeypatch.setattr(module, "json_schema", lambda: {"description": "Größe, 東京"})
     assert module.json_schema_text() == '{\n  "description": "Größe, 東京"\n}\n'
+
+
+# --- files that are not maps, and what saving leaves on disk ----------------------------------------
+
+
+def sample() -> dict:
+    return json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+
+
+def problem(data: bytes) -> str:
+    with pytest.raises(MapFileError) as caught:
+        map_from_bytes(data, "m.json")
+    assert caught.value.path == Path("m.json")
+    assert str(caught.value) == f"m.json: {caught.value.problem}"
+    return caught.value.problem
+
+
+def test_an_error_without_a_file_is_just_the_problem():
+    error = MapFileError(None, "something is wrong")
+    assert str(error) == "something is wrong" and error.path is None and error.problem == "something is wrong"
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ("{}".encode("utf-16-le").join([b"\xff\xfe", b""]), "the file is UTF-16 encoded; map files are UTF-8"),
+    (b"\xfe\xff\x00{\x00}", "the file is UTF-16 encoded; map files are UTF-8"),
+    (b'{"a":\x00 1}', "this is a binary file, not a journey map (it contains NUL bytes)"),
+    (b'{\n"title": "K\xe4se"}', "the file is not UTF-8 text (byte 0xe4 on line 2); map files are UTF-8"),
+    (b"", "the file is empty"),
+    (b" \n\t\n", "the file is empty"),
+])
+def test_what_is_not_utf8_json_text_is_named(data, expected):
+    assert problem(data) == expected
+
+
+@pytest.mark.parametrize(("marker", "line"), [("<<<<<<< HEAD", 3), ("=======", 2), (">>>>>>> feature", 4),
+                                              ("<<<<<<<", 3)])
+def test_a_merge_conflict_is_found_on_its_line(marker, line):
+    lines = ['{"format": "journey-map",', '  "title": "x",', '  "id": "m"', "}"]
+    lines.insert(line - 1, marker)
+    assert problem("\n".join(lines).encode()) == (
+        f"the file contains a git merge conflict marker ({marker.split()[0]}) on line {line}; "
+        "resolve the conflict (keep one side) and open it again")
+
+
+def test_conflict_marker_look_alikes_inside_texts_are_fine():
+    data = sample()
+    data["cards"][0]["text"] = "======= between the lines >>>>>>> <<<<<<<"
+    data["cards"][1]["text"] = "=======\n>>>>>>> x\n<<<<<<<"
+    assert map_from_bytes(json.dumps(data, indent=2).encode()).cards[1].text == "=======\n>>>>>>> x\n<<<<<<<"
+
+
+def test_broken_json_says_where_and_whether_it_was_cut_off():
+    assert problem(b'{"format": "journey-map",\n  "title": "x"') == (
+        "not valid JSON at line 2, column 15: Expecting ',' delimiter (the file may be cut off)")
+    assert problem(b'{"format": "journey-map",\n  "title" "x"\n}') == (
+        "not valid JSON at line 2, column 11: Expecting ':' delimiter")
+    for constant in ("NaN", "Infinity", "-Infinity"):
+        assert problem(f'{{"format": "journey-map", "x": {constant}}}'.encode()) == (
+            f"not valid JSON: {constant} is not a number JSON allows")
+
+
+def test_a_map_that_breaks_the_rules_gets_one_line_per_problem_with_its_field():
+    data = sample()
+    data["cards"][3]["votes"] = "many"
+    data["personas"][0]["goals"][1] = 5
+    del data["phases"][1]["name"]
+    data["lanes"][0]["name"] = "x" * 100
+    data["lanes"][0]["kind"] = "y" * 100
+    assert problem(json.dumps(data).encode()) == "not a valid journey map:\n  " + "\n  ".join([
+        "phases[1].name: this field is required but missing",
+        "lanes[0].kind: Input should be 'touchpoints', 'actions', 'goals', 'thoughts', 'emotions', 'pain_points',"
+        " 'opportunities', 'owners', 'kpis' or 'notes' (found '" + "y" * 56 + "...)",
+        "personas[0].goals[1]: Input should be a valid string (found 5)",
+        "cards[3].votes: Input should be a valid integer (found 'many')",
+    ])
+
+
+def test_rules_between_objects_read_as_their_own_lines():
+    data = sample()
+    data["cards"][0]["phase"] = "nowhere"
+    data["cards"][1]["lane"] = "nolane"
+    assert problem(json.dumps(data).encode()) == (
+        "not a valid journey map:\n  cards[0].phase: no phase with id 'nowhere'\n"
+        "  cards[1].lane: no lane with id 'nolane'")
+
+
+def test_a_flood_of_problems_shows_ten_and_counts_the_rest():
+    data = sample()
+    for card in data["cards"][:14]:
+        card["votes"] = -1
+    lines = problem(json.dumps(data).encode()).split("\n  ")
+    assert len(lines) == 1 + 10 + 1
+    assert lines[1] == "cards[0].votes: Input should be greater than or equal to 0 (found -1)"
+    assert lines[-1] == "... and 4 more problems"
+    for card in data["cards"][:14]:
+        card["votes"] = 0
+    for card in data["cards"][:11]:
+        card["votes"] = -1
+    assert problem(json.dumps(data).encode()).split("\n  ")[-1] == "... and 1 more problems"
+    data["cards"][10]["votes"] = 0
+    assert "more problems" not in problem(json.dumps(data).encode())
+
+
+def test_a_file_too_large_is_refused_with_its_size(tmp_path: Path):
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 3_000_000)
+    with pytest.raises(MapFileError) as caught:
+        read_regular_file(path, limit=1_000_000)
+    assert caught.value.problem == (
+        "the file is 3 MB; map files are at most 1 MB, so this is not a journey map")
+    assert read_regular_file(path, limit=3_000_000) == b" " * 3_000_000
+
+
+def test_saving_keeps_the_previous_version_as_bak(tmp_path: Path):
+    path = tmp_path / "map.json"
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    save_map(journey_map, path, keep_backup=True)
+    assert not backup_path(path).exists()  # nothing to keep yet
+    first = path.read_bytes()
+    os.chmod(path, 0o640)
+    journey_map.title = "Second"
+    save_map(journey_map, path, keep_backup=True)
+    assert backup_path(path) == tmp_path / "map.json.bak"
+    assert backup_path(path).read_bytes() == first
+    assert oct(backup_path(path).stat().st_mode & 0o777) == oct(0o640)
+    journey_map.title = "Third"
+    save_map(journey_map, path, keep_backup=True)
+    assert load_map(backup_path(path)).title == "Second" and load_map(path).title == "Third"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.json", "map.json.bak"]
+
+
+def test_the_backup_is_a_copy_where_hard_links_are_not_allowed(tmp_path: Path, monkeypatch):
+    path = tmp_path / "map.json"
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    save_map(journey_map, path)
+    first = path.read_bytes()
+
+    def no_links(*_args):
+        raise OSError("hard links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    journey_map.title = "Second"
+    save_map(journey_map, path, keep_backup=True)
+    assert backup_path(path).read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.json", "map.json.bak"]
+
+
+def test_a_leftover_staging_file_does_not_stop_the_backup(tmp_path: Path):
+    path = tmp_path / "map.json"
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    save_map(journey_map, path)
+    (tmp_path / f"{TEMP_PREFIX}{os.getpid()}-bak.tmp").write_text("left by a save that died")
+    save_map(journey_map, path, keep_backup=True)
+    assert backup_path(path).read_bytes() == map_to_bytes(journey_map)
+
+
+def test_temporary_files_of_dead_saves_are_removed_and_live_ones_kept(tmp_path: Path):
+    dead = tmp_path / f"{TEMP_PREFIX}{DEAD_PID}-abc.tmp"
+    live = tmp_path / f"{TEMP_PREFIX}{os.getpid()}-def.tmp"
+    nameless = tmp_path / f"{TEMP_PREFIX}nopid.tmp"
+    other = tmp_path / "notes.tmp"
+    for path in (dead, live, nameless, other):
+        path.write_text("x")
+    assert sorted(remove_stale_temp_files(tmp_path)) == sorted([dead, nameless])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])
+    assert remove_stale_temp_files(tmp_path / "missing") == []
+
+
+def test_a_process_is_alive_when_it_exists_even_if_owned_by_another_user(monkeypatch):
+    assert process_alive(os.getpid()) and not process_alive(DEAD_PID)
+
+    def not_yours(pid, signal):
+        raise PermissionError
+
+    monkeypatch.setattr(os, "kill", not_yours)
+    assert process_alive(1)
