@@ -12,6 +12,7 @@ import argparse
 import compileall
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,9 +59,14 @@ def make_maps(folder: Path, sizes: list[str]) -> dict[str, Path]:
 def bench_startup(runs: int) -> dict:
     sample = ROOT / "sample_maps" / "fitness-watch.json"
 
+    # Settings and user data (recent files, window geometry, the recovery folder) in a folder of
+    # their own, for both: the probe must neither find a crash to offer back nor change the user's.
+    home = tempfile.mkdtemp(prefix="journeymap-startup-")
+    env = {**os.environ, "XDG_CONFIG_HOME": os.path.join(home, "config"), "XDG_DATA_HOME": os.path.join(home, "data")}
+
     def launch(*args: str) -> float:
         start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "bench.startup_probe", *args], cwd=ROOT,
+        process = subprocess.Popen([sys.executable, "-m", "bench.startup_probe", *args], cwd=ROOT, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = process.stdout.readline()
         elapsed = time.perf_counter() - start
@@ -79,6 +85,7 @@ def bench_startup(runs: int) -> dict:
     for _ in range(runs):
         apps.append(launch("app", str(sample)))
         bares.append(launch("bare"))
+    shutil.rmtree(home, ignore_errors=True)
     app, bare = statistics.median(apps), statistics.median(bares)
     return {"startup_s": app, "bare_qt_s": bare, "startup_ratio": app / bare}
 

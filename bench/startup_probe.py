@@ -1,8 +1,9 @@
 """Child process of the start-up benchmark: prints when the first window has painted.
 
-``python -m bench.startup_probe app MAP`` starts the real editor on MAP;
-``python -m bench.startup_probe bare`` shows a bare QMainWindow. Both print
-``painted`` from the first paint event of what the user looks at, then quit.
+``python -m bench.startup_probe app MAP`` starts the editor as ``journeymap MAP`` does
+(``app.cli.main``, which runs ``app.ui.application.run_editor``) and prints ``painted``
+from the first paint of the canvas showing the map; ``python -m bench.startup_probe bare``
+shows a bare QMainWindow and prints ``painted`` from its first paint. Both then quit.
 """
 
 from __future__ import annotations
@@ -13,8 +14,25 @@ import sys
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if sys.argv[1] == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        app = QApplication(sys.argv[:1])
+        window = QMainWindow()
+        window.resize(1400, 900)
+        _quit_on_first_paint(window)
+        window.show()
+        return app.exec()
+    from app import cli
+    from app.ui import application
+
+    application.window_hooks.append(lambda window: _quit_on_first_paint(window.canvas.viewport()))
+    return cli.main(sys.argv[2:])
+
+
+def _quit_on_first_paint(widget) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
@@ -24,23 +42,8 @@ def main() -> int:
                 watched.removeEventFilter(self)
             return False
 
-    watcher = FirstPaint()
-    if sys.argv[1] == "bare":
-        app = QApplication(sys.argv[:1])
-        window = QMainWindow()
-        window.resize(1400, 900)
-        target = window
-    else:
-        from app.ui.application import create_application
-        from app.ui.main_window import MainWindow
-
-        app = create_application(sys.argv[:1])
-        window = MainWindow(path=sys.argv[2])
-        window.resize(1400, 900)
-        target = window.canvas.viewport()
-    target.installEventFilter(watcher)
-    window.show()
-    return app.exec()
+    widget._first_paint = FirstPaint(widget)  # kept alive as long as the widget
+    widget.installEventFilter(widget._first_paint)
 
 
 if __name__ == "__main__":

@@ -24,3 +24,22 @@ def test_quick_benchmark_runs(tmp_path: Path):
     assert set(edits["100 %"]) == {"add_card", "edit_text", "move_card", "drag_emotion", "undo"}
     assert figures["exports"]["xlsx_s"] > 0
     assert "Load small (100 cards)" in result.stdout
+
+
+def test_the_start_up_probe_starts_the_editor_as_the_command_does(tmp_path: Path):
+    """The start-up figure is the user's `journeymap MAP`: the probe runs the command line's main
+    (so a missing file ends there, as for the user) and reports the canvas's first paint."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+
+    def probe(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "bench.startup_probe", *args], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    for args in (("app", str(ROOT / "sample_maps" / "fitness-watch.json")), ("bare",)):
+        result = probe(*args)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert result.stdout.splitlines() == ["painted"]
+    missing = probe("app", str(tmp_path / "missing.json"))
+    assert missing.returncode == 1 and "painted" not in missing.stdout
+    assert "there is no such file" in missing.stderr
