@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from app.layout import CardBox, EmotionMark, HeaderBox, PersonaLayout, Rect, Style, curve_runs, palette, smooth_curve
 from app.ui.fonts import draw_line_bars, draw_lines
 
 if TYPE_CHECKING:
+    # Only for annotations: importing QStyle makes PySide build its dozen enums (10 ms of start-up).
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
     from app.ui.scene import JourneyScene
 
 Z_GRID = 0
@@ -543,7 +546,7 @@ class CardItem(QGraphicsRectItem):
             return
         style: Style = self.journey_scene.style
         w, h = shown.rect.w, shown.rect.h
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self.isSelected()  # what Qt's State_Selected says, without the QStyle enums
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 28))

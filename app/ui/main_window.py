@@ -15,8 +15,6 @@ from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -464,12 +462,16 @@ class MainWindow(QMainWindow):
         return self.tr("Journey maps (*.json);;All files (*)")
 
     def open_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.document.path.parent) if self.document.path else ""
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open journey map"), start, self._map_filter())
         if path:
             self.open_file(path)
 
     def save_file_as(self) -> bool:
+        from PySide6.QtWidgets import QFileDialog
+
         start = str(self.document.path or Path.home() / f"{slug_id(self.journey_map.title, ())}.json")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save journey map"), start, self._map_filter())
         if not path:
@@ -644,6 +646,8 @@ class MainWindow(QMainWindow):
     # --- structure -----------------------------------------------------------------------
 
     def _ask_text(self, title: str, label: str, value: str = "") -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(self, title, label, text=value)
         text = text.strip() if ok else ""
         return text or None
