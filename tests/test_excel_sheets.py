@@ -45,9 +45,10 @@ def small_map() -> JourneyMap:
     )
 
 
-@pytest.fixture(scope="module")
-def workbook(tmp_path_factory):
-    out = tmp_path_factory.mktemp("xlsx") / "map.xlsx"
+@pytest.fixture
+def workbook(tmp_path):
+    """Exported afresh for each test, so each test checks its own export (mutation testing relies on it)."""
+    out = tmp_path / "map.xlsx"
     result = export_excel(small_map(), out)
     assert result.sheets == ["Overview", "Lena", "Tom", "Cards", "Emotions", "Pain points"]
     assert result.warnings == [] and result.removed_characters == 0
