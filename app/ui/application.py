@@ -7,13 +7,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QPixmapCache
-from PySide6.QtWidgets import QApplication
-
 from app import __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from app.ui.main_window import MainWindow
 
 ORGANIZATION = "JourneyMap"
@@ -30,6 +28,9 @@ window_hooks: list[Callable[[MainWindow], object]] = []
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The application object with the names QSettings and QStandardPaths use."""
+    from PySide6.QtGui import QPixmapCache
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -42,12 +43,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def run_editor(path: str | None = None) -> int:
     """Open the editor window, on ``path`` if given, and run until it closes."""
-    # Until the window is up, start-up makes some hundred thousand objects (the editor's modules,
-    # the model's validators, Qt's wrappers and enums) and frees almost none: the cyclic garbage
-    # collector's passes over them were a twentieth of the time to the first paint.
+    # Until the window is up, start-up makes some hundred thousand objects (Qt's modules, wrappers
+    # and enums, the editor's modules, the model's validators) and frees almost none: the cyclic
+    # garbage collector's passes over them were a twentieth of the time to the first paint. So this
+    # module imports Qt only here, after the collector is paused (``journeymap`` imports it first).
     collecting = gc.isenabled()
     gc.disable()
     try:
+        from PySide6.QtCore import QTimer
+
         from app.ui.main_window import MainWindow
         from app.ui.safety import install_exception_handler
 
