@@ -282,7 +282,7 @@ def test_a_card_dragged_onto_an_emotion_lane_shows_no_line_and_stays(qtbot, wind
         assert drag_card(qtbot, window, card_id, cell.x + cell.w / 2, cell.y + cell.h / 3) is None
         assert window.journey_map.model_dump() == before and window.undo_stack.index() == depth
         box = window.scene.layout.cards[card_id].rect
-        placed = window.scene.card_items[card_id].pos()
+        placed = window.scene.card_items[card_id].scenePos()  # cards sit in their lane's row item
         assert abs(placed.x() - box.x) <= window.scene.pixel and abs(placed.y() - box.y) <= window.scene.pixel
         # Typing into an emotion lane's cell starts no card either.
         window.scene.clearSelection()
