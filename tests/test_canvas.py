@@ -215,7 +215,9 @@ def test_delete_phase_says_how_many_cards_go(window: MainWindow, dialogs):
     window.delete_phase_action.trigger()
     assert "advocacy" in [p.id for p in window.journey_map.phases]
     count = sum(1 for c in window.journey_map.cards if c.phase == "advocacy")
-    assert f"{count} card(s) go with it" in dialogs.messages[-1][1]
+    each = "; ".join(f"{p.name}: {n}" for p in window.journey_map.personas
+                     if (n := sum(1 for c in window.journey_map.cards if c.phase == "advocacy" and c.persona == p.id)))
+    assert f"Delete phase “Advocacy”? {count} cards go with it ({each})." in dialogs.messages[-1][1]
     dialogs.expect("question", "Delete phase")
     window.delete_phase_action.trigger()  # the stub's answer: Yes
     assert "advocacy" not in [p.id for p in window.journey_map.phases]

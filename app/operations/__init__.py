@@ -6,6 +6,7 @@ knows about Qt, so the same operations serve scripts and tests.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -302,3 +303,26 @@ def count_contents(journey_map: JourneyMap, *, phase: str = "", lane: str = "", 
         for c in journey_map.cards
         if (not phase or c.phase == phase) and (not lane or c.lane == lane) and (not persona or c.persona == persona)
     )
+
+
+def count_by_persona(journey_map: JourneyMap, *, phase: str = "", lane: str = "", persona: str = "") -> dict[str, int]:
+    """How many cards a phase, lane or persona holds, per persona id in the map's order (none left out but empty)."""
+    counts = dict.fromkeys((p.id for p in journey_map.personas), 0)
+    for c in journey_map.cards:
+        if (not phase or c.phase == phase) and (not lane or c.lane == lane) and (not persona or c.persona == persona):
+            counts[c.persona] = counts.get(c.persona, 0) + 1
+    return {pid: n for pid, n in counts.items() if n}
+
+
+#: a list mark at the start of a pasted line: bullets, "1." / "1)", and task boxes "[ ]" / "[x]"
+_LIST_MARK = re.compile(r"^(?:[-*+•·‣◦▪–—](?:\s+|$))?(?:\d{1,3}[.)](?:\s+|$))?(?:\[[ xX✓✔]?\]\s*)?")
+
+
+def card_texts_from_lines(text: str, limit: int = 200) -> list[str]:
+    """Card texts from pasted plain text: one per non-empty line, list marks ("- ", "• ", "1. ", "[ ] ") dropped."""
+    texts = []
+    for line in text.splitlines():
+        stripped = _LIST_MARK.sub("", line.strip(), count=1).strip()
+        if stripped:
+            texts.append(stripped)
+    return texts[:limit]

@@ -90,7 +90,7 @@ class EmotionDialog(QDialog):
 
 
 def shortcut_rows(tr) -> list[tuple[str, str]]:
-    """The shortcuts shown by F1, in the words of the user."""
+    """What F1 lists besides the menus' shortcuts (those are read from the actions): the canvas's own keys."""
     return [
         (tr("Double-click a cell, or type"), tr("New card in the cell")),
         (tr("Enter / Shift+Enter"), tr("Commit the card / new line")),
@@ -100,13 +100,16 @@ def shortcut_rows(tr) -> list[tuple[str, str]]:
         (tr("Arrows"), tr("Move between cells and cards")),
         (tr("Ctrl+Arrows"), tr("Move the selected cards one cell")),
         (tr("Delete"), tr("Delete the selected cards")),
-        (tr("Ctrl+D"), tr("Duplicate the selected cards")),
-        (tr("Ctrl+C / Ctrl+V"), tr("Copy / paste cards (also into another persona or window)")),
-        (tr("Ctrl+Z / Ctrl+Shift+Z"), tr("Undo / redo")),
-        (tr("Ctrl+wheel, Ctrl++ / Ctrl+-"), tr("Zoom")),
-        (tr("Ctrl+0 / Ctrl+1"), tr("Fit the map / 100 %")),
+        (tr("Ctrl+wheel"), tr("Zoom around the pointer")),
         (tr("Wheel, Shift+wheel, Space+drag, middle-drag"), tr("Pan")),
         (tr("Drag a phase or lane header"), tr("Reorder phases and lanes")),
         (tr("Drag an emotion face up or down"), tr("Change the score")),
-        (tr("Ctrl+PgUp / Ctrl+PgDown"), tr("Previous / next persona")),
+        (tr("Severity 1 … 5"), severity_meaning(tr)),
     ]
+
+
+def severity_meaning(tr) -> str:
+    """What the severity steps of a pain point mean (Inspector tooltip and F1)."""
+    from app.ui.inspector import severity_steps
+
+    return ", ".join(f"{n} = {meaning}" for n, meaning in enumerate(severity_steps(tr), start=1))

@@ -35,6 +35,12 @@ from app.ui.forms import (
 )
 
 
+def severity_steps(tr) -> list[str]:
+    """What severity 1 … 5 of a pain point means, in the user's words (Inspector and F1)."""
+    return [tr("minor annoyance"), tr("noticeable"), tr("hurts the experience"), tr("makes people give up"),
+            tr("blocks the journey")]
+
+
 class InspectorDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Inspector"), parent)
@@ -68,8 +74,10 @@ class InspectorDock(QDockWidget):
         self.card_owner = QLineEdit()
         self.card_severity = QComboBox()
         self.card_severity.addItem(self.tr("none"), None)
-        for level in range(1, 6):
-            self.card_severity.addItem(f"{level}", level)
+        for level, meaning in enumerate(severity_steps(self.tr), start=1):
+            self.card_severity.addItem(f"{level} – {meaning}", level)
+        self.card_severity.setToolTip(self.tr("How much this pain point hurts: %1").replace(
+            "%1", "; ".join(f"{n} = {m}" for n, m in enumerate(severity_steps(self.tr), start=1))))
         self.card_evidence = QComboBox()
         self.card_evidence.addItem(self.tr("not stated"), None)
         for value in EVIDENCE_VALUES:

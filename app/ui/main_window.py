@@ -43,6 +43,17 @@ if TYPE_CHECKING:
     from app.ui.export_dialog import ExportRequest
 
 MAX_RECENT = 10
+
+
+def key_sequences(*keys) -> list[QKeySequence]:
+    """Key sequences for standard keys (all of the platform's bindings) and strings, each once."""
+    found: list[QKeySequence] = []
+    for key in keys:
+        for sequence in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [
+                QKeySequence(key)]:
+            if not sequence.isEmpty() and sequence not in found:
+                found.append(sequence)
+    return found
 PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 
 
@@ -124,6 +135,7 @@ class MainWindow(QMainWindow):
         self.scene.set_persona(persona_id)
         self.persona_dock.show_persona(persona_id)
         self._selection_changed()
+        self._update_status()
 
     def open_file(self, path: str | Path) -> bool:
         """Open a map; a broken file shows why (offering its backup) and leaves the open map untouched."""
@@ -240,6 +252,7 @@ class MainWindow(QMainWindow):
         document.structure_changed.connect(self._refresh_persona_tabs)
         document.persona_changed.connect(lambda _id: self._refresh_persona_tabs())
         document.cards_changed.connect(lambda _ids: self._update_status())
+        document.structure_changed.connect(self._update_status)  # after the scene has laid the persona out
         document.edit_refused.connect(self._edit_refused)
         self.inspector.set_document(document)
         self.persona_dock.set_document(document)
@@ -311,10 +324,7 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
-            else:
-                action.setShortcut(shortcut)
+            action.setShortcuts(key_sequences(*(shortcut if isinstance(shortcut, list) else [shortcut])))
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
@@ -330,9 +340,13 @@ class MainWindow(QMainWindow):
                                           self.tr("PDF poster, Excel workbook or image"))
         self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(keys.Undo)
+        self.undo_action.setShortcuts(key_sequences(keys.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Shift+Z")])
+        # Every platform's redo keys work everywhere, each bound once (a key bound twice does nothing).
+        self.redo_action.setShortcuts(key_sequences(keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+        self.add_card_action = self._action(
+            self.tr("Add &Card"), self.add_card_here, ["Ctrl+Shift+N", "Insert"],
+            self.tr("Start a new card in the current cell (or just type into a cell)"))
         self.cut_action = self._action(self.tr("Cu&t"), self.cut, keys.Cut)
         self.copy_action = self._action(self.tr("&Copy"), self.copy, keys.Copy)
         self.paste_action = self._action(self.tr("&Paste"), self.paste, keys.Paste)
@@ -345,6 +359,9 @@ class MainWindow(QMainWindow):
         self.fit_action = self._action(self.tr("&Fit Map"), lambda: self.canvas.fit_map(), "Ctrl+0")
         self.actual_size_action = self._action(self.tr("&100 %"), lambda: self.canvas.set_zoom(1.0), "Ctrl+1")
         self.fit_width_action = self._action(self.tr("Fit &Width"), lambda: self.canvas.fit_width(), "Ctrl+2")
+        self.full_screen_action = self._action(self.tr("F&ull Screen"), self.toggle_full_screen,
+                                               [keys.FullScreen, "F11"])
+        self.full_screen_action.setCheckable(True)
         self.add_phase_action = self._action(self.tr("Add &Phase…"), self.add_phase)
         self.delete_phase_action = self._action(self.tr("Delete Phase"), self.delete_phase)
         self.add_lane_action = self._action(self.tr("Add &Lane…"), self.add_lane)
@@ -361,6 +378,11 @@ class MainWindow(QMainWindow):
         )
         self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, keys.HelpContents)
         self.about_action = self._action(self.tr("&About"), self.show_about)
+        # After a structure edit the keyboard goes back to the canvas, so typing captures again.
+        for action in (self.add_phase_action, self.delete_phase_action, self.add_lane_action, self.delete_lane_action,
+                       self.add_persona_action, self.rename_persona_action, self.duplicate_persona_action,
+                       self.delete_persona_action):
+            action.triggered.connect(lambda _checked=False: self.canvas.setFocus())
         # Keep the editing keys to the canvas so they never eat keys typed in the docks.
         for action in (self.delete_action,):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -391,14 +413,17 @@ class MainWindow(QMainWindow):
         menu.addAction(self.quit_action)
 
         menu = self.menuBar().addMenu(self.tr("&Edit"))
-        for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
-                       self.paste_action, self.duplicate_action, self.delete_action, None, self.select_all_action):
+        for action in (self.undo_action, self.redo_action, None, self.add_card_action, None, self.cut_action,
+                       self.copy_action, self.paste_action, self.duplicate_action, self.delete_action, None,
+                       self.select_all_action):
             menu.addSeparator() if action is None else menu.addAction(action)
 
         menu = self.menuBar().addMenu(self.tr("&View"))
         for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_width_action,
                        self.actual_size_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.full_screen_action)
         menu.addSeparator()
         menu.addAction(self.inspector.toggleViewAction())
         menu.addAction(self.persona_dock.toggleViewAction())
@@ -652,12 +677,24 @@ class MainWindow(QMainWindow):
         text = text.strip() if ok else ""
         return text or None
 
-    def _confirm_delete(self, what: str, cards: int) -> bool:
+
+    def _confirm_delete(self, what: str, counts: list[tuple[str, int]]) -> bool:
+        """Ask before a delete, saying how many cards of which persona go with it."""
         text = self.tr("Delete %1?").replace("%1", what)
-        if cards:
-            text += " " + self.tr("%n card(s) go with it.", "", cards)
+        total = sum(n for _name, n in counts)
+        if total:
+            text += " " + (self.tr("1 card goes with it") if total == 1
+                           else self.tr("%1 cards go with it").replace("%1", str(total)))
+            if len(counts) > 1:
+                each = "; ".join(self.tr("%1: %2").replace("%1", name).replace("%2", str(n)) for name, n in counts)
+                text += f" ({each})"
+            text += "."
         answer = QMessageBox.question(self, self.tr("Delete"), text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def _counts_by_persona(self, journey_map: JourneyMap, **where: str) -> list[tuple[str, int]]:
+        names = {p.id: p.name for p in journey_map.personas}
+        return [(names[pid], n) for pid, n in ops.count_by_persona(journey_map, **where).items()]
 
     def add_phase(self) -> None:
         name = self._ask_text(self.tr("Add phase"), self.tr("Name of the new phase:"))
@@ -702,7 +739,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Click a cell of the phase to delete first."), 4000)
             return
         phase = self.journey_map.phase(self.scene.current_cell[0])
-        cards = ops.count_contents(self.journey_map, phase=phase.id)
+        cards = self._counts_by_persona(self.journey_map, phase=phase.id)
         if self._confirm_delete(self.tr("phase “%1”").replace("%1", phase.name), cards):
             self.undo_stack.push(
                 StructureCommand(self.document, lambda m: ops.delete_phase(m, phase.id), self.tr("Delete phase"))
@@ -713,7 +750,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Click a cell of the lane to delete first."), 4000)
             return
         lane = self.journey_map.lane(self.scene.current_cell[1])
-        cards = ops.count_contents(self.journey_map, lane=lane.id)
+        cards = self._counts_by_persona(self.journey_map, lane=lane.id)
         if self._confirm_delete(self.tr("lane “%1”").replace("%1", lane.name), cards):
             self.undo_stack.push(
                 StructureCommand(self.document, lambda m: ops.delete_lane(m, lane.id), self.tr("Delete lane"))
@@ -754,11 +791,31 @@ class MainWindow(QMainWindow):
         if len(self.journey_map.personas) < 2:
             return
         persona = self.journey_map.persona(self.current_persona_id)
-        cards = ops.count_contents(self.journey_map, persona=persona.id)
+        cards = self._counts_by_persona(self.journey_map, persona=persona.id)
         if self._confirm_delete(self.tr("persona “%1”").replace("%1", persona.name), cards):
             self.undo_stack.push(
                 StructureCommand(self.document, lambda m: ops.delete_persona(m, persona.id), self.tr("Delete persona"))
             )
+
+    def add_card_here(self) -> None:
+        """Edit → Add Card: a new card in the current cell, or the first card lane of the first phase."""
+        scene = self.scene
+        cell = scene.current_cell
+        if cell is None or scene.is_emotion_lane(cell[1]):
+            lanes = [lane.id for lane in self.journey_map.lanes if not scene.is_emotion_lane(lane.id)]
+            column = cell[0] if cell else (self.journey_map.phases[0].id if self.journey_map.phases else None)
+            cell = (column, lanes[0]) if column and lanes else None
+        self.canvas.setFocus()
+        if cell is not None:
+            scene.clearSelection()
+            scene.start_new_card(cell)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
 
     def _step_persona(self, step: int) -> None:
         ids = [p.id for p in self.journey_map.personas]
@@ -782,14 +839,24 @@ class MainWindow(QMainWindow):
 
     # --- help -------------------------------------------------------------------------------
 
+    def shortcut_list(self) -> list[tuple[str, str]]:
+        """Every menu action's keys (read from the actions, so the list cannot drift), then the canvas gestures."""
+        from app.ui.dialogs import shortcut_rows
+
+        rows = []
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+                if keys and action.text():
+                    rows.append((" / ".join(keys), action.text().replace("&", "").removesuffix("…")))
+        return rows + shortcut_rows(self.tr)
+
     def show_shortcuts(self) -> None:
         import html
 
-        from app.ui.dialogs import shortcut_rows
-
         rows = "".join(
             f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
-            for keys, what in shortcut_rows(self.tr)
+            for keys, what in self.shortcut_list()
         )
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
 

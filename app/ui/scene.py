@@ -627,8 +627,8 @@ class JourneyScene(QGraphicsScene):
                 self.message.emit(self.tr("The clipboard does not hold cards this app can read."))
                 return 0
         elif mime.hasText():
-            lines = [line.strip() for line in mime.text().splitlines() if line.strip()]
-            cards = [Card(id="x", persona="x", phase="x", lane="x", text=line) for line in lines[:200]]
+            texts = ops.card_texts_from_lines(mime.text())
+            cards = [Card(id="x", persona="x", phase="x", lane="x", text=text) for text in texts]
         if not cards:
             return 0
         phases = {p.id for p in journey_map.phases}

@@ -209,6 +209,11 @@ class CanvasView(QGraphicsView):
             if scene.start_new_card(text=text):
                 scene.clearSelection()
                 return
+            if scene.current_cell is not None and scene.is_emotion_lane(scene.current_cell[1]):
+                scene.message.emit(self.tr("The emotion lane holds points, not cards: drag a face up or down, "
+                                           "click the dashed ⊕ of a phase to add one, double-click a face "
+                                           "for its label."))
+                return
         super().keyPressEvent(event)
 
     def _navigate(self, dx: int, dy: int, selected: list[str]) -> None:

@@ -1,0 +1,232 @@
+"""What a facilitator tripped over: redo keys, F1, the status bar, pasted lists, delete questions, focus, F11."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app import operations as ops
+from app.ui.commands import RemoveCardsCommand
+from app.ui.main_window import MainWindow
+from tests.conftest import ROOT
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path) -> MainWindow:
+    window = MainWindow(path=str(sample_path))
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def bound_keys(window: MainWindow) -> Counter:
+    """Every key sequence of every action the window (its menus, canvas and docks) answers to."""
+    actions = {id(a): a for a in window.findChildren(QAction)}
+    for widget in (window.canvas, window):
+        actions.update({id(a): a for a in widget.actions()})
+    return Counter(k.toString() for a in actions.values() for k in a.shortcuts() if not k.isEmpty())
+
+
+def test_no_key_sequence_is_bound_twice(window: MainWindow):
+    twice = {key: n for key, n in bound_keys(window).items() if n > 1}
+    assert twice == {}
+    redo = {k.toString() for k in window.redo_action.shortcuts()}
+    assert {"Ctrl+Shift+Z", "Ctrl+Y"} <= redo
+
+
+X11_SCRIPT = r"""
+import json, sys
+from collections import Counter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtTest import QTest
+from app.ui.application import create_application
+from app.ui.commands import RemoveCardsCommand
+from app.ui.main_window import MainWindow
+
+app = create_application()
+window = MainWindow(path=sys.argv[1])
+window.show()
+QTest.qWaitForWindowExposed(window)
+window.activateWindow()
+QTest.qWaitForWindowActive(window)
+window.canvas.setFocus()
+actions = {id(a): a for a in window.findChildren(QAction)}
+keys = Counter(k.toString() for a in actions.values() for k in a.shortcuts() if not k.isEmpty())
+results = {"twice": [k for k, n in keys.items() if n > 1], "redo": {}}
+for combo in ("Ctrl+Shift+Z", "Ctrl+Y"):
+    window.scene.add_card("awareness", "actions", "Typed on X11")
+    window.undo_stack.undo()
+    before = window.undo_stack.index()
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if "Shift" in combo:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(window.canvas, getattr(Qt.Key, "Key_" + combo[-1]), modifiers)
+    app.processEvents()
+    results["redo"][combo] = window.undo_stack.index() - before
+window.undo_stack.setClean()
+print(json.dumps(results))
+"""
+
+
+def test_redo_keys_work_under_x11s_key_scheme(x_server: str, sample_path: Path):
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = x_server
+    result = subprocess.run([sys.executable, "-c", X11_SCRIPT, str(sample_path)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["twice"] == []
+    assert found["redo"] == {"Ctrl+Shift+Z": 1, "Ctrl+Y": 1}
+    assert "Ambiguous shortcut" not in result.stderr
+
+
+def test_f1_lists_every_action_with_keys(window: MainWindow, dialogs):
+    listed = window.shortcut_list()
+    keys_shown = " ".join(keys for keys, _what in listed)
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            for key in action.shortcuts():
+                assert key.toString(QKeySequence.SequenceFormat.NativeText) in keys_shown, action.text()
+    for key in ("Ctrl+2", "Ctrl+S", "Ctrl+E", "F11", "Ctrl+Shift+N"):
+        assert key in keys_shown
+    assert any("blocks the journey" in what for _keys, what in listed)  # what severity 5 means
+    dialogs.expect("information", "Keyboard shortcuts")
+    QTest.keyClick(window.canvas, Qt.Key.Key_F1)
+    assert "Ctrl+E" in dialogs.messages[-1][1]
+
+
+def status_counts(window: MainWindow) -> tuple[int, int]:
+    words = window.status_label.text().split()
+    return int(words[0]), int(words[words.index("·") + 1])
+
+
+def actual_counts(window: MainWindow) -> tuple[int, int]:
+    cards = window.journey_map.cards
+    return sum(1 for c in cards if c.persona == window.current_persona_id), len(cards)
+
+
+def test_the_status_bar_follows_every_persona_switch_and_structure_edit(window: MainWindow, dialogs):
+    dialogs.allow("question", "Delete ")
+    assert status_counts(window) == actual_counts(window)
+    for persona in [p.id for p in window.journey_map.personas]:
+        window.set_current_persona(persona)
+        assert status_counts(window) == actual_counts(window)
+    dialogs.answers.append("Empty persona")
+    window.add_persona_action.trigger()
+    assert status_counts(window) == actual_counts(window) and status_counts(window)[0] == 0
+    window.set_current_persona(window.journey_map.personas[0].id)
+    window.scene.set_current_cell(("awareness", "touchpoints"))
+    for action in (window.delete_phase_action, window.delete_lane_action):
+        action.trigger()
+        assert status_counts(window) == actual_counts(window)
+        window.undo_stack.undo()
+        assert status_counts(window) == actual_counts(window)
+        window.scene.set_current_cell(("awareness", "touchpoints"))
+    QTest.keyClick(window.canvas, Qt.Key.Key_PageDown, CTRL)
+    assert status_counts(window) == actual_counts(window)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "cards"),
+    [
+        ("- Ad on Instagram\n- Store visit\n", ["Ad on Instagram", "Store visit"]),
+        ("• Ad\n  • nested\n* star\n+ plus", ["Ad", "nested", "star", "plus"]),
+        ("1. First\n2) Second\n10. Tenth", ["First", "Second", "Tenth"]),
+        ("[ ] open task\n[x] done task\n- [ ] markdown task", ["open task", "done task", "markdown task"]),
+        ("2024 was the year\n-5 % churn\nPlain line", ["2024 was the year", "-5 % churn", "Plain line"]),
+        ("\n\n   \n-   \n", []),
+    ],
+)
+def test_pasted_lines_lose_their_list_marks(pasted: str, cards: list[str]):
+    assert ops.card_texts_from_lines(pasted) == cards
+
+
+def test_paste_into_a_cell_makes_cards_without_list_marks(window: MainWindow):
+    window.scene.set_current_cell(("awareness", "touchpoints"))
+    mime = QMimeData()
+    mime.setText("- Flyer\n• Radio spot\n1. Podcast")
+    assert window.scene.paste(mime) == 3
+    texts = [c.text for c in window.journey_map.cards_in(window.current_persona_id, "awareness", "touchpoints")]
+    assert texts[-3:] == ["Flyer", "Radio spot", "Podcast"]
+
+
+def test_a_delete_names_the_cards_of_each_persona_with_the_right_plural(window: MainWindow, dialogs):
+    journey_map = window.journey_map
+    lane = "touchpoints"
+    others = {c.id for c in journey_map.cards if c.lane == lane}
+    others.discard(next(iter(sorted(others))))
+    window.undo_stack.push(RemoveCardsCommand(window.document, others, "Keep one"))
+    assert sum(1 for c in journey_map.cards if c.lane == lane) == 1
+    window.scene.set_current_cell(("awareness", lane))
+    dialogs.answers.append(QMessageBox.StandardButton.No)
+    window.delete_lane_action.trigger()
+    lane_name = journey_map.lane(lane).name
+    assert dialogs.messages[-1][1] == f"Delete: Delete lane “{lane_name}”? 1 card goes with it."
+    dialogs.answers.append(QMessageBox.StandardButton.No)
+    window.delete_phase_action.trigger()
+    asked = dialogs.messages[-1][1]
+    total = sum(1 for c in journey_map.cards if c.phase == "awareness")
+    assert f"? {total} cards go with it (" in asked and "(s)" not in asked
+    for persona in journey_map.personas:
+        n = sum(1 for c in journey_map.cards if c.phase == "awareness" and c.persona == persona.id)
+        assert (f"{persona.name}: {n}" in asked) == bool(n)
+
+
+def test_after_a_structure_edit_typing_captures_again(window: MainWindow, dialogs):
+    window.persona_dock.setFocus()
+    dialogs.answers.append("Walk-in customer")
+    window.add_persona_action.trigger()
+    assert QApplication.focusWidget() is window.canvas or window.canvas.hasFocus()
+    window.scene.set_current_cell(("awareness", "touchpoints"))
+    QTest.keyClicks(window.canvas, "Q")
+    assert window.scene.editor is not None
+
+
+def test_typing_into_the_emotion_lane_says_what_it_holds(window: MainWindow):
+    emotion_lane = next(lane.id for lane in window.journey_map.lanes if lane.kind == "emotions")
+    window.scene.set_current_cell(("awareness", emotion_lane))
+    window.canvas.setFocus()
+    QTest.keyClicks(window.canvas, "x")
+    assert window.scene.editor is None
+    assert "holds points, not cards" in window.statusBar().currentMessage()
+
+
+def test_add_card_action_starts_a_card_in_the_current_cell(window: MainWindow):
+    window.scene.set_current_cell(("purchase", "pain-points"))
+    QTest.keyClick(window.canvas, Qt.Key.Key_N, CTRL | SHIFT)
+    assert window.scene.editor is not None
+    QTest.keyClicks(window.canvas, "Slow checkout")
+    QTest.keyClick(window.canvas, Qt.Key.Key_Return)
+    texts = [c.text for c in window.journey_map.cards_in(window.current_persona_id, "purchase", "pain-points")]
+    assert texts[-1] == "Slow checkout"
+
+
+def test_severity_steps_are_explained_in_the_inspector(window: MainWindow):
+    combo = window.inspector.card_severity
+    assert [combo.itemText(i) for i in range(combo.count())][-1].endswith("blocks the journey")
+    assert "5 = blocks the journey" in combo.toolTip()
+
+
+def test_f11_toggles_full_screen(qtbot, window: MainWindow):
+    QTest.keyClick(window.canvas, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.full_screen_action.isChecked()
+    QTest.keyClick(window.canvas, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.full_screen_action.isChecked()
