@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app import operations as ops
 from app.ui.commands import RemoveCardsCommand
 from app.ui.main_window import MainWindow
 from tests.conftest import ROOT
@@ -140,21 +139,6 @@ def test_the_status_bar_follows_every_persona_switch_and_structure_edit(window: 
         window.scene.set_current_cell(("awareness", "touchpoints"))
     QTest.keyClick(window.canvas, Qt.Key.Key_PageDown, CTRL)
     assert status_counts(window) == actual_counts(window)
-
-
-@pytest.mark.parametrize(
-    ("pasted", "cards"),
-    [
-        ("- Ad on Instagram\n- Store visit\n", ["Ad on Instagram", "Store visit"]),
-        ("• Ad\n  • nested\n* star\n+ plus", ["Ad", "nested", "star", "plus"]),
-        ("1. First\n2) Second\n10. Tenth", ["First", "Second", "Tenth"]),
-        ("[ ] open task\n[x] done task\n- [ ] markdown task", ["open task", "done task", "markdown task"]),
-        ("2024 was the year\n-5 % churn\nPlain line", ["2024 was the year", "-5 % churn", "Plain line"]),
-        ("\n\n   \n-   \n", []),
-    ],
-)
-def test_pasted_lines_lose_their_list_marks(pasted: str, cards: list[str]):
-    assert ops.card_texts_from_lines(pasted) == cards
 
 
 def test_paste_into_a_cell_makes_cards_without_list_marks(window: MainWindow):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -190,3 +191,35 @@ def test_card_index_moving_cards_into_the_cell_one_of_them_is_in():
     truth = [c.id for c in journey_map.cards if (c.persona, c.phase, c.lane) == target]
     assert truth == ["c-44", "c-45", "c-43"]
     assert [c.id for c in index.cell(*target)] == truth
+
+
+@pytest.mark.parametrize(
+    ("pasted", "cards"),
+    [
+        ("- Ad on Instagram\n- Store visit\n", ["Ad on Instagram", "Store visit"]),
+        ("• Ad\n  • nested\n* star\n+ plus", ["Ad", "nested", "star", "plus"]),
+        ("1. First\n2) Second\n10. Tenth", ["First", "Second", "Tenth"]),
+        ("[ ] open task\n[x] done task\n- [ ] markdown task", ["open task", "done task", "markdown task"]),
+        ("2024 was the year\n-5 % churn\nPlain line", ["2024 was the year", "-5 % churn", "Plain line"]),
+        ("\n\n   \n-   \n", []),
+    ],
+)
+def test_pasted_lines_lose_their_list_marks(pasted: str, cards: list[str]):
+    assert ops.card_texts_from_lines(pasted) == cards
+
+
+def test_counts_per_persona_name_only_personas_with_cards_in_map_order():
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    order = [p.id for p in journey_map.personas]
+    for phase in journey_map.phases:
+        counts = ops.count_by_persona(journey_map, phase=phase.id)
+        assert list(counts) == [pid for pid in order if pid in counts]
+        for pid in order:
+            expected = sum(1 for c in journey_map.cards if c.phase == phase.id and c.persona == pid)
+            assert counts.get(pid, 0) == expected and (pid in counts) == bool(expected)
+    lane = journey_map.lanes[0].id
+    assert sum(ops.count_by_persona(journey_map, lane=lane).values()) == ops.count_contents(journey_map, lane=lane)
+    first = order[0]
+    assert ops.count_by_persona(journey_map, persona=first) == {
+        first: sum(1 for c in journey_map.cards if c.persona == first)}
+    assert ops.card_texts_from_lines("\n".join(f"- line {i}" for i in range(300)))[-1] == "line 199"
