@@ -133,6 +133,40 @@ def _read(path: Path) -> Recovery | None:
         return None
 
 
+def _process_started(pid: int) -> float | None:
+    """When a process started (seconds since the epoch) and None if it is a zombie or unknown (Linux's /proc)."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat_line[stat_line.rindex(")") + 2:].split()  # after "pid (name) "
+        if fields[0] in ("Z", "X"):  # dead, its parent has not collected it yet
+            return None
+        boot = next(float(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return float("-inf")  # not Linux, or no /proc: the process exists, its age is unknown
+
+
+def _session_alive(pid: int | None, lock: Path) -> bool:
+    """Whether the editor that wrote ``lock`` still runs.
+
+    A pid alone is not enough: a killed editor stays a zombie for a moment,
+    and after a restart an unrelated process may get the same pid. So a
+    zombie counts as dead, and so does a process that started after the lock
+    was written (it cannot have written it), as QLockFile also checks.
+    """
+    if pid is None or not process_alive(pid):
+        return False
+    started = _process_started(pid)
+    if started is None:
+        return False
+    try:
+        written = lock.stat().st_mtime
+    except OSError:
+        return False
+    return started <= written + 2.0  # clock ticks and file times are coarse
+
+
 def _lock_pid(lock: Path) -> int | None:
     """The process id a lock file names, or None (no lock, or not one this app wrote)."""
     try:
@@ -149,8 +183,8 @@ def find_recoveries(folder: str | os.PathLike[str]) -> list[Recovery]:
         return found
     for path in folder.glob(f"*{SUFFIX}"):
         session = path.name.removesuffix(SUFFIX)
-        pid = _lock_pid(folder / f"{session}.lock")
-        if pid is not None and process_alive(pid):
+        lock = folder / f"{session}.lock"
+        if _session_alive(_lock_pid(lock), lock):
             continue  # a running instance's autosave (this one's too)
         recovery = _read(path)
         if recovery is None:
@@ -162,8 +196,7 @@ def find_recoveries(folder: str | os.PathLike[str]) -> list[Recovery]:
         found.append(recovery)
     # Stale locks of dead sessions without autosave are removed as they are found.
     for lock in folder.glob("*.lock"):
-        pid = _lock_pid(lock)
-        if (pid is None or not process_alive(pid)) and not (folder / lock.name.replace(".lock", SUFFIX)).exists():
+        if not _session_alive(_lock_pid(lock), lock) and not (folder / lock.name.replace(".lock", SUFFIX)).exists():
             with contextlib.suppress(OSError):
                 lock.unlink()
     return sorted(found, key=lambda r: r.saved_at, reverse=True)
