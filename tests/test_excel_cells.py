@@ -154,7 +154,7 @@ def test_characters_xml_cannot_hold_are_removed_and_reported_not_a_crash(tmp_pat
     workbook = load_workbook(tmp_path / "m.xlsx")
     assert workbook["Cards"]["D2"].value == "=A1 and  end"
     assert workbook["Cards"]["D2"].data_type == "s"
-    assert workbook.worksheets[0]["A1"].value == "=A1 and  end"
+    assert workbook.worksheets[0]["A1"].value == "=A1 and  end" == workbook.properties.title
     assert workbook.sheetnames[1] == "P" == workbook["Cards"]["A2"].value
     # 2 in the title, 2 + 2 in the card (Cards table, persona sheet), 4 x 1 in the persona's name
     # (overview, persona sheet, Cards table, Emotions header)

@@ -28,7 +28,8 @@ def small_map() -> JourneyMap:
         lanes=[Lane(id="tp", name="Touchpoints", kind="touchpoints"), Lane(id="em", name="Feeling", kind="emotions"),
                Lane(id="pp", name="Pains", kind="pain_points"), Lane(id="no", name="Notes", kind="notes")],
         personas=[Persona(id="lena", name="Lena", role="Runner", description="Beginner", goals=["fit", "fun"],
-                          pains=["cost"], channels=["web", "store"], decision_criteria=["price"], quote="Go!"),
+                          pains=["cost", "time"], channels=["web", "store"], decision_criteria=["price", "fit"],
+                          quote="Go!"),
                   Persona(id="tom", name="Tom")],
         cards=[
             Card(id="c1", persona="lena", phase="aw", lane="tp", text="Ad", channel="social", moment_of_truth=True),
@@ -38,6 +39,7 @@ def small_map() -> JourneyMap:
             Card(id="c4", persona="tom", phase="aw", lane="pp", text="Too pricey", severity=5),
             Card(id="c5", persona="tom", phase="bu", lane="pp", text="No stock", severity=5),
             Card(id="c6", persona="lena", phase="aw", lane="pp", text="Unclear sizes"),
+            Card(id="c7", persona="tom", phase="bu", lane="pp", text="Slow mail", severity=1),
         ],
         emotions=[EmotionPoint(persona="lena", phase="aw", score=2, label="curious", note="likes the ad"),
                   EmotionPoint(persona="lena", phase="bu", score=-1),
@@ -70,7 +72,7 @@ def assert_prints_landscape_one_page_wide(sheet, title_rows: str | None):
 def assert_header(cell):
     assert cell.font.b and cell.font.color.rgb == WHITE
     assert cell.fill.fgColor.rgb == argb(palette.HEADER_FILL)
-    assert cell.alignment.wrap_text and cell.border.left.style == "thin"
+    assert cell.alignment.wrap_text and cell.alignment.vertical == "center" and cell.border.left.style == "thin"
 
 
 def test_workbook_properties_name_the_map(workbook):
@@ -90,7 +92,9 @@ def test_the_overview_has_the_map_its_personas_phases_and_a_legend(workbook):
                                 "Quote"]
     for cell in sheet[8]:
         assert_header(cell)
-    assert values(sheet, 9) == ["Lena", "Runner", "Beginner", "fit\nfun", "cost", "web\nstore", "price", "Go!"]
+    assert values(sheet, 9) == ["Lena", "Runner", "Beginner", "fit\nfun", "cost\ntime", "web\nstore", "price\nfit",
+                                "Go!"]
+    assert not sheet["B3"].font.b and not sheet["A9"].font.b  # values are plain, labels bold
     assert sheet["D9"].alignment.wrap_text and sheet.row_dimensions[9].height == 33  # two lines
     assert values(sheet, 10)[0] == "Tom"
     assert sheet["A12"].value == "Phases" and sheet["A12"].font.sz == 13 and sheet["A12"].font.b
@@ -101,6 +105,7 @@ def test_the_overview_has_the_map_its_personas_phases_and_a_legend(workbook):
     assert values(sheet, 15)[:3] == ["Purchase", None, None] or values(sheet, 15)[:3] == ["Purchase", "", ""]
     assert sheet["C14"].alignment.wrap_text and sheet.row_dimensions[14].height == 18
     assert sheet["A17"].value == "Legend" and sheet["A17"].font.b and sheet["A17"].font.sz == 13
+    assert all(sheet.cell(row=r, column=1).fill.fill_type == "solid" for r in range(18, 25))
     legend = [(sheet.cell(row=r, column=1).value, sheet.cell(row=r, column=1).fill.fgColor.rgb) for r in range(18, 25)]
     assert legend == [(label, argb(palette.CARD_COLORS[kind][0])) for kind, label in (
         ("touchpoints", "Touchpoint"), ("actions", "Action"), ("thoughts", "Thought"),
@@ -134,6 +139,7 @@ def test_a_persona_sheet_is_the_map_grid(workbook):
     assert label.font.b and label.fill.fgColor.rgb == argb(palette.LANE_HEADER_FILL) and label.alignment.wrap_text
     assert sheet["B3"].value == "• ★ Ad\n   (social)\n• Blog"
     assert sheet["B3"].fill.fgColor.rgb == argb(palette.CARD_COLORS["touchpoints"][0])
+    assert sheet["B3"].fill.fill_type == "solid" and sheet["B4"].fill.fill_type == "solid"
     assert sheet["B3"].alignment.wrap_text and sheet["B3"].border.top.style == "thin"
     assert sheet["C3"].value in (None, "") and sheet["C3"].fill.fill_type is None
     assert sheet["C5"].value == "• Checkout slow\n   (●●○○○ 2/5 · IT · observed · ▲3 · #web #speed)"
@@ -154,7 +160,7 @@ def test_a_persona_sheet_is_the_map_grid(workbook):
 
 def test_a_crowded_cell_grows_its_row_up_to_the_spreadsheet_limit(tmp_path: Path):
     journey_map = small_map()
-    journey_map.cards[0].text = "word " * 30  # 150 characters: wraps to 4 lines at 42 a line
+    journey_map.cards[0].text = "x" * 122  # "• ★ " and 122 characters: 126, wraps to 4 lines at 42 a line
     export_excel(journey_map, tmp_path / "m.xlsx")
     lines = 4 + 1 + 1  # wrapped text, its caption, the second card
     assert load_workbook(tmp_path / "m.xlsx")["Lena"].row_dimensions[3].height == 15 * lines + 4
@@ -175,12 +181,26 @@ def test_the_cards_table_lists_every_card_with_its_facts(workbook):
     assert sheet["D4"].alignment.wrap_text and sheet["E4"].alignment.wrap_text and sheet["L4"].alignment.wrap_text
     assert not sheet["A4"].alignment.wrap_text and not sheet["M4"].alignment.wrap_text
     table = sheet.tables["Cards"]
-    assert table.ref == "A1:M7" and table.tableStyleInfo.name == "TableStyleMedium2"
+    assert table.ref == "A1:M8" and table.tableStyleInfo.name == "TableStyleMedium2"
     assert table.tableStyleInfo.showRowStripes
     assert [sheet.column_dimensions[c].width for c in "ABCDEFGHIJKLM"] == [22, 16, 18, 50, 30, 16, 16, 9, 11, 10, 7,
                                                                            18, 12]
     assert sheet.freeze_panes == "A2"
     assert_prints_landscape_one_page_wide(sheet, "$1:$1")
+
+
+def test_one_card_is_already_a_table(tmp_path: Path):
+    journey_map = small_map()
+    journey_map.cards = journey_map.cards[:1]
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    assert load_workbook(tmp_path / "m.xlsx")["Cards"].tables["Cards"].ref == "A1:M2"
+
+
+def test_a_long_title_is_cut_to_what_document_properties_hold(tmp_path: Path):
+    journey_map = small_map()
+    journey_map.title = "t" * 300
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    assert load_workbook(tmp_path / "m.xlsx").properties.title == "t" * 250
 
 
 def test_a_map_without_cards_still_gets_a_filterable_cards_sheet(tmp_path: Path):
@@ -215,7 +235,7 @@ def test_the_emotion_chart_draws_one_unsmoothed_line_per_persona_on_the_score_sc
         assert len(charts) == 1
         chart = archive.read(charts[0]).decode()
         drawing = archive.read(next(n for n in archive.namelist() if n.startswith("xl/drawings/drawing"))).decode()
-    assert "Emotion curve per persona" in chart and "Emotion (-2 … +2)" in chart
+    assert "<a:t>Emotion curve per persona</a:t>" in chart and "<a:t>Emotion (-2 … +2)</a:t>" in chart
     assert chart.count("<ser>") == 2
     assert "<f>'Emotions'!B1</f>" in chart and "<f>'Emotions'!C1</f>" in chart  # series named by persona headers
     assert "'Emotions'!$B$2:$B$3" in chart and "'Emotions'!$C$2:$C$3" in chart
@@ -244,17 +264,18 @@ def test_pain_points_are_sorted_worst_first_then_by_phase(workbook):
         [5, "Too pricey", "Awareness", "Tom", None, None, 0],
         [5, "No stock", "Purchase", "Tom", None, None, 0],
         [2, "Checkout slow", "Purchase", "Lena", "IT", "observed", 3],
-        [None, "Unclear sizes", "Awareness", "Lena", None, None, 0],
+        [1, "Slow mail", "Purchase", "Tom", None, None, 0],
+        [None, "Unclear sizes", "Awareness", "Lena", None, None, 0],  # no severity: after the mildest
     ]
     assert sheet["B2"].alignment.wrap_text and not sheet["C2"].alignment.wrap_text
     assert [sheet.column_dimensions[c].width for c in "ABCDEFG"] == [9, 60, 18, 24, 16, 11, 7]
-    assert sheet.auto_filter.ref == "A1:G5" and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:G6" and sheet.freeze_panes == "A2"
     assert_prints_landscape_one_page_wide(sheet, "$1:$1")
 
 
 @pytest.mark.parametrize(("name", "title"), [
     ("Lena", "Lena"), ("  spaced  ", "spaced"), ("'quoted'", "quoted"), ("a/b:c", "a_b_c"), ("", "Sheet"),
-    ("''", "Sheet"), ("x" * 40, "x" * 31), ("\x01\x02", "Sheet"), ("History", "History (2)"),
+    ("''", "Sheet"), ("x" * 40, "x" * 31), ("Xander", "Xander"), ("\x01\x02", "Sheet"), ("History", "History (2)"),
 ])
 def test_sheet_titles_are_valid_for_excel(name, title):
     assert sheet_title(name, set()) == title
