@@ -23,8 +23,7 @@ def window(qtbot, sample_path: Path) -> MainWindow:
     window.resize(1400, 900)
     window.show()
     qtbot.waitExposed(window)
-    assert window.open_file(sample_path)
-    window.canvas.set_zoom(1.0)
+    assert window.open_file(sample_path)  # shown fitted to the width from its top-left, as a user sees it
     window.canvas.setFocus()
     QApplication.processEvents()
     return window

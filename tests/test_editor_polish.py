@@ -214,3 +214,46 @@ def test_f11_toggles_full_screen(qtbot, window: MainWindow):
     QTest.keyClick(window.canvas, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert not window.full_screen_action.isChecked()
+
+
+def assert_fitted_from_top_left(window: MainWindow) -> None:
+    view = window.canvas
+    QApplication.processEvents()
+    hbar, vbar = view.horizontalScrollBar(), view.verticalScrollBar()
+    assert hbar.maximum() == 0, "fit width leaves no horizontal scrolling"
+    assert vbar.value() == vbar.minimum(), "the first lanes are in sight"
+    shown = window.scene.sceneRect().width() * view.transform().m11()
+    assert view.viewport().width() - 2 <= shown <= view.viewport().width() + 0.5, "the map fills the width"
+
+
+def test_every_way_a_map_comes_up_shows_it_fitted_from_its_top_left(qtbot, window: MainWindow, sample_path: Path,
+                                                                   dialogs, monkeypatch):
+    assert_fitted_from_top_left(window)  # opened with the window
+    window.canvas.set_zoom(1.0)
+    window.canvas.verticalScrollBar().setValue(window.canvas.verticalScrollBar().maximum() // 2)
+    QTest.keyClick(window.canvas, Qt.Key.Key_2, CTRL)  # Ctrl+2 from the middle at 100 %
+    assert_fitted_from_top_left(window)
+    window.canvas.verticalScrollBar().setValue(window.canvas.verticalScrollBar().maximum())
+    assert window.open_file(sample_path)  # opened again
+    assert_fitted_from_top_left(window)
+    dialogs.answers.append(QMessageBox.StandardButton.Discard)
+    window.new_file()  # a new, untitled map
+    assert_fitted_from_top_left(window)
+    fresh = MainWindow()  # a start with no file
+    qtbot.addWidget(fresh)
+    fresh.resize(1366, 768)
+    fresh.show()
+    qtbot.waitExposed(fresh)
+    assert_fitted_from_top_left(fresh)
+
+
+def test_a_window_maximised_after_opening_stays_fitted_until_the_user_zooms(qtbot, window: MainWindow):
+    assert_fitted_from_top_left(window)
+    window.resize(1920, 1080)  # maximised right after the open
+    qtbot.waitUntil(lambda: window.canvas.viewport().width() > 1500)
+    assert_fitted_from_top_left(window)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Plus, CTRL)
+    zoom = window.canvas.zoom
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: window.canvas.viewport().width() < 1500)
+    assert window.canvas.zoom == zoom  # a zoom the user chose stays

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.canvas.zoom_changed.connect(self._update_status)
         if document is not None:
             self._add_recent(document.path)
-            QTimer.singleShot(0, self.canvas.show_start)
+        self.canvas.show_start()  # a new map too: from its top-left, fitted to the window as it is shown
         if open_error is not None:
             QTimer.singleShot(0, lambda: QMessageBox.critical(self, self.tr("Cannot open the map"), open_error))
 
@@ -158,7 +158,6 @@ class MainWindow(QMainWindow):
             return False
         self._attach_document(document)
         self._add_recent(Path(path))
-        QTimer.singleShot(0, self.canvas.show_start)
         return True
 
     def open_backup(self, backup: Path) -> bool:
@@ -241,6 +240,7 @@ class MainWindow(QMainWindow):
             self.scene = JourneyScene(document, first, self)
             self.canvas.setScene(self.scene)
             old_scene.deleteLater()
+            self.canvas.show_start()  # opened, restored, reloaded or new: from the top-left, fitted
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.current_cell_changed.connect(self._selection_changed)
         self.scene.rename_phase_requested.connect(self.rename_phase)

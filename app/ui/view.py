@@ -33,6 +33,8 @@ class CanvasView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(False)  # map files dropped on the canvas go to the main window
         self._zoom = 1.0
+        #: "width" or "map" while the view shows a fit the user has not zoomed away from: it follows resizes
+        self.fit_mode: str | None = None
         self._space_held = False
         self._middle_pan: QPointF | None = None
         self.set_zoom(1.0)
@@ -53,6 +55,11 @@ class CanvasView(QGraphicsView):
         scene.set_view_scale(self._zoom * POINTS_TO_PIXELS)
 
     def set_zoom(self, zoom: float) -> None:
+        """A zoom asked for (100 %, a script, a test): it stays when the window is resized."""
+        self.fit_mode = None
+        self._zoom_to(zoom)
+
+    def _zoom_to(self, zoom: float) -> None:
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         scale = self._zoom * POINTS_TO_PIXELS
         self.setTransform(self.transform().fromScale(scale, scale))
@@ -69,30 +76,43 @@ class CanvasView(QGraphicsView):
     def zoom_out(self) -> None:
         self.zoom_by(0.8)
 
-    def fit_map(self) -> None:
-        """Fit the whole map into the view (Ctrl+0)."""
-        rect = self.journey_scene().content_rect()
-        if rect.isEmpty():
-            return
-        viewport = self.viewport().rect()
-        scale = min(viewport.width() / rect.width(), viewport.height() / rect.height())
-        self.set_zoom(scale / POINTS_TO_PIXELS)
+    def _fit_area(self, rect, by_width: bool) -> tuple[float, float]:
+        """The viewport's size once the fit is made: a vertical scroll bar that fitting the width
+        brings takes its room first, so no horizontal one appears."""
+        area = self.maximumViewportSize()
+        width, height = area.width(), area.height()
+        if by_width and rect.height() * width / rect.width() > height:
+            width -= self.verticalScrollBar().sizeHint().width()
+        return width, height
+
+    def _show_top_left(self) -> None:
         self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+
+    def fit_map(self) -> None:
+        """Fit the whole map into the view (Ctrl+0), shown from its top-left."""
+        rect = self.journey_scene().sceneRect()
+        if rect.isEmpty():
+            return
+        width, height = self._fit_area(rect, by_width=False)
+        self.fit_mode = "map"
+        self._zoom_to(min(width / rect.width(), height / rect.height()) / POINTS_TO_PIXELS)
+        self._show_top_left()
 
     def fit_width(self) -> None:
-        rect = self.journey_scene().content_rect()
+        """Fit the map's width into the view (Ctrl+2), shown from its top-left (headers pinned)."""
+        rect = self.journey_scene().sceneRect()
         if rect.isEmpty():
             return
-        width = self.viewport().width() - 4
-        self.set_zoom(width / rect.width() / POINTS_TO_PIXELS)
+        width, _height = self._fit_area(rect, by_width=True)
+        self.fit_mode = "width"
+        self._zoom_to(width / rect.width() / POINTS_TO_PIXELS)
+        self._show_top_left()
 
     def show_start(self) -> None:
-        """Fit the width and show the top: how a map opens (zooming keeps the view's centre,
-        which left the first lane under the phase headers)."""
+        """How a map opens, is restored or made: fitted to the width, from the top-left, and kept
+        fitted while the window still changes size (a maximise right after opening)."""
         self.fit_width()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     # --- frozen headers --------------------------------------------------------
 
@@ -108,6 +128,12 @@ class CanvasView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if self.fit_mode is not None:
+            at_start = self.verticalScrollBar().value() == self.verticalScrollBar().minimum()
+            value = self.verticalScrollBar().value()
+            (self.fit_width if self.fit_mode == "width" else self.fit_map)()
+            if not at_start:
+                self.verticalScrollBar().setValue(value)
         self._pin()
 
     # --- wheel and panning ---------------------------------------------------------
