@@ -223,3 +223,18 @@ def test_counts_per_persona_name_only_personas_with_cards_in_map_order():
     assert ops.count_by_persona(journey_map, persona=first) == {
         first: sum(1 for c in journey_map.cards if c.persona == first)}
     assert ops.card_texts_from_lines("\n".join(f"- line {i}" for i in range(300)))[-1] == "line 199"
+
+
+def test_an_emotion_point_without_a_label_has_no_label_lines():
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    wrapper = TextWrapper(MonoMetrics())
+    for index, point in enumerate(journey_map.emotions):
+        point.label = ["", "   ", "Happy"][index % 3]
+    for persona in journey_map.personas:
+        layout = persona_layout(journey_map, persona.id, wrapper, Style())
+        for mark in layout.emotion_marks:
+            point = journey_map.emotion(persona.id, mark.phase_id)
+            if point is None or not point.label.strip():
+                assert mark.label_lines == []
+            else:
+                assert mark.label_lines == ["Happy"]

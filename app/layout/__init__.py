@@ -426,7 +426,9 @@ def persona_layout(
             if point is None:
                 marks.append(EmotionMark(phase.id, cx, zero_y, None, []))
                 continue
-            label = wrapper.wrap(point.label, style.emotion_label_size, column - 2 * style.cell_padding)[:2]
+            # No label, no label lines: an empty line would be drawn as an empty white box under the face.
+            label = (wrapper.wrap(point.label, style.emotion_label_size, column - 2 * style.cell_padding)[:2]
+                     if point.label.strip() else [])
             marks.append(EmotionMark(phase.id, cx, zero_y - point.score * score_step, point.score, label))
     return PersonaLayout(
         persona_id=persona_id,
