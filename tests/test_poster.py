@@ -389,3 +389,20 @@ def test_export_dialog_defaults_to_automatic_paper_and_previews_the_first_page(q
     assert re.fullmatch(r"Card text prints at 9\.0 pt, tiled on \d+ A4 landscape sheets\.", dialog.preview_text.text())
     dialog.paper.setCurrentText("B7")
     assert "unknown paper" in dialog.preview_text.text()
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_the_sheet_filling_height_model_predicts_the_layouts_height_exactly(path: Path):
+    """Filling a sheet judges card widths by a model of the wrap; it must agree with the real layout."""
+    from app.export.pdf import PosterPlanner
+
+    journey_map = load_map(path)
+    journey_map.cards[0].text = "Averyveryveryverylongwordthatmustbecutintopiecesbythewrap " * 3 + "\n\n  two  spaces"
+    journey_map.cards[1].moment_of_truth = True
+    planner = PosterPlanner(journey_map)
+    for persona in journey_map.personas:
+        model = planner._model(persona.id)
+        for card_width in (144.0, 171.0, 200.0, 263.0, 340.0, 512.0):
+            style = planner.style(card_width)
+            layout = persona_layout(journey_map, persona.id, planner.wrapper, style)
+            assert model.height(card_width) == pytest.approx(layout.height), (persona.id, card_width)

@@ -310,8 +310,12 @@ class _HeightModel:
         self.wrapper = wrapper
         measure = wrapper.metrics.width
 
-        def widths(text: str, size: float) -> list[list[float]]:
+        self.space = {size: measure(" ", size) for size in (style.text_size, style.caption_size)}
+
+        def widths(text: str, size: float) -> list[tuple[float, list[float]]]:
+            """Per paragraph: its width on one line (the greedy wrap's at an endless width) and its words'."""
             paragraphs = []
+            space = self.space[size]
             for paragraph in text.split("\n"):
                 row = []
                 for word in paragraph.split(" "):
@@ -319,10 +323,14 @@ class _HeightModel:
                     if width is None:
                         width = words[(word, size)] = measure(word, size)
                     row.append(width)
-                paragraphs.append(row)
+                one_line = -1.0
+                for width in row:
+                    one_line = width if one_line < 0 else one_line + space + width
+                    if one_line == 0:
+                        one_line = -1.0
+                paragraphs.append((one_line, row))
             return paragraphs
 
-        self.space = {size: measure(" ", size) for size in (style.text_size, style.caption_size)}
         cells: dict[tuple[str, str], list] = {}
         for card in cards:
             caption = card_caption(card)
@@ -343,10 +351,13 @@ class _HeightModel:
                 self.lanes.append((max(style.cell_min_height, label_height), False, lane_cells))
 
     @staticmethod
-    def _lines(paragraphs: list[list[float]], space: float, width: float) -> int:
+    def _lines(paragraphs: list[tuple[float, list[float]]], space: float, width: float) -> int:
         """Lines of the layout's greedy wrap; a word wider than the line is cut into pieces."""
         count = 0
-        for words in paragraphs:
+        for one_line, words in paragraphs:
+            if one_line <= width:  # the usual short caption or text: it fits, no need to walk its words
+                count += 1
+                continue
             current = -1.0  # width of the line so far; -1: nothing on it yet
             for word in words:
                 candidate = word if current < 0 else current + space + word
