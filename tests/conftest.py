@@ -148,8 +148,16 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
         return result
 
     monkeypatch.setattr(QMessageBox, "exec", exec_box)
-    monkeypatch.setattr(QDialog, "exec",
-                        lambda dialog: answer("dialog", dialog.windowTitle(), QDialog.DialogCode.Rejected))
+    def exec_dialog(dialog):
+        if isinstance(dialog, QInputDialog):  # a queued string is what the user typed
+            typed = answer("text", f"{dialog.windowTitle()}: {dialog.labelText()}", None)
+            if typed is None:
+                return QDialog.DialogCode.Rejected
+            dialog.setTextValue(typed)
+            return QDialog.DialogCode.Accepted
+        return answer("dialog", dialog.windowTitle(), QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", exec_dialog)
 
     def file_name(*args, **kwargs):
         answered = bool(stubs.file_names)

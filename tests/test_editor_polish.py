@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QToolBar
 
 from app.ui.commands import RemoveCardsCommand
 from app.ui.main_window import MainWindow
@@ -257,3 +257,45 @@ def test_a_window_maximised_after_opening_stays_fitted_until_the_user_zooms(qtbo
     window.resize(1400, 900)
     qtbot.waitUntil(lambda: window.canvas.viewport().width() < 1500)
     assert window.canvas.zoom == zoom  # a zoom the user chose stays
+
+
+def test_toolbar_buttons_keep_their_place_whatever_the_undo_step_is_called(window: MainWindow, dialogs):
+    toolbar = window.findChild(QToolBar, "main-toolbar")
+    buttons = [toolbar.widgetForAction(a) for a in toolbar.actions() if not a.isSeparator()]
+
+    def geometry() -> list[tuple[int, int]]:
+        QApplication.processEvents()
+        return [(b.x(), b.width()) for b in buttons]
+
+    before = geometry()
+    assert not window.undo_tool.isEnabled()
+    window.scene.add_card("awareness", "actions", "A card")
+    after_add = geometry()
+    dialogs.answers.append("A much longer name for the first phase of this journey")
+    window.scene.set_current_cell(("awareness", "actions"))
+    window.rename_phase("awareness")
+    assert geometry() == after_add == before
+    assert window.undo_tool.isEnabled() and window.undo_tool.text() == "Undo"
+    assert "Rename phase" in window.undo_tool.toolTip()
+    window.undo_tool.trigger()
+    assert window.journey_map.phase("awareness").name != "A much longer name for the first phase of this journey"
+    assert window.redo_tool.isEnabled()
+    window.redo_tool.trigger()
+    assert window.journey_map.phase("awareness").name.startswith("A much longer")
+
+
+def test_the_rename_dialog_is_wide_enough_for_its_title(window: MainWindow, dialogs, monkeypatch):
+    shown = []
+    stubbed = QDialog.exec
+
+    def record(dialog):
+        shown.append((dialog.windowTitle(), dialog.minimumWidth(), dialog.fontMetrics().horizontalAdvance(
+            dialog.windowTitle())))
+        return stubbed(dialog)
+
+    monkeypatch.setattr(QInputDialog, "exec", record, raising=False)
+    dialogs.answers.append("Entdeckung")
+    window.rename_phase("awareness")
+    (title, width, needed), = shown
+    assert title == "Rename phase" and width >= needed + 120
+    assert window.journey_map.phase("awareness").name == "Entdeckung"

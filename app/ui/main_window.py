@@ -392,6 +392,14 @@ class MainWindow(QMainWindow):
             self.canvas.addAction(action)
         self.canvas.addAction(self.delete_action)
 
+    def _step_tool(self, text: str, run, can_changed, text_changed, enabled: bool) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: run())
+        can_changed.connect(action.setEnabled)
+        text_changed.connect(lambda step: action.setToolTip(f"{text} {step}".strip()))
+        action.setEnabled(enabled)
+        return action
+
     def scene_call(self, name: str):
         return lambda: getattr(self.scene, name)()
 
@@ -441,9 +449,15 @@ class MainWindow(QMainWindow):
 
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("main-toolbar")
+        # The toolbar's Undo and Redo keep short fixed labels (the step's name is in the tooltip), so the
+        # buttons do not change width and move the others under the pointer after every edit.
+        self.undo_tool = self._step_tool(self.tr("Undo"), self.undo_group.undo, self.undo_group.canUndoChanged,
+                                         self.undo_group.undoTextChanged, self.undo_group.canUndo())
+        self.redo_tool = self._step_tool(self.tr("Redo"), self.undo_group.redo, self.undo_group.canRedoChanged,
+                                         self.undo_group.redoTextChanged, self.undo_group.canRedo())
         for action in (self.new_action, self.open_action, self.save_action, self.export_action, None,
-                       self.undo_action,
-                       self.redo_action, None, self.zoom_out_action, self.fit_action, self.zoom_in_action, None,
+                       self.undo_tool,
+                       self.redo_tool, None, self.zoom_out_action, self.fit_action, self.zoom_in_action, None,
                        self.add_phase_action, self.add_lane_action, self.add_persona_action):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.addToolBar(toolbar)
@@ -673,8 +687,14 @@ class MainWindow(QMainWindow):
     def _ask_text(self, title: str, label: str, value: str = "") -> str | None:
         from PySide6.QtWidgets import QInputDialog
 
-        text, ok = QInputDialog.getText(self, title, label, text=value)
-        text = text.strip() if ok else ""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        # Wide enough for its title ("Rename phase", longer in German) and a long name.
+        dialog.setMinimumWidth(max(360, dialog.fontMetrics().horizontalAdvance(title) + 160))
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue().strip() if ok else ""
         return text or None
 
 
