@@ -299,3 +299,42 @@ def test_the_rename_dialog_is_wide_enough_for_its_title(window: MainWindow, dial
     (title, width, needed), = shown
     assert title == "Rename phase" and width >= needed + 120
     assert window.journey_map.phase("awareness").name == "Entdeckung"
+
+
+def test_a_large_png_reports_progress_in_strips_and_cancel_leaves_no_file(window: MainWindow, tmp_path: Path):
+    from app.export import ExportError
+    from app.ui.image_export import export_png, export_svg
+
+    seen = []
+
+    def record(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    out = tmp_path / "poster.png"
+    export_png(window.document, [window.current_persona_id], out, 300, record)
+    assert out.read_bytes().startswith(b"\x89PNG")
+    totals = {total for _done, total in seen if total > 1}
+    assert len(totals) == 1 and totals.pop() > 3  # drawn in strips, each reported
+    assert [done for done, total in seen if total > 1] == sorted(done for done, total in seen if total > 1)
+    assert seen[-1] == (1, 1)
+    cancelled = tmp_path / "cancelled.png"
+    with pytest.raises(ExportError, match="cancelled"):
+        export_png(window.document, [window.current_persona_id], cancelled, 300, lambda done, total: done < 2)
+    assert not cancelled.exists()
+    seen.clear()
+    export_svg(window.document, [p.id for p in window.journey_map.personas], tmp_path / "map.svg", record)
+    assert seen[-1] == (1, 1) and len(seen) == len(window.journey_map.personas) + 1
+
+
+def test_the_editors_image_export_shows_progress_with_cancel(window: MainWindow, tmp_path: Path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.ui.export_dialog import ExportRequest
+
+    shown = []
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: shown.append(self.maximum()) or len(shown) > 2)
+    request = ExportRequest(kind="png", path=tmp_path / "big.png", personas=[window.current_persona_id], dpi=300)
+    assert not window.export(request)  # cancelled on the third strip
+    assert not request.path.exists() and max(shown) > 3
+    assert QApplication.overrideCursor() is None

@@ -270,6 +270,7 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
         return not progress.wasCanceled()
 
     warnings: list[str] = []
+    QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
         if request.kind == "pdf":
             from app.export.pdf import PdfOptions, export_pdf
@@ -289,15 +290,19 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
 
             step(0, 1)
             if request.kind == "png":
-                export_png(document, request.personas, request.path, request.dpi)
+                export_png(document, request.personas, request.path, request.dpi, step)
             else:
-                export_svg(document, request.personas, request.path)
+                export_svg(document, request.personas, request.path, step)
+        failure = None
     except ExportError as exc:
+        failure = exc
+    finally:
+        QApplication.restoreOverrideCursor()
         progress.close()
-        if str(exc) != "export cancelled":
-            QMessageBox.critical(parent, parent.tr("Export failed"), f"{request.path}:\n{exc}")
+    if failure is not None:
+        if str(failure) != "export cancelled":
+            QMessageBox.critical(parent, parent.tr("Export failed"), f"{request.path}:\n{failure}")
         return False
-    progress.close()
     if warnings:
         QMessageBox.warning(parent, parent.tr("Exported with warnings"), "\n".join(warnings))
     if request.open_when_done:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -31,18 +32,53 @@ def _size(scenes: list[JourneyScene]) -> tuple[float, float]:
     return width, height
 
 
-def _paint(painter: QPainter, scenes: list[JourneyScene], scale: float) -> None:
+#: a large image is drawn in strips of about this many pixels, so its progress shows and Cancel works
+STRIP_PIXELS = 1024
+
+Progress = Callable[[int, int], bool] | None
+
+
+def _strips(scenes: list[JourneyScene], scale: float, in_strips: bool) -> list[tuple[JourneyScene, QRectF, QRectF]]:
+    """(scene, source rect, target rect) of every strip the image is drawn in, top to bottom.
+
+    Vector output is drawn a persona at a time: strips would clip and repeat the items they cut.
+    """
+    strips = []
+    y = 0.0
+    step = max(8.0, STRIP_PIXELS / scale) if in_strips else float("inf")  # points of map per strip
+    for scene in scenes:
+        width, height = scene.layout.width, scene.layout.height
+        top = 0.0
+        while top < height:
+            bottom = min(height, top + step)
+            source = QRectF(0, top, width, bottom - top)
+            strips.append((scene, source, QRectF(0, (y + top) * scale, width * scale, (bottom - top) * scale)))
+            top = bottom
+        y += height + 24
+    return strips
+
+
+def _paint(painter: QPainter, scenes: list[JourneyScene], scale: float, progress: Progress = None,
+           extra_steps: int = 0, in_strips: bool = True) -> None:
+    """Draw the scenes stacked; ``progress(done, total)`` after each strip, False cancels."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    y = 0.0
-    for scene in scenes:
-        source = QRectF(0, 0, scene.layout.width, scene.layout.height)
-        target = QRectF(0, y * scale, source.width() * scale, source.height() * scale)
+    strips = _strips(scenes, scale, in_strips)
+    total = len(strips) + extra_steps
+    for done, (scene, source, target) in enumerate(strips, start=1):
+        if in_strips:
+            painter.save()
+            painter.setClipRect(target)
         scene.render(painter, target, source)
-        y += scene.layout.height + 24
+        if in_strips:
+            painter.restore()
+        if progress is not None and progress(done, total) is False:
+            painter.end()
+            raise ExportError("export cancelled")
 
 
-def export_png(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str], dpi: int = 150) -> None:
+def export_png(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str], dpi: int = 150,
+               progress: Progress = None) -> None:
     if not 30 <= dpi <= 1200:
         raise ExportError(f"--dpi must be between 30 and 1200 (got {dpi})")
     scenes = _scenes(document, persona_ids)
@@ -56,7 +92,7 @@ def export_png(document: MapDocument, persona_ids: list[str], path: str | os.Pat
     image.setDotsPerMeterY(round(dpi / 0.0254))
     image.fill(QColor("#FFFFFF"))
     painter = QPainter(image)
-    _paint(painter, scenes, scale)
+    _paint(painter, scenes, scale, progress, extra_steps=1)
     painter.end()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -65,9 +101,12 @@ def export_png(document: MapDocument, persona_ids: list[str], path: str | os.Pat
         raise ExportError("the PNG could not be encoded")
     buffer.close()
     write_output(path, bytes(data))
+    if progress is not None:
+        progress(1, 1)
 
 
-def export_svg(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str]) -> None:
+def export_svg(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str],
+               progress: Progress = None) -> None:
     scenes = _scenes(document, persona_ids)
     width, height = _size(scenes)
     data = QByteArray()
@@ -80,7 +119,9 @@ def export_svg(document: MapDocument, persona_ids: list[str], path: str | os.Pat
     generator.setTitle(document.journey_map.title)
     generator.setResolution(72)
     painter = QPainter(generator)
-    _paint(painter, scenes, 1.0)
+    _paint(painter, scenes, 1.0, progress, extra_steps=1, in_strips=False)
     painter.end()
     buffer.close()
     write_output(path, bytes(data))
+    if progress is not None:
+        progress(1, 1)
