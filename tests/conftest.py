@@ -119,7 +119,7 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
     stubs = DialogStubs()
     try:
         from PySide6.QtGui import QColor, QDesktopServices
-        from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog, QMessageBox
+        from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
     except ImportError:  # the Qt-free tests run without PySide6 importable
         yield stubs
         return
@@ -173,6 +173,23 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
         return (result, True) if result is not None else ("", False)
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(get_text))
+
+    def popup_menu(menu, *_args, **_kwargs):
+        """A popup menu: a queued "Item" or "Submenu/Item" text is the one clicked (and triggered)."""
+        def texts(m, prefix=""):
+            for action in m.actions():
+                name = prefix + action.text().replace("&", "")
+                yield name, action
+                if action.menu() is not None:
+                    yield from texts(action.menu(), name + "/")
+
+        entries = dict(texts(menu))
+        choice = answer("menu", " | ".join(entries), None)
+        action = entries.get(choice) if isinstance(choice, str) else None
+        if action is not None:
+            action.trigger()
+
+    monkeypatch.setattr(QMenu, "popup", popup_menu)
     monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *_a, **_k: answer("color", "", QColor())))
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: stubs.messages.append(("open", url))))
     yield stubs

@@ -338,3 +338,46 @@ def test_the_editors_image_export_shows_progress_with_cancel(window: MainWindow,
     assert not window.export(request)  # cancelled on the third strip
     assert not request.path.exists() and max(shown) > 3
     assert QApplication.overrideCursor() is None
+
+
+def right_click(window: MainWindow, scene_x: float, scene_y: float) -> None:
+    from PySide6.QtGui import QContextMenuEvent
+
+    viewport = window.canvas.viewport()
+    local = window.canvas.mapFromScene(scene_x, scene_y)
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, local,
+                                                       viewport.mapToGlobal(local)))
+
+
+def test_right_click_menus_act_on_cards_cells_and_headers(window: MainWindow, dialogs):
+    layout = window.scene.layout
+    card_id = layout.cell_cards[("awareness", "touchpoints")][0]
+    box = layout.cards[card_id].rect  # the map is fitted to the width from its top: the first lanes are in view
+    dialogs.answers.append("Severity/4 – makes people give up")
+    right_click(window, box.x + box.w / 2, box.y + box.h / 2)
+    kind, entries = dialogs.messages[-1]
+    assert kind == "menu" and "Move to Phase/Consideration" in entries and "Moment of Truth" in entries
+    assert window.journey_map.card(card_id).severity == 4 and window.undo_stack.undoText() == "Edit card"
+    dialogs.answers.append("Move to Phase/Purchase")
+    right_click(window, box.x + box.w / 2, box.y + box.h / 2)
+    moved = window.journey_map.card(card_id)
+    assert (moved.phase, moved.lane) == ("purchase", "touchpoints")
+    window.undo_stack.undo()
+    assert window.journey_map.card(card_id).phase == "awareness"
+    # An empty spot of a cell: add a card right there.
+    cell = layout.cells[("consideration", "thoughts")]
+    dialogs.answers.append("Add Card Here")
+    right_click(window, cell.x + cell.w / 2, cell.bottom - 4)
+    assert window.scene.editor is not None and window.scene.current_cell == ("consideration", "thoughts")
+    window.scene.cancel_editing()
+    # A phase header: delete that phase (the question is answered No), rename it.
+    header = next(h for h in layout.phase_headers if h.item_id == "retention")
+    dialogs.answers += ["Delete Phase", QMessageBox.StandardButton.No]
+    right_click(window, header.rect.x + header.rect.w / 2, window.canvas.mapToScene(0, 10).y())
+    assert "Delete phase “Retention”?" in dialogs.messages[-1][1]
+    assert "retention" in [p.id for p in window.journey_map.phases]
+    menu = window.context_menu("lane", "thoughts")
+    assert menu.actions()[0].text().startswith("Rename Lane")
+    dialogs.answers.append("Customer thoughts")
+    menu.actions()[0].trigger()
+    assert window.journey_map.lane("thoughts").name == "Customer thoughts"

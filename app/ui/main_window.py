@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabBar,
     QToolBar,
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
         self.scene.rename_phase_requested.connect(self.rename_phase)
         self.scene.rename_lane_requested.connect(self.rename_lane)
         self.scene.emotion_edit_requested.connect(self.edit_emotion)
+        self.scene.context_menu_requested.connect(self.show_context_menu)
         self.scene.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(self._update_title)
@@ -829,6 +831,90 @@ class MainWindow(QMainWindow):
         if cell is not None:
             scene.clearSelection()
             scene.start_new_card(cell)
+
+    def context_menu(self, kind: str, target: str) -> QMenu:
+        """What can be done with a card, a cell, a phase or a lane, from the same actions as the menus."""
+        menu = QMenu(self)
+        journey_map = self.journey_map
+        scene = self.scene
+        if kind == "cell":
+            phase_id, lane_id = target.split("/", 1)
+            if not scene.is_emotion_lane(lane_id):
+                menu.addAction(self.tr("Add Card Here"), lambda: scene.start_new_card((phase_id, lane_id)))
+                menu.addAction(self.paste_action)
+            menu.addSeparator()
+            menu.addActions([self.add_phase_action, self.add_lane_action])
+        elif kind == "card":
+            ids = scene.selected_card_ids() or [target]
+            menu.addAction(self.tr("Edit Text"), lambda: scene.edit_card(target))
+            menu.addActions([self.duplicate_action, self.copy_action, self.cut_action, self.delete_action])
+            move = menu.addMenu(self.tr("Move to Phase"))
+            card = scene.card(target)
+            for phase in journey_map.phases:
+                action = move.addAction(phase.name, lambda p=phase.id: self._move_cards_to_phase(ids, p))
+                action.setEnabled(card is None or phase.id != card.phase)
+            severity = menu.addMenu(self.tr("Severity"))
+            from app.ui.inspector import severity_steps
+
+            choices = [(self.tr("none"), None), *((f"{n} – {m}", n) for n, m in
+                                                  enumerate(severity_steps(self.tr), start=1))]
+            for text, level in choices:
+                action = severity.addAction(text, lambda v=level: self._set_on_cards(ids, "severity", v))
+                action.setCheckable(True)
+                action.setChecked(card is not None and card.severity == level)
+            truth = menu.addAction(self.tr("Moment of Truth"))
+            truth.setCheckable(True)
+            truth.setChecked(card is not None and card.moment_of_truth)
+            truth.toggled.connect(lambda on: self._set_on_cards(ids, "moment_of_truth", on))
+        elif kind == "phase":
+            menu.addAction(self.tr("Rename Phase…"), lambda: self.rename_phase(target))
+            menu.addAction(self.add_phase_action)
+            menu.addAction(self.tr("Delete Phase"), lambda: self._delete_header("phase", target))
+        elif kind == "lane":
+            menu.addAction(self.tr("Rename Lane…"), lambda: self.rename_lane(target))
+            menu.addAction(self.add_lane_action)
+            menu.addAction(self.tr("Delete Lane"), lambda: self._delete_header("lane", target))
+        return menu
+
+    def show_context_menu(self, kind: str, target: str, where) -> None:
+        menu = self.context_menu(kind, target)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)  # not exec(): no nested event loop, the canvas keeps painting
+
+    def _move_cards_to_phase(self, card_ids: list[str], phase_id: str) -> None:
+        """Each card to the same lane of another phase, after the cards there: one undo step."""
+        from app.ui.commands import MoveCardsCommand
+
+        stack = self.undo_stack
+        stack.beginMacro(self.tr("Move cards to phase") if len(card_ids) > 1 else self.tr("Move card to phase"))
+        for card_id in card_ids:
+            card = self.scene.card(card_id)
+            if card is not None and card.phase != phase_id:
+                stack.push(MoveCardsCommand(self.document, [card_id], (card.persona, phase_id, card.lane), None,
+                                            self.tr("Move card to phase")))
+        stack.endMacro()
+        self.canvas.setFocus()
+
+    def _set_on_cards(self, card_ids: list[str], field: str, value) -> None:
+        stack = self.undo_stack
+        stack.beginMacro(self.tr("Edit card"))
+        for card_id in card_ids:
+            push_field_edit(self.document, "card", card_id, {field: value}, self.tr("Edit card"))
+        stack.endMacro()
+
+    def _delete_header(self, kind: str, item_id: str) -> None:
+        """Delete the phase or lane whose header was right-clicked (the Map menu's delete asks the same)."""
+        journey_map = self.journey_map
+        if kind == "phase":
+            lane = next((lane.id for lane in journey_map.lanes), None)
+            if lane is not None:
+                self.scene.set_current_cell((item_id, lane))
+            self.delete_phase_action.trigger()
+        else:
+            phase = next((p.id for p in journey_map.phases), None)
+            if phase is not None:
+                self.scene.set_current_cell((phase, item_id))
+            self.delete_lane_action.trigger()
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Signal
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -61,6 +61,8 @@ class JourneyScene(QGraphicsScene):
     rename_lane_requested = Signal(str)
     emotion_edit_requested = Signal(str)
     message = Signal(str)
+    #: (what: "card", "cell", "phase" or "lane"; its id or "phase/lane" cell; screen position) on a right-click
+    context_menu_requested = Signal(str, str, QPoint)
 
     def __init__(self, document: MapDocument, persona_id: str, parent=None) -> None:
         super().__init__(parent)
@@ -807,6 +809,27 @@ class JourneyScene(QGraphicsScene):
             return
         self.clearSelection()
         self.start_new_card(cell)
+        event.accept()
+
+    def contextMenuEvent(self, event) -> None:
+        """A right-click says what is under the pointer; the window offers what can be done with it."""
+        pos = event.scenePos()
+        item = self._interactive_item_at(pos)
+        if isinstance(item, CardItem):
+            if not item.isSelected():
+                self.clearSelection()
+                item.setSelected(True)
+            self.set_current_cell(self.cell_of_card(item.card_id))
+            self.context_menu_requested.emit("card", item.card_id, event.screenPos())
+        elif isinstance(item, (PhaseBarItem, LaneBarItem)):
+            index = item.header_at(item._along(item.mapFromScene(pos)))
+            if index is not None:
+                kind = "phase" if isinstance(item, PhaseBarItem) else "lane"
+                self.context_menu_requested.emit(kind, item.headers[index].item_id, event.screenPos())
+        elif item is None and (cell := self.layout.cell_at(pos.x(), pos.y())) is not None:
+            self.clearSelection()
+            self.set_current_cell(cell)
+            self.context_menu_requested.emit("cell", "/".join(cell), event.screenPos())
         event.accept()
 
     def cell_rect(self, cell: tuple[str, str]) -> QRectF:
