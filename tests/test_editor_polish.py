@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, QToolBar
@@ -381,3 +381,32 @@ def test_right_click_menus_act_on_cards_cells_and_headers(window: MainWindow, di
     dialogs.answers.append("Customer thoughts")
     menu.actions()[0].trigger()
     assert window.journey_map.lane("thoughts").name == "Customer thoughts"
+
+
+def test_hovering_an_empty_part_of_a_cell_shows_where_a_card_would_go(qtbot, window: MainWindow):
+    scene, viewport = window.scene, window.canvas.viewport()
+    layout = scene.layout
+
+    def hover(x: float, y: float) -> bool:
+        """A pointer move with no button held (QTest.mouseMove may carry a button state from earlier tests)."""
+        from PySide6.QtGui import QMouseEvent
+
+        local = QPointF(window.canvas.mapFromScene(x, y))
+        QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseMove, local, viewport.mapToGlobal(local),
+                                                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                     Qt.KeyboardModifier.NoModifier))
+        return scene.add_hint.isVisible()
+
+    cell = layout.cells[("awareness", "touchpoints")]
+    spot = scene.new_card_spot(("awareness", "touchpoints"))
+    assert hover(cell.x + cell.w / 2, cell.bottom - 6)
+    assert scene.add_hint.text() == "+ card"
+    assert abs(scene.add_hint.y() - spot.y()) < 20 and cell.x < scene.add_hint.x() < cell.right
+    card = layout.cards[layout.cell_cards[("awareness", "touchpoints")][0]].rect
+    assert not hover(card.x + card.w / 2, card.y + card.h / 2)  # over a card
+    emotions = next(lane.id for lane in window.journey_map.lanes if lane.kind == "emotions")
+    feelings = layout.cells[("awareness", emotions)]
+    window.canvas.ensureVisible(feelings.x, feelings.y, feelings.w, feelings.h)
+    assert not hover(feelings.x + feelings.w - 10, feelings.bottom - 6)  # the emotion lane holds no cards
+    QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))  # the pointer leaves the canvas
+    assert not scene.add_hint.isVisible()

@@ -12,9 +12,9 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Signal
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from app import operations as ops
 from app.layout import CardBox, PersonaLayout, Style, TextWrapper, palette, persona_layout
@@ -98,6 +98,17 @@ class JourneyScene(QGraphicsScene):
         self.drop_indicator = DropIndicatorItem()
         for item in (self.grid, self.phase_bar, self.lane_bar, self.corner, self.curve, self.drop_indicator):
             self.addItem(item)
+        # A faint "+ card" where a new card would go, under the pointer in an empty part of a cell.
+        self.add_hint = QGraphicsSimpleTextItem()
+        self.add_hint.setText(self.tr("+ card"))
+        font = QFont(self.add_hint.font())
+        font.setPointSizeF(self.style.text_size)
+        self.add_hint.setFont(font)
+        self.add_hint.setBrush(QColor("#9A9A9A"))
+        self.add_hint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.add_hint.setZValue(5)
+        self.add_hint.hide()
+        self.addItem(self.add_hint)
 
         document.cards_changed.connect(self.sync)
         document.emotion_changed.connect(self._emotion_changed)
@@ -468,10 +479,8 @@ class JourneyScene(QGraphicsScene):
             return False
         self.cancel_editing()
         self.set_current_cell(cell)
-        rect = self.layout.cells[cell]
-        ids = self.layout.cell_cards.get(cell, [])
-        y = self.layout.cards[ids[-1]].rect.bottom + self.style.card_gap if ids else rect.y + self.style.cell_padding
-        self._open_editor(("new", *cell), QPointF(rect.x + self.style.cell_padding, y), text)
+        self.add_hint.hide()
+        self._open_editor(("new", *cell), self.new_card_spot(cell), text)
         return True
 
     def edit_card(self, card_id: str) -> None:
@@ -810,6 +819,34 @@ class JourneyScene(QGraphicsScene):
         self.clearSelection()
         self.start_new_card(cell)
         event.accept()
+
+    def new_card_spot(self, cell: tuple[str, str]) -> QPointF:
+        """Where a new card of a cell starts: below its last card, or at the top of an empty cell."""
+        rect = self.layout.cells[cell]
+        ids = self.layout.cell_cards.get(cell, [])
+        y = self.layout.cards[ids[-1]].rect.bottom + self.style.card_gap if ids else rect.y + self.style.cell_padding
+        return QPointF(rect.x + self.style.cell_padding, y)
+
+    def mouseMoveEvent(self, event) -> None:
+        self.show_add_hint(event.scenePos() if event.buttons() == Qt.MouseButton.NoButton else None)
+        super().mouseMoveEvent(event)
+
+    def show_add_hint(self, pos: QPointF | None) -> None:
+        """Show "+ card" in the empty part of the cell under ``pos``; hide it anywhere else (or with None)."""
+        cell = None
+        if pos is not None and self.editor is None and self._interactive_item_at(pos) is None:
+            cell = self.layout.cell_at(pos.x(), pos.y())
+            if cell is not None and self.is_emotion_lane(cell[1]):
+                cell = None
+        if cell is None:
+            self.add_hint.hide()
+            return
+        spot = self.new_card_spot(cell)
+        if pos.y() < spot.y():  # over the cell's cards' column but between them: no hint
+            self.add_hint.hide()
+            return
+        self.add_hint.setPos(spot + QPointF(self.style.card_padding, self.style.card_padding))
+        self.add_hint.show()
 
     def contextMenuEvent(self, event) -> None:
         """A right-click says what is under the pointer; the window offers what can be done with it."""

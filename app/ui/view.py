@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -31,6 +31,7 @@ class CanvasView(QGraphicsView):
         self.setViewport(viewport)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        viewport.setMouseTracking(True)  # moves without a button show where a click would add a card
         self.setAcceptDrops(False)  # map files dropped on the canvas go to the main window
         self._zoom = 1.0
         #: "width" or "map" while the view shows a fit the user has not zoomed away from: it follows resizes
@@ -171,6 +172,11 @@ class CanvasView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self.journey_scene().show_add_hint(None)  # the pointer left the canvas: no "+ card" stays behind
+        return super().viewportEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.MiddleButton and self._middle_pan is not None:
