@@ -27,6 +27,24 @@ def sample_path(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def shown_window(qtbot, sample_path: Path):
+    """The editor shown at 1400x900 with a private copy of the fitness-watch sample opened, as a user sees it."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_file(sample_path)  # fitted to the width from its top-left
+    window.canvas.setFocus()
+    QApplication.processEvents()
+    return window
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Every test gets its own settings and data folders, so none sees another's state."""

@@ -17,16 +17,8 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 @pytest.fixture
-def window(qtbot, sample_path: Path) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.open_file(sample_path)  # shown fitted to the width from its top-left, as a user sees it
-    window.canvas.setFocus()
-    QApplication.processEvents()
-    return window
+def window(shown_window: MainWindow) -> MainWindow:
+    return shown_window
 
 
 def viewport_point(window: MainWindow, x: float, y: float) -> QPoint:

@@ -9,8 +9,6 @@ with the emotion lane in the middle, at the top, at the bottom, and twice.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
@@ -26,16 +24,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot, sample_path: Path) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.open_file(sample_path)
-    QApplication.processEvents()  # the opening fit-to-width runs first, then the test sets its zoom
-    window.canvas.setFocus()
-    return window
+def window(shown_window: MainWindow) -> MainWindow:
+    return shown_window
 
 
 def show_all(window: MainWindow) -> None:
