@@ -338,6 +338,10 @@ def test_the_editors_image_export_shows_progress_with_cancel(window: MainWindow,
     assert not window.export(request)  # cancelled on the third strip
     assert not request.path.exists() and max(shown) > 3
     assert QApplication.overrideCursor() is None
+    shown.clear()
+    workbook = ExportRequest(kind="xlsx", path=tmp_path / "map.xlsx")
+    assert not window.export(workbook)  # the workbook reports its sheets too, and stops on Cancel
+    assert not workbook.path.exists() and max(shown) == len(window.journey_map.personas) + 5
 
 
 def right_click(window: MainWindow, scene_x: float, scene_y: float) -> None:

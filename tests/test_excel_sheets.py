@@ -286,3 +286,20 @@ def test_sheet_titles_stay_unique_and_short_when_counted_up():
     titles = [sheet_title("y" * 40, taken) for _ in range(3)]
     assert titles == ["y" * 31, "y" * 27 + " (2)", "y" * 27 + " (3)"]
     assert taken == {t.casefold() for t in titles}
+
+
+def test_progress_is_reported_after_every_sheet_and_cancel_writes_nothing(tmp_path: Path):
+    from app.export import ExportError
+
+    journey_map = small_map()
+    seen = []
+    out = tmp_path / "map.xlsx"
+    export_excel(journey_map, out, lambda done, total: seen.append((done, total)) or True)
+    total = len(journey_map.personas) + 5
+    assert seen == [(done, total) for done in range(1, total + 1)]
+    assert load_workbook(out).sheetnames
+    for stop_at in range(1, total + 1):
+        cancelled = tmp_path / f"cancelled-{stop_at}.xlsx"
+        with pytest.raises(ExportError, match="cancelled"):
+            export_excel(journey_map, cancelled, lambda done, _total, s=stop_at: done < s)
+        assert not cancelled.exists()

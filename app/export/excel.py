@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.export import write_output
+from app.export import ExportError, write_output
 from app.layout import card_caption, palette
 from app.model import JourneyMap
 from app.model.gc_pause import gc_paused
@@ -131,35 +132,56 @@ class _Writer:
         sheet.append(cells)
 
 
-def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str]) -> ExcelResult:
-    """Write the workbook atomically; raises ExportError when it cannot be written."""
+def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
+                 progress: Callable[[int, int], bool] | None = None) -> ExcelResult:
+    """Write the workbook atomically; raises ExportError when it cannot be written.
+
+    ``progress(done, total)`` is called after each sheet and after encoding; returning False cancels
+    (nothing is written).
+    """
     with gc_paused():  # 140,000 cells and their XML, no cycles
-        return _export_excel(journey_map, path)
+        return _export_excel(journey_map, path, progress)
 
 
-def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str]) -> ExcelResult:
+def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
+                  progress: Callable[[int, int], bool] | None = None) -> ExcelResult:
+    total = len(journey_map.personas) + 5  # overview, personas, three tables, encoding
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and progress(done, total) is False:
+            raise ExportError("export cancelled")
+
     writer = _Writer()
     workbook = Workbook()
     taken: set[str] = set()
     overview = workbook.active
     overview.title = sheet_title("Overview", taken)
     _overview(writer, overview, journey_map)
+    step()
     sheets = [overview.title]
     for persona in journey_map.personas:
         sheet = workbook.create_sheet(sheet_title(persona.name, taken))
         _persona_sheet(writer, sheet, journey_map, persona.id)
         sheets.append(sheet.title)
+        step()
     cards = workbook.create_sheet(sheet_title("Cards", taken))
     _cards_sheet(writer, cards, journey_map)
+    step()
     emotions = workbook.create_sheet(sheet_title("Emotions", taken))
     _emotions_sheet(writer, emotions, journey_map)
+    step()
     pains = workbook.create_sheet(sheet_title("Pain points", taken))
     _pain_sheet(writer, pains, journey_map)
+    step()
     sheets += [cards.title, emotions.title, pains.title]
     workbook.properties.title = _XML_FORBIDDEN.sub("", journey_map.title)[:250]
     workbook.properties.creator = "Journey Map Editor"
     buffer = io.BytesIO()
     workbook.save(buffer)
+    step()
     write_output(path, buffer.getvalue())
     warnings = []
     if writer.removed:

@@ -284,7 +284,7 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
             from app.export.excel import export_excel
 
             step(0, 1)
-            warnings = export_excel(document.journey_map, request.path).warnings
+            warnings = export_excel(document.journey_map, request.path, step).warnings
         else:
             from app.ui.image_export import export_png, export_svg
 
