@@ -517,29 +517,44 @@ class PosterPlanner:
 
         base_width = self.base.card_width
         room_w, room_h = rooms(base_width)
-        # ``low`` is a width limited by height (or the narrowest allowed), ``high`` one limited by width.
+        # ``low`` is a width limited by height (or the narrowest allowed), ``high`` one limited by width;
+        # ``low_gap`` and ``high_gap`` are width room less height room there (> 0 and <= 0).
         if room_w > room_h:
             # At ``high`` the grid would be as wide as the area allows even if no card got shorter.
-            low, low_scale = base_width, room_h
-            target = area_w / area_h * height(base_width)
+            low, low_scale, low_gap = base_width, room_h, room_w - room_h
+            target = area_w / room_h  # the base grid's height, scaled to the area's proportions
             high = (target - self.base.lane_header_width) / len(self.map.phases) - 2 * self.base.cell_padding
+            high_w, high_h = rooms(high)
+            high_gap = high_w - high_h
         else:
-            high = base_width
+            high, high_gap = base_width, room_w - room_h
             low = MIN_CARD_WIDTH
             room_w, room_h = rooms(low)
-            low_scale = min(room_w, room_h)
+            low_scale, low_gap = min(room_w, room_h), room_w - room_h
             if room_w <= room_h:  # still limited by width at the narrowest: that is the best
                 self._fits[key] = low, low_scale
                 return low, low_scale
+        # Regula falsi (Illinois): the gap falls as cards widen, so interpolating where it crosses zero
+        # needs fewer layouts than halving; each model height costs a pass over the persona's cards.
+        last = 0
         for _try in range(MAX_FIT_TRIES):
-            middle = round((low + high) / 2)
+            if high - low <= 1:
+                break
+            guess = low + (high - low) * low_gap / (low_gap - high_gap) if low_gap != high_gap else (low + high) / 2
+            middle = round(min(max(guess, low + 1), high - 1))
             if not low < middle < high:
                 break
             room_w, room_h = rooms(middle)
             if room_w > room_h:
-                low, low_scale = middle, room_h
+                low, low_scale, low_gap = middle, room_h, room_w - room_h
+                if last == 1:
+                    high_gap /= 2
+                last = 1
             else:
-                high = middle
+                high, high_gap = middle, room_w - room_h
+                if last == -1:
+                    low_gap /= 2
+                last = -1
         # The widest width still limited by height has the least height of those tried; the narrowest
         # limited by width is the widest grid. Equal scales go to the wider grid: it fills the sheet.
         high_scale = area_w / self.grid_width(high)
