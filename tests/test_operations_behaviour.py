@@ -378,7 +378,7 @@ def test_values_the_model_refuses_are_named_by_field():
     assert problems[2].startswith("votes: ") and len(problems) == 3
     assert card.severity is None  # only tried on a copy
     problems = ops.edit_problems(journey_map, journey_map, {"cards": [*journey_map.cards, journey_map.cards[0]]})
-    assert problems == ["cards: cards: id 'pat0' is used more than once (first at cards[0])"]
+    assert problems == ["cards: id 'pat0' is used more than once (first at cards[0])"]
     assert ops.edit_problems(journey_map, journey_map.phases[0], {"name": "Renamed", "goal": "why"}) == []
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
 from app.model.ids import new_id
 from app.operations.index import CardIndex
 
@@ -144,26 +145,43 @@ def _value_problem(error: ValidationError) -> str:
     return str(item["msg"]).removeprefix("Value error, ")
 
 
+@cache
+def _field_adapter(model: type, name: str) -> TypeAdapter:
+    """A validator for one field's values alone (its type and constraints, without the model's own rules)."""
+    field = model.model_fields[name]
+    return TypeAdapter(Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation)
+
+
+#: the map's fields whose contents its rules are about; its texts cannot break them
+_MAP_CONTENTS = frozenset({"phases", "lanes", "personas", "cards", "emotions"})
+
+
 def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any]) -> list[str]:
     """Why setting these fields would break a value or a rule of the map; empty when the edit is fine.
 
     Checked before an edit is made, so that no edit can leave a map that
     cannot be saved. Only the rules a field edit can touch are checked: the
-    value itself, ids that must stay unique, a card's references, and the
-    emotion lane, which holds no cards.
+    value itself, ids that must stay unique, a card's references, the
+    emotion lane, which holds no cards, and the map's rules when its lists
+    themselves are replaced. Each value is validated alone: a whole-map
+    check on every keystroke in the map's title would cost a pass over
+    every card.
     """
-    trial = target.model_copy()
     problems = []
+    validated: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in type(target).model_fields:
             problems.append(f"{name!r} is not a field of this {type(target).__name__.lower()}")
             continue
         try:
-            setattr(trial, name, value)  # validates the value (and, for the map itself, its rules)
+            validated[name] = _field_adapter(type(target), name).validate_python(value)
         except ValidationError as exc:
             problems.append(f"{name}: {_value_problem(exc)}")
     if problems:
         return problems
+    trial = target.model_copy(update=validated)  # no validation here: each value was checked above
+    if isinstance(target, JourneyMap) and validated.keys() & _MAP_CONTENTS:
+        problems.extend(map_problems(trial))
     if "id" in changes and changes["id"] != target.id:
         siblings = {Phase: journey_map.phases, Lane: journey_map.lanes, Persona: journey_map.personas,
                     Card: journey_map.cards}.get(type(target), [])
@@ -298,11 +316,7 @@ def duplicate_persona(journey_map: JourneyMap, persona_id: str, name: str) -> Pe
 
 def count_contents(journey_map: JourneyMap, *, phase: str = "", lane: str = "", persona: str = "") -> int:
     """How many cards a phase, lane or persona holds (to say what a delete takes with it)."""
-    return sum(
-        1
-        for c in journey_map.cards
-        if (not phase or c.phase == phase) and (not lane or c.lane == lane) and (not persona or c.persona == persona)
-    )
+    return sum(count_by_persona(journey_map, phase=phase, lane=lane, persona=persona).values())
 
 
 def count_by_persona(journey_map: JourneyMap, *, phase: str = "", lane: str = "", persona: str = "") -> dict[str, int]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import MAX_SCORE, MIN_SCORE, EmotionPoint
+from app.ui.inspector import severity_meaning
 
 
 def enter_accepts(dialog: QDialog, buttons: QDialogButtonBox, *notes: QPlainTextEdit) -> None:
@@ -107,9 +108,3 @@ def shortcut_rows(tr) -> list[tuple[str, str]]:
         (tr("Severity 1 … 5"), severity_meaning(tr)),
     ]
 
-
-def severity_meaning(tr) -> str:
-    """What the severity steps of a pain point mean (Inspector tooltip and F1)."""
-    from app.ui.inspector import severity_steps
-
-    return ", ".join(f"{n} = {meaning}" for n, meaning in enumerate(severity_steps(tr), start=1))

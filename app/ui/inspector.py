@@ -41,6 +41,16 @@ def severity_steps(tr) -> list[str]:
             tr("blocks the journey")]
 
 
+def severity_meaning(tr) -> str:
+    """The severity steps in one line: "1 = minor annoyance, …, 5 = blocks the journey"."""
+    return ", ".join(f"{n} = {meaning}" for n, meaning in enumerate(severity_steps(tr), start=1))
+
+
+def severity_choices(tr) -> list[tuple[str, int | None]]:
+    """(label, value) of every severity a card can have, "none" first: the Inspector's and the card menu's."""
+    return [(tr("none"), None), *((f"{n} – {meaning}", n) for n, meaning in enumerate(severity_steps(tr), start=1))]
+
+
 class InspectorDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Inspector"), parent)
@@ -73,11 +83,10 @@ class InspectorDock(QDockWidget):
         self.card_channel = QLineEdit()
         self.card_owner = QLineEdit()
         self.card_severity = QComboBox()
-        self.card_severity.addItem(self.tr("none"), None)
-        for level, meaning in enumerate(severity_steps(self.tr), start=1):
-            self.card_severity.addItem(f"{level} – {meaning}", level)
+        for text, level in severity_choices(self.tr):
+            self.card_severity.addItem(text, level)
         self.card_severity.setToolTip(self.tr("How much this pain point hurts: %1").replace(
-            "%1", "; ".join(f"{n} = {m}" for n, m in enumerate(severity_steps(self.tr), start=1))))
+            "%1", severity_meaning(self.tr)))
         self.card_evidence = QComboBox()
         self.card_evidence.addItem(self.tr("not stated"), None)
         for value in EVIDENCE_VALUES:

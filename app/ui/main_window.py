@@ -854,11 +854,9 @@ class MainWindow(QMainWindow):
                 action = move.addAction(phase.name, lambda p=phase.id: self._move_cards_to_phase(ids, p))
                 action.setEnabled(card is None or phase.id != card.phase)
             severity = menu.addMenu(self.tr("Severity"))
-            from app.ui.inspector import severity_steps
+            from app.ui.inspector import severity_choices
 
-            choices = [(self.tr("none"), None), *((f"{n} – {m}", n) for n, m in
-                                                  enumerate(severity_steps(self.tr), start=1))]
-            for text, level in choices:
+            for text, level in severity_choices(self.tr):
                 action = severity.addAction(text, lambda v=level: self._set_on_cards(ids, "severity", v))
                 action.setCheckable(True)
                 action.setChecked(card is not None and card.severity == level)

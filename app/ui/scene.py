@@ -832,17 +832,18 @@ class JourneyScene(QGraphicsScene):
         super().mouseMoveEvent(event)
 
     def show_add_hint(self, pos: QPointF | None) -> None:
-        """Show "+ card" in the empty part of the cell under ``pos``; hide it anywhere else (or with None)."""
-        cell = None
-        if pos is not None and self.editor is None and self._interactive_item_at(pos) is None:
-            cell = self.layout.cell_at(pos.x(), pos.y())
-            if cell is not None and self.is_emotion_lane(cell[1]):
-                cell = None
-        if cell is None:
-            self.add_hint.hide()
-            return
-        spot = self.new_card_spot(cell)
-        if pos.y() < spot.y():  # over the cell's cards' column but between them: no hint
+        """Show "+ card" in the empty part of the cell under ``pos``; hide it anywhere else (or with None).
+
+        Runs on every pointer move: the cheap tests (cell, lane, below the cards) come first, the
+        hit test of the items under the pointer (a pinned header bar may cover the cell) last.
+        """
+        cell = None if pos is None or self.editor is not None else self.layout.cell_at(pos.x(), pos.y())
+        spot = None
+        if cell is not None and not self.is_emotion_lane(cell[1]):
+            spot = self.new_card_spot(cell)
+            if pos.y() < spot.y() or self._interactive_item_at(pos) is not None:
+                spot = None  # over the cell's cards, or over a header pinned above the cell
+        if spot is None:
             self.add_hint.hide()
             return
         self.add_hint.setPos(spot + QPointF(self.style.card_padding, self.style.card_padding))
