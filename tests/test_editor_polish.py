@@ -414,3 +414,29 @@ def test_hovering_an_empty_part_of_a_cell_shows_where_a_card_would_go(qtbot, win
     assert not hover(feelings.x + feelings.w - 10, feelings.bottom - 6)  # the emotion lane holds no cards
     QApplication.sendEvent(viewport, QEvent(QEvent.Type.Leave))  # the pointer leaves the canvas
     assert not scene.add_hint.isVisible()
+
+
+@pytest.mark.parametrize("zoom", [0.6, 0.89, 1.0, 1.37])
+def test_the_emotion_axis_labels_keep_their_signs_at_every_zoom(qtbot, window: MainWindow, zoom: float):
+    """No score line runs into its label: a dotted line through "\N{MINUS SIGN}2" hid the minus at 89 %."""
+    from app.layout import emotion_axis
+
+    scene, canvas = window.scene, window.canvas
+    canvas.set_zoom(zoom)
+    lane = next(rect for (_phase, lane), rect in scene.layout.cells.items() if lane == scene.layout.emotion_lane)
+    canvas.ensureVisible(lane.x, lane.y, 10, lane.h, 0, 0)
+    canvas.horizontalScrollBar().setValue(0)
+    QApplication.processEvents()
+    axis = emotion_axis(scene.layout, scene.style, scene.metrics)
+    image = canvas.viewport().grab().toImage()
+    for _score, _text, rect in axis.labels:
+        row = canvas.mapFromScene(QPointF(rect.x, rect.y + rect.h / 2)).y()
+        left = canvas.mapFromScene(QPointF(lane.x, 0)).x() + 1
+        label_left = canvas.mapFromScene(QPointF(rect.x, 0)).x() - 1
+        label_right = canvas.mapFromScene(QPointF(rect.right, 0)).x() + 1
+        lines_left = canvas.mapFromScene(QPointF(axis.lines_left, 0)).x() - 1  # antialiasing
+        background = image.pixelColor(left, row - 2 * int(rect.h))
+        gaps = [*range(left, label_left), *range(label_right + 1, lines_left - 1)]
+        assert gaps and all(image.pixelColor(x, row) == background for x in gaps), (zoom, _text)
+        right_of = canvas.mapFromScene(QPointF(axis.lines_left + 40, 0)).x()
+        assert any(image.pixelColor(x, row) != background for x in range(lines_left + 2, right_of))  # the line

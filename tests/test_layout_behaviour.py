@@ -8,7 +8,17 @@ import itertools
 
 import pytest
 
-from app.layout import EmotionMark, PersonaLayout, Rect, Style, TextWrapper, curve_runs, persona_layout, smooth_curve
+from app.layout import (
+    EmotionMark,
+    PersonaLayout,
+    Rect,
+    Style,
+    TextWrapper,
+    curve_runs,
+    emotion_axis,
+    persona_layout,
+    smooth_curve,
+)
 from app.model import EmotionPoint, JourneyMap, Lane, Persona, Phase
 
 
@@ -108,3 +118,21 @@ def test_curve_segments_join_the_points_with_tangents_that_never_overshoot():
         low, high = min(start[1], end[1]), max(start[1], end[1])
         assert low <= c1[1] <= high and low <= c2[1] <= high
     assert smooth_curve([(0.0, 0.0)]) == [] and smooth_curve([]) == []
+
+
+@pytest.mark.parametrize("style", [Style(), Style(caption_size=14.0, cell_padding=2.0)])
+def test_the_emotion_axis_labels_stand_beside_their_lines_never_on_them(style: Style):
+    layout = persona_layout(grid(), "p", MonoMetrics(), style)
+    axis = emotion_axis(layout, style, MonoMetrics())
+    assert [(score, text) for score, text, _rect in axis.labels] == [(2, "+2"), (0, "0"), (-2, "\N{MINUS SIGN}2")]
+    lane = layout.cells[("a", "e")]
+    for score, text, rect in axis.labels:
+        line_y = layout.zero_y - score * layout.score_step
+        assert rect.y + rect.h / 2 == pytest.approx(line_y)  # centred on the line it names
+        assert rect.w == pytest.approx(MonoMetrics().width(text, style.caption_size))
+        assert lane.x < rect.x and rect.right < axis.lines_left  # in the gutter, left of where lines begin
+        assert lane.y <= rect.y and rect.bottom <= lane.bottom
+    assert axis.lines_left < layout.emotion_marks[0].x  # the gutter stays left of the first face
+    no_lane = persona_layout(grid().model_copy(update={"lanes": grid().lanes[:1], "emotions": []}), "p",
+                             MonoMetrics(), style)
+    assert emotion_axis(no_lane, style, MonoMetrics()) is None

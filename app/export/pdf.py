@@ -38,8 +38,10 @@ from app.layout import (
     TextWrapper,
     card_caption,
     curve_runs,
+    emotion_axis,
     palette,
     persona_layout,
+    score_label,
     smooth_curve,
 )
 from app.model import Card, JourneyMap, Persona
@@ -783,7 +785,8 @@ class _Poster:
         if layout.zero_y is None:
             return
         style = self.style
-        left = style.lane_header_width
+        axis = emotion_axis(layout, style, self.wrapper.metrics)
+        left = axis.lines_left
         right = layout.width
         c.setLineWidth(0.5)
         c.setStrokeColor(HexColor("#E0E0E0"))
@@ -796,9 +799,8 @@ class _Poster:
         c.setLineWidth(1)
         c.line(left, layout.zero_y, right, layout.zero_y)
         c.setDash()
-        for score, label in ((2, "+2"), (0, "0"), (-2, "−2")):
-            self.text(c, left + 4, layout.zero_y - score * layout.score_step - 6, [label], style.caption_size,
-                      palette.MUTED_TEXT)
+        for _score, label, rect in axis.labels:
+            self.text(c, rect.x, rect.y, [label], style.caption_size, palette.MUTED_TEXT)
         runs = curve_runs(layout.emotion_marks)
         c.setStrokeColor(HexColor("#3C3C3C"))
         c.setLineWidth(2.2)
@@ -860,7 +862,7 @@ class _Poster:
             c.setFillColor(HexColor(palette.EMOTION_COLORS[score]))
             c.setStrokeColor(HexColor("#2A2A2A"))
             c.circle(cx, row + 5, 4.5, stroke=1, fill=1)
-            self.text(c, cx + 7, row - 0.5, [f"{score:+d}" if score else "0"], 8, palette.TEXT)
+            self.text(c, cx + 7, row - 0.5, [score_label(score)], 8, palette.TEXT)
         self.text(c, x + 172, row - 0.5, ["emotion −2 … +2"], 8, palette.MUTED_TEXT)
 
 

@@ -449,6 +449,42 @@ def persona_layout(
     )
 
 
+#: The scores the emotion lane's axis names, and how: signed, with a real minus sign.
+AXIS_SCORES = (MAX_SCORE, 0, MIN_SCORE)
+
+
+def score_label(score: int) -> str:
+    """An emotion score as printed: signed, with a real minus sign that no hyphen or line hides."""
+    return f"{score:+d}".replace("-", "\N{MINUS SIGN}") if score else "0"
+
+
+@dataclass(frozen=True)
+class EmotionAxis:
+    """Where the emotion lane's axis labels sit and where its score lines begin.
+
+    The labels stand in a gutter at the lane's left, centred on their lines, and the lines start
+    right of it: a dotted line drawn through "−2" swallowed the minus at some zooms (89 %).
+    """
+
+    labels: list[tuple[int, str, Rect]]
+    lines_left: float
+
+
+def emotion_axis(layout: PersonaLayout, style: Style, metrics: TextMetrics) -> EmotionAxis | None:
+    """The axis of a layout's emotion lane, measured with the canvas's or the poster's metrics."""
+    if layout.zero_y is None:
+        return None
+    size = style.caption_size
+    height = style.line_height(size)
+    left = style.lane_header_width + 4
+    labels = []
+    for score in AXIS_SCORES:
+        text = score_label(score)
+        y = layout.zero_y - score * layout.score_step
+        labels.append((score, text, Rect(left, y - height / 2, metrics.width(text, size), height)))
+    return EmotionAxis(labels, max(rect.right for _score, _text, rect in labels) + 3)
+
+
 def curve_runs(marks: list[EmotionMark]) -> list[list[tuple[float, float]]]:
     """The curve's stretches: consecutive phases that have a point; a phase without one is a gap."""
     runs: list[list[tuple[float, float]]] = []

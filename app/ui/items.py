@@ -13,7 +13,18 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
-from app.layout import CardBox, EmotionMark, HeaderBox, PersonaLayout, Rect, Style, curve_runs, palette, smooth_curve
+from app.layout import (
+    CardBox,
+    EmotionMark,
+    HeaderBox,
+    PersonaLayout,
+    Rect,
+    Style,
+    curve_runs,
+    emotion_axis,
+    palette,
+    smooth_curve,
+)
 from app.ui.fonts import draw_line_bars, draw_lines
 
 if TYPE_CHECKING:
@@ -639,19 +650,18 @@ class EmotionCurveItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        left, right = self.lane_rect.left(), self.lane_rect.right()
+        scene = self.journey_scene
+        axis = emotion_axis(scene.layout, scene.style, scene.metrics)
+        left = axis.lines_left if axis is not None else self.lane_rect.left()
+        right = self.lane_rect.right()
         for score in (-2, -1, 1, 2):
             y = self.zero_y - score * self.step
             painter.setPen(QPen(QColor("#E4E4E4"), 0.75, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(left, y), QPointF(right, y))
         painter.setPen(QPen(QColor("#9A9A9A"), 1.2, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(left, self.zero_y), QPointF(right, self.zero_y))
-        style = self.journey_scene.style
-        for score, text in ((2, "+2"), (0, "0"), (-2, "−2")):
-            draw_lines(
-                painter, left + 4, self.zero_y - score * self.step - 6, [text], style.caption_size,
-                QColor(palette.MUTED_TEXT),
-            )
+        for _score, text, rect in axis.labels if axis is not None else ():
+            draw_lines(painter, rect.x, rect.y, [text], scene.style.caption_size, QColor(palette.MUTED_TEXT))
         runs = curve_runs(self.marks)
         painter.setPen(QPen(QColor("#3C3C3C"), 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
