@@ -440,3 +440,32 @@ def test_the_emotion_axis_labels_keep_their_signs_at_every_zoom(qtbot, window: M
         assert gaps and all(image.pixelColor(x, row) == background for x in gaps), (zoom, _text)
         right_of = canvas.mapFromScene(QPointF(axis.lines_left + 40, 0)).x()
         assert any(image.pixelColor(x, row) != background for x in range(lines_left + 2, right_of))  # the line
+
+
+@pytest.mark.parametrize("zoom", [None, 0.3, 0.5, 0.89, 1.0, 1.37, 2.0])
+def test_the_phase_headers_end_clean_at_every_zoom(qtbot, window: MainWindow, zoom: float | None):
+    """Right of the last phase header comes the canvas, at most one blended pixel on: no light or grey
+    line (the divider after the last header stuck out of it, and cells scrolled under the bar showed
+    the grid's right border there)."""
+    from PySide6.QtGui import QColor
+
+    from app.layout import palette
+
+    canvas, layout = window.canvas, window.scene.layout
+    if zoom is not None:
+        canvas.set_zoom(zoom)
+    for scrolled in (0, 150):  # the headers over their own row, and pinned over cells scrolled under them
+        canvas.verticalScrollBar().setValue(scrolled)
+        canvas.horizontalScrollBar().setValue(canvas.horizontalScrollBar().maximum())
+        QApplication.processEvents()
+        image = canvas.viewport().grab().toImage()
+        row = int(layout.phase_headers[-1].rect.h * canvas.transform().m11() / 2)
+        end = canvas.mapFromScene(QPointF(layout.width, 0)).x()
+        background = image.pixelColor(image.width() - 2, row)
+        fill = QColor(palette.HEADER_FILL)
+        pixels = [image.pixelColor(x, row) for x in range(end - 4, min(end + 8, image.width() - 1))]
+        assert pixels[0] == fill, (zoom, scrolled)
+        last_fill = max(i for i, color in enumerate(pixels) if color == fill)
+        after = pixels[last_fill + 1:]
+        assert after[1:] and all(color == background for color in after[1:]), (
+            zoom, scrolled, [color.name() for color in pixels])

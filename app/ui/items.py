@@ -394,11 +394,18 @@ class PhaseBarItem(HeaderBarItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         style = self.journey_scene.style
+        last = self.headers[-1].item_id if self.headers else None
+        # One device pixel more at the far end covers the grid's right border where cells scroll
+        # under the pinned bar: it showed as a stray grey line right of the headers.
+        device_pixel = 1 / max(painter.worldTransform().m11(), 1e-6)
         for header in self.exposed_headers(option):
             area = qrect(header.rect)
-            painter.fillRect(area, QColor(palette.HEADER_FILL))
-            painter.setPen(QPen(QColor("#FFFFFF"), 1))
-            painter.drawLine(area.topRight(), area.bottomRight())
+            if header.item_id == last:
+                painter.fillRect(area.adjusted(0, 0, device_pixel, 0), QColor(palette.HEADER_FILL))
+            else:
+                painter.fillRect(area, QColor(palette.HEADER_FILL))
+                painter.setPen(QPen(QColor("#FFFFFF"), 1))
+                painter.drawLine(area.topRight(), area.bottomRight())
             pad = style.header_padding
             bottom = draw_lines(
                 painter, area.x() + pad, area.y() + pad, header.lines, style.header_size,
