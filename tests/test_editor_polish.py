@@ -469,3 +469,42 @@ def test_the_phase_headers_end_clean_at_every_zoom(qtbot, window: MainWindow, zo
         after = pixels[last_fill + 1:]
         assert after[1:] and all(color == background for color in after[1:]), (
             zoom, scrolled, [color.name() for color in pixels])
+
+
+def test_long_texts_in_the_docks_are_shown_from_their_start(window: MainWindow):
+    """A persona's role or a map title too long for its field reads from its first word, for every
+    persona shown, not scrolled to its end."""
+    from PySide6.QtWidgets import QLineEdit
+
+    window.inspector.map_title.setMinimumWidth(0)
+    for persona in window.journey_map.personas:
+        window.set_current_persona(persona.id)
+        QApplication.processEvents()
+        fields = [w for w in window.persona_dock.findChildren(QLineEdit) if w.text()]
+        fields.append(window.inspector.map_title)
+        assert window.persona_dock.role.text() == persona.role
+        for field in fields:
+            assert field.cursorPosition() == 0, (persona.name, field.text())
+    role = window.persona_dock.role
+    role.setFocus()
+    role.end(False)
+    QTest.keyClicks(role, " and more")  # typing is not disturbed: the cursor stays where the user types
+    assert role.text().endswith(" and more") and role.cursorPosition() == len(role.text())
+
+
+def test_at_first_start_the_docks_leave_a_laptop_screen_to_the_canvas(qtbot):
+    """No saved layout yet: on a 1366 x 768 window the docks take at most a quarter of it (their natural
+    width took 28 %) and the Inspector still fits its fields without a horizontal scroll bar."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    for dock in (window.inspector, window.persona_dock):
+        assert 280 <= dock.width() <= 1366 // 4, dock.windowTitle()
+        for area in dock.findChildren(QScrollArea):
+            assert not area.horizontalScrollBar().isVisible(), dock.windowTitle()
+    assert window.canvas.width() >= 1366 * 0.7

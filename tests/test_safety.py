@@ -413,6 +413,8 @@ def test_an_untitled_map_is_autosaved_and_recovered_like_a_saved_one(qtbot, monk
     assert fresh.journey_map.model_dump() == expected
     assert fresh.document.path is None and fresh.isWindowModified()
     assert find_recoveries(recovery_folder()) == []
+    when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert fresh.statusBar().currentMessage() == f"Restored the autosave of {when}. Save to keep it."
 
 
 def test_the_editors_own_saves_never_look_like_someone_elses_change(qtbot, window: MainWindow, sample_path: Path):

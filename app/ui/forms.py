@@ -54,7 +54,13 @@ class Binding:
 
 def bind_line(widget: QLineEdit, field: str, push: Callable[[str, Any], None]) -> Binding:
     widget.textEdited.connect(lambda text: push(field, text))
-    return Binding(widget, field, widget.text, widget.setText)
+
+    def write(text: str) -> None:
+        widget.setText(text)
+        if not widget.hasFocus():
+            widget.setCursorPosition(0)  # a long text shown from its start, not scrolled to its end
+
+    return Binding(widget, field, widget.text, write)
 
 
 def bind_text(widget: QPlainTextEdit, field: str, push: Callable[[str, Any], None], as_list: bool = False) -> Binding:
