@@ -1,0 +1,126 @@
+"""The README's screenshots of the editor, made the way a user sees it: on a real X server.
+
+    xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py docs/screenshots
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py docs/screenshots
+
+Each run fills the screen with the editor and saves, named after the screen size: the first start,
+a fitted sample map, the "+ card" hover hint, a card's context menu, the recovery question after a
+crash and the map it restored. The whole screen is grabbed, so popups (the context menu) and dialogs
+are in the picture. Settings and recovery files go to a throw-away home folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(out: Path) -> int:
+    home = Path(tempfile.mkdtemp(prefix="journeymap-shots-"))
+    for name, sub in (("HOME", ""), ("XDG_CONFIG_HOME", ".config"), ("XDG_DATA_HOME", ".local/share"),
+                      ("XDG_CACHE_HOME", ".cache"), ("XDG_RUNTIME_DIR", "runtime")):
+        os.environ[name] = str(home / sub)
+    (home / "runtime").mkdir(mode=0o700)
+    sys.path.insert(0, str(ROOT))
+    try:
+        return _shoot(out, home)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _shoot(out: Path, home: Path) -> int:
+    from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+    from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QMouseEvent
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.recovery import find_recoveries
+    from app.ui.application import create_application
+    from app.ui.main_window import MainWindow
+    from app.ui.safety import recovery_folder
+
+    app = create_application()
+    screen = QGuiApplication.primaryScreen()
+    size = screen.size()
+    tag = f"{size.width()}x{size.height()}"
+    out.mkdir(parents=True, exist_ok=True)
+
+    def settle() -> None:
+        for _ in range(10):
+            app.processEvents()
+
+    def shot(name: str) -> None:
+        settle()
+        path = out / f"{tag}-{name}.png"
+        screen.grabWindow(0).save(str(path))
+        print(path)
+
+    def show(window: MainWindow) -> None:
+        window.setGeometry(screen.availableGeometry())
+        window.show()
+        settle()
+
+    sample = home / "fitness-watch.json"
+    shutil.copy(ROOT / "sample_maps" / "fitness-watch.json", sample)
+
+    first = MainWindow()
+    show(first)
+    shot("first-start")
+
+    assert first.open_file(str(sample))
+    settle()
+    shot("fitted-map")
+
+    scene, canvas = first.scene, first.canvas
+    viewport = canvas.viewport()
+    cell = scene.layout.cells[("purchase", "thoughts")]
+    spot = QPointF(canvas.mapFromScene(QPointF(cell.x + cell.w / 2, cell.bottom - 8)))
+    QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseMove, spot, viewport.mapToGlobal(spot),
+                                                 Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                                 Qt.KeyboardModifier.NoModifier))
+    shot("hover-hint")
+
+    card_id = scene.layout.cell_cards[("purchase", "pain-points")][0]
+    box = scene.layout.cards[card_id].rect
+    at = canvas.mapFromScene(QPointF(box.x + box.w * 0.6, box.y + box.h / 2))
+    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, viewport.mapToGlobal(at)))
+    shot("context-menu")
+    for menu in QApplication.topLevelWidgets():
+        if menu.isVisible() and menu is not first:
+            menu.close()
+
+    # A crash: cards added, autosaved, then the session dies without a word.
+    for text in ("Asks the shop for a student discount", "Compares delivery times"):
+        scene.add_card("purchase", "actions", text)
+    first.autosaver.write_now()
+    first.autosaver.journal.lock.write_text("999999999")  # a pid no running editor has
+    first.hide()
+    assert find_recoveries(recovery_folder()), "the autosave is missing"
+
+    second = MainWindow()
+    show(second)
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        shot("recovery-question")
+        next(button for button in box.buttons() if button.text() == second.tr("Restore")).click()
+
+    QTimer.singleShot(100, answer)
+    restored = second.offer_recovery()
+    assert restored == 1, "nothing was restored"
+    settle()
+    shot("restored-map")
+    return 0  # no close(): it would ask whether to save the maps
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(main(Path(sys.argv[1])))
