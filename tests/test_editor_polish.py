@@ -224,6 +224,8 @@ def assert_fitted_from_top_left(window: MainWindow) -> None:
     assert vbar.value() == vbar.minimum(), "the first lanes are in sight"
     shown = window.scene.sceneRect().width() * view.transform().m11()
     assert view.viewport().width() - 2 <= shown <= view.viewport().width() + 0.5, "the map fills the width"
+    grid_right = view.mapFromScene(QPointF(window.scene.layout.width, 0)).x()
+    assert grid_right >= view.viewport().width() - 12 * view.transform().m11() - 2, "no strip of empty canvas"
 
 
 def test_every_way_a_map_comes_up_shows_it_fitted_from_its_top_left(qtbot, window: MainWindow, sample_path: Path,

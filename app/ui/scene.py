@@ -49,8 +49,10 @@ if TYPE_CHECKING:
     from app.ui.card_editor import CardTextEditor
 
 CARDS_MIME = "application/x-journeymap-cards+json"
-#: points of empty canvas right and below the map
+#: points of empty canvas below the map, and right of it: little there, so fitting the width gives
+#: the map the window's width, not a strip of empty canvas (48 pt were 56 px at 1920 px)
 SCENE_MARGIN = 48
+SCENE_MARGIN_RIGHT = 12
 #: room the scrollable area keeps below the map, so growing rows do not resize it each time
 SCENE_SLACK = 240
 
@@ -342,7 +344,7 @@ class JourneyScene(QGraphicsScene):
 
     def content_rect(self) -> QRectF:
         """The map with a margin: what fitting to the window shows."""
-        return QRectF(0, 0, self.layout.width, self.layout.height).adjusted(0, 0, SCENE_MARGIN, SCENE_MARGIN)
+        return QRectF(0, 0, self.layout.width, self.layout.height).adjusted(0, 0, SCENE_MARGIN_RIGHT, SCENE_MARGIN)
 
     def _fit_scene_rect(self) -> None:
         """Grow the scrollable area with room to spare and shrink it only when much is left over.
