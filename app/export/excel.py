@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportError, write_output
 from app.layout import card_caption, palette
-from app.model import JourneyMap
+from app.model import MAX_SCORE, MIN_SCORE, JourneyMap
 from app.model.gc_pause import gc_paused
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -364,9 +364,9 @@ def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> No
     if journey_map.phases and journey_map.personas:
         chart = LineChart()
         chart.title = "Emotion curve per persona"
-        chart.y_axis.title = "Emotion (-2 … +2)"
-        chart.y_axis.scaling.min = -2
-        chart.y_axis.scaling.max = 2
+        chart.y_axis.title = f"Emotion ({MIN_SCORE} … {MAX_SCORE:+d})"
+        chart.y_axis.scaling.min = MIN_SCORE
+        chart.y_axis.scaling.max = MAX_SCORE
         chart.height, chart.width = 9, 18
         last_row = len(journey_map.phases) + 1
         data = Reference(sheet, min_col=2, max_col=len(journey_map.personas) + 1, min_row=1, max_row=last_row)

@@ -44,7 +44,7 @@ from app.layout import (
     score_label,
     smooth_curve,
 )
-from app.model import Card, JourneyMap, Persona
+from app.model import MAX_SCORE, MIN_SCORE, SCORES, Card, JourneyMap, Persona
 from app.model.gc_pause import gc_paused
 
 #: a reportlab colour per hex string, made once: a poster asks for the same few colours 50,000 times
@@ -791,7 +791,7 @@ class _Poster:
         c.setLineWidth(0.5)
         c.setStrokeColor(HexColor("#E0E0E0"))
         c.setDash(1, 2)
-        for score in (-2, -1, 1, 2):
+        for score in (score for score in SCORES if score):  # the zero line is drawn dashed below
             y = layout.zero_y - score * layout.score_step
             c.line(left, y, right, y)
         c.setStrokeColor(HexColor("#9A9A9A"))
@@ -857,13 +857,14 @@ class _Poster:
         row = y + (len(shown) + 2) // 3 * 14 + 2
         self.text(c, x, row, ["Severity ●●●○○ 3/5 · ▲ votes · ★ moment of truth"], 8, palette.TEXT)
         row += 13
-        for i, score in enumerate(range(-2, 3)):
+        for i, score in enumerate(SCORES):
             cx = x + i * 34 + 5
             c.setFillColor(HexColor(palette.EMOTION_COLORS[score]))
             c.setStrokeColor(HexColor("#2A2A2A"))
             c.circle(cx, row + 5, 4.5, stroke=1, fill=1)
             self.text(c, cx + 7, row - 0.5, [score_label(score)], 8, palette.TEXT)
-        self.text(c, x + 172, row - 0.5, ["emotion −2 … +2"], 8, palette.MUTED_TEXT)
+        scale = f"emotion {score_label(MIN_SCORE)} … {score_label(MAX_SCORE)}"
+        self.text(c, x + len(SCORES) * 34 + 2, row - 0.5, [scale], 8, palette.MUTED_TEXT)
 
 
 

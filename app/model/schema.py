@@ -42,6 +42,8 @@ EVIDENCE_VALUES: tuple[str, ...] = Evidence.__args__  # type: ignore[attr-define
 
 MIN_SCORE = -2
 MAX_SCORE = 2
+#: every score an emotion point can have, lowest first
+SCORES = tuple(range(MIN_SCORE, MAX_SCORE + 1))
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")

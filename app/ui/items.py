@@ -25,6 +25,7 @@ from app.layout import (
     palette,
     smooth_curve,
 )
+from app.model import SCORES
 from app.ui.fonts import draw_line_bars, draw_lines
 
 if TYPE_CHECKING:
@@ -661,7 +662,7 @@ class EmotionCurveItem(QGraphicsItem):
         axis = emotion_axis(scene.layout, scene.style, scene.metrics)
         left = axis.lines_left if axis is not None else self.lane_rect.left()
         right = self.lane_rect.right()
-        for score in (-2, -1, 1, 2):
+        for score in (score for score in SCORES if score):  # the zero line is drawn dashed below
             y = self.zero_y - score * self.step
             painter.setPen(QPen(QColor("#E4E4E4"), 0.75, Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(left, y), QPointF(right, y))
