@@ -62,10 +62,14 @@ def _schema(_args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from app.export import ExportError
+    from app.export.targets import TARGETS, ExportChoices, export
     from app.model import MapFileError, load_map
 
-    if not (args.pdf or args.xlsx or args.png or args.svg):
-        print("journeymap export: name at least one output (--pdf, --xlsx, --png or --svg)", file=sys.stderr)
+    outputs = [(kind, getattr(args, kind)) for kind in TARGETS if getattr(args, kind)]
+    if not outputs:
+        options = [f"--{kind}" for kind in TARGETS]
+        print(f"journeymap export: name at least one output ({', '.join(options[:-1])} or {options[-1]})",
+              file=sys.stderr)
         return EXIT_USAGE
     try:
         journey_map = load_map(args.map)
@@ -80,25 +84,18 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"journeymap export: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    jobs = []
-    if args.pdf:
-        jobs.append(("pdf", args.pdf))
-    if args.xlsx:
-        jobs.append(("xlsx", args.xlsx))
-    if args.png:
-        jobs.append(("png", args.png))
-    if args.svg:
-        jobs.append(("svg", args.svg))
-    for kind, output in jobs:
+    choices = ExportChoices(personas=persona_ids, paper=args.paper, landscape=not args.portrait, tile=args.tile,
+                            scale=args.scale, dpi=args.dpi, source=Path(args.map))
+    for kind, output in outputs:
         try:
-            warnings, summary = _export_one(kind, journey_map, Path(args.map), persona_ids, output, args)
+            written = export(kind, journey_map, output, choices)
         except ExportError as exc:
             print(f"{output}: {exc}{_suggested_commands(exc, args, output)}", file=sys.stderr)
             status = EXIT_INVALID
             continue
-        for warning in warnings:
+        for warning in written.warnings:
             print(f"{output}: warning: {warning}", file=sys.stderr)
-        print(f"{output}: written ({summary})" if summary else f"{output}: written")
+        print(f"{output}: written ({written.summary})" if written.summary else f"{output}: written")
     return status
 
 
@@ -115,37 +112,6 @@ def _suggested_commands(exc, args: argparse.Namespace, output: str) -> str:
         base.append("--portrait")
     commands = " or ".join(f"`{shlex.join(base + options)}`" for options in exc.suggestions)
     return f" Run instead: {commands}"
-
-
-def _export_one(kind: str, journey_map, map_path: Path, persona_ids, output: str, args) -> tuple[list[str], str]:
-    """Write one output; its warnings and, for the poster, what was printed (paper and text size)."""
-    if kind == "pdf":
-        from app.export.pdf import PdfOptions, export_pdf
-
-        options = PdfOptions(paper=args.paper, landscape=not args.portrait, personas=persona_ids, tile=args.tile,
-                             scale=args.scale, source_name=map_path.name)
-        result = export_pdf(journey_map, output, options)
-        return result.warnings, result.summary
-    if kind == "xlsx":
-        from app.export.excel import export_excel
-
-        return export_excel(journey_map, output).warnings, ""
-    # Images are drawn by the canvas itself, so they need Qt (offscreen when there is no display).
-    import os
-
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.ui.application import create_application
-    from app.ui.document import MapDocument
-    from app.ui.image_export import export_png, export_svg
-
-    create_application()
-    document = MapDocument(journey_map, map_path)
-    if kind == "png":
-        export_png(document, persona_ids, output, args.dpi)
-    else:
-        export_svg(document, persona_ids, output)
-    return [], ""
 
 
 def _command_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""Deliverables: PDF poster and Excel workbook (no Qt); images live with the UI."""
+"""Deliverables: PDF poster and Excel workbook (no Qt); images live with the UI; ``targets`` picks the exporter."""
 
 from __future__ import annotations
 

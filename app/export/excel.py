@@ -25,11 +25,10 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportError, write_output
-from app.layout import card_caption, palette
+from app.layout import card_caption, legend, palette
 from app.model import MAX_SCORE, MIN_SCORE, JourneyMap
 from app.model.gc_pause import gc_paused
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # What XML 1.0 cannot carry: openpyxl's control characters, and the non-characters U+FFFE and U+FFFF,
 # which a map may hold but which would make saving the workbook fail.
@@ -225,15 +224,13 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             w.put(sheet, row, column, value).alignment = WRAP
         sheet.row_dimensions[row].height = _row_height(values, OVERVIEW_WIDTHS)
     row += 2
-    w.put(sheet, row, 1, "Legend", bold=True).font = Font(bold=True, size=13)
-    for kind, label in (("touchpoints", "Touchpoint"), ("actions", "Action"), ("thoughts", "Thought"),
-                        ("pain_points", "Pain point (severity 1-5)"), ("opportunities", "Opportunity"),
-                        ("owners", "Owner"), ("kpis", "KPI")):
+    w.put(sheet, row, 1, legend.LEGEND_TITLE, bold=True).font = Font(bold=True, size=13)
+    for kind, label in legend.workbook_kinds():
         row += 1
         cell = w.put(sheet, row, 1, label)
         cell.fill = PatternFill("solid", fgColor=palette.CARD_COLORS[kind][0].lstrip("#"))
     row += 1
-    w.put(sheet, row, 1, "Emotion scores: -2 very negative … 0 neutral … +2 very positive")
+    w.put(sheet, row, 1, legend.EMOTION_SCALE)
     for column, width in zip("ABCDEFGH", OVERVIEW_WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
     _print_setup(sheet, None)

@@ -39,12 +39,13 @@ from app.layout import (
     card_caption,
     curve_runs,
     emotion_axis,
+    legend,
     palette,
     persona_layout,
     score_label,
     smooth_curve,
 )
-from app.model import MAX_SCORE, MIN_SCORE, SCORES, Card, JourneyMap, Persona
+from app.model import SCORES, Card, JourneyMap, Persona
 from app.model.gc_pause import gc_paused
 
 #: a reportlab colour per hex string, made once: a poster asks for the same few colours 50,000 times
@@ -73,9 +74,6 @@ MIN_POSTER_WIDTH = 640.0  # a poster sized to its grid is at least this wide, fo
 MAX_FIT_TRIES = 12
 #: the narrowest poster card (canvas: 200 pt): a grid limited by the sheet's width gets narrower columns
 MIN_CARD_WIDTH = 144.0
-LEGEND_KINDS = (("touchpoints", "Touchpoint"), ("actions", "Action"), ("thoughts", "Thought"),
-                ("pain_points", "Pain point"), ("opportunities", "Opportunity"), ("owners", "Owner"),
-                ("kpis", "KPI"), ("goals", "Goal"))
 
 
 def paper_size(name: str, landscape: bool = True) -> tuple[float, float]:
@@ -485,8 +483,7 @@ class PosterPlanner:
         columns = [lines[i:i + per_column] for i in range(0, len(lines), per_column)]
         text_height = (len(title) * 20 * self.base.line_spacing + 2 + len(role) * 12 * self.base.line_spacing + 4
                        + per_column * FACT_SIZE * self.base.line_spacing)
-        kinds = {lane.kind for lane in self.map.lanes} & {kind for kind, _label in LEGEND_KINDS}
-        legend_height = math.ceil(len(kinds) / 3) * 14 + 2 + 13 + 10
+        legend_height = math.ceil(len(legend.poster_kinds(self.map)) / 3) * 14 + 2 + 13 + 10
         if side_by_side:
             legend_x, legend_y, height = width - LEGEND_WIDTH, 0.0, max(text_height, legend_height)
         else:
@@ -844,8 +841,7 @@ class _Poster:
         self.draw_legend(c, block.legend_x, block.legend_y, LEGEND_WIDTH)
 
     def draw_legend(self, c: Canvas, x: float, y: float, width: float) -> None:
-        present = {lane.kind for lane in self.map.lanes}
-        shown = [(k, label) for k, label in LEGEND_KINDS if k in present]
+        shown = legend.poster_kinds(self.map)
         column = width / 3
         for i, (kind, label) in enumerate(shown):
             cx, cy = x + (i % 3) * column, y + (i // 3) * 14
@@ -855,7 +851,7 @@ class _Poster:
             c.roundRect(cx, cy, 16, 10, 2, stroke=1, fill=1)
             self.text(c, cx + 20, cy - 0.5, [label], 8, palette.TEXT)
         row = y + (len(shown) + 2) // 3 * 14 + 2
-        self.text(c, x, row, ["Severity ●●●○○ 3/5 · ▲ votes · ★ moment of truth"], 8, palette.TEXT)
+        self.text(c, x, row, [legend.MARKS], 8, palette.TEXT)
         row += 13
         for i, score in enumerate(SCORES):
             cx = x + i * 34 + 5
@@ -863,9 +859,7 @@ class _Poster:
             c.setStrokeColor(HexColor("#2A2A2A"))
             c.circle(cx, row + 5, 4.5, stroke=1, fill=1)
             self.text(c, cx + 7, row - 0.5, [score_label(score)], 8, palette.TEXT)
-        scale = f"emotion {score_label(MIN_SCORE)} … {score_label(MAX_SCORE)}"
-        self.text(c, x + len(SCORES) * 34 + 2, row - 0.5, [scale], 8, palette.MUTED_TEXT)
-
+        self.text(c, x + len(SCORES) * 34 + 2, row - 0.5, [legend.EMOTION_RANGE], 8, palette.MUTED_TEXT)
 
 
 def export_pdf(
@@ -908,7 +902,7 @@ def _export_pdf(
     def draw_page(index: int) -> None:
         page = plan.pages[index]
         poster = _Poster(journey_map, page.style, planner.wrapper)
-        # Flip to y-down poster coordinates once; text is un-flipped per line.
+        # Flip to y-down poster coordinates once; each block of text un-flips its glyphs (_Poster.text).
         c.translate(0, page.size[1])
         c.scale(1, -1)
         c.saveState()

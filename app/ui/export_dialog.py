@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.export import ExportError
-from app.layout import palette
+from app.export.targets import TARGETS, ExportChoices, export
+from app.layout import legend, palette
 from app.ui.dialogs import enter_accepts
 from app.ui.document import MapDocument
 
-FORMATS = {"pdf": ".pdf", "xlsx": ".xlsx", "png": ".png", "svg": ".svg"}
 AUTO = "auto"
 PAPERS = ["A0", "A1", "A2", "A3", "A4", "Letter", "Tabloid"]
 TILES = ["A4", "A3", "Letter"]
@@ -52,6 +52,11 @@ class ExportRequest:
     personas: list[str] = field(default_factory=list)
     dpi: int = 150
     open_when_done: bool = False
+
+    def choices(self, source: Path | None) -> ExportChoices:
+        """The request as the exporters take it; ``source`` is the map's file, which the poster's footer names."""
+        return ExportChoices(personas=self.personas, paper=self.paper, landscape=self.landscape, tile=self.tile,
+                             dpi=self.dpi, source=source)
 
 
 class ExportDialog(QDialog):
@@ -146,12 +151,13 @@ class ExportDialog(QDialog):
         source = self.document.path
         folder = source.parent if source else Path.home()
         stem = source.stem if source else "journey-map"
-        return folder / f"{stem}{FORMATS[kind]}"
+        return folder / f"{stem}{TARGETS[kind].suffix}"
 
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         current = self.path.text().strip()
-        self.path.setText(str(Path(current).with_suffix(FORMATS[kind])) if current else str(self._default_path()))
+        suffix = TARGETS[kind].suffix
+        self.path.setText(str(Path(current).with_suffix(suffix)) if current else str(self._default_path()))
         for widget in (self.paper, self.landscape, self.tile):
             widget.setEnabled(kind == "pdf")
         self.dpi.setEnabled(kind == "png")
@@ -223,7 +229,7 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         kind = self.kind.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(), f"*{FORMATS[kind]}")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(), f"*{TARGETS[kind].suffix}")
         if path:
             self.path.setText(path)
 
@@ -231,8 +237,9 @@ class ExportDialog(QDialog):
         personas = self._chosen_personas()
         kind = self.kind.currentData()
         path = Path(self.path.text().strip())
-        if path.suffix.lower() != FORMATS[kind]:
-            path = path.with_name(path.name + FORMATS[kind])
+        suffix = TARGETS[kind].suffix
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
         return ExportRequest(
             kind=kind, path=path, paper=self.paper_choice(),
             landscape=self.landscape.isChecked(), tile=self.tile.currentData(), personas=personas,
@@ -272,27 +279,9 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
     warnings: list[str] = []
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
     try:
-        if request.kind == "pdf":
-            from app.export.pdf import PdfOptions, export_pdf
-
-            options = PdfOptions(
-                paper=request.paper, landscape=request.landscape, personas=request.personas, tile=request.tile,
-                source_name=document.path.name if document.path else "",
-            )
-            warnings = export_pdf(document.journey_map, request.path, options, step).warnings
-        elif request.kind == "xlsx":
-            from app.export.excel import export_excel
-
-            step(0, 1)
-            warnings = export_excel(document.journey_map, request.path, step).warnings
-        else:
-            from app.ui.image_export import export_png, export_svg
-
-            step(0, 1)
-            if request.kind == "png":
-                export_png(document, request.personas, request.path, request.dpi, step)
-            else:
-                export_svg(document, request.personas, request.path, step)
+        step(0, 1)  # a bar from the start: the first page, sheet or strip reports only when it is done
+        warnings = export(request.kind, document.journey_map, request.path, request.choices(document.path), step,
+                          document).warnings
         failure = None
     except ExportError as exc:
         failure = exc
@@ -357,7 +346,7 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
     y = bars(0, y + 2, title.role, 12, palette.TEXT, True)
     for index, column in enumerate(title.columns):
         bars(index * (title.column_width + FACT_GAP), y + 4, column, FACT_SIZE, palette.MUTED_TEXT)
-    for index, kind in enumerate(sorted({lane.kind for lane in journey_map.lanes} - {"emotions", "notes"})[:9]):
+    for index, (kind, _word) in enumerate(legend.poster_kinds(journey_map)):
         fill, edge = palette.card_colors(kind)
         painter.setPen(QPen(QColor(edge), 1))
         painter.setBrush(QColor(fill))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -11,10 +12,24 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
 from app.export import ExportError, write_output
+from app.model import JourneyMap
+from app.ui.application import create_application
 from app.ui.document import MapDocument
 from app.ui.scene import JourneyScene
 
 MAX_PIXELS = 400_000_000
+
+
+def image_document(journey_map: JourneyMap, path: Path | None) -> MapDocument:
+    """A document to draw a map's images from when no editor is open (the command line).
+
+    Qt draws offscreen when there is no display; the platform is chosen when the
+    application is made, so it is set here, before that.
+    """
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    create_application()
+    return MapDocument(journey_map, path)
 
 
 def _scenes(document: MapDocument, persona_ids: list[str]) -> list[JourneyScene]:

@@ -1,0 +1,112 @@
+"""Which exporter writes each format, and with what: the one dispatch the command line and the editor share.
+
+The poster and the workbook need no Qt. Images are drawn by the canvas, so
+their exporter, and Qt with it, is imported only when an image is asked for;
+each exporter is imported when used, so exporting a workbook loads no PDF code.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.model import JourneyMap
+
+#: ``progress(done, total)`` after each page, sheet or strip; returning False cancels
+Progress = Callable[[int, int], bool] | None
+
+
+@dataclass
+class ExportChoices:
+    """What an export is asked for besides its format and file, as the command line or the dialog took it."""
+
+    #: persona ids for the poster and images; the workbook always holds every persona
+    personas: list[str] = field(default_factory=list)
+    paper: str = "auto"
+    landscape: bool = True
+    tile: str | None = None
+    #: card text size of a tiled poster with automatic paper ("9pt", 0.9); None: 9 pt
+    scale: str | float | None = None
+    dpi: int = 150
+    #: the map's file: the poster's footer names it; images drawn without the editor give it to their document
+    source: Path | None = None
+
+
+@dataclass
+class Written:
+    """What an exporter says about the file it wrote."""
+
+    warnings: list[str] = field(default_factory=list)
+    #: what the poster printed ("A2 landscape, card text 7.1 pt"); empty for other formats
+    summary: str = ""
+
+
+#: ``write(journey_map, path, choices, progress, document)``; ``document`` is the editor's open map, if any
+Writer = Callable[..., Written]
+
+
+def _pdf(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
+         _document: Any) -> Written:
+    from app.export.pdf import PdfOptions, export_pdf
+
+    options = PdfOptions(paper=choices.paper, landscape=choices.landscape, personas=choices.personas,
+                         tile=choices.tile, scale=choices.scale,
+                         source_name=choices.source.name if choices.source else "")
+    result = export_pdf(journey_map, path, options, progress)
+    return Written(result.warnings, result.summary)
+
+
+def _xlsx(journey_map: JourneyMap, path: str | os.PathLike[str], _choices: ExportChoices, progress: Progress,
+          _document: Any) -> Written:
+    from app.export.excel import export_excel
+
+    return Written(export_excel(journey_map, path, progress).warnings)
+
+
+def _png(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
+         document: Any) -> Written:
+    from app.ui.image_export import export_png, image_document
+
+    if document is None:
+        document = image_document(journey_map, choices.source)
+    export_png(document, choices.personas, path, choices.dpi, progress)
+    return Written()
+
+
+def _svg(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
+         document: Any) -> Written:
+    from app.ui.image_export import export_svg, image_document
+
+    if document is None:
+        document = image_document(journey_map, choices.source)
+    export_svg(document, choices.personas, path, progress)
+    return Written()
+
+
+@dataclass(frozen=True)
+class Target:
+    suffix: str
+    write: Writer
+
+
+#: format -> its file suffix and exporter, in the order the command line writes them
+TARGETS: dict[str, Target] = {
+    "pdf": Target(".pdf", _pdf),
+    "xlsx": Target(".xlsx", _xlsx),
+    "png": Target(".png", _png),
+    "svg": Target(".svg", _svg),
+}
+
+
+def export(kind: str, journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices,
+           progress: Progress = None, document: Any = None) -> Written:
+    """Write the map as ``kind`` ("pdf", "xlsx", "png", "svg"); raises ExportError, leaving no file, when it cannot.
+
+    ``document`` is the editor's open map document: images draw its scenes. Without one (the
+    command line) they draw a document made for them, offscreen when there is no display.
+    """
+    return TARGETS[kind].write(journey_map, path, choices, progress, document)

@@ -1,0 +1,129 @@
+"""The command line and the editor's export dialog choose exporters through one table (app.export.targets)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.export.targets import TARGETS, ExportChoices, Target, Written
+from app.model import load_map
+from tests.conftest import ROOT, SAMPLES
+
+SAMPLE = SAMPLES / "fitness-watch.json"
+
+BLOCK_QT_EXPORT = """
+import importlib.abc, sys
+class BlockQt(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" or name.startswith("PySide6."):
+            raise ImportError("Qt is blocked in this test: " + name)
+sys.meta_path.insert(0, BlockQt())
+from app.cli import main
+sys.exit(main(["export", {sample!r}, "--pdf", {pdf!r}, "--xlsx", {xlsx!r}]))
+"""
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[dict]:
+    """Every format's writer replaced by a recorder that writes nothing and reports a warning."""
+    seen: list[dict] = []
+
+    def recorder(kind: str):
+        def write(journey_map, path, choices, progress, document) -> Written:
+            seen.append({"kind": kind, "map": journey_map.id, "path": Path(path), "choices": choices,
+                         "progress": progress, "document": document})
+            return Written([f"{kind} noted"], f"{kind} summary" if kind == "pdf" else "")
+
+        return write
+
+    for kind, target in list(TARGETS.items()):
+        monkeypatch.setitem(TARGETS, kind, Target(target.suffix, recorder(kind)))
+    return seen
+
+
+def test_the_command_line_writes_every_format_through_the_targets(tmp_path: Path, calls, capsys):
+    outputs = {kind: tmp_path / f"map{target.suffix}" for kind, target in TARGETS.items()}
+    code = main(["export", str(SAMPLE), "--svg", str(outputs["svg"]), "--png", str(outputs["png"]), "--dpi", "99",
+                 "--xlsx", str(outputs["xlsx"]), "--pdf", str(outputs["pdf"]), "--paper", "A2", "--portrait",
+                 "--persona", "Lena"])
+    assert code == 0
+    assert [call["kind"] for call in calls] == list(TARGETS)  # the table's order, not the command line's
+    expected = ExportChoices(personas=["beginner"], paper="A2", landscape=False, dpi=99, source=SAMPLE)
+    for call in calls:
+        assert call["map"] == "fitness-watch" and call["path"] == outputs[call["kind"]]
+        assert call["choices"] == expected and call["progress"] is None and call["document"] is None
+    out, err = capsys.readouterr()
+    assert f"{outputs['pdf']}: written (pdf summary)" in out and f"{outputs['svg']}: written\n" in out
+    assert f"{outputs['xlsx']}: warning: xlsx noted" in err
+    assert not any(path.exists() for path in outputs.values())
+
+
+def test_the_command_line_names_the_formats_of_the_table(capsys):
+    assert main(["export", str(SAMPLE)]) == 2
+    assert capsys.readouterr().err == (
+        "journeymap export: name at least one output (--pdf, --xlsx, --png or --svg)\n")
+
+
+def test_the_editor_writes_every_format_through_the_same_targets(qtbot, tmp_path: Path, sample_path: Path, calls,
+                                                                  dialogs):
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportRequest, run_export
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    document = MapDocument(load_map(sample_path), sample_path)
+    dialogs.allow("warning", "Exported with warnings")
+    for kind, target in TARGETS.items():
+        request = ExportRequest(kind=kind, path=tmp_path / f"map{target.suffix}", paper="A1", landscape=False,
+                                tile="A4", personas=["athlete"], dpi=72)
+        assert run_export(parent, document, request)
+    assert [call["kind"] for call in calls] == list(TARGETS)
+    expected = ExportChoices(personas=["athlete"], paper="A1", landscape=False, tile="A4", dpi=72, source=sample_path)
+    for call in calls:
+        assert call["choices"] == expected and call["document"] is document and callable(call["progress"])
+    assert [text for kind, text in dialogs.messages if kind == "warning"] == [
+        f"Exported with warnings: {kind} noted" for kind in TARGETS]
+
+
+def test_the_dialog_offers_the_formats_the_targets_write_with_their_suffixes(qtbot, sample_path: Path, monkeypatch):
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    monkeypatch.setitem(TARGETS, "svg", Target(".svgz", TARGETS["svg"].write))
+    dialog = ExportDialog(MapDocument(load_map(sample_path), sample_path))
+    qtbot.addWidget(dialog)
+    assert [dialog.kind.itemData(i) for i in range(dialog.kind.count())] == list(TARGETS)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("svg"))
+    assert dialog.path.text() == str(sample_path.with_suffix(".svgz"))
+    dialog.path.setText(str(sample_path.parent / "poster"))
+    assert dialog.request().path == sample_path.parent / "poster.svgz"
+
+
+def test_the_poster_preview_draws_the_legends_swatches(qtbot, monkeypatch):
+    from PySide6.QtCore import QSize
+
+    from app.export.pdf import PdfOptions, PosterPlanner
+    from app.layout import legend
+    from app.ui.export_dialog import render_preview
+
+    journey_map = load_map(SAMPLE)
+    planner = PosterPlanner(journey_map)
+    plan = planner.plan(PdfOptions(personas=["beginner"]))
+    as_printed = render_preview(plan, journey_map, planner, QSize(760, 560)).toImage()
+    kinds = legend.poster_kinds(journey_map)
+    monkeypatch.setattr(legend, "poster_kinds", lambda _map: kinds[::-1])
+    assert render_preview(plan, journey_map, planner, QSize(760, 560)).toImage() != as_printed
+
+
+def test_a_poster_and_a_workbook_are_written_with_qt_unimportable(tmp_path: Path):
+    """The dispatch imports an image exporter (and Qt) only for images, so headless machines need no Qt."""
+    script = BLOCK_QT_EXPORT.format(sample=str(SAMPLE), pdf=str(tmp_path / "m.pdf"), xlsx=str(tmp_path / "m.xlsx"))
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "m.pdf").stat().st_size > 1000 and (tmp_path / "m.xlsx").stat().st_size > 1000

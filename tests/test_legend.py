@@ -1,0 +1,64 @@
+"""The poster and the workbook take their legend words from one place (app.layout.legend), so they agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from app.export.excel import export_excel
+from app.export.pdf import PdfOptions, export_pdf
+from app.layout import legend, palette, score_label, severity_text
+from app.model import MAX_SCORE, MIN_SCORE, JourneyMap, Lane, Persona, Phase, load_map
+from tests.conftest import SAMPLES
+
+
+def squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_a_legend_word_changed_once_changes_on_the_poster_and_in_the_workbook(tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(legend.KIND_WORDS, "touchpoints", "Kontaktpunkt")
+    monkeypatch.setitem(legend.KIND_WORDS, "pain_points", "Schmerzpunkt")
+    monkeypatch.setattr(legend, "LEGEND_TITLE", "Legende")
+    monkeypatch.setattr(legend, "MARKS", "Schwere ●●○ · Stimmen · Schlüsselmoment")
+    monkeypatch.setattr(legend, "EMOTION_RANGE", "Gefühlsbereich")
+    monkeypatch.setattr(legend, "EMOTION_SCALE", "Gefühlsskala in Worten")
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    poster, workbook = tmp_path / "map.pdf", tmp_path / "map.xlsx"
+    export_pdf(journey_map, poster, PdfOptions(personas=["beginner"]))
+    export_excel(journey_map, workbook)
+
+    text = squash(PdfReader(poster).pages[0].extract_text())
+    for words in ("Kontaktpunkt", "Schmerzpunkt", "Schwere ●●○ · Stimmen · Schlüsselmoment", "Gefühlsbereich"):
+        assert squash(words) in text
+    overview = load_workbook(workbook)["Overview"]
+    column = [cell.value for (cell,) in overview.iter_rows(min_col=1, max_col=1)]
+    start = column.index("Legende")
+    assert column[start + 1:start + 9] == ["Kontaktpunkt", "Action", "Thought", "Schmerzpunkt (severity 1-5)",
+                                           "Opportunity", "Owner", "KPI", "Gefühlsskala in Worten"]
+
+
+def test_the_poster_shows_a_swatch_for_each_kind_of_lane_the_map_has_in_legend_order():
+    journey_map = JourneyMap(
+        id="m", title="Lanes in their own order", phases=[Phase(id="a", name="Awareness")],
+        lanes=[Lane(id="k", name="KPIs", kind="kpis"), Lane(id="e", name="Feeling", kind="emotions"),
+               Lane(id="t", name="Contacts", kind="touchpoints"), Lane(id="n", name="Notes", kind="notes"),
+               Lane(id="g", name="Wishes", kind="goals")],
+        personas=[Persona(id="p", name="Lena")],
+    )
+    assert legend.poster_kinds(journey_map) == [("touchpoints", "Touchpoint"), ("kpis", "KPI"), ("goals", "Goal")]
+
+
+def test_every_lane_kind_with_a_card_colour_has_a_legend_word():
+    """Emotions and notes get no swatch (their cards have the neutral colour); every other kind is named."""
+    assert set(legend.KIND_WORDS) == set(palette.CARD_COLORS) - {"emotions", "notes"}
+    assert {kind for kind, _word in legend.workbook_kinds()} <= set(legend.KIND_WORDS)
+
+
+def test_the_legend_shows_marks_and_scores_as_cards_and_the_emotion_lane_print_them():
+    assert severity_text(3) in legend.MARKS
+    assert f"{score_label(MIN_SCORE)} … {score_label(MAX_SCORE)}" in legend.EMOTION_RANGE
+    assert legend.EMOTION_SCALE.startswith(f"Emotion scores: {MIN_SCORE:+d} very negative")
+    assert legend.EMOTION_SCALE.endswith(f"{MAX_SCORE:+d} very positive")
