@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import operations as ops
-from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
 from app.operations.index import SEARCH_RADIUS, CardIndex
 from tests.strategies import journey_maps
 
@@ -421,3 +421,121 @@ def test_a_card_can_only_move_to_a_persona_phase_and_card_lane_that_exist():
     assert ops.edit_problems(journey_map, card, {"lane": "z"}) == ["there is no lane 'z'"]
     assert ops.edit_problems(journey_map, card, {"persona": "q", "phase": "b", "lane": "u"}) == []
     assert ops.edit_problems(journey_map, card, {"phase": "b"}) == []
+
+
+# --- changes as data (app.operations.changes) ------------------------------------------
+
+
+def _cells(journey_map: JourneyMap, data) -> tuple[str, str, str]:
+    """Any cell, the emotion lane's and made-up ids included: the rules must catch those."""
+    pick = data.draw
+    persona = pick(st.sampled_from([p.id for p in journey_map.personas] + ["ghost"]))
+    phase = pick(st.sampled_from([p.id for p in journey_map.phases] + ["ghost"]))
+    lane = pick(st.sampled_from([lane.id for lane in journey_map.lanes] + ["ghost"]))
+    return persona, phase, lane
+
+
+def a_change(journey_map: JourneyMap, data, depth: int = 0):
+    """A change of any type a user's edit makes, valid or not."""
+    from app.operations import changes as ch
+
+    pick = data.draw
+    card_ids = [c.id for c in journey_map.cards]
+    kinds = ["add", "remove", "move", "fields", "emotion", "insert", "remove_item", "move_item"]
+    kind = pick(st.sampled_from(kinds + (["batch"] if depth == 0 else [])))
+    if kind == "add":
+        persona, phase, lane = _cells(journey_map, data)
+        new = pick(st.lists(st.sampled_from(["n1", "n2", "n3", *card_ids[:2]]), min_size=1, max_size=3))
+        return ch.AddCards(placed=[(pick(st.integers(0, len(journey_map.cards))),
+                                    Card(id=i, persona=persona, phase=phase, lane=lane, text=f"new {i}")) for i in new])
+    if kind in ("remove", "move") and card_ids:
+        chosen = pick(st.lists(st.sampled_from([*card_ids, "ghost"]), min_size=1, max_size=4, unique=True))
+        if kind == "remove":
+            return ch.RemoveCards(card_ids=chosen)
+        persona, phase, lane = _cells(journey_map, data)
+        return ch.MoveCards(card_ids=chosen, persona=persona, phase=phase, lane=lane,
+                            position=pick(st.none() | st.integers(0, 4)))
+    if kind == "fields":
+        target = pick(st.sampled_from(["card", "phase", "lane", "persona", "map"]))
+        pool = {"card": card_ids, "phase": [p.id for p in journey_map.phases], "map": [""],
+                "lane": [lane.id for lane in journey_map.lanes], "persona": [p.id for p in journey_map.personas]}
+        item_id = pick(st.sampled_from((pool[target] or ["ghost"]) + ["ghost"]))
+        field, values = {
+            "card": ("text", st.text(max_size=20)), "phase": ("name", st.text(max_size=20)),
+            "lane": ("kind", st.sampled_from(["emotions", "notes", "nonsense"])),
+            "persona": ("role", st.text(max_size=20)), "map": ("title", st.text(max_size=20)),
+        }[target]
+        if target == "card" and pick(st.booleans()):
+            field, values = pick(st.sampled_from([("severity", st.integers(-1, 7)), ("lane", st.sampled_from(
+                [lane.id for lane in journey_map.lanes] + ["ghost"]))]))
+        return ch.SetFields(target=target, item_id=item_id, values={field: pick(values)})
+    if kind == "emotion":
+        persona, phase, _lane = _cells(journey_map, data)
+        point = pick(st.none() | st.builds(EmotionPoint, persona=st.just(persona), phase=st.just(phase),
+                                           score=st.integers(-2, 2), label=st.text(max_size=10)))
+        return ch.SetEmotion(persona=persona, phase=phase, point=point)
+    target = pick(st.sampled_from(["phase", "lane", "persona"]))
+    items = getattr(journey_map, {"phase": "phases", "lane": "lanes", "persona": "personas"}[target])
+    if kind == "insert":
+        item_id = pick(st.sampled_from(["fresh"] + [item.id for item in items]))
+        item = {"phase": Phase(id=item_id, name="New"), "persona": Persona(id=item_id, name="New"),
+                "lane": Lane(id=item_id, name="New", kind=pick(st.sampled_from(["notes", "emotions"])))}[target]
+        return ch.InsertItem(target=target, index=pick(st.integers(0, len(items) + 1)), item=item)
+    if kind == "batch":
+        return ch.Batch(changes=[a_change(journey_map, data, 1) for _ in range(pick(st.integers(1, 3)))])
+    item_id = pick(st.sampled_from([item.id for item in items] + ["ghost"]))
+    if kind == "move_item":
+        return ch.MoveItem(target=target, item_id=item_id, index=pick(st.integers(0, len(items))))
+    return ch.RemoveItem(target=target, item_id=item_id)
+
+
+@fast
+@given(journey_maps(), st.data())
+def test_every_change_round_trips_through_json_and_its_inverse_restores_the_map_exactly(journey_map, data):
+    from app.operations import changes as ch
+
+    index = CardIndex(journey_map) if data.draw(st.booleans()) else None
+    for _step in range(4):
+        change = a_change(journey_map, data)
+        assert ch.from_json(ch.to_json(change)) == change
+        before = dump(journey_map)
+        try:
+            inverse = ch.apply_checked(journey_map, change, index)
+        except ch.ChangeRefusedError as refused:
+            assert refused.problems and dump(journey_map) == before  # refused: nothing changed
+            continue
+        assert map_problems(journey_map) == []  # a change that was let in keeps every rule
+        after = dump(journey_map)
+        inverse = ch.from_json(ch.to_json(inverse))  # the inverse is a value too
+        redo = ch.apply(journey_map, inverse, index)
+        assert dump(journey_map) == before
+        ch.apply(journey_map, ch.from_json(ch.to_json(redo)), index)
+        assert dump(journey_map) == after  # and the inverse of the inverse makes the change again
+        if index is not None:
+            assert_index_agrees(index, journey_map)
+
+
+def test_a_refused_change_says_why_in_words():
+    from app.operations import changes as ch
+
+    journey_map = grid_map(1)
+    cases = [
+        (ch.MoveCards(card_ids=["pat0"], persona="p", phase="a", lane="e"), "the emotion curve holds no cards"),
+        (ch.AddCards(placed=[(0, Card(id="pat0", persona="p", phase="a", lane="t"))]), "id 'pat0' is already used"),
+        (ch.RemoveCards(card_ids=["nope"]), "there is no card 'nope'"),
+        (ch.SetFields(target="lane", item_id="t", values={"kind": "emotions"}), "holds 4 cards"),
+        (ch.SetFields(target="card", item_id="pat0", values={"severity": 9}), "severity"),
+        (ch.SetEmotion(persona="p", phase="zz", point=None), "there is no phase 'zz'"),
+        (ch.InsertItem(target="phase", index=0, item=Phase(id="a", name="A")), "phase id 'a' is already used"),
+        (ch.InsertItem(target="lane", index=9, item=Lane(id="e2", name="E")), "no place 9 among 3 lanes"),
+        (ch.RemoveItem(target="persona", item_id="zz"), "there is no persona 'zz'"),
+        (ch.InsertItem(target="phase", index=0, item=Phase(id="n", name="N"),
+                       cards=[(0, Card(id="x", persona="p", phase="n", lane="e"))]), "holds no cards"),
+        (ch.Batch(changes=[ch.RemoveCards(card_ids=["pat0"]), ch.RemoveCards(card_ids=["pat0"])]), "no card"),
+    ]
+    before = dump(journey_map)
+    for change, reason in cases:
+        with pytest.raises(ch.ChangeRefusedError) as refused:
+            ch.apply_checked(journey_map, change)
+        assert reason in str(refused.value), change
+        assert dump(journey_map) == before, change

@@ -44,7 +44,7 @@ def insert_cards(journey_map: JourneyMap, placed: list[tuple[int, Card]], index:
             index.remember_position(card.id, position)
 
 
-def _positions(journey_map: JourneyMap, card_ids: set[str], index: CardIndex | None) -> list[tuple[int, Card]]:
+def card_positions(journey_map: JourneyMap, card_ids: set[str], index: CardIndex | None) -> list[tuple[int, Card]]:
     """(list index, card) of the cards with these ids, in map order."""
     if index is None:
         return [(i, c) for i, c in enumerate(journey_map.cards) if c.id in card_ids]
@@ -54,7 +54,7 @@ def _positions(journey_map: JourneyMap, card_ids: set[str], index: CardIndex | N
 
 def remove_cards(journey_map: JourneyMap, card_ids: set[str], index: CardIndex | None = None) -> list[tuple[int, Card]]:
     """Remove cards; returns (index, card) pairs that :func:`insert_cards` puts back."""
-    removed = _positions(journey_map, card_ids, index)
+    removed = card_positions(journey_map, card_ids, index)
     for position, _card in reversed(removed):
         del journey_map.cards[position]
     return removed
@@ -71,7 +71,7 @@ def move_cards(
 ) -> list[tuple[int, Card]]:
     """Move cards (in the given order) into a cell at a position; returns the old (index, copy) pairs."""
     wanted = set(card_ids)
-    found = _positions(journey_map, wanted, index)
+    found = card_positions(journey_map, wanted, index)
     old = [(i, c.model_copy(deep=True)) for i, c in found]
     by_id = {c.id: c for _, c in found}
     # The position counts the cell's other cards, so moving within a cell is stable.
@@ -98,7 +98,7 @@ def move_cards(
 def restore_cards(journey_map: JourneyMap, old: list[tuple[int, Card]], index: CardIndex | None = None) -> None:
     """Undo :func:`move_cards`: put the cards back where and as they were."""
     ids = {card.id for _, card in old}
-    current = _positions(journey_map, ids, index)
+    current = card_positions(journey_map, ids, index)
     live = {c.id: c for _, c in current}
     for position, _card in reversed(current):
         del journey_map.cards[position]

@@ -1,0 +1,393 @@
+"""Every edit of a map as a plain value: applied, inverted, checked, and sent as JSON.
+
+A change is a small pydantic model. :func:`apply` makes it on a map and
+returns its inverse, itself a change, so undo is "apply the inverse" and a
+change read back from JSON (a colleague's edit, a replayed session) goes
+through the very same path as one the editor made. :func:`apply_checked`
+refuses a change that would break a rule of the map before anything is left
+changed. Nothing here knows Qt: the undo stack wraps changes
+(``app.ui.commands.ChangeCommand``), scripts and tests apply them directly.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
+from app.operations import (
+    card_positions,
+    edit_problems,
+    insert_cards,
+    move_cards,
+    remove_cards,
+    restore_cards,
+    set_fields,
+)
+from app.operations.index import CardIndex
+
+#: what a field change can be made on
+Target = Literal["card", "phase", "lane", "persona", "map"]
+#: the shared structure of a map: each has a list of its own and owns cards (and emotion points)
+Structure = Literal["phase", "lane", "persona"]
+_LISTS = {"phase": "phases", "lane": "lanes", "persona": "personas"}
+_TYPES: dict[str, type[BaseModel]] = {"phase": Phase, "lane": Lane, "persona": Persona}
+#: the card field that names the structure item a card belongs to
+_CARD_FIELD = {"phase": "phase", "lane": "lane", "persona": "persona"}
+
+
+class ChangeRefusedError(ValueError):
+    """A change that would break the map; nothing was changed. ``problems`` says why, one sentence each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class _Change(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=False)
+
+
+class AddCards(_Change):
+    """New cards at list indexes of ``cards`` (new card, paste, duplicate)."""
+
+    kind: Literal["add_cards"] = "add_cards"
+    placed: list[tuple[int, Card]]
+
+
+class RemoveCards(_Change):
+    kind: Literal["remove_cards"] = "remove_cards"
+    card_ids: list[str]
+
+
+class MoveCards(_Change):
+    """Cards, in this order, into a cell at a position among the cell's other cards (None: at its end)."""
+
+    kind: Literal["move_cards"] = "move_cards"
+    card_ids: list[str]
+    persona: str
+    phase: str
+    lane: str
+    position: int | None = None
+
+
+class PlaceCards(_Change):
+    """Cards back at list indexes and cells, as they were (the inverse of a move)."""
+
+    kind: Literal["place_cards"] = "place_cards"
+    cards: list[tuple[int, Card]]
+
+
+class SetFields(_Change):
+    """Fields of one card, phase, lane, persona or of the map itself (``item_id`` is then ignored)."""
+
+    kind: Literal["set_fields"] = "set_fields"
+    target: Target
+    item_id: str = ""
+    values: dict[str, Any]
+
+
+class SetEmotion(_Change):
+    """A persona's point in a phase set, replaced or (``point`` None) removed; ``index`` keeps list order."""
+
+    kind: Literal["set_emotion"] = "set_emotion"
+    persona: str
+    phase: str
+    point: EmotionPoint | None = None
+    index: int | None = None
+
+
+class InsertItem(_Change):
+    """A phase, lane or persona at an index of its list, with the cards and points that belong to it."""
+
+    kind: Literal["insert_item"] = "insert_item"
+    target: Structure
+    index: int
+    item: Phase | Lane | Persona
+    cards: list[tuple[int, Card]] = Field(default_factory=list)
+    emotions: list[tuple[int, EmotionPoint]] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _item_of_its_kind(cls, data: Any) -> Any:
+        # A phase, a lane and a persona all have an id and a name: JSON alone cannot tell them apart.
+        if isinstance(data, dict) and isinstance(data.get("item"), dict) and data.get("target") in _TYPES:
+            data = {**data, "item": _TYPES[data["target"]].model_validate(data["item"])}
+        return data
+
+
+class RemoveItem(_Change):
+    """A phase, lane or persona removed with every card (and emotion point) in it."""
+
+    kind: Literal["remove_item"] = "remove_item"
+    target: Structure
+    item_id: str
+
+
+class MoveItem(_Change):
+    kind: Literal["move_item"] = "move_item"
+    target: Structure
+    item_id: str
+    index: int
+
+
+class Batch(_Change):
+    """Changes that are one step for the user (a drop of several cards, a paste of a structure)."""
+
+    kind: Literal["batch"] = "batch"
+    changes: list[Change]
+
+
+Change = Annotated[
+    AddCards | RemoveCards | MoveCards | PlaceCards | SetFields | SetEmotion | InsertItem | RemoveItem | MoveItem
+    | Batch,
+    Field(discriminator="kind"),
+]
+Batch.model_rebuild()
+_ADAPTER: TypeAdapter[Change] = TypeAdapter(Change)
+
+
+def to_json(change: Change) -> str:
+    return change.model_dump_json()
+
+
+def from_json(text: str | bytes) -> Change:
+    """A change read back; raises pydantic's ValidationError for anything that is not one."""
+    return _ADAPTER.validate_json(text)
+
+
+# --- applying --------------------------------------------------------------------
+
+
+def apply(journey_map: JourneyMap, change: Change, index: CardIndex | None = None) -> Change:
+    """Make a change and return its inverse. Unchecked: see :func:`apply_checked`.
+
+    ``index`` (the editor's card index) is kept up to date and makes card look-ups fast.
+    """
+    match change:
+        case AddCards(placed=placed):
+            copies = [(i, card.model_copy(deep=True)) for i, card in placed]
+            insert_cards(journey_map, copies, index)
+            _refile(index, {card.id: card for _i, card in copies})
+            return RemoveCards(card_ids=[card.id for _i, card in placed])
+        case RemoveCards(card_ids=card_ids):
+            removed = remove_cards(journey_map, set(card_ids), index)
+            _refile(index, dict.fromkeys(card_ids))
+            return AddCards(placed=[(i, card.model_copy(deep=True)) for i, card in removed])
+        case MoveCards():
+            old = move_cards(journey_map, change.card_ids, change.persona, change.phase, change.lane,
+                             change.position, index)
+            _refile(index, {card.id: index.card(card.id) for _i, card in old} if index is not None else {})
+            return PlaceCards(cards=old)
+        case PlaceCards(cards=cards):
+            now = [(i, card.model_copy(deep=True)) for i, card in
+                   card_positions(journey_map, {card.id for _i, card in cards}, index)]
+            restore_cards(journey_map, cards, index)
+            _refile(index, {card.id: index.card(card.id) for _i, card in cards} if index is not None else {})
+            return PlaceCards(cards=now)
+        case SetFields(target=target, item_id=item_id, values=values):
+            item = _target(journey_map, target, item_id, index)
+            old = set_fields(item, values)
+            if target == "card" and values.keys() & {"persona", "phase", "lane", "id"}:
+                _refile(index, {item_id: None, item.id: item} if item.id != item_id else {item_id: item})
+            return SetFields(target=target, item_id=item.id if target == "card" else item_id, values=old)
+        case SetEmotion():
+            return _set_emotion(journey_map, change)
+        case InsertItem():
+            return _insert_item(journey_map, change, index)
+        case RemoveItem():
+            return _remove_item(journey_map, change, index)
+        case MoveItem(target=target, item_id=item_id, index=to):
+            items = getattr(journey_map, _LISTS[target])
+            at = next(i for i, item in enumerate(items) if item.id == item_id)
+            item = items.pop(at)
+            items.insert(max(0, min(to, len(items))), item)
+            return MoveItem(target=target, item_id=item_id, index=at)
+        case Batch(changes=changes):
+            inverses = [apply(journey_map, part, index) for part in changes]
+            return Batch(changes=inverses[::-1])
+    raise TypeError(f"not a change: {change!r}")
+
+
+def _refile(index: CardIndex | None, cards: dict[str, Card | None]) -> None:
+    """Keep the editor's card index current: the cards' cells, and which ids exist."""
+    if index is not None and cards:
+        index.refile(cards)
+
+
+def _target(journey_map: JourneyMap, target: str, item_id: str, index: CardIndex | None) -> Any:
+    if target == "map":
+        return journey_map
+    if target == "card":
+        card = index.card(item_id) if index is not None else next(
+            (c for c in journey_map.cards if c.id == item_id), None)
+        if card is None:
+            raise ChangeRefusedError([f"there is no card {item_id!r}"])
+        return card
+    found = next((item for item in getattr(journey_map, _LISTS[target]) if item.id == item_id), None)
+    if found is None:
+        raise ChangeRefusedError([f"there is no {target} {item_id!r}"])
+    return found
+
+
+def _set_emotion(journey_map: JourneyMap, change: SetEmotion) -> SetEmotion:
+    emotions = journey_map.emotions
+    at = next((i for i, e in enumerate(emotions) if e.persona == change.persona and e.phase == change.phase), None)
+    old = emotions[at] if at is not None else None
+    if at is not None:
+        del emotions[at]
+    if change.point is not None:
+        where = at if at is not None else (len(emotions) if change.index is None else change.index)
+        emotions.insert(min(where, len(emotions)), change.point.model_copy(deep=True))
+    return SetEmotion(persona=change.persona, phase=change.phase, point=old, index=at)
+
+
+def _belongs(target: str, item_id: str):
+    field = _CARD_FIELD[target]
+    return lambda element: getattr(element, field) == item_id
+
+
+def _insert_item(journey_map: JourneyMap, change: InsertItem, index: CardIndex | None) -> RemoveItem:
+    items = getattr(journey_map, _LISTS[change.target])
+    items.insert(max(0, min(change.index, len(items))), change.item.model_copy(deep=True))
+    insert_cards(journey_map, [(i, card.model_copy(deep=True)) for i, card in change.cards], index)
+    for i, point in sorted(change.emotions, key=lambda pair: pair[0]):
+        journey_map.emotions.insert(i, point.model_copy(deep=True))
+    if index is not None and change.cards:
+        index.rebuild()
+    return RemoveItem(target=change.target, item_id=change.item.id)
+
+
+def _remove_item(journey_map: JourneyMap, change: RemoveItem, index: CardIndex | None) -> InsertItem:
+    items = getattr(journey_map, _LISTS[change.target])
+    at = next(i for i, item in enumerate(items) if item.id == change.item_id)
+    item = items.pop(at)
+    belongs = _belongs(change.target, change.item_id)
+    cards = [(i, card) for i, card in enumerate(journey_map.cards) if belongs(card)]
+    if cards:
+        journey_map.cards[:] = [card for card in journey_map.cards if not belongs(card)]
+        if index is not None:
+            index.rebuild()
+    emotions: list[tuple[int, EmotionPoint]] = []
+    if change.target != "lane":  # the emotion lane's points belong to a persona and a phase, not to the lane
+        emotions = [(i, point) for i, point in enumerate(journey_map.emotions) if belongs(point)]
+        journey_map.emotions[:] = [point for point in journey_map.emotions if not belongs(point)]
+    return InsertItem(target=change.target, index=at, item=item, cards=cards, emotions=emotions)
+
+
+# --- rules at the door -------------------------------------------------------------
+
+
+def problems(journey_map: JourneyMap, change: Change, index: CardIndex | None = None) -> list[str]:
+    """Why a change cannot be made on this map, without making it; empty when it can.
+
+    Card, field and emotion changes are checked on their own, cheaply (they come
+    with every keystroke and drag). Structure changes and batches are rare: they
+    are checked by :func:`apply_checked`, which tries them and undoes a failure.
+    """
+    match change:
+        case AddCards(placed=placed):
+            found = _card_places(journey_map, [card for _i, card in placed])
+            taken = {card.id for card in journey_map.cards} if index is None else None
+            ids = [card.id for _i, card in placed]
+            for card_id in ids:
+                if (index.card(card_id) is not None if index is not None else card_id in taken) \
+                        or ids.count(card_id) > 1:
+                    found.append(f"the card id {card_id!r} is already used")
+            found += [f"no place {i} in a list of {len(journey_map.cards)} cards" for i, _card in placed
+                      if not 0 <= i <= len(journey_map.cards) + len(placed)]
+            return found
+        case RemoveCards(card_ids=card_ids) | MoveCards(card_ids=card_ids):
+            found = [f"there is no card {card_id!r}" for card_id in card_ids
+                     if not _has_card(journey_map, card_id, index)]
+            if isinstance(change, MoveCards):
+                probe = Card(id="probe", persona=change.persona, phase=change.phase, lane=change.lane) \
+                    if all(isinstance(v, str) and v for v in (change.persona, change.phase, change.lane)) else None
+                found += _card_places(journey_map, [probe]) if probe is not None else ["a card needs a cell"]
+            return found
+        case PlaceCards(cards=cards):
+            found = [f"there is no card {card.id!r}" for _i, card in cards
+                     if not _has_card(journey_map, card.id, index)]
+            return found + _card_places(journey_map, [card for _i, card in cards])
+        case SetFields(target=target, item_id=item_id, values=values):
+            try:
+                return edit_problems(journey_map, _target(journey_map, target, item_id, index), values)
+            except ChangeRefusedError as refused:
+                return refused.problems
+        case SetEmotion(persona=persona, phase=phase, point=point):
+            found = []
+            if not any(p.id == persona for p in journey_map.personas):
+                found.append(f"there is no persona {persona!r}")
+            if not any(p.id == phase for p in journey_map.phases):
+                found.append(f"there is no phase {phase!r}")
+            if point is not None and (point.persona, point.phase) != (persona, phase):
+                found.append("the point belongs to another persona or phase")
+            return found
+    return []
+
+
+def _has_card(journey_map: JourneyMap, card_id: str, index: CardIndex | None) -> bool:
+    if index is not None:
+        return index.card(card_id) is not None
+    return any(card.id == card_id for card in journey_map.cards)
+
+
+def _card_places(journey_map: JourneyMap, cards: list[Card]) -> list[str]:
+    """Problems with the cells cards would be in: a persona, phase and lane that exist, not the emotion curve."""
+    personas = {p.id for p in journey_map.personas}
+    phases = {p.id for p in journey_map.phases}
+    kinds = {lane.id: lane.kind for lane in journey_map.lanes}
+    found = []
+    for card in cards:
+        if card.persona not in personas:
+            found.append(f"there is no persona {card.persona!r}")
+        if card.phase not in phases:
+            found.append(f"there is no phase {card.phase!r}")
+        if card.lane not in kinds:
+            found.append(f"there is no lane {card.lane!r}")
+        elif kinds[card.lane] == "emotions":
+            found.append("the emotion curve holds no cards")
+    return list(dict.fromkeys(found))
+
+
+def apply_checked(journey_map: JourneyMap, change: Change, index: CardIndex | None = None) -> Change:
+    """Make a change that keeps every rule of the map and return its inverse, or raise
+    :class:`ChangeRefusedError` and leave the map exactly as it was."""
+    if isinstance(change, Batch):
+        inverses: list[Change] = []
+        try:
+            for part in change.changes:
+                inverses.append(apply_checked(journey_map, part, index))
+        except ChangeRefusedError:
+            for inverse in reversed(inverses):
+                apply(journey_map, inverse, index)
+            raise
+        return Batch(changes=inverses[::-1])
+    found = problems(journey_map, change, index)
+    if found:
+        raise ChangeRefusedError(found)
+    if isinstance(change, InsertItem | RemoveItem | MoveItem):
+        found = _structure_problems(journey_map, change)
+        if found:
+            raise ChangeRefusedError(found)
+        inverse = apply(journey_map, change, index)
+        found = map_problems(journey_map)
+        if found:  # what only the whole map can tell: undo it, then say why
+            apply(journey_map, inverse, index)
+            raise ChangeRefusedError(found)
+        return inverse
+    return apply(journey_map, change, index)
+
+
+def _structure_problems(journey_map: JourneyMap, change: InsertItem | RemoveItem | MoveItem) -> list[str]:
+    items = getattr(journey_map, _LISTS[change.target])
+    if isinstance(change, InsertItem):
+        if any(item.id == change.item.id for item in items):
+            return [f"the {change.target} id {change.item.id!r} is already used"]
+        if not 0 <= change.index <= len(items):
+            return [f"no place {change.index} among {len(items)} {_LISTS[change.target]}"]
+        return []
+    if not any(item.id == change.item_id for item in items):
+        return [f"there is no {change.target} {change.item_id!r}"]
+    return []
