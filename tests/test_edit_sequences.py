@@ -1,6 +1,9 @@
 """Random edit sequences with undo and redo interleaved (a hypothesis state machine).
 
-Every intermediate state is a valid map that saves and loads; undoing
+Edits go through the editor's one door, ``push_change`` with change values, as the
+canvas and the menus make them; edits that would break the map are tried too and
+must be refused with the map and the undo stack untouched. Every intermediate
+state is a valid map that saves and loads; undoing
 everything gives the opened map back, redoing everything the final one.
 The document's card index and a layout kept up to date edit by edit (as the
 canvas keeps it) always equal a fresh scan and a layout from scratch.
@@ -17,15 +20,9 @@ from app import operations as ops
 from app.layout import TextWrapper, persona_layout
 from app.model import Card, EmotionPoint, Phase, load_map, map_from_bytes, map_to_bytes
 from app.model.schema import map_problems
+from app.operations import changes
 from app.operations.index import CardIndex
-from app.ui.commands import (
-    AddCardsCommand,
-    EditFieldsCommand,
-    MoveCardsCommand,
-    RemoveCardsCommand,
-    SetEmotionCommand,
-    StructureCommand,
-)
+from app.ui.commands import push_change
 from app.ui.document import MapDocument
 from tests.conftest import SAMPLES
 from tests.test_layout_and_operations import MonoMetrics
@@ -75,7 +72,7 @@ class EditSequences(RuleBasedStateMachine):
         lane = data.draw(st.sampled_from(self.card_lanes()))
         card = Card(id=self.fresh_id("n"), persona=persona, phase=phase, lane=lane, text=text)
         index = ops.cell_insert_index(self.map, persona, phase, lane, None)
-        self.stack.push(AddCardsCommand(self.document, [(index, card)], "Add card"))
+        assert push_change(self.document, changes.AddCards(placed=[(index, card)]), "Add card")
 
     @precondition(lambda self: self.map.cards)
     @rule(data=st.data())
@@ -86,13 +83,14 @@ class EditSequences(RuleBasedStateMachine):
         phase = data.draw(st.sampled_from([p.id for p in self.map.phases]))
         lane = data.draw(st.sampled_from(self.card_lanes()))
         position = data.draw(st.none() | st.integers(0, 5))
-        self.stack.push(MoveCardsCommand(self.document, ids, (persona, phase, lane), position, "Move"))
+        assert push_change(self.document, changes.MoveCards(card_ids=ids, persona=persona, phase=phase, lane=lane,
+                                                            position=position), "Move")
 
     @precondition(lambda self: self.map.cards)
     @rule(data=st.data())
     def delete_cards(self, data):
         ids = data.draw(st.sets(st.sampled_from([c.id for c in self.map.cards]), min_size=1, max_size=4))
-        self.stack.push(RemoveCardsCommand(self.document, ids, "Delete"))
+        assert push_change(self.document, changes.RemoveCards(card_ids=sorted(ids)), "Delete")
 
     @precondition(lambda self: self.map.cards)
     @rule(data=st.data(), text=texts, merge=st.booleans())
@@ -101,8 +99,8 @@ class EditSequences(RuleBasedStateMachine):
         field = data.draw(st.sampled_from(["text", "owner", "severity", "votes"]))
         value = {"text": text, "owner": text, "severity": data.draw(st.none() | st.integers(1, 5)),
                  "votes": data.draw(st.integers(0, 9))}[field]
-        self.stack.push(EditFieldsCommand(self.document, "card", card, {field: value}, "Edit",
-                                          merge_key=field if merge else None))
+        edit = changes.SetFields(target="card", item_id=card, values={field: value})
+        assert push_change(self.document, edit, "Edit", merge_key=field if merge else None)
 
     @rule(data=st.data())
     def set_emotion(self, data):
@@ -112,31 +110,47 @@ class EditSequences(RuleBasedStateMachine):
         phase = data.draw(st.sampled_from([p.id for p in self.map.phases]))
         score = data.draw(st.none() | st.integers(-2, 2))
         point = None if score is None else EmotionPoint(persona=persona, phase=phase, score=score)
-        self.stack.push(SetEmotionCommand(self.document, persona, phase, point, "Emotion"))
+        assert push_change(self.document, changes.SetEmotion(persona=persona, phase=phase, point=point), "Emotion")
 
     @rule(name=texts, index=st.integers(0, 6))
     def add_phase(self, name, index):
         phase = Phase(id=self.fresh_id("ph"), name=name)
-        self.stack.push(StructureCommand(self.document, lambda m: ops.insert_phase(m, phase, index), "Add phase"))
+        assert push_change(self.document, changes.InsertItem(target="phase", index=min(index, len(self.map.phases)),
+                                                             item=phase), "Add phase")
 
     @precondition(lambda self: len(self.map.phases) > 1)
     @rule(data=st.data())
     def delete_or_move_phase(self, data):
         phase = data.draw(st.sampled_from([p.id for p in self.map.phases]))
         if data.draw(st.booleans()):
-            self.stack.push(StructureCommand(self.document, lambda m: ops.delete_phase(m, phase), "Delete phase"))
+            assert push_change(self.document, changes.RemoveItem(target="phase", item_id=phase), "Delete phase")
         else:
             to = data.draw(st.integers(0, len(self.map.phases)))
-            self.stack.push(StructureCommand(self.document, lambda m: ops.move_item(m.phases, phase, to), "Move"))
+            assert push_change(self.document, changes.MoveItem(target="phase", item_id=phase, index=to), "Move")
 
     @rule(data=st.data())
     def duplicate_or_delete_persona(self, data):
         persona = data.draw(st.sampled_from([p.id for p in self.map.personas]))
         if len(self.map.personas) > 1 and data.draw(st.booleans()):
-            self.stack.push(StructureCommand(self.document, lambda m: ops.delete_persona(m, persona), "Delete"))
+            assert push_change(self.document, changes.RemoveItem(target="persona", item_id=persona), "Delete")
         elif len(self.map.personas) < 6:
-            self.stack.push(StructureCommand(
-                self.document, lambda m: ops.duplicate_persona(m, persona, "Copy"), "Duplicate persona"))
+            copy = changes.duplicate_persona(self.map, persona, "Copy")
+            assert push_change(self.document, copy, "Duplicate persona")
+
+    @rule(data=st.data())
+    def a_change_that_breaks_the_map_is_refused(self, data):
+        emotion_lanes = [lane.id for lane in self.map.lanes if lane.kind == "emotions"]
+        broken = [changes.RemoveCards(card_ids=["no-such-card"]),
+                  changes.InsertItem(target="persona", index=0, item=self.map.personas[0].model_copy())]
+        if self.map.cards and emotion_lanes and self.map.phases:
+            card = data.draw(st.sampled_from(self.map.cards))
+            broken.append(changes.MoveCards(card_ids=[card.id], persona=card.persona, phase=card.phase,
+                                            lane=emotion_lanes[0]))
+            broken.append(changes.AddCards(placed=[(0, card.model_copy())]))  # its id is taken
+        change = data.draw(st.sampled_from(broken))
+        before, steps, index = self.map.model_copy(deep=True), self.stack.count(), self.stack.index()
+        assert not push_change(self.document, change, "Broken")
+        assert self.map == before and (self.stack.count(), self.stack.index()) == (steps, index)
 
     @precondition(lambda self: self.stack.canUndo())
     @rule(steps=st.integers(1, 3))

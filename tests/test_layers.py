@@ -9,7 +9,8 @@ from tests.conftest import ROOT
 
 QT_FREE = [
     "app.model", "app.model.templates", "app.model.json_schema", "app.operations", "app.layout",
-    "app.layout.palette", "app.layout.legend", "app.export.targets", "app.cli",
+    "app.layout.palette", "app.layout.legend", "app.export.targets", "app.cli", "app.operations.changes",
+    "app.recovery",
 ]
 
 BLOCK_QT = """

@@ -16,8 +16,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
+from app.model.ids import new_id
 from app.operations import (
     card_positions,
+    copy_cards,
     edit_problems,
     insert_cards,
     move_cards,
@@ -164,17 +166,20 @@ def apply(journey_map: JourneyMap, change: Change, index: CardIndex | None = Non
     """Make a change and return its inverse. Unchecked: see :func:`apply_checked`.
 
     ``index`` (the editor's card index) is kept up to date and makes card look-ups fast.
+    The objects a change carries go into the map themselves, and an inverse carries
+    the objects taken out, so undo and redo keep every card the same object (what
+    the canvas and the structure command's snapshots hold on to). A change read from
+    JSON carries objects of its own.
     """
     match change:
         case AddCards(placed=placed):
-            copies = [(i, card.model_copy(deep=True)) for i, card in placed]
-            insert_cards(journey_map, copies, index)
-            _refile(index, {card.id: card for _i, card in copies})
+            insert_cards(journey_map, placed, index)
+            _refile(index, {card.id: card for _i, card in placed})
             return RemoveCards(card_ids=[card.id for _i, card in placed])
         case RemoveCards(card_ids=card_ids):
             removed = remove_cards(journey_map, set(card_ids), index)
             _refile(index, dict.fromkeys(card_ids))
-            return AddCards(placed=[(i, card.model_copy(deep=True)) for i, card in removed])
+            return AddCards(placed=removed)
         case MoveCards():
             old = move_cards(journey_map, change.card_ids, change.persona, change.phase, change.lane,
                              change.position, index)
@@ -239,7 +244,7 @@ def _set_emotion(journey_map: JourneyMap, change: SetEmotion) -> SetEmotion:
         del emotions[at]
     if change.point is not None:
         where = at if at is not None else (len(emotions) if change.index is None else change.index)
-        emotions.insert(min(where, len(emotions)), change.point.model_copy(deep=True))
+        emotions.insert(min(where, len(emotions)), change.point)
     return SetEmotion(persona=change.persona, phase=change.phase, point=old, index=at)
 
 
@@ -250,10 +255,10 @@ def _belongs(target: str, item_id: str):
 
 def _insert_item(journey_map: JourneyMap, change: InsertItem, index: CardIndex | None) -> RemoveItem:
     items = getattr(journey_map, _LISTS[change.target])
-    items.insert(max(0, min(change.index, len(items))), change.item.model_copy(deep=True))
-    insert_cards(journey_map, [(i, card.model_copy(deep=True)) for i, card in change.cards], index)
+    items.insert(max(0, min(change.index, len(items))), change.item)
+    insert_cards(journey_map, change.cards, index)
     for i, point in sorted(change.emotions, key=lambda pair: pair[0]):
-        journey_map.emotions.insert(i, point.model_copy(deep=True))
+        journey_map.emotions.insert(i, point)
     if index is not None and change.cards:
         index.rebuild()
     return RemoveItem(target=change.target, item_id=change.item.id)
@@ -391,3 +396,21 @@ def _structure_problems(journey_map: JourneyMap, change: InsertItem | RemoveItem
     if not any(item.id == change.item_id for item in items):
         return [f"there is no {change.target} {change.item_id!r}"]
     return []
+
+
+def duplicate_persona(journey_map: JourneyMap, persona_id: str, name: str) -> InsertItem:
+    """The change that adds a copy of a persona right after it, with copies of its cards and emotion points."""
+    source = next(p for p in journey_map.personas if p.id == persona_id)
+    copy = source.model_copy(deep=True)
+    copy.id = new_id("p", {p.id for p in journey_map.personas})
+    copy.name = name
+    cards = copy_cards(journey_map, [c for c in journey_map.cards if c.persona == persona_id])
+    for card in cards:
+        card.persona = copy.id
+    points = [point.model_copy(update={"persona": copy.id}, deep=True)
+              for point in journey_map.emotions if point.persona == persona_id]
+    return InsertItem(
+        target="persona", index=journey_map.personas.index(source) + 1, item=copy,
+        cards=[(len(journey_map.cards) + i, card) for i, card in enumerate(cards)],
+        emotions=[(len(journey_map.emotions) + i, point) for i, point in enumerate(points)],
+    )

@@ -1,8 +1,9 @@
 """The open map, its file path and its undo stack, with past-tense signals for every change.
 
-Commands change the map through the operations and then call one of the
-``notify_*`` methods; the canvas and the docks listen to the signals and
-update only what a change touched.
+Every edit is a change value (``app.operations.changes``) that :meth:`MapDocument.apply`
+makes and then announces with the signals that match it; the canvas and the docks
+listen and update only what a change touched. (The ``notify_*`` methods remain for
+the structure command that scripts still build from a function.)
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.model import Card, JourneyMap, MapFileError, load_map, map_problems, save_map, utc_now
+from app.operations import changes
 from app.operations.index import CardIndex
 from app.recovery import file_hash
 
@@ -83,7 +85,66 @@ class MapDocument(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    # --- notifications used by commands ------------------------------------
+    # --- changes ------------------------------------------------------------
+
+    def apply(self, change: changes.Change, checked: bool = True) -> changes.Change:
+        """Make a change, tell the listeners what it touched, and return its inverse.
+
+        Checked (the default), a change that would break the map raises
+        ``ChangeRefusedError`` and nothing changes or is told. Undo and redo apply
+        unchecked: an inverse made on this map always fits it.
+        """
+        make = changes.apply_checked if checked else changes.apply
+        inverse = make(self.journey_map, change, self.cards)
+        self._announce(change, inverse)
+        return inverse
+
+    def _announce(self, change: changes.Change, inverse: changes.Change) -> None:
+        cards: set[str] = set()
+        emotions: list[tuple[str, str]] = []
+        personas: list[str] = []
+        told = {"structure": False, "map": False}
+
+        def visit(item: changes.Change) -> None:
+            match item:
+                case changes.Batch(changes=parts):
+                    for part in parts:
+                        visit(part)
+                case changes.AddCards(placed=placed):
+                    cards.update(card.id for _i, card in placed)
+                case changes.RemoveCards(card_ids=ids) | changes.MoveCards(card_ids=ids):
+                    cards.update(ids)
+                case changes.PlaceCards(cards=placed):
+                    cards.update(card.id for _i, card in placed)
+                case changes.SetFields(target="card", item_id=card_id, values=values):
+                    cards.add(card_id)
+                    if "id" in values:
+                        cards.add(values["id"])
+                case changes.SetFields(target="persona", item_id=persona_id):
+                    personas.append(persona_id)
+                case changes.SetFields(target="map"):
+                    told["map"] = True
+                case changes.SetEmotion(persona=persona, phase=phase):
+                    emotions.append((persona, phase))
+                case _:  # a phase or lane edited; phases, lanes or personas inserted, removed or moved
+                    told["structure"] = True
+
+        visit(change)
+        if isinstance(change, changes.SetFields) and change.target == "card" and isinstance(
+                inverse, changes.SetFields):
+            cards.add(inverse.item_id)  # a card whose id changed is told under both ids
+        if told["structure"]:
+            self.structure_changed.emit()
+        if cards:
+            self.cards_changed.emit(cards)
+        for persona, phase in dict.fromkeys(emotions):
+            self.emotion_changed.emit(persona, phase)
+        for persona_id in dict.fromkeys(personas):
+            self.persona_changed.emit(persona_id)
+        if told["map"]:
+            self.map_changed.emit()
+
+    # --- notifications used by the structure command of scripts --------------
 
     def notify_cards(self, cards: dict[str, Card | None]) -> None:
         """Cards were added or changed (the Card) or removed (None): re-file them, then tell listeners."""

@@ -30,8 +30,9 @@ from app.model import JourneyMap, Lane, MapFileError, Persona, Phase
 from app.model.fileformat import backup_path, remove_stale_temp_files, write_target
 from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
+from app.operations import changes
 from app.recovery import find_recoveries
-from app.ui.commands import StructureCommand, push_field_edit
+from app.ui.commands import push_change, push_field_edit
 from app.ui.document import MapDocument
 from app.ui.inspector import InspectorDock
 from app.ui.persona_dock import PersonaDock
@@ -739,9 +740,7 @@ class MainWindow(QMainWindow):
         current = self.scene.current_cell[0] if self.scene.current_cell else None
         ids = [p.id for p in journey_map.phases]
         index = ids.index(current) + 1 if current in ids else len(ids)
-        self.undo_stack.push(
-            StructureCommand(self.document, lambda m: ops.insert_phase(m, phase, index), self.tr("Add phase"))
-        )
+        push_change(self.document, changes.InsertItem(target="phase", index=index, item=phase), self.tr("Add phase"))
 
     def add_lane(self) -> None:
         name = self._ask_text(self.tr("Add lane"), self.tr("Name of the new lane:"))
@@ -752,9 +751,7 @@ class MainWindow(QMainWindow):
         current = self.scene.current_cell[1] if self.scene.current_cell else None
         ids = [item.id for item in journey_map.lanes]
         index = ids.index(current) + 1 if current in ids else len(ids)
-        self.undo_stack.push(
-            StructureCommand(self.document, lambda m: ops.insert_lane(m, lane, index), self.tr("Add lane"))
-        )
+        push_change(self.document, changes.InsertItem(target="lane", index=index, item=lane), self.tr("Add lane"))
 
     def rename_phase(self, phase_id: str) -> None:
         phase = self.journey_map.phase(phase_id)
@@ -775,9 +772,7 @@ class MainWindow(QMainWindow):
         phase = self.journey_map.phase(self.scene.current_cell[0])
         cards = self._counts_by_persona(self.journey_map, phase=phase.id)
         if self._confirm_delete(self.tr("phase “%1”").replace("%1", phase.name), cards):
-            self.undo_stack.push(
-                StructureCommand(self.document, lambda m: ops.delete_phase(m, phase.id), self.tr("Delete phase"))
-            )
+            push_change(self.document, changes.RemoveItem(target="phase", item_id=phase.id), self.tr("Delete phase"))
 
     def delete_lane(self) -> None:
         if not self.scene.current_cell:
@@ -786,9 +781,7 @@ class MainWindow(QMainWindow):
         lane = self.journey_map.lane(self.scene.current_cell[1])
         cards = self._counts_by_persona(self.journey_map, lane=lane.id)
         if self._confirm_delete(self.tr("lane “%1”").replace("%1", lane.name), cards):
-            self.undo_stack.push(
-                StructureCommand(self.document, lambda m: ops.delete_lane(m, lane.id), self.tr("Delete lane"))
-            )
+            push_change(self.document, changes.RemoveItem(target="lane", item_id=lane.id), self.tr("Delete lane"))
 
     def add_persona(self) -> None:
         name = self._ask_text(self.tr("Add persona"), self.tr("Name of the new persona:"))
@@ -797,10 +790,9 @@ class MainWindow(QMainWindow):
         journey_map = self.journey_map
         color = PERSONA_COLORS[len(journey_map.personas) % len(PERSONA_COLORS)]
         persona = Persona(id=new_id("p", {p.id for p in journey_map.personas}), name=name, color=color)
-        self.undo_stack.push(
-            StructureCommand(self.document, lambda m: m.personas.append(persona), self.tr("Add persona"))
-        )
-        self.set_current_persona(persona.id)
+        added = changes.InsertItem(target="persona", index=len(journey_map.personas), item=persona)
+        if push_change(self.document, added, self.tr("Add persona")):
+            self.set_current_persona(persona.id)
 
     def rename_persona(self) -> None:
         persona = self.journey_map.persona(self.current_persona_id)
@@ -811,15 +803,9 @@ class MainWindow(QMainWindow):
     def duplicate_persona(self) -> None:
         source = self.journey_map.persona(self.current_persona_id)
         name = self.tr("%1 (copy)").replace("%1", source.name)
-        created: list[str] = []
-        self.undo_stack.push(
-            StructureCommand(
-                self.document,
-                lambda m: created.append(ops.duplicate_persona(m, source.id, name).id),
-                self.tr("Duplicate persona"),
-            )
-        )
-        self.set_current_persona(created[0])
+        copy = changes.duplicate_persona(self.journey_map, source.id, name)
+        if push_change(self.document, copy, self.tr("Duplicate persona")):
+            self.set_current_persona(copy.item.id)
 
     def delete_persona(self) -> None:
         if len(self.journey_map.personas) < 2:
@@ -827,9 +813,8 @@ class MainWindow(QMainWindow):
         persona = self.journey_map.persona(self.current_persona_id)
         cards = self._counts_by_persona(self.journey_map, persona=persona.id)
         if self._confirm_delete(self.tr("persona “%1”").replace("%1", persona.name), cards):
-            self.undo_stack.push(
-                StructureCommand(self.document, lambda m: ops.delete_persona(m, persona.id), self.tr("Delete persona"))
-            )
+            push_change(self.document, changes.RemoveItem(target="persona", item_id=persona.id),
+                        self.tr("Delete persona"))
 
     def add_card_here(self) -> None:
         """Edit → Add Card: a new card in the current cell, or the first card lane of the first phase."""
@@ -893,24 +878,16 @@ class MainWindow(QMainWindow):
 
     def _move_cards_to_phase(self, card_ids: list[str], phase_id: str) -> None:
         """Each card to the same lane of another phase, after the cards there: one undo step."""
-        from app.ui.commands import MoveCardsCommand
-
-        stack = self.undo_stack
-        stack.beginMacro(self.tr("Move cards to phase") if len(card_ids) > 1 else self.tr("Move card to phase"))
-        for card_id in card_ids:
-            card = self.scene.card(card_id)
-            if card is not None and card.phase != phase_id:
-                stack.push(MoveCardsCommand(self.document, [card_id], (card.persona, phase_id, card.lane), None,
-                                            self.tr("Move card to phase")))
-        stack.endMacro()
+        moves = [changes.MoveCards(card_ids=[card.id], persona=card.persona, phase=phase_id, lane=card.lane)
+                 for card in map(self.scene.card, card_ids) if card is not None and card.phase != phase_id]
+        if moves:
+            text = self.tr("Move cards to phase") if len(card_ids) > 1 else self.tr("Move card to phase")
+            push_change(self.document, changes.Batch(changes=moves), text)
         self.canvas.setFocus()
 
     def _set_on_cards(self, card_ids: list[str], field: str, value) -> None:
-        stack = self.undo_stack
-        stack.beginMacro(self.tr("Edit card"))
-        for card_id in card_ids:
-            push_field_edit(self.document, "card", card_id, {field: value}, self.tr("Edit card"))
-        stack.endMacro()
+        edits = [changes.SetFields(target="card", item_id=card_id, values={field: value}) for card_id in card_ids]
+        push_change(self.document, changes.Batch(changes=edits), self.tr("Edit card"))
 
     def _delete_header(self, kind: str, item_id: str) -> None:
         """Delete the phase or lane whose header was right-clicked (the Map menu's delete asks the same)."""

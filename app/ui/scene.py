@@ -20,14 +20,8 @@ from app import operations as ops
 from app.layout import CardBox, PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
 from app.model.ids import new_id
-from app.ui.commands import (
-    AddCardsCommand,
-    EditFieldsCommand,
-    MoveCardsCommand,
-    RemoveCardsCommand,
-    SetEmotionCommand,
-    StructureCommand,
-)
+from app.operations import changes
+from app.ui.commands import push_change, push_field_edit
 from app.ui.document import MapDocument
 from app.ui.fonts import QtTextMetrics
 from app.ui.items import (
@@ -527,9 +521,7 @@ class JourneyScene(QGraphicsScene):
             if mode[0] == "new" and text.strip():
                 self.add_card(mode[1], mode[2], text)
             elif mode[0] == "edit" and text != self.document.cards.card(mode[1]).text:
-                self.document.undo_stack.push(
-                    EditFieldsCommand(self.document, "card", mode[1], {"text": text}, self.tr("Edit card text"))
-                )
+                push_field_edit(self.document, "card", mode[1], {"text": text}, self.tr("Edit card text"))
         for view in self.views():
             view.setFocus()
         if how == "next":
@@ -545,7 +537,7 @@ class JourneyScene(QGraphicsScene):
             persona=self.persona_id, phase=phase_id, lane=lane_id, text=text, **fields,
         )
         index = self.insert_index(phase_id, lane_id)
-        self.document.undo_stack.push(AddCardsCommand(self.document, [(index, card)], self.tr("Add card")))
+        push_change(self.document, changes.AddCards(placed=[(index, card)]), self.tr("Add card"))
         self.select_cards([card.id])
         return card.id
 
@@ -554,7 +546,7 @@ class JourneyScene(QGraphicsScene):
         if not ids:
             return
         text = self.tr("Delete card") if len(ids) == 1 else self.tr("Delete %n cards", "", len(ids))
-        self.document.undo_stack.push(RemoveCardsCommand(self.document, set(ids), text))
+        push_change(self.document, changes.RemoveCards(card_ids=ids), text)
 
     def duplicate_selected(self) -> None:
         ids = self.selected_card_ids()
@@ -568,7 +560,7 @@ class JourneyScene(QGraphicsScene):
             (index.position(o) + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))
         ]
         text = self.tr("Duplicate card") if len(ids) == 1 else self.tr("Duplicate %n cards", "", len(ids))
-        self.document.undo_stack.push(AddCardsCommand(self.document, placed, text))
+        push_change(self.document, changes.AddCards(placed=placed), text)
         self.select_cards([c.id for c in copies])
 
     def move_selected_by(self, phase_step: int, lane_step: int) -> None:
@@ -593,13 +585,10 @@ class JourneyScene(QGraphicsScene):
                 return
             moves.append((group, target))
         text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
-        stack = self.document.undo_stack
-        if len(moves) > 1:
-            stack.beginMacro(text)
-        for group, target in moves:
-            stack.push(MoveCardsCommand(self.document, group, (self.persona_id, *target), None, text))
-        if len(moves) > 1:
-            stack.endMacro()
+        push_change(self.document, changes.Batch(changes=[
+            changes.MoveCards(card_ids=group, persona=self.persona_id, phase=target[0], lane=target[1])
+            for group, target in moves
+        ]), text)
         self.select_cards(ids)
 
     def neighbour_cell(
@@ -659,7 +648,7 @@ class JourneyScene(QGraphicsScene):
                 copy.lane = next(lane.id for lane in journey_map.lanes if lane.id in card_lanes)
         placed = self._sequential_indexes(copies)
         text = self.tr("Paste card") if len(copies) == 1 else self.tr("Paste %n cards", "", len(copies))
-        self.document.undo_stack.push(AddCardsCommand(self.document, placed, text))
+        push_change(self.document, changes.AddCards(placed=placed), text)
         self.select_cards([c.id for c in copies])
         return len(copies)
 
@@ -729,9 +718,8 @@ class JourneyScene(QGraphicsScene):
             self.sync(set(ids))
             return
         text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
-        self.document.undo_stack.push(
-            MoveCardsCommand(self.document, ids, (self.persona_id, *cell), position, text)
-        )
+        push_change(self.document, changes.MoveCards(card_ids=ids, persona=self.persona_id, phase=cell[0],
+                                                     lane=cell[1], position=position), text)
         self.set_current_cell(cell)
 
     # --- emotions ----------------------------------------------------------------
@@ -742,20 +730,16 @@ class JourneyScene(QGraphicsScene):
             self.sync(set())
             return
         changed = point.model_copy(update={"score": score})
-        self.document.undo_stack.push(
-            SetEmotionCommand(self.document, self.persona_id, phase_id, changed, self.tr("Change emotion"))
-        )
+        self.set_emotion(phase_id, changed, self.tr("Change emotion"))
 
     def add_emotion(self, phase_id: str, score: int) -> None:
         if self.document.journey_map.emotion(self.persona_id, phase_id) is not None:
             return
         point = EmotionPoint(persona=self.persona_id, phase=phase_id, score=score)
-        self.document.undo_stack.push(
-            SetEmotionCommand(self.document, self.persona_id, phase_id, point, self.tr("Add emotion point"))
-        )
+        self.set_emotion(phase_id, point, self.tr("Add emotion point"))
 
     def set_emotion(self, phase_id: str, point: EmotionPoint | None, text: str) -> None:
-        self.document.undo_stack.push(SetEmotionCommand(self.document, self.persona_id, phase_id, point, text))
+        push_change(self.document, changes.SetEmotion(persona=self.persona_id, phase=phase_id, point=point), text)
 
     def edit_emotion(self, phase_id: str) -> None:
         self.emotion_edit_requested.emit(phase_id)
@@ -763,16 +747,12 @@ class JourneyScene(QGraphicsScene):
     # --- structure -----------------------------------------------------------
 
     def move_phase(self, phase_id: str, new_index: int) -> None:
-        self.document.undo_stack.push(
-            StructureCommand(
-                self.document, lambda m: ops.move_item(m.phases, phase_id, new_index), self.tr("Move phase")
-            )
-        )
+        push_change(self.document, changes.MoveItem(target="phase", item_id=phase_id, index=new_index),
+                    self.tr("Move phase"))
 
     def move_lane(self, lane_id: str, new_index: int) -> None:
-        self.document.undo_stack.push(
-            StructureCommand(self.document, lambda m: ops.move_item(m.lanes, lane_id, new_index), self.tr("Move lane"))
-        )
+        push_change(self.document, changes.MoveItem(target="lane", item_id=lane_id, index=new_index),
+                    self.tr("Move lane"))
 
     def request_rename_phase(self, phase_id: str) -> None:
         self.rename_phase_requested.emit(phase_id)
