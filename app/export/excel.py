@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportError, write_output
 from app.layout import card_caption, legend, palette
+from app.layout.card_fields import EXCEL_FIELDS
 from app.model import MAX_SCORE, MIN_SCORE, JourneyMap
 from app.model.gc_pause import gc_paused
 
@@ -311,27 +312,30 @@ def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-CARD_COLUMNS = ["Persona", "Phase", "Lane", "Text", "Notes", "Channel", "Owner", "Severity", "Evidence",
-                "Moment of truth", "Votes", "Tags", "Card id"]
+#: the Cards sheet's headers, one column per card field the declaration gives a workbook column
+CARD_COLUMNS = [f.label for f in EXCEL_FIELDS]
 
 
-CARD_WRAP_COLUMNS = {4, 5, 12}  # Text, Notes, Tags
+CARD_WRAP_COLUMNS = {column for column, f in enumerate(EXCEL_FIELDS, 1) if f.excel.wrap}
 
 
 def _cards_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
-    personas = {p.id: p.name for p in journey_map.personas}
-    phases = {p.id: p.name for p in journey_map.phases}
-    lanes = {lane.id: lane.name for lane in journey_map.lanes}
     for column, header in enumerate(CARD_COLUMNS, 1):
         _header(w.put(sheet, 1, column, header))
+    # Per column: the card's field and what turns its value into the cell's (an id into a name).
+    cells = []
+    for f in EXCEL_FIELDS:
+        if f.refers_to is not None:
+            names = {item.id: item.name for item in getattr(journey_map, f.refers_to)}
+            cells.append((f.name, names.__getitem__))
+        else:
+            cells.append((f.name, f.excel.cell))
     row = len(journey_map.cards) + 1
     for card in journey_map.cards:
-        values = [personas[card.persona], phases[card.phase], lanes[card.lane], card.text, card.notes, card.channel,
-                  card.owner, card.severity, card.evidence or "", "yes" if card.moment_of_truth else "", card.votes,
-                  ", ".join(card.tags), card.id]
+        values = [cell(getattr(card, name)) for name, cell in cells]
         w.append_row(sheet, values, CARD_WRAP_COLUMNS)  # styling only where text wraps keeps 10,000 rows fast
-    for column, width in enumerate((22, 16, 18, 50, 30, 16, 16, 9, 11, 10, 7, 18, 12), 1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+    for column, f in enumerate(EXCEL_FIELDS, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = f.excel.width
     sheet.freeze_panes = "A2"
     _print_setup(sheet, "1:1")
     if row >= 2:

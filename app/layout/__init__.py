@@ -11,8 +11,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, get_origin
 
+from app.layout.card_fields import CAPTION_FIELDS, LAYOUT_FIELDS
+from app.layout.card_fields import severity_text as severity_text  # the legend reads it here, as before
 from app.model import MAX_SCORE, MIN_SCORE, Card, JourneyMap
 
 
@@ -209,34 +211,31 @@ class TextWrapper:
         return max(low, 1)
 
 
-def severity_text(severity: int) -> str:
-    """Severity as dots and a number, so it reads in greyscale too."""
-    return "●" * severity + "○" * (5 - severity) + f" {severity}/5"
-
-
 def card_caption(card: Card) -> str:
-    """The muted line under a card's text: its secondary facts."""
+    """The muted line under a card's text: its secondary facts, as ``card_fields`` declares them."""
     parts = []
-    if card.severity is not None:
-        parts.append(severity_text(card.severity))
-    if card.channel:
-        parts.append(card.channel)
-    if card.owner:
-        parts.append(card.owner)
-    if card.evidence:
-        parts.append(card.evidence)
-    if card.votes:
-        parts.append(f"▲{card.votes}")
-    if card.tags:
-        parts.append(" ".join(f"#{tag}" for tag in card.tags))
+    for name, text in CAPTION_FIELDS:
+        value = getattr(card, name)
+        if value:
+            parts.append(text(value))
     return " · ".join(parts)
 
 
-_shape_of = attrgetter("text", "severity", "channel", "owner", "evidence", "votes", "moment_of_truth")
+_shape_of = attrgetter(*LAYOUT_FIELDS)
+#: where the list-valued fields (tags) sit among them: a list is made a tuple to be part of a key
+_LISTS_AT = tuple(i for i, name in enumerate(LAYOUT_FIELDS) if get_origin(Card.model_fields[name].annotation) is list)
+
+
+def card_shape(card: Card) -> tuple:
+    """The values of the fields that change a card box (``card_fields.LAYOUT_FIELDS``), hashable: its cache key."""
+    values = list(_shape_of(card))
+    for i in _LISTS_AT:
+        values[i] = tuple(values[i])
+    return tuple(values)
 
 
 def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper) -> CardBox:
-    key = (*_shape_of(card), tuple(card.tags), id(style))
+    key = (card_shape(card), id(style))
     shaped = wrapper.card_cache.get(key)
     if shaped is None:
         inner = style.card_width - 2 * style.card_padding

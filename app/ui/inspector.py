@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.layout.card_fields import EDITED_FIELDS, CardField
 from app.model import EVIDENCE_VALUES, LANE_KINDS
 from app.ui.commands import push_field_edit
 from app.ui.document import MapDocument
@@ -33,6 +35,11 @@ from app.ui.forms import (
     bind_text,
     text_box,
 )
+
+#: ``push(field, value)``: an edit of the shown card's field
+Push = Callable[[str, Any], None]
+#: ``tr(text)``: the dock's translation, so the editors' words keep the Inspector's context
+Translate = Callable[[str], str]
 
 
 def severity_steps(tr) -> list[str]:
@@ -49,6 +56,69 @@ def severity_meaning(tr) -> str:
 def severity_choices(tr) -> list[tuple[str, int | None]]:
     """(label, value) of every severity a card can have, "none" first: the Inspector's and the card menu's."""
     return [(tr("none"), None), *((f"{n} – {meaning}", n) for n, meaning in enumerate(severity_steps(tr), start=1))]
+
+
+def _text_box_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    return bind_text(text_box(card_field.editor_lines), card_field.name, push)
+
+
+def _line_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    return bind_line(QLineEdit(), card_field.name, push)
+
+
+def _severity_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    combo = QComboBox()
+    for text, level in severity_choices(tr):
+        combo.addItem(text, level)
+    combo.setToolTip(tr("How much this pain point hurts: %1").replace("%1", severity_meaning(tr)))
+    return bind_combo(combo, card_field.name, push)
+
+
+def _evidence_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    combo = QComboBox()
+    combo.addItem(tr("not stated"), None)
+    for value in EVIDENCE_VALUES:
+        combo.addItem(value, value)
+    return bind_combo(combo, card_field.name, push)
+
+
+def _check_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    return bind_check(QCheckBox(tr(card_field.label)), card_field.name, push)
+
+
+def _votes_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    spin = QSpinBox()
+    spin.setRange(0, 9999)
+    return bind_spin(spin, card_field.name, push)
+
+
+def _tag_list(text: str) -> list[str]:
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
+
+
+def _tags_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    """Tags typed comma-separated; the text is only replaced when it means other tags than the card's."""
+    line = QLineEdit()
+    line.setPlaceholderText(tr("comma-separated"))
+    line.textEdited.connect(lambda text: push(card_field.name, _tag_list(text)))
+    return Binding(line, card_field.name, lambda: _tag_list(line.text()), lambda tags: line.setText(", ".join(tags)))
+
+
+def _color_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    return bind_color(ColorButton(allow_none=True), card_field.name, push)
+
+
+#: A widget and its binding for each editor kind a card field can declare (``card_fields.EDITOR_KINDS``).
+CARD_EDITORS: dict[str, Callable[[CardField, Push, Translate], Binding]] = {
+    "text_box": _text_box_editor,
+    "line": _line_editor,
+    "severity": _severity_editor,
+    "evidence": _evidence_editor,
+    "check": _check_editor,
+    "votes": _votes_editor,
+    "tags": _tags_editor,
+    "color": _color_editor,
+}
 
 
 class InspectorDock(QDockWidget):
@@ -75,54 +145,21 @@ class InspectorDock(QDockWidget):
     # --- pages ---------------------------------------------------------------
 
     def _build_card_page(self) -> QWidget:
+        """One row per card field the declaration (``app.layout.card_fields``) gives an editor, in its order."""
         page = QWidget()
         form = QFormLayout(page)
-        push = self._push_card
-        self.card_text = text_box(4)
-        self.card_notes = text_box(3)
-        self.card_channel = QLineEdit()
-        self.card_owner = QLineEdit()
-        self.card_severity = QComboBox()
-        for text, level in severity_choices(self.tr):
-            self.card_severity.addItem(text, level)
-        self.card_severity.setToolTip(self.tr("How much this pain point hurts: %1").replace(
-            "%1", severity_meaning(self.tr)))
-        self.card_evidence = QComboBox()
-        self.card_evidence.addItem(self.tr("not stated"), None)
-        for value in EVIDENCE_VALUES:
-            self.card_evidence.addItem(value, value)
-        self.card_mot = QCheckBox(self.tr("Moment of truth"))
-        self.card_votes = QSpinBox()
-        self.card_votes.setRange(0, 9999)
-        self.card_tags = QLineEdit()
-        self.card_tags.setPlaceholderText(self.tr("comma-separated"))
-        self.card_color = ColorButton(allow_none=True)
         self.card_lane_label = QLabel()
-        self.card_bindings = [
-            bind_text(self.card_text, "text", push),
-            bind_text(self.card_notes, "notes", push),
-            bind_line(self.card_channel, "channel", push),
-            bind_line(self.card_owner, "owner", push),
-            bind_combo(self.card_severity, "severity", push),
-            bind_combo(self.card_evidence, "evidence", push),
-            bind_check(self.card_mot, "moment_of_truth", push),
-            bind_spin(self.card_votes, "votes", push),
-            bind_color(self.card_color, "color", push),
-        ]
-        self.card_tags.textEdited.connect(
-            lambda text: push("tags", [t.strip() for t in text.split(",") if t.strip()])
-        )
         form.addRow(self.card_lane_label)
-        form.addRow(self.tr("Text"), self.card_text)
-        form.addRow(self.tr("Notes"), self.card_notes)
-        form.addRow(self.tr("Channel"), self.card_channel)
-        form.addRow(self.tr("Owner"), self.card_owner)
-        form.addRow(self.tr("Severity"), self.card_severity)
-        form.addRow(self.tr("Evidence"), self.card_evidence)
-        form.addRow("", self.card_mot)
-        form.addRow(self.tr("Votes"), self.card_votes)
-        form.addRow(self.tr("Tags"), self.card_tags)
-        form.addRow(self.tr("Colour"), self.card_color)
+        self.card_editors: dict[str, QWidget] = {}
+        for card_field in EDITED_FIELDS:
+            binding = CARD_EDITORS[card_field.editor](card_field, self._push_card, self.tr)
+            self.card_bindings.append(binding)
+            self.card_editors[card_field.name] = binding.widget
+            setattr(self, f"card_{card_field.name}", binding.widget)  # window.inspector.card_owner, as before
+            if card_field.editor == "check":
+                form.addRow("", binding.widget)  # the box carries its own label
+            else:
+                form.addRow(self.tr(card_field.label), binding.widget)
         return page
 
     def _build_map_page(self) -> QWidget:
@@ -205,9 +242,6 @@ class InspectorDock(QDockWidget):
             self.card_lane_label.setText(self.tr("Card in %1 · %2").replace("%1", phase.name).replace("%2", lane.name))
             for binding in self.card_bindings:
                 binding.show(getattr(card, binding.field))
-            tags = ", ".join(card.tags)
-            if [t.strip() for t in self.card_tags.text().split(",") if t.strip()] != card.tags:
-                self.card_tags.setText(tags)
             return
         self.stack.setCurrentIndex(1)
         for binding in self.map_bindings:
