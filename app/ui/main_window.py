@@ -32,6 +32,7 @@ from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.operations import changes
 from app.recovery import find_recoveries
+from app.ui.actions import MENUS, TOOLBAR, ActionRegistry, translate
 from app.ui.commands import push_change, push_field_edit
 from app.ui.document import MapDocument
 from app.ui.inspector import InspectorDock
@@ -47,15 +48,6 @@ if TYPE_CHECKING:
 MAX_RECENT = 10
 
 
-def key_sequences(*keys) -> list[QKeySequence]:
-    """Key sequences for standard keys (all of the platform's bindings) and strings, each once."""
-    found: list[QKeySequence] = []
-    for key in keys:
-        for sequence in QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [
-                QKeySequence(key)]:
-            if not sequence.isEmpty() and sequence not in found:
-                found.append(sequence)
-    return found
 PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 
 
@@ -328,82 +320,34 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         ids = self.scene.selected_card_ids()
         self.inspector.show_selection(ids[0] if len(ids) == 1 else None, self.scene.current_cell)
-        has_cards = bool(ids)
-        for action in (self.delete_action, self.duplicate_action, self.copy_action, self.cut_action):
-            action.setEnabled(has_cards)
+        self.action_registry.set_state("selection", bool(ids))
 
     # --- actions and menus ---------------------------------------------------------
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(key_sequences(*(shortcut if isinstance(shortcut, list) else [shortcut])))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
+    def _run(self, name: str):
+        """The callable an action declaration names: a window method, or ``scene.x`` / ``canvas.x``
+        (looked up when triggered: the scene is replaced when another map is opened)."""
+        owner, _dot, method = name.rpartition(".")
+        if owner:
+            return lambda: getattr(getattr(self, owner), method)()
+        return getattr(self, method)
 
     def _build_actions(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("&New"), self.new_file, keys.New, self.tr("New map from a template"))
-        self.open_action = self._action(self.tr("&Open…"), self.open_dialog, keys.Open)
-        self.save_action = self._action(self.tr("&Save"), self.save_file, keys.Save)
-        self.save_as_action = self._action(self.tr("Save &As…"), self.save_file_as, keys.SaveAs)
-        self.export_action = self._action(self.tr("&Export…"), self.export_dialog, "Ctrl+E",
-                                          self.tr("PDF poster, Excel workbook or image"))
-        self.quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
-        self.undo_action = self.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcuts(key_sequences(keys.Undo))
-        self.redo_action = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        # Every platform's redo keys work everywhere, each bound once (a key bound twice does nothing).
-        self.redo_action.setShortcuts(key_sequences(keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
-        self.add_card_action = self._action(
-            self.tr("Add &Card"), self.add_card_here, ["Ctrl+Shift+N", "Insert"],
-            self.tr("Start a new card in the current cell (or just type into a cell)"))
-        self.cut_action = self._action(self.tr("Cu&t"), self.cut, keys.Cut)
-        self.copy_action = self._action(self.tr("&Copy"), self.copy, keys.Copy)
-        self.paste_action = self._action(self.tr("&Paste"), self.paste, keys.Paste)
-        self.duplicate_action = self._action(self.tr("&Duplicate"), self.scene_call("duplicate_selected"), "Ctrl+D")
-        self.delete_action = self._action(self.tr("De&lete"), self.scene_call("delete_selected"))
-        self.select_all_action = self._action(self.tr("Select &All Cards"), self.select_all, keys.SelectAll)
-        self.zoom_in_action = self._action(self.tr("Zoom &In"), lambda: self.canvas.zoom_in(), [
-            QKeySequence(keys.ZoomIn), QKeySequence("Ctrl+=")])
-        self.zoom_out_action = self._action(self.tr("Zoom &Out"), lambda: self.canvas.zoom_out(), keys.ZoomOut)
-        self.fit_action = self._action(self.tr("&Fit Map"), lambda: self.canvas.fit_map(), "Ctrl+0")
-        self.actual_size_action = self._action(self.tr("&100 %"), lambda: self.canvas.set_zoom(1.0), "Ctrl+1")
-        self.fit_width_action = self._action(self.tr("Fit &Width"), lambda: self.canvas.fit_width(), "Ctrl+2")
-        self.full_screen_action = self._action(self.tr("F&ull Screen"), self.toggle_full_screen,
-                                               [keys.FullScreen, "F11"])
-        self.full_screen_action.setCheckable(True)
-        self.add_phase_action = self._action(self.tr("Add &Phase…"), self.add_phase)
-        self.delete_phase_action = self._action(self.tr("Delete Phase"), self.delete_phase)
-        self.add_lane_action = self._action(self.tr("Add &Lane…"), self.add_lane)
-        self.delete_lane_action = self._action(self.tr("Delete Lane"), self.delete_lane)
-        self.add_persona_action = self._action(self.tr("Add P&ersona…"), self.add_persona)
-        self.rename_persona_action = self._action(self.tr("Rename Persona…"), self.rename_persona)
-        self.duplicate_persona_action = self._action(self.tr("D&uplicate Persona"), self.duplicate_persona)
-        self.delete_persona_action = self._action(self.tr("Delete Persona"), self.delete_persona)
-        self.next_persona_action = self._action(
-            self.tr("Next Persona"), lambda: self._step_persona(1), "Ctrl+PgDown"
-        )
-        self.prev_persona_action = self._action(
-            self.tr("Previous Persona"), lambda: self._step_persona(-1), "Ctrl+PgUp"
-        )
-        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, keys.HelpContents)
-        self.about_action = self._action(self.tr("&About"), self.show_about)
-        # After a structure edit the keyboard goes back to the canvas, so typing captures again.
-        for action in (self.add_phase_action, self.delete_phase_action, self.add_lane_action, self.delete_lane_action,
-                       self.add_persona_action, self.rename_persona_action, self.duplicate_persona_action,
-                       self.delete_persona_action):
-            action.triggered.connect(lambda _checked=False: self.canvas.setFocus())
-        # Keep the editing keys to the canvas so they never eat keys typed in the docks.
-        for action in (self.delete_action,):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        for action in (self.cut_action, self.copy_action, self.paste_action, self.duplicate_action,
-                       self.select_all_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.canvas.addAction(action)
-        self.canvas.addAction(self.delete_action)
+        made_by_group = {"undo": self.undo_group.createUndoAction(self, translate("&Undo")),
+                         "redo": self.undo_group.createRedoAction(self, translate("&Redo"))}
+        self.action_registry = ActionRegistry(self, self._run, self.canvas, self.canvas.setFocus)
+        self.action_registry.build(made_by_group)
+        for action_id, action in self.action_registry.actions.items():
+            setattr(self, f"{action_id}_action", action)  # the scripting names: window.save_action, …
+
+    def actual_size(self) -> None:
+        self.canvas.set_zoom(1.0)
+
+    def next_persona(self) -> None:
+        self._step_persona(1)
+
+    def previous_persona(self) -> None:
+        self._step_persona(-1)
 
     def _step_tool(self, text: str, run, can_changed, text_changed, enabled: bool) -> QAction:
         action = QAction(text, self)
@@ -413,52 +357,27 @@ class MainWindow(QMainWindow):
         action.setEnabled(enabled)
         return action
 
-    def scene_call(self, name: str):
-        return lambda: getattr(self.scene, name)()
-
     def _build_menus(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&File"))
-        menu.addAction(self.new_action)
-        templates = menu.addMenu(self.tr("New from &Template"))
-        for name in template_names():
-            templates.addAction(self._action(name, lambda n=name: self.new_file(n)))
-        menu.addAction(self.open_action)
-        self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        menu.addSeparator()
-        menu.addAction(self.save_action)
-        menu.addAction(self.save_as_action)
-        menu.addSeparator()
-        menu.addAction(self.export_action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
-
-        menu = self.menuBar().addMenu(self.tr("&Edit"))
-        for action in (self.undo_action, self.redo_action, None, self.add_card_action, None, self.cut_action,
-                       self.copy_action, self.paste_action, self.duplicate_action, self.delete_action, None,
-                       self.select_all_action):
-            menu.addSeparator() if action is None else menu.addAction(action)
-
-        menu = self.menuBar().addMenu(self.tr("&View"))
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action, self.fit_width_action,
-                       self.actual_size_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.full_screen_action)
-        menu.addSeparator()
-        menu.addAction(self.inspector.toggleViewAction())
-        menu.addAction(self.persona_dock.toggleViewAction())
-
-        menu = self.menuBar().addMenu(self.tr("&Map"))
-        for action in (self.add_phase_action, self.delete_phase_action, None, self.add_lane_action,
-                       self.delete_lane_action, None, self.add_persona_action, self.rename_persona_action,
-                       self.duplicate_persona_action, self.delete_persona_action, None,
-                       self.next_persona_action, self.prev_persona_action):
-            menu.addSeparator() if action is None else menu.addAction(action)
-
-        menu = self.menuBar().addMenu(self.tr("&Help"))
-        menu.addAction(self.shortcuts_action)
-        menu.addAction(self.about_action)
+        """The menu bar and the toolbar, laid out by ``app.ui.actions.MENUS`` and ``TOOLBAR``."""
+        self._menu_titles: list[tuple[QMenu, str]] = []
+        for title, entries in MENUS:
+            menu = self.menuBar().addMenu(translate(title))
+            self._menu_titles.append((menu, title))
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                elif entry == "@templates":
+                    templates = menu.addMenu(self.tr("New from &Template"))
+                    for name in template_names():
+                        templates.addAction(name, lambda n=name: self.new_file(n))
+                elif entry == "@recent":
+                    self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
+                    self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                elif entry == "@docks":
+                    menu.addAction(self.inspector.toggleViewAction())
+                    menu.addAction(self.persona_dock.toggleViewAction())
+                else:
+                    menu.addAction(self.action_registry.action(entry))
 
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("main-toolbar")
@@ -468,11 +387,12 @@ class MainWindow(QMainWindow):
                                          self.undo_group.undoTextChanged, self.undo_group.canUndo())
         self.redo_tool = self._step_tool(self.tr("Redo"), self.undo_group.redo, self.undo_group.canRedoChanged,
                                          self.undo_group.redoTextChanged, self.undo_group.canRedo())
-        for action in (self.new_action, self.open_action, self.save_action, self.export_action, None,
-                       self.undo_tool,
-                       self.redo_tool, None, self.zoom_out_action, self.fit_action, self.zoom_in_action, None,
-                       self.add_phase_action, self.add_lane_action, self.add_persona_action):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        tools = {"@undo": self.undo_tool, "@redo": self.redo_tool}
+        for entry in TOOLBAR:
+            if entry is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(tools.get(entry) or self.action_registry.action(entry))
         self.addToolBar(toolbar)
         self.status_label = StatusText()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -483,6 +403,12 @@ class MainWindow(QMainWindow):
         self.autosave_warning.hide()
         self.statusBar().addPermanentWidget(self.autosave_warning)
         self.autosaver.error_changed.connect(self._autosave_error_changed)
+
+    def retranslate(self) -> None:
+        """Show every action and menu in the language now installed (a switch at run time)."""
+        self.action_registry.retranslate()
+        for menu, title in self._menu_titles:
+            menu.setTitle(translate(title))
 
     # --- files ----------------------------------------------------------------------
 
@@ -933,12 +859,16 @@ class MainWindow(QMainWindow):
     # --- help -------------------------------------------------------------------------------
 
     def shortcut_list(self) -> list[tuple[str, str]]:
-        """Every menu action's keys (read from the actions, so the list cannot drift), then the canvas gestures."""
+        """Every declared action with keys, in menu order (read from the actions themselves, so the list
+        cannot drift), then the canvas gestures."""
         from app.ui.dialogs import shortcut_rows
 
         rows = []
-        for menu_action in self.menuBar().actions():
-            for action in menu_action.menu().actions():
+        for _title, entries in MENUS:
+            for entry in entries:
+                if entry is None or entry.startswith("@"):
+                    continue
+                action = self.action_registry.action(entry)
                 keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
                 if keys and action.text():
                     rows.append((" / ".join(keys), action.text().replace("&", "").removesuffix("…")))

@@ -1,0 +1,96 @@
+"""One registry of actions: every command is declared once, and the menus, the toolbar, the context
+menus and the F1 list are built from it; a language switch re-reads every text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QToolBar
+
+from app.ui.actions import ACTIONS, CONTEXT, MENUS, TOOLBAR
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path) -> MainWindow:
+    window = MainWindow(path=str(sample_path))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def menu_actions(window: MainWindow) -> list[QAction]:
+    return [action for top in window.menuBar().actions() for action in top.menu().actions()]
+
+
+def test_every_declared_action_is_in_a_menu_and_every_menu_entry_is_declared(window: MainWindow):
+    declared = {spec.id for spec in ACTIONS}
+    placed = {entry for _title, entries in MENUS for entry in entries if entry and not entry.startswith("@")}
+    assert placed == declared  # nothing declared that no menu offers, nothing offered that is not declared
+    registry = window.action_registry
+    shown = set(map(id, menu_actions(window)))
+    for action_id in declared:
+        assert id(registry.action(action_id)) in shown, action_id
+        assert getattr(window, f"{action_id}_action") is registry.action(action_id)  # the scripting names
+    tools = [a for a in window.findChild(QToolBar).actions() if not a.isSeparator()]
+    wanted = [entry for entry in TOOLBAR if entry is not None]
+    assert len(tools) == len(wanted)
+    for tool, entry in zip(tools, wanted, strict=True):
+        if not entry.startswith("@"):
+            assert tool is registry.action(entry)
+
+
+def test_keys_come_from_the_declarations(window: MainWindow):
+    from app.ui.actions import key_sequences
+
+    for spec in ACTIONS:
+        assert window.action_registry.action(spec.id).shortcuts() == key_sequences(*spec.keys), spec.id
+
+
+def test_actions_that_need_selected_cards_follow_the_selection(window: MainWindow):
+    needing = [spec.id for spec in ACTIONS if spec.enabled_when == "selection"]
+    assert set(needing) == {"cut", "copy", "duplicate", "delete"}
+    scene = window.scene
+    scene.clearSelection()
+    QApplication.processEvents()
+    assert not any(window.action_registry.action(i).isEnabled() for i in needing)
+    scene.select_cards([window.journey_map.cards[0].id])
+    QApplication.processEvents()
+    assert all(window.action_registry.action(i).isEnabled() for i in needing)
+
+
+class Shouting(QTranslator):
+    """A language in which every action and menu text is upper case."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return source.upper() if context == CONTEXT else None
+
+
+def test_a_language_switch_rereads_every_action_menu_and_f1_text(window: MainWindow):
+    translator = Shouting()
+    QCoreApplication.installTranslator(translator)
+    try:
+        window.retranslate()
+        titles = [top.text() for top in window.menuBar().actions()]
+        assert titles == [title.upper() for title, _entries in MENUS]
+        for spec in ACTIONS:
+            if spec.id not in ("undo", "redo"):  # these show the step's name, from the undo stack
+                assert window.action_registry.action(spec.id).text() == spec.text.upper(), spec.id
+        rows = dict((what, keys) for keys, what in window.shortcut_list())
+        assert "SAVE" in rows and "ADD CARD" in rows
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    window.retranslate()
+    assert window.save_action.text() == "&Save"
+
+
+def test_the_context_menu_offers_the_declared_actions(window: MainWindow):
+    card = window.journey_map.cards[0]
+    menu = window.context_menu("card", card.id)
+    offered = set(map(id, menu.actions()))
+    for action_id in ("duplicate", "copy", "cut", "delete"):
+        assert id(window.action_registry.action(action_id)) in offered, action_id
