@@ -57,9 +57,9 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", _("&New"), "new_file", (Keys.New,), _("New map from a template")),
-    ActionSpec("open", _("&Open…"), "open_dialog", (Keys.Open,)),
+    ActionSpec("open", _("&Open…"), "files.open_dialog", (Keys.Open,)),
     ActionSpec("save", _("&Save"), "save_file", (Keys.Save,)),
-    ActionSpec("save_as", _("Save &As…"), "save_file_as", (Keys.SaveAs,)),
+    ActionSpec("save_as", _("Save &As…"), "files.save_file_as", (Keys.SaveAs,)),
     ActionSpec("export", _("&Export…"), "export_dialog", ("Ctrl+E",), _("PDF poster, Excel workbook or image")),
     ActionSpec("quit", _("&Quit"), "close", (Keys.Quit,)),
     # Made by the undo group (their texts follow the step); keys and places come from here.

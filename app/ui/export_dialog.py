@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSettings, QSize, Qt, QUrl
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.export import ExportError
 from app.export.targets import TARGETS, ExportChoices, export
 from app.layout import legend, palette
+from app.ui import settings
 from app.ui.dialogs import enter_accepts
 from app.ui.document import MapDocument
 
@@ -64,7 +65,6 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export"))
         self.document = document
-        settings = QSettings()
         outer = QVBoxLayout(self)
         columns = QHBoxLayout()
         outer.addLayout(columns)
@@ -74,7 +74,7 @@ class ExportDialog(QDialog):
         for kind, label in (("pdf", self.tr("PDF poster")), ("xlsx", self.tr("Excel workbook")),
                             ("png", self.tr("PNG image")), ("svg", self.tr("SVG image"))):
             self.kind.addItem(label, kind)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(settings.value("export/kind", "pdf"))))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(settings.read(settings.EXPORT_KIND))))
         self.path = QLineEdit()
         self.path.setMinimumWidth(380)
         browse = QPushButton(self.tr("Browse…"))
@@ -88,7 +88,7 @@ class ExportDialog(QDialog):
         self.paper.addItem(self.auto_label, AUTO)
         for name in PAPERS:
             self.paper.addItem(name, name)
-        saved = str(settings.value("export/paper", AUTO))
+        saved = settings.read(settings.EXPORT_PAPER)
         if saved == AUTO:
             self.paper.setCurrentIndex(0)
         else:
@@ -109,9 +109,9 @@ class ExportDialog(QDialog):
         self.personas.setMaximumHeight(120)
         self.dpi = QSpinBox()
         self.dpi.setRange(30, 1200)
-        self.dpi.setValue(int(settings.value("export/dpi", 150)))
+        self.dpi.setValue(settings.read(settings.EXPORT_DPI))
         self.open_when_done = QCheckBox(self.tr("Open the file when done"))
-        self.open_when_done.setChecked(settings.value("export/open", "false") == "true")
+        self.open_when_done.setChecked(settings.read(settings.EXPORT_OPEN))
         form.addRow(self.tr("Format"), self.kind)
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Paper"), self.paper)
@@ -254,11 +254,10 @@ class ExportDialog(QDialog):
         if request.kind != "xlsx" and not request.personas:
             QMessageBox.warning(self, self.tr("Export"), self.tr("Choose at least one persona."))
             return
-        settings = QSettings()
-        settings.setValue("export/kind", request.kind)
-        settings.setValue("export/paper", request.paper)
-        settings.setValue("export/dpi", request.dpi)
-        settings.setValue("export/open", "true" if request.open_when_done else "false")
+        settings.write(settings.EXPORT_KIND, request.kind)
+        settings.write(settings.EXPORT_PAPER, request.paper)
+        settings.write(settings.EXPORT_DPI, request.dpi)
+        settings.write(settings.EXPORT_OPEN, request.open_when_done)
         self.accept()
 
 

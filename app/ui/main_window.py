@@ -11,7 +11,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,17 +27,18 @@ from PySide6.QtWidgets import (
 
 from app import operations as ops
 from app.model import JourneyMap, Lane, MapFileError, Persona, Phase
-from app.model.fileformat import backup_path, remove_stale_temp_files, write_target
+from app.model.fileformat import remove_stale_temp_files, write_target
 from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.operations import changes
-from app.recovery import find_recoveries
+from app.ui import settings
 from app.ui.actions import MENUS, TOOLBAR, ActionRegistry, translate
 from app.ui.commands import push_change, push_field_edit
 from app.ui.document import MapDocument
+from app.ui.file_session import FileSession
 from app.ui.inspector import InspectorDock
 from app.ui.persona_dock import PersonaDock
-from app.ui.safety import Autosaver, recovery_folder
+from app.ui.safety import Autosaver
 from app.ui.scene import JourneyScene
 from app.ui.status_text import StatusText
 from app.ui.view import CanvasView
@@ -45,7 +46,6 @@ from app.ui.view import CanvasView
 if TYPE_CHECKING:
     from app.ui.export_dialog import ExportRequest
 
-MAX_RECENT = 10
 
 
 PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
@@ -55,7 +55,6 @@ class MainWindow(QMainWindow):
     def __init__(self, journey_map: JourneyMap | None = None, path: str | Path | None = None) -> None:
         """A window on ``journey_map``, or on the file ``path``, or on a new map from the default template."""
         super().__init__()
-        self.settings = QSettings()
         self.undo_group = QUndoGroup(self)
         document, open_error = None, None
         if path is not None:
@@ -87,24 +86,23 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.persona_dock)
         self.setAcceptDrops(True)
         self.autosaver = Autosaver(self)
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._file_changed_on_disk)
-        self._asking_reload = False
+        self.files = FileSession(self)
+        self.watcher = self.files.watcher
         self._build_actions()
         self._build_menus()
         self._attach_document(self.document, fresh_scene=False)
         self.resize(1400, 900)
-        geometry = self.settings.value("window/geometry")
+        geometry = settings.read(settings.WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
+        state = settings.read(settings.WINDOW_STATE)
         if state is not None:
             self.restoreState(state)
         else:
             self._size_docks_for_screen()
         self.canvas.zoom_changed.connect(self._update_status)
         if document is not None:
-            self._add_recent(document.path)
+            self.files.add_recent(document.path)
         self.canvas.show_start()  # a new map too: from its top-left, fitted to the window as it is shown
         if open_error is not None:
             QTimer.singleShot(0, lambda: QMessageBox.critical(self, self.tr("Cannot open the map"), open_error))
@@ -141,77 +139,31 @@ class MainWindow(QMainWindow):
         self._selection_changed()
         self._update_status()
 
+    # Files: the window's file life cycle (app.ui.file_session) under the names scripts use.
+
     def open_file(self, path: str | Path) -> bool:
         """Open a map; a broken file shows why (offering its backup) and leaves the open map untouched."""
-        if not self.maybe_save():
-            return False
-        try:
-            document = MapDocument.open(path)
-        except MapFileError as exc:
-            backup = backup_path(path)
-            if backup.is_file() and Path(path).name and not str(path).endswith(".bak"):
-                box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open the map"), str(exc),
-                                  QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
-                box.setInformativeText(
-                    self.tr("The previous version was kept as %1. Open it?").replace("%1", backup.name)
-                )
-                if QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Open:
-                    return self.open_backup(backup)
-                return False
-            QMessageBox.critical(self, self.tr("Cannot open the map"), str(exc))
-            return False
-        self._attach_document(document)
-        self._add_recent(Path(path))
-        return True
-
-    def open_backup(self, backup: Path) -> bool:
-        """Open NAME.json.bak as an unsaved, untitled map, so saving it never clobbers anything."""
-        try:
-            document = MapDocument(MapDocument.open(backup).journey_map)
-        except MapFileError as exc:
-            QMessageBox.critical(self, self.tr("Cannot open the backup"), str(exc))
-            return False
-        self._attach_document(document)
-        document.undo_stack.resetClean()
-        return True
+        return self.files.open_file(path)
 
     def save_file(self, path: str | Path | None = None) -> bool:
-        """Save to ``path`` (or the current file); on failure say why and keep the map unsaved.
+        """Save to ``path`` (or the current file); asks before writing over someone else's change."""
+        return self.files.save_file(path)
 
-        Before writing over a file that someone else changed since it was opened
-        or last saved, ask: overwrite, save as a copy, or reload theirs.
-        """
-        target = Path(path) if path is not None else self.document.path
-        if target is None:
-            return self.save_file_as()
-        self.scene.commit_editing()
-        if target == self.document.path and self.document.changed_on_disk():
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File changed by someone else"),
-                              self.tr("%1 was changed on disk since you opened or saved it.").replace(
-                                  "%1", target.name), QMessageBox.StandardButton.NoButton, self)
-            box.setInformativeText(self.tr("Overwrite it with your map, save yours as a copy, or reload theirs "
-                                           "(your changes are lost)?"))
-            overwrite = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
-            copy = box.addButton(self.tr("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
-            reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.ResetRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is copy:
-                return self.save_file_as()
-            if clicked is reload:
-                self.reload_from_disk()
-                return False
-            if clicked is not overwrite:
-                return False
-        try:
-            self.document.save(target)
-        except MapFileError as exc:
-            QMessageBox.critical(self, self.tr("Cannot save the map"), str(exc))
-            return False
-        self._add_recent(target)
-        self.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
-        return True
+    def new_file(self, template: str = DEFAULT_TEMPLATE) -> None:
+        self.files.new_file(template)
+
+    def maybe_save(self) -> bool:
+        return self.files.maybe_save()
+
+    def recent_files(self) -> list[str]:
+        return self.files.recent_files()
+
+    def reload_from_disk(self) -> bool:
+        return self.files.reload_from_disk()
+
+    def offer_recovery(self, folder: Path | None = None) -> int:
+        """At start: offer back what a crash left; returns how many maps were restored."""
+        return self.files.offer_recovery(folder)
 
     def _edit_refused(self, what: str, why: str) -> None:
         QMessageBox.warning(self, self.tr("This change was not made"),
@@ -262,7 +214,7 @@ class MainWindow(QMainWindow):
         self.inspector.set_document(document)
         self.persona_dock.set_document(document)
         self.autosaver.set_document(document)
-        self._watch(document.path)
+        self.files.watch(document.path)
         if document.path is not None:
             remove_stale_temp_files(write_target(document.path).parent)  # where its saves write
         self._refresh_persona_tabs()
@@ -372,7 +324,7 @@ class MainWindow(QMainWindow):
                         templates.addAction(name, lambda n=name: self.new_file(n))
                 elif entry == "@recent":
                     self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
-                    self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+                    self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
                 elif entry == "@docks":
                     menu.addAction(self.inspector.toggleViewAction())
                     menu.addAction(self.persona_dock.toggleViewAction())
@@ -412,74 +364,6 @@ class MainWindow(QMainWindow):
 
     # --- files ----------------------------------------------------------------------
 
-    def maybe_save(self) -> bool:
-        """Ask Save / Discard / Cancel when there are unsaved changes; True means go on."""
-        self.scene.commit_editing()
-        if not self.document.is_modified:
-            return True
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        name = self.document.path.name if self.document.path else self.tr("Untitled")
-        box.setText(self.tr("Save the changes to %1?").replace("%1", name))
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = QMessageBox.StandardButton(box.exec())
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_file()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def new_file(self, template: str = DEFAULT_TEMPLATE) -> None:
-        if not self.maybe_save():
-            return
-        self._attach_document(MapDocument(new_map(template, self.tr("Untitled journey map"))))
-
-    def _map_filter(self) -> str:
-        return self.tr("Journey maps (*.json);;All files (*)")
-
-    def open_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        start = str(self.document.path.parent) if self.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open journey map"), start, self._map_filter())
-        if path:
-            self.open_file(path)
-
-    def save_file_as(self) -> bool:
-        from PySide6.QtWidgets import QFileDialog
-
-        start = str(self.document.path or Path.home() / f"{slug_id(self.journey_map.title, ())}.json")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save journey map"), start, self._map_filter())
-        if not path:
-            return False
-        if not path.lower().endswith(".json"):
-            path += ".json"
-        return self.save_file(path)
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recent_files", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def _add_recent(self, path: Path) -> None:
-        entry = str(path.resolve())
-        files = [entry] + [f for f in self.recent_files() if f != entry]
-        self.settings.setValue("recent_files", files[:MAX_RECENT])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for path in files:
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
-        if not files:
-            empty = self.recent_menu.addAction(self.tr("No recent files"))
-            empty.setEnabled(False)
-
     def dragEnterEvent(self, event) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -495,8 +379,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosaver.close()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        settings.write(settings.WINDOW_GEOMETRY, self.saveGeometry())
+        settings.write(settings.WINDOW_STATE, self.saveState())
         event.accept()
 
     # Dialogs are imported when first opened: they are not part of the window at start-up.
@@ -519,91 +403,6 @@ class MainWindow(QMainWindow):
         return done
 
     # --- files changed by others and recovery ----------------------------------
-
-    def _watch(self, path: Path | None) -> None:
-        if self.watcher.files():
-            self.watcher.removePaths(self.watcher.files())
-        if path is not None and path.exists():
-            self.watcher.addPath(str(path))
-
-    def _file_changed_on_disk(self, _path: str) -> None:
-        document = self.document
-        # An atomic replace drops the watch: watch the new file again.
-        self._watch(document.path)
-        if self._asking_reload or not document.changed_on_disk():
-            return
-        if document.is_modified:
-            self.statusBar().showMessage(
-                self.tr("%1 was changed on disk by someone else; you will be asked before saving over it.")
-                .replace("%1", document.path.name), 10000)
-            return
-        self._asking_reload = True
-        try:
-            answer = QMessageBox.question(
-                self, self.tr("File changed on disk"),
-                self.tr("%1 was changed by someone else. Reload it?").replace("%1", document.path.name),
-            )
-        finally:
-            self._asking_reload = False
-        if answer == QMessageBox.StandardButton.Yes:
-            self.reload_from_disk()
-
-    def reload_from_disk(self) -> bool:
-        """Replace the open map with the file as it is on disk now."""
-        path = self.document.path
-        if path is None:
-            return False
-        persona = self.current_persona_id
-        try:
-            document = MapDocument.open(path)
-        except MapFileError as exc:
-            QMessageBox.critical(self, self.tr("Cannot reload the map"), str(exc))
-            return False
-        self._attach_document(document)
-        if persona in [p.id for p in document.journey_map.personas]:
-            self.set_current_persona(persona)
-        return True
-
-    def offer_recovery(self, folder: Path | None = None) -> int:
-        """At start: offer back what a crash left; returns how many maps were restored."""
-        restored = 0
-        for recovery in find_recoveries(folder or recovery_folder()):
-            original = str(recovery.original_path) if recovery.original_path else self.tr("a new, unsaved map")
-            when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work"),
-                              self.tr("The editor was not closed properly. Unsaved work was found:"),
-                              QMessageBox.StandardButton.NoButton, self)
-            details = self.tr("Map: %1\nFile: %2\nLast autosave: %3").replace("%1", recovery.title).replace(
-                "%2", original).replace("%3", when)
-            changed = recovery.original_changed()
-            if changed:
-                details += "\n\n" + self.tr("The file has changed on disk since then. Restoring opens the "
-                                              "autosave as a separate, untitled map, so you can keep both.")
-            box.setInformativeText(details)
-            restore = box.addButton(self.tr("Restore as Copy") if changed else self.tr("Restore"),
-                                    QMessageBox.ButtonRole.AcceptRole)
-            discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(self.tr("Decide Later"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is discard:
-                recovery.discard()
-            elif clicked is restore and self.maybe_save():
-                try:
-                    journey_map = recovery.journey_map()
-                except MapFileError as exc:
-                    QMessageBox.critical(self, self.tr("Cannot restore"), str(exc))
-                    continue
-                document = MapDocument(journey_map, None if changed else recovery.original_path)
-                document.disk_hash = None if changed else recovery.base_hash
-                self._attach_document(document)
-                document.undo_stack.resetClean()
-                self.autosaver.write_now()  # now safe in this session's journal
-                recovery.discard()
-                restored += 1
-                self.statusBar().showMessage(
-                    self.tr("Restored the autosave of %1. Save to keep it.").replace("%1", when), 15000)
-        return restored
 
     # --- clipboard -------------------------------------------------------------------
 
