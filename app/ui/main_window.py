@@ -25,15 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import operations as ops
-from app.model import JourneyMap, Lane, MapFileError, Persona, Phase
+from app.model import JourneyMap, MapFileError
 from app.model.fileformat import remove_stale_temp_files, write_target
-from app.model.ids import new_id, slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
-from app.operations import changes
 from app.ui import settings
 from app.ui.actions import MENUS, TOOLBAR, ActionRegistry, translate
-from app.ui.commands import push_change, push_field_edit
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
 from app.ui.inspector import InspectorDock
@@ -41,6 +37,7 @@ from app.ui.persona_dock import PersonaDock
 from app.ui.safety import Autosaver
 from app.ui.scene import JourneyScene
 from app.ui.status_text import StatusText
+from app.ui.structure_flow import StructureFlow
 from app.ui.view import CanvasView
 
 if TYPE_CHECKING:
@@ -48,7 +45,6 @@ if TYPE_CHECKING:
 
 
 
-PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +68,7 @@ class MainWindow(QMainWindow):
         self.persona_tabs.setExpanding(False)
         self.persona_tabs.setDocumentMode(True)
         self.persona_tabs.currentChanged.connect(self._tab_changed)
-        self.persona_tabs.tabBarDoubleClicked.connect(lambda _i: self.rename_persona())
+        self.persona_tabs.tabBarDoubleClicked.connect(lambda _i: self.structure.rename_persona())
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -87,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.autosaver = Autosaver(self)
         self.files = FileSession(self)
+        self.structure = StructureFlow(self)
         self.watcher = self.files.watcher
         self._build_actions()
         self._build_menus()
@@ -199,10 +196,10 @@ class MainWindow(QMainWindow):
             self.canvas.show_start()  # opened, restored, reloaded or new: from the top-left, fitted
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.current_cell_changed.connect(self._selection_changed)
-        self.scene.rename_phase_requested.connect(self.rename_phase)
-        self.scene.rename_lane_requested.connect(self.rename_lane)
-        self.scene.emotion_edit_requested.connect(self.edit_emotion)
-        self.scene.context_menu_requested.connect(self.show_context_menu)
+        self.scene.rename_phase_requested.connect(self.structure.rename_phase)
+        self.scene.rename_lane_requested.connect(self.structure.rename_lane)
+        self.scene.emotion_edit_requested.connect(self.structure.edit_emotion)
+        self.scene.context_menu_requested.connect(self.structure.show_context_menu)
         self.scene.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.path_changed.connect(self._update_title)
@@ -424,122 +421,17 @@ class MainWindow(QMainWindow):
 
     # --- structure -----------------------------------------------------------------------
 
-    def _ask_text(self, title: str, label: str, value: str = "") -> str | None:
-        from PySide6.QtWidgets import QInputDialog
-
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(label)
-        dialog.setTextValue(value)
-        # Wide enough for its title ("Rename phase", longer in German) and a long name.
-        dialog.setMinimumWidth(max(360, dialog.fontMetrics().horizontalAdvance(title) + 160))
-        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
-        text = dialog.textValue().strip() if ok else ""
-        return text or None
-
-
-    def _confirm_delete(self, what: str, counts: list[tuple[str, int]]) -> bool:
-        """Ask before a delete, saying how many cards of which persona go with it."""
-        text = self.tr("Delete %1?").replace("%1", what)
-        total = sum(n for _name, n in counts)
-        if total:
-            text += " " + (self.tr("1 card goes with it") if total == 1
-                           else self.tr("%1 cards go with it").replace("%1", str(total)))
-            if len(counts) > 1:
-                each = "; ".join(self.tr("%1: %2").replace("%1", name).replace("%2", str(n)) for name, n in counts)
-                text += f" ({each})"
-            text += "."
-        answer = QMessageBox.question(self, self.tr("Delete"), text)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _counts_by_persona(self, journey_map: JourneyMap, **where: str) -> list[tuple[str, int]]:
-        names = {p.id: p.name for p in journey_map.personas}
-        return [(names[pid], n) for pid, n in ops.count_by_persona(journey_map, **where).items()]
-
-    def add_phase(self) -> None:
-        name = self._ask_text(self.tr("Add phase"), self.tr("Name of the new phase:"))
-        if name is None:
-            return
-        journey_map = self.journey_map
-        phase = Phase(id=slug_id(name, {p.id for p in journey_map.phases}, "phase"), name=name)
-        current = self.scene.current_cell[0] if self.scene.current_cell else None
-        ids = [p.id for p in journey_map.phases]
-        index = ids.index(current) + 1 if current in ids else len(ids)
-        push_change(self.document, changes.InsertItem(target="phase", index=index, item=phase), self.tr("Add phase"))
-
-    def add_lane(self) -> None:
-        name = self._ask_text(self.tr("Add lane"), self.tr("Name of the new lane:"))
-        if name is None:
-            return
-        journey_map = self.journey_map
-        lane = Lane(id=slug_id(name, {lane.id for lane in journey_map.lanes}, "lane"), name=name, kind="notes")
-        current = self.scene.current_cell[1] if self.scene.current_cell else None
-        ids = [item.id for item in journey_map.lanes]
-        index = ids.index(current) + 1 if current in ids else len(ids)
-        push_change(self.document, changes.InsertItem(target="lane", index=index, item=lane), self.tr("Add lane"))
+    # The Map menu's and the canvas's conversations (app.ui.structure_flow), under the names scripts use.
 
     def rename_phase(self, phase_id: str) -> None:
-        phase = self.journey_map.phase(phase_id)
-        name = self._ask_text(self.tr("Rename phase"), self.tr("Name:"), phase.name)
-        if name and name != phase.name:
-            push_field_edit(self.document, "phase", phase_id, {"name": name}, self.tr("Rename phase"))
+        self.structure.rename_phase(phase_id)
 
-    def rename_lane(self, lane_id: str) -> None:
-        lane = self.journey_map.lane(lane_id)
-        name = self._ask_text(self.tr("Rename lane"), self.tr("Name:"), lane.name)
-        if name and name != lane.name:
-            push_field_edit(self.document, "lane", lane_id, {"name": name}, self.tr("Rename lane"))
+    def edit_emotion(self, phase_id: str) -> None:
+        self.structure.edit_emotion(phase_id)
 
-    def delete_phase(self) -> None:
-        if not self.scene.current_cell:
-            self.statusBar().showMessage(self.tr("Click a cell of the phase to delete first."), 4000)
-            return
-        phase = self.journey_map.phase(self.scene.current_cell[0])
-        cards = self._counts_by_persona(self.journey_map, phase=phase.id)
-        if self._confirm_delete(self.tr("phase “%1”").replace("%1", phase.name), cards):
-            push_change(self.document, changes.RemoveItem(target="phase", item_id=phase.id), self.tr("Delete phase"))
-
-    def delete_lane(self) -> None:
-        if not self.scene.current_cell:
-            self.statusBar().showMessage(self.tr("Click a cell of the lane to delete first."), 4000)
-            return
-        lane = self.journey_map.lane(self.scene.current_cell[1])
-        cards = self._counts_by_persona(self.journey_map, lane=lane.id)
-        if self._confirm_delete(self.tr("lane “%1”").replace("%1", lane.name), cards):
-            push_change(self.document, changes.RemoveItem(target="lane", item_id=lane.id), self.tr("Delete lane"))
-
-    def add_persona(self) -> None:
-        name = self._ask_text(self.tr("Add persona"), self.tr("Name of the new persona:"))
-        if name is None:
-            return
-        journey_map = self.journey_map
-        color = PERSONA_COLORS[len(journey_map.personas) % len(PERSONA_COLORS)]
-        persona = Persona(id=new_id("p", {p.id for p in journey_map.personas}), name=name, color=color)
-        added = changes.InsertItem(target="persona", index=len(journey_map.personas), item=persona)
-        if push_change(self.document, added, self.tr("Add persona")):
-            self.set_current_persona(persona.id)
-
-    def rename_persona(self) -> None:
-        persona = self.journey_map.persona(self.current_persona_id)
-        name = self._ask_text(self.tr("Rename persona"), self.tr("Name:"), persona.name)
-        if name and name != persona.name:
-            push_field_edit(self.document, "persona", persona.id, {"name": name}, self.tr("Rename persona"))
-
-    def duplicate_persona(self) -> None:
-        source = self.journey_map.persona(self.current_persona_id)
-        name = self.tr("%1 (copy)").replace("%1", source.name)
-        copy = changes.duplicate_persona(self.journey_map, source.id, name)
-        if push_change(self.document, copy, self.tr("Duplicate persona")):
-            self.set_current_persona(copy.item.id)
-
-    def delete_persona(self) -> None:
-        if len(self.journey_map.personas) < 2:
-            return
-        persona = self.journey_map.persona(self.current_persona_id)
-        cards = self._counts_by_persona(self.journey_map, persona=persona.id)
-        if self._confirm_delete(self.tr("persona “%1”").replace("%1", persona.name), cards):
-            push_change(self.document, changes.RemoveItem(target="persona", item_id=persona.id),
-                        self.tr("Delete persona"))
+    def context_menu(self, kind: str, target: str) -> QMenu:
+        """What can be done with a card, a cell, a phase or a lane, from the same actions as the menus."""
+        return self.structure.context_menu(kind, target)
 
     def add_card_here(self) -> None:
         """Edit → Add Card: a new card in the current cell, or the first card lane of the first phase."""
@@ -554,80 +446,6 @@ class MainWindow(QMainWindow):
             scene.clearSelection()
             scene.start_new_card(cell)
 
-    def context_menu(self, kind: str, target: str) -> QMenu:
-        """What can be done with a card, a cell, a phase or a lane, from the same actions as the menus."""
-        menu = QMenu(self)
-        journey_map = self.journey_map
-        scene = self.scene
-        if kind == "cell":
-            phase_id, lane_id = target.split("/", 1)
-            if not scene.is_emotion_lane(lane_id):
-                menu.addAction(self.tr("Add Card Here"), lambda: scene.start_new_card((phase_id, lane_id)))
-                menu.addAction(self.paste_action)
-            menu.addSeparator()
-            menu.addActions([self.add_phase_action, self.add_lane_action])
-        elif kind == "card":
-            ids = scene.selected_card_ids() or [target]
-            menu.addAction(self.tr("Edit Text"), lambda: scene.edit_card(target))
-            menu.addActions([self.duplicate_action, self.copy_action, self.cut_action, self.delete_action])
-            move = menu.addMenu(self.tr("Move to Phase"))
-            card = scene.card(target)
-            for phase in journey_map.phases:
-                action = move.addAction(phase.name, lambda p=phase.id: self._move_cards_to_phase(ids, p))
-                action.setEnabled(card is None or phase.id != card.phase)
-            severity = menu.addMenu(self.tr("Severity"))
-            from app.ui.inspector import severity_choices
-
-            for text, level in severity_choices(self.tr):
-                action = severity.addAction(text, lambda v=level: self._set_on_cards(ids, "severity", v))
-                action.setCheckable(True)
-                action.setChecked(card is not None and card.severity == level)
-            truth = menu.addAction(self.tr("Moment of Truth"))
-            truth.setCheckable(True)
-            truth.setChecked(card is not None and card.moment_of_truth)
-            truth.toggled.connect(lambda on: self._set_on_cards(ids, "moment_of_truth", on))
-        elif kind == "phase":
-            menu.addAction(self.tr("Rename Phase…"), lambda: self.rename_phase(target))
-            menu.addAction(self.add_phase_action)
-            menu.addAction(self.tr("Delete Phase"), lambda: self._delete_header("phase", target))
-        elif kind == "lane":
-            menu.addAction(self.tr("Rename Lane…"), lambda: self.rename_lane(target))
-            menu.addAction(self.add_lane_action)
-            menu.addAction(self.tr("Delete Lane"), lambda: self._delete_header("lane", target))
-        return menu
-
-    def show_context_menu(self, kind: str, target: str, where) -> None:
-        menu = self.context_menu(kind, target)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(where)  # not exec(): no nested event loop, the canvas keeps painting
-
-    def _move_cards_to_phase(self, card_ids: list[str], phase_id: str) -> None:
-        """Each card to the same lane of another phase, after the cards there: one undo step."""
-        moves = [changes.MoveCards(card_ids=[card.id], persona=card.persona, phase=phase_id, lane=card.lane)
-                 for card in map(self.scene.card, card_ids) if card is not None and card.phase != phase_id]
-        if moves:
-            text = self.tr("Move cards to phase") if len(card_ids) > 1 else self.tr("Move card to phase")
-            push_change(self.document, changes.Batch(changes=moves), text)
-        self.canvas.setFocus()
-
-    def _set_on_cards(self, card_ids: list[str], field: str, value) -> None:
-        edits = [changes.SetFields(target="card", item_id=card_id, values={field: value}) for card_id in card_ids]
-        push_change(self.document, changes.Batch(changes=edits), self.tr("Edit card"))
-
-    def _delete_header(self, kind: str, item_id: str) -> None:
-        """Delete the phase or lane whose header was right-clicked (the Map menu's delete asks the same)."""
-        journey_map = self.journey_map
-        if kind == "phase":
-            lane = next((lane.id for lane in journey_map.lanes), None)
-            if lane is not None:
-                self.scene.set_current_cell((item_id, lane))
-            self.delete_phase_action.trigger()
-        else:
-            phase = next((p.id for p in journey_map.phases), None)
-            if phase is not None:
-                self.scene.set_current_cell((phase, item_id))
-            self.delete_lane_action.trigger()
-
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
@@ -639,21 +457,6 @@ class MainWindow(QMainWindow):
         ids = [p.id for p in self.journey_map.personas]
         if ids:
             self.set_current_persona(ids[(ids.index(self.current_persona_id) + step) % len(ids)])
-
-    def edit_emotion(self, phase_id: str) -> None:
-        from app.ui.dialogs import EmotionDialog
-
-        point = self.journey_map.emotion(self.current_persona_id, phase_id)
-        if point is None:
-            return
-        dialog = EmotionDialog(point, self.journey_map.phase(phase_id).name, self)
-        result = dialog.exec()
-        if result == EmotionDialog.REMOVE:
-            self.scene.set_emotion(phase_id, None, self.tr("Remove emotion point"))
-        elif result == EmotionDialog.DialogCode.Accepted:
-            edited = dialog.edited_point()
-            if edited != point:
-                self.scene.set_emotion(phase_id, edited, self.tr("Edit emotion point"))
 
     # --- help -------------------------------------------------------------------------------
 

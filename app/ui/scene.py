@@ -19,9 +19,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 from app import operations as ops
 from app.layout import CardBox, PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
-from app.model.ids import new_id
-from app.operations import changes
-from app.ui.commands import push_change, push_field_edit
+from app.ui.controller import EditController
 from app.ui.document import MapDocument
 from app.ui.fonts import QtTextMetrics
 from app.ui.items import (
@@ -64,6 +62,8 @@ class JourneyScene(QGraphicsScene):
         super().__init__(parent)
         self.document = document
         self.persona_id = persona_id
+        #: makes the changes the user's gestures on this scene ask for
+        self.controller = EditController(self)
         self.style = Style()
         self.metrics = QtTextMetrics()
         self.wrapper = TextWrapper(self.metrics)
@@ -76,7 +76,6 @@ class JourneyScene(QGraphicsScene):
         self.current_cell: tuple[str, str] | None = None
         self.editor: CardTextEditor | None = None
         self._editing: tuple[str, ...] | None = None
-        self._drag_start: dict[str, QPointF] = {}
         self._dragging = False
         #: scene units per screen pixel of the view (0: place cards exactly, as for export)
         self.pixel = 0.0
@@ -521,7 +520,7 @@ class JourneyScene(QGraphicsScene):
             if mode[0] == "new" and text.strip():
                 self.add_card(mode[1], mode[2], text)
             elif mode[0] == "edit" and text != self.document.cards.card(mode[1]).text:
-                push_field_edit(self.document, "card", mode[1], {"text": text}, self.tr("Edit card text"))
+                self.controller.edit_card_text(mode[1], text)
         for view in self.views():
             view.setFocus()
         if how == "next":
@@ -529,67 +528,19 @@ class JourneyScene(QGraphicsScene):
             if cell is not None:
                 self.start_new_card(cell)
 
-    # --- card commands ---------------------------------------------------------
+    # --- gestures, made into changes by the controller (app.ui.controller) --------------
 
     def add_card(self, phase_id: str, lane_id: str, text: str, **fields) -> str:
-        card = Card(
-            id=new_id("c", self.document.cards),
-            persona=self.persona_id, phase=phase_id, lane=lane_id, text=text, **fields,
-        )
-        index = self.insert_index(phase_id, lane_id)
-        push_change(self.document, changes.AddCards(placed=[(index, card)]), self.tr("Add card"))
-        self.select_cards([card.id])
-        return card.id
+        return self.controller.add_card(phase_id, lane_id, text, **fields)
 
     def delete_selected(self) -> None:
-        ids = self.selected_card_ids()
-        if not ids:
-            return
-        text = self.tr("Delete card") if len(ids) == 1 else self.tr("Delete %n cards", "", len(ids))
-        push_change(self.document, changes.RemoveCards(card_ids=ids), text)
+        self.controller.delete_selected()
 
     def duplicate_selected(self) -> None:
-        ids = self.selected_card_ids()
-        if not ids:
-            return
-        index = self.document.cards
-        originals = [index.card(i) for i in ids]
-        copies = ops.copy_cards(self.document.journey_map, originals)
-        # Each copy goes right after its original.
-        placed = [
-            (index.position(o) + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))
-        ]
-        text = self.tr("Duplicate card") if len(ids) == 1 else self.tr("Duplicate %n cards", "", len(ids))
-        push_change(self.document, changes.AddCards(placed=placed), text)
-        self.select_cards([c.id for c in copies])
+        self.controller.duplicate_selected()
 
     def move_selected_by(self, phase_step: int, lane_step: int) -> None:
-        """Move the selected cards one cell (Ctrl+arrow), skipping emotion lanes, as one undo step.
-
-        Cards from several cells move as a block, each one cell that way; when one of
-        them is at the grid's edge, none moves (and nothing goes on the undo stack).
-        """
-        ids = self.selected_card_ids()
-        if not ids:
-            return
-        groups: dict[tuple[str, str], list[str]] = {}
-        for card_id in ids:
-            cell = self.cell_of_card(card_id)
-            if cell is None:
-                return
-            groups.setdefault(cell, []).append(card_id)
-        moves = []
-        for cell, group in groups.items():
-            target = self.neighbour_cell(cell, phase_step, lane_step, cards_only=True)
-            if target is None or target == cell:
-                return
-            moves.append((group, target))
-        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
-        push_change(self.document, changes.Batch(changes=[
-            changes.MoveCards(card_ids=group, persona=self.persona_id, phase=target[0], lane=target[1])
-            for group, target in moves
-        ]), text)
-        self.select_cards(ids)
+        self.controller.move_selected_by(phase_step, lane_step)
 
     def neighbour_cell(
         self, cell: tuple[str, str] | None, phase_step: int, lane_step: int, cards_only: bool = False
@@ -619,7 +570,6 @@ class JourneyScene(QGraphicsScene):
 
     def paste(self, mime: QMimeData) -> int:
         """Paste cards (from this or another window) into the current cell, or as plain text lines."""
-        journey_map = self.document.journey_map
         cards: list[Card] = []
         if mime.hasFormat(CARDS_MIME):
             try:
@@ -631,43 +581,12 @@ class JourneyScene(QGraphicsScene):
         elif mime.hasText():
             texts = ops.card_texts_from_lines(mime.text())
             cards = [Card(id="x", persona="x", phase="x", lane="x", text=text) for text in texts]
-        if not cards:
-            return 0
-        phases = {p.id for p in journey_map.phases}
-        card_lanes = {lane.id for lane in journey_map.lanes if lane.kind != "emotions"}
-        if not card_lanes or not phases:
-            return 0
-        copies = ops.copy_cards(journey_map, cards)
-        cell = self.current_cell if self.current_cell and self.current_cell[1] in card_lanes else None
-        for copy in copies:
-            copy.persona = self.persona_id
-            if cell is not None:
-                copy.phase, copy.lane = cell
-            elif copy.phase not in phases or copy.lane not in card_lanes:
-                copy.phase = journey_map.phases[0].id
-                copy.lane = next(lane.id for lane in journey_map.lanes if lane.id in card_lanes)
-        placed = self._sequential_indexes(copies)
-        text = self.tr("Paste card") if len(copies) == 1 else self.tr("Paste %n cards", "", len(copies))
-        push_change(self.document, changes.AddCards(placed=placed), text)
-        self.select_cards([c.id for c in copies])
-        return len(copies)
-
-    def _sequential_indexes(self, copies: list[Card]) -> list[tuple[int, Card]]:
-        """Final list indexes for new cards appended at the end of their cells, in order."""
-        preview = list(self.document.journey_map.cards)
-        for copy in copies:
-            place = (copy.persona, copy.phase, copy.lane)
-            cell = [i for i, c in enumerate(preview) if (c.persona, c.phase, c.lane) == place]
-            preview.insert(cell[-1] + 1 if cell else len(preview), copy)
-        # By identity: list.index would compare every card field by field, and equal copies would collide.
-        position = {id(card): i for i, card in enumerate(preview)}
-        return [(position[id(copy)], copy) for copy in copies]
+        return self.controller.paste_cards(cards)
 
     # --- dragging cards ----------------------------------------------------------
 
     def card_pressed(self, item: CardItem) -> None:
         self._dragging = False
-        self._drag_start = {}
         self.set_current_cell(self.cell_of_card(item.card_id))
 
     def cards_dragging(self, pos: QPointF) -> None:
@@ -717,29 +636,18 @@ class JourneyScene(QGraphicsScene):
         if others[:position] + ids + others[position:] == current:  # dropped where they are: snap back
             self.sync(set(ids))
             return
-        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
-        push_change(self.document, changes.MoveCards(card_ids=ids, persona=self.persona_id, phase=cell[0],
-                                                     lane=cell[1], position=position), text)
-        self.set_current_cell(cell)
+        self.controller.drop_cards(ids, cell, position)
 
     # --- emotions ----------------------------------------------------------------
 
     def emotion_dragged(self, phase_id: str, score: int) -> None:
-        point = self.document.journey_map.emotion(self.persona_id, phase_id)
-        if point is None or point.score == score:
-            self.sync(set())
-            return
-        changed = point.model_copy(update={"score": score})
-        self.set_emotion(phase_id, changed, self.tr("Change emotion"))
+        self.controller.emotion_dragged(phase_id, score)
 
     def add_emotion(self, phase_id: str, score: int) -> None:
-        if self.document.journey_map.emotion(self.persona_id, phase_id) is not None:
-            return
-        point = EmotionPoint(persona=self.persona_id, phase=phase_id, score=score)
-        self.set_emotion(phase_id, point, self.tr("Add emotion point"))
+        self.controller.add_emotion(phase_id, score)
 
     def set_emotion(self, phase_id: str, point: EmotionPoint | None, text: str) -> None:
-        push_change(self.document, changes.SetEmotion(persona=self.persona_id, phase=phase_id, point=point), text)
+        self.controller.set_emotion(phase_id, point, text)
 
     def edit_emotion(self, phase_id: str) -> None:
         self.emotion_edit_requested.emit(phase_id)
@@ -747,12 +655,10 @@ class JourneyScene(QGraphicsScene):
     # --- structure -----------------------------------------------------------
 
     def move_phase(self, phase_id: str, new_index: int) -> None:
-        push_change(self.document, changes.MoveItem(target="phase", item_id=phase_id, index=new_index),
-                    self.tr("Move phase"))
+        self.controller.move_phase(phase_id, new_index)
 
     def move_lane(self, lane_id: str, new_index: int) -> None:
-        push_change(self.document, changes.MoveItem(target="lane", item_id=lane_id, index=new_index),
-                    self.tr("Move lane"))
+        self.controller.move_lane(lane_id, new_index)
 
     def request_rename_phase(self, phase_id: str) -> None:
         self.rename_phase_requested.emit(phase_id)

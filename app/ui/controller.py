@@ -1,0 +1,252 @@
+"""The editor's controller: turns what the user did on the canvas into change values.
+
+The scene and its items show the document and report gestures (a card typed, a
+drop, Ctrl+arrow, a paste, a face dragged, a header moved); the controller
+decides what change that is and hands it to the one door, ``push_change``. What
+is allowed depends on the interaction mode: editing now; presenting and voting
+later are modes of their own.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from app import operations as ops
+from app.model import Card, EmotionPoint, Lane, Persona, Phase
+from app.model.ids import new_id, slug_id
+from app.operations import changes
+from app.ui.commands import push_change
+
+if TYPE_CHECKING:
+    from app.ui.scene import JourneyScene
+
+#: colours new personas get, in turn (Okabe-Ito, safe for colour-blind readers)
+PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
+
+
+class Mode:
+    """What the user may change while the window is in a mode; the base allows nothing (a view that only shows)."""
+
+    name = "showing"
+
+    def allows(self, change: changes.Change) -> bool:
+        return False
+
+
+class EditingMode(Mode):
+    """Everything may be changed: the facilitator's normal mode."""
+
+    name = "editing"
+
+    def allows(self, change: changes.Change) -> bool:
+        return True
+
+
+class EditController(QObject):
+    """Per scene: each method is one gesture, made into one change (one undo step) or none."""
+
+    def __init__(self, scene: JourneyScene) -> None:
+        super().__init__(scene)
+        self.scene = scene
+        self.mode: Mode = EditingMode()
+
+    def set_mode(self, mode: Mode) -> None:
+        self.mode = mode
+
+    def make(self, change: changes.Change, text: str) -> bool:
+        """One change through the document's door, if the mode allows it; returns whether it was made."""
+        if not self.mode.allows(change):
+            self.scene.message.emit(self.tr("Nothing can be changed here while %1.").replace("%1", self.mode.name))
+            return False
+        return push_change(self.scene.document, change, text)
+
+    # --- cards ---------------------------------------------------------------------
+
+    def add_card(self, phase_id: str, lane_id: str, text: str, **fields) -> str:
+        scene = self.scene
+        card = Card(id=new_id("c", scene.document.cards), persona=scene.persona_id, phase=phase_id, lane=lane_id,
+                    text=text, **fields)
+        index = scene.insert_index(phase_id, lane_id)
+        if self.make(changes.AddCards(placed=[(index, card)]), self.tr("Add card")):
+            scene.select_cards([card.id])
+        return card.id
+
+    def edit_card_text(self, card_id: str, text: str) -> None:
+        self.make(changes.SetFields(target="card", item_id=card_id, values={"text": text}),
+                  self.tr("Edit card text"))
+
+    def delete_selected(self) -> None:
+        ids = self.scene.selected_card_ids()
+        if ids:
+            text = self.tr("Delete card") if len(ids) == 1 else self.tr("Delete %n cards", "", len(ids))
+            self.make(changes.RemoveCards(card_ids=ids), text)
+
+    def duplicate_selected(self) -> None:
+        scene = self.scene
+        ids = scene.selected_card_ids()
+        if not ids:
+            return
+        index = scene.document.cards
+        originals = [index.card(i) for i in ids]
+        copies = ops.copy_cards(scene.document.journey_map, originals)
+        # Each copy goes right after its original.
+        placed = [
+            (index.position(o) + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))
+        ]
+        text = self.tr("Duplicate card") if len(ids) == 1 else self.tr("Duplicate %n cards", "", len(ids))
+        if self.make(changes.AddCards(placed=placed), text):
+            scene.select_cards([c.id for c in copies])
+
+    def move_selected_by(self, phase_step: int, lane_step: int) -> None:
+        """Move the selected cards one cell (Ctrl+arrow), skipping emotion lanes, as one undo step.
+
+        Cards from several cells move as a block, each one cell that way; when one of
+        them is at the grid's edge, none moves (and nothing goes on the undo stack).
+        """
+        scene = self.scene
+        ids = scene.selected_card_ids()
+        if not ids:
+            return
+        groups: dict[tuple[str, str], list[str]] = {}
+        for card_id in ids:
+            cell = scene.cell_of_card(card_id)
+            if cell is None:
+                return
+            groups.setdefault(cell, []).append(card_id)
+        moves = []
+        for cell, group in groups.items():
+            target = scene.neighbour_cell(cell, phase_step, lane_step, cards_only=True)
+            if target is None or target == cell:
+                return
+            moves.append((group, target))
+        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
+        if self.make(changes.Batch(changes=[
+            changes.MoveCards(card_ids=group, persona=scene.persona_id, phase=target[0], lane=target[1])
+            for group, target in moves
+        ]), text):
+            scene.select_cards(ids)
+
+    def drop_cards(self, ids: list[str], cell: tuple[str, str], position: int) -> None:
+        """Cards dragged to a place among a cell's other cards (the scene has checked they moved)."""
+        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
+        if self.make(changes.MoveCards(card_ids=ids, persona=self.scene.persona_id, phase=cell[0], lane=cell[1],
+                                       position=position), text):
+            self.scene.set_current_cell(cell)
+
+    def paste_cards(self, cards: list[Card]) -> int:
+        """Copies of cards (from this or another window, or lines of text) into the current cell."""
+        scene = self.scene
+        journey_map = scene.document.journey_map
+        phases = {p.id for p in journey_map.phases}
+        card_lanes = {lane.id for lane in journey_map.lanes if lane.kind != "emotions"}
+        if not cards or not card_lanes or not phases:
+            return 0
+        copies = ops.copy_cards(journey_map, cards)
+        cell = scene.current_cell if scene.current_cell and scene.current_cell[1] in card_lanes else None
+        for copy in copies:
+            copy.persona = scene.persona_id
+            if cell is not None:
+                copy.phase, copy.lane = cell
+            elif copy.phase not in phases or copy.lane not in card_lanes:
+                copy.phase = journey_map.phases[0].id
+                copy.lane = next(lane.id for lane in journey_map.lanes if lane.id in card_lanes)
+        placed = self._sequential_indexes(copies)
+        text = self.tr("Paste card") if len(copies) == 1 else self.tr("Paste %n cards", "", len(copies))
+        if not self.make(changes.AddCards(placed=placed), text):
+            return 0
+        scene.select_cards([c.id for c in copies])
+        return len(copies)
+
+    def _sequential_indexes(self, copies: list[Card]) -> list[tuple[int, Card]]:
+        """Final list indexes for new cards appended at the end of their cells, in order."""
+        preview = list(self.scene.document.journey_map.cards)
+        for copy in copies:
+            place = (copy.persona, copy.phase, copy.lane)
+            cell = [i for i, c in enumerate(preview) if (c.persona, c.phase, c.lane) == place]
+            preview.insert(cell[-1] + 1 if cell else len(preview), copy)
+        # By identity: list.index would compare every card field by field, and equal copies would collide.
+        position = {id(card): i for i, card in enumerate(preview)}
+        return [(position[id(copy)], copy) for copy in copies]
+
+    # --- emotions ------------------------------------------------------------------
+
+    def emotion_dragged(self, phase_id: str, score: int) -> None:
+        scene = self.scene
+        point = scene.document.journey_map.emotion(scene.persona_id, phase_id)
+        if point is None or point.score == score or not self.set_emotion(
+                phase_id, point.model_copy(update={"score": score}), self.tr("Change emotion")):
+            scene.sync(set())  # the face goes back where it was
+
+    def add_emotion(self, phase_id: str, score: int) -> None:
+        scene = self.scene
+        if scene.document.journey_map.emotion(scene.persona_id, phase_id) is None:
+            point = EmotionPoint(persona=scene.persona_id, phase=phase_id, score=score)
+            self.set_emotion(phase_id, point, self.tr("Add emotion point"))
+
+    def set_emotion(self, phase_id: str, point: EmotionPoint | None, text: str) -> bool:
+        return self.make(changes.SetEmotion(persona=self.scene.persona_id, phase=phase_id, point=point), text)
+
+    # --- headers -------------------------------------------------------------------
+
+    def move_phase(self, phase_id: str, new_index: int) -> None:
+        self.make(changes.MoveItem(target="phase", item_id=phase_id, index=new_index), self.tr("Move phase"))
+
+    def move_lane(self, lane_id: str, new_index: int) -> None:
+        self.make(changes.MoveItem(target="lane", item_id=lane_id, index=new_index), self.tr("Move lane"))
+
+    # --- the map's structure (asked for in the window's menus and dialogs) -----------
+
+    def add_phase(self, name: str) -> None:
+        """A new phase after the current cell's (or at the end)."""
+        journey_map = self.scene.document.journey_map
+        phase = Phase(id=slug_id(name, {p.id for p in journey_map.phases}, "phase"), name=name)
+        self.make(changes.InsertItem(target="phase", index=self._after_current(journey_map.phases, 0), item=phase),
+                  self.tr("Add phase"))
+
+    def add_lane(self, name: str) -> None:
+        """A new notes lane below the current cell's (or at the end)."""
+        journey_map = self.scene.document.journey_map
+        lane = Lane(id=slug_id(name, {lane.id for lane in journey_map.lanes}, "lane"), name=name, kind="notes")
+        self.make(changes.InsertItem(target="lane", index=self._after_current(journey_map.lanes, 1), item=lane),
+                  self.tr("Add lane"))
+
+    def _after_current(self, items: list, part: int) -> int:
+        current = self.scene.current_cell[part] if self.scene.current_cell else None
+        ids = [item.id for item in items]
+        return ids.index(current) + 1 if current in ids else len(ids)
+
+    def rename(self, target: str, item_id: str, name: str, text: str) -> None:
+        self.make(changes.SetFields(target=target, item_id=item_id, values={"name": name}), text)
+
+    def delete(self, target: str, item_id: str, text: str) -> None:
+        """A phase, lane or persona with everything in it."""
+        self.make(changes.RemoveItem(target=target, item_id=item_id), text)
+
+    def add_persona(self, name: str) -> str | None:
+        """A new persona at the end; returns its id, or None when it was not made."""
+        personas = self.scene.document.journey_map.personas
+        persona = Persona(id=new_id("p", {p.id for p in personas}), name=name,
+                          color=PERSONA_COLORS[len(personas) % len(PERSONA_COLORS)])
+        added = self.make(changes.InsertItem(target="persona", index=len(personas), item=persona),
+                          self.tr("Add persona"))
+        return persona.id if added else None
+
+    def duplicate_persona(self, persona_id: str, name: str) -> str | None:
+        """A copy of a persona with its whole journey, right after it; returns the copy's id."""
+        copy = changes.duplicate_persona(self.scene.document.journey_map, persona_id, name)
+        return copy.item.id if self.make(copy, self.tr("Duplicate persona")) else None
+
+    def move_cards_to_phase(self, card_ids: list[str], phase_id: str) -> None:
+        """Each card to the same lane of another phase, after the cards there: one undo step."""
+        moves = [changes.MoveCards(card_ids=[card.id], persona=card.persona, phase=phase_id, lane=card.lane)
+                 for card in map(self.scene.card, card_ids) if card is not None and card.phase != phase_id]
+        if moves:
+            text = self.tr("Move cards to phase") if len(card_ids) > 1 else self.tr("Move card to phase")
+            self.make(changes.Batch(changes=moves), text)
+
+    def set_on_cards(self, card_ids: list[str], field: str, value) -> None:
+        """One field of several cards (a severity, the moment of truth), as one undo step."""
+        edits = [changes.SetFields(target="card", item_id=card_id, values={field: value}) for card_id in card_ids]
+        self.make(changes.Batch(changes=edits), self.tr("Edit card"))

@@ -1,0 +1,214 @@
+"""The Map menu's and the context menus' conversations: ask for a name, confirm a delete, offer a menu.
+
+What the answers change is decided by the scene's controller (``app.ui.controller``);
+this module only asks, in dialogs on the window.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from app import operations as ops
+from app.model import JourneyMap
+
+if TYPE_CHECKING:
+    from app.ui.controller import EditController
+    from app.ui.main_window import MainWindow
+
+
+class StructureFlow(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    @property
+    def controller(self) -> EditController:
+        return self.window.scene.controller
+
+    def ask_text(self, title: str, label: str, value: str = "") -> str | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        # Wide enough for its title ("Rename phase", longer in German) and a long name.
+        dialog.setMinimumWidth(max(360, dialog.fontMetrics().horizontalAdvance(title) + 160))
+        ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+        text = dialog.textValue().strip() if ok else ""
+        return text or None
+
+
+    def _confirm_delete(self, what: str, counts: list[tuple[str, int]]) -> bool:
+        """Ask before a delete, saying how many cards of which persona go with it."""
+        text = self.tr("Delete %1?").replace("%1", what)
+        total = sum(n for _name, n in counts)
+        if total:
+            text += " " + (self.tr("1 card goes with it") if total == 1
+                           else self.tr("%1 cards go with it").replace("%1", str(total)))
+            if len(counts) > 1:
+                each = "; ".join(self.tr("%1: %2").replace("%1", name).replace("%2", str(n)) for name, n in counts)
+                text += f" ({each})"
+            text += "."
+        answer = QMessageBox.question(self.window, self.tr("Delete"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _counts_by_persona(self, journey_map: JourneyMap, **where: str) -> list[tuple[str, int]]:
+        names = {p.id: p.name for p in journey_map.personas}
+        return [(names[pid], n) for pid, n in ops.count_by_persona(journey_map, **where).items()]
+
+    def add_phase(self) -> None:
+        name = self.ask_text(self.tr("Add phase"), self.tr("Name of the new phase:"))
+        if name is None:
+            return
+        self.controller.add_phase(name)
+
+    def add_lane(self) -> None:
+        name = self.ask_text(self.tr("Add lane"), self.tr("Name of the new lane:"))
+        if name is None:
+            return
+        self.controller.add_lane(name)
+
+    def rename_phase(self, phase_id: str) -> None:
+        phase = self.window.journey_map.phase(phase_id)
+        name = self.ask_text(self.tr("Rename phase"), self.tr("Name:"), phase.name)
+        if name and name != phase.name:
+            self.controller.rename("phase", phase_id, name, self.tr("Rename phase"))
+
+    def rename_lane(self, lane_id: str) -> None:
+        lane = self.window.journey_map.lane(lane_id)
+        name = self.ask_text(self.tr("Rename lane"), self.tr("Name:"), lane.name)
+        if name and name != lane.name:
+            self.controller.rename("lane", lane_id, name, self.tr("Rename lane"))
+
+    def delete_phase(self) -> None:
+        if not self.window.scene.current_cell:
+            self.window.statusBar().showMessage(self.tr("Click a cell of the phase to delete first."), 4000)
+            return
+        phase = self.window.journey_map.phase(self.window.scene.current_cell[0])
+        cards = self._counts_by_persona(self.window.journey_map, phase=phase.id)
+        if self._confirm_delete(self.tr("phase “%1”").replace("%1", phase.name), cards):
+            self.controller.delete("phase", phase.id, self.tr("Delete phase"))
+
+    def delete_lane(self) -> None:
+        if not self.window.scene.current_cell:
+            self.window.statusBar().showMessage(self.tr("Click a cell of the lane to delete first."), 4000)
+            return
+        lane = self.window.journey_map.lane(self.window.scene.current_cell[1])
+        cards = self._counts_by_persona(self.window.journey_map, lane=lane.id)
+        if self._confirm_delete(self.tr("lane “%1”").replace("%1", lane.name), cards):
+            self.controller.delete("lane", lane.id, self.tr("Delete lane"))
+
+    def add_persona(self) -> None:
+        name = self.ask_text(self.tr("Add persona"), self.tr("Name of the new persona:"))
+        if name is None:
+            return
+        added = self.controller.add_persona(name)
+        if added is not None:
+            self.window.set_current_persona(added)
+
+    def rename_persona(self) -> None:
+        persona = self.window.journey_map.persona(self.window.current_persona_id)
+        name = self.ask_text(self.tr("Rename persona"), self.tr("Name:"), persona.name)
+        if name and name != persona.name:
+            self.controller.rename("persona", persona.id, name, self.tr("Rename persona"))
+
+    def duplicate_persona(self) -> None:
+        source = self.window.journey_map.persona(self.window.current_persona_id)
+        name = self.tr("%1 (copy)").replace("%1", source.name)
+        copy = self.controller.duplicate_persona(source.id, name)
+        if copy is not None:
+            self.window.set_current_persona(copy)
+
+    def delete_persona(self) -> None:
+        if len(self.window.journey_map.personas) < 2:
+            return
+        persona = self.window.journey_map.persona(self.window.current_persona_id)
+        cards = self._counts_by_persona(self.window.journey_map, persona=persona.id)
+        if self._confirm_delete(self.tr("persona “%1”").replace("%1", persona.name), cards):
+            self.controller.delete("persona", persona.id, self.tr("Delete persona"))
+
+    def edit_emotion(self, phase_id: str) -> None:
+        from app.ui.dialogs import EmotionDialog
+
+        point = self.window.journey_map.emotion(self.window.current_persona_id, phase_id)
+        if point is None:
+            return
+        dialog = EmotionDialog(point, self.window.journey_map.phase(phase_id).name, self.window)
+        result = dialog.exec()
+        if result == EmotionDialog.REMOVE:
+            self.controller.set_emotion(phase_id, None, self.tr("Remove emotion point"))
+        elif result == EmotionDialog.DialogCode.Accepted:
+            edited = dialog.edited_point()
+            if edited != point:
+                self.controller.set_emotion(phase_id, edited, self.tr("Edit emotion point"))
+
+    def context_menu(self, kind: str, target: str) -> QMenu:
+        """What can be done with a card, a cell, a phase or a lane, from the same actions as the menus."""
+        menu = QMenu(self.window)
+        journey_map = self.window.journey_map
+        scene = self.window.scene
+        if kind == "cell":
+            phase_id, lane_id = target.split("/", 1)
+            if not scene.is_emotion_lane(lane_id):
+                menu.addAction(self.tr("Add Card Here"), lambda: scene.start_new_card((phase_id, lane_id)))
+                menu.addAction(self.window.paste_action)
+            menu.addSeparator()
+            menu.addActions([self.window.add_phase_action, self.window.add_lane_action])
+        elif kind == "card":
+            ids = scene.selected_card_ids() or [target]
+            menu.addAction(self.tr("Edit Text"), lambda: scene.edit_card(target))
+            window = self.window
+            menu.addActions([window.duplicate_action, window.copy_action, window.cut_action, window.delete_action])
+            move = menu.addMenu(self.tr("Move to Phase"))
+            card = scene.card(target)
+            for phase in journey_map.phases:
+                action = move.addAction(phase.name, lambda p=phase.id: self._move_cards_to_phase(ids, p))
+                action.setEnabled(card is None or phase.id != card.phase)
+            severity = menu.addMenu(self.tr("Severity"))
+            from app.ui.inspector import severity_choices
+
+            for text, level in severity_choices(self.tr):
+                action = severity.addAction(text, lambda v=level: self.controller.set_on_cards(ids, "severity", v))
+                action.setCheckable(True)
+                action.setChecked(card is not None and card.severity == level)
+            truth = menu.addAction(self.tr("Moment of Truth"))
+            truth.setCheckable(True)
+            truth.setChecked(card is not None and card.moment_of_truth)
+            truth.toggled.connect(lambda on: self.controller.set_on_cards(ids, "moment_of_truth", on))
+        elif kind == "phase":
+            menu.addAction(self.tr("Rename Phase…"), lambda: self.rename_phase(target))
+            menu.addAction(self.window.add_phase_action)
+            menu.addAction(self.tr("Delete Phase"), lambda: self._delete_header("phase", target))
+        elif kind == "lane":
+            menu.addAction(self.tr("Rename Lane…"), lambda: self.rename_lane(target))
+            menu.addAction(self.window.add_lane_action)
+            menu.addAction(self.tr("Delete Lane"), lambda: self._delete_header("lane", target))
+        return menu
+
+    def show_context_menu(self, kind: str, target: str, where) -> None:
+        menu = self.context_menu(kind, target)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(where)  # not exec(): no nested event loop, the canvas keeps painting
+
+    def _move_cards_to_phase(self, card_ids: list[str], phase_id: str) -> None:
+        self.controller.move_cards_to_phase(card_ids, phase_id)
+        self.window.canvas.setFocus()
+
+    def _delete_header(self, kind: str, item_id: str) -> None:
+        """Delete the phase or lane whose header was right-clicked (the Map menu's delete asks the same)."""
+        journey_map = self.window.journey_map
+        if kind == "phase":
+            lane = next((lane.id for lane in journey_map.lanes), None)
+            if lane is not None:
+                self.window.scene.set_current_cell((item_id, lane))
+            self.window.delete_phase_action.trigger()
+        else:
+            phase = next((p.id for p in journey_map.phases), None)
+            if phase is not None:
+                self.window.scene.set_current_cell((phase, item_id))
+            self.window.delete_lane_action.trigger()
+
