@@ -94,3 +94,55 @@ def test_the_context_menu_offers_the_declared_actions(window: MainWindow):
     offered = set(map(id, menu.actions()))
     for action_id in ("duplicate", "copy", "cut", "delete"):
         assert id(window.action_registry.action(action_id)) in offered, action_id
+
+
+# --- modes and views that only show (issue 13: views only show, the controller changes) -----------------
+
+
+def test_a_read_only_second_view_shows_every_change_and_makes_none(qtbot, window: MainWindow):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtTest import QTest
+
+    from app.ui.view import CanvasView
+
+    audience = CanvasView(window.scene, read_only=True)
+    qtbot.addWidget(audience)
+    audience.resize(900, 600)
+    audience.show()
+    qtbot.waitExposed(audience)
+    stack, scene = window.undo_stack, window.scene
+    before = window.journey_map.model_dump()
+    cell = scene.layout.cells[("awareness", "touchpoints")]
+    spot = audience.mapFromScene(QPointF(cell.x + cell.w / 2, cell.bottom - 6))
+    QTest.mouseDClick(audience.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    scene.set_current_cell(("awareness", "touchpoints"))
+    scene.select_cards([scene.layout.cell_cards[("awareness", "touchpoints")][0]])
+    audience.setFocus()
+    for key in (Qt.Key.Key_A, Qt.Key.Key_Delete, Qt.Key.Key_Return):
+        QTest.keyClick(audience, key)
+    QTest.keyClick(audience, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert scene.editor is None and stack.count() == 0 and window.journey_map.model_dump() == before
+    card_id = scene.add_card("awareness", "touchpoints", "Seen on the second screen")  # the editor's view edits
+    assert stack.count() == 1
+    item = next(i for i in audience.items() if getattr(i, "card_id", None) == card_id)  # same scene, shown there
+    assert item.isVisible()
+
+
+def test_a_mode_that_allows_no_changes_refuses_every_gesture_and_says_so(window: MainWindow):
+    from app.ui.controller import EditingMode, Mode
+
+    scene, stack = window.scene, window.undo_stack
+    messages: list[str] = []
+    scene.message.connect(messages.append)
+    scene.controller.set_mode(Mode())  # presenting: everything shows, nothing changes
+    before = window.journey_map.model_dump()
+    scene.add_card("awareness", "touchpoints", "Not now")
+    scene.select_cards([window.journey_map.cards[0].id])
+    scene.delete_selected()
+    scene.move_selected_by(1, 0)
+    scene.controller.add_phase("Later")
+    assert window.journey_map.model_dump() == before and stack.count() == 0
+    assert messages and "while showing" in messages[-1]
+    scene.controller.set_mode(EditingMode())
+    scene.add_card("awareness", "touchpoints", "Now")
+    assert stack.count() == 1

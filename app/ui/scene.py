@@ -522,7 +522,8 @@ class JourneyScene(QGraphicsScene):
             elif mode[0] == "edit" and text != self.document.cards.card(mode[1]).text:
                 self.controller.edit_card_text(mode[1], text)
         for view in self.views():
-            view.setFocus()
+            if view.isInteractive():  # not a view that only shows
+                view.setFocus()
         if how == "next":
             cell = (mode[1], mode[2]) if mode[0] == "new" else self.cell_of_card(mode[1])
             if cell is not None:

@@ -17,8 +17,12 @@ MAX_ZOOM = 4.0
 class CanvasView(QGraphicsView):
     zoom_changed = Signal(float)
 
-    def __init__(self, scene: JourneyScene, parent=None) -> None:
+    def __init__(self, scene: JourneyScene, parent=None, read_only: bool = False) -> None:
+        """A view of a scene; ``read_only`` makes one that only shows (an audience's second screen): it
+        zooms and scrolls, but passes no mouse or key to the scene, so it has no editing of its own."""
         super().__init__(scene, parent)
+        self.read_only = read_only
+        self.setInteractive(not read_only)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -53,7 +57,8 @@ class CanvasView(QGraphicsView):
     def setScene(self, scene: JourneyScene) -> None:
         """Show another scene, its cards placed on this view's pixel grid."""
         super().setScene(scene)
-        scene.set_view_scale(self._zoom * POINTS_TO_PIXELS)
+        if not self.read_only:
+            scene.set_view_scale(self._zoom * POINTS_TO_PIXELS)
 
     def set_zoom(self, zoom: float) -> None:
         """A zoom asked for (100 %, a script, a test): it stays when the window is resized."""
@@ -64,7 +69,8 @@ class CanvasView(QGraphicsView):
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
         scale = self._zoom * POINTS_TO_PIXELS
         self.setTransform(self.transform().fromScale(scale, scale))
-        self.journey_scene().set_view_scale(scale)
+        if not self.read_only:  # cards are snapped to the pixels of the view that edits
+            self.journey_scene().set_view_scale(scale)
         self._pin()
         self.zoom_changed.emit(self._zoom)
 
@@ -118,6 +124,8 @@ class CanvasView(QGraphicsView):
     # --- frozen headers --------------------------------------------------------
 
     def _pin(self) -> None:
+        if self.read_only:
+            return  # the headers are pinned for the view that edits
         top_left = self.mapToScene(0, 0)
         scene = self.scene()
         if isinstance(scene, JourneyScene):
@@ -174,7 +182,7 @@ class CanvasView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def viewportEvent(self, event) -> bool:
-        if event.type() == QEvent.Type.Leave:
+        if event.type() == QEvent.Type.Leave and not self.read_only:
             self.journey_scene().show_add_hint(None)  # the pointer left the canvas: no "+ card" stays behind
         return super().viewportEvent(event)
 
@@ -202,6 +210,9 @@ class CanvasView(QGraphicsView):
         return super().focusNextPrevChild(forward)
 
     def keyPressEvent(self, event) -> None:
+        if self.read_only:
+            event.ignore()  # no key edits or moves the selection of the scene another view edits
+            return
         scene = self.journey_scene()
         if scene.editor is not None:
             super().keyPressEvent(event)
