@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QToolBar, QWidget
 
 Keys = QKeySequence.StandardKey
 #: the translation context of every action text
@@ -174,3 +175,49 @@ class ActionRegistry:
                 action.setText(translate(spec.text))
             if spec.tip:
                 action.setStatusTip(translate(spec.tip))
+
+
+def menu_shortcuts(registry: ActionRegistry) -> list[tuple[str, str]]:
+    """(keys, what) of every action in the menus that has keys, in menu order: the F1 list, read from the
+    actions themselves so it cannot drift from what the keys do."""
+    rows = []
+    for _title, entries in MENUS:
+        for entry in entries:
+            if entry is None or entry.startswith("@"):
+                continue
+            action = registry.action(entry)
+            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+            if keys and action.text():
+                rows.append((" / ".join(keys), action.text().replace("&", "").removesuffix("…")))
+    return rows
+
+
+def _step_tool(parent: QWidget, text: str, run, can_changed, text_changed, enabled: bool) -> QAction:
+    action = QAction(text, parent)
+    action.triggered.connect(lambda _checked=False: run())
+    can_changed.connect(action.setEnabled)
+    text_changed.connect(lambda step: action.setToolTip(f"{text} {step}".strip()))
+    action.setEnabled(enabled)
+    return action
+
+
+def build_toolbar(window: QWidget, registry: ActionRegistry, undo_group: QUndoGroup) -> tuple[QToolBar, QAction,
+                                                                                           QAction]:
+    """The toolbar laid out by :data:`TOOLBAR`; returns it with its Undo and Redo buttons.
+
+    Those keep short fixed labels (the step's name is in the tooltip), so the buttons
+    do not change width and move the others under the pointer after every edit.
+    """
+    toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Main"), window)
+    toolbar.setObjectName("main-toolbar")
+    undo = _step_tool(window, QCoreApplication.translate("MainWindow", "Undo"), undo_group.undo,
+                      undo_group.canUndoChanged, undo_group.undoTextChanged, undo_group.canUndo())
+    redo = _step_tool(window, QCoreApplication.translate("MainWindow", "Redo"), undo_group.redo,
+                      undo_group.canRedoChanged, undo_group.redoTextChanged, undo_group.canRedo())
+    tools = {"@undo": undo, "@redo": redo}
+    for entry in TOOLBAR:
+        if entry is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(tools.get(entry) or registry.action(entry))
+    return toolbar, undo, redo

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -108,3 +109,19 @@ def shortcut_rows(tr) -> list[tuple[str, str]]:
         (tr("Severity 1 … 5"), severity_meaning(tr)),
     ]
 
+
+
+def show_shortcuts(parent: QWidget, rows: list[tuple[str, str]]) -> None:
+    """F1: every shortcut, as a table."""
+    import html
+
+    table = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>" for keys, what in rows)
+    QMessageBox.information(parent, QCoreApplication.translate("MainWindow", "Keyboard shortcuts"),
+                            f"<table cellspacing='6'>{table}</table>")
+
+
+def show_about(parent: QWidget) -> None:
+    from app import __version__
+
+    text = QCoreApplication.translate("MainWindow", "Journey Map Editor %1").replace("%1", __version__)
+    QMessageBox.information(parent, QCoreApplication.translate("MainWindow", "About"), text)

@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTabBar,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,11 +27,12 @@ from app.model import JourneyMap, MapFileError
 from app.model.fileformat import remove_stale_temp_files, write_target
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.ui import settings
-from app.ui.actions import MENUS, TOOLBAR, ActionRegistry, translate
+from app.ui.actions import MENUS, ActionRegistry, build_toolbar, menu_shortcuts, translate
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
 from app.ui.inspector import InspectorDock
 from app.ui.persona_dock import PersonaDock
+from app.ui.persona_tabs import PersonaTabs
 from app.ui.safety import Autosaver
 from app.ui.scene import JourneyScene
 from app.ui.status_text import StatusText
@@ -64,10 +63,8 @@ class MainWindow(QMainWindow):
         first = self.document.journey_map.personas[0].id if self.document.journey_map.personas else ""
         self.scene = JourneyScene(self.document, first, self)
         self.canvas = CanvasView(self.scene)
-        self.persona_tabs = QTabBar()
-        self.persona_tabs.setExpanding(False)
-        self.persona_tabs.setDocumentMode(True)
-        self.persona_tabs.currentChanged.connect(self._tab_changed)
+        self.persona_tabs = PersonaTabs()
+        self.persona_tabs.persona_chosen.connect(self.set_current_persona)
         self.persona_tabs.tabBarDoubleClicked.connect(lambda _i: self.structure.rename_persona())
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -245,26 +242,11 @@ class MainWindow(QMainWindow):
     def _refresh_persona_tabs(self) -> None:
         personas = self.journey_map.personas
         current = self.scene.persona_id
-        self.persona_tabs.blockSignals(True)
-        while self.persona_tabs.count() > len(personas):
-            self.persona_tabs.removeTab(self.persona_tabs.count() - 1)
-        for index, persona in enumerate(personas):
-            if index >= self.persona_tabs.count():
-                self.persona_tabs.addTab(persona.name)
-            self.persona_tabs.setTabText(index, persona.name)
-            self.persona_tabs.setTabData(index, persona.id)
+        self.persona_tabs.show_personas(personas, current)
         ids = [p.id for p in personas]
-        if current in ids:
-            self.persona_tabs.setCurrentIndex(ids.index(current))
-        self.persona_tabs.blockSignals(False)
         if current not in ids and ids:
             self.set_current_persona(ids[0])
         self.delete_persona_action.setEnabled(len(personas) > 1)
-
-    def _tab_changed(self, index: int) -> None:
-        persona_id = self.persona_tabs.tabData(index)
-        if persona_id:
-            self.set_current_persona(persona_id)
 
     def _selection_changed(self) -> None:
         ids = self.scene.selected_card_ids()
@@ -298,14 +280,6 @@ class MainWindow(QMainWindow):
     def previous_persona(self) -> None:
         self._step_persona(-1)
 
-    def _step_tool(self, text: str, run, can_changed, text_changed, enabled: bool) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda _checked=False: run())
-        can_changed.connect(action.setEnabled)
-        text_changed.connect(lambda step: action.setToolTip(f"{text} {step}".strip()))
-        action.setEnabled(enabled)
-        return action
-
     def _build_menus(self) -> None:
         """The menu bar and the toolbar, laid out by ``app.ui.actions.MENUS`` and ``TOOLBAR``."""
         self._menu_titles: list[tuple[QMenu, str]] = []
@@ -328,20 +302,7 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(self.action_registry.action(entry))
 
-        toolbar = QToolBar(self.tr("Main"), self)
-        toolbar.setObjectName("main-toolbar")
-        # The toolbar's Undo and Redo keep short fixed labels (the step's name is in the tooltip), so the
-        # buttons do not change width and move the others under the pointer after every edit.
-        self.undo_tool = self._step_tool(self.tr("Undo"), self.undo_group.undo, self.undo_group.canUndoChanged,
-                                         self.undo_group.undoTextChanged, self.undo_group.canUndo())
-        self.redo_tool = self._step_tool(self.tr("Redo"), self.undo_group.redo, self.undo_group.canRedoChanged,
-                                         self.undo_group.redoTextChanged, self.undo_group.canRedo())
-        tools = {"@undo": self.undo_tool, "@redo": self.redo_tool}
-        for entry in TOOLBAR:
-            if entry is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(tools.get(entry) or self.action_registry.action(entry))
+        toolbar, self.undo_tool, self.redo_tool = build_toolbar(self, self.action_registry, self.undo_group)
         self.addToolBar(toolbar)
         self.status_label = StatusText()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -461,33 +422,17 @@ class MainWindow(QMainWindow):
     # --- help -------------------------------------------------------------------------------
 
     def shortcut_list(self) -> list[tuple[str, str]]:
-        """Every declared action with keys, in menu order (read from the actions themselves, so the list
-        cannot drift), then the canvas gestures."""
+        """Every declared action with keys, in menu order, then the canvas gestures (F1)."""
         from app.ui.dialogs import shortcut_rows
 
-        rows = []
-        for _title, entries in MENUS:
-            for entry in entries:
-                if entry is None or entry.startswith("@"):
-                    continue
-                action = self.action_registry.action(entry)
-                keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-                if keys and action.text():
-                    rows.append((" / ".join(keys), action.text().replace("&", "").removesuffix("…")))
-        return rows + shortcut_rows(self.tr)
+        return menu_shortcuts(self.action_registry) + shortcut_rows(self.tr)
 
     def show_shortcuts(self) -> None:
-        import html
+        from app.ui.dialogs import show_shortcuts
 
-        rows = "".join(
-            f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
-            for keys, what in self.shortcut_list()
-        )
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table cellspacing='6'>{rows}</table>")
+        show_shortcuts(self, self.shortcut_list())
 
     def show_about(self) -> None:
-        from app import __version__
+        from app.ui.dialogs import show_about
 
-        QMessageBox.information(
-            self, self.tr("About"), self.tr("Journey Map Editor %1").replace("%1", __version__)
-        )
+        show_about(self)
