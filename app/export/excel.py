@@ -283,7 +283,7 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
                 cell = w.put(sheet, row, column, text)
                 # The strong ends are dark: white text keeps them readable.
                 w.grid_style(cell, palette.EMOTION_COLORS[point.score] if point else None,
-                             STRONG_FONT if point and abs(point.score) == 2 else None)
+                             STRONG_FONT if point and point.score in (MIN_SCORE, MAX_SCORE) else None)
             else:
                 cards = by_cell.get((phase.id, lane.id), [])
                 entries = []
