@@ -25,8 +25,9 @@ def emotion_dialog(qtbot) -> EmotionDialog:
 
 
 def focused(dialog: QDialog):
-    """Where the dialog's keyboard focus is (offscreen windows are not always the active window)."""
-    widget = QApplication.focusWidget() or dialog.focusWidget()
+    """Where the dialog's keyboard focus is: its own focus widget, since offscreen windows are not always the
+    active window (after other tests a window of theirs may hold the application's focus)."""
+    widget = dialog.focusWidget() or QApplication.focusWidget()
     assert widget is not None
     return widget
 
