@@ -3,11 +3,13 @@ personas found by the start of a name, and a title block that keeps every word."
 
 from __future__ import annotations
 
+import difflib
+import os
 import random
 import re
 import shlex
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -22,15 +24,18 @@ from app.export.pdf import (
     MARGIN,
     MIN_CARD_WIDTH,
     STANDARD_PAPERS,
+    TILE_OVERLAP,
     PdfOptions,
     _Poster,
     export_pdf,
     paper_size,
+    parse_scale,
     plan_poster,
     resolve_personas,
+    tile_grid,
 )
 from app.layout import Style, TextWrapper, persona_layout
-from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map, save_map
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, load_map, save_map
 from bench.maps import WORDS
 from tests.conftest import SAMPLE_FILES, SAMPLES
 
@@ -406,3 +411,251 @@ def test_the_sheet_filling_height_model_predicts_the_layouts_height_exactly(path
             style = planner.style(card_width)
             layout = persona_layout(journey_map, persona.id, planner.wrapper, style)
             assert model.height(card_width) == pytest.approx(layout.height), (persona.id, card_width)
+
+
+# --- the drawing, approved: golden content streams -------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+APPROVE = "JOURNEYMAP_APPROVE"
+
+
+class _PinnedDate(date):
+    """The title block prints today's date; the approved drawings were made on this day."""
+
+    @classmethod
+    def today(cls) -> date:
+        return cls(2026, 1, 2)
+
+
+def golden_map() -> JourneyMap:
+    """A small fixed map with a bit of everything the poster draws: phase goals, card colours and captions, a
+    moment of truth, an emotion curve with labels, a second persona, a title block with goals and pains."""
+    phases = [Phase(id="find", name="Find", goal="Know what fits"), Phase(id="buy", name="Buy"),
+              Phase(id="use", name="Use it every day", goal="Run three times a week")]
+    lanes = [Lane(id="touch", name="Touchpoints", kind="touchpoints"), Lane(id="act", name="Actions", kind="actions"),
+             Lane(id="pain", name="Pain points", kind="pain_points"), Lane(id="feel", name="Feelings",
+                                                                           kind="emotions")]
+    personas = [Persona(id="lena", name="Lena", role="Beginner runner", goals=["Run 5 km", "Stay motivated"],
+                        pains=["Too many numbers"], color="#D55E00"),
+                Persona(id="max", name="Max, gift buyer")]
+    texts = [
+        ("lena", "find", "touch", "Reads reviews on a comparison site", {}),
+        ("lena", "find", "act", "Asks a friend who runs", {"owner": "Marketing", "tags": ["word of mouth"]}),
+        ("lena", "buy", "touch", "Online shop with a size guide", {"moment_of_truth": True}),
+        ("lena", "buy", "pain", "Delivery takes a week and nobody says why", {"color": "#F0E442"}),
+        ("lena", "use", "act", "Pairs the watch with her phone", {}),
+        ("lena", "use", "act", "Starts the first guided run", {"moment_of_truth": True, "channel": "App"}),
+        ("lena", "use", "pain", "Averyveryverylongwordthatthewrapmustcut into pieces", {}),
+        ("max", "buy", "touch", "Gift wrapping at checkout", {}),
+    ]
+    cards = [Card(id=f"c{i}", persona=persona, phase=phase, lane=lane, text=text, **extra)
+             for i, (persona, phase, lane, text, extra) in enumerate(texts)]
+    emotions = [EmotionPoint(persona="lena", phase="find", score=-1, label="Unsure"),
+                EmotionPoint(persona="lena", phase="buy", score=2, label="Delighted"),
+                EmotionPoint(persona="lena", phase="use", score=-2, label="Lost in the settings"),
+                EmotionPoint(persona="max", phase="buy", score=1)]
+    return JourneyMap(id="golden", title="Running watch: from first look to daily use", goal="Find the first watch",
+                      phases=phases, lanes=lanes, personas=personas, cards=cards, emotions=emotions)
+
+
+_DECIMAL = re.compile(r"-?\d*\.\d+")
+
+
+def normalised(stream: bytes) -> str:
+    """A content stream as text, numbers rounded to 2 decimals (so float noise does not count)."""
+
+    def rounded(match: re.Match) -> str:
+        text = f"{float(match.group()):.2f}"
+        return "0.00" if text == "-0.00" else text
+
+    return _DECIMAL.sub(rounded, stream.decode("latin-1"))
+
+
+def drawn_streams(path: Path) -> str:
+    """Every page's content stream and every form it places (once), normalised, with a header each."""
+    parts, forms = [], {}
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        box = [round(float(v), 2) for v in page.mediabox]
+        parts.append(f"=== page {number} {box}\n{normalised(page.get_contents().get_data())}")
+        for name, ref in (page["/Resources"].get("/XObject") or {}).items():
+            forms.setdefault(name, normalised(ref.get_object().get_data()))
+    parts += [f"=== form {name}\n{stream}" for name, stream in sorted(forms.items())]
+    return "\n".join(parts) + "\n"
+
+
+def assert_matches_golden(actual: str, name: str, tmp_path: Path) -> None:
+    golden = GOLDEN / name
+    if os.environ.get(APPROVE) == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="latin-1")
+        return
+    expected = golden.read_text(encoding="latin-1") if golden.exists() else ""
+    if actual == expected:
+        return
+    received = tmp_path / name
+    received.write_text(actual, encoding="latin-1")
+    diff = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(), str(golden), str(received),
+                                     lineterm="", n=1))
+    pytest.fail(
+        f"the poster's drawing differs from the approved {golden}.\n"
+        f"Look at the difference: diff {golden} {received}  (first lines below)\n"
+        f"If the change is intended, approve it: {APPROVE}=1 .venv/bin/python -m pytest -p no:cacheprovider "
+        f"tests/test_poster.py -k golden, and commit tests/golden/.\n" + "\n".join(diff[:40]),
+        pytrace=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("poster_auto.txt", PdfOptions(source_name="golden.json")),
+        ("poster_tiled.txt", PdfOptions(personas=["lena"], tile="A4", scale="14pt")),
+        ("poster_a3_tiled_portrait.txt", PdfOptions(paper="A3", landscape=False, personas=["Max"], tile="A4")),
+    ],
+    ids=["auto-paper-two-personas", "tiled-2x2-at-14pt", "a3-on-a4-portrait"],
+)
+def test_golden_poster_drawing(name: str, options: PdfOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every line, box, colour, text and crop mark of a small poster, as approved (see assert_matches_golden)."""
+    monkeypatch.setattr("app.export.pdf.date", _PinnedDate)
+    out = tmp_path / "poster.pdf"
+    export_pdf(golden_map(), out, options)
+    assert_matches_golden(drawn_streams(out), name, tmp_path)
+
+
+# --- words for people: scale, paper, tiling, personas, and why a poster is refused ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "factor"),
+    [(None, 0.9), ("", 0.9), ("  ", 0.9), ("9pt", 0.9), (" 12 PT ", 1.2), ("9,5pt", 0.95), ("0,8", 0.8),
+     ("80%", 0.8), ("0.6", 0.6), ("6pt", 0.6), ("72pt", 7.2), ("7.2", 7.2), (0.8, 0.8), (1, 1.0)],
+)
+def test_scale_is_read_as_a_card_text_size_or_a_factor(value, factor: float):
+    assert parse_scale(value) == pytest.approx(factor)
+    assert parse_scale(value, Style()) == pytest.approx(factor)
+
+
+def test_scale_in_points_is_relative_to_the_styles_text_size():
+    larger = replace(Style(), text_size=12.0)
+    assert parse_scale("9pt", larger) == pytest.approx(0.75)
+    assert parse_scale(None, larger) == pytest.approx(0.75)  # 9 pt, whatever the canvas's size
+    assert parse_scale("0.9", larger) == pytest.approx(0.9)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("5pt", "scale '5pt' prints card text at 5.0 pt; use 6pt or more (e.g. 9pt)"),
+        ("5.99pt", "scale '5.99pt' prints card text at 6.0 pt; use 6pt or more (e.g. 9pt)"),
+        ("50%", "scale '50%' prints card text at 5.0 pt; use 6pt or more (e.g. 9pt)"),
+        ("9", "scale '9' prints card text at 90 pt; use at most 72pt (a card text size is written like 9pt)"),
+        ("73pt", "scale '73pt' prints card text at 73 pt; use at most 72pt (a card text size is written like 9pt)"),
+        ("big", "scale 'big': give the card text size like 9pt, or a factor like 0.9 or 90%"),
+        ("9 px", "scale '9 px': give the card text size like 9pt, or a factor like 0.9 or 90%"),
+        (0.1, "scale 0.1 prints card text at 1.0 pt; use 6pt or more (e.g. 9pt)"),
+    ],
+)
+def test_a_scale_that_cannot_print_is_refused_in_words(value, message: str):
+    with pytest.raises(ExportError) as info:
+        parse_scale(value)
+    assert str(info.value) == message
+
+
+def wordy_map(cells: int, words: int) -> JourneyMap:
+    """One persona, one lane, one long card in each of ``cells`` phases."""
+    phases = [Phase(id=f"ph{i}", name=f"Step {i + 1}") for i in range(cells)]
+    text = " ".join(f"word{i % 10}" for i in range(words))
+    cards = [Card(id=f"c{i}", persona="p", phase=p.id, lane="said", text=text) for i, p in enumerate(phases)]
+    return JourneyMap(id="w", title="Wordy", phases=phases, lanes=[Lane(id="said", name="Said", kind="thoughts")],
+                      personas=[Persona(id="p", name="Pat")], cards=cards)
+
+
+CELLS_SHOWN = "Step 1 / Said, Step 2 / Said, Step 3 / Said, Step 4 / Said, Step 5 / Said, Step 6 / Said"
+CROWDED_CELLS = ("Phase 1 / Lane 1, Phase 2 / Lane 1, Phase 3 / Lane 1, Phase 4 / Lane 1, Phase 5 / Lane 1, "
+                 "Phase 6 / Lane 1 and 102 more")
+
+
+@pytest.mark.parametrize(
+    ("cells", "options", "message", "suggestions"),
+    [
+        (6, PdfOptions(paper="A4"),
+         f"Pat: on A4 landscape card text would print at 4.8 pt (below 6 pt); cells affected: {CELLS_SHOWN}. "
+         "To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt).",
+         [["--paper", "A3"], ["--tile", "A4"]]),
+        (7, PdfOptions(paper="A4"),
+         f"Pat: on A4 landscape card text would print at 4.4 pt (below 6 pt); cells affected: {CELLS_SHOWN} and 1 "
+         "more. To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt).",
+         [["--paper", "A3"], ["--tile", "A4"]]),
+        (6, PdfOptions(paper="A4", tile="Letter"),
+         f"Pat: on A4 landscape card text would print at 4.8 pt (below 6 pt); cells affected: {CELLS_SHOWN}. "
+         "To keep every word readable, print it as A3 tiled on Letter sheets, or tile the poster on Letter sheets "
+         "(card text 9 pt).",
+         [["--paper", "A3", "--tile", "Letter"], ["--tile", "Letter"]]),
+        (None, PdfOptions(),
+         f"Persona crowded: even on A0 landscape card text would print at 5.2 pt (below 6 pt); cells affected: "
+         f"{CROWDED_CELLS}. To keep every word readable, tile the poster on A4 sheets (card text 9 pt): no standard "
+         "paper up to A0 is large enough.",
+         [["--tile", "A4"]]),
+        (None, PdfOptions(paper="A0", tile="A3"),
+         f"Persona crowded: on A0 landscape card text would print at 5.2 pt (below 6 pt); cells affected: "
+         f"{CROWDED_CELLS}. To keep every word readable, tile the poster on A3 sheets (card text 9 pt): no standard "
+         "paper up to A0 is large enough.",
+         [["--tile", "A3"]]),
+    ],
+    ids=["six-cells", "seven-cells", "tiled-on-letter", "crowded-auto", "crowded-A0-tiled"],
+)
+def test_a_refused_poster_names_the_cells_and_the_options_that_work(cells, options, message, suggestions,
+                                                                    tmp_path: Path):
+    journey_map = wordy_map(cells, 400) if cells else dense_map(CROWDED)
+    with pytest.raises(ExportError) as info:
+        export_pdf(journey_map, tmp_path / "x.pdf", options)
+    assert str(info.value) == message
+    assert info.value.suggestions == suggestions
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_paper_and_tiling_are_described_as_printed():
+    journey_map = wordy_map(2, 20)
+    plan = plan_poster(journey_map, PdfOptions(paper="a3"))
+    assert (plan.paper_text(), plan.tiling_text(), plan.summary()) == (
+        "A3 landscape", "", f"A3 landscape, card text {plan.text_range()} pt")
+    plan = plan_poster(journey_map, PdfOptions(paper="letter", landscape=False, tile="A4"))
+    assert (plan.paper_text(), plan.tiling_text()) == ("Letter portrait", "4 A4 portrait sheets")
+    plan = plan_poster(journey_map, PdfOptions(paper="500x400mm"))
+    assert plan.paper_text() == "500×400 mm"  # a custom size has its own orientation
+    # A tiled poster sized to its grid has no paper of its own: one sheet, or several.
+    plan = plan_poster(journey_map, PdfOptions(tile="A0"))
+    assert (plan.paper_text(), plan.tiling_text()) == ("", "1 A0 landscape sheet")
+    assert plan.summary() == "tiled on 1 A0 landscape sheet, card text 9.0 pt"
+    plan = plan_poster(journey_map, PdfOptions(tile="210x148mm", landscape=False))
+    assert plan.tiling_text() == f"{plan.sheets()} 210×148 mm portrait sheets" and plan.sheets() == 2
+
+
+def test_persona_not_found_or_ambiguous_is_answered_with_the_whole_list():
+    journey_map = JourneyMap(id="m", title="M", personas=[Persona(id="p1", name="Lena, beginner"),
+                                                          Persona(id="p2", name="Lena, pro"),
+                                                          Persona(id="p3", name="Max")])
+    with pytest.raises(ExportError) as info:
+        resolve_personas(journey_map, ["lena"])
+    assert str(info.value) == ("persona 'lena' could be any of: Lena, beginner (p1), Lena, pro (p2); give more of "
+                               "the name or the id")
+    with pytest.raises(ExportError) as info:
+        resolve_personas(journey_map, ["Tobias"])
+    assert str(info.value) == "no persona 'Tobias' in this map; it has: p1 (Lena, beginner), p2 (Lena, pro), p3 (Max)"
+    assert resolve_personas(journey_map, ["P3", "lena, p"]) == ["p2", "p3"]
+
+
+def test_sheets_cover_the_poster_with_the_overlap_and_no_more():
+    tile = paper_size("A4")
+    usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
+    step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
+    assert tile_grid((5000.0, 5000.0), None) == (1, 1)  # not tiled: the page is one sheet
+    assert tile_grid((10.0, 10.0), tile) == (1, 1)  # smaller than the overlap
+    assert tile_grid((usable_w, usable_h), tile) == (1, 1)  # exactly one sheet's printable area
+    assert tile_grid((usable_w + 0.5, usable_h + 0.5), tile) == (2, 2)
+    assert tile_grid((usable_w + step_w, usable_h), tile) == (1, 2)  # two sheets overlapping by TILE_OVERLAP
+    assert tile_grid((usable_w + step_w + 0.5, usable_h + 2 * step_h + 0.5), tile) == (4, 3)
+    for poster in ((700.0, 900.0), (2383.94, 1683.78), (usable_w * 3, 90.0)):
+        rows, columns = tile_grid(poster, tile)
+        assert (columns - 1) * step_w + usable_w >= poster[0] > (columns - 2) * step_w + usable_w
+        assert (rows - 1) * step_h + usable_h >= poster[1] > max((rows - 2) * step_h + usable_h, 0)
