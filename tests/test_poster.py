@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import app.export.pdf as pdf_module
 from app.cli import main
 from app.export import ExportError
 from app.export.fonts import ReportlabMetrics
@@ -659,3 +660,209 @@ def test_sheets_cover_the_poster_with_the_overlap_and_no_more():
         rows, columns = tile_grid(poster, tile)
         assert (columns - 1) * step_w + usable_w >= poster[0] > (columns - 2) * step_w + usable_w
         assert (rows - 1) * step_h + usable_h >= poster[1] > max((rows - 2) * step_h + usable_h, 0)
+
+
+# --- the sheet-filling search: its contract and its cost -------------------------------------------------------
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, owner, name: str) -> list:
+    """Wraps ``owner.name`` so that every call's arguments are recorded."""
+    calls, real = [], getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(args[1:] if isinstance(owner, type) else args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, wrapper)
+    return calls
+
+
+def best_scale_by_scan(planner, persona_id: str, area: tuple[float, float], found: float) -> tuple[float, float]:
+    """(width, scale) of the best whole-point card width, tried one by one: from the narrowest card up to
+    the width at which the width room alone falls below ``found`` (wider never prints larger)."""
+    base, phases = planner.base, len(planner.map.phases)
+    widest = (area[0] / max(found, 1e-3) - base.lane_header_width) / phases - 2 * base.cell_padding
+    model = planner._model(persona_id)
+    best = (MIN_CARD_WIDTH, 0.0)
+    for width in range(int(MIN_CARD_WIDTH), int(widest) + 2):
+        scale = min(area[0] / planner.grid_width(width), area[1] / model.height(width))
+        if scale > best[1]:
+            best = (float(width), scale)
+    return best
+
+
+FIT_CASES = [
+    ("fitness-watch", None), ("b2b-it-services", None), ("wide", {"wide": 1}), ("wordy", None),
+]
+
+
+def fit_case_map(name: str, per_cell: dict | None) -> JourneyMap:
+    if name == "wide":
+        return dense_map(per_cell, phases=16, lanes=3)
+    if name == "wordy":
+        return wordy_map(6, 400)
+    return load_map(SAMPLES / f"{name}.json")
+
+
+@pytest.mark.parametrize(("name", "per_cell"), FIT_CASES, ids=[case[0] for case in FIT_CASES])
+def test_the_chosen_card_width_prints_as_large_as_any_width_would(name: str, per_cell):
+    """For every persona and paper: the grid fits the sheet, at the scale reported, and no whole-point card
+    width (found by trying them all) prints larger; the page then prints at exactly the predicted size."""
+    from app.export.pdf import PosterPlanner
+
+    journey_map = fit_case_map(name, per_cell)
+    planner = PosterPlanner(journey_map)
+    model_height = {p.id: planner._model(p.id).height for p in journey_map.personas}
+    for paper in ("A4", "A2", "A0"):
+        for landscape in (True, False):
+            size = paper_size(paper, landscape)
+            for persona in journey_map.personas:
+                page = planner.page(persona.id, size)
+                area = page.grid_area
+                width, scale = planner._fit_width(persona.id, area)
+                assert width >= MIN_CARD_WIDTH and page.style.card_width == width
+                # The scale reported is the one the width gives: the grid fills one side and fits the other.
+                assert scale == pytest.approx(min(area[0] / planner.grid_width(width),
+                                                  area[1] / model_height[persona.id](width)), rel=1e-12)
+                assert page.layout.width == pytest.approx(planner.grid_width(width))
+                assert page.scale == pytest.approx(scale, rel=1e-9)
+                grid_w, grid_h = page.grid_size
+                assert grid_w <= area[0] + 1e-6 and grid_h <= area[1] + 1e-6
+                assert max(grid_w / area[0], grid_h / area[1]) == pytest.approx(1.0)
+                assert planner._predicted_pt(persona.id, size) == pytest.approx(page.text_pt, rel=1e-9)
+                best_width, best = best_scale_by_scan(planner, persona.id, area, scale)
+                assert abs(width - best_width) <= 1 or scale >= best * (1 - 1e-9), (paper, landscape, persona.id)
+
+
+def test_an_area_with_no_room_prints_nothing_and_a_sliver_prints_tiny():
+    from app.export.pdf import PosterPlanner
+
+    journey_map = wordy_map(3, 30)
+    planner = PosterPlanner(journey_map)
+    base = Style().card_width
+    for area in ((0.0, 500.0), (-5.0, 500.0), (500.0, 0.0), (500.0, -40.0)):
+        assert planner._fit_width("p", area) == (base, 0.0)
+    for area in ((0.5, 500.0), (500.0, 0.5)):
+        width, scale = planner._fit_width("p", area)
+        assert 0 < scale < 0.01
+        assert scale == pytest.approx(min(area[0] / planner.grid_width(width),
+                                          area[1] / planner._model("p").height(width)))
+    no_phases = JourneyMap(id="e", title="Empty", personas=[Persona(id="p", name="Pat")])
+    assert PosterPlanner(no_phases)._fit_width("p", (500.0, 500.0)) == (base, 0.0)
+
+
+def test_a_title_block_taller_than_the_sheet_leaves_no_room_and_is_refused(tmp_path: Path):
+    journey_map = persona_with_a_lot_to_say()
+    plan = plan_poster(journey_map, PdfOptions(paper="300x60mm", personas=["beginner"]))
+    page = plan.pages[0]
+    assert page.grid_area[1] <= 0 and page.scale == 0.0 and not plan.readable
+    with pytest.raises(ExportError, match=r"card text would print at 0\.0 pt"):
+        export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="300x60mm", personas=["beginner"]))
+
+
+def test_planning_the_bench_map_takes_at_most_173_model_heights_and_replanning_none(monkeypatch):
+    """The 20-persona bench map (400 cards) on automatic paper: halving took 228 heights, regula falsi with
+    the Illinois step 173. Planning it again with the same planner (as the export dialog does) costs nothing."""
+    from app.export.pdf import PosterPlanner, _HeightModel
+    from bench.maps import big_map
+
+    heights = counting(monkeypatch, _HeightModel, "height")
+    layouts = counting(monkeypatch, pdf_module, "persona_layout")
+    journey_map = big_map(400)
+    planner = PosterPlanner(journey_map)
+    plan = planner.plan(PdfOptions())
+    assert plan.paper == "A1" and plan.readable
+    assert len(heights) <= 173
+    # The model predicts the layout exactly, so only the chosen paper's pages are laid out, once each.
+    assert len(layouts) == len(journey_map.personas)
+    layouts.clear()
+    assert planner.plan(PdfOptions()).pages == plan.pages  # now the persona that failed last is asked first
+    heights.clear()
+    assert planner.plan(PdfOptions()).pages == plan.pages
+    assert [planner.page(p.persona_id, p.size) is p for p in plan.pages] == [True] * len(plan.pages)
+    assert (len(heights), len(layouts)) == (0, 0)
+    for page in plan.pages:  # the search for a page's width is not repeated either
+        planner._fit_width(page.persona_id, page.grid_area)
+    assert len(heights) == 0
+
+
+def test_a_width_limited_fit_is_remembered_too(monkeypatch):
+    from app.export.pdf import PosterPlanner, _HeightModel
+
+    planner = PosterPlanner(dense_map({"wide": 1}, phases=16, lanes=3))
+    heights = counting(monkeypatch, _HeightModel, "height")
+    area = paper_size("A1")
+    first = planner._fit_width("wide", area)
+    assert first[0] == MIN_CARD_WIDTH and len(heights) == 2  # the canvas width and the narrowest card
+    assert planner._fit_width("wide", area) == first and len(heights) == 2
+
+
+def test_pages_and_fits_are_kept_per_size_not_per_rounded_size():
+    from app.export.pdf import PosterPlanner
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    planner, fresh = PosterPlanner(journey_map), PosterPlanner(journey_map)
+    sizes = [(800.0, 600.0), (800.3, 600.0), (900.0, 600.0), (800.0, 600.3), (600.0, 800.0), (600.0, 600.0)]
+    for size in sizes:
+        page = planner.page("beginner", size)
+        assert page.size == size
+        area = page.grid_area
+        assert planner._fit_width("beginner", area) == PosterPlanner(journey_map)._fit_width("beginner", area)
+    for size in reversed(sizes):
+        assert planner.page("beginner", size).scale == fresh.page("beginner", size).scale
+
+
+def test_the_grid_width_is_the_layouts():
+    from app.export.pdf import PosterPlanner
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    planner = PosterPlanner(journey_map)
+    for width in (MIN_CARD_WIDTH, 200.0, 317.0):
+        assert planner.grid_width(width) == persona_layout(journey_map, "beginner", planner.wrapper,
+                                                           planner.style(width)).width
+
+
+def test_a_paper_too_small_for_one_persona_is_ruled_out_by_asking_that_persona_first(monkeypatch):
+    from app.export.pdf import PosterPlanner
+
+    journey_map = dense_map({"a_light": 1, "z_dense": 6}, phases=5)
+    planner = PosterPlanner(journey_map)
+    asked = counting(monkeypatch, PosterPlanner, "_predicted_pt")
+    paper = planner.smallest_paper(["a_light", "z_dense"], True)
+    assert paper == "A1"
+    by_paper: dict[str, list[str]] = {}
+    for persona_id, size in asked:
+        name = next(n for n in STANDARD_PAPERS if paper_size(n) == size)
+        by_paper.setdefault(name, []).append(persona_id)
+    # A4 is too small for both, A3 for the dense persona; from then on the dense one is asked first.
+    assert by_paper == {"A4": ["a_light"], "A3": ["a_light", "z_dense"], "A2": ["z_dense"],
+                        "A1": ["z_dense", "a_light"]}
+
+
+def test_automatic_portrait_paper_is_judged_in_portrait():
+    wide = dense_map({"wide": 1}, phases=16, lanes=3)
+    portrait = plan_poster(wide, PdfOptions(landscape=False))
+    landscape = plan_poster(wide, PdfOptions())
+    assert portrait.readable and landscape.readable
+    assert STANDARD_PAPERS.index(portrait.paper) > STANDARD_PAPERS.index(landscape.paper)
+    smaller = STANDARD_PAPERS[STANDARD_PAPERS.index(portrait.paper) - 1]
+    assert not plan_poster(wide, PdfOptions(paper=smaller, landscape=False)).readable
+
+
+@pytest.mark.parametrize(("scale", "per_cell"), [("9pt", {"small": 1}), ("14pt", {"big": 2})])
+def test_a_tiled_poster_is_sized_to_its_grid_at_the_scale_asked(scale: str, per_cell: dict):
+    journey_map = dense_map(per_cell, phases=2 if "small" in per_cell else 6, lanes=2)
+    persona_id = next(iter(per_cell))
+    plan = plan_poster(journey_map, PdfOptions(tile="A4", scale=scale))
+    page = plan.pages[0]
+    factor = float(scale.removesuffix("pt")) / Style().text_size
+    layout = persona_layout(journey_map, persona_id, TextWrapper(ReportlabMetrics()), Style())
+    assert page.scale == factor and page.text_pt == pytest.approx(float(scale.removesuffix("pt")))
+    assert page.grid_size == pytest.approx((layout.width * factor, layout.height * factor))
+    assert page.style == Style()
+    width = max(layout.width * factor, 640.0 - 2 * MARGIN)  # at least 640 pt wide, for the title block
+    assert page.size == pytest.approx((width + 2 * MARGIN,
+                                       layout.height * factor + page.title.height + FOOTER_HEIGHT + 2 * MARGIN))
+    assert page.grid_area == pytest.approx((width, layout.height * factor))
+    if "small" in per_cell:
+        assert page.size[0] == pytest.approx(640.0)
