@@ -9,9 +9,10 @@ later are modes of their own.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QMimeData, QObject
 
 from app import operations as ops
 from app.model import Card, EmotionPoint, Lane, Persona, Phase
@@ -21,6 +22,9 @@ from app.ui.commands import push_change
 
 if TYPE_CHECKING:
     from app.ui.scene import JourneyScene
+
+#: the clipboard format of cards, between windows of this app
+CARDS_MIME = "application/x-journeymap-cards+json"
 
 #: colours new personas get, in turn (Okabe-Ito, safe for colour-blind readers)
 PERSONA_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"]
@@ -134,6 +138,33 @@ class EditController(QObject):
         if self.make(changes.MoveCards(card_ids=ids, persona=self.scene.persona_id, phase=cell[0], lane=cell[1],
                                        position=position), text):
             self.scene.set_current_cell(cell)
+
+    def copy_selected(self) -> QMimeData | None:
+        """The selected cards for the clipboard: as cards for this app, as lines of text for others."""
+        scene = self.scene
+        ids = scene.selected_card_ids()
+        if not ids:
+            return None
+        cards = [scene.document.journey_map.card(i).model_dump(mode="json") for i in ids]
+        mime = QMimeData()
+        mime.setData(CARDS_MIME, json.dumps({"cards": cards}, ensure_ascii=False).encode("utf-8"))
+        mime.setText("\n".join(card["text"] for card in cards))
+        return mime
+
+    def paste(self, mime: QMimeData) -> int:
+        """Paste cards (from this or another window) into the current cell, or plain text lines as cards."""
+        cards: list[Card] = []
+        if mime.hasFormat(CARDS_MIME):
+            try:
+                raw = json.loads(bytes(mime.data(CARDS_MIME)).decode("utf-8"))["cards"]
+                cards = [Card.model_validate(item) for item in raw]
+            except (ValueError, KeyError, TypeError):
+                self.scene.message.emit(self.tr("The clipboard does not hold cards this app can read."))
+                return 0
+        elif mime.hasText():
+            texts = ops.card_texts_from_lines(mime.text())
+            cards = [Card(id="x", persona="x", phase="x", lane="x", text=text) for text in texts]
+        return self.paste_cards(cards)
 
     def paste_cards(self, cards: list[Card]) -> int:
         """Copies of cards (from this or another window, or lines of text) into the current cell."""

@@ -482,7 +482,7 @@ class CardRowItem(QGraphicsRectItem):
     A card added to a lane makes it taller and every row below moves down. Moving each card
     cost a call per card below the edit; moving the rows costs one per row, and Qt shifts the
     cards' cached pixmaps with them. Cards are children, placed relative to their row (see
-    ``JourneyScene.place_card``); the row draws nothing and is never hit.
+    ``CardMirror.place``); the row draws nothing and is never hit.
     """
 
     def __init__(self, lane_id: str, base: float) -> None:
@@ -534,7 +534,7 @@ class CardItem(QGraphicsRectItem):
     def set_box(self, box: CardBox, fill: str, edge: str) -> None:
         """Take new content and size; a card that looks the same is not painted again (its cache is kept).
 
-        The scene places the card (``JourneyScene.place_card``).
+        The scene places the card (``CardMirror.place``).
         """
         self.updates += 1
         old = self.shown

@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
     # --- clipboard -------------------------------------------------------------------
 
     def copy(self) -> None:
-        mime = self.scene.copy_selected()
+        mime = self.scene.controller.copy_selected()
         if mime is not None:
             QApplication.clipboard().setMimeData(mime)
 
@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         self.scene.delete_selected()
 
     def paste(self) -> None:
-        self.scene.paste(QApplication.clipboard().mimeData())
+        self.scene.controller.paste(QApplication.clipboard().mimeData())
 
     def select_all(self) -> None:
         for item in self.scene.card_items.values():

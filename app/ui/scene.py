@@ -7,30 +7,27 @@ whose place moved. Gestures become commands on the document's undo stack.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
-from app import operations as ops
-from app.layout import CardBox, PersonaLayout, Style, TextWrapper, palette, persona_layout
+from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
+from app.ui.card_drag import CardDrag
+from app.ui.card_editing import InPlaceEditing
+from app.ui.card_mirror import CardMirror, EmotionMirror
+from app.ui.cell_pointer import CellPointer
 from app.ui.controller import EditController
 from app.ui.document import MapDocument
 from app.ui.fonts import QtTextMetrics
 from app.ui.items import (
-    Z_CARD,
-    Z_DRAGGED,
     CardItem,
-    CardRowItem,
     CornerItem,
     DropIndicatorItem,
     EmotionCurveItem,
-    EmotionPointItem,
     GridItem,
     LaneBarItem,
     PhaseBarItem,
@@ -40,7 +37,6 @@ from app.ui.items import (
 if TYPE_CHECKING:
     from app.ui.card_editor import CardTextEditor
 
-CARDS_MIME = "application/x-journeymap-cards+json"
 #: points of empty canvas below the map, and right of it: little there, so fitting the width gives
 #: the map the window's width, not a strip of empty canvas (48 pt were 56 px at 1920 px)
 SCENE_MARGIN = 48
@@ -68,15 +64,17 @@ class JourneyScene(QGraphicsScene):
         self.metrics = QtTextMetrics()
         self.wrapper = TextWrapper(self.metrics)
         self.layout = PersonaLayout.empty(persona_id)  # laid out by the first sync below
-        self.card_items: dict[str, CardItem] = {}
-        #: one item per lane holding its cards, so a row that moves is moved as one item
-        self.rows: dict[str, CardRowItem] = {}
-        self._raised_rows: set[CardRowItem] = set()
-        self.point_items: dict[str, EmotionPointItem] = {}
+        #: the card items, one row item per lane holding them (app.ui.card_mirror)
+        self.mirror = CardMirror(self)
+        self.card_items = self.mirror.items
+        self.rows = self.mirror.rows
+        self.emotions = EmotionMirror(self)
+        self.point_items = self.emotions.point_items
         self.current_cell: tuple[str, str] | None = None
-        self.editor: CardTextEditor | None = None
-        self._editing: tuple[str, ...] | None = None
-        self._dragging = False
+        #: typing a card in place, dragging cards, the pointer outside cards: parts of the scene of their own
+        self.editing = InPlaceEditing(self)
+        self.drag = CardDrag(self)
+        self.pointer = CellPointer(self)
         #: scene units per screen pixel of the view (0: place cards exactly, as for export)
         self.pixel = 0.0
         #: card ids whose items the last sync created, changed, moved or removed
@@ -143,64 +141,7 @@ class JourneyScene(QGraphicsScene):
             journey_map, self.persona_id, self.wrapper, self.style, previous=None if rebuild else old, dirty=dirty,
             cards=self.document.cards,
         )
-        touched: set[str] = set()
-        tops = {header.item_id: header.rect.y for header in layout.lane_headers}
-        if layout.changed is None:
-            candidates: Iterable[str] = layout.cards.keys()
-        else:
-            candidates = self._cards_in_touched_cells(old, layout, dirty)
-            # Rows that moved take their cards along; those cards moved all the same.
-            old_tops = {header.item_id: header.rect.y for header in old.lane_headers}
-            phases = [header.item_id for header in layout.phase_headers]
-            for lane_id, top in tops.items():
-                if old_tops.get(lane_id, top) != top:
-                    for phase_id in phases:
-                        touched.update(layout.cell_cards.get((phase_id, lane_id), ()))
-        for lane_id, row in self.rows.items():
-            if lane_id in tops:
-                self._place_row(row, tops[lane_id])
-        index = self.document.cards
-        kinds = self.lane_kinds()
-        for card_id in candidates:
-            box = layout.cards.get(card_id)
-            item = self.card_items.get(card_id)
-            if box is None:
-                if item is not None:
-                    self._remove_card(card_id)
-                    touched.add(card_id)
-                continue
-            lane_id = layout.card_cell[card_id][1]
-            before = old.cards.get(card_id)
-            if item is None:
-                item = CardItem(self, card_id)
-                self.card_items[card_id] = item
-            elif card_id not in dirty and item.shown is not None:
-                shown = item.shown
-                if shown.lines is box.lines and shown.caption_lines is box.caption_lines and (
-                    shown.rect.w, shown.rect.h) == (box.rect.w, box.rect.h):
-                    # Laid out again with the same text: at most its place changed (a card above it in
-                    # its cell grew or went), and its cached pixmap is kept.
-                    self.place_card(item, box, lane_id, tops[lane_id])
-                    if before is None or before.rect != box.rect:
-                        touched.add(card_id)
-                    continue
-            card = index.card(card_id)
-            fill, edge = palette.card_colors(kinds[card.lane], card.color)
-            item.set_box(box, fill, edge)
-            self.place_card(item, box, lane_id, tops[lane_id])
-            item.setZValue(Z_CARD)
-            touched.add(card_id)
-        if layout.changed is None:
-            for card_id in [i for i in self.card_items if i not in layout.cards]:
-                self._remove_card(card_id)
-                touched.add(card_id)
-            for lane_id in [i for i in self.rows if i not in tops]:
-                row = self.rows.pop(lane_id)
-                for child in row.childItems():  # none are left: their cards went with their lane
-                    child.setParentItem(None)
-                self.removeItem(row)
-        self._lower_rows()
-        self.last_touched = touched
+        self.last_touched = self.mirror.update(old, layout, dirty)
 
         if old is not layout and (old.cells != layout.cells or not self.grid.layout):
             self.grid.set_layout(layout)
@@ -211,67 +152,10 @@ class JourneyScene(QGraphicsScene):
             self.lane_bar.set_headers(layout.lane_headers, layout.corner.h)
         if self.corner.rect.isEmpty() or old.corner != layout.corner:
             self._update_corner()
-        self._sync_emotions(old)
+        self.emotions.update(old, layout)
         if self.current_cell not in layout.cells:
             self.set_current_cell(None)
         self.pin_headers(*self._pins)
-
-    @staticmethod
-    def _cards_in_touched_cells(old: PersonaLayout, layout: PersonaLayout, dirty: set[str]) -> set[str]:
-        """The dirty cards and every card of the cells they left or entered: the only cards whose
-        boxes an incremental layout made anew (the others kept theirs or moved with their row)."""
-        cells = {old.card_cell.get(i) for i in dirty} | {layout.card_cell.get(i) for i in dirty}
-        cells.discard(None)
-        found = set(dirty)
-        for cell in cells:
-            found.update(old.cell_cards.get(cell, ()))
-            found.update(layout.cell_cards.get(cell, ()))
-        return found
-
-    def _row(self, lane_id: str, top: float) -> CardRowItem:
-        row = self.rows.get(lane_id)
-        if row is None:
-            row = self.rows[lane_id] = CardRowItem(lane_id, self.snap(top))
-            self.addItem(row)
-        return row
-
-    def _place_row(self, row: CardRowItem, top: float) -> None:
-        """Put a row at its lane's top, on the view's pixel grid (its cards keep their cached pixmaps)."""
-        y = self.snap(top) - row.base
-        if row.y() != y:
-            row.setPos(0, y)
-
-    def place_card(self, item: CardItem, box: CardBox, lane_id: str, top: float) -> None:
-        """Put a card in its lane's row, on the view's pixel grid.
-
-        Its place on the map is the row's top on the pixel grid plus its offset from the top
-        on the pixel grid: at most a pixel from the layout, and the same however the row
-        moved since, so cards of a row stay evenly spaced and a repaint shows the same pixels.
-        """
-        row = self._row(lane_id, top)
-        place = QPointF(self.snap(box.rect.x), row.base + self.snap(box.rect.y - top))
-        if item.parentItem() is not row:
-            item.setParentItem(row)
-        if item.pos() != place:
-            item.setPos(place)
-
-    def _remove_card(self, card_id: str) -> None:
-        item = self.card_items.pop(card_id)
-        item.setParentItem(None)
-        self.removeItem(item)
-
-    def raise_rows_of(self, items: Iterable[CardItem]) -> None:
-        """Lift the rows of dragged cards above the others, so the cards pass over other rows' cards."""
-        for item in items:
-            row = item.parentItem()
-            if isinstance(row, CardRowItem):
-                row.setZValue(Z_DRAGGED)
-                self._raised_rows.add(row)
-
-    def _lower_rows(self) -> None:
-        for row in self._raised_rows:
-            row.setZValue(Z_CARD)
-        self._raised_rows.clear()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         """Paint the background only where the grid's cells do not: filling it twice cost a fifth of an edit."""
@@ -301,18 +185,7 @@ class JourneyScene(QGraphicsScene):
         if pixel == self.pixel:
             return
         self.pixel = pixel
-        tops = {header.item_id: header.rect.y for header in self.layout.lane_headers}
-        for lane_id, row in self.rows.items():
-            if lane_id in tops:
-                row.base = self.snap(tops[lane_id])
-                row.setPos(0, 0)
-        cells = self.layout.card_cell
-        for card_id, item in self.card_items.items():
-            box = self.layout.cards.get(card_id)
-            if box is not None and item.shown is not None:
-                item.setRect(self.card_bounds(box.rect.w, box.rect.h))
-                lane_id = cells[card_id][1]
-                self.place_card(item, box, lane_id, tops[lane_id])
+        self.mirror.snap_to_pixels(self.layout)
 
     def snap(self, value: float) -> float:
         """A coordinate on the view's pixel grid (off it by at most half a pixel)."""
@@ -355,35 +228,6 @@ class JourneyScene(QGraphicsScene):
         ):
             return
         self.setSceneRect(content.adjusted(0, 0, 0, SCENE_SLACK))
-
-    def _sync_emotions(self, old: PersonaLayout) -> None:
-        layout = self.layout
-        if layout.emotion_lane is None:
-            self.curve.setVisible(False)
-            for item in self.point_items.values():
-                self.removeItem(item)
-            self.point_items.clear()
-            return
-        self.curve.setVisible(True)
-        lane_rect = next(h.rect for h in layout.lane_headers if h.item_id == layout.emotion_lane)
-        left = self.style.lane_header_width
-        area = QRectF(left, lane_rect.y, layout.width - left, lane_rect.h)
-        if (
-            old.emotion_marks != layout.emotion_marks
-            or self.curve.lane_rect != area
-            or not self.curve.marks
-        ):
-            self.curve.set_curve(layout.emotion_marks, area, layout.zero_y, layout.score_step)
-        wanted = {m.phase_id: m for m in layout.emotion_marks if m.score is not None}
-        for phase_id in [p for p in self.point_items if p not in wanted]:
-            self.removeItem(self.point_items.pop(phase_id))
-        for phase_id, mark in wanted.items():
-            item = self.point_items.get(phase_id)
-            if item is None:
-                item = self.point_items[phase_id] = EmotionPointItem(self, phase_id)
-                self.addItem(item)
-            if item.mark != mark or item.pos() != QPointF(mark.x, mark.y):
-                item.set_mark(mark)
 
     def _update_corner(self) -> None:
         journey_map = self.document.journey_map
@@ -465,71 +309,38 @@ class JourneyScene(QGraphicsScene):
         """Whether a lane is an emotion curve (no cards go there); a map may have more than one."""
         return any(lane.id == lane_id and lane.kind == "emotions" for lane in self.document.journey_map.lanes)
 
-    # --- editing text in place --------------------------------------------------
+    # --- typing in place (app.ui.card_editing) ---------------------------------------
+
+    @property
+    def editor(self) -> CardTextEditor | None:
+        """The open in-place editor, if any."""
+        return self.editing.editor
 
     def start_new_card(self, cell: tuple[str, str] | None = None, text: str = "") -> bool:
-        """Open the editor for a new card at the end of a cell."""
-        cell = cell or self.current_cell
-        if cell is None or self.is_emotion_lane(cell[1]) or not self.persona_id:
-            return False
-        self.cancel_editing()
-        self.set_current_cell(cell)
-        self.add_hint.hide()
-        self._open_editor(("new", *cell), self.new_card_spot(cell), text)
-        return True
+        return self.editing.start_new_card(cell, text)
 
     def edit_card(self, card_id: str) -> None:
-        if card_id not in self.layout.cards:
-            return
-        self.cancel_editing()
-        self.select_cards([card_id])
-        box = self.layout.cards[card_id]
-        text = self.document.cards.card(card_id).text
-        self._open_editor(("edit", card_id), QPointF(box.rect.x, box.rect.y), text)
-
-    def _open_editor(self, mode: tuple[str, ...], pos: QPointF, text: str) -> None:
-        from app.ui.card_editor import CardTextEditor  # on first use: not needed to show a map
-
-        editor = CardTextEditor(self.style.card_width, text, self._editor_finished)
-        # Keep a Python reference and add to the scene before use (see PySide ownership notes).
-        self.editor = editor
-        self._editing = mode
-        self.addItem(editor)
-        editor.setPos(pos)
-        editor.start()
-        self.ensure_visible(editor.sceneBoundingRect())
+        self.editing.edit_card(card_id)
 
     def cancel_editing(self) -> None:
-        if self.editor is not None:
-            self.editor.finish("cancel")
+        self.editing.cancel()
 
     def commit_editing(self) -> None:
-        if self.editor is not None:
-            self.editor.finish("commit")
-
-    def _editor_finished(self, how: str, text: str) -> None:
-        editor, mode = self.editor, self._editing
-        self.editor, self._editing = None, None
-        if editor is not None:
-            editor.clearFocus()
-            self.removeItem(editor)
-        if mode is None:
-            return
-        text = text.strip("\n")
-        if how != "cancel":
-            if mode[0] == "new" and text.strip():
-                self.add_card(mode[1], mode[2], text)
-            elif mode[0] == "edit" and text != self.document.cards.card(mode[1]).text:
-                self.controller.edit_card_text(mode[1], text)
-        for view in self.views():
-            if view.isInteractive():  # not a view that only shows
-                view.setFocus()
-        if how == "next":
-            cell = (mode[1], mode[2]) if mode[0] == "new" else self.cell_of_card(mode[1])
-            if cell is not None:
-                self.start_new_card(cell)
+        self.editing.commit()
 
     # --- gestures, made into changes by the controller (app.ui.controller) --------------
+
+    def paste(self, mime: QMimeData) -> int:
+        return self.controller.paste(mime)
+
+    def card_pressed(self, item: CardItem) -> None:
+        self.drag.pressed(item)
+
+    def cards_dragging(self, pos: QPointF) -> None:
+        self.drag.moved(pos)
+
+    def cards_dropped(self, pos: QPointF) -> None:
+        self.drag.dropped(pos)
 
     def add_card(self, phase_id: str, lane_id: str, text: str, **fields) -> str:
         return self.controller.add_card(phase_id, lane_id, text, **fields)
@@ -556,88 +367,6 @@ class JourneyScene(QGraphicsScene):
         pi = max(0, min(len(phases) - 1, phases.index(cell[0]) + phase_step))
         li = max(0, min(len(lanes) - 1, lanes.index(cell[1]) + lane_step)) if cell[1] in lanes else 0
         return (phases[pi], lanes[li])
-
-    # --- clipboard -------------------------------------------------------------
-
-    def copy_selected(self) -> QMimeData | None:
-        ids = self.selected_card_ids()
-        if not ids:
-            return None
-        cards = [self.document.journey_map.card(i).model_dump(mode="json") for i in ids]
-        mime = QMimeData()
-        mime.setData(CARDS_MIME, json.dumps({"cards": cards}, ensure_ascii=False).encode("utf-8"))
-        mime.setText("\n".join(card["text"] for card in cards))
-        return mime
-
-    def paste(self, mime: QMimeData) -> int:
-        """Paste cards (from this or another window) into the current cell, or as plain text lines."""
-        cards: list[Card] = []
-        if mime.hasFormat(CARDS_MIME):
-            try:
-                raw = json.loads(bytes(mime.data(CARDS_MIME)).decode("utf-8"))["cards"]
-                cards = [Card.model_validate(item) for item in raw]
-            except (ValueError, KeyError, TypeError):
-                self.message.emit(self.tr("The clipboard does not hold cards this app can read."))
-                return 0
-        elif mime.hasText():
-            texts = ops.card_texts_from_lines(mime.text())
-            cards = [Card(id="x", persona="x", phase="x", lane="x", text=text) for text in texts]
-        return self.controller.paste_cards(cards)
-
-    # --- dragging cards ----------------------------------------------------------
-
-    def card_pressed(self, item: CardItem) -> None:
-        self._dragging = False
-        self.set_current_cell(self.cell_of_card(item.card_id))
-
-    def cards_dragging(self, pos: QPointF) -> None:
-        if not self._dragging:
-            self._dragging = True
-            dragged = [item for item in self.selectedItems() if isinstance(item, CardItem)]
-            for item in dragged:
-                item.setZValue(Z_DRAGGED)
-            self.raise_rows_of(dragged)
-        target = self._drop_target(pos)
-        if target is None:
-            self.drop_indicator.setVisible(False)
-            return
-        cell, _position, y = target
-        rect = self.layout.cells[cell]
-        self.drop_indicator.show_at(rect.x + self.style.cell_padding, y, self.style.card_width)
-
-    def _drop_target(self, pos: QPointF) -> tuple[tuple[str, str], int, float] | None:
-        """(cell, position among the cell's other cards, y of the insertion line) under a point."""
-        cell = self.layout.cell_at(pos.x(), pos.y())
-        if cell is None or self.is_emotion_lane(cell[1]):
-            return None
-        moving = set(self.selected_card_ids())
-        others = [i for i in self.layout.cell_cards.get(cell, []) if i not in moving]
-        rect = self.layout.cells[cell]
-        for position, card_id in enumerate(others):
-            box = self.layout.cards[card_id].rect
-            if pos.y() < box.y + box.h / 2:
-                return cell, position, box.y - self.style.card_gap / 2
-        y = self.layout.cards[others[-1]].rect.bottom + self.style.card_gap / 2 if others else rect.y + 6
-        return cell, len(others), y
-
-    def cards_dropped(self, pos: QPointF) -> None:
-        self.drop_indicator.setVisible(False)
-        if not self._dragging:
-            return
-        self._dragging = False
-        ids = self.selected_card_ids()
-        target = self._drop_target(pos)
-        if target is None or not ids:
-            self.sync(set(ids))  # snap back
-            return
-        cell, position, _y = target
-        current = list(self.layout.cell_cards.get(cell, []))
-        moving = set(ids)
-        others = [i for i in current if i not in moving]
-        if others[:position] + ids + others[position:] == current:  # dropped where they are: snap back
-            self.sync(set(ids))
-            return
-        self.controller.drop_cards(ids, cell, position)
 
     # --- emotions ----------------------------------------------------------------
 
@@ -667,97 +396,33 @@ class JourneyScene(QGraphicsScene):
     def request_rename_lane(self, lane_id: str) -> None:
         self.rename_lane_requested.emit(lane_id)
 
-    # --- mouse on empty cells ----------------------------------------------------
-
-    def _interactive_item_at(self, pos: QPointF):
-        for item in self.items(pos):
-            if item is self.editor or isinstance(item, (CardItem, EmotionPointItem, PhaseBarItem, LaneBarItem)):
-                return item
-        return None
+    # --- the pointer outside cards (app.ui.cell_pointer) --------------------------------
 
     def mousePressEvent(self, event) -> None:
-        pos = event.scenePos()
-        if self.editor is not None and not self.editor.sceneBoundingRect().contains(pos):
-            self.commit_editing()
-        if self._interactive_item_at(pos) is None:
-            cell = self.layout.cell_at(pos.x(), pos.y())
-            if cell is not None:
-                self.set_current_cell(cell)
-                if self.is_emotion_lane(cell[1]):
-                    mark = next((m for m in self.layout.emotion_marks if m.phase_id == cell[0]), None)
-                    if mark is not None and mark.score is None and abs(pos.x() - mark.x) < 14 and abs(
-                        pos.y() - mark.y
-                    ) < 14:
-                        self.add_emotion(cell[0], 0)
-                        event.accept()
-                        return
+        if self.pointer.pressed(event.scenePos()):
+            event.accept()
+            return
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        pos = event.scenePos()
-        if self._interactive_item_at(pos) is not None:
-            super().mouseDoubleClickEvent(event)
+        if self.pointer.double_clicked(event.scenePos()):
+            event.accept()
             return
-        cell = self.layout.cell_at(pos.x(), pos.y())
-        if cell is None:
-            return
-        if self.is_emotion_lane(cell[1]):
-            if self.document.journey_map.emotion(self.persona_id, cell[0]) is None:
-                self.add_emotion(cell[0], self.layout.score_at(pos.y()))
-            return
-        self.clearSelection()
-        self.start_new_card(cell)
-        event.accept()
-
-    def new_card_spot(self, cell: tuple[str, str]) -> QPointF:
-        """Where a new card of a cell starts: below its last card, or at the top of an empty cell."""
-        rect = self.layout.cells[cell]
-        ids = self.layout.cell_cards.get(cell, [])
-        y = self.layout.cards[ids[-1]].rect.bottom + self.style.card_gap if ids else rect.y + self.style.cell_padding
-        return QPointF(rect.x + self.style.cell_padding, y)
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event) -> None:
         self.show_add_hint(event.scenePos() if event.buttons() == Qt.MouseButton.NoButton else None)
         super().mouseMoveEvent(event)
 
-    def show_add_hint(self, pos: QPointF | None) -> None:
-        """Show "+ card" in the empty part of the cell under ``pos``; hide it anywhere else (or with None).
-
-        Runs on every pointer move: the cheap tests (cell, lane, below the cards) come first, the
-        hit test of the items under the pointer (a pinned header bar may cover the cell) last.
-        """
-        cell = None if pos is None or self.editor is not None else self.layout.cell_at(pos.x(), pos.y())
-        spot = None
-        if cell is not None and not self.is_emotion_lane(cell[1]):
-            spot = self.new_card_spot(cell)
-            if pos.y() < spot.y() or self._interactive_item_at(pos) is not None:
-                spot = None  # over the cell's cards, or over a header pinned above the cell
-        if spot is None:
-            self.add_hint.hide()
-            return
-        self.add_hint.setPos(spot + QPointF(self.style.card_padding, self.style.card_padding))
-        self.add_hint.show()
-
     def contextMenuEvent(self, event) -> None:
-        """A right-click says what is under the pointer; the window offers what can be done with it."""
-        pos = event.scenePos()
-        item = self._interactive_item_at(pos)
-        if isinstance(item, CardItem):
-            if not item.isSelected():
-                self.clearSelection()
-                item.setSelected(True)
-            self.set_current_cell(self.cell_of_card(item.card_id))
-            self.context_menu_requested.emit("card", item.card_id, event.screenPos())
-        elif isinstance(item, (PhaseBarItem, LaneBarItem)):
-            index = item.header_at(item._along(item.mapFromScene(pos)))
-            if index is not None:
-                kind = "phase" if isinstance(item, PhaseBarItem) else "lane"
-                self.context_menu_requested.emit(kind, item.headers[index].item_id, event.screenPos())
-        elif item is None and (cell := self.layout.cell_at(pos.x(), pos.y())) is not None:
-            self.clearSelection()
-            self.set_current_cell(cell)
-            self.context_menu_requested.emit("cell", "/".join(cell), event.screenPos())
+        self.pointer.context_menu(event.scenePos(), event.screenPos())
         event.accept()
+
+    def new_card_spot(self, cell: tuple[str, str]) -> QPointF:
+        return self.pointer.new_card_spot(cell)
+
+    def show_add_hint(self, pos: QPointF | None) -> None:
+        self.pointer.show_add_hint(pos)
 
     def cell_rect(self, cell: tuple[str, str]) -> QRectF:
         return qrect(self.layout.cells[cell])
