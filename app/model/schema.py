@@ -208,6 +208,31 @@ class JourneyMap(_Element):
         ]
 
 
+class CardPlaces:
+    """The rule for where a card may be: a persona, phase and lane of the map, and not the emotion curve.
+
+    One rule for the map's own check, the edit checks and the change checks; each words it its own way.
+    """
+
+    def __init__(self, journey_map: JourneyMap) -> None:
+        self.personas = {p.id for p in journey_map.personas}
+        self.phases = {p.id for p in journey_map.phases}
+        self.lane_kinds = {lane.id: lane.kind for lane in journey_map.lanes}
+
+    def faults(self, card: Card) -> list[tuple[str, str]]:
+        """(field, "missing" or "emotions") for each reference of the card that breaks the rule."""
+        found = []
+        if card.persona not in self.personas:
+            found.append(("persona", "missing"))
+        if card.phase not in self.phases:
+            found.append(("phase", "missing"))
+        if card.lane not in self.lane_kinds:
+            found.append(("lane", "missing"))
+        elif self.lane_kinds[card.lane] == "emotions":
+            found.append(("lane", "emotions"))
+        return found
+
+
 def map_problems(journey_map: JourneyMap) -> list[str]:
     """Every broken rule between objects, as readable sentences with field paths."""
     problems: list[str] = []
@@ -216,21 +241,14 @@ def map_problems(journey_map: JourneyMap) -> list[str]:
         for dup in _duplicates([item.id for item in items]):
             index = [item.id for item in items].index(dup)
             problems.append(f"{name}: id {dup!r} is used more than once (first at {name}[{index}])")
-    phase_ids = {p.id for p in journey_map.phases}
-    lane_kinds = {lane.id: lane.kind for lane in journey_map.lanes}
-    persona_ids = {p.id for p in journey_map.personas}
+    places = CardPlaces(journey_map)
+    phase_ids, persona_ids = places.phases, places.personas
     for i, card in enumerate(journey_map.cards):
         where = f"cards[{i}]"
-        if card.persona not in persona_ids:
-            problems.append(f"{where}.persona: no persona with id {card.persona!r}")
-        if card.phase not in phase_ids:
-            problems.append(f"{where}.phase: no phase with id {card.phase!r}")
-        if card.lane not in lane_kinds:
-            problems.append(f"{where}.lane: no lane with id {card.lane!r}")
-        elif lane_kinds[card.lane] == "emotions":
-            problems.append(
-                f"{where}.lane: lane {card.lane!r} is the emotion curve and holds no cards"
-            )
+        for field, fault in places.faults(card):
+            value = getattr(card, field)
+            problems.append(f"{where}.lane: lane {value!r} is the emotion curve and holds no cards"
+                            if fault == "emotions" else f"{where}.{field}: no {field} with id {value!r}")
     seen_points: set[tuple[str, str]] = set()
     for i, point in enumerate(journey_map.emotions):
         where = f"emotions[{i}]"

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
 from app.model.ids import new_id
+from app.model.schema import CardPlaces
 from app.operations.index import CardIndex
 
 # --- cards -------------------------------------------------------------------
@@ -197,15 +198,8 @@ def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any])
                 "holds none: move or delete its cards first"
             )
     if isinstance(target, Card) and changes.keys() & {"persona", "phase", "lane"}:
-        if not any(p.id == trial.persona for p in journey_map.personas):
-            problems.append(f"there is no persona {trial.persona!r}")
-        if not any(p.id == trial.phase for p in journey_map.phases):
-            problems.append(f"there is no phase {trial.phase!r}")
-        lane = next((item for item in journey_map.lanes if item.id == trial.lane), None)
-        if lane is None:
-            problems.append(f"there is no lane {trial.lane!r}")
-        elif lane.kind == "emotions":
-            problems.append("the emotion curve holds no cards")
+        problems.extend(f"there is no {field} {getattr(trial, field)!r}" if fault == "missing" else
+                        "the emotion curve holds no cards" for field, fault in CardPlaces(journey_map).faults(trial))
     return problems
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
 from app.model.ids import new_id
+from app.model.schema import CardPlaces
 from app.operations import (
     card_positions,
     copy_cards,
@@ -340,19 +341,9 @@ def _has_card(journey_map: JourneyMap, card_id: str, index: CardIndex | None) ->
 
 def _card_places(journey_map: JourneyMap, cards: list[Card]) -> list[str]:
     """Problems with the cells cards would be in: a persona, phase and lane that exist, not the emotion curve."""
-    personas = {p.id for p in journey_map.personas}
-    phases = {p.id for p in journey_map.phases}
-    kinds = {lane.id: lane.kind for lane in journey_map.lanes}
-    found = []
-    for card in cards:
-        if card.persona not in personas:
-            found.append(f"there is no persona {card.persona!r}")
-        if card.phase not in phases:
-            found.append(f"there is no phase {card.phase!r}")
-        if card.lane not in kinds:
-            found.append(f"there is no lane {card.lane!r}")
-        elif kinds[card.lane] == "emotions":
-            found.append("the emotion curve holds no cards")
+    places = CardPlaces(journey_map)
+    found = [f"there is no {field} {getattr(card, field)!r}" if fault == "missing" else
+             "the emotion curve holds no cards" for card in cards for field, fault in places.faults(card)]
     return list(dict.fromkeys(found))
 
 
