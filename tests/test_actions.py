@@ -142,7 +142,7 @@ def test_a_mode_that_allows_no_changes_refuses_every_gesture_and_says_so(window:
     scene.move_selected_by(1, 0)
     scene.controller.add_phase("Later")
     assert window.journey_map.model_dump() == before and stack.count() == 0
-    assert messages and "while showing" in messages[-1]
+    assert messages and messages[-1] == "The map is only shown now: nothing can be changed."
     scene.controller.set_mode(EditingMode())
     scene.add_card("awareness", "touchpoints", "Now")
     assert stack.count() == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject
 
 from app import operations as ops
 from app.model import Card, EmotionPoint, Lane, Persona, Phase
@@ -38,6 +38,10 @@ class Mode:
     def allows(self, change: changes.Change) -> bool:
         return False
 
+    def refusal(self) -> str:
+        """What the status bar says when a gesture asks for a change the mode does not allow."""
+        return QCoreApplication.translate("Mode", "The map is only shown now: nothing can be changed.")
+
 
 class EditingMode(Mode):
     """Everything may be changed: the facilitator's normal mode."""
@@ -62,7 +66,7 @@ class EditController(QObject):
     def make(self, change: changes.Change, text: str) -> bool:
         """One change through the document's door, if the mode allows it; returns whether it was made."""
         if not self.mode.allows(change):
-            self.scene.message.emit(self.tr("Nothing can be changed here while %1.").replace("%1", self.mode.name))
+            self.scene.message.emit(self.mode.refusal())
             return False
         return push_change(self.scene.document, change, text)
 
