@@ -539,3 +539,25 @@ def test_a_refused_change_says_why_in_words():
             ch.apply_checked(journey_map, change)
         assert reason in str(refused.value), change
         assert dump(journey_map) == before, change
+
+
+def test_a_duplicated_persona_brings_copies_of_its_journey_and_its_inverse_takes_them_away():
+    from app.operations import changes as ch
+
+    journey_map = grid_map(2)
+    before = dump(journey_map)
+    copy = ch.duplicate_persona(journey_map, "p", "P again")
+    assert dump(journey_map) == before  # making the change changes nothing yet
+    assert (copy.index, copy.item.name) == (1, "P again") and copy.item.id not in {"p", "q"}
+    inverse = ch.apply_checked(journey_map, ch.from_json(ch.to_json(copy)))
+    assert [p.id for p in journey_map.personas] == ["p", copy.item.id, "q"]
+    mine = [c for c in journey_map.cards if c.persona == copy.item.id]
+    originals = [c for c in journey_map.cards if c.persona == "p"]
+    assert [(c.phase, c.lane, c.text) for c in mine] == [(c.phase, c.lane, c.text) for c in originals]
+    assert len(mine) == 8 and not {c.id for c in mine} & {c.id for c in originals}
+    assert journey_map.cards[-len(mine):] == mine  # after every other card
+    assert [(e.phase, e.score) for e in journey_map.emotions if e.persona == copy.item.id] == [
+        (e.phase, e.score) for e in journey_map.emotions if e.persona == "p"]
+    assert map_problems(journey_map) == []
+    ch.apply(journey_map, inverse)
+    assert dump(journey_map) == before
