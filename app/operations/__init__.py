@@ -209,17 +209,10 @@ def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any])
 def set_emotion(
     journey_map: JourneyMap, persona: str, phase: str, point: EmotionPoint | None
 ) -> EmotionPoint | None:
-    """Put, replace or (with None) remove the persona's point in a phase; returns the old point."""
-    for i, existing in enumerate(journey_map.emotions):
-        if existing.persona == persona and existing.phase == phase:
-            if point is None:
-                del journey_map.emotions[i]
-            else:
-                journey_map.emotions[i] = point
-            return existing
-    if point is not None:
-        journey_map.emotions.append(point)
-    return None
+    """Put, replace (in its place) or (with None) remove the persona's point in a phase; returns the old point."""
+    from app.operations import changes  # the change layer is built on this module
+
+    return changes.apply(journey_map, changes.SetEmotion(persona=persona, phase=phase, point=point)).point
 
 
 # --- structure: phases, lanes, personas --------------------------------------
@@ -269,43 +262,34 @@ def move_item(items: list, item_id: str, new_index: int) -> None:
     items.insert(max(0, min(new_index, len(items))), item)
 
 
+def _remove(journey_map: JourneyMap, target: str, item_id: str) -> None:
+    from app.operations import changes  # the change layer is built on this module
+
+    changes.apply(journey_map, changes.RemoveItem(target=target, item_id=item_id))
+
+
 def delete_phase(journey_map: JourneyMap, phase_id: str) -> None:
     """Remove a phase with every card and emotion point in it."""
-    journey_map.phases[:] = [p for p in journey_map.phases if p.id != phase_id]
-    journey_map.cards[:] = [c for c in journey_map.cards if c.phase != phase_id]
-    journey_map.emotions[:] = [e for e in journey_map.emotions if e.phase != phase_id]
+    _remove(journey_map, "phase", phase_id)
 
 
 def delete_lane(journey_map: JourneyMap, lane_id: str) -> None:
     """Remove a lane with its cards (the emotion lane's points belong to the persona and stay)."""
-    journey_map.lanes[:] = [lane for lane in journey_map.lanes if lane.id != lane_id]
-    journey_map.cards[:] = [c for c in journey_map.cards if c.lane != lane_id]
+    _remove(journey_map, "lane", lane_id)
 
 
 def delete_persona(journey_map: JourneyMap, persona_id: str) -> None:
     """Remove a persona with its whole journey."""
-    journey_map.personas[:] = [p for p in journey_map.personas if p.id != persona_id]
-    journey_map.cards[:] = [c for c in journey_map.cards if c.persona != persona_id]
-    journey_map.emotions[:] = [e for e in journey_map.emotions if e.persona != persona_id]
+    _remove(journey_map, "persona", persona_id)
 
 
 def duplicate_persona(journey_map: JourneyMap, persona_id: str, name: str) -> Persona:
     """A copy of a persona with its whole journey, inserted after it; returns the copy."""
-    source = journey_map.persona(persona_id)
-    copy = source.model_copy(deep=True)
-    copy.id = new_id("p", {p.id for p in journey_map.personas})
-    copy.name = name
-    index = journey_map.personas.index(source) + 1
-    journey_map.personas.insert(index, copy)
-    cards = [c for c in journey_map.cards if c.persona == persona_id]
-    for card in copy_cards(journey_map, cards):
-        card.persona = copy.id
-        journey_map.cards.append(card)
-    for point in [e for e in journey_map.emotions if e.persona == persona_id]:
-        clone = point.model_copy(deep=True)
-        clone.persona = copy.id
-        journey_map.emotions.append(clone)
-    return copy
+    from app.operations import changes  # the change layer is built on this module
+
+    copy = changes.duplicate_persona(journey_map, persona_id, name)
+    changes.apply(journey_map, copy)
+    return copy.item
 
 
 def count_contents(journey_map: JourneyMap, *, phase: str = "", lane: str = "", persona: str = "") -> int:

@@ -24,6 +24,7 @@ from app.operations import (
     edit_problems,
     insert_cards,
     move_cards,
+    move_item,
     remove_cards,
     restore_cards,
     set_fields,
@@ -49,7 +50,7 @@ class ChangeRefusedError(ValueError):
 
 
 class _Change(BaseModel):
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=False)
+    model_config = ConfigDict(frozen=True)
 
 
 class AddCards(_Change):
@@ -207,8 +208,7 @@ def apply(journey_map: JourneyMap, change: Change, index: CardIndex | None = Non
         case MoveItem(target=target, item_id=item_id, index=to):
             items = getattr(journey_map, _LISTS[target])
             at = next(i for i, item in enumerate(items) if item.id == item_id)
-            item = items.pop(at)
-            items.insert(max(0, min(to, len(items))), item)
+            move_item(items, item_id, to)
             return MoveItem(target=target, item_id=item_id, index=at)
         case Batch(changes=changes):
             inverses = [apply(journey_map, part, index) for part in changes]

@@ -2,7 +2,7 @@
 
 Every edit is a change value (``app.operations.changes``) that :meth:`MapDocument.apply`
 makes and then announces with the signals that match it; the canvas and the docks
-listen and update only what a change touched. (The ``notify_*`` methods remain for
+listen and update only what a change touched. (``notify_structure`` remains for
 the structure command that scripts still build from a function.)
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.model import Card, JourneyMap, MapFileError, load_map, map_problems, save_map, utc_now
+from app.model import JourneyMap, MapFileError, load_map, map_problems, save_map, utc_now
 from app.operations import changes
 from app.operations.index import CardIndex
 from app.recovery import file_hash
@@ -144,22 +144,8 @@ class MapDocument(QObject):
         if told["map"]:
             self.map_changed.emit()
 
-    # --- notifications used by the structure command of scripts --------------
-
-    def notify_cards(self, cards: dict[str, Card | None]) -> None:
-        """Cards were added or changed (the Card) or removed (None): re-file them, then tell listeners."""
-        self.cards.refile(cards)
-        self.cards_changed.emit(set(cards))
-
-    def notify_emotion(self, persona_id: str, phase_id: str) -> None:
-        self.emotion_changed.emit(persona_id, phase_id)
+    # --- the structure command of scripts, which changes lists by a function ---
 
     def notify_structure(self) -> None:
         self.cards.rebuild()  # phases, lanes or personas went: many cards may have gone or come back
         self.structure_changed.emit()
-
-    def notify_persona(self, persona_id: str) -> None:
-        self.persona_changed.emit(persona_id)
-
-    def notify_map(self) -> None:
-        self.map_changed.emit()
