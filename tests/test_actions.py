@@ -146,3 +146,38 @@ def test_a_mode_that_allows_no_changes_refuses_every_gesture_and_says_so(window:
     scene.controller.set_mode(EditingMode())
     scene.add_card("awareness", "touchpoints", "Now")
     assert stack.count() == 1
+
+
+def test_the_panels_edit_through_the_controller_so_its_mode_decides(qtbot, window: MainWindow):
+    """The Inspector and the persona dock are views too: a mode that allows nothing refuses their edits."""
+    from app.ui.controller import EditingMode, Mode
+
+    scene, stack, journey_map = window.scene, window.undo_stack, window.journey_map
+    card = journey_map.cards_in(scene.persona_id, "awareness", "touchpoints")[0]
+    persona = journey_map.persona(scene.persona_id)
+    scene.select_cards([card.id])
+    messages: list[str] = []
+    scene.message.connect(messages.append)
+    scene.controller.set_mode(Mode())
+    before = journey_map.model_dump()
+    qtbot.keyClicks(window.inspector.card_owner, "X")
+    window.inspector.card_severity.setCurrentIndex(4)
+    window.persona_dock.goals.setPlainText("Refused goal")
+    qtbot.keyClicks(window.persona_dock.role, "Y")
+    assert journey_map.model_dump() == before and stack.count() == 0
+    assert len(messages) == 4
+    # each panel shows the value that stayed
+    assert window.inspector.card_owner.text() == (card.owner or "")
+    assert window.inspector.card_severity.currentIndex() != 4
+    assert window.persona_dock.goals.toPlainText() == "\n".join(persona.goals)
+    assert window.persona_dock.role.text() == persona.role
+
+    owner, role = card.owner, persona.role
+    scene.controller.set_mode(EditingMode())
+    for field, text in ((window.inspector.card_owner, "Brand team"), (window.persona_dock.role, "Night-shift nurse")):
+        field.selectAll()
+        qtbot.keyClicks(field, text)  # typing: one undo step per field
+    assert (card.owner, persona.role) == ("Brand team", "Night-shift nurse") and stack.count() == 2
+    stack.undo()
+    stack.undo()
+    assert (card.owner, persona.role) == (owner, role)

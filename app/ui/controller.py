@@ -63,12 +63,19 @@ class EditController(QObject):
     def set_mode(self, mode: Mode) -> None:
         self.mode = mode
 
-    def make(self, change: changes.Change, text: str) -> bool:
-        """One change through the document's door, if the mode allows it; returns whether it was made."""
+    def make(self, change: changes.Change, text: str, merge_key: str | None = None) -> bool:
+        """One change through the document's door, if the mode allows it; returns whether it was made.
+
+        Changes with the same ``merge_key`` in a row (typing into one field) make one undo step.
+        """
         if not self.mode.allows(change):
             self.scene.message.emit(self.mode.refusal())
             return False
-        return push_change(self.scene.document, change, text)
+        return push_change(self.scene.document, change, text, merge_key)
+
+    def set_fields(self, target: str, item_id: str, values: dict, text: str, merge_key: str | None = None) -> bool:
+        """Fields of a card, phase, lane, persona or the map set from a panel (the Inspector, the persona dock)."""
+        return self.make(changes.SetFields(target=target, item_id=item_id, values=values), text, merge_key)
 
     # --- cards ---------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.layout.card_fields import EDITED_FIELDS, CardField
 from app.model import EVIDENCE_VALUES, LANE_KINDS
-from app.ui.commands import push_field_edit
 from app.ui.document import MapDocument
 from app.ui.forms import (
     Binding,
@@ -35,6 +34,9 @@ from app.ui.forms import (
     bind_text,
     text_box,
 )
+
+if TYPE_CHECKING:
+    from app.ui.controller import EditController
 
 #: ``push(field, value)``: an edit of the shown card's field
 Push = Callable[[str, Any], None]
@@ -126,6 +128,8 @@ class InspectorDock(QDockWidget):
         super().__init__(self.tr("Inspector"), parent)
         self.setObjectName("inspector")
         self.document: MapDocument | None = None
+        #: makes the edits; without one the dock only shows
+        self.controller: EditController | None = None
         self.card_id: str | None = None
         #: finds a card by id; the main window hands in the canvas's index (no scan of the whole map)
         self.phase_id: str | None = None
@@ -213,8 +217,10 @@ class InspectorDock(QDockWidget):
 
     # --- showing ----------------------------------------------------------------
 
-    def set_document(self, document: MapDocument) -> None:
+    def set_document(self, document: MapDocument, controller: EditController | None = None) -> None:
+        """Show ``document``; edits go to ``controller`` (the window's), so its mode decides what may change."""
         self.document = document
+        self.controller = controller
         document.cards_changed.connect(self._cards_changed)
         document.map_changed.connect(self.refresh)
         document.structure_changed.connect(self.refresh)
@@ -268,9 +274,10 @@ class InspectorDock(QDockWidget):
     # --- editing -----------------------------------------------------------------
 
     def _push(self, kind: str, item_id: str | None, field: str, value: Any, text: str) -> None:
-        if self.document is None or item_id is None:
+        if self.controller is None or item_id is None:
             return
-        push_field_edit(self.document, kind, item_id, {field: value}, text, merge_key=f"inspector:{field}")
+        if not self.controller.set_fields(kind, item_id, {field: value}, text, merge_key=f"inspector:{field}"):
+            self.refresh()  # the value that stayed
 
     def _push_card(self, field: str, value: Any) -> None:
         self._push("card", self.card_id, field, value, self.tr("Edit card"))

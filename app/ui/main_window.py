@@ -205,8 +205,8 @@ class MainWindow(QMainWindow):
         document.cards_changed.connect(lambda _ids: self._update_status())
         document.structure_changed.connect(self._update_status)  # after the scene has laid the persona out
         document.edit_refused.connect(self._edit_refused)
-        self.inspector.set_document(document)
-        self.persona_dock.set_document(document)
+        self.inspector.set_document(document, self.scene.controller)
+        self.persona_dock.set_document(document, self.scene.controller)
         self.autosaver.set_document(document)
         self.files.watch(document.path)
         if document.path is not None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QLineEdit, QScrollArea, QWidget
 
-from app.ui.commands import push_field_edit
 from app.ui.document import MapDocument
 from app.ui.forms import Binding, ColorButton, bind_color, bind_line, bind_text, text_box
+
+if TYPE_CHECKING:
+    from app.ui.controller import EditController
 
 
 class PersonaDock(QDockWidget):
@@ -16,6 +18,8 @@ class PersonaDock(QDockWidget):
         super().__init__(self.tr("Persona"), parent)
         self.setObjectName("persona")
         self.document: MapDocument | None = None
+        #: makes the edits; without one the dock only shows
+        self.controller: EditController | None = None
         self.persona_id: str | None = None
         page = QWidget()
         form = QFormLayout(page)
@@ -59,8 +63,10 @@ class PersonaDock(QDockWidget):
         scroll.setWidget(page)
         self.setWidget(scroll)
 
-    def set_document(self, document: MapDocument) -> None:
+    def set_document(self, document: MapDocument, controller: EditController | None = None) -> None:
+        """Show ``document``'s personas; edits go to ``controller`` (the window's), so its mode decides."""
         self.document = document
+        self.controller = controller
         document.persona_changed.connect(self._persona_changed)
         document.structure_changed.connect(self.refresh)
 
@@ -83,7 +89,9 @@ class PersonaDock(QDockWidget):
             binding.show(getattr(persona, binding.field))
 
     def _push(self, field: str, value: Any) -> None:
-        if self.document is None or self.persona_id is None:
+        if self.controller is None or self.persona_id is None:
             return
-        push_field_edit(self.document, "persona", self.persona_id, {field: value}, self.tr("Edit persona"),
-                        merge_key=f"persona:{field}")
+        if not self.controller.set_fields(
+            "persona", self.persona_id, {field: value}, self.tr("Edit persona"), merge_key=f"persona:{field}"
+        ):
+            self.refresh()  # the value that stayed
