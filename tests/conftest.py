@@ -89,6 +89,8 @@ class DialogStubs:
 
     def __init__(self) -> None:
         self.messages: list[tuple[str, str]] = []
+        #: every QMessageBox shown (not the static functions), to check how it shows its text
+        self.boxes: list[object] = []
         self.answers: list[object] = []
         self.file_names: list[str] = []
         self.expected: list[tuple[str, str]] = []
@@ -160,7 +162,11 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
 
     def exec_box(box):
         text = f"{box.windowTitle()}: {box.text()}" + (f"\n{box.informativeText()}" if box.informativeText() else "")
-        result = answer("box", text, QMessageBox.StandardButton.Cancel)
+        stubs.boxes.append(box)
+        kind = box.property("message_kind") or "box"  # app.ui.dialogs.message_box names its kind
+        default = {"box": QMessageBox.StandardButton.Cancel, "question": QMessageBox.StandardButton.Yes}.get(
+            kind, QMessageBox.StandardButton.Ok)
+        result = answer(kind, text, default)
         if isinstance(result, QMessageBox.StandardButton):
             return result.value
         return result

@@ -1,4 +1,5 @@
-"""Small dialogs of the editor: an emotion point's label and note, the shortcut list."""
+"""Small dialogs of the editor: message boxes that show text as typed, an emotion point's label and note, the
+shortcut list."""
 
 from __future__ import annotations
 
@@ -18,6 +19,40 @@ from PySide6.QtWidgets import (
 
 from app.model import MAX_SCORE, MIN_SCORE, EmotionPoint
 from app.ui.inspector import severity_meaning
+
+_ICONS = {
+    "critical": QMessageBox.Icon.Critical,
+    "warning": QMessageBox.Icon.Warning,
+    "information": QMessageBox.Icon.Information,
+    "question": QMessageBox.Icon.Question,
+}
+
+
+def message_box(
+    parent: QWidget | None,
+    kind: str,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton | None = None,
+    default: QMessageBox.StandardButton | None = None,
+) -> QMessageBox.StandardButton:
+    """Show a message and return the button pressed; its text is plain text, whatever it holds.
+
+    QMessageBox's static functions guess: a text that looks like HTML is shown as
+    HTML, with live links. Messages quote map text (a persona's name, a file's
+    problems), so a persona named ``<h1>…<a href=…>`` would show as a heading with
+    a link to click. ``kind`` is "critical", "warning", "information" or "question"
+    (Yes/No unless ``buttons`` says otherwise).
+    """
+    if buttons is None:
+        buttons = (QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No if kind == "question"
+                   else QMessageBox.StandardButton.Ok)
+    box = QMessageBox(_ICONS[kind], title, text, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setProperty("message_kind", kind)  # what the tests' dialog guard calls it
+    if default is not None:
+        box.setDefaultButton(default)
+    return QMessageBox.StandardButton(box.exec())
 
 
 def enter_accepts(dialog: QDialog, buttons: QDialogButtonBox, *notes: QPlainTextEdit) -> None:
@@ -124,4 +159,4 @@ def show_about(parent: QWidget) -> None:
     from app import __version__
 
     text = QCoreApplication.translate("MainWindow", "Journey Map Editor %1").replace("%1", __version__)
-    QMessageBox.information(parent, QCoreApplication.translate("MainWindow", "About"), text)
+    message_box(parent, "information", QCoreApplication.translate("MainWindow", "About"), text)

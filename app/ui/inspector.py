@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -153,6 +154,7 @@ class InspectorDock(QDockWidget):
         page = QWidget()
         form = QFormLayout(page)
         self.card_lane_label = QLabel()
+        self.card_lane_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the phase's and lane's names
         form.addRow(self.card_lane_label)
         self.card_editors: dict[str, QWidget] = {}
         for card_field in EDITED_FIELDS:

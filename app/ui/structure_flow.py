@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app import operations as ops
 from app.model import JourneyMap
+from app.ui.dialogs import message_box
 
 if TYPE_CHECKING:
     from app.ui.controller import EditController
@@ -53,8 +54,7 @@ class StructureFlow(QObject):
                 each = "; ".join(self.tr("%1: %2").replace("%1", name).replace("%2", str(n)) for name, n in counts)
                 text += f" ({each})"
             text += "."
-        answer = QMessageBox.question(self.window, self.tr("Delete"), text)
-        return answer == QMessageBox.StandardButton.Yes
+        return message_box(self.window, "question", self.tr("Delete"), text) == QMessageBox.StandardButton.Yes
 
     def _counts_by_persona(self, journey_map: JourneyMap, **where: str) -> list[tuple[str, int]]:
         names = {p.id: p.name for p in journey_map.personas}
