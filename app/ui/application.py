@@ -69,23 +69,31 @@ def run_editor(path: str | None = None) -> int:
 
 
 def list_recoveries() -> int:
-    """``journeymap --recover``: what a crash left behind, without opening a window."""
+    """``journeymap --recover``: what a crash left behind, without opening a window.
+
+    Autosaves that do not read or validate are listed too, with what is wrong:
+    they hold someone's work, and the editor offers to open what of them reads.
+    """
     from PySide6.QtCore import QCoreApplication
 
-    from app.recovery import find_recoveries
+    from app.recovery import scan_recoveries
     from app.ui.safety import recovery_folder
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     folder = recovery_folder()
-    found = find_recoveries(folder)
-    if not found:
+    scan = scan_recoveries(folder)
+    if not len(scan):
         print(f"No unsaved work to recover (looked in {folder}).")
         return 0
-    for recovery in found:
+    for recovery in scan.found:
         original = recovery.original_path or "(never saved)"
         changed = "  [the original file changed since]" if recovery.original_changed() else ""
         print(f"{recovery.path}\n    {recovery.title!r}, autosaved {recovery.saved_at:%Y-%m-%d %H:%M:%S} UTC, "
               f"original: {original}{changed}")
-    print("Start the editor (journeymap) to restore or discard them.")
+    for broken in scan.broken:
+        original = broken.original_path or "(never saved)"
+        print(f"{broken.path}\n    {broken.title!r}, autosaved {broken.saved_at:%Y-%m-%d %H:%M:%S} UTC, "
+              f"original: {original}\n    cannot be restored as it is: {broken.problem}")
+    print("Start the editor (journeymap) to restore, open as a copy or discard them.")
     return 0

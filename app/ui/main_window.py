@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -156,19 +157,43 @@ class MainWindow(QMainWindow):
         return self.files.reload_from_disk()
 
     def offer_recovery(self, folder: Path | None = None) -> int:
-        """At start: offer back what a crash left; returns how many maps were restored."""
-        return self.files.offer_recovery(folder)
+        """At start: offer back what a crash left, in one question; returns how many maps were restored."""
+        from app.ui.recovery_dialog import offer_recoveries
+
+        if folder is not None:
+            self._recovery_folder = folder
+        return offer_recoveries(self, self._recovery_folder)
+
+    def show_recoveries_waiting(self, count: int) -> None:
+        """Autosaves left for later (or that do not read) stay in sight until they are decided."""
+        self.recoveries_waiting.setText(
+            self.tr("%n autosaved map(s) wait for a decision…", "", count) if count else "")
+        self.recoveries_waiting.setVisible(count > 0)
 
     def _edit_refused(self, what: str, why: str) -> None:
         QMessageBox.warning(self, self.tr("This change was not made"),
                             self.tr("%1 was refused: %2.").replace("%1", what).replace("%2", why))
 
     def _autosave_error_changed(self, error: str) -> None:
-        if error:
-            self.autosave_warning.setText(self.tr("⚠ Autosave failed: %1. The last autosave is kept; save "
-                                                  "your map to be safe.").replace("%1", error))
-        self.autosave_warning.setToolTip(error)
+        """The warning in the status bar and the title, for as long as autosave fails."""
+        if error and self.autosaver.off:
+            text = self.tr("⚠ Autosave is off: its folder cannot be written (%1). Save your map to keep "
+                           "your work.").replace("%1", error)
+            tip = self.tr("The autosave folder %1 cannot be written: %2").replace(
+                "%1", str(self.autosaver.journal.folder)).replace("%2", error)
+        elif error:
+            text = self.tr("⚠ Autosave failed: %1. The last autosave is kept; save "
+                           "your map to be safe.").replace("%1", error)
+            tip = error
+        else:
+            text = tip = ""
+        self.autosave_warning.setText(text)
+        self.autosave_warning.setToolTip(tip)
         self.autosave_warning.setVisible(bool(error))
+        if error:
+            # a new failure (after autosave worked again) is shown again, not only left standing
+            self.statusBar().showMessage(text, 10000)
+        self._update_title()
 
     # --- document wiring ---------------------------------------------------------
 
@@ -225,7 +250,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         name = self.document.path.name if self.document.path else self.tr("Untitled")
-        self.setWindowTitle(f"{name}[*] — {self.tr('Journey Map Editor')}")
+        title = f"{name}[*] — {self.tr('Journey Map Editor')}"
+        if self.autosaver.last_error:
+            title += " — " + (self.tr("⚠ autosave off") if self.autosaver.off else self.tr("⚠ autosave failing"))
+        self.setWindowTitle(title)
         self.setWindowModified(self.document.is_modified)
         self.setWindowFilePath(str(self.document.path or ""))
 
@@ -311,8 +339,21 @@ class MainWindow(QMainWindow):
         self.autosave_warning.setObjectName("autosave-warning")
         self.autosave_warning.setStyleSheet("color: #B00000; font-weight: bold;")
         self.autosave_warning.hide()
+        self.autosave_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.autosave_warning)
         self.autosaver.error_changed.connect(self._autosave_error_changed)
+        if self.autosaver.last_error:  # the data folder could not be written at start: say so from the start
+            self._autosave_error_changed(self.autosaver.last_error)
+        #: autosaves left for later stay in sight: a click offers them again
+        self.recoveries_waiting = QPushButton()
+        self.recoveries_waiting.setObjectName("recoveries-waiting")
+        self.recoveries_waiting.setFlat(True)
+        self.recoveries_waiting.hide()
+        self.recoveries_waiting.clicked.connect(lambda: self.offer_recovery())
+        self.statusBar().addPermanentWidget(self.recoveries_waiting)
+        self._recovery_folder: Path | None = None
+        #: windows opened for further maps restored at start (each with its own autosave)
+        self.restored_windows: list[MainWindow] = []
 
     def retranslate(self) -> None:
         """Show every action and menu in the language now installed (a switch at run time)."""

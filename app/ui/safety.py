@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 import traceback
@@ -22,9 +23,15 @@ AUTOSAVE_MAX_WAIT_S = 5.0
 
 
 def data_folder() -> Path:
-    """The user's data folder for this app (QStandardPaths), created on demand."""
+    """The user's data folder for this app (QStandardPaths), created on demand.
+
+    A folder that cannot be made (a full or read-only disk) is no error here:
+    the editor still starts, and what writes into it (autosave, the log) says
+    so itself.
+    """
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
-    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
@@ -34,8 +41,14 @@ def recovery_folder() -> Path:
 
 def log_file() -> Path:
     folder = data_folder() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # writing the log then fails, and the error box says so
+        folder.mkdir(parents=True, exist_ok=True)
     return folder / "journeymap.log"
+
+
+def _reason(exc: BaseException) -> str:
+    """Why an autosave failed, in the system's words ("No space left on device")."""
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 class Autosaver(QObject):
@@ -46,14 +59,18 @@ class Autosaver(QObject):
 
     def __init__(self, parent: QObject | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
-        self.journal = RecoveryJournal(folder or recovery_folder())
+        self.journal = RecoveryJournal(folder or recovery_folder(), start=False)
+        self.last_error: str | None = None
+        try:
+            self.journal.start()
+        except OSError as exc:  # a full or read-only disk: the editor runs, autosave is off and says why
+            self.last_error = _reason(exc)
         self.document: MapDocument | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_DELAY_MS)
         self.timer.timeout.connect(self.write_now)
         self._pending_since: float | None = None
-        self.last_error: str | None = None
         self.writes = 0
 
     def set_document(self, document: MapDocument) -> None:
@@ -93,10 +110,15 @@ class Autosaver(QObject):
         try:
             self.journal.write(document.journey_map, document.path, document.disk_hash)
         except Exception as exc:  # whatever the reason, the workshop goes on and is told
-            self._set_error(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+            self._set_error(_reason(exc))
             return
         self.writes += 1
         self._set_error(None)
+
+    @property
+    def off(self) -> bool:
+        """True while autosave has never been able to write to its folder in this session."""
+        return not self.journal.started
 
     def _set_error(self, error: str | None) -> None:
         changed = error != self.last_error
@@ -116,11 +138,14 @@ def install_exception_handler(window_getter: Callable[[], QWidget | None]) -> No
     def handle(kind, value, tb) -> None:
         text = "".join(traceback.format_exception(kind, value, tb))
         log = log_file()
+        log_error = None
         try:
             with log.open("a", encoding="utf-8") as handle_:
                 handle_.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
-        except OSError:
-            pass
+        except OSError as exc:  # a full or read-only disk: the details go to the terminal instead
+            log_error = _reason(exc)
+            if sys.__stderr__ is not None:
+                sys.__stderr__.write(text)
         window = window_getter()
         saved = ""
         autosaver = getattr(window, "autosaver", None)
@@ -135,7 +160,11 @@ def install_exception_handler(window_getter: Callable[[], QWidget | None]) -> No
         message = tr("Something went wrong inside the editor: %1").replace("%1", f"{kind.__name__}: {value}")
         if saved:
             message += "\n\n" + tr("Your map was saved for recovery: %1").replace("%1", saved)
-        message += "\n\n" + tr("Details are in %1. The editor keeps running.").replace("%1", str(log))
+        if log_error is None:
+            message += "\n\n" + tr("Details are in %1. The editor keeps running.").replace("%1", str(log))
+        else:
+            message += "\n\n" + tr("The details could not be written to %1 (%2). The editor keeps running.").replace(
+                "%1", str(log)).replace("%2", log_error)
         QMessageBox.critical(window, tr("Unexpected error"), message)
 
     sys.excepthook = handle

@@ -1,0 +1,323 @@
+"""Offering back what crashed sessions left: one question, however many autosaves there are.
+
+One restorable autosave is one message box (Restore / Discard / Decide
+Later). More of them, or any that does not read or validate, are one dialog:
+a list with what each is (map, file, time, what is wrong) and a choice per
+entry (decide later, restore, open as a copy, discard), with buttons that
+choose for all. Nothing is deleted that the user did not discard: a restored
+autosave is dropped only once the new session's autosave holds it, and a
+broken one stays after a copy of what reads was opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import JourneyMap, MapFileError
+from app.recovery import BrokenRecovery, Recovery, RecoveryScan, Salvage, scan_recoveries
+from app.ui.document import MapDocument
+from app.ui.safety import recovery_folder
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+CONTEXT = "RecoveryDialog"
+
+
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+class Choice(Enum):
+    LATER = "later"
+    RESTORE = "restore"
+    COPY = "copy"
+    DISCARD = "discard"
+
+
+@dataclass
+class Entry:
+    """One autosave as the dialog shows it."""
+
+    item: Recovery | BrokenRecovery
+    #: the original file changed on disk since the autosave: restoring makes a copy
+    changed: bool = False
+    #: what of a broken autosave reads (None: nothing, or it is not broken)
+    salvage: Salvage | None = None
+
+    @property
+    def broken(self) -> bool:
+        return isinstance(self.item, BrokenRecovery)
+
+    def choices(self) -> list[Choice]:
+        if self.broken:
+            return [Choice.LATER, Choice.COPY, Choice.DISCARD] if self.salvage else [Choice.LATER, Choice.DISCARD]
+        if self.changed:
+            return [Choice.LATER, Choice.COPY, Choice.DISCARD]
+        return [Choice.LATER, Choice.RESTORE, Choice.COPY, Choice.DISCARD]
+
+
+def entries_of(scan: RecoveryScan) -> list[Entry]:
+    entries = [Entry(item, changed=item.original_changed()) for item in scan.found]
+    entries += [Entry(item, salvage=item.salvage()) for item in scan.broken]
+    return entries
+
+
+def when(item: Recovery | BrokenRecovery) -> str:
+    return item.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def choice_text(entry: Entry, choice: Choice) -> str:
+    if choice is Choice.LATER:
+        return tr("Decide later")
+    if choice is Choice.RESTORE:
+        return tr("Restore")
+    if choice is Choice.DISCARD:
+        return tr("Discard")
+    if entry.broken:
+        return tr("Open what can be read as a copy")
+    return tr("Open as an untitled copy")
+
+
+def state_text(entry: Entry) -> str:
+    if entry.broken:
+        text = tr("Cannot be restored as it is: %1").replace("%1", entry.item.problem)
+        if entry.salvage is None:
+            text += " " + tr("Nothing of the map can be read; Show in Folder opens where the file is.")
+        elif not entry.salvage.complete:
+            text += " " + tr("Part of the map can be opened as a copy.")
+        return text
+    if entry.changed:
+        return tr("The file has changed on disk since: it opens as an untitled copy, so you can keep both.")
+    return tr("Can be restored.")
+
+
+class RecoveryDialog(QDialog):
+    """Every autosave a crash left, in one list, with a choice for each and buttons that choose for all."""
+
+    def __init__(self, entries: list[Entry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries = entries
+        self.setWindowTitle(tr("Recover unsaved work"))
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        intro = QLabel(tr("The editor was not closed properly. %n autosaved map(s) were found. Choose what to do "
+                          "with each; what you leave at \u201cDecide later\u201d is offered again at the next "
+                          "start, and nothing is deleted that you do not discard.", len(entries)))
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(len(entries), 5)
+        self.table.setHorizontalHeaderLabels([tr("Map"), tr("File"), tr("Last autosave"), tr("State"),
+                                              tr("What to do")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.combos: list[QComboBox] = []
+        for row, entry in enumerate(entries):
+            item = entry.item
+            original = str(item.original_path) if item.original_path else tr("a new, unsaved map")
+            cells = [item.title or tr("(no title)"), original, when(item), state_text(entry)]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)  # table items are plain text: a title's markup stays text
+                cell.setToolTip(text if column != 3 else f"{text}\n{item.path}")
+                self.table.setItem(row, column, cell)
+            combo = QComboBox()
+            for choice in entry.choices():
+                combo.addItem(choice_text(entry, choice), choice)
+            self.table.setCellWidget(row, 4, combo)
+            self.combos.append(combo)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeColumnsToContents()
+        if entries:
+            self.table.selectRow(0)
+        layout.addWidget(self.table)
+        row_buttons = QHBoxLayout()
+        self.show_file_button = QPushButton(tr("Show in Folder"))
+        self.show_file_button.clicked.connect(self.show_selected_file)
+        row_buttons.addWidget(self.show_file_button)
+        row_buttons.addStretch(1)
+        row_buttons.addWidget(QLabel(tr("For all:")))
+        for text, choice in ((tr("Restore All"), Choice.RESTORE), (tr("Discard All"), Choice.DISCARD),
+                             (tr("Decide All Later"), Choice.LATER)):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, c=choice: self.choose_all(c))
+            row_buttons.addWidget(button)
+        layout.addLayout(row_buttons)
+        buttons = QDialogButtonBox()
+        buttons.addButton(tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Decide Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1000, 420)
+
+    def choose(self, row: int, choice: Choice) -> bool:
+        """Choose for one entry; False when that choice is not offered for it."""
+        combo = self.combos[row]
+        index = combo.findData(choice)
+        if index < 0:
+            return False
+        combo.setCurrentIndex(index)
+        return True
+
+    def choose_all(self, choice: Choice) -> None:
+        """Choose for every entry; "restore" opens what cannot be restored as it is as a copy."""
+        for row in range(len(self.entries)):
+            if not self.choose(row, choice) and choice is Choice.RESTORE:
+                self.choose(row, Choice.COPY)
+
+    def choices(self) -> list[tuple[Entry, Choice]]:
+        return [(entry, combo.currentData()) for entry, combo in zip(self.entries, self.combos, strict=True)]
+
+    def show_selected_file(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        for row in rows[:1]:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.entries[row].item.path.parent)))
+
+
+# --- what the choices do ------------------------------------------------------------------------
+
+
+def offer_recoveries(window: MainWindow, folder: Path | None = None) -> int:
+    """Offer back what crashed sessions left in ``folder`` (the recovery folder): one question.
+
+    Returns how many maps were restored or opened as copies; the window's
+    status bar keeps showing how many autosaves still wait for a decision.
+    """
+    folder = folder or recovery_folder()
+    scan = scan_recoveries(folder)
+    entries = entries_of(scan)
+    opened = 0
+    if len(entries) == 1 and not entries[0].broken:
+        opened = _ask_about_one(window, entries[0])
+    elif entries:
+        dialog = RecoveryDialog(entries, window)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            opened = apply_choices(window, dialog.choices())
+        dialog.deleteLater()
+    window.show_recoveries_waiting(len(scan_recoveries(folder)) if entries else 0)
+    return opened
+
+
+def _ask_about_one(window: MainWindow, entry: Entry) -> int:
+    """The usual case, one autosave of one crash: a message box."""
+    recovery = entry.item
+    original = str(recovery.original_path) if recovery.original_path else tr("a new, unsaved map")
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Recover unsaved work"),
+                      tr("The editor was not closed properly. Unsaved work was found:"),
+                      QMessageBox.StandardButton.NoButton, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    details = tr("Map: %1\nFile: %2\nLast autosave: %3").replace("%1", recovery.title).replace(
+        "%2", original).replace("%3", when(recovery))
+    if entry.changed:
+        details += "\n\n" + tr("The file has changed on disk since then. Restoring opens the "
+                               "autosave as a separate, untitled map, so you can keep both.")
+    box.setInformativeText(details)
+    restore = box.addButton(tr("Restore as Copy") if entry.changed else tr("Restore"),
+                            QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("Decide Later"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is discard:
+        recovery.discard()
+        return 0
+    if clicked is restore:
+        return apply_choices(window, [(entry, Choice.COPY if entry.changed else Choice.RESTORE)])
+    return 0
+
+
+def apply_choices(window: MainWindow, choices: list[tuple[Entry, Choice]]) -> int:
+    """Do what was chosen: the first map opened replaces the window's (asking to save it first), each
+    further one opens in a window of its own. Returns how many maps were opened."""
+    opened = 0
+    partial: list[str] = []
+    target: MainWindow | None = window
+    for entry, choice in choices:
+        if choice is Choice.DISCARD:
+            entry.item.discard()
+        elif choice in (Choice.RESTORE, Choice.COPY):
+            if target is None:
+                target = _new_window(window)
+            elif not target.maybe_save():
+                continue  # the user kept the open map: this autosave waits for the next start
+            if _open(target, entry, choice):
+                opened += 1
+                if entry.salvage is not None and not entry.salvage.complete:
+                    partial.append(entry.item.title or entry.item.path.name)
+                target = None
+    if partial:
+        QMessageBox.information(window, tr("Recover unsaved work"), tr(
+            "Part of %1 could not be read and is not in the copy. The autosave file is kept: you can open it "
+            "again at the next start, or discard it.").replace("%1", ", ".join(partial[:10])))
+    return opened
+
+
+def _new_window(window: MainWindow) -> MainWindow:
+    """A further window for a further restored map (kept alive by the first window's list)."""
+    from app.ui.main_window import MainWindow
+
+    other = MainWindow()
+    window.restored_windows.append(other)
+    other._recovery_folder = window._recovery_folder
+    other.show()
+    return other
+
+
+def _open(window: MainWindow, entry: Entry, choice: Choice) -> bool:
+    item = entry.item
+    if isinstance(item, BrokenRecovery):
+        if entry.salvage is None:
+            return False
+        journey_map: JourneyMap = entry.salvage.journey_map
+        path, disk_hash = None, None
+    else:
+        try:
+            journey_map = item.journey_map()
+        except MapFileError as exc:
+            QMessageBox.critical(window, tr("Cannot restore"), str(exc))
+            return False
+        copy = choice is Choice.COPY or entry.changed
+        path, disk_hash = (None, None) if copy else (item.original_path, item.base_hash)
+    document = MapDocument(journey_map, path)
+    document.disk_hash = disk_hash
+    window._attach_document(document)
+    document.undo_stack.resetClean()
+    window.autosaver.write_now()  # now safe in this session's journal
+    kept = isinstance(item, BrokenRecovery) or window.autosaver.last_error is not None
+    if not kept:
+        item.discard()  # only once this session's autosave holds it
+    if path is None and isinstance(item, BrokenRecovery):
+        message = tr("Opened what could be read of the autosave of %1 as an untitled copy; the autosave "
+                     "file is kept. Save to keep the copy.")
+    elif kept:
+        message = tr("Restored the autosave of %1; autosave does not work now, so its file is kept. Save "
+                     "to keep it.")
+    else:
+        message = tr("Restored the autosave of %1. Save to keep it.")
+    window.statusBar().showMessage(message.replace("%1", when(item)), 15000)
+    return True

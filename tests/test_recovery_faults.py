@@ -1,0 +1,421 @@
+"""Recovery under faults (issue 20, A and B): the editor starts on a full or read-only data folder and says
+autosave is off; a failing autosave stays in sight; many leftovers are one question; a journal that does not
+read or validate is listed with what is wrong, never hidden and never deleted unless discarded."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from app.model import load_map, map_problems
+from app.recovery import (
+    RECOVERY_FORMAT,
+    SUFFIX,
+    BrokenRecovery,
+    RecoveryJournal,
+    file_hash,
+    find_recoveries,
+    salvage_map,
+    scan_recoveries,
+)
+from app.ui.main_window import MainWindow
+from app.ui.recovery_dialog import Choice, RecoveryDialog
+from app.ui.safety import install_exception_handler
+from tests.conftest import ROOT, SAMPLES
+
+DEAD_PID = 2**31 - 2
+
+
+def sample_data() -> dict:
+    return json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+
+
+def journal(folder: Path, session: str, *, text: str | None = None, raw: bytes | None = None, **fields) -> Path:
+    """A recovery file a dead session left (its lock names no live process)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"format": RECOVERY_FORMAT, "original_path": None, "saved_at": "2024-05-01T10:00:00Z",
+              "app_version": "0.9", "base_hash": None, "title": f"Map {session}", "map": sample_data()}
+    record.update(fields)
+    path = folder / f"{session}{SUFFIX}"
+    if raw is not None:
+        path.write_bytes(raw)
+    else:
+        path.write_text(text if text is not None else json.dumps(record), "utf-8")
+    (folder / f"{session}.lock").write_text(str(DEAD_PID))
+    return path
+
+
+def lane_kind_broken() -> dict:
+    """A map after an edit that skipped the rules (issue 11): a lane with cards became the emotion curve."""
+    data = sample_data()
+    for lane in data["lanes"]:
+        if lane["id"] == "actions":
+            lane["kind"] = "emotions"
+    return data
+
+
+# --- B4: one bad journal breaks nothing --------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", ["[]", "null", "42", '"text"', "true"])
+def test_a_journal_of_json_that_is_no_object_hides_no_good_journal(tmp_path: Path, content: str):
+    good = journal(tmp_path, "1-good")
+    bad = journal(tmp_path, "2-bad", text=content)
+    assert [r.path for r in find_recoveries(tmp_path)] == [good]
+    scan = scan_recoveries(tmp_path)
+    (broken,) = scan.broken
+    assert broken.path == bad and "not a recovery record: the file holds a JSON" in broken.problem
+    assert broken.salvage() is None and bad.exists()
+
+
+def test_journeymap_recover_lists_the_good_journal_and_what_is_wrong_with_the_bad_ones(tmp_path: Path):
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "JourneyMap" / "JourneyMap Editor" / "recovery"
+    good = journal(folder, "1-good")
+    bad = [journal(folder, f"{i}-bad", text=text) for i, text in enumerate(["[]", "null", "42"], start=2)]
+    result = subprocess.run([sys.executable, "-m", "app", "--recover"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert str(good) in result.stdout and "'Map 1-good'" in result.stdout
+    for path, kind in zip(bad, ["list", "null", "int"], strict=True):
+        assert f"{path}\n" in result.stdout
+        assert f"cannot be restored as it is: not a recovery record: the file holds a JSON {kind}" in result.stdout
+        assert path.exists()
+
+
+# --- B5: what does not read or validate is listed, with what is wrong ----------------------------
+
+
+def test_journals_that_do_not_read_or_validate_are_listed_with_what_is_wrong(tmp_path: Path):
+    whole = json.dumps({"format": RECOVERY_FORMAT, "original_path": None, "saved_at": "2024-05-02T10:00:00Z",
+                        "title": "Cut", "map": sample_data()})
+    cut = journal(tmp_path, "1-cut", text=whole[: len(whole) // 2])
+    newer = sample_data()
+    newer["schema_version"] = "2.0"
+    journal(tmp_path, "2-newer", map=newer, saved_at="2024-05-03T10:00:00Z")
+    journal(tmp_path, "3-lanes", map=lane_kind_broken(), saved_at="2024-05-04T10:00:00Z", title="Lane edit")
+    bad_utf8 = json.dumps({"format": RECOVERY_FORMAT, "saved_at": "2024-05-05T10:00:00Z", "title": "Bytes",
+                           "map": sample_data()}).encode().replace(b"Fitness watch", b"Fitness \xff watch")
+    journal(tmp_path, "4-utf8", raw=bad_utf8)
+    journal(tmp_path, "5-time", saved_at="yesterday")
+    journal(tmp_path, "6-format", format="something-else")
+    journal(tmp_path, "7-good")
+    scan = scan_recoveries(tmp_path)
+    assert [r.session for r in scan.found] == ["7-good"]
+    problems = {b.session: b.problem for b in scan.broken}
+    assert "(the file is cut off)" in problems["1-cut"]
+    assert "needs a newer version of the app" in problems["2-newer"]
+    assert "is the emotion curve and holds no cards" in problems["3-lanes"]
+    assert "not UTF-8 text (byte 0xff on line 1)" in problems["4-utf8"]
+    assert "time of the autosave does not read" in problems["5-time"]
+    assert "not a recovery record of this app" in problems["6-format"]
+    by_session = {b.session: b for b in scan.broken}
+    assert by_session["3-lanes"].title == "Lane edit"
+    assert by_session["1-cut"].saved_at.timestamp() == pytest.approx(cut.stat().st_mtime, abs=1)
+    # Listing deletes nothing, and their locks stay with them.
+    assert len(list(tmp_path.glob(f"*{SUFFIX}"))) == 7 and len(list(tmp_path.glob("*.lock"))) == 7
+    assert len(scan_recoveries(tmp_path)) == 7  # offered again
+
+
+def test_what_can_be_read_of_a_broken_map_opens_as_a_valid_map(tmp_path: Path):
+    data = lane_kind_broken()
+    cards = len(data["cards"])
+    salvage = salvage_map(data)
+    assert salvage is not None and map_problems(salvage.journey_map) == []
+    assert len(salvage.journey_map.cards) == cards  # every card kept: the lane became a notes lane
+    assert salvage.journey_map.lane("actions").kind == "notes" and salvage.lanes_made_notes == ["Customer actions"]
+    assert not salvage.complete
+    # An item that does not read, or refers to nothing, is left out; the rest stays.
+    data = sample_data()
+    data["cards"][0]["persona"] = "ghost"
+    data["cards"][1]["severity"] = "very"
+    data["emotions"].append(dict(data["emotions"][0]))
+    data["created"] = "not a time"
+    salvage = salvage_map(data)
+    assert salvage.left_out == {"cards": 2, "emotions": 1} and salvage.fields_reset == ["created"]
+    assert len(salvage.journey_map.cards) == cards - 2 and map_problems(salvage.journey_map) == []
+    # What cannot be read is not guessed at.
+    newer = sample_data()
+    newer["schema_version"] = "2.0"
+    assert salvage_map(newer) is None and salvage_map([]) is None
+    # A valid map comes back whole.
+    assert salvage_map(sample_data()).complete
+
+
+def test_a_journal_with_bad_utf8_opens_what_reads(tmp_path: Path):
+    raw = json.dumps({"format": RECOVERY_FORMAT, "saved_at": "2024-05-05T10:00:00Z", "title": "Bytes",
+                      "map": sample_data()}).encode().replace(b"Fitness watch", b"Fitness \xff watch")
+    journal(tmp_path, "1-utf8", raw=raw)
+    (broken,) = scan_recoveries(tmp_path).broken
+    salvage = broken.salvage()
+    assert salvage is not None and salvage.journey_map.title.startswith("Fitness \ufffd watch")
+
+
+# --- A1: a journal whose folder cannot be written ---------------------------------------------
+
+
+def test_a_journal_that_cannot_start_takes_its_folder_when_it_can(tmp_path: Path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(NotADirectoryError):
+        RecoveryJournal(blocker / "recovery")
+    later = RecoveryJournal(blocker / "recovery", start=False)
+    assert not later.started
+    with pytest.raises(OSError):
+        later.write(load_map(SAMPLES / "fitness-watch.json"), None, None)
+    later.folder = tmp_path / "recovery"  # the disk is writable again
+    later.path, later.lock = later.folder / later.path.name, later.folder / later.lock.name
+    later.write(load_map(SAMPLES / "fitness-watch.json"), None, None)
+    assert later.started and later.path.exists() and later.lock.read_text() == str(os.getpid())
+
+
+# --- the editor ----------------------------------------------------------------------------------
+
+
+def unwritable_data_folder(tmp_path: Path, monkeypatch) -> Path:
+    """Point the data folder under a regular file: every mkdir fails with ENOTDIR, for root too."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "share"))
+    return blocker
+
+
+def test_the_editor_starts_on_an_unwritable_data_folder_and_says_autosave_is_off(qtbot, tmp_path, monkeypatch,
+                                                                                 sample_path, dialogs):
+    unwritable_data_folder(tmp_path, monkeypatch)
+    window = MainWindow(path=sample_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.autosave_warning.isVisible()
+    assert "Autosave is off" in window.autosave_warning.text() and "Not a directory" in window.autosave_warning.text()
+    assert "autosave off" in window.windowTitle()
+    assert window.offer_recovery() == 0  # nothing to offer, no error
+    window.scene.add_card("awareness", "actions", "Still editable")
+    window.autosaver.write_now()
+    assert window.autosave_warning.isVisible() and window.autosaver.last_error == "Not a directory"
+    # An unexpected error still tells the user, though its log cannot be written.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_exception_handler(lambda: window)
+    dialogs.expect("critical", "could not be written to")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert window.save_file()  # the map itself saves where the user keeps it
+    window.close()
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_the_editor_starts_on_a_full_or_read_only_disk_and_autosave_comes_back(qtbot, monkeypatch, sample_path,
+                                                                               code):
+    import app.recovery
+
+    real = app.recovery.atomic_write
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(app.recovery, "atomic_write", refuse)
+    window = MainWindow(path=sample_path)
+    qtbot.addWidget(window)
+    window.show()
+    assert os.strerror(code) in window.autosave_warning.text() and window.autosave_warning.isVisible()
+    assert "autosave off" in window.windowTitle()
+    monkeypatch.setattr(app.recovery, "atomic_write", real)  # room again
+    window.scene.add_card("awareness", "actions", "Saved now")
+    window.autosaver.write_now()
+    assert window.autosaver.last_error is None and window.autosaver.journal.path.exists()
+    assert not window.autosave_warning.isVisible() and "autosave" not in window.windowTitle()
+
+
+def test_journeymap_file_starts_on_an_unwritable_data_folder(tmp_path: Path, sample_path: Path):
+    """End to end: the start ``journeymap FILE`` takes, in a process of its own."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from app.ui import application\n"
+        "def hook(window):\n"
+        "    def report():\n"
+        "        print('TITLE', window.windowTitle()); print('WARNING', window.autosave_warning.text())\n"
+        "        window.close(); QApplication.quit()\n"
+        "    QTimer.singleShot(200, report)\n"
+        "application.window_hooks.append(hook)\n"
+        "sys.exit(application.run_editor(sys.argv[1]))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(blocker / "share")}
+    result = subprocess.run([sys.executable, "-c", script, str(sample_path)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "WARNING ⚠ Autosave is off" in result.stdout and "autosave off" in result.stdout
+
+
+# --- A2: a failing autosave stays in sight -----------------------------------------------------
+
+
+def test_a_failing_autosave_shows_in_the_title_and_again_after_it_worked(qtbot, monkeypatch, sample_path):
+    window = MainWindow(path=sample_path)
+    qtbot.addWidget(window)
+    window.show()
+    journal_ = window.autosaver.journal
+    real = journal_.write
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    for _round in range(2):
+        monkeypatch.setattr(journal_, "write", disk_full)
+        window.scene.add_card("awareness", "actions", "Note")
+        window.autosaver.write_now()
+        assert window.autosave_warning.isVisible() and "No space left on device" in window.autosave_warning.text()
+        assert "autosave failing" in window.windowTitle()
+        assert "Autosave failed" in window.statusBar().currentMessage()
+        monkeypatch.setattr(journal_, "write", real)
+        window.scene.add_card("awareness", "actions", "Again")
+        window.autosaver.write_now()
+        assert not window.autosave_warning.isVisible() and "autosave" not in window.windowTitle()
+        window.statusBar().clearMessage()
+
+
+# --- A3 and B5 in the editor: one question for all -----------------------------------------------
+
+
+def answer_dialog(monkeypatch, dialogs, act):
+    """The recovery dialog is shown once: ``act(dialog)`` chooses, and it returns Accepted or Rejected."""
+    def exec_(dialog):
+        dialogs.shown("dialog", dialog.windowTitle(), True)
+        return act(dialog)
+
+    monkeypatch.setattr(RecoveryDialog, "exec", exec_)
+
+
+def test_two_hundred_leftovers_are_one_dialog_and_discard_all_empties_the_folder(qtbot, monkeypatch, dialogs,
+                                                                                 tmp_path):
+    folder = tmp_path / "recovery"
+    for i in range(200):
+        journal(folder, f"{i}-old", saved_at=f"2024-05-01T10:{i // 60:02d}:{i % 60:02d}Z")
+    journal(folder, "bad", text="[]")
+    seen = []
+
+    def discard_all(dialog):
+        seen.append(dialog)
+        assert dialog.table.rowCount() == 201 and dialog.table.item(0, 0).text() == "Map 199-old"
+        assert "not a recovery record" in dialog.table.item(200, 3).text()
+        dialog.choose_all(Choice.DISCARD)
+        return QDialog.DialogCode.Accepted
+
+    answer_dialog(monkeypatch, dialogs, discard_all)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.offer_recovery(folder) == 0
+    assert len(seen) == 1 and len(dialogs.messages) == 1  # one question, not 201
+    assert list(folder.glob(f"*{SUFFIX}")) == [] and window.recoveries_waiting.isHidden()
+
+
+def test_choices_per_entry_restore_copy_discard_and_later(qtbot, monkeypatch, dialogs, tmp_path, sample_path):
+    folder = tmp_path / "recovery"
+    journal(folder, "1-restore", saved_at="2024-05-04T10:00:00Z", original_path=str(sample_path),
+            base_hash=file_hash(sample_path), title="Restore me")
+    journal(folder, "2-copy", saved_at="2024-05-03T10:00:00Z", title="Copy me")
+    journal(folder, "3-discard", saved_at="2024-05-02T10:00:00Z")
+    later = journal(folder, "4-later", saved_at="2024-05-01T10:00:00Z")
+    lanes = journal(folder, "5-lanes", map=lane_kind_broken(), title="Lane edit")
+    cut = journal(folder, "6-cut", text='{"format": "journey-map-recovery", "ma')
+
+    def choose(dialog):
+        titles = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
+        assert titles[:4] == ["Restore me", "Copy me", "Map 3-discard", "Map 4-later"]  # newest first
+        assert sorted(titles[4:]) == ["(no title)", "Lane edit"]  # then the broken ones
+        lane_row, cut_row = titles.index("Lane edit"), titles.index("(no title)")
+        assert dialog.choose(0, Choice.RESTORE) and dialog.choose(1, Choice.COPY)
+        assert dialog.choose(2, Choice.DISCARD) and dialog.choose(lane_row, Choice.COPY)
+        assert not dialog.choose(cut_row, Choice.COPY)  # nothing of a cut-off file reads: not offered
+        assert "Cannot be restored as it is: not valid JSON" in dialog.table.item(cut_row, 3).text()
+        assert "emotion curve" in dialog.table.item(lane_row, 3).text()
+        dialog.table.selectRow(cut_row)
+        dialog.show_file_button.click()
+        return QDialog.DialogCode.Accepted
+
+    answer_dialog(monkeypatch, dialogs, choose)
+    dialogs.expect("information", "could not be read and is not in the copy")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.offer_recovery(folder) == 3
+    for other in window.restored_windows:
+        qtbot.addWidget(other)
+    assert ("open", cut.parent.as_uri()) in [(kind, url.toString()) for kind, url in dialogs.messages
+                                             if kind == "open"]
+    assert window.document.path == sample_path and window.journey_map.title == load_map(sample_path).title
+    copy_window, lanes_window = window.restored_windows
+    assert copy_window.document.path is None and copy_window.isWindowModified()
+    assert lanes_window.document.path is None and lanes_window.journey_map.lane("actions").kind == "notes"
+    left = sorted(p.name for p in folder.glob(f"*{SUFFIX}"))
+    # Restored ones moved into the new windows' autosaves; the broken ones and "later" stay.
+    assert left == sorted([later.name, lanes.name, cut.name])
+    assert window.recoveries_waiting.isVisible() or not window.isVisible()
+    assert window.recoveries_waiting.text() == "3 autosaved map(s) wait for a decision…"
+    assert all(not w.autosaver.last_error for w in (window, *window.restored_windows))
+    for other in window.restored_windows:
+        other.autosaver.close()
+    window.autosaver.close()
+
+
+def test_decide_later_keeps_every_journal_and_offers_them_again(qtbot, monkeypatch, dialogs, tmp_path):
+    folder = tmp_path / "recovery"
+    journal(folder, "1-a")
+    journal(folder, "2-b", text="null")
+    answer_dialog(monkeypatch, dialogs, lambda _dialog: QDialog.DialogCode.Rejected)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.offer_recovery(folder) == 0
+    assert len(list(folder.glob(f"*{SUFFIX}"))) == 2
+    assert window.recoveries_waiting.isVisible() and window.recoveries_waiting.text().startswith("2 ")
+    window.recoveries_waiting.click()  # offered again from the status bar
+    assert [kind for kind, _text in dialogs.messages] == ["dialog", "dialog"]
+    assert len(scan_recoveries(folder)) == 2
+
+
+def test_a_restore_whose_new_autosave_fails_keeps_the_old_journal(qtbot, monkeypatch, dialogs, tmp_path):
+    folder = tmp_path / "recovery"
+    path = journal(folder, "1-only")
+    window = MainWindow()
+    qtbot.addWidget(window)
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(window.autosaver.journal, "write", disk_full)
+    dialogs.expect("box", "Unsaved work was found")
+    monkeypatch.setattr(QMessageBox, "clickedButton",
+                        lambda box: next(b for b in box.buttons() if b.text() == "Restore"))
+    assert window.offer_recovery(folder) == 1
+    assert path.exists() and window.journey_map.title == sample_data()["title"]
+    assert "its file is kept" in window.statusBar().currentMessage()
+
+
+def test_a_title_in_the_recovery_list_is_plain_text(qtbot, monkeypatch, dialogs, tmp_path):
+    folder = tmp_path / "recovery"
+    markup = "<h1 style='color:red'>ADMIN</h1><a href='https://example.com'>Click</a>"
+    journal(folder, "1-a", title=markup)
+    journal(folder, "2-b", text="42")
+
+    def look(dialog):
+        assert dialog.table.item(0, 0).text() == markup
+        return QDialog.DialogCode.Rejected
+
+    answer_dialog(monkeypatch, dialogs, look)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.offer_recovery(folder)
+    assert isinstance(scan_recoveries(folder).broken[0], BrokenRecovery)
