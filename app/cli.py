@@ -18,6 +18,23 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 COMMANDS = ("validate", "new", "schema", "export")
+#: How many problems or warnings of one file are printed without --all.
+SHOWN = 10
+ALL_HINT = " (--all shows them all)"
+
+
+def _problem(exc, show_all: bool) -> str:
+    """A map file error's problem: its first ten lines and how many more, or with ``--all`` every line."""
+    if show_all or exc.full_problem == exc.problem:
+        return exc.full_problem
+    return exc.problem + ALL_HINT
+
+
+def _shown(lines: list[str], show_all: bool) -> list[str]:
+    """The first ten lines and "... and N more", or all of them with ``--all``."""
+    if show_all or len(lines) <= SHOWN:
+        return lines
+    return [*lines[:SHOWN], f"... and {len(lines) - SHOWN} more{ALL_HINT}"]
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -28,7 +45,7 @@ def _validate(args: argparse.Namespace) -> int:
         try:
             load_map(name)
         except MapFileError as exc:
-            print(f"{name}: {exc.problem}")
+            print(f"{name}: {_problem(exc, args.all)}")
             status = EXIT_INVALID
         else:
             print(f"{name}: ok")
@@ -74,7 +91,8 @@ def _export(args: argparse.Namespace) -> int:
     try:
         journey_map = load_map(args.map)
     except MapFileError as exc:
-        print(str(exc), file=sys.stderr)
+        where = f"{exc.path}: " if exc.path is not None else ""
+        print(f"{where}{_problem(exc, args.all)}", file=sys.stderr)
         return EXIT_INVALID
     status = EXIT_OK
     try:
@@ -93,7 +111,7 @@ def _export(args: argparse.Namespace) -> int:
             print(f"{output}: {exc}{_suggested_commands(exc, args, output)}", file=sys.stderr)
             status = EXIT_INVALID
             continue
-        for warning in written.warnings:
+        for warning in _shown(list(written.warnings), args.all):
             print(f"{output}: warning: {warning}", file=sys.stderr)
         print(f"{output}: written ({written.summary})" if written.summary else f"{output}: written")
     return status
@@ -127,6 +145,8 @@ def _command_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check map files; exit 1 if any is invalid")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--all", action="store_true",
+                          help=f"print every problem of a file (default: the first {SHOWN} and how many more)")
     validate.set_defaults(run=_validate)
 
     new = sub.add_parser("new", help="write a new map from a template")
@@ -155,6 +175,8 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--png", metavar="OUT.png")
     export.add_argument("--dpi", type=int, default=150)
     export.add_argument("--svg", metavar="OUT.svg")
+    export.add_argument("--all", action="store_true",
+                        help=f"print every problem and warning (default: the first {SHOWN} and how many more)")
     export.set_defaults(run=_export)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the file format")

@@ -8,12 +8,18 @@ facilitator understands.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import math
 import os
 import re
 import shutil
+import socket
 import stat
 import tempfile
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +40,11 @@ _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 class MapFileError(Exception):
     """A file that is not a valid journey map, or one that could not be written."""
 
-    def __init__(self, path: str | os.PathLike[str] | None, problem: str) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None, problem: str, full_problem: str | None = None) -> None:
         self.path = None if path is None else Path(path)
         self.problem = problem
+        #: the problem with every line of a long list (``problem`` shows the first ten)
+        self.full_problem = problem if full_problem is None else full_problem
         where = f"{self.path}: " if self.path is not None else ""
         super().__init__(f"{where}{problem}")
 
@@ -44,9 +52,35 @@ class MapFileError(Exception):
 # --- reading -----------------------------------------------------------------
 
 
+#: Byte-order marks and, for text without one, the pattern of zero bytes that an ASCII first
+#: character (every JSON text starts with one) leaves in the first four bytes. UTF-32 first:
+#: its little-endian mark starts like UTF-16's.
+_OTHER_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" when the bytes are text in that encoding, else None."""
+    for mark, name in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            return name
+    head = data[:4]
+    if len(head) == 4 and head[0] < 0x80 and head[2] < 0x80:
+        zeros = tuple(byte == 0 for byte in head)
+        if zeros in ((True, True, True, False), (False, True, True, True)):
+            return "UTF-32"
+        if zeros in ((True, False, True, False), (False, True, False, True)):
+            return "UTF-16"
+    return None
+
+
 def _decode(path: Path, data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise MapFileError(path, "the file is UTF-16 encoded; map files are UTF-8")
+    if encoding := _other_encoding(data):
+        raise MapFileError(path, f"the file is {encoding} encoded; map files are UTF-8")
     if b"\x00" in data:
         raise MapFileError(path, "this is a binary file, not a journey map (it contains NUL bytes)")
     try:
@@ -104,9 +138,21 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return text or "(top level)"
 
 
-def _describe_validation(error: ValidationError) -> str:
-    lines = []
-    for item in error.errors(include_url=False)[:10]:
+#: How many problems an error message lists before "... and N more problems".
+SHOWN_PROBLEMS = 10
+
+
+def problem_list(lines: list[str], shown: int | None = SHOWN_PROBLEMS) -> str:
+    """The lines joined for a message: the first ``shown`` and "... and N more problems" (None: all)."""
+    if shown is not None and len(lines) > shown:
+        lines = [*lines[:shown], f"... and {len(lines) - shown} more problems"]
+    return "\n  ".join(lines)
+
+
+def _validation_lines(error: ValidationError) -> list[str]:
+    """Every problem of a failed validation, one readable line each."""
+    lines: list[str] = []
+    for item in error.errors(include_url=False):
         loc = item["loc"]
         message = item["msg"]
         if item["type"] == "value_error" and not loc:
@@ -122,10 +168,11 @@ def _describe_validation(error: ValidationError) -> str:
                 shown = shown[:57] + "..."
             message = f"{message} (found {shown})"
         lines.append(f"{_field_path(loc)}: {message}")
-    extra = error.error_count() - 10
-    if extra > 0:
-        lines.append(f"... and {extra} more problems")
-    return "\n  ".join(lines)
+    return lines
+
+
+def _describe_validation(error: ValidationError) -> str:
+    return problem_list(_validation_lines(error))
 
 
 def _version_tuple(version: str) -> tuple[int, int]:
@@ -153,11 +200,72 @@ def map_from_data(data: Any, path: str | os.PathLike[str] | None = None) -> Jour
     if theirs[0] < ours[0]:
         data = migrate(data, path)
     try:
-        return JourneyMap.model_validate(data)
+        journey_map = JourneyMap.model_validate(data)
     except ValidationError as exc:
-        raise MapFileError(path, "not a valid journey map:\n  " + _describe_validation(exc)) from None
+        lines = _validation_lines(exc)
+        raise MapFileError(path, "not a valid journey map:\n  " + problem_list(lines),
+                           "not a valid journey map:\n  " + problem_list(lines, None)) from None
     except RecursionError:
         raise MapFileError(path, "the JSON is nested too deeply to be a journey map") from None
+    except OverflowError:
+        raise MapFileError(path, _out_of_range_date(data)) from None
+    _check_unknown_fields(journey_map, path)
+    return journey_map
+
+
+def _out_of_range_date(data: dict[str, Any]) -> str:
+    """Name the time that cannot be converted to UTC (a year-9999 time west of Greenwich, or year 1 east)."""
+    from datetime import UTC, datetime
+
+    for name in ("created", "modified"):
+        value = data.get(name)
+        try:
+            if isinstance(value, str):
+                datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+        except OverflowError:
+            return f"{name}: the time {value!r} is out of range (in UTC it falls before the year 1 or after 9999)"
+        except ValueError:
+            continue
+    return "a time in the map is out of range (in UTC it falls before the year 1 or after 9999)"
+
+
+#: Deepest nesting of an unknown field's value that is kept: the writer (pydantic) stops at 255
+#: levels counted from the map, and an unknown field sits up to 3 levels down (map, list, item).
+MAX_UNKNOWN_NESTING = 200
+
+
+def _check_unknown_fields(journey_map: JourneyMap, path: str | os.PathLike[str] | None) -> None:
+    """Refuse unknown fields that could not be written back exactly.
+
+    The format keeps fields it does not know and writes them back on save; a
+    value nested deeper than the writer goes, or a number too large for a
+    float (``1e999``, which reads as infinity and would be written as null),
+    would make the file unsavable or change it, so the file is refused at open.
+    """
+    found: list[tuple[str, Any]] = []
+    if journey_map.__pydantic_extra__:
+        found.extend(journey_map.__pydantic_extra__.items())
+    for group in ("phases", "lanes", "personas", "cards", "emotions"):
+        for index, item in enumerate(getattr(journey_map, group)):
+            if item.__pydantic_extra__:
+                found.extend((f"{group}[{index}].{name}", value) for name, value in item.__pydantic_extra__.items())
+    for name, value in found:
+        stack = [(value, 0)]
+        while stack:
+            current, depth = stack.pop()
+            if isinstance(current, dict):
+                children = current.values()
+            elif isinstance(current, list):
+                children = current
+            else:
+                if isinstance(current, float) and not math.isfinite(current):
+                    raise MapFileError(path, f"the unknown field {name} holds a number too large to keep; "
+                                             "this app would write it back changed, so the file is not opened")
+                continue
+            if depth >= MAX_UNKNOWN_NESTING:
+                raise MapFileError(path, f"the unknown field {name} is nested more than {MAX_UNKNOWN_NESTING} "
+                                         "levels deep; this app could not write it back, so the file is not opened")
+            stack.extend((child, depth + 1) for child in children)
 
 
 def map_from_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> JourneyMap:
@@ -185,7 +293,7 @@ def _usual_map(data: bytes | str) -> JourneyMap | None:
     """
     try:
         journey_map = JourneyMap.model_validate_json(data)
-    except (ValueError, RecursionError):  # ValidationError is a ValueError
+    except (ValueError, RecursionError, OverflowError):  # ValidationError is a ValueError
         return None
     given = journey_map.model_fields_set
     if "format" not in given or "schema_version" not in given:
@@ -263,9 +371,19 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES)
 
 def load_map(path: str | os.PathLike[str]) -> JourneyMap:
     """Read a map file; anything wrong with it raises :class:`MapFileError`."""
+    return read_map(path)[0]
+
+
+def read_map(path: str | os.PathLike[str]) -> tuple[JourneyMap, bytes]:
+    """The map in a file and the very bytes it was made from (hash these, never a second read)."""
     data = read_regular_file(path)
     with gc_paused():
-        return map_from_bytes(data, Path(path))
+        return map_from_bytes(data, Path(path)), data
+
+
+def content_hash(data: bytes) -> str:
+    """SHA-256 of a file's content, as ``app.recovery.file_hash`` computes it from the disk."""
+    return hashlib.sha256(data).hexdigest()
 
 
 # --- writing -----------------------------------------------------------------
@@ -286,17 +404,51 @@ def map_to_bytes(journey_map: JourneyMap) -> bytes:
     return (text + "\n").encode("utf-8", errors="backslashreplace")
 
 
-def _keep_backup(path: Path) -> None:
-    """Replace NAME.json.bak with the current file, atomically; it keeps the file's mode."""
+def _keep_backup(path: Path) -> str | None:
+    """Replace NAME.json.bak with the current file, atomically; it keeps the file's mode.
+
+    Returns what went wrong, or None: a backup that cannot be made never stops
+    the save, and leaves no staged copy behind.
+    """
     backup = backup_path(path)
-    staged = backup.with_name(f"{TEMP_PREFIX}{os.getpid()}-bak.tmp")
-    with contextlib.suppress(FileNotFoundError):
-        staged.unlink()
+    staged = backup.with_name(f"{_temp_stem()}-bak.tmp")
     try:
-        os.link(path, staged)
-    except OSError:
-        shutil.copy2(path, staged)
-    os.replace(staged, backup)
+        with contextlib.suppress(FileNotFoundError):
+            staged.unlink()
+        try:
+            os.link(path, staged)
+        except OSError:
+            shutil.copy2(path, staged)
+        os.replace(staged, backup)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+        if isinstance(exc, IsADirectoryError) or backup.is_dir():
+            reason = f"{backup.name} is a folder"
+        elif isinstance(exc, PermissionError):
+            reason = f"you may not replace {backup.name} (in a shared folder it may be someone else's)"
+        else:
+            reason = exc.strerror or str(exc)
+        return f"the map was saved, but the previous version could not be kept as {backup.name}: {reason}"
+    return None
+
+
+_SAVE_PROBLEMS: ContextVar[list[str] | None] = ContextVar("save_problems", default=None)
+
+
+@contextlib.contextmanager
+def save_problems() -> Iterator[list[str]]:
+    """Collect what went wrong beside saves that succeeded (a backup not kept) within the block.
+
+    For callers that save through another layer (the editor's document), which
+    passes on only the save's success or failure.
+    """
+    found: list[str] = []
+    token = _SAVE_PROBLEMS.set(found)
+    try:
+        yield found
+    finally:
+        _SAVE_PROBLEMS.reset(token)
 
 
 def write_target(path: str | os.PathLike[str]) -> Path:
@@ -345,9 +497,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, private: bool = F
             mode = path.stat().st_mode & 0o7777
         except OSError:
             mode = new_file_mode()
-    # The writer's pid is in the name, so a later start can tell a killed save's leftovers
-    # from a save that another running instance has under way.
-    fd, temp_name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=".tmp", dir=directory)
+    # The writer's pid and host are in the name, so a later start can tell a killed save's
+    # leftovers from a save that another running instance, here or elsewhere, has under way.
+    fd, temp_name = tempfile.mkstemp(prefix=f"{_temp_stem()}-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -383,21 +535,73 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temp_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """Delete temporary files left in ``folder`` by saves whose process is gone; returns them."""
+#: A save's temporary file is left alone until it is this old (seconds): no save takes an hour.
+STALE_TEMP_AGE = 3600
+_TEMP_NAME = re.compile(rf"{re.escape(TEMP_PREFIX)}(\d+)@([A-Za-z0-9._-]*)-[A-Za-z0-9_]+\.tmp")
+_OLD_TEMP_NAME = re.compile(rf"{re.escape(TEMP_PREFIX)}(\d+)-")
+
+
+def host_name() -> str:
+    """This computer's name as it goes into temporary file names: letters, digits, '.', '_' and '-'."""
+    return re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname())[:64] or "unknown"
+
+
+def _temp_stem() -> str:
+    """``.journeymap-save-PID@HOST``: whose save a temporary file belongs to."""
+    return f"{TEMP_PREFIX}{os.getpid()}@{host_name()}"
+
+
+def remove_stale_temp_files(folder: str | os.PathLike[str], min_age: float = STALE_TEMP_AGE) -> list[Path]:
+    """Delete temporary files that killed saves of this computer left in ``folder``; returns them.
+
+    Only files named for this host, whose process is gone, and older than
+    ``min_age`` seconds go. On a shared folder another computer's files are
+    never touched, whatever the age: its process ids mean nothing here. Files
+    named by earlier versions (no host in the name) may be anyone's: they go
+    only when old and no process here has their id.
+    """
     removed = []
     try:
         entries = list(Path(folder).glob(f"{TEMP_PREFIX}*.tmp"))
     except OSError:
         return removed
+    here = host_name().lower()
+    now = time.time()
     for entry in entries:
-        match = re.match(rf"{re.escape(TEMP_PREFIX)}(\d+)-", entry.name)
+        match = _TEMP_NAME.fullmatch(entry.name)
+        if match is None:
+            match = _OLD_TEMP_NAME.match(entry.name)
+        elif match.group(2).lower() != here:
+            continue  # another computer's save, perhaps under way
         if match and process_alive(int(match.group(1))):
             continue  # a save under way (this process's, or another running instance's)
         with contextlib.suppress(OSError):
+            if now - entry.lstat().st_mtime < min_age:
+                continue  # perhaps a save under way that this computer cannot see
             entry.unlink()
             removed.append(entry)
     return removed
+
+
+def read_only(path: str | os.PathLike[str]) -> bool:
+    """True when the file's mode says this user may not write it.
+
+    Read from the mode bits, not ``os.access``: an administrator may write any
+    file, and should be asked before writing over a read-only one too.
+    """
+    try:
+        info = write_target(path).stat()
+    except OSError:
+        return False
+    if not hasattr(os, "geteuid"):
+        return not info.st_mode & stat.S_IWRITE
+    if info.st_uid == os.geteuid():
+        bit = stat.S_IWUSR
+    elif info.st_gid == os.getegid() or info.st_gid in os.getgroups():
+        bit = stat.S_IWGRP
+    else:
+        bit = stat.S_IWOTH
+    return not info.st_mode & bit
 
 
 def backup_path(path: str | os.PathLike[str]) -> Path:
@@ -406,21 +610,24 @@ def backup_path(path: str | os.PathLike[str]) -> Path:
     return path.with_name(path.name + ".bak")
 
 
-def save_map(journey_map: JourneyMap, path: str | os.PathLike[str], *, keep_backup: bool = False) -> None:
+def save_map(journey_map: JourneyMap, path: str | os.PathLike[str], *, keep_backup: bool = False) -> list[str]:
     """Save canonically and atomically; failures raise MapFileError and leave the old file.
 
     With ``keep_backup`` the file being replaced is first kept as ``NAME.json.bak``
     (a hard link where the file system allows, else a copy). Saving through a
-    symbolic link writes the link's target, with its ``.bak`` beside it.
+    symbolic link writes the link's target, with its ``.bak`` beside it. A backup
+    that cannot be kept does not stop the save: the problems are returned (and
+    told to :func:`save_problems`).
     """
     try:
         data = map_to_bytes(journey_map)
     except ValueError as exc:
         raise MapFileError(path, f"the map could not be written as JSON: {exc}") from None
     target = write_target(path)
+    problems = []
     try:
-        if keep_backup and target.is_file():
-            _keep_backup(target)
+        if keep_backup and target.is_file() and (problem := _keep_backup(target)):
+            problems.append(problem)
         atomic_write(target, data)
     except PermissionError:
         raise MapFileError(path, "you do not have permission to write to this folder") from None
@@ -429,3 +636,6 @@ def save_map(journey_map: JourneyMap, path: str | os.PathLike[str], *, keep_back
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise MapFileError(path, f"the map could not be saved: {reason}; the previous file is unchanged") from None
+    if problems and (collector := _SAVE_PROBLEMS.get()) is not None:
+        collector.extend(problems)
+    return problems

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QObject
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.model import MapFileError
-from app.model.fileformat import backup_path
+from app.model.fileformat import backup_path, content_hash, read_map, read_only, save_problems
 from app.model.ids import slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map
 from app.recovery import find_recoveries
@@ -26,6 +26,22 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 MAX_RECENT = 10
+#: How long a watched file may be missing before it counts as moved or deleted (ms): a replace by
+#: some tools (delete, then write) leaves a moment without the file.
+MISSING_GRACE_MS = 300
+
+
+def open_document(path: str | Path) -> MapDocument:
+    """A document on the map in ``path``, whose disk hash is that of exactly the bytes it was made from.
+
+    A file replaced while it is read and parsed is then seen as changed by
+    someone else, so a save asks before writing over the new file.
+    """
+    journey_map, data = read_map(path)
+    document = MapDocument(journey_map)  # no path yet: it would hash the file again, as it is now
+    document.path = Path(path)
+    document.disk_hash = content_hash(data)
+    return document
 
 
 class FileSession(QObject):
@@ -36,6 +52,10 @@ class FileSession(QObject):
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self.file_changed_on_disk)
         self._asking_reload = False
+        #: the document whose path the watch follows (after Save As, after a first save)
+        self._followed: MapDocument | None = None
+        #: the path last told to be moved or deleted, so that it is told once
+        self._told_missing: Path | None = None
 
     def maybe_save(self) -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go on."""
@@ -107,7 +127,7 @@ class FileSession(QObject):
         if not self.maybe_save():
             return False
         try:
-            document = MapDocument.open(path)
+            document = open_document(path)
         except MapFileError as exc:
             backup = backup_path(path)
             if backup.is_file() and Path(path).name and not str(path).endswith(".bak"):
@@ -146,7 +166,8 @@ class FileSession(QObject):
         if target is None:
             return self.save_file_as()
         self.window.scene.commit_editing()
-        if target == self.window.document.path and self.window.document.changed_on_disk():
+        gone = target == self.window.document.path and not target.exists()  # moved or deleted outside
+        if not gone and target == self.window.document.path and self.window.document.changed_on_disk():
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File changed by someone else"),
                               self.tr("%1 was changed on disk since you opened or saved it.").replace(
                                   "%1", target.name), QMessageBox.StandardButton.NoButton, self.window)
@@ -165,25 +186,67 @@ class FileSession(QObject):
                 return False
             if clicked is not overwrite:
                 return False
+        if read_only(target) and not self._confirm_read_only(target):
+            return False
         try:
-            self.window.document.save(target)
+            with save_problems() as problems:
+                self.window.document.save(target)
         except MapFileError as exc:
             QMessageBox.critical(self.window, self.tr("Cannot save the map"), str(exc))
             return False
+        self._told_missing = None
+        self.watch(self.window.document.path)  # a file that was moved or deleted is there again
         self.add_recent(target)
+        if problems:
+            QMessageBox.warning(self.window, self.tr("Backup not kept"),
+                                self.tr("%1 was saved, but its backup was not kept:").replace("%1", target.name)
+                                + "\n" + "\n".join(problems))
         self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
         return True
 
+    def _confirm_read_only(self, target: Path) -> bool:
+        """Ask before writing over a file whose mode says read-only, as text editors do."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Read-only file"),
+                          self.tr("%1 is read-only.").replace("%1", target.name),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr("Someone may have made it read-only on purpose. Write over it anyway "
+                                       "(it stays read-only), or save your map as a copy?"))
+        overwrite = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+        copy = box.addButton(self.tr("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(copy)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is copy:
+            self.save_file_as()
+            return False
+        return clicked is overwrite
+
     def watch(self, path: Path | None) -> None:
+        """Watch ``path`` for changes by others, and follow the open document's path from now on."""
+        document = self.window.document
+        if document is not self._followed:  # a map the window no longer shows is blocked and deleted
+            document.path_changed.connect(self._path_changed)
+            self._followed = document
+            self._told_missing = None
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         if path is not None and path.exists():
             self.watcher.addPath(str(path))
 
+    def _path_changed(self) -> None:
+        """Saved as another file (Save As, or the first save of a new map): watch that one."""
+        self._told_missing = None
+        self.watch(self.window.document.path)
+
     def file_changed_on_disk(self, _path: str) -> None:
         document = self.window.document
         # An atomic replace drops the watch: watch the new file again.
         self.watch(document.path)
+        if document.path is not None and not document.path.exists():
+            QTimer.singleShot(MISSING_GRACE_MS, self._check_missing)
+            return
         if self._asking_reload or not document.changed_on_disk():
             return
         if document.is_modified:
@@ -202,6 +265,44 @@ class FileSession(QObject):
         if answer == QMessageBox.StandardButton.Yes:
             self.reload_from_disk()
 
+    def _check_missing(self) -> None:
+        """The open map's file is still gone a moment later: it was moved, renamed or deleted."""
+        path = self.window.document.path
+        if path is None:
+            return
+        if path.exists():  # written again meanwhile: an ordinary change
+            self.file_changed_on_disk(str(path))
+            return
+        if self._asking_reload or self._told_missing == path:
+            return
+        self._told_missing = path
+        document = self.window.document
+        document.undo_stack.resetClean()  # the map is now only here: closing asks to save it
+        self._asking_reload = True
+        try:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File moved or deleted"),
+                              self.tr("%1 was moved, renamed or deleted outside the editor.").replace(
+                                  "%1", path.name), QMessageBox.StandardButton.NoButton, self.window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setInformativeText(self.tr("Your map is still open here. Save it again at %1, or save it "
+                                           "under another name?").replace("%1", str(path)))
+            save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+            save_as = box.addButton(self.tr("Save As…"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(self.tr("Not Now"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(save)
+            box.exec()
+            clicked = box.clickedButton()
+        finally:
+            self._asking_reload = False
+        if clicked is save:
+            self.save_file()
+        elif clicked is save_as:
+            self.save_file_as()
+        else:
+            self.window.statusBar().showMessage(
+                self.tr("%1 was moved or deleted; your map is unsaved until you save it.").replace("%1", path.name),
+                15000)
+
     def reload_from_disk(self) -> bool:
         """Replace the open map with the file as it is on disk now."""
         path = self.window.document.path
@@ -209,7 +310,7 @@ class FileSession(QObject):
             return False
         persona = self.window.current_persona_id
         try:
-            document = MapDocument.open(path)
+            document = open_document(path)
         except MapFileError as exc:
             QMessageBox.critical(self.window, self.tr("Cannot reload the map"), str(exc))
             return False
