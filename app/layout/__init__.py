@@ -154,6 +154,13 @@ class PersonaLayout:
         return max(MIN_SCORE, min(MAX_SCORE, raw))
 
 
+#: the most characters the metrics are asked to measure at once; longer text is measured in pieces and
+#: summed (no kerning, so widths add up). Qt keeps advances in 26.6 fixed point, which overflows past
+#: 33 million pixels of its 100-pixel reference font: a 1,000,000-character word measured negative and
+#: "fitted" on one line.
+MEASURE_CHUNK = 4096
+
+
 class TextWrapper:
     """Greedy word wrap with a cache, so relaying out a map re-measures only changed text."""
 
@@ -172,8 +179,15 @@ class TextWrapper:
             lines = self._cache[key] = self._wrap(text, size, width, bold)
         return lines
 
+    def measure(self, text: str, size: float, bold: bool = False) -> float:
+        """The width of a text in points; a text longer than MEASURE_CHUNK is measured in pieces."""
+        if len(text) <= MEASURE_CHUNK:
+            return self.metrics.width(text, size, bold)
+        width = self.metrics.width
+        return sum(width(text[i:i + MEASURE_CHUNK], size, bold) for i in range(0, len(text), MEASURE_CHUNK))
+
     def _wrap(self, text: str, size: float, width: float, bold: bool) -> list[str]:
-        measure = self.metrics.width
+        measure = self.measure
         lines: list[str] = []
         for paragraph in text.split("\n"):
             current = ""
@@ -184,27 +198,68 @@ class TextWrapper:
                     continue
                 if current:
                     lines.append(current)
-                # A word wider than the line is broken at the last character that fits. Only a
-                # window of the word is measured, so a 100,000-character word stays fast.
-                window = max(8, int(4 * width / max(size, 0.1)) + 8)
-                while len(word) > 1:
-                    head = word[:window]
-                    if len(head) == len(word) and measure(word, size, bold) <= width:
-                        break
-                    cut = self._fit(head, size, width, bold)
-                    if cut >= len(word):
-                        break
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                current = word
+                current = self._break(word, size, width, bold, lines)
             lines.append(current)
         return lines
 
-    def _fit(self, word: str, size: float, width: float, bold: bool) -> int:
-        low, high = 1, len(word)
+    def _break(self, word: str, size: float, width: float, bold: bool, lines: list[str]) -> str:
+        """Break a word wider than the line at the last character that fits; returns what is left over.
+
+        Each full piece goes to ``lines``. The word is walked by index (slicing
+        the rest off after every piece copied the whole word once per line: a
+        10 MB word took minutes), only a window of it is measured at a time, and
+        each break is searched from where the last one fell, so a piece usually
+        costs two or three measures: the time grows with the word's length.
+        """
+        measure = self.measure
+        window = max(8, int(4 * width / max(size, 0.1)) + 8)
+        start, end = 0, len(word)
+        cut = 0
+        while end - start > 1:
+            head = word[start:start + window]
+            if start + len(head) == end and measure(head, size, bold) <= width:
+                break
+            cut = self._fit(head, size, width, bold, cut)
+            if start + cut >= end:
+                break
+            lines.append(head[:cut])
+            start += cut
+        return word[start:] if start else word
+
+    def _fit(self, word: str, size: float, width: float, bold: bool, guess: int = 0) -> int:
+        """How many characters of ``word`` fit the width (at least one).
+
+        Widths grow with each character, so the answer is the last prefix that
+        fits. With a ``guess`` (the last piece's length) the search steps out
+        from it, 1, 2, 4 … characters, until the answer is bracketed, then halves.
+        """
+        measure = self.metrics.width if len(word) <= MEASURE_CHUNK else self.measure
+
+        def fits(count: int) -> bool:
+            return measure(word[:count], size, bold) <= width
+
+        low, high = 1, len(word)  # the answer lies in [low, high] (or is 1 when nothing fits)
+        if 1 < guess < high:
+            step = 1
+            if fits(guess):
+                low = guess
+                while low < high:
+                    probe = min(high, low + step)
+                    if not fits(probe):
+                        high = probe - 1
+                        break
+                    low, step = probe, step * 2
+            else:
+                high = guess - 1
+                while low < high:
+                    probe = max(low, high + 1 - step)
+                    if fits(probe):
+                        low = probe
+                        break
+                    high, step = probe - 1, step * 2
         while low < high:
             middle = (low + high + 1) // 2
-            if self.metrics.width(word[:middle], size, bold) <= width:
+            if fits(middle):
                 low = middle
             else:
                 high = middle - 1
