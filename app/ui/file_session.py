@@ -19,6 +19,7 @@ from app.model.ids import slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map
 from app.recovery import find_recoveries
 from app.ui import settings
+from app.ui.dialogs import message_box
 from app.ui.document import MapDocument
 from app.ui.safety import recovery_folder
 
@@ -63,6 +64,7 @@ class FileSession(QObject):
         if not self.window.document.is_modified:
             return True
         box = QMessageBox(self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Unsaved changes"))
         name = self.window.document.path.name if self.window.document.path else self.tr("Untitled")
@@ -133,13 +135,14 @@ class FileSession(QObject):
             if backup.is_file() and Path(path).name and not str(path).endswith(".bak"):
                 box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open the map"), str(exc),
                                   QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self.window)
+                box.setTextFormat(Qt.TextFormat.PlainText)
                 box.setInformativeText(
                     self.tr("The previous version was kept as %1. Open it?").replace("%1", backup.name)
                 )
                 if QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Open:
                     return self.open_backup(backup)
                 return False
-            QMessageBox.critical(self.window, self.tr("Cannot open the map"), str(exc))
+            message_box(self.window, "critical", self.tr("Cannot open the map"), str(exc))
             return False
         self.window._attach_document(document)
         self.add_recent(Path(path))
@@ -150,7 +153,7 @@ class FileSession(QObject):
         try:
             document = MapDocument(MapDocument.open(backup).journey_map)
         except MapFileError as exc:
-            QMessageBox.critical(self.window, self.tr("Cannot open the backup"), str(exc))
+            message_box(self.window, "critical", self.tr("Cannot open the backup"), str(exc))
             return False
         self.window._attach_document(document)
         document.undo_stack.resetClean()
@@ -171,6 +174,7 @@ class FileSession(QObject):
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File changed by someone else"),
                               self.tr("%1 was changed on disk since you opened or saved it.").replace(
                                   "%1", target.name), QMessageBox.StandardButton.NoButton, self.window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
             box.setInformativeText(self.tr("Overwrite it with your map, save yours as a copy, or reload theirs "
                                            "(your changes are lost)?"))
             overwrite = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
@@ -192,13 +196,13 @@ class FileSession(QObject):
             with save_problems() as problems:
                 self.window.document.save(target)
         except MapFileError as exc:
-            QMessageBox.critical(self.window, self.tr("Cannot save the map"), str(exc))
+            message_box(self.window, "critical", self.tr("Cannot save the map"), str(exc))
             return False
         self._told_missing = None
         self.watch(self.window.document.path)  # a file that was moved or deleted is there again
         self.add_recent(target)
         if problems:
-            QMessageBox.warning(self.window, self.tr("Backup not kept"),
+            message_box(self.window, "warning", self.tr("Backup not kept"),
                                 self.tr("%1 was saved, but its backup was not kept:").replace("%1", target.name)
                                 + "\n" + "\n".join(problems))
         self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
@@ -256,8 +260,8 @@ class FileSession(QObject):
             return
         self._asking_reload = True
         try:
-            answer = QMessageBox.question(
-                self.window, self.tr("File changed on disk"),
+            answer = message_box(
+                self.window, "question", self.tr("File changed on disk"),
                 self.tr("%1 was changed by someone else. Reload it?").replace("%1", document.path.name),
             )
         finally:
@@ -312,7 +316,7 @@ class FileSession(QObject):
         try:
             document = open_document(path)
         except MapFileError as exc:
-            QMessageBox.critical(self.window, self.tr("Cannot reload the map"), str(exc))
+            message_box(self.window, "critical", self.tr("Cannot reload the map"), str(exc))
             return False
         self.window._attach_document(document)
         if persona in [p.id for p in document.journey_map.personas]:
@@ -328,6 +332,7 @@ class FileSession(QObject):
             box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work"),
                               self.tr("The editor was not closed properly. Unsaved work was found:"),
                               QMessageBox.StandardButton.NoButton, self.window)
+            box.setTextFormat(Qt.TextFormat.PlainText)
             details = self.tr("Map: %1\nFile: %2\nLast autosave: %3").replace("%1", recovery.title).replace(
                 "%2", original).replace("%3", when)
             changed = recovery.original_changed()
@@ -347,7 +352,7 @@ class FileSession(QObject):
                 try:
                     journey_map = recovery.journey_map()
                 except MapFileError as exc:
-                    QMessageBox.critical(self.window, self.tr("Cannot restore"), str(exc))
+                    message_box(self.window, "critical", self.tr("Cannot restore"), str(exc))
                     continue
                 document = MapDocument(journey_map, None if changed else recovery.original_path)
                 document.disk_hash = None if changed else recovery.base_hash
