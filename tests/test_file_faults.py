@@ -410,3 +410,24 @@ def test_saved_bytes_are_canonical_after_open(tmp_path: Path):
     path.write_bytes((SAMPLES / "fitness-watch.json").read_bytes())
     journey_map = load_map(path)
     assert map_to_bytes(journey_map) == path.read_bytes()
+
+
+def test_export_prints_ten_problems_and_ten_warnings_unless_all(tmp_path: Path, capsys, monkeypatch):
+    """Item 19 for export: a broken map's problems and an export's warnings are cut at ten too."""
+    import app.export.targets as targets
+
+    bad = missing_persona_file(tmp_path, 50)
+    out = str(tmp_path / "out.xlsx")
+    assert main(["export", str(bad), "--xlsx", out]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 12 and err[-1] == "  ... and 40 more problems (--all shows them all)"
+    assert main(["export", str(bad), "--xlsx", out, "--all"]) == 1
+    assert len(capsys.readouterr().err.splitlines()) == 51
+
+    monkeypatch.setattr(targets, "export", lambda *_a, **_k: targets.Written([f"cut {i}" for i in range(25)]))
+    assert main(["export", str(SAMPLES / "fitness-watch.json"), "--xlsx", out]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == [f"{out}: warning: cut 0", f"{out}: warning: cut 1"]
+    assert len(err) == 11 and err[-1] == f"{out}: warning: ... and 15 more (--all shows them all)"
+    assert main(["export", str(SAMPLES / "fitness-watch.json"), "--xlsx", out, "--all"]) == 0
+    assert len(capsys.readouterr().err.splitlines()) == 25

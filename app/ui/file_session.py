@@ -249,7 +249,7 @@ class FileSession(QObject):
         # An atomic replace drops the watch: watch the new file again.
         self.watch(document.path)
         if document.path is not None and not document.path.exists():
-            QTimer.singleShot(MISSING_GRACE_MS, self._check_missing)
+            QTimer.singleShot(MISSING_GRACE_MS, self, self._check_missing)  # not after the window went
             return
         if self._asking_reload or not document.changed_on_disk():
             return
