@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.model import load_map, map_problems
@@ -342,6 +343,9 @@ def test_choices_per_entry_restore_copy_discard_and_later(qtbot, monkeypatch, di
         assert not dialog.choose(cut_row, Choice.COPY)  # nothing of a cut-off file reads: not offered
         assert "Cannot be restored as it is: not valid JSON" in dialog.table.item(cut_row, 3).text()
         assert "emotion curve" in dialog.table.item(lane_row, 3).text()
+        dialog.table.selectRow(lane_row)  # the whole story of the selected entry, below the list
+        assert "in the copy they are notes lanes: Customer actions" in dialog.details.text()
+        assert "5-lanes.recovery.json" in dialog.details.text()
         dialog.table.selectRow(cut_row)
         dialog.show_file_button.click()
         return QDialog.DialogCode.Accepted
@@ -374,7 +378,7 @@ def test_decide_later_keeps_every_journal_and_offers_them_again(qtbot, monkeypat
     folder = tmp_path / "recovery"
     journal(folder, "1-a")
     journal(folder, "2-b", text="null")
-    answer_dialog(monkeypatch, dialogs, lambda _dialog: QDialog.DialogCode.Rejected)
+    dialogs.expect("dialog", "Recover unsaved work", times=2)  # the guard's own answer: Rejected, decide later
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
@@ -412,6 +416,7 @@ def test_a_title_in_the_recovery_list_is_plain_text(qtbot, monkeypatch, dialogs,
 
     def look(dialog):
         assert dialog.table.item(0, 0).text() == markup
+        assert dialog.details.textFormat() == Qt.TextFormat.PlainText and dialog.details.text().startswith(markup)
         return QDialog.DialogCode.Rejected
 
     answer_dialog(monkeypatch, dialogs, look)

@@ -102,7 +102,7 @@ def choice_text(entry: Entry, choice: Choice) -> str:
 
 def state_text(entry: Entry) -> str:
     if entry.broken:
-        text = tr("Cannot be restored as it is: %1").replace("%1", entry.item.problem)
+        text = tr("Cannot be restored as it is: %1.").replace("%1", entry.item.problem.rstrip("."))
         if entry.salvage is None:
             text += " " + tr("Nothing of the map can be read; Show in Folder opens where the file is.")
         elif not entry.salvage.complete:
@@ -150,11 +150,23 @@ class RecoveryDialog(QDialog):
             self.combos.append(combo)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnsToContents()
+        for column, widest in ((0, 220), (1, 260)):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), widest))
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
+        layout.addWidget(self.table)
+        #: the whole story of the selected entry: the list's cells are cut to their width
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details)
+        self.table.currentCellChanged.connect(lambda row, *_rest: self._show_details(row))
         if entries:
             self.table.selectRow(0)
-        layout.addWidget(self.table)
+            self._show_details(0)
         row_buttons = QHBoxLayout()
         self.show_file_button = QPushButton(tr("Show in Folder"))
         self.show_file_button.clicked.connect(self.show_selected_file)
@@ -173,7 +185,29 @@ class RecoveryDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1000, 420)
+        self.resize(1100, 460)
+        self.table.resizeRowsToContents()
+
+    def _show_details(self, row: int) -> None:
+        if not 0 <= row < len(self.entries):
+            self.details.clear()
+            return
+        entry = self.entries[row]
+        item = entry.item
+        lines = [item.title or tr("(no title)"), tr("Autosave file: %1").replace("%1", str(item.path)),
+                 state_text(entry)]
+        salvage = entry.salvage
+        if salvage is not None and not salvage.complete:
+            left = sum(salvage.left_out.values())
+            if left:
+                lines.append(tr("%n item(s) of the map do not read and are left out of the copy.", left))
+            if salvage.fields_reset:
+                lines.append(tr("These map fields do not read and get their defaults: %1").replace(
+                    "%1", ", ".join(salvage.fields_reset)))
+            if salvage.lanes_made_notes:
+                lines.append(tr("These lanes were the emotion curve but hold cards; in the copy they are notes "
+                                "lanes: %1").replace("%1", ", ".join(salvage.lanes_made_notes)))
+        self.details.setText("\n".join(lines))
 
     def choose(self, row: int, choice: Choice) -> bool:
         """Choose for one entry; False when that choice is not offered for it."""
