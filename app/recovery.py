@@ -324,8 +324,8 @@ def _examine(path: Path) -> Recovery | BrokenRecovery:
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        end = text.rstrip()
-        cut = " (the file is cut off)" if exc.pos >= len(end) or not end.endswith("}") else ""
+        cut_off = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        cut = " (the file is cut off)" if cut_off else ""
         return broken(problem or f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{cut}")
     except (ValueError, RecursionError):
         return broken(problem or "not valid JSON")

@@ -18,8 +18,16 @@ from pathlib import Path
 import pytest
 
 from app import __version__
-from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map, save_map
-from app.recovery import RECOVERY_FORMAT, SUFFIX, RecoveryJournal, file_hash, find_recoveries
+from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map, map_problems, save_map
+from app.recovery import (
+    RECOVERY_FORMAT,
+    SUFFIX,
+    RecoveryJournal,
+    file_hash,
+    find_recoveries,
+    salvage_map,
+    scan_recoveries,
+)
 from tests.conftest import ROOT, SAMPLES
 
 DEAD_PID = 2**31 - 2  # larger than any pid_max: no such process
@@ -320,3 +328,244 @@ def test_a_pid_reused_by_a_process_started_after_the_lock_does_not_hide_the_auto
     finally:
         stranger.kill()
         stranger.wait(timeout=10)
+
+
+
+# --- issue 20: a bad journal hides nothing, and what does not read is listed (no Qt) ---------------
+
+def sample_data() -> dict:
+    return json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+
+
+def journal(folder: Path, session: str, *, text: str | None = None, raw: bytes | None = None, **fields) -> Path:
+    """A recovery file a dead session left (its lock names no live process)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    record = {"format": RECOVERY_FORMAT, "original_path": None, "saved_at": "2024-05-01T10:00:00Z",
+              "app_version": "0.9", "base_hash": None, "title": f"Map {session}", "map": sample_data()}
+    record.update(fields)
+    path = folder / f"{session}{SUFFIX}"
+    if raw is not None:
+        path.write_bytes(raw)
+    else:
+        path.write_text(text if text is not None else json.dumps(record), "utf-8")
+    (folder / f"{session}.lock").write_text(str(DEAD_PID))
+    return path
+
+
+def lane_kind_broken() -> dict:
+    """A map after an edit that skipped the rules (issue 11): a lane with cards became the emotion curve."""
+    data = sample_data()
+    for lane in data["lanes"]:
+        if lane["id"] == "actions":
+            lane["kind"] = "emotions"
+    return data
+
+
+# --- B4: one bad journal breaks nothing --------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", ["[]", "null", "42", '"text"', "true"])
+def test_a_journal_of_json_that_is_no_object_hides_no_good_journal(tmp_path: Path, content: str):
+    good = journal(tmp_path, "1-good")
+    bad = journal(tmp_path, "2-bad", text=content)
+    assert [r.path for r in find_recoveries(tmp_path)] == [good]
+    scan = scan_recoveries(tmp_path)
+    (broken,) = scan.broken
+    assert broken.path == bad and "not a recovery record: the file holds a JSON" in broken.problem
+    assert broken.salvage() is None and bad.exists()
+
+
+# --- B5: what does not read or validate is listed, with what is wrong ----------------------------
+
+
+def test_journals_that_do_not_read_or_validate_are_listed_with_what_is_wrong(tmp_path: Path):
+    whole = json.dumps({"format": RECOVERY_FORMAT, "original_path": None, "saved_at": "2024-05-02T10:00:00Z",
+                        "title": "Cut", "map": sample_data()})
+    cut = journal(tmp_path, "1-cut", text=whole[: len(whole) // 2])
+    newer = sample_data()
+    newer["schema_version"] = "2.0"
+    journal(tmp_path, "2-newer", map=newer, saved_at="2024-05-03T10:00:00Z")
+    journal(tmp_path, "3-lanes", map=lane_kind_broken(), saved_at="2024-05-04T10:00:00Z", title="Lane edit")
+    bad_utf8 = json.dumps({"format": RECOVERY_FORMAT, "saved_at": "2024-05-05T10:00:00Z", "title": "Bytes",
+                           "map": sample_data()}).encode().replace(b"Fitness watch", b"Fitness \xff watch")
+    journal(tmp_path, "4-utf8", raw=bad_utf8)
+    journal(tmp_path, "5-time", saved_at="yesterday")
+    journal(tmp_path, "6-format", format="something-else")
+    journal(tmp_path, "7-good")
+    scan = scan_recoveries(tmp_path)
+    assert [r.session for r in scan.found] == ["7-good"]
+    problems = {b.session: b.problem for b in scan.broken}
+    assert "(the file is cut off)" in problems["1-cut"]
+    assert "needs a newer version of the app" in problems["2-newer"]
+    assert "is the emotion curve and holds no cards" in problems["3-lanes"]
+    assert "not UTF-8 text (byte 0xff on line 1)" in problems["4-utf8"]
+    assert "time of the autosave does not read" in problems["5-time"]
+    assert "not a recovery record of this app" in problems["6-format"]
+    by_session = {b.session: b for b in scan.broken}
+    assert by_session["3-lanes"].title == "Lane edit"
+    assert by_session["1-cut"].saved_at.timestamp() == pytest.approx(cut.stat().st_mtime, abs=1)
+    # Listing deletes nothing, and their locks stay with them.
+    assert len(list(tmp_path.glob(f"*{SUFFIX}"))) == 7 and len(list(tmp_path.glob("*.lock"))) == 7
+    assert len(scan_recoveries(tmp_path)) == 7  # offered again
+
+
+def test_what_can_be_read_of_a_broken_map_opens_as_a_valid_map(tmp_path: Path):
+    data = lane_kind_broken()
+    cards = len(data["cards"])
+    salvage = salvage_map(data)
+    assert salvage is not None and map_problems(salvage.journey_map) == []
+    assert len(salvage.journey_map.cards) == cards  # every card kept: the lane became a notes lane
+    assert salvage.journey_map.lane("actions").kind == "notes" and salvage.lanes_made_notes == ["Customer actions"]
+    assert not salvage.complete
+    # An item that does not read, or refers to nothing, is left out; the rest stays.
+    data = sample_data()
+    data["cards"][0]["persona"] = "ghost"
+    data["cards"][1]["severity"] = "very"
+    data["emotions"].append(dict(data["emotions"][0]))
+    data["created"] = "not a time"
+    salvage = salvage_map(data)
+    assert salvage.left_out == {"cards": 2, "emotions": 1} and salvage.fields_reset == ["created"]
+    assert len(salvage.journey_map.cards) == cards - 2 and map_problems(salvage.journey_map) == []
+    # What cannot be read is not guessed at.
+    newer = sample_data()
+    newer["schema_version"] = "2.0"
+    assert salvage_map(newer) is None and salvage_map([]) is None
+    # A valid map comes back whole.
+    assert salvage_map(sample_data()).complete
+
+
+def test_a_journal_with_bad_utf8_opens_what_reads(tmp_path: Path):
+    raw = json.dumps({"format": RECOVERY_FORMAT, "saved_at": "2024-05-05T10:00:00Z", "title": "Bytes",
+                      "map": sample_data()}).encode().replace(b"Fitness watch", b"Fitness \xff watch")
+    journal(tmp_path, "1-utf8", raw=raw)
+    (broken,) = scan_recoveries(tmp_path).broken
+    salvage = broken.salvage()
+    assert salvage is not None and salvage.journey_map.title.startswith("Fitness \ufffd watch")
+
+
+# --- A1: a journal whose folder cannot be written ---------------------------------------------
+
+
+def test_a_journal_that_cannot_start_takes_its_folder_when_it_can(tmp_path: Path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(NotADirectoryError):
+        RecoveryJournal(blocker / "recovery")
+    later = RecoveryJournal(blocker / "recovery", start=False)
+    assert not later.started
+    with pytest.raises(OSError):
+        later.write(load_map(SAMPLES / "fitness-watch.json"), None, None)
+    later.folder = tmp_path / "recovery"  # the disk is writable again
+    later.path, later.lock = later.folder / later.path.name, later.folder / later.lock.name
+    later.write(load_map(SAMPLES / "fitness-watch.json"), None, None)
+    assert later.started and later.path.exists() and later.lock.read_text() == str(os.getpid())
+
+
+def test_each_way_a_journal_is_wrong_is_named_exactly(tmp_path: Path):
+    (tmp_path / f"1-folder{SUFFIX}").mkdir()
+    journal(tmp_path, "2-extra", text='{"format": "journey-map-recovery"} and more')
+    journal(tmp_path, "3-deep", text="[" * 100_000 + "]" * 100_000)
+    journal(tmp_path, "4-nomap", map=[1, 2])
+    journal(tmp_path, "5-list", text="[]")
+    journal(tmp_path, "6-null", text="null")
+    journal(tmp_path, "7-format", format=None)
+    journal(tmp_path, "8-cut", text='{"format": "journey-map-recovery", "title": "x"')
+    journal(tmp_path, "9-bytes-and-cut", raw=b'{"title": "\xff')
+    problems = {b.session: b.problem for b in scan_recoveries(tmp_path).broken}
+    assert problems == {
+        "1-folder": "this is a folder, not a file",
+        "2-extra": "not valid JSON at line 1, column 36: Extra data",
+        "3-deep": "not valid JSON",
+        "4-nomap": "the record holds no map",
+        "5-list": "not a recovery record: the file holds a JSON list, not an object",
+        "6-null": "not a recovery record: the file holds a JSON null, not an object",
+        "7-format": 'not a recovery record of this app ("format" is None)',
+        "8-cut": "not valid JSON at line 1, column 48: Expecting ',' delimiter (the file is cut off)",
+        "9-bytes-and-cut": "the file is not UTF-8 text (byte 0xff on line 1)",
+    }
+
+
+def test_what_a_broken_journal_still_tells_is_kept(tmp_path: Path):
+    folder_file = tmp_path / f"0-folder{SUFFIX}"
+    folder_file.mkdir()
+    journal(tmp_path, "1-time", saved_at=None, title=5, original_path=str(tmp_path / "m.json"))
+    journal(tmp_path, "2-invalid", map={**lane_kind_broken(), "title": "From the map"}, title=None,
+            original_path=7)
+    journal(tmp_path, "3-nomap", map="x", title="Kept title")
+    os.utime(tmp_path / f"1-time{SUFFIX}", (1_700_000_000, 1_700_000_000))
+    broken = {b.session: b for b in scan_recoveries(tmp_path).broken}
+    timed = broken["1-time"]
+    assert timed.saved_at == datetime.fromtimestamp(1_700_000_000, UTC)  # no time of its own: the file's
+    assert timed.title == "Fitness watch: from first ad to fan"  # a title that is no text: the map's
+    assert timed.original_path == tmp_path / "m.json"
+    assert timed.salvage().complete and timed.salvage().journey_map == load_map(SAMPLES / "fitness-watch.json")
+    invalid = broken["2-invalid"]
+    assert invalid.title == "From the map" and invalid.original_path is None
+    assert invalid.saved_at == datetime(2024, 5, 1, 10, 0, 0, tzinfo=UTC)
+    assert invalid.problem.startswith("not a valid journey map: cards[")
+    assert invalid.problem.endswith(" more)") and "\n" not in invalid.problem  # one line, with how many more
+    assert broken["3-nomap"].title == "Kept title" and broken["3-nomap"].data is None
+    assert broken["3-nomap"].salvage() is None
+    assert broken["0-folder"].title == "" and broken["0-folder"].original_path is None
+    assert len(scan_recoveries(tmp_path)) == 4
+    broken["3-nomap"].discard()
+    assert not (tmp_path / f"3-nomap{SUFFIX}").exists() and len(scan_recoveries(tmp_path)) == 3
+    broken["3-nomap"].discard()  # twice is harmless
+
+
+def test_a_journal_of_a_live_session_is_not_listed_even_when_broken(tmp_path: Path):
+    journal(tmp_path, "1-live", text="[]")
+    (tmp_path / "1-live.lock").write_text(str(os.getpid()))
+    assert len(scan_recoveries(tmp_path)) == 0
+
+
+def test_a_good_journal_reads_its_facts_as_their_types(tmp_path: Path):
+    journal(tmp_path, "1-odd", base_hash=12, title=34, app_version=5.0, original_path="")
+    (found,) = find_recoveries(tmp_path)
+    assert (found.base_hash, found.title, found.app_version, found.original_path) == (None, "34", "5.0", None)
+
+
+def test_a_salvage_leaves_out_what_does_not_read_and_keeps_the_rest():
+    data = sample_data()
+    data["phases"].append(dict(data["phases"][0]))  # a repeated id
+    data["personas"].append({"id": "bad id!", "name": "X"})
+    data["cards"] = {"not": "a list"}
+    data["emotions"][0]["persona"] = "ghost"
+    data["emotions"].append(dict(data["emotions"][1]))  # a second point for one persona and phase
+    data["id"] = "not an id!"
+    data["title"] = 5
+    data["schema_version"] = "one"
+    salvage = salvage_map(data)
+    assert salvage is not None and map_problems(salvage.journey_map) == []
+    assert salvage.left_out == {"phases": 1, "personas": 1, "cards": 1, "emotions": 2}
+    assert sorted(salvage.fields_reset) == ["id", "title"]
+    assert salvage.journey_map.id == "recovered-map" and salvage.journey_map.title == "Recovered map"
+    assert salvage.journey_map.schema_version == "1.0" and salvage.journey_map.cards == []
+    assert len(salvage.journey_map.phases) == len(sample_data()["phases"])
+    assert len(salvage.journey_map.emotions) == len(sample_data()["emotions"]) - 1
+    assert not salvage.complete and salvage.lanes_made_notes == []
+
+
+def test_a_salvage_does_not_guess_at_another_major_version_or_at_no_map():
+    for version in ("0.9", "2.0", "10.1"):
+        data = sample_data()
+        data["schema_version"] = version
+        assert salvage_map(data) is None
+    assert salvage_map(None) is None and salvage_map("map") is None
+    same_major = sample_data()
+    same_major["schema_version"] = "1.7"
+    same_major["cards"][0]["lane"] = "nowhere"
+    salvage = salvage_map(same_major)
+    assert salvage.left_out == {"cards": 1} and salvage.journey_map.schema_version == "1.7"
+
+
+def test_a_salvaged_emotion_lane_without_cards_stays_the_curve():
+    data = lane_kind_broken()
+    data["lanes"].append({"id": "second-curve", "name": "", "kind": "emotions"})
+    data["lanes"] = [lane for lane in data["lanes"] if lane["id"] != "emotions"]
+    salvage = salvage_map(data)
+    kinds = {lane.id: lane.kind for lane in salvage.journey_map.lanes}
+    assert kinds["actions"] == "notes" and kinds["second-curve"] == "emotions"
+    assert salvage.lanes_made_notes == ["Customer actions"] and salvage.left_out == {}
+    data["lanes"][1]["name"] = ""
+    assert salvage_map(data).lanes_made_notes == ["actions"]  # a lane without a name by its id

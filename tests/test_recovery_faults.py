@@ -5,7 +5,6 @@ read or validate is listed with what is wrong, never hidden and never deleted un
 from __future__ import annotations
 
 import errno
-import json
 import os
 import subprocess
 import sys
@@ -15,65 +14,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from app.model import load_map, map_problems
-from app.recovery import (
-    RECOVERY_FORMAT,
-    SUFFIX,
-    BrokenRecovery,
-    RecoveryJournal,
-    file_hash,
-    find_recoveries,
-    salvage_map,
-    scan_recoveries,
-)
+from app.model import load_map
+from app.recovery import SUFFIX, BrokenRecovery, file_hash, scan_recoveries
 from app.ui.main_window import MainWindow
 from app.ui.recovery_dialog import Choice, RecoveryDialog
 from app.ui.safety import install_exception_handler
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT
+from tests.test_recovery_behaviour import journal, lane_kind_broken, sample_data
 
-DEAD_PID = 2**31 - 2
-
-
-def sample_data() -> dict:
-    return json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
-
-
-def journal(folder: Path, session: str, *, text: str | None = None, raw: bytes | None = None, **fields) -> Path:
-    """A recovery file a dead session left (its lock names no live process)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    record = {"format": RECOVERY_FORMAT, "original_path": None, "saved_at": "2024-05-01T10:00:00Z",
-              "app_version": "0.9", "base_hash": None, "title": f"Map {session}", "map": sample_data()}
-    record.update(fields)
-    path = folder / f"{session}{SUFFIX}"
-    if raw is not None:
-        path.write_bytes(raw)
-    else:
-        path.write_text(text if text is not None else json.dumps(record), "utf-8")
-    (folder / f"{session}.lock").write_text(str(DEAD_PID))
-    return path
-
-
-def lane_kind_broken() -> dict:
-    """A map after an edit that skipped the rules (issue 11): a lane with cards became the emotion curve."""
-    data = sample_data()
-    for lane in data["lanes"]:
-        if lane["id"] == "actions":
-            lane["kind"] = "emotions"
-    return data
-
-
-# --- B4: one bad journal breaks nothing --------------------------------------------------------
-
-
-@pytest.mark.parametrize("content", ["[]", "null", "42", '"text"', "true"])
-def test_a_journal_of_json_that_is_no_object_hides_no_good_journal(tmp_path: Path, content: str):
-    good = journal(tmp_path, "1-good")
-    bad = journal(tmp_path, "2-bad", text=content)
-    assert [r.path for r in find_recoveries(tmp_path)] == [good]
-    scan = scan_recoveries(tmp_path)
-    (broken,) = scan.broken
-    assert broken.path == bad and "not a recovery record: the file holds a JSON" in broken.problem
-    assert broken.salvage() is None and bad.exists()
+# The Qt-free side (which journals are found, what is wrong with them, what of them reads) is tested in
+# tests/test_recovery_behaviour.py, where mutation testing counts it.
 
 
 def test_journeymap_recover_lists_the_good_journal_and_what_is_wrong_with_the_bad_ones(tmp_path: Path):
@@ -89,92 +39,6 @@ def test_journeymap_recover_lists_the_good_journal_and_what_is_wrong_with_the_ba
         assert f"{path}\n" in result.stdout
         assert f"cannot be restored as it is: not a recovery record: the file holds a JSON {kind}" in result.stdout
         assert path.exists()
-
-
-# --- B5: what does not read or validate is listed, with what is wrong ----------------------------
-
-
-def test_journals_that_do_not_read_or_validate_are_listed_with_what_is_wrong(tmp_path: Path):
-    whole = json.dumps({"format": RECOVERY_FORMAT, "original_path": None, "saved_at": "2024-05-02T10:00:00Z",
-                        "title": "Cut", "map": sample_data()})
-    cut = journal(tmp_path, "1-cut", text=whole[: len(whole) // 2])
-    newer = sample_data()
-    newer["schema_version"] = "2.0"
-    journal(tmp_path, "2-newer", map=newer, saved_at="2024-05-03T10:00:00Z")
-    journal(tmp_path, "3-lanes", map=lane_kind_broken(), saved_at="2024-05-04T10:00:00Z", title="Lane edit")
-    bad_utf8 = json.dumps({"format": RECOVERY_FORMAT, "saved_at": "2024-05-05T10:00:00Z", "title": "Bytes",
-                           "map": sample_data()}).encode().replace(b"Fitness watch", b"Fitness \xff watch")
-    journal(tmp_path, "4-utf8", raw=bad_utf8)
-    journal(tmp_path, "5-time", saved_at="yesterday")
-    journal(tmp_path, "6-format", format="something-else")
-    journal(tmp_path, "7-good")
-    scan = scan_recoveries(tmp_path)
-    assert [r.session for r in scan.found] == ["7-good"]
-    problems = {b.session: b.problem for b in scan.broken}
-    assert "(the file is cut off)" in problems["1-cut"]
-    assert "needs a newer version of the app" in problems["2-newer"]
-    assert "is the emotion curve and holds no cards" in problems["3-lanes"]
-    assert "not UTF-8 text (byte 0xff on line 1)" in problems["4-utf8"]
-    assert "time of the autosave does not read" in problems["5-time"]
-    assert "not a recovery record of this app" in problems["6-format"]
-    by_session = {b.session: b for b in scan.broken}
-    assert by_session["3-lanes"].title == "Lane edit"
-    assert by_session["1-cut"].saved_at.timestamp() == pytest.approx(cut.stat().st_mtime, abs=1)
-    # Listing deletes nothing, and their locks stay with them.
-    assert len(list(tmp_path.glob(f"*{SUFFIX}"))) == 7 and len(list(tmp_path.glob("*.lock"))) == 7
-    assert len(scan_recoveries(tmp_path)) == 7  # offered again
-
-
-def test_what_can_be_read_of_a_broken_map_opens_as_a_valid_map(tmp_path: Path):
-    data = lane_kind_broken()
-    cards = len(data["cards"])
-    salvage = salvage_map(data)
-    assert salvage is not None and map_problems(salvage.journey_map) == []
-    assert len(salvage.journey_map.cards) == cards  # every card kept: the lane became a notes lane
-    assert salvage.journey_map.lane("actions").kind == "notes" and salvage.lanes_made_notes == ["Customer actions"]
-    assert not salvage.complete
-    # An item that does not read, or refers to nothing, is left out; the rest stays.
-    data = sample_data()
-    data["cards"][0]["persona"] = "ghost"
-    data["cards"][1]["severity"] = "very"
-    data["emotions"].append(dict(data["emotions"][0]))
-    data["created"] = "not a time"
-    salvage = salvage_map(data)
-    assert salvage.left_out == {"cards": 2, "emotions": 1} and salvage.fields_reset == ["created"]
-    assert len(salvage.journey_map.cards) == cards - 2 and map_problems(salvage.journey_map) == []
-    # What cannot be read is not guessed at.
-    newer = sample_data()
-    newer["schema_version"] = "2.0"
-    assert salvage_map(newer) is None and salvage_map([]) is None
-    # A valid map comes back whole.
-    assert salvage_map(sample_data()).complete
-
-
-def test_a_journal_with_bad_utf8_opens_what_reads(tmp_path: Path):
-    raw = json.dumps({"format": RECOVERY_FORMAT, "saved_at": "2024-05-05T10:00:00Z", "title": "Bytes",
-                      "map": sample_data()}).encode().replace(b"Fitness watch", b"Fitness \xff watch")
-    journal(tmp_path, "1-utf8", raw=raw)
-    (broken,) = scan_recoveries(tmp_path).broken
-    salvage = broken.salvage()
-    assert salvage is not None and salvage.journey_map.title.startswith("Fitness \ufffd watch")
-
-
-# --- A1: a journal whose folder cannot be written ---------------------------------------------
-
-
-def test_a_journal_that_cannot_start_takes_its_folder_when_it_can(tmp_path: Path, monkeypatch):
-    blocker = tmp_path / "file"
-    blocker.write_text("a file where the data folder should be")
-    with pytest.raises(NotADirectoryError):
-        RecoveryJournal(blocker / "recovery")
-    later = RecoveryJournal(blocker / "recovery", start=False)
-    assert not later.started
-    with pytest.raises(OSError):
-        later.write(load_map(SAMPLES / "fitness-watch.json"), None, None)
-    later.folder = tmp_path / "recovery"  # the disk is writable again
-    later.path, later.lock = later.folder / later.path.name, later.folder / later.lock.name
-    later.write(load_map(SAMPLES / "fitness-watch.json"), None, None)
-    assert later.started and later.path.exists() and later.lock.read_text() == str(os.getpid())
 
 
 # --- the editor ----------------------------------------------------------------------------------
