@@ -7,8 +7,10 @@ knows about Qt, so the same operations serve scripts and tests.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -39,9 +41,30 @@ def cell_insert_index(journey_map: JourneyMap, persona: str, phase: str, lane: s
 
 def insert_cards(journey_map: JourneyMap, placed: list[tuple[int, Card]], index: CardIndex | None = None) -> None:
     """Insert cards at list indexes, lowest first, so each index means the final position."""
-    for position, card in sorted(placed, key=lambda item: item[0]):
-        journey_map.cards.insert(position, card)
-        if index is not None:
+    ordered = sorted(placed, key=lambda item: item[0])
+    cards = journey_map.cards
+    positions = [position for position, _card in ordered]
+    if len(ordered) > 1 and positions[0] >= 0 and positions[-1] < len(cards) + len(ordered) and all(
+            a < b for a, b in pairwise(positions)):
+        # Distinct places within the final list: one merge gives what inserting the cards one by
+        # one, lowest first, would, without shifting the rest of the list once per card (a paste
+        # of thousands of cards was quadratic). The list stays the same object.
+        merged: list[Card] = []
+        taken = 0  # cards of the list already in ``merged``
+        for k, (position, card) in enumerate(ordered):
+            before = position - k  # the list's cards that come before this one
+            merged.extend(cards[taken:before])
+            taken = before
+            merged.append(card)
+        merged.extend(cards[taken:])
+        cards[:] = merged
+    else:
+        for position, card in ordered:
+            cards.insert(position, card)
+    if index is not None:
+        # The cards after them moved too: the index finds them again when asked (it looks near
+        # where they were, then learns every position once).
+        for position, card in ordered:
             index.remember_position(card.id, position)
 
 
@@ -56,9 +79,23 @@ def card_positions(journey_map: JourneyMap, card_ids: set[str], index: CardIndex
 def remove_cards(journey_map: JourneyMap, card_ids: set[str], index: CardIndex | None = None) -> list[tuple[int, Card]]:
     """Remove cards; returns (index, card) pairs that :func:`insert_cards` puts back."""
     removed = card_positions(journey_map, card_ids, index)
-    for position, _card in reversed(removed):
-        del journey_map.cards[position]
+    _delete_at(journey_map.cards, [position for position, _card in removed])
     return removed
+
+
+def _delete_at(cards: list[Card], positions: list[int]) -> None:
+    """Delete the cards at these distinct list indexes (in ascending order) in one pass: deleting
+    them one by one shifted the rest of the list each time. The list stays the same object."""
+    if len(positions) == 1:
+        del cards[positions[0]]
+    elif positions:
+        kept: list[Card] = []
+        start = 0
+        for position in positions:
+            kept.extend(cards[start:position])
+            start = position + 1
+        kept.extend(cards[start:])
+        cards[:] = kept
 
 
 def move_cards(
@@ -73,7 +110,7 @@ def move_cards(
     """Move cards (in the given order) into a cell at a position; returns the old (index, copy) pairs."""
     wanted = set(card_ids)
     found = card_positions(journey_map, wanted, index)
-    old = [(i, c.model_copy(deep=True)) for i, c in found]
+    old = [(i, _deep_copy(c)) for i, c in found]
     by_id = {c.id: c for _, c in found}
     # The position counts the cell's other cards, so moving within a cell is stable.
     if index is None:
@@ -82,8 +119,7 @@ def move_cards(
     else:
         at = index.insert_position(persona, phase, lane, position, leaving=wanted)
         at -= sum(1 for i, _ in found if i < at)
-        for i, _card in reversed(found):
-            del journey_map.cards[i]
+        _delete_at(journey_map.cards, [i for i, _card in found])
     moving = []
     for card_id in card_ids:
         card = by_id[card_id]
@@ -101,14 +137,13 @@ def restore_cards(journey_map: JourneyMap, old: list[tuple[int, Card]], index: C
     ids = {card.id for _, card in old}
     current = card_positions(journey_map, ids, index)
     live = {c.id: c for _, c in current}
-    for position, _card in reversed(current):
-        del journey_map.cards[position]
-    for position, snapshot in sorted(old, key=lambda item: item[0]):
+    _delete_at(journey_map.cards, [position for position, _card in current])
+    back = []
+    for position, snapshot in old:
         card = live[snapshot.id]
         card.persona, card.phase, card.lane = snapshot.persona, snapshot.phase, snapshot.lane
-        journey_map.cards.insert(position, card)
-        if index is not None:
-            index.remember_position(card.id, position)
+        back.append((position, card))
+    insert_cards(journey_map, back, index)
 
 
 def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | None = None) -> list[Card]:
@@ -116,11 +151,26 @@ def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | Non
     taken = set(taken or ()) | {c.id for c in journey_map.cards}
     copies = []
     for card in cards:
-        copy = card.model_copy(deep=True)
+        copy = _deep_copy(card)
         copy.id = new_id("c", taken)
         taken.add(copy.id)
         copies.append(copy)
     return copies
+
+
+#: values a deep copy can share: they cannot change
+_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
+
+
+def _deep_copy(card: Card) -> Card:
+    """What ``card.model_copy(deep=True)`` gives, without walking the texts and numbers most fields hold
+    (``deepcopy`` took most of a paste of thousands of cards); lists, evidence and unknown fields are copied."""
+    copy = card.model_copy()
+    for values in (copy.__dict__, copy.__pydantic_extra__ or {}):  # both dicts are the copy's own
+        for name, value in values.items():
+            if type(value) not in _IMMUTABLE:
+                values[name] = deepcopy(value)
+    return copy
 
 
 # --- fields of any object ----------------------------------------------------

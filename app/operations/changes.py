@@ -11,6 +11,7 @@ changed. Nothing here knows Qt: the undo stack wraps changes
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
@@ -297,9 +298,10 @@ def problems(journey_map: JourneyMap, change: Change, index: CardIndex | None = 
             found = _card_places(journey_map, [card for _i, card in placed])
             taken = {card.id for card in journey_map.cards} if index is None else None
             ids = [card.id for _i, card in placed]
+            counts = Counter(ids)
             for card_id in ids:
                 if (index.card(card_id) is not None if index is not None else card_id in taken) \
-                        or ids.count(card_id) > 1:
+                        or counts[card_id] > 1:
                     found.append(f"the card id {card_id!r} is already used")
             found += [f"no place {i} in a list of {len(journey_map.cards)} cards" for i, _card in placed
                       if not 0 <= i <= len(journey_map.cards) + len(placed)]

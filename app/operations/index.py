@@ -97,21 +97,23 @@ class CardIndex:
     def refile(self, cards: dict[str, Card | None]) -> set[tuple[str, str, str]]:
         """Re-file cards that were added, changed, moved (a Card) or removed (None) in the map.
 
-        Returns the (persona, phase, lane) cells whose card lists changed.
+        Returns the (persona, phase, lane) cells whose card lists changed. The work is one pass
+        per touched cell, whatever the number of cards: a paste of thousands of cards into one
+        cell filters and sorts that cell once, not once per card.
         """
         touched: set[tuple[str, str, str]] = set()
         # First take every changed card out of its old cell, so the cells hold only cards in map
-        # order; then each changed card goes in before the first card that follows it in the map.
+        # order; then each cell's new cards go in among its cards by their place in the map.
+        leaving: dict[tuple[str, str, str], list[Card]] = defaultdict(list)
         for card_id in cards:
             old = self._where.pop(card_id, None)
             if old is not None:
-                in_cell = self.personas[old[0]][old[1:]]
-                filed = self.by_id[card_id]
-                for i, other in enumerate(in_cell):
-                    if other is filed:
-                        del in_cell[i]
-                        break
-                touched.add(old)
+                leaving[old].append(self.by_id[card_id])
+        for key, gone in leaving.items():
+            in_cell = self.personas[key[0]][key[1:]]
+            self._take_out(in_cell, gone)
+            touched.add(key)
+        coming: dict[tuple[str, str, str], list[Card]] = defaultdict(list)
         for card_id, card in cards.items():
             if card is None:
                 self.by_id.pop(card_id, None)
@@ -119,7 +121,28 @@ class CardIndex:
                 continue
             self.by_id[card_id] = card
             key = (card.persona, card.phase, card.lane)
-            in_cell = self.personas[card.persona][(card.phase, card.lane)]
+            self._where[card_id] = key
+            coming[key].append(card)
+        for key, new in coming.items():
+            self._put_in(self.personas[key[0]][key[1:]], new)
+            touched.add(key)
+        return touched
+
+    @staticmethod
+    def _take_out(in_cell: list[Card], gone: list[Card]) -> None:
+        if len(gone) == 1:
+            for i, other in enumerate(in_cell):  # cells are short
+                if other is gone[0]:
+                    del in_cell[i]
+                    return
+            return
+        leaving = {id(card) for card in gone}  # by identity: equal copies are different cards
+        in_cell[:] = [other for other in in_cell if id(other) not in leaving]
+
+    def _put_in(self, in_cell: list[Card], new: list[Card]) -> None:
+        """Cards into a cell's list (in map order, which the cell keeps)."""
+        if len(new) == 1:
+            card = new[0]
             at = self.position(card)
             slot = len(in_cell)
             for i, other in enumerate(in_cell):  # cells are short
@@ -127,6 +150,6 @@ class CardIndex:
                     slot = i
                     break
             in_cell.insert(slot, card)
-            self._where[card_id] = key
-            touched.add(key)
-        return touched
+            return
+        in_cell.extend(new)
+        in_cell.sort(key=self.position)

@@ -202,15 +202,29 @@ class EditController(QObject):
         return len(copies)
 
     def _sequential_indexes(self, copies: list[Card]) -> list[tuple[int, Card]]:
-        """Final list indexes for new cards appended at the end of their cells, in order."""
-        preview = list(self.scene.document.journey_map.cards)
+        """Final list indexes for new cards appended at the end of their cells, in order.
+
+        As if each copy in turn went right after its cell's last card (or, in a cell with no card
+        yet, at the end of the map), computed in one pass: each cell's copies make a block after
+        the cell's last card; the blocks of empty cells follow the map's last card, in the order
+        their first copies come.
+        """
+        index = self.scene.document.cards
+        blocks: dict[tuple[str, str, str], list[Card]] = {}
         for copy in copies:
-            place = (copy.persona, copy.phase, copy.lane)
-            cell = [i for i, c in enumerate(preview) if (c.persona, c.phase, c.lane) == place]
-            preview.insert(cell[-1] + 1 if cell else len(preview), copy)
-        # By identity: list.index would compare every card field by field, and equal copies would collide.
-        position = {id(card): i for i, card in enumerate(preview)}
-        return [(position[id(copy)], copy) for copy in copies]
+            blocks.setdefault((copy.persona, copy.phase, copy.lane), []).append(copy)
+        # Where each block goes in the map as it is now. At the end of the map, the block after the
+        # map's last card comes first, then the empty cells' blocks in the order they came (sorted()
+        # is stable).
+        at = {cell: (index.insert_position(*cell, None), not index.cell(*cell)) for cell in blocks}
+        placed: dict[int, int] = {}  # id(copy) -> final index
+        before = 0  # copies placed ahead of the current block
+        for cell in sorted(blocks, key=at.__getitem__):
+            for n, copy in enumerate(blocks[cell]):
+                placed[id(copy)] = at[cell][0] + before + n
+            before += len(blocks[cell])
+        # By identity: equal copies would collide as keys.
+        return [(placed[id(copy)], copy) for copy in copies]
 
     # --- emotions ------------------------------------------------------------------
 

@@ -496,6 +496,14 @@ class CardRowItem(QGraphicsRectItem):
         self.setZValue(Z_CARD)
 
 
+#: a card's flags, combined once (a paste makes thousands of cards)
+_CARD_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+)
+
+
 class CardItem(QGraphicsRectItem):
     """A sticky note: fill by lane kind (or its own colour), wrapped text, a caption line, marks.
 
@@ -513,11 +521,7 @@ class CardItem(QGraphicsRectItem):
         self.shown: CardBox | None = None
         self.fill = QColor("#FFFFFF")
         self.edge = QColor("#BDBDBD")
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-        )
+        self.setFlags(_CARD_FLAGS)
         self.setZValue(Z_CARD)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         # Cards are painted once into a pixmap at the current zoom and then copied: panning and

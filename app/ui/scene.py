@@ -8,6 +8,8 @@ whose place moved. Gestures become commands on the document's undo stack.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
@@ -141,7 +143,8 @@ class JourneyScene(QGraphicsScene):
             journey_map, self.persona_id, self.wrapper, self.style, previous=None if rebuild else old, dirty=dirty,
             cards=self.document.cards,
         )
-        self.last_touched = self.mirror.update(old, layout, dirty)
+        with self.one_selection_signal():  # removed cards leave the selection: one signal, not one each
+            self.last_touched = self.mirror.update(old, layout, dirty)
 
         if old is not layout and (old.cells != layout.cells or not self.grid.layout):
             self.grid.set_layout(layout)
@@ -292,14 +295,36 @@ class JourneyScene(QGraphicsScene):
         """Select exactly these cards and show the last; a selection that stays the same sends no signal."""
         selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
         if selected != set(card_ids) & self.card_items.keys():
-            self.clearSelection()
-            for card_id in card_ids:
-                item = self.card_items.get(card_id)
-                if item is not None:
-                    item.setSelected(True)
+            with self.one_selection_signal():
+                self.clearSelection()
+                for card_id in card_ids:
+                    item = self.card_items.get(card_id)
+                    if item is not None:
+                        item.setSelected(True)
         if card_ids and card_ids[-1] in self.card_items:
             self.set_current_cell(self.cell_of_card(card_ids[-1]))
             self.ensure_visible(self.card_items[card_ids[-1]].sceneBoundingRect())
+
+    @contextmanager
+    def one_selection_signal(self) -> Iterator[None]:
+        """Selection changes inside send ``selectionChanged`` once at the end, if the selection changed.
+
+        Qt sends it for every item selected, deselected or removed while selected, and the
+        window reads the whole selection each time: selecting (or undoing) a paste of
+        thousands of cards cost a pass over them per card.
+        """
+        if self.signalsBlocked():
+            yield
+            return
+        before = self.selectedItems()
+        self.blockSignals(True)
+        try:
+            yield
+        finally:
+            self.blockSignals(False)
+            after = self.selectedItems()
+            if len(after) != len(before) or set(after) != set(before):
+                self.selectionChanged.emit()
 
     def ensure_visible(self, rect: QRectF) -> None:
         for view in self.views():
