@@ -340,6 +340,13 @@ def test_the_watch_follows_save_as_and_the_first_save_of_a_new_map(qtbot, window
     qtbot.waitUntil(lambda: window.journey_map.title == "Changed by a colleague", timeout=5000)
 
 
+def test_the_watch_follows_the_documents_path_whoever_saves_it(window, tmp_path: Path):
+    """Item 8: the session follows the document's path_changed, not only its own saves (a script's save too)."""
+    other = tmp_path / "elsewhere.json"
+    window.document.save(other)
+    assert window.watcher.files() == [str(other)]
+
+
 def test_writing_over_a_read_only_file_asks(window, sample_path: Path, dialogs, monkeypatch):
     """Item 9: 0444 is asked about, though root (who runs the tests) may write it."""
     os.chmod(sample_path, 0o444)
