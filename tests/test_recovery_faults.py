@@ -288,3 +288,23 @@ def test_a_title_in_the_recovery_list_is_plain_text(qtbot, monkeypatch, dialogs,
     qtbot.addWidget(window)
     window.offer_recovery(folder)
     assert isinstance(scan_recoveries(folder).broken[0], BrokenRecovery)
+
+
+def test_a_restore_never_replaces_a_map_the_user_keeps_open(qtbot, monkeypatch, dialogs, tmp_path, sample_path):
+    folder = tmp_path / "recovery"
+    journal(folder, "1-only", title="Autosaved")
+    window = MainWindow(path=sample_path)
+    qtbot.addWidget(window)
+    window.scene.add_card("awareness", "actions", "Unsaved here")
+    dialogs.expect("box", "Unsaved work was found")
+    monkeypatch.setattr(QMessageBox, "clickedButton",
+                        lambda box: next(b for b in box.buttons() if b.text() == "Restore"))
+    dialogs.expect("box", "Save the changes to fitness-watch.json?")  # answered Cancel: keep it open
+    assert window.offer_recovery(folder) == 1
+    (other,) = window.restored_windows
+    qtbot.addWidget(other)
+    assert any(card.text == "Unsaved here" for card in window.journey_map.cards) and window.isWindowModified()
+    assert other.journey_map.title == sample_data()["title"] and other.isWindowModified()
+    assert list(folder.glob(f"*{SUFFIX}")) == []  # moved into the new window's autosave
+    assert other.autosaver.journal.path.exists()
+    other.autosaver.close()

@@ -286,8 +286,9 @@ def _ask_about_one(window: MainWindow, entry: Entry) -> int:
 
 
 def apply_choices(window: MainWindow, choices: list[tuple[Entry, Choice]]) -> int:
-    """Do what was chosen: the first map opened replaces the window's (asking to save it first), each
-    further one opens in a window of its own. Returns how many maps were opened."""
+    """Do what was chosen: the first map opened replaces the window's (asking to save that first; on
+    Cancel it opens in a new window), each further one opens in a window of its own. Returns how many
+    maps were opened."""
     opened = 0
     partial: list[str] = []
     target: MainWindow | None = window
@@ -295,10 +296,8 @@ def apply_choices(window: MainWindow, choices: list[tuple[Entry, Choice]]) -> in
         if choice is Choice.DISCARD:
             entry.item.discard()
         elif choice in (Choice.RESTORE, Choice.COPY):
-            if target is None:
+            if target is None or not target.maybe_save():  # a map the user keeps open stays open
                 target = _new_window(window)
-            elif not target.maybe_save():
-                continue  # the user kept the open map: this autosave waits for the next start
             if _open(target, entry, choice):
                 opened += 1
                 if entry.salvage is not None and not entry.salvage.complete:
