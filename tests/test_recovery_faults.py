@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 
 from app.model import load_map
 from app.recovery import SUFFIX, BrokenRecovery, file_hash, scan_recoveries
@@ -308,3 +308,30 @@ def test_a_restore_never_replaces_a_map_the_user_keeps_open(qtbot, monkeypatch, 
     assert list(folder.glob(f"*{SUFFIX}")) == []  # moved into the new window's autosave
     assert other.autosaver.journal.path.exists()
     other.autosaver.close()
+
+
+def test_the_for_all_buttons_choose_for_every_entry(qtbot, monkeypatch, dialogs, tmp_path):
+    folder = tmp_path / "recovery"
+    journal(folder, "1-good", saved_at="2024-05-03T10:00:00Z")
+    journal(folder, "2-changed", saved_at="2024-05-02T10:00:00Z", original_path=str(tmp_path / "gone.json"),
+            base_hash="0" * 64)
+    journal(folder, "3-lanes", map=lane_kind_broken())
+    journal(folder, "4-list", text="[]")
+    picked = {}
+
+    def press(dialog):
+        buttons = {button.text(): button for button in dialog.findChildren(QPushButton)}
+        for name in ("Restore All", "Discard All", "Decide All Later"):
+            buttons[name].click()
+            picked[name] = {entry.item.session: choice for entry, choice in dialog.choices()}
+        return QDialog.DialogCode.Rejected
+
+    answer_dialog(monkeypatch, dialogs, press)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.offer_recovery(folder) == 0
+    assert picked["Restore All"] == {"1-good": Choice.RESTORE, "2-changed": Choice.COPY, "3-lanes": Choice.COPY,
+                                     "4-list": Choice.LATER}  # what cannot be restored as it is: a copy
+    assert set(picked["Discard All"].values()) == {Choice.DISCARD} and len(picked["Discard All"]) == 4
+    assert set(picked["Decide All Later"].values()) == {Choice.LATER}
+    assert len(list(folder.glob(f"*{SUFFIX}"))) == 4  # rejected: nothing done
