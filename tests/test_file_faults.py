@@ -128,6 +128,27 @@ def test_an_unknown_number_too_large_for_a_float_is_refused_not_written_as_null(
         load_map(path)
 
 
+@pytest.mark.parametrize("unknown", ['{"\\ud800": 1}', '[{"a": {"\\udc00b": 2}}]'])
+def test_an_unknown_key_with_a_lone_surrogate_is_refused_not_unsavable(tmp_path: Path, unknown: str):
+    text = (SAMPLES / "fitness-watch.json").read_text("utf-8")
+    text = text.replace('"votes": ', f'"x-future": {unknown}, "votes": ', 1)
+    path = tmp_path / "surrogate.json"
+    path.write_text(text, "utf-8")
+    with pytest.raises(MapFileError, match=r"cards\[0\]\.x-future holds a key that is not valid text"):
+        load_map(path)
+
+
+def test_unknown_values_with_lone_surrogates_still_round_trip(tmp_path: Path):
+    text = (SAMPLES / "fitness-watch.json").read_text("utf-8").replace(
+        '"votes": ', '"x-future": {"\u00e9": ["\\ud800", {"k": "a\\udc00"}]}, "votes": ', 1)
+    path = tmp_path / "values.json"
+    path.write_text(text, "utf-8")
+    journey_map = load_map(path)
+    assert journey_map.cards[0].model_extra == {"x-future": {"\u00e9": ["\ud800", {"k": "a\udc00"}]}}
+    save_map(journey_map, tmp_path / "again.json")
+    assert load_map(tmp_path / "again.json").cards[0].model_extra == journey_map.cards[0].model_extra
+
+
 def test_unknown_fields_nested_as_deep_as_allowed_save_back_byte_identical(tmp_path: Path):
     data = sample_data()
     data["x-deep"] = nested(200)

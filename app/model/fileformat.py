@@ -69,7 +69,7 @@ def _other_encoding(data: bytes) -> str | None:
         if data.startswith(mark):
             return name
     head = data[:4]
-    if len(head) == 4 and head[0] < 0x80 and head[2] < 0x80:
+    if len(head) == 4 and all(byte < 0x80 for byte in head):
         zeros = tuple(byte == 0 for byte in head)
         if zeros in ((True, True, True, False), (False, True, True, True)):
             return "UTF-32"
@@ -234,37 +234,58 @@ def _out_of_range_date(data: dict[str, Any]) -> str:
 MAX_UNKNOWN_NESTING = 200
 
 
+def _field_name(name: str) -> str:
+    """An unknown field's name for a one-line message: control characters and lone surrogates escaped."""
+    return name if name.isprintable() else json.dumps(name)[1:-1]
+
+
+def _writable_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which JSON escapes allow in a file
+        return False
+    return True
+
+
 def _check_unknown_fields(journey_map: JourneyMap, path: str | os.PathLike[str] | None) -> None:
     """Refuse unknown fields that could not be written back exactly.
 
     The format keeps fields it does not know and writes them back on save; a
-    value nested deeper than the writer goes, or a number too large for a
-    float (``1e999``, which reads as infinity and would be written as null),
-    would make the file unsavable or change it, so the file is refused at open.
+    value nested deeper than the writer goes, a number too large for a float
+    (``1e999``, which reads as infinity and would be written as null), or a key
+    with a lone surrogate (which the writer cannot encode) would make the file
+    unsavable or change it, so the file is refused at open.
     """
-    found: list[tuple[str, Any]] = []
+    found: list[tuple[str, str, Any]] = []
     if journey_map.__pydantic_extra__:
-        found.extend(journey_map.__pydantic_extra__.items())
+        found.extend(("", name, value) for name, value in journey_map.__pydantic_extra__.items())
     for group in ("phases", "lanes", "personas", "cards", "emotions"):
         for index, item in enumerate(getattr(journey_map, group)):
             if item.__pydantic_extra__:
-                found.extend((f"{group}[{index}].{name}", value) for name, value in item.__pydantic_extra__.items())
-    for name, value in found:
+                found.extend((f"{group}[{index}].", name, value) for name, value in item.__pydantic_extra__.items())
+    refused = "this app could not write it back unchanged, so the file is not opened"
+    for where, key, value in found:
+        name = where + _field_name(key)
+        if not _writable_text(key):
+            raise MapFileError(path, f"the unknown field {name} has a name that is not valid text (a lone "
+                                     f"surrogate); {refused}")
         stack = [(value, 0)]
         while stack:
             current, depth = stack.pop()
             if isinstance(current, dict):
+                if not all(_writable_text(inner) for inner in current):
+                    raise MapFileError(path, f"the unknown field {name} holds a key that is not valid text (a lone "
+                                             f"surrogate); {refused}")
                 children = current.values()
             elif isinstance(current, list):
                 children = current
             else:
                 if isinstance(current, float) and not math.isfinite(current):
-                    raise MapFileError(path, f"the unknown field {name} holds a number too large to keep; "
-                                             "this app would write it back changed, so the file is not opened")
+                    raise MapFileError(path, f"the unknown field {name} holds a number too large to keep; {refused}")
                 continue
             if depth >= MAX_UNKNOWN_NESTING:
                 raise MapFileError(path, f"the unknown field {name} is nested more than {MAX_UNKNOWN_NESTING} "
-                                         "levels deep; this app could not write it back, so the file is not opened")
+                                         f"levels deep; {refused}")
             stack.extend((child, depth + 1) for child in children)
 
 
