@@ -190,8 +190,12 @@ class FileSession(QObject):
                 return False
             if clicked is not overwrite:
                 return False
-        if read_only(target) and not self._confirm_read_only(target):
-            return False
+        if read_only(target):
+            answer = self._ask_read_only(target)
+            if answer == "copy":
+                return self.save_file_as()
+            if answer != "overwrite":
+                return False
         try:
             with save_problems() as problems:
                 self.window.document.save(target)
@@ -208,8 +212,8 @@ class FileSession(QObject):
         self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
         return True
 
-    def _confirm_read_only(self, target: Path) -> bool:
-        """Ask before writing over a file whose mode says read-only, as text editors do."""
+    def _ask_read_only(self, target: Path) -> str | None:
+        """Ask before writing over a file whose mode says read-only, as text editors do: "overwrite", "copy" or None."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Read-only file"),
                           self.tr("%1 is read-only.").replace("%1", target.name),
                           QMessageBox.StandardButton.NoButton, self.window)
@@ -222,10 +226,7 @@ class FileSession(QObject):
         box.setDefaultButton(copy)
         box.exec()
         clicked = box.clickedButton()
-        if clicked is copy:
-            self.save_file_as()
-            return False
-        return clicked is overwrite
+        return "copy" if clicked is copy else "overwrite" if clicked is overwrite else None
 
     def watch(self, path: Path | None) -> None:
         """Watch ``path`` for changes by others, and follow the open document's path from now on."""
