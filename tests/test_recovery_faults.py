@@ -215,7 +215,7 @@ def test_choices_per_entry_restore_copy_discard_and_later(qtbot, monkeypatch, di
         return QDialog.DialogCode.Accepted
 
     answer_dialog(monkeypatch, dialogs, choose)
-    dialogs.expect("information", "could not be read and is not in the copy")
+    dialogs.expect("box", "could not be read and is not in the copy")
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.offer_recovery(folder) == 3
@@ -272,22 +272,35 @@ def test_a_restore_whose_new_autosave_fails_keeps_the_old_journal(qtbot, monkeyp
     assert "its file is kept" in window.statusBar().currentMessage()
 
 
-def test_a_title_in_the_recovery_list_is_plain_text(qtbot, monkeypatch, dialogs, tmp_path):
+def test_a_title_in_the_recovery_list_and_its_messages_is_plain_text(qtbot, monkeypatch, dialogs, tmp_path):
     folder = tmp_path / "recovery"
     markup = "<h1 style='color:red'>ADMIN</h1><a href='https://example.com'>Click</a>"
-    journal(folder, "1-a", title=markup)
+    journal(folder, "1-a", title=markup, map=lane_kind_broken())
     journal(folder, "2-b", text="42")
+    boxes = []
 
     def look(dialog):
-        assert dialog.table.item(0, 0).text() == markup
+        row = next(r for r in range(dialog.table.rowCount()) if dialog.entries[r].item.session == "1-a")
+        assert dialog.table.item(row, 0).text() == markup
+        dialog.table.selectRow(row)
         assert dialog.details.textFormat() == Qt.TextFormat.PlainText and dialog.details.text().startswith(markup)
-        return QDialog.DialogCode.Rejected
+        assert dialog.choose(row, Choice.COPY)
+        return QDialog.DialogCode.Accepted
+
+    def exec_box(box):
+        boxes.append((box.textFormat(), box.text()))
+        return QMessageBox.StandardButton.Ok.value
 
     answer_dialog(monkeypatch, dialogs, look)
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
     window = MainWindow()
     qtbot.addWidget(window)
-    window.offer_recovery(folder)
-    assert isinstance(scan_recoveries(folder).broken[0], BrokenRecovery)
+    assert window.offer_recovery(folder) == 1
+    assert window.document.path is None and window.journey_map.lane("actions").kind == "notes"
+    assert boxes == [(Qt.TextFormat.PlainText, f"Part of {markup} could not be read and is not in the copy. The "
+                      "autosave file is kept: you can open it again at the next start, or discard it.")]
+    assert all(isinstance(item, BrokenRecovery) for item in scan_recoveries(folder).broken)
+    assert len(scan_recoveries(folder).broken) == 2  # the copy was opened; the autosave file stays
 
 
 def test_a_restore_never_replaces_a_map_the_user_keeps_open(qtbot, monkeypatch, dialogs, tmp_path, sample_path):

@@ -304,10 +304,17 @@ def apply_choices(window: MainWindow, choices: list[tuple[Entry, Choice]]) -> in
                     partial.append(entry.item.title or entry.item.path.name)
                 target = None
     if partial:
-        QMessageBox.information(window, tr("Recover unsaved work"), tr(
+        _tell(window, QMessageBox.Icon.Information, tr("Recover unsaved work"), tr(
             "Part of %1 could not be read and is not in the copy. The autosave file is kept: you can open it "
             "again at the next start, or discard it.").replace("%1", ", ".join(partial[:10])))
     return opened
+
+
+def _tell(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """A message with map titles and file names in it: shown as plain text, never as markup."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def _new_window(window: MainWindow) -> MainWindow:
@@ -332,7 +339,7 @@ def _open(window: MainWindow, entry: Entry, choice: Choice) -> bool:
         try:
             journey_map = item.journey_map()
         except MapFileError as exc:
-            QMessageBox.critical(window, tr("Cannot restore"), str(exc))
+            _tell(window, QMessageBox.Icon.Critical, tr("Cannot restore"), str(exc))
             return False
         copy = choice is Choice.COPY or entry.changed
         path, disk_hash = (None, None) if copy else (item.original_path, item.base_hash)
