@@ -207,8 +207,8 @@ class FileSession(QObject):
         self.add_recent(target)
         if problems:
             message_box(self.window, "warning", self.tr("Backup not kept"),
-                                self.tr("%1 was saved, but its backup was not kept:").replace("%1", target.name)
-                                + "\n" + "\n".join(problems))
+                        self.tr("%1 was saved, but its backup was not kept:").replace("%1", target.name)
+                        + "\n" + "\n".join(problems))
         self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
         return True
 
