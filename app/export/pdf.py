@@ -919,6 +919,8 @@ def _export_pdf(
         footer = f"{source} · page {index + 1} of {total}"
         poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer], 8, palette.MUTED_TEXT)
 
+    if tile is not None:
+        _sheet_form(c, tile)
     for index, page in enumerate(plan.pages):
         if tile is None:
             c.setPageSize(page.size)
@@ -927,7 +929,8 @@ def _export_pdf(
             c.restoreState()
             c.showPage()
         else:
-            # Drawn once as a form that every sheet places, not once per sheet (25 A4 sheets for an A0).
+            # Drawn once as a form that every sheet places, not once per sheet (25 A4 sheets for an A0,
+            # 345 for a 4 m poster): the file grows with the poster plus a little per sheet.
             form = f"poster{index + 1}"
             c.beginForm(form, 0, 0, *page.size)
             draw_page(index)
@@ -935,6 +938,7 @@ def _export_pdf(
             _draw_tiles(c, form, page.size, tile, index + 1, total)
         if progress is not None and progress(index + 1, total) is False:
             raise ExportError("export cancelled")
+    c.setPageCompression(1)  # the fonts are embedded at save, compressed
     c.save()
     texts = [journey_map.title, journey_map.goal]
     for page in plan.pages:
@@ -968,9 +972,29 @@ def tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> 
     return rows, columns
 
 
+#: the form every sheet places: its crop marks and the overlap note, the same on each sheet
+SHEET_FORM = "sheet"
+
+
+def _sheet_form(c: Canvas, tile: tuple[float, float]) -> None:
+    """Crop marks and the overlap note of a sheet, drawn once for every sheet to place."""
+    usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
+    c.beginForm(SHEET_FORM, 0, 0, *tile)
+    _crop_marks(c, tile, usable_w, usable_h)
+    c.setFont(REGULAR, 7)
+    c.setFillColor(HexColor(palette.MUTED_TEXT))
+    c.drawRightString(tile[0] - MARGIN, MARGIN / 2 - 3, f"overlap {TILE_OVERLAP / mm:.0f} mm")
+    c.endForm()
+
+
 def _draw_tiles(c: Canvas, form: str, poster: tuple[float, float], tile: tuple[float, float], page: int,
                 pages: int) -> None:
-    """Split one poster page over sheets with an overlap, crop marks and a sheet index."""
+    """Split one poster page over sheets with an overlap, crop marks and a sheet index.
+
+    A sheet is its placement of the poster's form, clipped to the printable
+    area, the sheet form (marks, overlap note) and its label: a few hundred
+    bytes, stored uncompressed (compressing so short a stream makes it longer).
+    """
     rows, columns = tile_grid(poster, tile)
     usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
     step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
@@ -978,25 +1002,23 @@ def _draw_tiles(c: Canvas, form: str, poster: tuple[float, float], tile: tuple[f
         for column in range(columns):
             x0, y0 = column * step_w, row * step_h
             c.saveState()
-            # Printable area of the sheet, y-down from its top-left.
-            c.translate(0, tile[1])
-            c.scale(1, -1)
+            # The printable area (the margins are the same at the top and the bottom, so it is the same
+            # rectangle y-up), and the poster (a form in its page's y-up points) moved so that its part
+            # (x0, y0) from the top-left, y-down, lands at the area's top-left.
             clip = c.beginPath()
             clip.rect(MARGIN, MARGIN, usable_w, usable_h)
             c.clipPath(clip, stroke=0, fill=0)
-            c.translate(MARGIN - x0, MARGIN - y0)
-            # The form is in the page's own y-up coordinates: undo the flip here.
-            c.translate(0, poster[1])
-            c.scale(1, -1)
+            c.translate(MARGIN - x0, tile[1] - MARGIN + y0 - poster[1])
             c.doForm(form)
             c.restoreState()
-            _crop_marks(c, tile, usable_w, usable_h)
+            c.doForm(SHEET_FORM)
             label = f"Sheet row {row + 1}, column {column + 1} of {rows} × {columns} · poster page {page} of {pages}"
             c.setFont(REGULAR, 7)
             c.setFillColor(HexColor(palette.MUTED_TEXT))
             c.drawString(MARGIN, MARGIN / 2 - 3, label)
-            c.drawRightString(tile[0] - MARGIN, MARGIN / 2 - 3, f"overlap {TILE_OVERLAP / mm:.0f} mm")
+            c.setPageCompression(0)
             c.showPage()
+            c.setPageCompression(1)
 
 
 def _crop_marks(c: Canvas, tile: tuple[float, float], usable_w: float, usable_h: float) -> None:

@@ -1,0 +1,105 @@
+"""A tiled poster (issue 20, item 20): the poster is drawn once, as a form every sheet places clipped, so the
+file grows with the poster and its sheets, not with the poster times its sheets (72,000 cards on 345 A4 sheets
+were 145 MB when every sheet carried the whole drawing). Sizes and counts are asserted, never times."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from app.export.pdf import MARGIN, TILE_OVERLAP, PdfOptions, export_pdf, paper_size, tile_grid
+from tests.test_poster import dense_map
+
+#: what a sheet may add to the file besides the poster it shows: its page, its placement of the poster, its
+#: crop marks and its label (about 600 bytes now; a sheet that drew the poster again added the whole poster)
+SHEET_BUDGET = 1000
+
+
+def forms_placed(page) -> dict[str, object]:
+    xobjects = page["/Resources"].get("/XObject") or {}
+    return {name: ref.idnum for name, ref in xobjects.items()}
+
+
+@pytest.fixture(scope="module")
+def two_posters(tmp_path_factory: pytest.TempPathFactory):
+    """Two dense personas on A0, once on A0 sheets and once tiled on A4 sheets."""
+    folder = tmp_path_factory.mktemp("tiling")
+    journey_map = dense_map({"lena": 3, "max": 2}, phases=10, lanes=6)
+    whole, tiled = folder / "whole.pdf", folder / "tiled.pdf"
+    export_pdf(journey_map, whole, PdfOptions(paper="A0"))
+    result = export_pdf(journey_map, tiled, PdfOptions(paper="A0", tile="A4"))
+    return journey_map, whole, tiled, result
+
+
+def test_each_poster_page_is_drawn_once_and_every_sheet_places_it(two_posters):
+    journey_map, whole, tiled, result = two_posters
+    rows, columns = tile_grid(paper_size("A0"), paper_size("A4"))
+    reader = PdfReader(tiled)
+    assert result.pages == len(reader.pages) == 2 * rows * columns == 50
+    poster_forms = set()
+    for number, page in enumerate(reader.pages):
+        placed = forms_placed(page)
+        posters = {ref for name, ref in placed.items() if "poster" in name}
+        assert len(posters) == 1, placed
+        poster_forms |= posters
+        # The sheet's own drawing is its placement, marks and label: the poster is not in it.
+        own = page.get_contents().get_data()
+        assert len(own) < 400, (number, len(own))
+        assert own.count(b" Do") == len(placed)
+    assert len(poster_forms) == len(journey_map.personas)
+    # Each persona's drawing is stored once: the poster streams of the file are the forms.
+    forms = [reader.get_object(ref) for ref in poster_forms]
+    whole_pages = PdfReader(whole).pages
+    for form, page in zip(forms, whole_pages, strict=True):
+        drawn = len(page.get_contents().get_data())
+        assert len(form.get_data()) == pytest.approx(drawn, rel=0.02)
+
+
+def test_the_tiled_file_is_the_poster_plus_a_little_a_sheet(two_posters):
+    _map, whole, tiled, result = two_posters
+    extra = tiled.stat().st_size - whole.stat().st_size
+    assert extra <= result.pages * SHEET_BUDGET, f"{extra / result.pages:.0f} bytes a sheet"
+    assert tiled.stat().st_size <= 1.5 * whole.stat().st_size
+
+
+def test_more_sheets_add_only_sheets(tmp_path: Path):
+    """The same poster on A4 sheets and on four times as many A6 sheets: the file grows by the sheets only."""
+    journey_map = dense_map({"lena": 3}, phases=8, lanes=5)
+    sizes = {}
+    sheets = {}
+    for tile in ("A4", "105x74mm"):
+        out = tmp_path / f"{tile}.pdf"
+        sheets[tile] = export_pdf(journey_map, out, PdfOptions(paper="A1", tile=tile)).pages
+        sizes[tile] = out.stat().st_size
+    assert sheets["105x74mm"] > 3 * sheets["A4"]
+    added = sizes["105x74mm"] - sizes["A4"]
+    assert added <= (sheets["105x74mm"] - sheets["A4"]) * SHEET_BUDGET
+
+
+def test_every_sheet_keeps_its_crop_marks_label_and_overlap_note(two_posters):
+    """The marks and the overlap note are drawn once, in a form each sheet places; the label is the sheet's."""
+    _map, _whole, tiled, _result = two_posters
+    rows, columns = tile_grid(paper_size("A0"), paper_size("A4"))
+    reader = PdfReader(tiled)
+    tile = paper_size("A4")
+    labels = []
+    for page in reader.pages:
+        own = page.get_contents().get_data().decode("latin-1")
+        label = re.search(r"\(Sheet row (\d+), column (\d+) of (\d+) .{1,4} (\d+) .{1,4} poster page (\d+) of "
+                          r"(\d+)\) Tj", own)
+        labels.append(tuple(int(n) for n in label.groups()))
+        assert [round(float(v), 2) for v in page.mediabox] == [0, 0, round(tile[0], 2), round(tile[1], 2)]
+        # The poster is clipped to the printable area inside the margins.
+        clip = re.search(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re W\*? n", own)
+        assert [float(v) for v in clip.groups()] == pytest.approx([MARGIN, MARGIN, tile[0] - 2 * MARGIN,
+                                                                   tile[1] - 2 * MARGIN], abs=1e-3)
+        marks = [reader.get_object(ref) for name, ref in forms_placed(page).items() if "poster" not in name]
+        assert len(marks) == 1
+        stream = marks[0].get_data().decode("latin-1")
+        assert stream.count(" l S") == 8 and f"(overlap {TILE_OVERLAP / 72 * 25.4:.0f} mm) Tj" in stream
+    expected = [(r + 1, c + 1, rows, columns, p + 1, 2) for p in range(2) for r in range(rows) for c in range(columns)]
+    assert labels == expected
+
