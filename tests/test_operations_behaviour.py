@@ -184,6 +184,82 @@ def test_new_card_ids_avoid_the_ids_passed_as_taken(monkeypatch):
     assert [c.id for c in copies] == ["c-free", "c-free2"]
 
 
+@pytest.mark.parametrize("places", [
+    [0, 1, 2],  # together at the start
+    [0, 5, 9, 19],  # spread, the last at the end of the list they make
+    [0, 5, 9, 20],  # one past that end: appended
+    [3, 3, 7],  # two at one place: the one inserted later goes before
+    [-1, 4],  # from the end
+    [16],  # one card
+])
+def test_cards_inserted_together_land_as_inserted_one_by_one_lowest_first(places):
+    journey_map = grid_map(2)
+    index = CardIndex(journey_map)
+    cards = journey_map.cards
+    new = [Card(id=f"n{i}", persona="q", phase="b", lane="u") for i in range(len(places))]
+    placed = list(zip(places, new, strict=True))[::-1]
+    reference = list(cards)
+    for position, card in sorted(placed, key=lambda pair: pair[0]):
+        reference.insert(position, card)
+    ops.insert_cards(journey_map, placed, index)
+    assert journey_map.cards is cards
+    assert [c.id for c in cards] == [c.id for c in reference]
+    index.refile({card.id: card for card in new})
+    assert_index_agrees(index, journey_map)
+
+
+@pytest.mark.parametrize("positions", [[0], [5], [0, 3, 4, 15], [1, 2], list(range(16))])
+def test_cards_removed_together_leave_the_others_in_order(positions):
+    journey_map = grid_map(2)
+    index = CardIndex(journey_map)
+    cards = journey_map.cards
+    ids = [c.id for c in cards]
+    gone = {ids[i] for i in positions}
+    removed = ops.remove_cards(journey_map, gone, index)
+    assert journey_map.cards is cards
+    assert [c.id for c in cards] == [i for i in ids if i not in gone]
+    assert [(i, c.id) for i, c in removed] == [(i, ids[i]) for i in positions]
+    index.refile(dict.fromkeys(gone))
+    assert_index_agrees(index, journey_map)
+
+
+def test_many_cards_filed_at_once_keep_every_cell_in_map_order():
+    journey_map = grid_map(3)
+    index = CardIndex(journey_map)
+    # Into two cells at once, in both before, between and after the cards there; then out again.
+    new = [Card(id=f"n{i}", persona="p", phase=phase, lane="t") for i, phase in enumerate("aabba")]
+    first_a, first_b = journey_map.cards.index(journey_map.card("pat0")), journey_map.card("pbt1")
+    placed = [(first_a, new[0]), (first_a + 2, new[1]), (journey_map.cards.index(first_b) + 2, new[2]),
+              (journey_map.cards.index(first_b) + 4, new[3]), (len(journey_map.cards) + 4, new[4])]
+    ops.insert_cards(journey_map, placed, index)
+    touched = index.refile({card.id: card for card in new})
+    assert touched == {("p", "a", "t"), ("p", "b", "t")}
+    assert cell_ids(journey_map, "p", "a", "t") == ["n0", "pat0", "n1", "pat1", "pat2", "n4"]
+    assert cell_ids(journey_map, "p", "b", "t") == ["pbt0", "n2", "pbt1", "n3", "pbt2"]
+    assert_index_agrees(index, journey_map)
+    leaving = ["n1", "pat1", "n2", "pbt0"]
+    ops.remove_cards(journey_map, set(leaving), index)
+    assert index.refile(dict.fromkeys(leaving)) == {("p", "a", "t"), ("p", "b", "t")}
+    assert cell_ids(journey_map, "p", "a", "t") == ["n0", "pat0", "pat2", "n4"]
+    assert cell_ids(journey_map, "p", "b", "t") == ["pbt1", "n3", "pbt2"]
+    assert_index_agrees(index, journey_map)
+
+
+def test_a_copy_shares_no_list_or_object_with_its_card():
+    journey_map = grid_map(1)
+    card = Card.model_validate({"id": "src", "persona": "p", "phase": "a", "lane": "t", "text": "T", "tags": ["a"],
+                                "evidence": "observed", "custom": {"nested": [1, {"deep": [2]}]}})
+    copy = ops.copy_cards(journey_map, [card])[0]
+    assert copy.id != card.id
+    assert copy.model_dump(exclude={"id"}) == card.model_dump(exclude={"id"})
+    assert copy.model_fields_set == card.model_fields_set
+    assert copy.tags == ["a"] and copy.tags is not card.tags
+    assert copy.custom is not card.custom and copy.custom["nested"][1]["deep"] is not card.custom["nested"][1]["deep"]
+    copy.custom["nested"][1]["deep"].append(3)
+    copy.tags.append("b")
+    assert card.custom == {"nested": [1, {"deep": [2]}]} and card.tags == ["a"]
+
+
 # --- field edits and emotions ------------------------------------------------------------------
 
 
