@@ -8,6 +8,7 @@ controller, the document and the scene's mirror, the layout passes, the signals 
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ import app.ui.document
 import app.ui.items
 import app.ui.scene
 from app.model import Card, JourneyMap, Lane, Persona, Phase
+from app.model import schema as model_schema
 from app.operations import changes
 from app.operations.index import CardIndex
 from bench.maps import big_map
@@ -37,8 +39,8 @@ COUNTED = [app.operations, app.operations.changes, app.operations.index, app.ui.
 class LineCounter:
     """Counts the lines of Python run in the counted modules (each turn of a loop counts again)."""
 
-    def __init__(self) -> None:
-        self.files = {str(Path(module.__file__).resolve()) for module in COUNTED}
+    def __init__(self, *more) -> None:
+        self.files = {str(Path(module.__file__).resolve()) for module in [*COUNTED, *more]}
         self.lines = 0
 
     def _call(self, frame, event, arg):
@@ -240,6 +242,28 @@ def test_the_work_of_a_paste_grows_with_the_cards_pasted_not_with_their_product(
     for step in (0, 1):  # the paste, then its undo
         assert large[step].lines <= 12 * small[step].lines, (step, small[step], large[step])
         assert bigger_map[step].lines <= 2 * small[step].lines, (step, small[step], bigger_map[step])
+
+
+def copy_work(map_cards: int) -> int:
+    """Lines run (in the map's model too) to copy 150 selected cards of a generated map."""
+    from app.ui.controller import CARDS_MIME
+    from app.ui.document import MapDocument
+    from app.ui.scene import JourneyScene
+
+    document = MapDocument(big_map(map_cards, personas=10, phases=6, lanes=5, seed=3))
+    scene = JourneyScene(document, "pe0")
+    chosen = [c.id for c in document.journey_map.cards if c.persona == "pe0"][-150:]  # far down the map
+    scene.select_cards(chosen)
+    with LineCounter(model_schema) as counter:
+        mime = scene.controller.copy_selected()
+    copied = json.loads(bytes(mime.data(CARDS_MIME)).decode("utf-8"))["cards"]
+    assert copied == [document.cards.card(card_id).model_dump(mode="json") for card_id in chosen]  # in map order
+    return counter.lines
+
+
+def test_copying_many_cards_looks_each_up_not_through_the_map(qapp):
+    small, bigger_map = copy_work(2000), copy_work(8000)
+    assert bigger_map <= 1.5 * small, (small, bigger_map)
 
 
 def test_a_paste_without_a_current_cell_lands_where_adding_the_copies_one_by_one_would(qapp):

@@ -156,7 +156,8 @@ class EditController(QObject):
         ids = scene.selected_card_ids()
         if not ids:
             return None
-        cards = [scene.document.journey_map.card(i).model_dump(mode="json") for i in ids]
+        index = scene.document.cards  # the map's card() looks through the whole list, once per card
+        cards = [index.card(i).model_dump(mode="json") for i in ids]
         mime = QMimeData()
         mime.setData(CARDS_MIME, json.dumps({"cards": cards}, ensure_ascii=False).encode("utf-8"))
         mime.setText("\n".join(card["text"] for card in cards))
