@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         """Autosaves left for later (or that do not read) stay in sight until they are decided."""
         self.recoveries_waiting.setText(
             self.tr("%n autosaved map(s) wait for a decision…", "", count) if count else "")
+        self.recoveries_waiting.setToolTip(self.tr("Restore, open as a copy or discard the autosaves a crash left"))
         self.recoveries_waiting.setVisible(count > 0)
 
     def _edit_refused(self, what: str, why: str) -> None:
