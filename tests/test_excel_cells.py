@@ -143,13 +143,18 @@ def test_each_formula_start_on_every_kind_of_sheet(tmp_path: Path):
 
 
 def test_characters_xml_cannot_hold_are_removed_and_reported_not_a_crash(tmp_path: Path):
-    """U+FFFE and U+FFFF are valid in a map but not in XML: the workbook is still written (found by the walk above)."""
+    """U+FFFE and U+FFFF cannot be in XML: the workbook is still written (found by the walk above).
+
+    The model turns them into U+FFFD at the door (tests/test_model_door.py); the map here
+    is built past the door, so the workbook's own cleaning stays tested.
+    """
     from app.model import Card, Lane, Persona, Phase
 
     text = "=A1\ufffe and \uffff end"
-    journey_map = JourneyMap(id="m", title=text, phases=[Phase(id="a", name="A")], lanes=[Lane(id="t", name="T")],
-                             personas=[Persona(id="p", name="P\ufffe")],
-                             cards=[Card(id="c", persona="p", phase="a", lane="t", text=text)])
+    journey_map = JourneyMap.model_construct(
+        id="m", title=text, phases=[Phase(id="a", name="A")], lanes=[Lane(id="t", name="T")],
+        personas=[Persona.model_construct(id="p", name="P\ufffe")],
+        cards=[Card.model_construct(id="c", persona="p", phase="a", lane="t", text=text)])
     result = export_excel(journey_map, tmp_path / "m.xlsx")
     workbook = load_workbook(tmp_path / "m.xlsx")
     assert workbook["Cards"]["D2"].value == "=A1 and  end"

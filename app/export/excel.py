@@ -2,7 +2,9 @@
 
 Every user string is written as text, never as a formula (openpyxl turns any
 string starting with ``=`` into one), and characters Excel forbids are
-removed and reported.
+removed and reported. A text longer than a cell holds continues in the cells
+to the right of the sheet's content, and an integer too large for a
+spreadsheet number is written as its digits; both are reported.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from app.model import MAX_SCORE, MIN_SCORE, JourneyMap
 from app.model.gc_pause import gc_paused
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: spaces and apostrophes that start or end a sheet name (Excel refuses an apostrophe there)
+_APOSTROPHES_AT_ENDS = re.compile(r"^[\s']+|[\s']+$")
 # What XML 1.0 cannot carry: openpyxl's control characters, and the non-characters U+FFFE and U+FFFF,
 # which a map may hold but which would make saving the workbook fail.
 _XML_FORBIDDEN = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
@@ -41,6 +45,12 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 LABEL_FONT = Font(bold=True)
 STRONG_FONT = Font(color="FFFFFF", bold=True)
+#: the most characters a cell holds (Excel's limit, counted in UTF-16 units as Excel stores them)
+CELL_LIMIT = 32_767
+#: the largest integer a spreadsheet number (a double) holds exactly
+EXACT_INTEGER = 2**53
+#: how many cells a warning names before it counts the rest
+NAMED_CELLS = 10
 
 
 @dataclass
@@ -48,24 +58,65 @@ class ExcelResult:
     sheets: list[str]
     removed_characters: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: (sheet, cell, cells it continues in) for each text too long for one cell: ("Cards", "D7", "M7:N7")
+    continued: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def _utf16_prefix(text: str, units: int) -> str:
+    """The longest start of ``text`` of at most ``units`` UTF-16 units (never half a character)."""
+    piece = text[:units]
+    size = len(piece.encode("utf-16-le")) // 2
+    end = len(piece)
+    while size > units:  # give back characters from the end: two units for one beyond the BMP, else one
+        end -= 1
+        size -= 2 if ord(piece[end]) > 0xFFFF else 1
+    return piece[:end]
 
 
 def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: at most 31 characters, none of []:*?/\\, unique ignoring case."""
-    base = _SHEET_FORBIDDEN.sub("_", name).strip().strip("'") or "Sheet"
-    base = _XML_FORBIDDEN.sub("", base)[:31] or "Sheet"
+    """A valid, unique sheet name: at most 31 characters, none of []:*?/\\, not starting or ending with an
+    apostrophe (Excel refuses such a name), not "History", unique ignoring case."""
+    base = _XML_FORBIDDEN.sub("", _SHEET_FORBIDDEN.sub("_", name))
+    # Cut to length, then trim: the cut can leave an apostrophe or a space at the end.
+    base = _APOSTROPHES_AT_ENDS.sub("", _utf16_prefix(_APOSTROPHES_AT_ENDS.sub("", base), 31)) or "Sheet"
     candidate, counter = base, 2
     while candidate.casefold() in taken or candidate.casefold() == "history":
         suffix = f" ({counter})"
-        candidate = base[: 31 - len(suffix)] + suffix
+        candidate = _utf16_prefix(base, 31 - len(suffix)) + suffix
         counter += 1
     taken.add(candidate.casefold())
     return candidate
 
 
+def _quoted(title: str) -> str:
+    """A sheet's name as a cell reference writes it: 'Lena, runner'!B3 (apostrophes doubled), Cards!D2."""
+    return title if re.fullmatch(r"\w+", title) else "'" + title.replace("'", "''") + "'"
+
+
+def _cell_pieces(text: str) -> list[str]:
+    """The text in pieces that each fit a cell, cut after a line break or a space near the limit if there is one."""
+    pieces = []
+    while len(text) > CELL_LIMIT // 2 and len(text.encode("utf-16-le")) // 2 > CELL_LIMIT:
+        piece = _utf16_prefix(text, CELL_LIMIT)
+        cut = max(piece.rfind("\n", len(piece) - 2000), piece.rfind(" ", len(piece) - 2000))
+        if cut > 0:
+            piece = piece[: cut + 1]
+        pieces.append(piece)
+        text = text[len(piece):]
+    pieces.append(text)
+    return pieces
+
+
 class _Writer:
     def __init__(self) -> None:
         self.removed = 0
+        #: integers too large for a spreadsheet number, written as their digits
+        self.as_text = 0
+        #: per sheet (by id): the sheet and (row, column, the rest of the text) of each text too long for its cell
+        self.overflow: dict[int, tuple[Worksheet, list[tuple[int, int, list[str]]]]] = {}
+        #: per sheet (by id): the first column continuations may use (right of a chart, say)
+        self.free_column: dict[int, int] = {}
+        self.continued: list[tuple[str, str, str]] = []
         self._wrap_styles: dict[int, StyleArray] = {}
         self._grid_styles: dict[tuple, StyleArray] = {}
 
@@ -74,11 +125,34 @@ class _Writer:
         self.removed += len(value) - len(cleaned)
         return cleaned
 
+    def text(self, sheet: Worksheet, row: int | None, column: int, value: str) -> str:
+        """The cleaned text as much of it as a cell holds; the rest is kept to continue in the row later.
+
+        ``row`` None: the next row appended to the sheet.
+        """
+        value = self.clean(value)
+        if len(value) <= CELL_LIMIT // 2:  # the usual case: fits however it is counted
+            return value
+        first, *rest = _cell_pieces(value)
+        if rest:
+            row = sheet.max_row + 1 if row is None else row
+            self.overflow.setdefault(id(sheet), (sheet, []))[1].append((row, column, rest))
+        return first
+
+    def number(self, value):
+        """A value as a cell takes it: an integer beyond what a spreadsheet number holds exactly becomes its
+        digits (as text), rather than failing or being rounded."""
+        if type(value) is int and abs(value) > EXACT_INTEGER:
+            self.as_text += 1
+            return str(value)
+        return value
+
     def put(self, sheet: Worksheet, row: int, column: int, value, *, bold: bool = False):
         """Write a value; strings always as text, cleaned of what Excel forbids."""
         cell = sheet.cell(row=row, column=column)
+        value = self.number(value)
         if isinstance(value, str):
-            cell.value = self.clean(value)
+            cell.value = self.text(sheet, row, column, value)
             cell.data_type = "s"  # never a formula, whatever it starts with
         else:
             cell.value = value
@@ -123,13 +197,60 @@ class _Writer:
                 cells.append(None)
                 continue
             style = copy(wrap) if column in wrap_columns else None
+            value = self.number(value)
             if isinstance(value, str):
-                cell = Cell(sheet, value=self.clean(value), style_array=style)
+                cell = Cell(sheet, value=self.text(sheet, None, column, value), style_array=style)
                 cell.data_type = "s"  # never a formula, whatever it starts with
             else:
                 cell = Cell(sheet, value=value, style_array=style)
             cells.append(cell)
         sheet.append(cells)
+
+    def continue_long_texts(self, sheet: Worksheet, header_row: int | None = None) -> None:
+        """Put the rest of each text too long for its cell in the cells right of the sheet's content, in its row.
+
+        The cells right of the content are free on every sheet, so nothing is moved and a
+        table's rows stay its cards; ``header_row`` gets a "continued" heading over them.
+        """
+        if id(sheet) not in self.overflow:
+            return
+        _sheet, spills = self.overflow.pop(id(sheet))
+        first_free = max(sheet.max_column + 1, self.free_column.get(id(sheet), 0))
+        next_free: dict[int, int] = {}
+        wrap = Alignment(wrap_text=True, vertical="top")
+        last = first_free
+        for row, column, rest in spills:
+            start = next_free.get(row, first_free)
+            for offset, piece in enumerate(rest):
+                cell = sheet.cell(row=row, column=start + offset, value=piece)
+                cell.data_type = "s"
+                cell.alignment = wrap
+            end = start + len(rest) - 1
+            next_free[row] = end + 1
+            last = max(last, end)
+            where = get_column_letter(start) + str(row)
+            if end > start:
+                where += f":{get_column_letter(end)}{row}"
+            self.continued.append((sheet.title, f"{get_column_letter(column)}{row}", where))
+        for column in range(first_free, last + 1):
+            sheet.column_dimensions[get_column_letter(column)].width = 60
+            if header_row is not None:
+                _header(self.put(sheet, header_row, column, "(continued)"))
+
+    def warnings(self) -> list[str]:
+        found = []
+        if self.removed:
+            found.append(f"{self.removed} control character(s) that Excel does not allow were removed")
+        if self.continued:
+            named = ", ".join(f"{_quoted(sheet)}!{cell} in {where}"
+                              for sheet, cell, where in self.continued[:NAMED_CELLS])
+            more = len(self.continued) - NAMED_CELLS
+            found.append(
+                f"{len(self.continued)} text(s) longer than a cell holds ({CELL_LIMIT:,} characters) continue in "
+                f"the cells to the right, in the same row: {named}" + (f" and {more} more" if more > 0 else ""))
+        if self.as_text:
+            found.append(f"{self.as_text} number(s) too large for a spreadsheet number were written as text")
+        return found
 
 
 def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
@@ -177,16 +298,16 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
     _pain_sheet(writer, pains, journey_map)
     step()
     sheets += [cards.title, emotions.title, pains.title]
+    for sheet in workbook.worksheets:
+        writer.continue_long_texts(sheet, header_row=1 if sheet in (cards, pains) else None)
     workbook.properties.title = _XML_FORBIDDEN.sub("", journey_map.title)[:250]
     workbook.properties.creator = "Journey Map Editor"
     buffer = io.BytesIO()
     workbook.save(buffer)
     step()
     write_output(path, buffer.getvalue())
-    warnings = []
-    if writer.removed:
-        warnings.append(f"{writer.removed} control character(s) that Excel does not allow were removed")
-    return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=warnings)
+    return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=writer.warnings(),
+                       continued=writer.continued)
 
 
 def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
@@ -379,6 +500,7 @@ def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> No
         chart.y_axis.delete = False
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
         sheet.add_chart(chart, f"{get_column_letter(len(journey_map.personas) + 3)}2")
+        w.free_column[id(sheet)] = len(journey_map.personas) + 14  # the chart is about ten columns wide
 
 
 def _pain_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:

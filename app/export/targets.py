@@ -108,5 +108,14 @@ def export(kind: str, journey_map: JourneyMap, path: str | os.PathLike[str], cho
 
     ``document`` is the editor's open map document: images draw its scenes. Without one (the
     command line) they draw a document made for them, offscreen when there is no display.
+    Running out of memory or a failing system call inside an exporter is an ExportError too,
+    in the system's words: the command line and the editor say it as they say any other.
     """
-    return TARGETS[kind].write(journey_map, path, choices, progress, document)
+    from app.export import ExportError
+
+    try:
+        return TARGETS[kind].write(journey_map, path, choices, progress, document)
+    except MemoryError:
+        raise ExportError("there is not enough memory to write this export") from None
+    except OSError as exc:
+        raise ExportError(f"could not be written: {exc.strerror or exc}") from exc

@@ -47,21 +47,26 @@ MAX_SCORE = 2
 SCORES = tuple(range(MIN_SCORE, MAX_SCORE + 1))
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+#: lone surrogates and the non-characters U+FFFE and U+FFFF: the rest of what XML 1.0 cannot carry
+_NOT_TEXT = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
+_NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
     """Normalise line ends and drop what no file, PDF or workbook can carry.
 
-    Control characters other than tab and newline, and lone surrogates (which
-    cannot be encoded as UTF-8), would make a file or an export unreadable.
+    Control characters other than tab and newline are removed. Lone surrogates
+    (which cannot be encoded as UTF-8) and U+FFFE and U+FFFF (which XML forbids:
+    a workbook could not be saved, an SVG would not be well-formed) become the
+    replacement character U+FFFD, so the text shows that something was there.
+    Cleaned here, at the door, the map holds only text that every file and every
+    export can carry; a file holding them still opens.
     """
     if _NEEDS_CLEANING.search(value) is None:  # the usual case, one C-level scan
         return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _CONTROL_CHARS.sub("", value)
-    return _LONE_SURROGATE.sub("\ufffd", value)
+    return _NOT_TEXT.sub("\ufffd", value)
 
 
 def _utc_seconds(value: datetime) -> datetime:

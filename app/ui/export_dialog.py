@@ -34,7 +34,7 @@ from app.export import ExportError
 from app.export.targets import TARGETS, ExportChoices, export
 from app.layout import legend, palette
 from app.ui import settings
-from app.ui.dialogs import enter_accepts
+from app.ui.dialogs import enter_accepts, message_box
 from app.ui.document import MapDocument
 
 AUTO = "auto"
@@ -261,8 +261,37 @@ class ExportDialog(QDialog):
         self.accept()
 
 
+#: the longest cause quoted from an unexpected error (its message may quote a whole text of the map)
+CAUSE_CHARS = 300
+
+
+def _unexpected_failure(parent: QWidget, error: Exception) -> str:
+    """Words for an error the exporter did not expect: its cause, and where the details were logged."""
+    import traceback
+    from datetime import datetime
+
+    from app.ui.safety import log_file
+
+    cause = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    if len(cause) > CAUSE_CHARS:
+        cause = cause[: CAUSE_CHARS - 1] + "…"
+    message = parent.tr("The export stopped on an unexpected error: %1").replace("%1", cause)
+    log = log_file()
+    try:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} export\n"
+                         + "".join(traceback.format_exception(error)) + "\n")
+    except OSError:
+        return message
+    return message + "\n" + parent.tr("Details are in %1.").replace("%1", str(log))
+
+
 def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -> bool:
-    """Export with a progress dialog (Cancel works between pages); errors are shown, no partial file left."""
+    """Export with a progress dialog (Cancel works between pages); errors are shown, no partial file left.
+
+    Every failure is shown as the file and its cause: the exporters' own errors in their
+    words, any other error (a fault of this app) by its kind and message, logged in full.
+    """
     progress = QProgressDialog(parent.tr("Exporting…"), parent.tr("Cancel"), 0, 0, parent)
     progress.setWindowTitle(parent.tr("Export"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -283,16 +312,18 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
                           document).warnings
         failure = None
     except ExportError as exc:
-        failure = exc
+        failure = str(exc)
+    except Exception as exc:  # not the exporter's refusal: said all the same, never the "Unexpected error" box
+        failure = _unexpected_failure(parent, exc)
     finally:
         QApplication.restoreOverrideCursor()
         progress.close()
     if failure is not None:
-        if str(failure) != "export cancelled":
-            QMessageBox.critical(parent, parent.tr("Export failed"), f"{request.path}:\n{failure}")
+        if failure != "export cancelled":
+            message_box(parent, "critical", parent.tr("Export failed"), f"{request.path}:\n{failure}")
         return False
     if warnings:
-        QMessageBox.warning(parent, parent.tr("Exported with warnings"), "\n".join(warnings))
+        message_box(parent, "warning", parent.tr("Exported with warnings"), "\n".join(warnings))
     if request.open_when_done:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))
     return True

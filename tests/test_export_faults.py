@@ -1,0 +1,391 @@
+"""Every map that validates exports in every format; every export that fails says which file and why (issue 20, D)."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.dom.minidom
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+from pydantic import AfterValidator, BaseModel
+
+from app.cli import main
+from app.export import ExportError
+from app.export.excel import CARD_COLUMNS, export_excel, sheet_title
+from app.export.targets import TARGETS, ExportChoices, Target, export
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_from_bytes, map_to_bytes
+from app.model.schema import clean_text
+from tests.conftest import SAMPLES
+
+#: the most characters an Excel cell holds (UTF-16 units)
+CELL_LIMIT = 32_767
+#: the largest integer a spreadsheet number (a double) holds exactly
+EXACT_INTEGER = 2**53
+
+#: where each kind of object sits in a map file
+PLACES: dict[str | None, type[BaseModel]] = {None: JourneyMap, "phases": Phase, "lanes": Lane, "personas": Persona,
+                                             "cards": Card, "emotions": EmotionPoint}
+
+
+def text_fields(model: type[BaseModel]) -> tuple[list[str], list[str]]:
+    """The model's fields of user text: single texts, and lists of texts (found from the model: none is missed)."""
+    single, lists = [], []
+    for name, info in model.model_fields.items():
+        if any(isinstance(m, AfterValidator) and m.func is clean_text for m in info.metadata):
+            single.append(name)
+        elif getattr(info.annotation, "__origin__", None) is list and "clean_text" in repr(info.annotation):
+            lists.append(name)
+    return single, lists
+
+
+def change_every_text(data: dict, change) -> dict:
+    """The map's JSON with ``change(where, text)`` applied to every text field of every object."""
+    for place, model in PLACES.items():
+        single, lists = text_fields(model)
+        for index, item in enumerate([data] if place is None else data.get(place, [])):
+            where = "map" if place is None else f"{place}[{index}]"
+            for name in single:
+                item[name] = change(f"{where}.{name}", item.get(name, ""))
+            for name in lists:
+                item[name] = [change(f"{where}.{name}[{i}]", text) for i, text in enumerate(item.get(name) or [""])]
+    return data
+
+
+def sample_data(name: str = "fitness-watch") -> dict:
+    return json.loads((SAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+# --- 13. what XML cannot carry, and numbers no spreadsheet can hold -----------------------------------------------
+
+NON_CHARACTERS = "a\ufffeb\uffffc"
+
+
+def hostile_map(ascii_only: bool = True) -> JourneyMap:
+    """The sample with U+FFFE and U+FFFF in every text field and vote counts no spreadsheet number holds."""
+    data = change_every_text(sample_data(), lambda _where, text: f"{text} {NON_CHARACTERS}")
+    kinds = {lane["id"]: lane["kind"] for lane in data["lanes"]}
+    pains = [card for card in data["cards"] if kinds[card["lane"]] == "pain_points"]
+    data["cards"][0]["votes"] = 10**309  # beyond a float
+    pains[0]["votes"] = EXACT_INTEGER + 1  # a float, but not exactly
+    pains[1]["votes"] = EXACT_INTEGER  # still exact: a number
+    return map_from_bytes(json.dumps(data, ensure_ascii=ascii_only).encode("utf-8"))
+
+
+@pytest.mark.parametrize("ascii_only", [True, False], ids=["escaped", "utf-8"])
+def test_the_door_makes_xml_forbidden_characters_the_replacement_character_in_every_text(ascii_only: bool):
+    journey_map = hostile_map(ascii_only)
+    seen = []
+
+    def check(where: str, text: str) -> str:
+        seen.append(where)
+        assert "\ufffe" not in text and "\uffff" not in text, where
+        assert text.endswith("a\ufffdb\ufffdc"), where
+        return text
+
+    change_every_text(json.loads(map_to_bytes(journey_map)), check)
+    assert len(seen) > 100
+    assert {"map.title", "cards[0].tags[0]", "emotions[0].note", "personas[0].goals[0]"} <= set(seen)
+
+
+def test_the_samples_hold_nothing_the_door_changes():
+    """Files written before still open unchanged: the samples read and write back byte for byte."""
+    for path in sorted(SAMPLES.glob("*.json")):
+        journey_map = map_from_bytes(path.read_bytes())
+        assert map_to_bytes(journey_map) == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("kind", list(TARGETS))
+def test_a_map_with_such_values_exports_in_every_format(kind: str, tmp_path: Path, qapp):
+    journey_map = hostile_map()
+    out = tmp_path / f"hostile{TARGETS[kind].suffix}"
+    personas = [p.id for p in journey_map.personas]
+    written = export(kind, journey_map, out, ExportChoices(personas=personas, dpi=30))
+    data = out.read_bytes()
+    if kind == "pdf":
+        assert data.startswith(b"%PDF")
+    elif kind == "png":
+        assert data.startswith(b"\x89PNG")
+    elif kind == "svg":
+        document = xml.dom.minidom.parseString(data)  # well-formed XML
+        assert document.documentElement.tagName == "svg"
+        assert "a\ufffdb\ufffdc" in data.decode("utf-8")
+    else:
+        workbook = load_workbook(out)
+        cards = workbook["Cards"]
+        votes = [cell.value for cell in cards["K"][1:] if cell.value not in (None, 0)]
+        assert str(10**309) in votes and str(EXACT_INTEGER + 1) in votes and EXACT_INTEGER in votes
+        assert cards["K1"].value == "Votes"
+        pains = workbook["Pain points"]
+        assert {str(EXACT_INTEGER + 1), EXACT_INTEGER} <= {cell.value for cell in pains["G"][1:]}
+        assert all(cell.data_type == "s" for cell in cards["K"][1:] if isinstance(cell.value, str))
+        # 10**309 in the Cards table, 2**53 + 1 there and in Pain points
+        assert "3 number(s) too large for a spreadsheet number were written as text" in written.warnings
+        texts = [cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
+                 if isinstance(cell.value, str)]
+        assert sum("a\ufffdb\ufffdc" in text for text in texts) > 100
+
+
+# --- 15. texts longer than a cell holds --------------------------------------------------------------------------
+
+def long_text(where: str, length: int) -> str:
+    """A text of ``length`` characters that says where it belongs, with wide characters and line breaks in it."""
+    words = f"{where} 😀 ünïcode wörds\n"
+    return (f"<{where}> " + words * (length // len(words) + 1))[:length]
+
+
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def long_map(length: int = 40_000) -> tuple[JourneyMap, list[str]]:
+    """A small map whose every text is longer than a cell holds."""
+    data = {
+        "id": "m", "title": "", "phases": [{"id": "a", "name": ""}, {"id": "b", "name": ""}],
+        "lanes": [{"id": "t", "name": "", "kind": "touchpoints"}, {"id": "p", "name": "", "kind": "pain_points"},
+                  {"id": "e", "name": "", "kind": "emotions"}],
+        "personas": [{"id": "x", "name": ""}, {"id": "y", "name": ""}],
+        "cards": [{"id": "c1", "persona": "x", "phase": "a", "lane": "t", "votes": 3},
+                  {"id": "c2", "persona": "x", "phase": "a", "lane": "t"},
+                  {"id": "c3", "persona": "y", "phase": "b", "lane": "p", "severity": 4}],
+        "emotions": [{"persona": "x", "phase": "a", "score": 2}, {"persona": "y", "phase": "b", "score": -1}],
+    }
+    texts = []
+
+    def make(where: str, _text: str) -> str:
+        texts.append(long_text(where, length))
+        return texts[-1]
+
+    return JourneyMap.model_validate(change_every_text(data, make)), texts
+
+
+def _cells(where: str) -> list[str]:
+    min_col, min_row, max_col, max_row = range_boundaries(where)
+    return [f"{get_column_letter(column)}{row}"
+            for row in range(min_row, max_row + 1) for column in range(min_col, max_col + 1)]
+
+
+def test_a_text_longer_than_a_cell_continues_to_its_right_on_every_sheet_and_is_reported(tmp_path: Path):
+    journey_map, texts = long_map()
+    out = tmp_path / "long.xlsx"
+    result = export_excel(journey_map, out)
+    workbook = load_workbook(out)
+    whole = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert utf16(cell.value) <= CELL_LIMIT, (sheet.title, cell.coordinate)
+                    whole.append(cell.value)
+    # each cut cell read with the cells it continues in gives the whole text
+    assert result.continued, "no text was continued"
+    continued_sheets = set()
+    for title, origin, where in result.continued:
+        sheet = workbook[title]
+        continued_sheets.add(title)
+        pieces = _cells(where)
+        assert range_boundaries(where)[0] > range_boundaries(origin)[0] and pieces[0][1:] == origin[1:]
+        whole.append(sheet[origin].value + "".join(sheet[cell].value for cell in pieces))
+    missing = [text[:30] for text in texts if not any(text in value for value in whole)]
+    assert not missing, f"texts cut in the workbook: {missing}"
+    assert continued_sheets == set(workbook.sheetnames)  # every sheet had one
+    warning = next(w for w in result.warnings if "longer than a cell holds" in w)
+    assert warning.startswith(f"{len(result.continued)} text(s) longer than a cell holds (32,767 characters)")
+    assert warning.endswith(f"and {len(result.continued) - 10} more")
+    title, origin, where = result.continued[0]
+    assert f"'{title}'!{origin} in {where}" in warning or f"{title}!{origin} in {where}" in warning
+
+
+def test_continued_cells_leave_the_tables_and_the_grid_as_they_were(tmp_path: Path):
+    journey_map, _texts = long_map(33_000)
+    out = tmp_path / "long.xlsx"
+    result = export_excel(journey_map, out)
+    workbook = load_workbook(out)
+    cards = workbook["Cards"]
+    last = len(CARD_COLUMNS)
+    assert cards.tables["Cards"].ref == f"A1:{get_column_letter(last)}4"  # still the cards, one row each
+    assert [cell.value for cell in cards[1][last:]] == ["(continued)"] * (cards.max_column - last)
+    for row in (2, 3, 4):  # a card's pieces follow each other from the first column after the table
+        filled = [cell.value is not None for cell in cards[row][last:]]
+        assert filled == sorted(filled, reverse=True) and filled[0], row
+    assert workbook["Pain points"].auto_filter.ref == "A1:G2"
+    persona = workbook.worksheets[1]
+    assert persona.max_row == 5  # two header rows and one per lane: no row was added
+    for _title, origin, where in result.continued:
+        assert range_boundaries(where)[1] == range_boundaries(origin)[1]  # the same row
+
+
+def test_a_short_map_reports_nothing_continued(tmp_path: Path):
+    result = export_excel(map_from_bytes((SAMPLES / "fitness-watch.json").read_bytes()), tmp_path / "x.xlsx")
+    assert result.continued == [] and result.warnings == []
+
+
+def test_the_command_line_says_what_was_continued(tmp_path: Path, capsys):
+    data = sample_data()
+    data["cards"][0]["text"] = long_text("card", 40_000)
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["export", str(path), "--xlsx", str(tmp_path / "long.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: 2 text(s) longer than a cell holds (32,767 characters) continue in the cells to the right" in err
+    assert f"Cards!D2 in {get_column_letter(len(CARD_COLUMNS) + 1)}2" in err
+    assert "'Lena, beginner runner'!B3 in G3" in err
+
+
+# --- 16. sheet names and images without personas -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("Procurement lead, key accounts' view", "Procurement lead, key accounts"),
+    ("Procurement lead, key accounts'", "Procurement lead, key accounts"),
+    ("abcdefghijklmnopqrstuvwxyz012 '' x", "abcdefghijklmnopqrstuvwxyz012"),
+    ("' ' 'x' ' '", "x"),
+    ("😀" * 20, "😀" * 15),  # Excel counts UTF-16 units: 30 of 31
+])
+def test_a_sheet_name_cut_to_length_does_not_end_in_an_apostrophe(name: str, title: str):
+    assert sheet_title(name, set()) == title
+
+
+def assert_valid_sheet_title(title: str) -> None:
+    assert 1 <= utf16(title) <= 31, title
+    assert not re.search(r"[\[\]:*?/\\\ufffe\uffff\x00-\x1f]", title), title
+    assert not title.startswith("'") and not title.endswith("'"), title
+    assert title.casefold() != "history"
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(st.text(alphabet=st.sampled_from("ab '’:/[]*?\\😀\x01\ufffe ÿ"), max_size=45),
+                      min_size=1, max_size=6))
+def test_every_sheet_name_is_one_excel_takes(names: list[str]):
+    taken: set[str] = set()
+    titles = [sheet_title(name, taken) for name in [*names, "History", "Cards"]]
+    for title in titles:
+        assert_valid_sheet_title(title)
+    assert len({title.casefold() for title in titles}) == len(titles)
+
+
+def test_every_sheet_of_a_workbook_with_such_persona_names_is_valid(tmp_path: Path):
+    journey_map = map_from_bytes((SAMPLES / "b2b-it-services.json").read_bytes())
+    for index, name in enumerate(["Procurement lead, key accounts' view", "'", "x" * 30 + "'" * 5, "History''"]):
+        journey_map.personas.append(Persona(id=f"n{index}", name=name))
+    out = tmp_path / "names.xlsx"
+    result = export_excel(journey_map, out)
+    assert load_workbook(out).sheetnames == result.sheets
+    for title in result.sheets:
+        assert_valid_sheet_title(title)
+
+
+def no_persona_map() -> JourneyMap:
+    data = sample_data()
+    data["personas"], data["cards"], data["emotions"] = [], [], []
+    return map_from_bytes(json.dumps(data).encode())
+
+
+@pytest.mark.parametrize("kind", ["png", "svg", "pdf"])
+def test_an_image_or_poster_of_a_map_without_personas_is_refused_in_one_line(kind: str, tmp_path: Path, qapp):
+    out = tmp_path / f"x.{kind}"
+    with pytest.raises(ExportError, match="the map has no persona to"):
+        export(kind, no_persona_map(), out, ExportChoices(personas=[]))
+    assert not out.exists()
+
+
+def test_the_command_line_exports_a_map_without_personas_without_a_traceback(tmp_path: Path, capsys):
+    path = tmp_path / "empty.json"
+    path.write_bytes(map_to_bytes(no_persona_map()))
+    outputs = {kind: tmp_path / f"out.{kind}" for kind in TARGETS}
+    args = ["export", str(path)]
+    for kind, out in outputs.items():
+        args += [f"--{kind}", str(out)]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"{outputs['pdf']}: the map has no persona to print",
+                                         f"{outputs['png']}: the map has no persona to draw",
+                                         f"{outputs['svg']}: the map has no persona to draw"]
+    assert captured.out == f"{outputs['xlsx']}: written\n"  # the workbook needs no persona
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith("out")] == ["out.xlsx"]
+
+
+def test_an_image_with_no_persona_chosen_is_refused(tmp_path: Path, qapp):
+    journey_map = map_from_bytes((SAMPLES / "fitness-watch.json").read_bytes())
+    with pytest.raises(ExportError, match="choose at least one persona to draw"):
+        export("png", journey_map, tmp_path / "x.png", ExportChoices(personas=[]))
+
+
+# --- 17. every failure of the editor's export says which file and why ---------------------------------------------
+
+FAULTS = [
+    pytest.param(ExportError("the paper is too small"), "the paper is too small", id="export-error"),
+    pytest.param(ValueError("max() arg is an empty sequence"),
+                 "unexpected error: ValueError: max() arg is an empty sequence", id="value-error"),
+    pytest.param(OSError(28, "No space left on device"), "could not be written: No space left on device", id="disk"),
+    pytest.param(MemoryError(), "there is not enough memory to write this export", id="memory"),
+    pytest.param(RuntimeError("x" * 5000), "unexpected error: RuntimeError: xxx", id="long-message"),
+]
+
+
+@pytest.mark.parametrize(("error", "said"), FAULTS)
+@pytest.mark.parametrize("kind", list(TARGETS))
+def test_every_export_failure_in_the_editor_names_the_file_and_the_cause(kind, error, said, qtbot, tmp_path: Path,
+                                                                         monkeypatch, dialogs):
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportRequest, run_export
+
+    def failing(*_args):
+        raise error
+
+    monkeypatch.setitem(TARGETS, kind, Target(TARGETS[kind].suffix, failing))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    document = MapDocument(map_from_bytes((SAMPLES / "fitness-watch.json").read_bytes()), None)
+    out = tmp_path / f"map{TARGETS[kind].suffix}"
+    dialogs.expect("critical", f"Export failed: {out}:\n")
+    assert not run_export(parent, document, ExportRequest(kind=kind, path=out, personas=["beginner"]))
+    (shown_kind, text), = [m for m in dialogs.messages if m[0] != "open"]
+    assert shown_kind == "critical" and said in text and "Unexpected error:" not in text
+    assert len(text) < 600  # a long message is cut
+    assert not out.exists()
+    if "unexpected error" in said:
+        from app.ui.safety import log_file
+
+        assert f"Details are in {log_file()}" in text
+        assert "Traceback" in log_file().read_text(encoding="utf-8")
+
+
+def test_a_real_fault_inside_an_exporter_is_said_with_its_file(qtbot, tmp_path: Path, monkeypatch, dialogs):
+    """Not a stand-in for the exporter: the workbook's own code fails half-way (here, its encoder)."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportRequest, run_export
+
+    def broken_save(_workbook, _target):
+        raise KeyError("styles")
+
+    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", broken_save)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    document = MapDocument(map_from_bytes((SAMPLES / "fitness-watch.json").read_bytes()), None)
+    out = tmp_path / "map.xlsx"
+    dialogs.expect("critical", f"Export failed: {out}:\nThe export stopped on an unexpected error: KeyError: 'styles'")
+    assert not run_export(parent, document, ExportRequest(kind="xlsx", path=out))
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (OSError(28, "No space left on device"), "could not be written: No space left on device"),
+    (MemoryError(), "there is not enough memory to write this export"),
+])
+def test_the_command_line_says_a_failing_system_call_in_one_line(error, said, tmp_path: Path, monkeypatch, capsys):
+    def failing(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr("app.export.excel.export_excel", failing)
+    out = tmp_path / "map.xlsx"
+    assert main(["export", str(SAMPLES / "fitness-watch.json"), "--xlsx", str(out)]) == 1
+    assert capsys.readouterr().err == f"{out}: {said}\n"
