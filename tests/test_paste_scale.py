@@ -314,3 +314,18 @@ def test_a_pasted_card_is_selected_and_one_undo_step(qapp, count):
     document.undo_stack.redo()
     assert len(document.journey_map.cards) == 200 + count
     assert_index_current(document.cards, document.journey_map)
+
+
+def test_selecting_every_card_tells_the_selection_once(qapp):
+    from app.ui.document import MapDocument
+    from app.ui.scene import JourneyScene
+
+    document = MapDocument(big_map(600, personas=2, phases=3, lanes=3, seed=2))
+    scene = JourneyScene(document, "pe0")
+    told = []
+    scene.selectionChanged.connect(lambda: told.append(True))
+    scene.select_all_cards()
+    assert told == [True] and len(scene.selectedItems()) == 300
+    scene.select_all_cards()  # nothing changed: nothing told
+    assert told == [True]
+    assert scene.selected_card_ids() == [c.id for c in document.journey_map.cards if c.persona == "pe0"]

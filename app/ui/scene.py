@@ -305,6 +305,12 @@ class JourneyScene(QGraphicsScene):
             self.set_current_cell(self.cell_of_card(card_ids[-1]))
             self.ensure_visible(self.card_items[card_ids[-1]].sceneBoundingRect())
 
+    def select_all_cards(self) -> None:
+        """Select every card shown, telling the selection's change once (not once per card)."""
+        with self.one_selection_signal():
+            for item in self.card_items.values():
+                item.setSelected(True)
+
     @contextmanager
     def one_selection_signal(self) -> Iterator[None]:
         """Selection changes inside send ``selectionChanged`` once at the end, if the selection changed.
