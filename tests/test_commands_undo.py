@@ -92,6 +92,26 @@ def test_added_cards_appear_where_placed_and_undo_takes_exactly_them_away(docume
     assert cell(document, "p", "a") == ["pa0", "n1", "pa1", "pa2"] and index_agrees(document)
 
 
+def test_many_cards_added_in_two_cells_are_one_step_told_once_and_undone_exactly(document):
+    heard, before = Heard(document), dump(document)
+    new = [Card(id=f"n{i}", persona="p" if i % 3 else "q", phase="a", lane="t", text=str(i)) for i in range(90)]
+    ends = {persona: document.cards.insert_position(persona, "a", "t", None) for persona in "pq"}
+    # Each cell's new cards after its last card, p's before q's in the list: p's cell comes first.
+    p_new, q_new = [c for c in new if c.persona == "p"], [c for c in new if c.persona == "q"]
+    placed = [(ends["p"] + i, c) for i, c in enumerate(p_new)] + [
+        (ends["q"] + len(p_new) + i, c) for i, c in enumerate(q_new)]
+    document.undo_stack.push(AddCardsCommand(document, placed[::-1], "Paste 90 cards"))
+    assert cell(document, "p", "a") == ["pa0", "pa1", "pa2"] + [c.id for c in p_new]
+    assert cell(document, "q", "a") == ["qa0", "qa1", "qa2"] + [c.id for c in q_new]
+    assert all(document.journey_map.cards[i] is c for i, c in placed) and index_agrees(document)
+    assert heard.take() == [("cards", frozenset(c.id for c in new))]
+    document.undo_stack.undo()
+    assert dump(document) == before and index_agrees(document)
+    assert heard.take() == [("cards", frozenset(c.id for c in new))]
+    document.undo_stack.redo()
+    assert all(document.journey_map.cards[i] is c for i, c in placed) and index_agrees(document)
+
+
 def test_removed_cards_come_back_in_their_places_on_undo(document):
     heard, before = Heard(document), dump(document)
     document.undo_stack.push(RemoveCardsCommand(document, {"pa1", "qb0", "qb2"}, "Delete"))
