@@ -165,3 +165,17 @@ def test_characters_xml_cannot_hold_are_removed_and_reported_not_a_crash(tmp_pat
     # (overview, persona sheet, Cards table, Emotions header)
     assert result.removed_characters == 10
     assert "removed" in result.warnings[0]
+
+
+def test_an_emotion_label_keeps_its_trailing_spaces_in_the_persona_sheet(tmp_path: Path):
+    """Hypothesis found a label ending in a no-break space cut by the cell's strip()."""
+    from app.model import EmotionPoint, Lane, Persona, Phase
+
+    labels = ["=li\xa0", "x ", "\u2003", ""]
+    journey_map = JourneyMap(id="m", title="t", phases=[Phase(id=f"p{i}", name="P") for i in range(len(labels))],
+                             lanes=[Lane(id="e", name="E", kind="emotions")], personas=[Persona(id="x", name="X")],
+                             emotions=[EmotionPoint(persona="x", phase=f"p{i}", score=1, label=label)
+                                       for i, label in enumerate(labels)])
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    sheet = load_workbook(tmp_path / "m.xlsx").worksheets[1]
+    assert [sheet.cell(3, column).value for column in range(2, 6)] == ["+1 =li\xa0", "+1 x ", "+1 \u2003", "+1"]

@@ -135,7 +135,7 @@ class _Writer:
             return value
         first, *rest = _cell_pieces(value)
         if rest:
-            row = sheet.max_row + 1 if row is None else row
+            row = sheet._current_row + 1 if row is None else row  # where append puts it (max_row scans every cell)
             self.overflow.setdefault(id(sheet), (sheet, []))[1].append((row, column, rest))
         return first
 
@@ -398,7 +398,8 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
         for column, phase in enumerate(journey_map.phases, 2):
             if lane.kind == "emotions":
                 point = points.get(phase.id)
-                text = f"{point.score:+d} {point.label}".strip() if point else ""
+                # The label whole: strip() took a trailing space of it (a no-break space too) with the gap.
+                text = (f"{point.score:+d} {point.label}" if point.label else f"{point.score:+d}") if point else ""
                 if point and point.note:
                     text += f"\n{point.note}"
                 cell = w.put(sheet, row, column, text)
