@@ -189,7 +189,9 @@ class Salvage:
 _PARTS: tuple[tuple[str, type], ...] = (
     ("phases", Phase), ("lanes", Lane), ("personas", Persona), ("cards", Card), ("emotions", EmotionPoint),
 )
-_SALVAGE_ERRORS = (ValidationError, MapFileError, ValueError, TypeError, RecursionError)
+#: what reading a hostile map can raise besides MapFileError (a date beyond year 9999 overflows, say)
+_READ_ERRORS = (ValueError, TypeError, RecursionError, ArithmeticError)
+_SALVAGE_ERRORS = (ValidationError, MapFileError, *_READ_ERRORS)
 
 
 def salvage_map(data: Any) -> Salvage | None:
@@ -206,7 +208,7 @@ def salvage_map(data: Any) -> Salvage | None:
         return Salvage(map_from_data(data), {}, [], [])
     except MapFileError:
         pass
-    except (ValueError, TypeError, RecursionError):
+    except _READ_ERRORS:
         return None
     version = data.get("schema_version")
     if isinstance(version, str) and re.fullmatch(r"\d+\.\d+", version) and version.split(".")[0] != (
@@ -232,7 +234,7 @@ def salvage_map(data: Any) -> Salvage | None:
                     top[key] = defaults[key]
                 else:
                     top.pop(key, None)
-        except (ValueError, TypeError, RecursionError):
+        except _READ_ERRORS:
             return None
     else:
         return None
@@ -345,8 +347,8 @@ def _examine(path: Path) -> Recovery | BrokenRecovery:
         map_from_data(record["map"], path)
     except MapFileError as exc:
         return broken(_first_line(exc.problem), record)
-    except (ValueError, TypeError, RecursionError) as exc:
-        return broken(f"the map does not read ({exc})", record)
+    except _READ_ERRORS as exc:
+        return broken(f"the map does not read ({type(exc).__name__}: {exc})", record)
     original = record.get("original_path")
     title, version, base = record.get("title", ""), record.get("app_version", ""), record.get("base_hash")
     return Recovery(
@@ -438,7 +440,12 @@ def scan_recoveries(folder: str | os.PathLike[str]) -> RecoveryScan:
         lock = folder / f"{session}.lock"
         if _session_alive(_lock_pid(lock), lock):
             continue  # a running instance's autosave (this one's too)
-        examined = _examine(path)
+        try:
+            examined = _examine(path)
+        except Exception as exc:  # one journal that breaks the reading never hides the others
+            examined = BrokenRecovery(path=path, session=session, problem=f"the file could not be examined "
+                                      f"({type(exc).__name__}: {exc})", saved_at=datetime.fromtimestamp(0, UTC),
+                                      title="", original_path=None)
         if isinstance(examined, Recovery):
             scan.found.append(examined)
         else:

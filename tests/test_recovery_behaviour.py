@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
+from app import recovery as recovery_module
 from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map, map_problems, save_map
 from app.recovery import (
     RECOVERY_FORMAT,
@@ -569,3 +570,34 @@ def test_a_salvaged_emotion_lane_without_cards_stays_the_curve():
     assert salvage.lanes_made_notes == ["Customer actions"] and salvage.left_out == {}
     data["lanes"][1]["name"] = ""
     assert salvage_map(data).lanes_made_notes == ["actions"]  # a lane without a name by its id
+
+
+@pytest.mark.parametrize("created", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00"])
+def test_a_journal_whose_map_overflows_a_date_hides_nothing(tmp_path: Path, created: str):
+    good = journal(tmp_path, "1-good")
+    data = sample_data()
+    data["created"] = created
+    odd = journal(tmp_path, "2-date", map=data)
+    scan = scan_recoveries(tmp_path)
+    assert [r.path for r in scan.found] == [good] or sorted(r.path for r in scan.found) == sorted([good, odd])
+    for broken in scan.broken:  # if the model refuses the date, the rest of the map opens as a copy
+        assert broken.path == odd
+        salvage = broken.salvage()
+        assert salvage is not None and len(salvage.journey_map.cards) == len(data["cards"])
+
+
+def test_a_journal_that_breaks_the_reading_itself_is_listed_not_raised(tmp_path: Path, monkeypatch):
+    journal(tmp_path, "1-good")
+    journal(tmp_path, "2-odd")
+    real = recovery_module._examine
+
+    def explode(path):
+        if path.name.startswith("2-"):
+            raise KeyError("something nobody thought of")
+        return real(path)
+
+    monkeypatch.setattr(recovery_module, "_examine", explode)
+    scan = scan_recoveries(tmp_path)
+    assert [r.session for r in scan.found] == ["1-good"]
+    (broken,) = scan.broken
+    assert broken.problem == "the file could not be examined (KeyError: 'something nobody thought of')"
