@@ -6,6 +6,12 @@ recovery folder a few seconds after the last edit, and holds
 lock names a live process belongs to a running instance; any other is what
 a crash left behind and is offered back at the next start. No Qt here: the
 folder is passed in, so the command line can list recoveries too.
+
+A recovery file that does not read or validate (cut off, not UTF-8, not a
+JSON object, a newer major format, a map that breaks its rules) still holds
+someone's work: :func:`scan_recoveries` lists it apart, with what is wrong,
+and :func:`salvage_map` makes a valid map of what of it reads. Nothing here
+deletes a recovery file except ``discard``.
 """
 
 from __future__ import annotations
