@@ -151,3 +151,19 @@ def test_a_big_map_with_many_duplicates_gives_a_bounded_message():
     lines = caught.value.problem.splitlines()
     assert len(lines) <= 12 and max(len(line) for line in lines) < 200
     assert lines[-1].strip() == "... and 9990 more problems"
+
+
+@pytest.mark.parametrize("value", OUT_OF_RANGE[::2])
+def test_the_editor_says_why_it_cannot_open_such_a_time(value: str, qtbot, tmp_path, dialogs):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    data = sample_data()
+    data["modified"] = value
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    dialogs.expect("critical", "Cannot open the map")
+    assert not window.open_file(path)
+    (kind, text), = [message for message in dialogs.messages if message[0] != "open"]
+    assert kind == "critical" and "modified: the time is out of range" in text and "Unexpected error" not in text
