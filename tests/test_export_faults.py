@@ -389,3 +389,25 @@ def test_the_command_line_says_a_failing_system_call_in_one_line(error, said, tm
     out = tmp_path / "map.xlsx"
     assert main(["export", str(SAMPLES / "fitness-watch.json"), "--xlsx", str(out)]) == 1
     assert capsys.readouterr().err == f"{out}: {said}\n"
+
+
+def test_a_fault_of_the_poster_preview_is_said_beside_it_and_the_dialog_stays_usable(qtbot, monkeypatch, dialogs):
+    from app.export.pdf import PosterPlanner
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+    from app.ui.safety import log_file
+
+    def broken_plan(_planner, _options):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(PosterPlanner, "plan", broken_plan)
+    dialog = ExportDialog(MapDocument(map_from_bytes((SAMPLES / "fitness-watch.json").read_bytes()), None))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    dialog.update_preview()
+    assert dialog.preview_text.text() == "No preview: ZeroDivisionError: division by zero"
+    assert dialog.preview.pixmap().isNull()
+    assert "ZeroDivisionError" in log_file().read_text(encoding="utf-8")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
+    assert dialog.preview_text.text() == "The preview shows PDF posters."
+    assert not [message for message in dialogs.messages if message[0] != "open"]

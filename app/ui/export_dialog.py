@@ -193,19 +193,24 @@ class ExportDialog(QDialog):
             self.preview.clear()
             self.preview_text.setText(self.tr("Choose at least one persona."))
             return
-        if self._planner is None:
-            self._planner = PosterPlanner(self.document.journey_map)
         options = PdfOptions(paper=self.paper_choice(), landscape=self.landscape.isChecked(), personas=personas,
                              tile=self.tile.currentData())
+        source = self.document.path.name if self.document.path else self.document.journey_map.id
         try:
+            if self._planner is None:
+                self._planner = PosterPlanner(self.document.journey_map)
             plan = self._planner.plan(options)
+            self.preview.setPixmap(render_preview(plan, self.document.journey_map, self._planner, PREVIEW_SIZE,
+                                                  self.devicePixelRatioF(), source))
         except ExportError as exc:
             self.preview.clear()
             self.preview_text.setText(str(exc))
             return
-        source = self.document.path.name if self.document.path else self.document.journey_map.id
-        self.preview.setPixmap(render_preview(plan, self.document.journey_map, self._planner, PREVIEW_SIZE,
-                                              self.devicePixelRatioF(), source))
+        except Exception as exc:  # a fault of the preview: said beside it (and logged), the dialog stays usable
+            _logged(exc, "export preview")
+            self.preview.clear()
+            self.preview_text.setText(self.tr("No preview: %1").replace("%1", _cause(exc)))
+            return
         sizes = plan.text_range()
         if not plan.readable:
             where = plan.paper_text() or plan.tiling_text()
@@ -265,25 +270,34 @@ class ExportDialog(QDialog):
 CAUSE_CHARS = 300
 
 
-def _unexpected_failure(parent: QWidget, error: Exception) -> str:
-    """Words for an error the exporter did not expect: its cause, and where the details were logged."""
+def _cause(error: Exception) -> str:
+    """An unexpected error in a line: its kind and message, cut to CAUSE_CHARS."""
+    cause = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return cause if len(cause) <= CAUSE_CHARS else cause[: CAUSE_CHARS - 1] + "…"
+
+
+def _logged(error: Exception, what: str) -> Path | None:
+    """Write the error's traceback to the editor's log; the log's path, or None when it cannot be written."""
     import traceback
     from datetime import datetime
 
     from app.ui.safety import log_file
 
-    cause = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-    if len(cause) > CAUSE_CHARS:
-        cause = cause[: CAUSE_CHARS - 1] + "…"
-    message = parent.tr("The export stopped on an unexpected error: %1").replace("%1", cause)
     log = log_file()
     try:
         with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} export\n"
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {what}\n"
                          + "".join(traceback.format_exception(error)) + "\n")
     except OSError:
-        return message
-    return message + "\n" + parent.tr("Details are in %1.").replace("%1", str(log))
+        return None
+    return log
+
+
+def _unexpected_failure(parent: QWidget, error: Exception) -> str:
+    """Words for an error the exporter did not expect: its cause, and where the details were logged."""
+    message = parent.tr("The export stopped on an unexpected error: %1").replace("%1", _cause(error))
+    log = _logged(error, "export")
+    return message if log is None else message + "\n" + parent.tr("Details are in %1.").replace("%1", str(log))
 
 
 def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -> bool:
