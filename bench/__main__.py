@@ -4,6 +4,17 @@ Every figure is the median of several runs; the table is printed and the
 figures are written as JSON (``--json``, default ``bench-results.json``).
 ``--quick`` runs the smallest size only (the test suite uses it to keep the
 benchmark working). Timings are measured, never asserted.
+
+Issue 20's growth ratios (``growth`` in the JSON), each from paired runs:
+cards pasted into the largest map as the editor copies them (its cards MIME
+type) and undone, 5,000 against 50, from the call to the repaint; ``journeymap
+validate`` of a map whose second half of cards reuses the first half's ids,
+40,000 cards against 10,000; a map whose first card is one word of random
+letters opened in the editor, 10 MB against 1 MB (one pair: the 10 MB word
+takes tens of seconds); and one persona's poster of the largest map on one
+sheet of its size against the same poster tiled on A4, time and file size.
+``--quick`` takes a tenth of each (5/500 cards pasted, 500/2,000 validated,
+10 KB/100 KB words) and the small map.
 """
 
 from __future__ import annotations
@@ -28,6 +39,14 @@ SIZES = {"small": (100, 2, 5, 7), "medium": (1000, 5, 8, 9), "large": (10000, 20
 TARGETS = {
     "startup_s": 0.6, "startup_ratio": 3.0, "load_ratio": 3.0, "load_large_s": 0.2, "edit_ms": 16.0,
     "edit_ratio": 1.5, "repaint_ms": 33.0, "pdf_ratio": 1.5, "pdf_all_s": 5.0, "xlsx_s": 2.0, "rss_mb": 400.0,
+    # issue 20: nothing grows faster than what it handles
+    "paste_ratio": 100.0, "validate_ratio": 5.0, "word_ratio": 12.0, "tile_ratio": 1.5,
+}
+#: (few, many) of each issue-20 case: cards pasted, cards validated (half the ids used twice), characters
+#: of one word opened in the editor. The full run takes the issue's sizes; --quick a tenth or less.
+GROWTH = {
+    "full": {"paste": (50, 5000), "validate": (10_000, 40_000), "word": (1_000_000, 10_000_000)},
+    "quick": {"paste": (5, 500), "validate": (500, 2000), "word": (10_000, 100_000)},
 }
 
 
@@ -370,6 +389,180 @@ def bench_exports(paths: dict[str, Path], runs: int, folder: Path) -> dict:
             "pdf_all_s": pdf_all, "pdf_bare_all_s": bare_all, "pdf_all_ratio": all_ratio, "xlsx_s": xlsx}
 
 
+def _timed_pairs(few: Callable[[], float], many: Callable[[], float], count: int) -> dict:
+    """Seconds of ``few`` and ``many`` run in turns (each returns its own timed seconds), and the median ratio."""
+    pairs = [(few(), many()) for _ in range(count)]
+    return {"few_s": statistics.median(a for a, _ in pairs), "many_s": statistics.median(b for _, b in pairs),
+            "ratio": statistics.median(b / a for a, b in pairs)}
+
+
+def bench_paste(path: Path, sizes: tuple[int, int], runs: int) -> dict:
+    """Cards pasted into a cell of a map open in the editor (as Ctrl+V does), and the paste undone.
+
+    The cards come as the editor copies them (its cards MIME type, from ``copy_selected``); each paste and
+    each undo is timed from the call to the end of the repaint it causes. Few and many are pasted in turns.
+    """
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.controller import CARDS_MIME
+    from bench.maps import big_map
+
+    window = _window(path)
+    window.open_file(path)
+    QApplication.processEvents()
+    scene, stack, viewport = window.scene, window.undo_stack, window.canvas.viewport()
+    first = next(c for c in window.journey_map.cards if c.persona == window.current_persona_id)
+
+    def clipboard(count: int) -> QMimeData:
+        cards = [card.model_dump(mode="json") for card in big_map(count, 1, 12, 10, seed=5).cards]
+        mime = QMimeData()
+        mime.setData(CARDS_MIME, json.dumps({"cards": cards}, ensure_ascii=False).encode("utf-8"))
+        return mime
+
+    mimes = {count: clipboard(count) for count in sizes}
+    times: dict[int, list[tuple[float, float]]] = {count: [] for count in sizes}
+
+    def paste_and_undo(count: int) -> float:
+        scene.clearSelection()
+        scene.set_current_cell((first.phase, first.lane))
+        QApplication.processEvents()
+        before = len(window.journey_map.cards)
+        start = time.perf_counter()
+        pasted = scene.controller.paste(mimes[count])
+        QApplication.processEvents()
+        viewport.repaint()
+        paste = time.perf_counter() - start
+        if pasted != count:
+            raise RuntimeError(f"pasted {pasted} cards of {count}")
+        start = time.perf_counter()
+        stack.undo()
+        QApplication.processEvents()
+        viewport.repaint()
+        undo = time.perf_counter() - start
+        if len(window.journey_map.cards) != before:
+            raise RuntimeError("the paste was not undone")
+        times[count].append((paste, undo))
+        return paste
+
+    few, many = sizes
+    for count in sizes:  # warm-up: layout caches, glyphs
+        paste_and_undo(count)
+        times[count].clear()
+    _timed_pairs(lambda: paste_and_undo(few), lambda: paste_and_undo(many), max(2, runs // 2))
+    stack.setClean()
+    window.close()
+    QApplication.processEvents()
+    result = {"cards": len(window.journey_map.cards), "few": few, "many": many}
+    for count, name in ((few, "few"), (many, "many")):
+        result[f"paste_{name}_ms"] = statistics.median(p for p, _ in times[count]) * 1000
+        result[f"undo_{name}_ms"] = statistics.median(u for _, u in times[count]) * 1000
+    result["paste_ratio"] = statistics.median(b[0] / a[0] for a, b in zip(times[few], times[many], strict=True))
+    result["undo_ratio"] = statistics.median(b[1] / a[1] for a, b in zip(times[few], times[many], strict=True))
+    return result
+
+
+def bench_validate(folder: Path, sizes: tuple[int, int], runs: int) -> dict:
+    """``journeymap validate`` of maps whose second half of cards reuses the first half's ids."""
+    import contextlib
+    import io
+
+    from app.cli import main as cli_main
+    from app.model import save_map
+    from bench.maps import big_map, with_duplicate_ids
+
+    paths = {}
+    for count in sizes:
+        path = folder / f"duplicates-{count}.json"
+        save_map(big_map(count, 20, 12, 10, seed=11), path)
+        path.write_text(json.dumps(with_duplicate_ids(json.loads(path.read_text("utf-8")))), "utf-8")
+        paths[count] = path
+
+    def validate(count: int) -> float:
+        out = io.StringIO()
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            code = cli_main(["validate", str(paths[count])])
+        elapsed = time.perf_counter() - start
+        if code != 1 or "more than once" not in out.getvalue():
+            raise RuntimeError(f"validate did not report the duplicate ids: {out.getvalue()[:300]}")
+        return elapsed
+
+    few, many = sizes
+    validate(few)
+    result = _timed_pairs(lambda: validate(few), lambda: validate(many), max(2, runs // 3))
+    return {"few": few, "many": many, **result}
+
+
+def bench_long_word(folder: Path, sizes: tuple[int, int], runs: int) -> dict:
+    """A map whose first card is one long word, opened in the editor: from open to the first paint."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.model import load_map, save_map
+    from bench.maps import long_word
+
+    sample = ROOT / "sample_maps" / "fitness-watch.json"
+    paths = {}
+    for length in sizes:
+        journey_map = load_map(sample)
+        journey_map.cards[0].text = long_word(length)
+        paths[length] = folder / f"word-{length}.json"
+        save_map(journey_map, paths[length])
+    window = _window(sample)
+    viewport = window.canvas.viewport()
+
+    def open_and_paint(length: int) -> float:
+        window.open_file(sample)  # away from the word, so the next open lays it out afresh
+        QApplication.processEvents()
+        start = time.perf_counter()
+        window.open_file(paths[length])
+        QApplication.processEvents()
+        viewport.repaint()
+        return time.perf_counter() - start
+
+    few, many = sizes
+    open_and_paint(few)
+    # The 10 MB word takes tens of seconds to open: one pair unless many runs are asked for.
+    result = _timed_pairs(lambda: open_and_paint(few), lambda: open_and_paint(many), max(1, runs // 5))
+    window.undo_stack.setClean()
+    window.close()
+    QApplication.processEvents()
+    return {"few": few, "many": many, **result}
+
+
+def bench_tiling(path: Path, runs: int, folder: Path) -> dict:
+    """One persona's poster on one custom sheet, and the same poster tiled on A4 sheets: time and size."""
+    from app.export.fonts import ReportlabMetrics
+    from app.export.pdf import PdfOptions, export_pdf
+    from app.layout import Style, TextWrapper, persona_layout
+    from app.model import load_map
+
+    journey_map = load_map(path)
+    first = journey_map.personas[0].id
+    layout = persona_layout(journey_map, first, TextWrapper(ReportlabMetrics()), Style())
+    # A sheet on which the persona's grid prints at full size (10 pt card text), as in bench_exports.
+    paper = f"{layout.width / 72 * 25.4 + 60:.0f}x{layout.height / 72 * 25.4 + 120:.0f}mm"
+    whole, tiled = folder / "poster-whole.pdf", folder / "poster-tiled.pdf"
+    sheets = []
+
+    def untiled() -> float:
+        start = time.perf_counter()
+        export_pdf(journey_map, whole, PdfOptions(paper=paper, personas=[first]))
+        return time.perf_counter() - start
+
+    def on_sheets() -> float:
+        start = time.perf_counter()
+        sheets.append(export_pdf(journey_map, tiled, PdfOptions(paper=paper, personas=[first], tile="A4")).pages)
+        return time.perf_counter() - start
+
+    untiled()
+    result = _timed_pairs(untiled, on_sheets, max(3, runs // 2))
+    size_whole, size_tiled = whole.stat().st_size, tiled.stat().st_size
+    return {"paper": paper, "cards": len(layout.cards), "sheets": sheets[-1], "untiled_s": result["few_s"],
+            "tiled_s": result["many_s"], "time_ratio": result["ratio"], "untiled_bytes": size_whole,
+            "tiled_bytes": size_tiled, "size_ratio": size_tiled / size_whole}
+
+
 def bench_memory(path: Path) -> dict:
     script = (
         "import os, resource, sys\n"
@@ -390,6 +583,47 @@ def bench_memory(path: Path) -> dict:
 
 def verdict(value: float, target: float) -> str:
     return "ok" if value <= target else "MISSED"
+
+
+def _megabytes(characters: int) -> str:
+    return f"{characters / 1e6:g} MB" if characters >= 1e6 else f"{characters / 1e3:g} KB"
+
+
+def growth_rows(g: dict) -> list[tuple[str, str, str, str]]:
+    """Issue 20's ratios: how the cost grows with what is pasted, validated, opened and tiled."""
+    t = TARGETS
+    rows = []
+    p = g["paste"]
+    rows.append((f"Paste {p['few']:,} cards into a {p['cards']:,}-card map, event to repaint",
+                 f"{p['paste_few_ms']:.1f} ms", f"< {t['edit_ms']} ms", verdict(p["paste_few_ms"], t["edit_ms"])))
+    rows.append(("  undo it", f"{p['undo_few_ms']:.1f} ms", f"< {t['edit_ms']} ms",
+                 verdict(p["undo_few_ms"], t["edit_ms"])))
+    rows.append((f"  paste {p['many']:,} cards", f"{p['paste_many_ms']:.0f} ms", "", ""))
+    rows.append(("  undo it", f"{p['undo_many_ms']:.0f} ms", "", ""))
+    times = f"{p['many'] // p['few']}x the cards"
+    rows.append((f"  paste: {p['many']:,} / {p['few']:,} cards ({times})", f"{p['paste_ratio']:.1f}x",
+                 f"≤ {t['paste_ratio']:.0f}x", verdict(p["paste_ratio"], t["paste_ratio"])))
+    rows.append((f"  undo: {p['many']:,} / {p['few']:,} cards", f"{p['undo_ratio']:.1f}x",
+                 f"≤ {t['paste_ratio']:.0f}x", verdict(p["undo_ratio"], t["paste_ratio"])))
+    v = g["validate"]
+    rows.append((f"Validate {v['few']:,} cards, half the ids used twice", f"{v['few_s']:.3f} s", "", ""))
+    rows.append((f"  validate {v['many']:,} cards", f"{v['many_s']:.3f} s", "", ""))
+    rows.append((f"  ratio {v['many']:,} / {v['few']:,} cards", f"{v['ratio']:.2f}x", f"≤ {t['validate_ratio']}x",
+                 verdict(v["ratio"], t["validate_ratio"])))
+    w = g["word"]
+    rows.append((f"Open a map with a {_megabytes(w['few'])} word in the editor, to first paint",
+                 f"{w['few_s']:.2f} s", "", ""))
+    rows.append((f"  with a {_megabytes(w['many'])} word", f"{w['many_s']:.2f} s", "", ""))
+    rows.append((f"  ratio {_megabytes(w['many'])} / {_megabytes(w['few'])}", f"{w['ratio']:.2f}x",
+                 f"≤ {t['word_ratio']}x", verdict(w["ratio"], t["word_ratio"])))
+    s = g["tiling"]
+    rows.append((f"PDF of one persona ({s['cards']:,} cards) on {s['paper']}", f"{s['untiled_s']:.3f} s", "", ""))
+    rows.append((f"  the same poster tiled on {s['sheets']} A4 sheets", f"{s['tiled_s']:.3f} s", "", ""))
+    rows.append(("  time, tiled / untiled (median of pairs)", f"{s['time_ratio']:.2f}x", f"≤ {t['tile_ratio']}x",
+                 verdict(s["time_ratio"], t["tile_ratio"])))
+    rows.append((f"  size, tiled / untiled ({s['tiled_bytes'] / 1024:.0f} / {s['untiled_bytes'] / 1024:.0f} KB)",
+                 f"{s['size_ratio']:.2f}x", f"≤ {t['tile_ratio']}x", verdict(s["size_ratio"], t["tile_ratio"])))
+    return rows
 
 
 def report(results: dict) -> list[tuple[str, str, str, str]]:
@@ -446,6 +680,8 @@ def report(results: dict) -> list[tuple[str, str, str, str]]:
                  verdict(e["pdf_all_ratio"], t["pdf_ratio"])))
     rows.append((f"Excel export ({e['size']})", f"{e['xlsx_s']:.3f} s", f"< {t['xlsx_s']} s",
                  verdict(e["xlsx_s"], t["xlsx_s"])))
+    if "growth" in results:
+        rows += growth_rows(results["growth"])
     if "memory" in results:
         mb = results["memory"]["peak_rss_mb"]
         rows.append(("Peak RSS, largest map open in the editor", f"{mb:.0f} MB", f"< {t['rss_mb']:.0f} MB",
@@ -470,6 +706,14 @@ def main(argv: list[str] | None = None) -> int:
         results["load_save"] = bench_load_save(paths, runs)
         results["canvas"] = bench_canvas(paths, runs)
         results["exports"] = bench_exports(paths, runs, folder)
+        growth = GROWTH["quick" if args.quick else "full"]
+        biggest = paths["large" if "large" in paths else "small"]
+        results["growth"] = {
+            "paste": bench_paste(biggest, growth["paste"], runs),
+            "validate": bench_validate(folder, growth["validate"], runs),
+            "word": bench_long_word(folder, growth["word"], runs),
+            "tiling": bench_tiling(biggest, runs, folder),
+        }
         if not args.quick:
             results["memory"] = bench_memory(paths["large"])
     rows = report(results)

@@ -50,3 +50,18 @@ def big_map(cards: int, personas: int = 20, phases: int = 12, lanes: int = 10, s
         id="big", title=f"Synthetic map with {cards} cards", phases=phase_list, lanes=lane_list,
         personas=persona_list, cards=card_list, emotions=emotions,
     )
+
+
+def long_word(length: int, seed: int = 1) -> str:
+    """One word of ``length`` letters and digits, no space to break it at (issue 20: a 10 MB word)."""
+    rng = random.Random(seed)
+    return "".join(rng.choices("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", k=length))
+
+
+def with_duplicate_ids(document: dict) -> dict:
+    """A map file's JSON with the second half of its cards reusing the ids of the first half."""
+    cards = document["cards"]
+    half = len(cards) // 2
+    for index in range(half, 2 * half):
+        cards[index]["id"] = cards[index - half]["id"]
+    return document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,19 @@ def test_quick_benchmark_runs(tmp_path: Path):
     assert set(edits["100 %"]) == {"add_card", "edit_text", "move_card", "drag_emotion", "undo"}
     assert figures["exports"]["xlsx_s"] > 0
     assert "Load small (100 cards)" in result.stdout
+    # Issue 20's ratios, each printed with its target: paste, validate with duplicate ids, a long word, tiling.
+    growth = figures["growth"]
+    assert (growth["paste"]["few"], growth["paste"]["many"]) == (5, 500)
+    assert growth["paste"]["paste_ratio"] > 0 and growth["paste"]["undo_ratio"] > 0
+    assert (growth["validate"]["few"], growth["validate"]["many"]) == (500, 2000) and growth["validate"]["ratio"] > 0
+    assert (growth["word"]["few"], growth["word"]["many"]) == (10_000, 100_000) and growth["word"]["ratio"] > 0
+    tiling = growth["tiling"]
+    assert tiling["sheets"] > 1 and tiling["tiled_bytes"] > 0 and tiling["size_ratio"] > 0
+    for line in (r"paste: 500 / 5 cards \(100x the cards\) +[\d.]+x +≤ 100x",
+                 r"ratio 2,000 / 500 cards +[\d.]+x +≤ 5\.0x", r"ratio 100 KB / 10 KB +[\d.]+x +≤ 12\.0x",
+                 r"time, tiled / untiled \(median of pairs\) +[\d.]+x +≤ 1\.5x",
+                 r"size, tiled / untiled \(\d+ / \d+ KB\) +[\d.]+x +≤ 1\.5x"):
+        assert re.search(line, result.stdout), line
 
 
 def test_the_start_up_probe_starts_the_editor_as_the_command_does(tmp_path: Path):
