@@ -64,11 +64,17 @@ def sample_data(name: str = "fitness-watch") -> dict:
 # --- 13. what XML cannot carry, and numbers no spreadsheet can hold -----------------------------------------------
 
 NON_CHARACTERS = "a\ufffeb\uffffc"
+#: what has broken files, workbooks and XML before: controls, separators, marks, markup, lone and paired surrogates
+TROUBLE = "".join(["\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\xa0", "\u00ad", "\u200b", "\u202e", "\u2028",
+                   "\ufeff", "\ufffd", "e\u0301", "\U0010ffff", "\U0001d11e", "\ud800", "\udfff", "x\udfff", "<",
+                   "&", "'", '"', "]]>", "<!--", "\ufdd0", "\U0001fffe", "=1+1", "\r\n"])
 
 
 def hostile_map(ascii_only: bool = True) -> JourneyMap:
-    """The sample with U+FFFE and U+FFFF in every text field and vote counts no spreadsheet number holds."""
-    data = change_every_text(sample_data(), lambda _where, text: f"{text} {NON_CHARACTERS}")
+    """The sample with U+FFFE, U+FFFF and other trouble in every text field and vote counts no spreadsheet
+    number holds."""
+    trouble = TROUBLE if ascii_only else re.sub("[\ud800-\udfff]", "", TROUBLE)  # UTF-8 cannot hold them
+    data = change_every_text(sample_data(), lambda _where, text: f"{text} {trouble} {NON_CHARACTERS}")
     kinds = {lane["id"]: lane["kind"] for lane in data["lanes"]}
     pains = [card for card in data["cards"] if kinds[card["lane"]] == "pain_points"]
     data["cards"][0]["votes"] = 10**309  # beyond a float
