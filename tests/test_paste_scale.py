@@ -329,3 +329,17 @@ def test_selecting_every_card_tells_the_selection_once(qapp):
     scene.select_all_cards()  # nothing changed: nothing told
     assert told == [True]
     assert scene.selected_card_ids() == [c.id for c in document.journey_map.cards if c.persona == "pe0"]
+
+
+def test_the_select_all_command_tells_the_window_once(qtbot, sample_path):
+    """Ctrl+A in the editor: every card of the persona selected, the window's selection read once."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(path=str(sample_path))
+    qtbot.addWidget(window)
+    told = []
+    window.scene.selectionChanged.connect(lambda: told.append(True))
+    window.action_registry.action("select_all").trigger()
+    assert told == [True]
+    persona = window.current_persona_id
+    assert window.scene.selected_card_ids() == [c.id for c in window.journey_map.cards if c.persona == persona]

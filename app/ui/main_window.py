@@ -419,8 +419,7 @@ class MainWindow(QMainWindow):
         self.scene.controller.paste(QApplication.clipboard().mimeData())
 
     def select_all(self) -> None:
-        for item in self.scene.card_items.values():
-            item.setSelected(True)
+        self.scene.select_all_cards()  # one selection signal: the window re-reads the selection once
 
     # --- structure -----------------------------------------------------------------------
 
