@@ -490,7 +490,7 @@ def bench_validate(folder: Path, sizes: tuple[int, int], runs: int) -> dict:
 
     few, many = sizes
     validate(few)
-    result = _timed_pairs(lambda: validate(few), lambda: validate(many), max(2, runs // 3))
+    result = _timed_pairs(lambda: validate(few), lambda: validate(many), max(3, runs // 2))
     return {"few": few, "many": many, **result}
 
 
