@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from app.model.fileformat import remove_stale_temp_files, write_target
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.ui import settings
 from app.ui.actions import MENUS, ActionRegistry, build_toolbar, menu_shortcuts, translate
+from app.ui.dialogs import message_box
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
 from app.ui.inspector import InspectorDock
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
             self.files.add_recent(document.path)
         self.canvas.show_start()  # a new map too: from its top-left, fitted to the window as it is shown
         if open_error is not None:
-            QTimer.singleShot(0, lambda: QMessageBox.critical(self, self.tr("Cannot open the map"), open_error))
+            QTimer.singleShot(0, lambda: message_box(self, "critical", self.tr("Cannot open the map"), open_error))
 
     # --- the stable surface ---------------------------------------------------
 
@@ -172,8 +172,8 @@ class MainWindow(QMainWindow):
         self.recoveries_waiting.setVisible(count > 0)
 
     def _edit_refused(self, what: str, why: str) -> None:
-        QMessageBox.warning(self, self.tr("This change was not made"),
-                            self.tr("%1 was refused: %2.").replace("%1", what).replace("%2", why))
+        message_box(self, "warning", self.tr("This change was not made"),
+                    self.tr("%1 was refused: %2.").replace("%1", what).replace("%2", why))
 
     def _autosave_error_changed(self, error: str) -> None:
         """The warning in the status bar and the title, for as long as autosave fails."""

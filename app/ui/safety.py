@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.recovery import RecoveryJournal
 from app.ui.document import MapDocument
@@ -165,6 +165,8 @@ def install_exception_handler(window_getter: Callable[[], QWidget | None]) -> No
         else:
             message += "\n\n" + tr("The details could not be written to %1 (%2). The editor keeps running.").replace(
                 "%1", str(log)).replace("%2", log_error)
-        QMessageBox.critical(window, tr("Unexpected error"), message)
+        from app.ui.dialogs import message_box
+
+        message_box(window, "critical", tr("Unexpected error"), message)
 
     sys.excepthook = handle
