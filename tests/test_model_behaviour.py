@@ -457,7 +457,7 @@ def test_temporary_files_of_dead_saves_are_removed_and_live_ones_kept(tmp_path: 
     other = tmp_path / "notes.tmp"
     for path in (dead, live, nameless, other):
         path.write_text("x")
-    assert sorted(remove_stale_temp_files(tmp_path)) == sorted([dead, nameless])
+    assert sorted(remove_stale_temp_files(tmp_path, min_age=0)) == sorted([dead, nameless])  # old enough at once
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([live.name, other.name])
     assert remove_stale_temp_files(tmp_path / "missing") == []
 

@@ -77,7 +77,7 @@ def test_kill_minus_nine_during_saves_never_leaves_a_broken_file(tmp_path: Path)
         assert path.read_bytes() in contents  # always the old or the new content, whole
         seen.add(path.read_bytes())
         load_map(path)
-        remove_stale_temp_files(tmp_path)  # what the next start does
+        remove_stale_temp_files(tmp_path, min_age=0)  # what a start an hour later does
         assert not list(tmp_path.glob(f"{TEMP_PREFIX}*"))
     assert kills == 300
     assert seen == contents  # the kills really hit a process that was saving both versions
@@ -90,7 +90,7 @@ def test_stale_temp_files_of_live_processes_are_kept(tmp_path: Path):
     dead = tmp_path / f"{TEMP_PREFIX}999999999-abc.tmp"
     mine.write_text("x")
     dead.write_text("x")
-    assert remove_stale_temp_files(tmp_path) == [dead]
+    assert remove_stale_temp_files(tmp_path, min_age=0) == [dead]
     assert mine.exists()
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.model import JourneyMap, MapFileError, load_map, map_problems, save_map, utc_now
+from app.model import JourneyMap, MapFileError, map_problems, save_map, utc_now
+from app.model.fileformat import content_hash, read_map
 from app.operations import changes
 from app.operations.index import CardIndex
 from app.recovery import file_hash
@@ -50,8 +51,16 @@ class MapDocument(QObject):
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> MapDocument:
-        """Load a file; raises MapFileError and creates nothing if it is not a valid map."""
-        return cls(load_map(path), Path(path), parent)
+        """Load a file; raises MapFileError and creates nothing if it is not a valid map.
+
+        The disk hash is that of exactly the bytes that were parsed, so a file replaced
+        while it is read counts as changed by someone else and a save asks first.
+        """
+        journey_map, data = read_map(path)
+        document = cls(journey_map, None, parent)  # no path yet: it would hash the file again, as it is now
+        document.path = Path(path)
+        document.disk_hash = content_hash(data)
+        return document
 
     def changed_on_disk(self) -> bool:
         """True when the file was changed by someone else since this document read or wrote it."""

@@ -14,14 +14,12 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from app.model import MapFileError
-from app.model.fileformat import backup_path, content_hash, read_map, read_only, save_problems
+from app.model.fileformat import backup_path, read_only, save_problems
 from app.model.ids import slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map
-from app.recovery import find_recoveries
 from app.ui import settings
 from app.ui.dialogs import message_box
 from app.ui.document import MapDocument
-from app.ui.safety import recovery_folder
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -38,11 +36,7 @@ def open_document(path: str | Path) -> MapDocument:
     A file replaced while it is read and parsed is then seen as changed by
     someone else, so a save asks before writing over the new file.
     """
-    journey_map, data = read_map(path)
-    document = MapDocument(journey_map)  # no path yet: it would hash the file again, as it is now
-    document.path = Path(path)
-    document.disk_hash = content_hash(data)
-    return document
+    return MapDocument.open(path)
 
 
 class FileSession(QObject):
@@ -323,46 +317,4 @@ class FileSession(QObject):
         if persona in [p.id for p in document.journey_map.personas]:
             self.window.set_current_persona(persona)
         return True
-
-    def offer_recovery(self, folder: Path | None = None) -> int:
-        """At start: offer back what a crash left; returns how many maps were restored."""
-        restored = 0
-        for recovery in find_recoveries(folder or recovery_folder()):
-            original = str(recovery.original_path) if recovery.original_path else self.tr("a new, unsaved map")
-            when = recovery.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work"),
-                              self.tr("The editor was not closed properly. Unsaved work was found:"),
-                              QMessageBox.StandardButton.NoButton, self.window)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            details = self.tr("Map: %1\nFile: %2\nLast autosave: %3").replace("%1", recovery.title).replace(
-                "%2", original).replace("%3", when)
-            changed = recovery.original_changed()
-            if changed:
-                details += "\n\n" + self.tr("The file has changed on disk since then. Restoring opens the "
-                                              "autosave as a separate, untitled map, so you can keep both.")
-            box.setInformativeText(details)
-            restore = box.addButton(self.tr("Restore as Copy") if changed else self.tr("Restore"),
-                                    QMessageBox.ButtonRole.AcceptRole)
-            discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(self.tr("Decide Later"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is discard:
-                recovery.discard()
-            elif clicked is restore and self.maybe_save():
-                try:
-                    journey_map = recovery.journey_map()
-                except MapFileError as exc:
-                    message_box(self.window, "critical", self.tr("Cannot restore"), str(exc))
-                    continue
-                document = MapDocument(journey_map, None if changed else recovery.original_path)
-                document.disk_hash = None if changed else recovery.base_hash
-                self.window._attach_document(document)
-                document.undo_stack.resetClean()
-                self.window.autosaver.write_now()  # now safe in this session's journal
-                recovery.discard()
-                restored += 1
-                self.window.statusBar().showMessage(
-                    self.tr("Restored the autosave of %1. Save to keep it.").replace("%1", when), 15000)
-        return restored
 
