@@ -417,3 +417,26 @@ def test_a_fault_of_the_poster_preview_is_said_beside_it_and_the_dialog_stays_us
     dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
     assert dialog.preview_text.text() == "The preview shows PDF posters."
     assert not [message for message in dialogs.messages if message[0] != "open"]
+
+
+@pytest.mark.parametrize("count", [3, 10, 25])
+def test_the_editor_lists_ten_export_warnings_and_counts_the_rest(count, qtbot, tmp_path: Path, monkeypatch,
+                                                                  dialogs):
+    """A thousand cut cards must not make a warning box taller than the screen."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.export.targets import Written
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportRequest, run_export
+
+    warnings = [f"card {n} is cut" for n in range(count)]
+    monkeypatch.setitem(TARGETS, "xlsx", Target(".xlsx", lambda *_args: Written(list(warnings))))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    document = MapDocument(map_from_bytes((SAMPLES / "fitness-watch.json").read_bytes()), None)
+    dialogs.expect("warning", "Exported with warnings")
+    assert run_export(parent, document, ExportRequest(kind="xlsx", path=tmp_path / "map.xlsx", personas=["beginner"]))
+    (_kind, text), = [m for m in dialogs.messages if m[0] == "warning"]
+    lines = text.split(": ", 1)[1].split("\n")
+    assert lines[:min(count, 10)] == warnings[:10]
+    assert lines[10:] == ([f"… and {count - 10} more warnings"] if count > 10 else [])

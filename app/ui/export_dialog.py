@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.export import ExportError
 from app.export.targets import TARGETS, ExportChoices, export
 from app.layout import legend, palette
+from app.model.fileformat import SHOWN_PROBLEMS
 from app.ui import settings
 from app.ui.dialogs import enter_accepts, message_box
 from app.ui.document import MapDocument
@@ -337,7 +338,10 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
             message_box(parent, "critical", parent.tr("Export failed"), f"{request.path}:\n{failure}")
         return False
     if warnings:
-        message_box(parent, "warning", parent.tr("Exported with warnings"), "\n".join(warnings))
+        shown = warnings[:SHOWN_PROBLEMS]  # a thousand cut cards must not make a box taller than the screen
+        if len(warnings) > SHOWN_PROBLEMS:
+            shown.append(parent.tr("… and %n more warnings", "", len(warnings) - SHOWN_PROBLEMS))
+        message_box(parent, "warning", parent.tr("Exported with warnings"), "\n".join(shown))
     if request.open_when_done:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))
     return True
