@@ -160,6 +160,28 @@ def test_the_inspector_shows_every_edited_field_of_the_selected_card(qtbot):
         assert binding._read() == getattr(card, binding.field), binding.field
 
 
+
+@pytest.mark.parametrize("votes", [0, 12_000, 2**31 - 1, 2**31, 10**30])
+def test_the_inspector_shows_any_count_of_votes_a_file_holds(votes, qtbot):
+    """A count beyond what a spin box holds is shown as "> 2147483647" and not offered for editing (it raised an
+    OverflowError; counts over 9,999 showed as 9,999); the next card's count shows as usual again."""
+    from app.ui.document import MapDocument
+    from app.ui.inspector import InspectorDock
+
+    card = PLAIN.model_copy(update={"votes": votes})
+    other = PLAIN.model_copy(update={"id": "c9", "votes": 3})
+    dock = InspectorDock()
+    qtbot.addWidget(dock)
+    dock.set_document(MapDocument(a_map(card, other)))
+    dock.show_selection(card.id, (card.phase, card.lane))
+    spin = next(b.widget for b in dock.card_bindings if b.field == "votes")
+    beyond = votes > 2**31 - 1
+    assert spin.isEnabled() is not beyond
+    assert (spin.prefix(), spin.value()) == (("> ", 2**31 - 1) if beyond else ("", votes))
+    assert (str(votes) in spin.toolTip()) is beyond
+    dock.show_selection(other.id, (other.phase, other.lane))
+    assert spin.isEnabled() and (spin.prefix(), spin.value()) == ("", 3)
+
 # --- workbook ----------------------------------------------------------------------------------------------
 
 

@@ -31,7 +31,6 @@ from app.ui.forms import (
     bind_color,
     bind_combo,
     bind_line,
-    bind_spin,
     bind_text,
     text_box,
 )
@@ -90,9 +89,23 @@ def _check_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
 
 
 def _votes_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+    """Any count up to what a spin box holds (2³¹ − 1); a larger one, which a file may hold, is shown as
+    "> 2147483647" and not offered for editing, instead of overflowing Qt or showing a smaller number."""
     spin = QSpinBox()
-    spin.setRange(0, 9999)
-    return bind_spin(spin, card_field.name, push)
+    spin.setRange(0, 2**31 - 1)
+    spin.valueChanged.connect(lambda votes: push(card_field.name, votes))
+
+    def read() -> int | None:
+        return None if spin.prefix() else spin.value()  # None: a count beyond the box is shown
+
+    def write(votes: int) -> None:
+        beyond = votes > spin.maximum()
+        spin.setEnabled(not beyond)
+        spin.setPrefix("> " if beyond else "")
+        spin.setToolTip(tr("%1 votes: more than this field can change").replace("%1", str(votes)) if beyond else "")
+        spin.setValue(min(votes, spin.maximum()))
+
+    return Binding(spin, card_field.name, read, write)
 
 
 def _tag_list(text: str) -> list[str]:
