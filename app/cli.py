@@ -111,6 +111,11 @@ def _export(args: argparse.Namespace) -> int:
             print(f"{output}: {exc}{_suggested_commands(exc, args, output)}", file=sys.stderr)
             status = EXIT_INVALID
             continue
+        except Exception as exc:  # a fault of this app, not a refusal: one line for this file, the others go on
+            print(f"{output}: the export stopped on an unexpected error: {type(exc).__name__}: {exc}",
+                  file=sys.stderr)
+            status = EXIT_INVALID
+            continue
         for warning in _shown(list(written.warnings), args.all):
             print(f"{output}: warning: {warning}", file=sys.stderr)
         print(f"{output}: written ({written.summary})" if written.summary else f"{output}: written")

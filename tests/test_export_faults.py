@@ -397,6 +397,19 @@ def test_the_command_line_says_a_failing_system_call_in_one_line(error, said, tm
     assert capsys.readouterr().err == f"{out}: {said}\n"
 
 
+def test_the_command_line_says_a_fault_inside_an_exporter_in_one_line_and_writes_the_other_files(
+        tmp_path: Path, monkeypatch, capsys):
+    """A bug of this app inside one exporter is one line for that file, not a traceback; the next file is written."""
+    def broken(*_args, **_kwargs):
+        raise KeyError("styles")
+
+    monkeypatch.setattr("app.export.excel.export_excel", broken)
+    xlsx, svg = tmp_path / "map.xlsx", tmp_path / "map.svg"
+    assert main(["export", str(SAMPLES / "fitness-watch.json"), "--xlsx", str(xlsx), "--svg", str(svg)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"{xlsx}: the export stopped on an unexpected error: KeyError: 'styles'\n"
+    assert svg.exists() and not xlsx.exists()
+
 def test_a_fault_of_the_poster_preview_is_said_beside_it_and_the_dialog_stays_usable(qtbot, monkeypatch, dialogs):
     from app.export.pdf import PosterPlanner
     from app.ui.document import MapDocument
