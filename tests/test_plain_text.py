@@ -90,3 +90,34 @@ def test_every_delete_question_shows_the_names_as_typed(window: MainWindow, dial
     questions = [box for box in dialogs.boxes if box.property("message_kind") == "question"]
     assert len(questions) == 3 and all(MARKUP in box.text() for box in questions)
     assert_no_markup_rendered(dialogs)
+
+
+def test_the_export_dialog_shows_the_names_as_typed(qtbot, markup_map: Path, dialogs):
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(MapDocument.open(markup_map))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for kind in ("pdf", "xlsx", "png", "svg"):
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.update_preview()
+        assert_no_markup_rendered(dialogs)
+
+
+def test_a_fault_quoting_map_text_shows_it_as_typed_beside_the_preview(qtbot, markup_map: Path, monkeypatch,
+                                                                       dialogs):
+    from app.export.pdf import PosterPlanner
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    def broken_plan(_planner, _options):
+        raise ValueError(MARKUP)
+
+    monkeypatch.setattr(PosterPlanner, "plan", broken_plan)
+    dialog = ExportDialog(MapDocument.open(markup_map))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    dialog.update_preview()
+    assert MARKUP in dialog.preview_text.text()
+    assert_no_markup_rendered(dialogs)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -132,6 +131,7 @@ class ExportDialog(QDialog):
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview_text = QLabel()
+        self.preview_text.setTextFormat(Qt.TextFormat.PlainText)  # a fault's message may quote map text
         self.preview_text.setWordWrap(True)
         self.preview_text.setFixedWidth(PREVIEW_SIZE.width())
         side = QVBoxLayout()
@@ -255,10 +255,10 @@ class ExportDialog(QDialog):
     def _accept(self) -> None:
         request = self.request()
         if not self.path.text().strip():
-            QMessageBox.warning(self, self.tr("Export"), self.tr("Choose a file to export to."))
+            message_box(self, "warning", self.tr("Export"), self.tr("Choose a file to export to."))
             return
         if request.kind != "xlsx" and not request.personas:
-            QMessageBox.warning(self, self.tr("Export"), self.tr("Choose at least one persona."))
+            message_box(self, "warning", self.tr("Export"), self.tr("Choose at least one persona."))
             return
         settings.write(settings.EXPORT_KIND, request.kind)
         settings.write(settings.EXPORT_PAPER, request.paper)

@@ -338,6 +338,7 @@ class MainWindow(QMainWindow):
         #: stays on screen while autosave fails, so nobody runs a workshop unprotected without knowing
         self.autosave_warning = QLabel()
         self.autosave_warning.setObjectName("autosave-warning")
+        self.autosave_warning.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the system's error and a path
         self.autosave_warning.setStyleSheet("color: #B00000; font-weight: bold;")
         self.autosave_warning.hide()
         self.autosave_warning.setTextFormat(Qt.TextFormat.PlainText)
