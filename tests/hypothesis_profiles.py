@@ -6,6 +6,9 @@
     JOURNEYMAP_HYPOTHESIS=long .venv/bin/python -m pytest -q -p no:cacheprovider \\
         tests/test_change_sequences.py tests/test_hostile_documents.py
 
+(about twenty times the CI run, 15-20 minutes on two cores; the suite's per-test timeout is
+lifted for these modules in that profile, see :data:`MARKS`).
+
 The profile is applied by the tests that ask for it (:func:`profile`), not loaded for the
 whole suite, so the other tests keep the example counts they set themselves.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 #: the environment variable that picks the profile
@@ -35,3 +39,7 @@ def profile(examples: int, steps: int | None = None) -> settings:
     factor = LONG_FACTOR if PROFILE == "long" else 1
     extra = {} if steps is None else {"stateful_step_count": steps * (2 if PROFILE == "long" else 1)}
     return settings(settings.get_profile(PROFILE), max_examples=examples * factor, **extra)
+
+
+#: marks for the modules that use these profiles (``pytestmark = MARKS``): the long run has no per-test timeout
+MARKS = [pytest.mark.timeout(0)] if PROFILE == "long" else []

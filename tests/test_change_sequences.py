@@ -39,10 +39,11 @@ from app.model import JourneyMap, load_map, map_from_bytes, map_problems, map_to
 from app.operations import changes as ch
 from app.operations.index import CardIndex
 from tests.conftest import SAMPLE_FILES
-from tests.hypothesis_profiles import profile
+from tests.hypothesis_profiles import MARKS, profile
 from tests.strategies import journey_maps, map_changes
 from tests.test_operations_behaviour import assert_index_agrees
 
+pytestmark = MARKS
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 

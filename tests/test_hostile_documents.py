@@ -27,9 +27,10 @@ from hypothesis import strategies as st
 from app.model import Card, EmotionPoint, JourneyMap, Lane, MapFileError, Persona, Phase, map_from_bytes, map_problems
 from app.model import map_to_bytes as save_bytes
 from tests.conftest import SAMPLES
-from tests.hypothesis_profiles import profile
-from tests.strategies import hostile_map_documents, json_keys, json_values, text_fields
+from tests.hypothesis_profiles import MARKS, profile
+from tests.strategies import hostile_map_documents, hostile_texts, json_values, text_fields
 
+pytestmark = MARKS
 NAME = Path("hostile.json")
 #: a list of problems shows ten and says how many more: a header, ten lines and "and N more" at most
 MOST_LINES = 12
@@ -168,7 +169,7 @@ def broken_maps(draw) -> Any:
         if how == "remove":
             del parent[key]
         elif how == "add" and isinstance(parent, dict):
-            parent[draw(json_keys)] = draw(json_values)
+            parent[draw(hostile_texts)] = draw(json_values)
         elif how == "add":
             parent.insert(draw(st.integers(0, len(parent))), draw(json_values))
         elif how == "copy":  # a sibling's value where it does not belong (an id, a list of cards...)
