@@ -3,6 +3,8 @@ what it returns, the card index always agrees with the map, and structure edits 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -183,6 +185,35 @@ def test_new_card_ids_avoid_the_ids_passed_as_taken(monkeypatch):
     copies = ops.copy_cards(journey_map, journey_map.cards[1:3], {"c-used"})
     assert [c.id for c in copies] == ["c-free", "c-free2"]
 
+
+def test_copies_ask_the_card_ids_they_are_given_instead_of_gathering_the_map(monkeypatch):
+    """The editor hands its card index: a paste of a few cards does not first collect every id of the map."""
+    drawn = iter(["c-aaaaaa", "c-bbbbbb", "c-cccccc", "c-dddddd"])
+    monkeypatch.setattr(ops, "new_id", lambda prefix, taken: next(i for i in drawn if i not in taken))
+
+    class CardIds:
+        def __init__(self) -> None:
+            self.asked: list[object] = []
+
+        def __contains__(self, card_id: object) -> bool:
+            self.asked.append(card_id)
+            return card_id == "c-bbbbbb"  # a card of the map has it
+
+    journey_map = grid_map(1)
+    journey_map.cards.append(journey_map.cards[0].model_copy(update={"id": "c-cccccc"}))  # not a card of the index
+    ids = CardIds()
+    copies = ops.copy_cards(journey_map, journey_map.cards[:2], card_ids=ids)
+    assert [c.id for c in copies] == ["c-aaaaaa", "c-cccccc"]  # only what the index says is taken is skipped
+    assert ids.asked == ["c-aaaaaa", "c-bbbbbb", "c-cccccc"]
+
+
+def test_new_ids_are_six_letters_or_digits_and_differ():
+    from app.model.ids import new_id
+
+    ids = [new_id("c", ()) for _ in range(2000)]
+    assert all(re.fullmatch(r"c-[a-z0-9]{6}", i) for i in ids)
+    assert len(set(ids)) == len(ids)
+    assert set("".join(i[2:] for i in ids)) == set("abcdefghijklmnopqrstuvwxyz0123456789")  # every letter and digit
 
 @pytest.mark.parametrize("places", [
     [0, 1, 2],  # together at the start

@@ -9,12 +9,19 @@ import unicodedata
 from collections.abc import Collection
 
 _ALPHABET = string.ascii_lowercase + string.digits
+_LENGTH = 6
+_SPACE = len(_ALPHABET) ** _LENGTH
 
 
 def new_id(prefix: str, taken: Collection[str]) -> str:
     """A random id like ``c-7k2m9q`` that is not in ``taken``."""
     while True:
-        candidate = f"{prefix}-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+        number = secrets.randbelow(_SPACE)  # one draw from the system's source, not one per character
+        letters = []
+        for _ in range(_LENGTH):
+            number, digit = divmod(number, len(_ALPHABET))
+            letters.append(_ALPHABET[digit])
+        candidate = f"{prefix}-" + "".join(letters)
         if candidate not in taken:
             return candidate
 

@@ -7,6 +7,7 @@ knows about Qt, so the same operations serve scripts and tests.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import cache
@@ -146,13 +147,21 @@ def restore_cards(journey_map: JourneyMap, old: list[tuple[int, Card]], index: C
     insert_cards(journey_map, back, index)
 
 
-def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | None = None) -> list[Card]:
-    """Copies of cards with new ids (for duplicate and paste)."""
-    taken = set(taken or ()) | {c.id for c in journey_map.cards}
+def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | None = None,
+               card_ids: Container[str] | None = None) -> list[Card]:
+    """Copies of cards with new ids (for duplicate and paste), none in ``taken`` or among the map's cards.
+
+    ``card_ids`` answers whether an id is a card's (the editor's card index), so that a
+    paste of 50 cards does not first gather the ids of all 10,000 cards of the map.
+    """
+    existing = card_ids if card_ids is not None else {c.id for c in journey_map.cards}
+    taken = set(taken or ())
     copies = []
     for card in cards:
         copy = _deep_copy(card)
         copy.id = new_id("c", taken)
+        while copy.id in existing:
+            copy.id = new_id("c", taken)
         taken.add(copy.id)
         copies.append(copy)
     return copies

@@ -105,7 +105,7 @@ class EditController(QObject):
             return
         index = scene.document.cards
         originals = [index.card(i) for i in ids]
-        copies = ops.copy_cards(scene.document.journey_map, originals)
+        copies = ops.copy_cards(scene.document.journey_map, originals, card_ids=index)
         # Each copy goes right after its original.
         placed = [
             (index.position(o) + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))
@@ -186,7 +186,7 @@ class EditController(QObject):
         card_lanes = {lane.id for lane in journey_map.lanes if lane.kind != "emotions"}
         if not cards or not card_lanes or not phases:
             return 0
-        copies = ops.copy_cards(journey_map, cards)
+        copies = ops.copy_cards(journey_map, cards, card_ids=scene.document.cards)
         cell = scene.current_cell if scene.current_cell and scene.current_cell[1] in card_lanes else None
         for copy in copies:
             copy.persona = scene.persona_id
