@@ -15,10 +15,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
     QMenu,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +33,7 @@ from app.ui.inspector import InspectorDock
 from app.ui.persona_dock import PersonaDock
 from app.ui.persona_tabs import PersonaTabs
 from app.ui.safety import Autosaver
+from app.ui.safety_status import SafetyStatus
 from app.ui.scene import JourneyScene
 from app.ui.status_text import StatusText
 from app.ui.structure_flow import StructureFlow
@@ -165,36 +164,11 @@ class MainWindow(QMainWindow):
         return offer_recoveries(self, self._recovery_folder)
 
     def show_recoveries_waiting(self, count: int) -> None:
-        """Autosaves left for later (or that do not read) stay in sight until they are decided."""
-        self.recoveries_waiting.setText(
-            self.tr("%n autosaved map(s) wait for a decision…", "", count) if count else "")
-        self.recoveries_waiting.setToolTip(self.tr("Restore, open as a copy or discard the autosaves a crash left"))
-        self.recoveries_waiting.setVisible(count > 0)
+        self.safety_status.show_recoveries_waiting(count)
 
     def _edit_refused(self, what: str, why: str) -> None:
         message_box(self, "warning", self.tr("This change was not made"),
                     self.tr("%1 was refused: %2.").replace("%1", what).replace("%2", why))
-
-    def _autosave_error_changed(self, error: str) -> None:
-        """The warning in the status bar and the title, for as long as autosave fails."""
-        if error and self.autosaver.off:
-            text = self.tr("⚠ Autosave is off: its folder cannot be written (%1). Save your map to keep "
-                           "your work.").replace("%1", error)
-            tip = self.tr("The autosave folder %1 cannot be written: %2").replace(
-                "%1", str(self.autosaver.journal.folder)).replace("%2", error)
-        elif error:
-            text = self.tr("⚠ Autosave failed: %1. The last autosave is kept; save "
-                           "your map to be safe.").replace("%1", error)
-            tip = error
-        else:
-            text = tip = ""
-        self.autosave_warning.setText(text)
-        self.autosave_warning.setToolTip(tip)
-        self.autosave_warning.setVisible(bool(error))
-        if error:
-            # a new failure (after autosave worked again) is shown again, not only left standing
-            self.statusBar().showMessage(text, 10000)
-        self._update_title()
 
     # --- document wiring ---------------------------------------------------------
 
@@ -252,9 +226,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.document.path.name if self.document.path else self.tr("Untitled")
         title = f"{name}[*] — {self.tr('Journey Map Editor')}"
-        if self.autosaver.last_error:
-            title += " — " + (self.tr("⚠ autosave off") if self.autosaver.off else self.tr("⚠ autosave failing"))
-        self.setWindowTitle(title)
+        self.setWindowTitle(title + self.safety_status.title_suffix())
         self.setWindowModified(self.document.is_modified)
         self.setWindowFilePath(str(self.document.path or ""))
 
@@ -335,24 +307,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.status_label = StatusText()
         self.statusBar().addPermanentWidget(self.status_label)
-        #: stays on screen while autosave fails, so nobody runs a workshop unprotected without knowing
-        self.autosave_warning = QLabel()
-        self.autosave_warning.setObjectName("autosave-warning")
-        self.autosave_warning.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the system's error and a path
-        self.autosave_warning.setStyleSheet("color: #B00000; font-weight: bold;")
-        self.autosave_warning.hide()
-        self.autosave_warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addPermanentWidget(self.autosave_warning)
-        self.autosaver.error_changed.connect(self._autosave_error_changed)
-        if self.autosaver.last_error:  # the data folder could not be written at start: say so from the start
-            self._autosave_error_changed(self.autosaver.last_error)
-        #: autosaves left for later stay in sight: a click offers them again
-        self.recoveries_waiting = QPushButton()
-        self.recoveries_waiting.setObjectName("recoveries-waiting")
-        self.recoveries_waiting.setFlat(True)
-        self.recoveries_waiting.hide()
-        self.recoveries_waiting.clicked.connect(lambda: self.offer_recovery())
-        self.statusBar().addPermanentWidget(self.recoveries_waiting)
+        self.safety_status = SafetyStatus(self)
+        self.safety_status.changed.connect(self._update_title)
+        self.autosave_warning = self.safety_status.autosave_warning
+        self.recoveries_waiting = self.safety_status.recoveries_waiting
         self._recovery_folder: Path | None = None
         #: windows opened for further maps restored at start (each with its own autosave)
         self.restored_windows: list[MainWindow] = []
