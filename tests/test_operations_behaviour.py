@@ -668,3 +668,26 @@ def test_a_duplicated_persona_brings_copies_of_its_journey_and_its_inverse_takes
     assert map_problems(journey_map) == []
     ch.apply(journey_map, inverse)
     assert dump(journey_map) == before
+
+
+@pytest.mark.parametrize(("cell", "steps", "cards_only", "expected"), [
+    (("a", "t"), (1, 1), False, ("b", "u")),
+    (("b", "u"), (1, 1), False, ("b", "e")),  # arrows reach the emotion lane ...
+    (("b", "u"), (1, 1), True, ("b", "u")),  # ... Ctrl+arrows never move a card there
+    (("a", "t"), (-1, -1), True, ("a", "t")),  # held at the grid's top-left
+    (("b", "e"), (-1, 5), False, ("a", "e")),  # and at its bottom
+    (("b", "e"), (0, -1), True, ("b", "t")),  # from the emotion lane, a card lane is the first
+    (None, (1, 1), False, ("a", "t")),  # no cell yet: the first
+    (("gone", "t"), (1, 0), True, ("a", "t")),
+])
+def test_the_neighbour_cell_stays_in_the_grid_and_out_of_the_emotion_lane_for_cards(cell, steps, cards_only,
+                                                                                   expected):
+    assert ops.neighbour_cell(grid_map(0), cell, *steps, cards_only=cards_only) == expected
+
+
+def test_a_grid_without_phases_or_lanes_has_no_neighbour_cell():
+    empty = grid_map(0).model_copy(update={"phases": []})
+    assert ops.neighbour_cell(empty, None, 1, 0) is None
+    emotions_only = grid_map(0)
+    emotions_only.lanes = [lane for lane in emotions_only.lanes if lane.kind == "emotions"]
+    assert ops.neighbour_cell(emotions_only, None, 0, 1, cards_only=True) is None

@@ -147,6 +147,23 @@ def restore_cards(journey_map: JourneyMap, old: list[tuple[int, Card]], index: C
     insert_cards(journey_map, back, index)
 
 
+def neighbour_cell(journey_map: JourneyMap, cell: tuple[str, str] | None, phase_step: int, lane_step: int,
+                   cards_only: bool = False) -> tuple[str, str] | None:
+    """The cell that many phases right and lanes down, held inside the grid (arrow keys, Ctrl+arrows).
+
+    ``cards_only`` skips emotion lanes, where no card may go; with no cell yet, the first.
+    """
+    phases = [p.id for p in journey_map.phases]
+    lanes = [lane.id for lane in journey_map.lanes if not (cards_only and lane.kind == "emotions")]
+    if not phases or not lanes:
+        return None
+    if cell is None or cell[0] not in phases:
+        return (phases[0], lanes[0])
+    pi = max(0, min(len(phases) - 1, phases.index(cell[0]) + phase_step))
+    li = max(0, min(len(lanes) - 1, lanes.index(cell[1]) + lane_step)) if cell[1] in lanes else 0
+    return (phases[pi], lanes[li])
+
+
 def copy_cards(journey_map: JourneyMap, cards: list[Card], taken: set[str] | None = None,
                card_ids: Container[str] | None = None) -> list[Card]:
     """Copies of cards with new ids (for duplicate and paste), none in ``taken`` or among the map's cards.

@@ -8,14 +8,13 @@ whose place moved. Gestures become commands on the document's undo stack.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
+from app import operations as ops
 from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
 from app.ui.card_drag import CardDrag
@@ -35,6 +34,7 @@ from app.ui.items import (
     PhaseBarItem,
     qrect,
 )
+from app.ui.selection import one_selection_signal
 
 if TYPE_CHECKING:
     from app.ui.card_editor import CardTextEditor
@@ -143,7 +143,7 @@ class JourneyScene(QGraphicsScene):
             journey_map, self.persona_id, self.wrapper, self.style, previous=None if rebuild else old, dirty=dirty,
             cards=self.document.cards,
         )
-        with self.one_selection_signal():  # removed cards leave the selection: one signal, not one each
+        with one_selection_signal(self):  # removed cards leave the selection: one signal, not one each
             self.last_touched = self.mirror.update(old, layout, dirty)
 
         if old is not layout and (old.cells != layout.cells or not self.grid.layout):
@@ -295,7 +295,7 @@ class JourneyScene(QGraphicsScene):
         """Select exactly these cards and show the last; a selection that stays the same sends no signal."""
         selected = {item.card_id for item in self.selectedItems() if isinstance(item, CardItem)}
         if selected != set(card_ids) & self.card_items.keys():
-            with self.one_selection_signal():
+            with one_selection_signal(self):
                 self.clearSelection()
                 for card_id in card_ids:
                     item = self.card_items.get(card_id)
@@ -307,30 +307,9 @@ class JourneyScene(QGraphicsScene):
 
     def select_all_cards(self) -> None:
         """Select every card shown, telling the selection's change once (not once per card)."""
-        with self.one_selection_signal():
+        with one_selection_signal(self):
             for item in self.card_items.values():
                 item.setSelected(True)
-
-    @contextmanager
-    def one_selection_signal(self) -> Iterator[None]:
-        """Selection changes inside send ``selectionChanged`` once at the end, if the selection changed.
-
-        Qt sends it for every item selected, deselected or removed while selected, and the
-        window reads the whole selection each time: selecting (or undoing) a paste of
-        thousands of cards cost a pass over them per card.
-        """
-        if self.signalsBlocked():
-            yield
-            return
-        before = self.selectedItems()
-        self.blockSignals(True)
-        try:
-            yield
-        finally:
-            self.blockSignals(False)
-            after = self.selectedItems()
-            if len(after) != len(before) or set(after) != set(before):
-                self.selectionChanged.emit()
 
     def ensure_visible(self, rect: QRectF) -> None:
         for view in self.views():
@@ -385,19 +364,9 @@ class JourneyScene(QGraphicsScene):
     def move_selected_by(self, phase_step: int, lane_step: int) -> None:
         self.controller.move_selected_by(phase_step, lane_step)
 
-    def neighbour_cell(
-        self, cell: tuple[str, str] | None, phase_step: int, lane_step: int, cards_only: bool = False
-    ) -> tuple[str, str] | None:
-        journey_map = self.document.journey_map
-        phases = [p.id for p in journey_map.phases]
-        lanes = [lane.id for lane in journey_map.lanes if not (cards_only and self.is_emotion_lane(lane.id))]
-        if not phases or not lanes:
-            return None
-        if cell is None or cell[0] not in phases:
-            return (phases[0], lanes[0])
-        pi = max(0, min(len(phases) - 1, phases.index(cell[0]) + phase_step))
-        li = max(0, min(len(lanes) - 1, lanes.index(cell[1]) + lane_step)) if cell[1] in lanes else 0
-        return (phases[pi], lanes[li])
+    def neighbour_cell(self, cell: tuple[str, str] | None, phase_step: int, lane_step: int,
+                       cards_only: bool = False) -> tuple[str, str] | None:
+        return ops.neighbour_cell(self.document.journey_map, cell, phase_step, lane_step, cards_only)
 
     # --- emotions ----------------------------------------------------------------
 
