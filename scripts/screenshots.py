@@ -34,11 +34,12 @@ def main(out: Path) -> int:
 
 
 def _shoot(out: Path, home: Path) -> int:
-    from PySide6.QtCore import QEvent, QPointF, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTimer
     from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QMouseEvent
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from app.recovery import find_recoveries
+    from app.model import load_map
+    from app.recovery import SUFFIX, RecoveryJournal, find_recoveries
     from app.ui.application import create_application
     from app.ui.main_window import MainWindow
     from app.ui.safety import recovery_folder
@@ -110,13 +111,47 @@ def _shoot(out: Path, home: Path) -> int:
             QTimer.singleShot(50, answer)
             return
         shot("recovery-question")
-        next(button for button in box.buttons() if button.text() == second.tr("Restore")).click()
+        restore = QCoreApplication.translate("RecoveryDialog", "Restore")
+        next(button for button in box.buttons() if button.text() == restore).click()
 
     QTimer.singleShot(100, answer)
     restored = second.offer_recovery()
     assert restored == 1, "nothing was restored"
     settle()
     shot("restored-map")
+
+    # Two more crashes, and an autosave that no longer reads: one list for all of them.
+    for title in ("Onboarding workshop", "Service blueprint, draft"):
+        journal = RecoveryJournal(recovery_folder())
+        crashed = load_map(sample)
+        crashed.title = title
+        journal.write(crashed, None, None)
+        journal.lock.write_text("999999999")
+    (recovery_folder() / f"cut-off{SUFFIX}").write_text('{"format": "journey-map-recovery", "map": {"tit')
+    third = MainWindow()
+    show(third)
+
+    def answer_list() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, answer_list)
+            return
+        shot("recovery-list")
+        dialog.reject()  # decide later: everything stays
+
+    QTimer.singleShot(100, answer_list)
+    third.offer_recovery()
+    settle()
+    shot("recoveries-waiting")
+
+    # A data folder that cannot be written: the editor opens and says autosave is off.
+    blocked = home / "not-a-folder"
+    blocked.write_text("")
+    os.environ["XDG_DATA_HOME"] = str(blocked / "data")
+    fourth = MainWindow()
+    show(fourth)
+    assert fourth.open_file(str(sample))
+    shot("autosave-off")
     return 0  # no close(): it would ask whether to save the maps
 
 

@@ -348,3 +348,26 @@ def test_the_for_all_buttons_choose_for_every_entry(qtbot, monkeypatch, dialogs,
     assert set(picked["Discard All"].values()) == {Choice.DISCARD} and len(picked["Discard All"]) == 4
     assert set(picked["Decide All Later"].values()) == {Choice.LATER}
     assert len(list(folder.glob(f"*{SUFFIX}"))) == 4  # rejected: nothing done
+
+
+def test_every_row_of_the_recovery_list_is_as_tall_as_its_text_once_shown(qtbot, tmp_path: Path):
+    """A long "what is wrong" wraps in its column as shown, not in the narrow column it had before the dialog
+    was laid out (that made a broken autosave's row taller than the list, out of sight)."""
+    from app.recovery import RecoveryJournal
+    from app.ui.recovery_dialog import entries_of
+
+    for title in ("A", "B"):
+        journal_ = RecoveryJournal(tmp_path)
+        crashed = load_map(ROOT / "sample_maps" / "fitness-watch.json")
+        crashed.title = title
+        journal_.write(crashed, None, None)
+        journal_.lock.write_text("999999999")
+    (tmp_path / f"cut-off{SUFFIX}").write_text('{"format": "journey-map-recovery", "map": {"tit')
+    dialog = RecoveryDialog(entries_of(scan_recoveries(tmp_path)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.table
+    line = table.fontMetrics().height()
+    qtbot.waitUntil(lambda: max(table.rowHeight(r) for r in range(table.rowCount())) <= 4 * line)
+    assert table.rowCount() == 3
+    assert sum(table.rowHeight(r) for r in range(3)) < table.viewport().height()  # every entry in sight

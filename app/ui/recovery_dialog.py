@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -186,7 +186,12 @@ class RecoveryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(1100, 460)
-        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:
+        """Rows as tall as their wrapped text at the width the columns have now: measured before the
+        dialog was shown, a long "what is wrong" wrapped in a narrow column made its row taller than the list."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.table.resizeRowsToContents)  # after the table has laid out its columns
 
     def _show_details(self, row: int) -> None:
         if not 0 <= row < len(self.entries):

@@ -62,9 +62,10 @@ class SafetyStatus(QObject):
         self.autosave_warning.setText(text)
         self.autosave_warning.setToolTip(tip)
         self.autosave_warning.setVisible(bool(error))
-        if error:
-            # a new failure (after autosave worked again) is shown again, not only left standing
-            self.window.statusBar().showMessage(text, 10000)
+        if error and not autosaver.off:
+            # a new failure (after autosave worked again) is flashed, not only left standing; short, as the
+            # warning on the right takes most of the bar (autosave off from the start is said there and in the title)
+            self.window.statusBar().showMessage(self.tr("⚠ Autosave failed: %1").replace("%1", error), 10000)
         self.changed.emit()
 
     def show_recoveries_waiting(self, count: int) -> None:
