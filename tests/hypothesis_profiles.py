@@ -6,7 +6,7 @@
     JOURNEYMAP_HYPOTHESIS=long .venv/bin/python -m pytest -q -p no:cacheprovider \\
         tests/test_change_sequences.py tests/test_hostile_documents.py
 
-(about twenty times the CI run, 15-20 minutes on two cores; the suite's per-test timeout is
+(twenty times the examples of the CI run, twice the steps: 12 minutes on two cores; the suite's per-test timeout is
 lifted for these modules in that profile, see :data:`MARKS`).
 
 The profile is applied by the tests that ask for it (:func:`profile`), not loaded for the
