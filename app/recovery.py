@@ -263,19 +263,20 @@ def salvage_map(data: Any) -> Salvage | None:
             good.append(element)
         kept[name] = good
         left_out[name] = len(items) - len(good)
-    emotion_lanes = {lane.id: lane for lane in kept["lanes"] if lane.kind == "emotions"}
-    lanes_made_notes = []
-    for card in kept["cards"]:
-        lane = emotion_lanes.pop(card.lane, None)
-        if lane is not None:
-            lane.kind = "notes"
-            lanes_made_notes.append(lane.name or lane.id)
     phases = {phase.id for phase in kept["phases"]}
     personas = {persona.id for persona in kept["personas"]}
     lanes = {lane.id for lane in kept["lanes"]}
     cards = [c for c in kept["cards"] if c.persona in personas and c.phase in phases and c.lane in lanes]
     left_out["cards"] += len(kept["cards"]) - len(cards)
     kept["cards"] = cards
+    # Only cards the copy keeps turn an emotion lane into notes: one left out must not cost the curve.
+    emotion_lanes = {lane.id: lane for lane in kept["lanes"] if lane.kind == "emotions"}
+    lanes_made_notes = []
+    for card in cards:
+        lane = emotion_lanes.pop(card.lane, None)
+        if lane is not None:
+            lane.kind = "notes"
+            lanes_made_notes.append(lane.name or lane.id)
     points, seen_points = [], set()
     for point in kept["emotions"]:
         if point.persona in personas and point.phase in phases and (point.persona, point.phase) not in seen_points:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QTableWidget, QWidget
 
 from app.model import load_map
 from app.model.fileformat import map_to_bytes
@@ -52,8 +52,21 @@ def shows_markup_as_html(widget: QWidget) -> str | None:
     return None
 
 
+def item_tooltips(widget: QWidget) -> list[str]:
+    """The tooltips of a table's or list's items (each shown as a tooltip label of its own)."""
+    if isinstance(widget, QTableWidget):
+        items = [widget.item(r, c) for r in range(widget.rowCount()) for c in range(widget.columnCount())]
+    elif isinstance(widget, QListWidget):
+        items = [widget.item(r) for r in range(widget.count())]
+    else:
+        return []
+    return [item.toolTip() for item in items if item is not None]
+
+
 def assert_no_markup_rendered(dialogs) -> None:
     problems = [p for w in QApplication.allWidgets() if (p := shows_markup_as_html(w))]
+    problems += [f"item tooltip in {type(w).__name__}" for w in QApplication.allWidgets()
+                 for tip in item_tooltips(w) if MARKUP in tip]
     problems += [f"message box {box.windowTitle()!r}" for box in dialogs.boxes
                  if MARKUP in box.text() and box.textFormat() != Qt.TextFormat.PlainText]
     assert not problems
@@ -99,10 +112,30 @@ def test_the_export_dialog_shows_the_names_as_typed(qtbot, markup_map: Path, dia
     dialog = ExportDialog(MapDocument.open(markup_map))
     qtbot.addWidget(dialog)
     dialog.show()
+    shown = [w.item(r).text() for w in dialog.findChildren(QListWidget) for r in range(w.count())]
+    assert any(MARKUP in text for text in shown)  # the personas to choose, by their names
     for kind in ("pdf", "xlsx", "png", "svg"):
         dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
         dialog.update_preview()
         assert_no_markup_rendered(dialogs)
+
+
+def test_the_recovery_list_shows_titles_and_problems_as_typed_in_its_tooltips(qtbot, tmp_path: Path, dialogs):
+    from app.recovery import SUFFIX, RecoveryJournal, scan_recoveries
+    from app.ui.recovery_dialog import RecoveryDialog, entries_of
+
+    for title in (marked("Kick-off"), marked("Review")):
+        journal = RecoveryJournal(tmp_path)
+        crashed = load_map(SAMPLES / "fitness-watch.json")
+        crashed.title = title
+        journal.write(crashed, None, None)
+        journal.lock.write_text("999999999")
+    (tmp_path / f"cut{SUFFIX}").write_text('{"format": "journey-map-recovery", "map": {"tit')
+    dialog = RecoveryDialog(entries_of(scan_recoveries(tmp_path)))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert sum(MARKUP in dialog.table.item(r, 0).text() for r in range(3)) == 2
+    assert_no_markup_rendered(dialogs)
 
 
 def test_a_fault_quoting_map_text_shows_it_as_typed_beside_the_preview(qtbot, markup_map: Path, monkeypatch,

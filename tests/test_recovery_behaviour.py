@@ -572,6 +572,19 @@ def test_a_salvaged_emotion_lane_without_cards_stays_the_curve():
     assert salvage_map(data).lanes_made_notes == ["actions"]  # a lane without a name by its id
 
 
+
+@pytest.mark.parametrize("orphan", [{"persona": "nobody"}, {"phase": "gone"}])
+def test_a_card_the_salvage_leaves_out_does_not_cost_the_emotion_curve(orphan):
+    """Only cards the copy keeps make an emotion lane a notes lane."""
+    data = sample_data()
+    curve = next(lane["id"] for lane in data["lanes"] if lane["kind"] == "emotions")
+    card = {**data["cards"][0], "id": "c-orphan", "lane": curve, **orphan}
+    data["cards"].append(card)
+    salvage = salvage_map(data)
+    assert {lane.id: lane.kind for lane in salvage.journey_map.lanes}[curve] == "emotions"
+    assert salvage.lanes_made_notes == [] and salvage.left_out == {"cards": 1}
+    assert "c-orphan" not in {c.id for c in salvage.journey_map.cards}
+
 @pytest.mark.parametrize("created", ["9999-12-31T23:59:59-05:00", "0001-01-01T00:00:00+05:00"])
 def test_a_journal_whose_map_overflows_a_date_hides_nothing(tmp_path: Path, created: str):
     good = journal(tmp_path, "1-good")

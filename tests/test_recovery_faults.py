@@ -215,7 +215,7 @@ def test_choices_per_entry_restore_copy_discard_and_later(qtbot, monkeypatch, di
         return QDialog.DialogCode.Accepted
 
     answer_dialog(monkeypatch, dialogs, choose)
-    dialogs.expect("box", "could not be read and is not in the copy")
+    dialogs.expect("information", "could not be read and is not in the copy")
     window = MainWindow()
     qtbot.addWidget(window)
     assert window.offer_recovery(folder) == 3
@@ -230,7 +230,7 @@ def test_choices_per_entry_restore_copy_discard_and_later(qtbot, monkeypatch, di
     left = sorted(p.name for p in folder.glob(f"*{SUFFIX}"))
     # Restored ones moved into the new windows' autosaves; the broken ones and "later" stay.
     assert left == sorted([later.name, lanes.name, cut.name])
-    assert window.recoveries_waiting.isVisible() or not window.isVisible()
+    assert not window.recoveries_waiting.isHidden()
     assert window.recoveries_waiting.text() == "3 autosaved map(s) wait for a decision…"
     assert all(not w.autosaver.last_error for w in (window, *window.restored_windows))
     for other in window.restored_windows:
@@ -371,3 +371,28 @@ def test_every_row_of_the_recovery_list_is_as_tall_as_its_text_once_shown(qtbot,
     qtbot.waitUntil(lambda: max(table.rowHeight(r) for r in range(table.rowCount())) <= 4 * line)
     assert table.rowCount() == 3
     assert sum(table.rowHeight(r) for r in range(3)) < table.viewport().height()  # every entry in sight
+
+
+@pytest.mark.parametrize(("zone", "saved_at"), [("America/New_York", "0001-01-01T00:00:00Z"),
+                                                ("Asia/Tokyo", "9999-12-31T23:00:00Z")])
+def test_an_autosave_time_local_time_cannot_hold_is_shown_in_utc(zone, saved_at, qtbot, tmp_path: Path,
+                                                                 monkeypatch):
+    """Year 1 west of UTC (or 9999 east of it) has no local time: the list shows UTC instead of failing,
+    so one odd journal never hides the others."""
+    import time
+
+    from app.ui.recovery_dialog import entries_of
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        journal(tmp_path, "1-odd", saved_at=saved_at)
+        journal(tmp_path, "2-good")
+        dialog = RecoveryDialog(entries_of(scan_recoveries(tmp_path)))
+        qtbot.addWidget(dialog)
+        shown = sorted(dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount()))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert len(shown) == 2
+    assert saved_at[:10] + " " + saved_at[11:19] + " UTC" in shown

@@ -55,6 +55,14 @@ def message_box(
     return QMessageBox.StandardButton(box.exec())
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as typed: Qt shows a tooltip that looks like HTML as HTML, so the text
+    is escaped inside an explicit rich-text paragraph (line breaks kept)."""
+    import html
+
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
+
+
 def enter_accepts(dialog: QDialog, buttons: QDialogButtonBox, *notes: QPlainTextEdit) -> None:
     """Enter accepts from any field, and Ctrl+Enter from a multi-line note.
 

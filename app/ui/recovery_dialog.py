@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.model import JourneyMap, MapFileError
 from app.recovery import BrokenRecovery, Recovery, RecoveryScan, Salvage, scan_recoveries
+from app.ui.dialogs import message_box, plain_tooltip
 from app.ui.document import MapDocument
 from app.ui.safety import recovery_folder
 
@@ -85,7 +86,12 @@ def entries_of(scan: RecoveryScan) -> list[Entry]:
 
 
 def when(item: Recovery | BrokenRecovery) -> str:
-    return item.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    """The time of the autosave in local time; in UTC when local time cannot hold it (year 1 west of UTC)."""
+    try:
+        return item.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, ValueError, OSError):
+        d = item.saved_at  # strftime's %Y writes year 1 as "1"
+        return f"{d.year:04d}-{d.month:02d}-{d.day:02d} {d:%H:%M:%S} UTC"
 
 
 def choice_text(entry: Entry, choice: Choice) -> str:
@@ -141,7 +147,7 @@ class RecoveryDialog(QDialog):
             cells = [item.title or tr("(no title)"), original, when(item), state_text(entry)]
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)  # table items are plain text: a title's markup stays text
-                cell.setToolTip(text if column != 3 else f"{text}\n{item.path}")
+                cell.setToolTip(plain_tooltip(text if column != 3 else f"{text}\n{item.path}"))
                 self.table.setItem(row, column, cell)
             combo = QComboBox()
             for choice in entry.choices():
@@ -309,17 +315,10 @@ def apply_choices(window: MainWindow, choices: list[tuple[Entry, Choice]]) -> in
                     partial.append(entry.item.title or entry.item.path.name)
                 target = None
     if partial:
-        _tell(window, QMessageBox.Icon.Information, tr("Recover unsaved work"), tr(
+        message_box(window, "information", tr("Recover unsaved work"), tr(
             "Part of %1 could not be read and is not in the copy. The autosave file is kept: you can open it "
             "again at the next start, or discard it.").replace("%1", ", ".join(partial[:10])))
     return opened
-
-
-def _tell(window: MainWindow, icon: QMessageBox.Icon, title: str, text: str) -> None:
-    """A message with map titles and file names in it: shown as plain text, never as markup."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
 
 
 def _new_window(window: MainWindow) -> MainWindow:
@@ -344,7 +343,7 @@ def _open(window: MainWindow, entry: Entry, choice: Choice) -> bool:
         try:
             journey_map = item.journey_map()
         except MapFileError as exc:
-            _tell(window, QMessageBox.Icon.Critical, tr("Cannot restore"), str(exc))
+            message_box(window, "critical", tr("Cannot restore"), str(exc))
             return False
         copy = choice is Choice.COPY or entry.changed
         path, disk_hash = (None, None) if copy else (item.original_path, item.base_hash)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app.ui.dialogs import plain_tooltip
+
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
@@ -60,7 +62,7 @@ class SafetyStatus(QObject):
         else:
             text = tip = ""
         self.autosave_warning.setText(text)
-        self.autosave_warning.setToolTip(tip)
+        self.autosave_warning.setToolTip(plain_tooltip(tip))
         self.autosave_warning.setVisible(bool(error))
         if error and not autosaver.off:
             # a new failure (after autosave worked again) is flashed, not only left standing; short, as the
