@@ -285,3 +285,14 @@ def test_unusual_files_take_the_careful_path(tmp_path: Path):
     path.write_text(json.dumps(data), "utf-8")
     with pytest.raises(MapFileError, match="format"):
         load_map(path)
+
+
+@pytest.mark.parametrize("version", ["1" * 4301 + ".0", "١.٠", "1.0" + "0" * 3000])
+def test_a_version_that_is_no_plain_number_is_one_short_line(version):
+    """Thousands of digits made int() raise a bare ValueError; other scripts' digits were read as numbers."""
+    data = json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+    data["schema_version"] = version
+    with pytest.raises(MapFileError) as error:
+        map_from_bytes(json.dumps(data).encode())
+    message = str(error.value)
+    assert '"schema_version" must look like "1.0"' in message and "\n" not in message and len(message) < 200

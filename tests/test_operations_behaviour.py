@@ -3,6 +3,7 @@ what it returns, the card index always agrees with the map, and structure edits 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -691,3 +692,19 @@ def test_a_grid_without_phases_or_lanes_has_no_neighbour_cell():
     emotions_only = grid_map(0)
     emotions_only.lanes = [lane for lane in emotions_only.lanes if lane.kind == "emotions"]
     assert ops.neighbour_cell(emotions_only, None, 0, 1, cards_only=True) is None
+
+
+@pytest.mark.parametrize("change", [
+    {"kind": "move_cards", "card_ids": ["pat0", "pat0"], "persona": "q", "phase": "b", "lane": "u"},
+    {"kind": "set_fields", "target": "map", "item_id": "", "values": {"schema_version": "2.0"}},
+    {"kind": "set_fields", "target": "map", "item_id": "", "values": {"format": "other"}},
+])
+def test_changes_that_would_leave_a_map_that_cannot_be_saved_or_opened_are_refused(change):
+    """A card named twice in a move would be copied; a map edited to say another file format would not open."""
+    from app.operations.changes import ChangeRefusedError, apply_checked, from_json
+
+    journey_map = grid_map(1)
+    before = journey_map.model_dump()
+    with pytest.raises(ChangeRefusedError) as refused:
+        apply_checked(journey_map, from_json(json.dumps(change)))
+    assert refused.value.problems and journey_map.model_dump() == before

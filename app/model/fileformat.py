@@ -175,6 +175,10 @@ def _describe_validation(error: ValidationError) -> str:
     return problem_list(_validation_lines(error))
 
 
+#: a file format version as this app reads it: ASCII digits, few enough for int()
+PLAIN_VERSION = r"[0-9]{1,6}\.[0-9]{1,6}"
+
+
 def _version_tuple(version: str) -> tuple[int, int]:
     major, minor = version.split(".")
     return int(major), int(minor)
@@ -187,8 +191,9 @@ def map_from_data(data: Any, path: str | os.PathLike[str] | None = None) -> Jour
     if data.get("format") != FORMAT_NAME:
         raise MapFileError(path, f'not a journey map: "format" must be "{FORMAT_NAME}"')
     version = data.get("schema_version")
-    if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+", version):
-        raise MapFileError(path, f'"schema_version" must look like "1.0" (found {version!r})')
+    if not isinstance(version, str) or not re.fullmatch(PLAIN_VERSION, version):
+        found = repr(version) if len(repr(version)) <= 40 else repr(version)[:40] + "…"
+        raise MapFileError(path, f'"schema_version" must look like "1.0" (found {found})')
     ours = _version_tuple(SCHEMA_VERSION)
     theirs = _version_tuple(version)
     if theirs[0] > ours[0]:
@@ -318,6 +323,8 @@ def _usual_map(data: bytes | str) -> JourneyMap | None:
         return None
     given = journey_map.model_fields_set
     if "format" not in given or "schema_version" not in given:
+        return None
+    if not re.fullmatch(PLAIN_VERSION, journey_map.schema_version):  # the model's \d takes any script's digits
         return None
     if _version_tuple(journey_map.schema_version)[0] != _version_tuple(SCHEMA_VERSION)[0]:
         return None

@@ -201,6 +201,9 @@ def _deep_copy(card: Card) -> Card:
 
 # --- fields of any object ----------------------------------------------------
 
+#: fields of a map that say what file it is: written by the file format, never set by an edit
+FILE_FORMAT_FIELDS = frozenset({"format", "schema_version"})
+
 
 def set_fields(target: Any, changes: dict[str, Any]) -> dict[str, Any]:
     """Assign validated field values, all or none; returns the old values, which revert it."""
@@ -249,6 +252,9 @@ def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any])
     for name, value in changes.items():
         if name not in type(target).model_fields:
             problems.append(f"{name!r} is not a field of this {type(target).__name__.lower()}")
+            continue
+        if isinstance(target, JourneyMap) and name in FILE_FORMAT_FIELDS:
+            problems.append(f"{name} is the file format's, not an edit (a map saved with another could not open)")
             continue
         try:
             validated[name] = _field_adapter(type(target), name).validate_python(value)

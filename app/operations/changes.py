@@ -310,6 +310,8 @@ def problems(journey_map: JourneyMap, change: Change, index: CardIndex | None = 
             found = [f"there is no card {card_id!r}" for card_id in card_ids
                      if not _has_card(journey_map, card_id, index)]
             if isinstance(change, MoveCards):
+                found += [f"the card {card_id!r} is named more than once" for card_id, n in Counter(card_ids).items()
+                          if n > 1]
                 probe = Card(id="probe", persona=change.persona, phase=change.phase, lane=change.lane) \
                     if all(isinstance(v, str) and v for v in (change.persona, change.phase, change.lane)) else None
                 found += _card_places(journey_map, [probe]) if probe is not None else ["a card needs a cell"]
@@ -317,6 +319,8 @@ def problems(journey_map: JourneyMap, change: Change, index: CardIndex | None = 
         case PlaceCards(cards=cards):
             found = [f"there is no card {card.id!r}" for _i, card in cards
                      if not _has_card(journey_map, card.id, index)]
+            found += [f"the card {card_id!r} is named more than once"
+                      for card_id, n in Counter(card.id for _i, card in cards).items() if n > 1]
             return found + _card_places(journey_map, [card for _i, card in cards])
         case SetFields(target=target, item_id=item_id, values=values):
             try:
