@@ -459,3 +459,26 @@ def test_export_prints_ten_problems_and_ten_warnings_unless_all(tmp_path: Path, 
     assert len(err) == 11 and err[-1] == f"{out}: warning: ... and 15 more (--all shows them all)"
     assert main(["export", str(SAMPLES / "fitness-watch.json"), "--xlsx", out, "--all"]) == 0
     assert len(capsys.readouterr().err.splitlines()) == 25
+
+
+def test_a_colleagues_save_right_after_ours_is_not_taken_for_ours(tmp_path: Path, monkeypatch):
+    """The document remembers the bytes it wrote, not what a second read finds: a save by someone else that
+    lands between our rename and that read would otherwise be overwritten later without a question."""
+    import app.ui.document as document_module
+    from app.ui.document import MapDocument
+
+    path = tmp_path / "map.json"
+    path.write_bytes((SAMPLES / "fitness-watch.json").read_bytes())
+    document = MapDocument.open(path)
+    theirs = (SAMPLES / "b2b-it-services.json").read_bytes()
+    real_save = document_module.save_bytes
+
+    def save_then_colleague(data, target, **kwargs):
+        problems = real_save(data, target, **kwargs)
+        Path(target).write_bytes(theirs)  # their save lands at once
+        return problems
+
+    monkeypatch.setattr(document_module, "save_bytes", save_then_colleague)
+    document.journey_map.title = "Ours"
+    document.save(path)
+    assert document.changed_on_disk()  # so the next save asks before writing over theirs

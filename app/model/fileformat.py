@@ -647,10 +647,19 @@ def save_map(journey_map: JourneyMap, path: str | os.PathLike[str], *, keep_back
     that cannot be kept does not stop the save: the problems are returned (and
     told to :func:`save_problems`).
     """
+    return save_bytes(encode_map(journey_map, path), path, keep_backup=keep_backup)
+
+
+def encode_map(journey_map: JourneyMap, path: str | os.PathLike[str] | None = None) -> bytes:
+    """The file's bytes of a map, or MapFileError (naming ``path``) when it cannot be written as JSON."""
     try:
-        data = map_to_bytes(journey_map)
+        return map_to_bytes(journey_map)
     except ValueError as exc:
         raise MapFileError(path, f"the map could not be written as JSON: {exc}") from None
+
+
+def save_bytes(data: bytes, path: str | os.PathLike[str], *, keep_backup: bool = False) -> list[str]:
+    """Write a map file's bytes as :func:`save_map` does (atomic, ``.bak``); the caller can hash what it wrote."""
     target = write_target(path)
     problems = []
     try:

@@ -13,8 +13,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from app.model import JourneyMap, MapFileError, map_problems, save_map, utc_now
-from app.model.fileformat import content_hash, read_map
+from app.model import JourneyMap, MapFileError, map_problems, utc_now
+from app.model.fileformat import content_hash, encode_map, read_map, save_bytes
 from app.operations import changes
 from app.operations.index import CardIndex
 from app.recovery import file_hash
@@ -78,13 +78,14 @@ class MapDocument(QObject):
         if not self.undo_stack.isClean() or self.path is None or Path(path) != self.path:
             self.journey_map.modified = utc_now()
         try:
-            save_map(self.journey_map, path, keep_backup=True)
+            data = encode_map(self.journey_map, path)
+            save_bytes(data, path, keep_backup=True)
         except Exception as exc:
             self.journey_map.modified = stamp
             if isinstance(exc, MapFileError):
                 raise
             raise MapFileError(path, f"the map could not be saved: {exc}; the previous file is unchanged") from exc
-        self.disk_hash = file_hash(path)
+        self.disk_hash = content_hash(data)  # what was written, not a second read a colleague's save could beat
         if self.path != Path(path):
             self.path = Path(path)
             self.path_changed.emit()
