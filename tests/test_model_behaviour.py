@@ -164,8 +164,9 @@ def test_new_ids_have_the_prefix_six_characters_and_are_not_taken(prefix, taken)
 
 
 def test_new_id_tries_again_until_it_finds_a_free_one(monkeypatch):
-    drawn = iter("aaaaaa" "aaaaaa" "bbbbbb")
-    monkeypatch.setattr("app.model.ids.secrets.choice", lambda alphabet: next(drawn))
+    all_b = sum(36**k for k in range(6))  # "bbbbbb": the digit 1 ("b") in each of six base-36 places
+    drawn = iter([0, 0, all_b])  # "aaaaaa" twice, then "bbbbbb"
+    monkeypatch.setattr("app.model.ids.secrets.randbelow", lambda _space: next(drawn))
     assert new_id("c", {"c-aaaaaa"}) == "c-bbbbbb"
 
 
