@@ -222,7 +222,7 @@ def test_a_folder_in_place_of_the_backup_does_not_stop_the_save(tmp_path: Path):
     with save_problems() as told:
         problems = save_map(journey_map, path, keep_backup=True)
     assert load_map(path).title == "Changed"
-    assert problems == told == ["the map was saved, but the previous version could not be kept as map.json.bak: "
+    assert problems == told == ["the previous version could not be kept as map.json.bak: "
                                 "map.json.bak is a folder"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.json", "map.json.bak"]
 
@@ -240,7 +240,7 @@ def test_a_colleagues_backup_in_a_sticky_folder_does_not_stop_the_save(tmp_path:
     monkeypatch.setattr(os, "replace", sticky)
     problems = save_map(journey_map, path, keep_backup=True)
     assert load_map(path).title == "Changed"
-    assert problems == ["the map was saved, but the previous version could not be kept as map.json.bak: "
+    assert problems == ["the previous version could not be kept as map.json.bak: "
                         "you may not replace map.json.bak (in a shared folder it may be someone else's)"]
     assert backup_path(path).read_text() == "a colleague's backup"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(TEMP_PREFIX)]

@@ -396,3 +396,22 @@ def test_an_autosave_time_local_time_cannot_hold_is_shown_in_utc(zone, saved_at,
         time.tzset()
     assert len(shown) == 2
     assert saved_at[:10] + " " + saved_at[11:19] + " UTC" in shown
+
+
+def test_an_unexpected_error_names_the_window_the_user_works_in(qtbot, sample_path):
+    """A restored map opens a window of its own: an error there autosaves and names that map, not the first."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.application import _active_editor
+
+    first, second = MainWindow(path=str(sample_path)), MainWindow()
+    for window in (first, second):
+        qtbot.addWidget(window)
+        window.show()
+    second.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is second)
+    assert _active_editor(first) is second
+    second.inspector.setFloating(True)  # a dock of that window, floating on its own, counts as that window
+    second.inspector.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is second.inspector)
+    assert _active_editor(first) is second

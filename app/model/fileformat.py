@@ -457,7 +457,7 @@ def _keep_backup(path: Path) -> str | None:
             reason = f"you may not replace {backup.name} (in a shared folder it may be someone else's)"
         else:
             reason = exc.strerror or str(exc)
-        return f"the map was saved, but the previous version could not be kept as {backup.name}: {reason}"
+        return f"the previous version could not be kept as {backup.name}: {reason}"
     return None
 
 

@@ -57,7 +57,7 @@ def run_editor(path: str | None = None) -> int:
 
         app = create_application()
         window = MainWindow(path=path)
-        install_exception_handler(lambda: window)
+        install_exception_handler(lambda: _active_editor(window))
         for hook in window_hooks:
             hook(window)
         window.show()
@@ -97,3 +97,16 @@ def list_recoveries() -> int:
               f"original: {original}\n    cannot be restored as it is: {broken.problem}")
     print("Start the editor (journeymap) to restore, open as a copy or discard them.")
     return 0
+
+
+def _active_editor(first):
+    """The editor window the user works in (a restored map opens a window of its own), else the first:
+    the map that an unexpected error autosaves and names is the one on screen."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+
+    active = QApplication.activeWindow()
+    while active is not None and not isinstance(active, MainWindow):
+        active = active.parentWidget()
+    return active if active is not None else first

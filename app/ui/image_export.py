@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
@@ -35,8 +35,9 @@ def image_document(journey_map: JourneyMap, path: Path | None) -> MapDocument:
 def _scenes(document: MapDocument, persona_ids: list[str]) -> list[JourneyScene]:
     """One scene per persona to draw; a map without personas (or none chosen) has nothing to draw."""
     if not persona_ids:
-        raise ExportError("the map has no persona to draw" if not document.journey_map.personas
-                          else "choose at least one persona to draw")
+        raise ExportError(QCoreApplication.translate("ImageExport", "the map has no persona to draw")
+                          if not document.journey_map.personas
+                          else QCoreApplication.translate("ImageExport", "choose at least one persona to draw"))
     scenes = [JourneyScene(document, persona_id) for persona_id in persona_ids]
     for scene in scenes:
         # The canvas caches cards as screen pixmaps; an image draws them anew, as vectors and text.
