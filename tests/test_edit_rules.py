@@ -154,7 +154,7 @@ def test_a_failing_autosave_is_shown_until_one_works_again(window: MainWindow):
     assert not window.autosave_warning.isVisible()
 
 
-def test_push_field_edit_is_the_door_the_inspector_and_renames_use(window: MainWindow, dialogs):
+def test_push_field_edit_the_scripting_door_for_field_edits_refuses_like_the_panels(window: MainWindow, dialogs):
     document = window.document
     card = document.journey_map.cards[0]
     assert push_field_edit(document, "card", card.id, {"severity": 3}, "Edit card")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -76,11 +75,6 @@ def bind_text(widget: QPlainTextEdit, field: str, push: Callable[[str, Any], Non
 def bind_check(widget: QCheckBox, field: str, push: Callable[[str, Any], None]) -> Binding:
     widget.toggled.connect(lambda checked: push(field, checked))
     return Binding(widget, field, widget.isChecked, widget.setChecked)
-
-
-def bind_spin(widget: QSpinBox, field: str, push: Callable[[str, Any], None]) -> Binding:
-    widget.valueChanged.connect(lambda value: push(field, value))
-    return Binding(widget, field, widget.value, widget.setValue)
 
 
 def bind_combo(widget: QComboBox, field: str, push: Callable[[str, Any], None]) -> Binding:
