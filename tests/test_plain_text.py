@@ -121,16 +121,11 @@ def test_the_export_dialog_shows_the_names_as_typed(qtbot, markup_map: Path, dia
 
 
 def test_the_recovery_list_shows_titles_and_problems_as_typed_in_its_tooltips(qtbot, tmp_path: Path, dialogs):
-    from app.recovery import SUFFIX, RecoveryJournal, scan_recoveries
+    from app.recovery import scan_recoveries
     from app.ui.recovery_dialog import RecoveryDialog, entries_of
+    from tests.test_recovery_faults import crashed_sessions
 
-    for title in (marked("Kick-off"), marked("Review")):
-        journal = RecoveryJournal(tmp_path)
-        crashed = load_map(SAMPLES / "fitness-watch.json")
-        crashed.title = title
-        journal.write(crashed, None, None)
-        journal.lock.write_text("999999999")
-    (tmp_path / f"cut{SUFFIX}").write_text('{"format": "journey-map-recovery", "map": {"tit')
+    crashed_sessions(tmp_path, [marked("Kick-off"), marked("Review")])
     dialog = RecoveryDialog(entries_of(scan_recoveries(tmp_path)))
     qtbot.addWidget(dialog)
     dialog.show()

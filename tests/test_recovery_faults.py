@@ -26,6 +26,20 @@ from tests.test_recovery_behaviour import journal, lane_kind_broken, sample_data
 # tests/test_recovery_behaviour.py, where mutation testing counts it.
 
 
+
+def crashed_sessions(folder: Path, titles: list[str]) -> None:
+    """What crashed editors leave: an autosave of the sample per title (its lock names a dead process), and an
+    autosave that was cut off while written."""
+    from app.recovery import RecoveryJournal
+
+    for title in titles:
+        journal_ = RecoveryJournal(folder)
+        crashed = load_map(ROOT / "sample_maps" / "fitness-watch.json")
+        crashed.title = title
+        journal_.write(crashed, None, None)
+        journal_.lock.write_text("999999999")
+    (folder / f"cut-off{SUFFIX}").write_text('{"format": "journey-map-recovery", "map": {"tit')
+
 def test_journeymap_recover_lists_the_good_journal_and_what_is_wrong_with_the_bad_ones(tmp_path: Path):
     folder = Path(os.environ["XDG_DATA_HOME"]) / "JourneyMap" / "JourneyMap Editor" / "recovery"
     good = journal(folder, "1-good")
@@ -353,16 +367,9 @@ def test_the_for_all_buttons_choose_for_every_entry(qtbot, monkeypatch, dialogs,
 def test_every_row_of_the_recovery_list_is_as_tall_as_its_text_once_shown(qtbot, tmp_path: Path):
     """A long "what is wrong" wraps in its column as shown, not in the narrow column it had before the dialog
     was laid out (that made a broken autosave's row taller than the list, out of sight)."""
-    from app.recovery import RecoveryJournal
     from app.ui.recovery_dialog import entries_of
 
-    for title in ("A", "B"):
-        journal_ = RecoveryJournal(tmp_path)
-        crashed = load_map(ROOT / "sample_maps" / "fitness-watch.json")
-        crashed.title = title
-        journal_.write(crashed, None, None)
-        journal_.lock.write_text("999999999")
-    (tmp_path / f"cut-off{SUFFIX}").write_text('{"format": "journey-map-recovery", "map": {"tit')
+    crashed_sessions(tmp_path, ["A", "B"])
     dialog = RecoveryDialog(entries_of(scan_recoveries(tmp_path)))
     qtbot.addWidget(dialog)
     dialog.show()
