@@ -614,3 +614,51 @@ def test_a_journal_that_breaks_the_reading_itself_is_listed_not_raised(tmp_path:
     assert [r.session for r in scan.found] == ["1-good"]
     (broken,) = scan.broken
     assert broken.problem == "the file could not be examined (KeyError: 'something nobody thought of')"
+
+
+def test_what_is_wrong_with_a_journal_is_said_exactly_and_keeps_what_the_record_tells(tmp_path: Path, monkeypatch):
+    """Each way a journal is broken, in its exact words, with the title and time the record still holds;
+    the broken ones newest first."""
+    wrong_format = journal(tmp_path, "1-format", format="other-app", title="Kick-off", saved_at="2024-05-03T10:00:00Z")
+    no_time = journal(tmp_path, "2-time", saved_at="yesterday", title="Review")
+    data = sample_data()
+    data["cards"] = "not a list"
+    journal(tmp_path, "3-cards", map=data, title="Cards", saved_at="2024-05-02T10:00:00Z")
+    journal(tmp_path, "4-bytes", raw=b'{"title": "x",\n "map": "\xff"}')
+
+    def raising(_data, _path=None):
+        raise ValueError("odd")
+
+    broken = {b.session: b for b in scan_recoveries(tmp_path).broken}
+    assert broken["1-format"].problem == 'not a recovery record of this app ("format" is \'other-app\')'
+    assert (broken["1-format"].title, broken["1-format"].saved_at) == ("Kick-off", datetime(2024, 5, 3, 10, tzinfo=UTC))
+    assert (broken["2-time"].problem, broken["2-time"].title) == ("the time of the autosave does not read", "Review")
+    assert broken["4-bytes"].problem == "the file is not UTF-8 text (byte 0xff on line 2)"
+    assert broken["3-cards"].title == "Cards" and broken["3-cards"].problem.startswith("not a valid journey map")
+    monkeypatch.setattr(recovery_module, "map_from_data", raising)
+    odd = {b.session: b for b in scan_recoveries(tmp_path).broken}
+    assert odd["3-cards"].problem == "the map does not read (ValueError: odd)" and odd["3-cards"].title == "Cards"
+    assert [b.session for b in scan_recoveries(tmp_path).broken][-2:] == ["1-format", "3-cards"]  # newest first
+    assert wrong_format.exists() and no_time.exists()
+
+
+def test_a_long_list_of_problems_is_cut_to_its_first_two_lines():
+    first_line = recovery_module._first_line
+    assert first_line("one") == "one"
+    assert first_line("not valid:\n  a\n") == "not valid: a"
+    assert first_line("not valid:\n  a\n  b\n  c\n\n") == "not valid: a (and 2 more)"
+
+
+def test_a_journal_whose_file_time_does_not_read_is_dated_at_the_epoch(tmp_path: Path, monkeypatch):
+    path = journal(tmp_path, "1-cut", text='{"format": "journey-map-recovery", "map": {')
+    real_stat = Path.stat
+
+    def stat_fails_for_the_journal(self, *args, **kwargs):
+        if self == path and not kwargs and not args:
+            raise OSError("gone")
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(recovery_module, "read_regular_file", lambda _p: path.read_bytes())
+    monkeypatch.setattr(Path, "stat", stat_fails_for_the_journal)
+    broken = recovery_module._examine(path)
+    assert broken.saved_at == datetime(1970, 1, 1, tzinfo=UTC)
