@@ -646,6 +646,7 @@ def test_a_long_list_of_problems_is_cut_to_its_first_two_lines():
     first_line = recovery_module._first_line
     assert first_line("one") == "one"
     assert first_line("not valid:\n  a\n") == "not valid: a"
+    assert first_line("not valid:\n  a\n  b") == "not valid: a (and 1 more)"
     assert first_line("not valid:\n  a\n  b\n  c\n\n") == "not valid: a (and 2 more)"
 
 
