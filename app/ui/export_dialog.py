@@ -278,20 +278,10 @@ def _cause(error: Exception) -> str:
 
 
 def _logged(error: Exception, what: str) -> Path | None:
-    """Write the error's traceback to the editor's log; the log's path, or None when it cannot be written."""
-    import traceback
-    from datetime import datetime
+    """The error's traceback in the editor's log; the log's path, or None when it could not be written."""
+    from app.ui.safety import log_exception, log_file
 
-    from app.ui.safety import log_file
-
-    log = log_file()
-    try:
-        with log.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {what}\n"
-                         + "".join(traceback.format_exception(error)) + "\n")
-    except OSError:
-        return None
-    return log
+    return log_file() if log_exception(error, what) is None else None
 
 
 def _unexpected_failure(parent: QWidget, error: Exception) -> str:

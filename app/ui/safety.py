@@ -132,20 +132,27 @@ class Autosaver(QObject):
         self.journal.close()
 
 
+def log_exception(error: BaseException, what: str = "") -> str | None:
+    """Append the error's traceback to the editor's log (``log_file()``); None, or why it could not be written
+    (a full or read-only disk: the details then go to the terminal)."""
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    heading = f"--- {datetime.now().isoformat(timespec='seconds')}" + (f" {what}" if what else "")
+    try:
+        with log_file().open("a", encoding="utf-8") as handle:
+            handle.write(f"{heading}\n{text}\n")
+    except OSError as exc:
+        if sys.__stderr__ is not None:
+            sys.__stderr__.write(text)
+        return _reason(exc)
+    return None
+
+
 def install_exception_handler(window_getter: Callable[[], QWidget | None]) -> None:
     """Unexpected errors (in slots too) are logged, the map is autosaved, and the user is told."""
 
     def handle(kind, value, tb) -> None:
-        text = "".join(traceback.format_exception(kind, value, tb))
         log = log_file()
-        log_error = None
-        try:
-            with log.open("a", encoding="utf-8") as handle_:
-                handle_.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}\n")
-        except OSError as exc:  # a full or read-only disk: the details go to the terminal instead
-            log_error = _reason(exc)
-            if sys.__stderr__ is not None:
-                sys.__stderr__.write(text)
+        log_error = log_exception(value.with_traceback(tb) if value is not None else kind())
         window = window_getter()
         saved = ""
         autosaver = getattr(window, "autosaver", None)
