@@ -30,15 +30,6 @@ MAX_RECENT = 10
 MISSING_GRACE_MS = 300
 
 
-def open_document(path: str | Path) -> MapDocument:
-    """A document on the map in ``path``, whose disk hash is that of exactly the bytes it was made from.
-
-    A file replaced while it is read and parsed is then seen as changed by
-    someone else, so a save asks before writing over the new file.
-    """
-    return MapDocument.open(path)
-
-
 class FileSession(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -123,7 +114,7 @@ class FileSession(QObject):
         if not self.maybe_save():
             return False
         try:
-            document = open_document(path)
+            document = MapDocument.open(path)  # hashes the very bytes it parsed
         except MapFileError as exc:
             backup = backup_path(path)
             if backup.is_file() and Path(path).name and not str(path).endswith(".bak"):
@@ -309,7 +300,7 @@ class FileSession(QObject):
             return False
         persona = self.window.current_persona_id
         try:
-            document = open_document(path)
+            document = MapDocument.open(path)  # hashes the very bytes it parsed
         except MapFileError as exc:
             message_box(self.window, "critical", self.tr("Cannot reload the map"), str(exc))
             return False
