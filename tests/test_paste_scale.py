@@ -343,3 +343,23 @@ def test_the_select_all_command_tells_the_window_once(qtbot, sample_path):
     assert told == [True]
     persona = window.current_persona_id
     assert window.scene.selected_card_ids() == [c.id for c in window.journey_map.cards if c.persona == persona]
+
+
+def test_the_cards_of_a_big_paste_join_the_map_outside_the_collectors_passes(qapp):
+    """After a paste of thousands, every later pass of the cyclic collector would scan them (pauses of 10-20
+    ms while typing); a small change is not frozen, so what it leaves in cycles can still be collected."""
+    import gc
+
+    from app.ui.document import BULK_CHANGE_CARDS, MapDocument
+    from app.ui.scene import JourneyScene
+
+    document = MapDocument(big_map(400, personas=2, phases=3, lanes=3, seed=1))
+    scene = JourneyScene(document, "pe1")
+    scene.set_current_cell(("ph1", "ln0"))
+    for count, frozen in ((BULK_CHANGE_CARDS - 1, False), (BULK_CHANGE_CARDS, True)):
+        sources = [Card(id=f"s{i}", persona="x", phase="x", lane="x", text=f"t{i}") for i in range(count)]
+        assert scene.controller.paste_cards(sources) == count
+        pasted = [document.cards.card(item.card_id) for item in scene.selectedItems()]
+        assert len(pasted) == count and all(gc.is_tracked(card) for card in pasted)
+        in_passes = {id(o) for o in gc.get_objects()}
+        assert all((id(card) not in in_passes) is frozen for card in pasted), count

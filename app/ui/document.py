@@ -8,6 +8,7 @@ the structure command that scripts still build from a function.)
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -15,9 +16,13 @@ from PySide6.QtGui import QUndoStack
 
 from app.model import JourneyMap, MapFileError, map_problems, utc_now
 from app.model.fileformat import content_hash, encode_map, read_map, save_bytes
+from app.model.gc_pause import gc_paused
 from app.operations import changes
 from app.operations.index import CardIndex
 from app.recovery import file_hash
+
+#: a change that adds or touches this many cards makes objects that live as long as the map
+BULK_CHANGE_CARDS = 200
 
 
 class MapDocument(QObject):
@@ -105,11 +110,20 @@ class MapDocument(QObject):
         unchecked: an inverse made on this map always fits it.
         """
         make = changes.apply_checked if checked else changes.apply
-        inverse = make(self.journey_map, change, self.cards)
-        self._announce(change, inverse)
+        # A paste of thousands of cards makes hundreds of thousands of objects (cards, canvas
+        # items) and no garbage cycles: the collector's passes over them would only add pauses.
+        with gc_paused():
+            inverse = make(self.journey_map, change, self.cards)
+            touched = self._announce(change, inverse)
+        if touched >= BULK_CHANGE_CARDS:
+            # They join the opened map's objects, which the window keeps out of the collector's
+            # passes (``gc.freeze``): otherwise every later pass scans them, a pause of 10-20 ms in
+            # the middle of typing after a paste of 5,000 cards. Undo still frees them (by count).
+            gc.freeze()
         return inverse
 
-    def _announce(self, change: changes.Change, inverse: changes.Change) -> None:
+    def _announce(self, change: changes.Change, inverse: changes.Change) -> int:
+        """Emit the signals for what the change touched; return how many cards it touched."""
         cards: set[str] = set()
         emotions: list[tuple[str, str]] = []
         personas: list[str] = []
@@ -153,6 +167,7 @@ class MapDocument(QObject):
             self.persona_changed.emit(persona_id)
         if told["map"]:
             self.map_changed.emit()
+        return len(cards)
 
     # --- the structure command of scripts, which changes lists by a function ---
 
