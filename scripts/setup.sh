@@ -55,3 +55,5 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
   echo "$wanted" > "$stamp"
 fi
+# The compiled translation catalogues (.mo) beside their .po files; git keeps only the .po.
+.venv/bin/python scripts/catalogue.py compile >/dev/null

@@ -46,6 +46,20 @@ def shown_window(qtbot, sample_path: Path):
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_a_test_asks(monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in English whatever the machine's locale, and a language one test switches to
+    does not leak into the next (the UI language is process-wide)."""
+    from app import i18n
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
+    yield
+    i18n.set_language(i18n.SOURCE_LANGUAGE)
+
+
+@pytest.fixture(autouse=True)
 def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Every test gets its own settings and data folders, so none sees another's state."""
     home = tmp_path_factory.mktemp("home")

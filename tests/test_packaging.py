@@ -9,6 +9,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from app.i18n import AREAS
 from tests.conftest import ROOT, SAMPLE_FILES
 
 
@@ -23,7 +24,8 @@ def test_declared_packages_are_all_the_packages():
 def test_wheel_ships_resources(tmp_path: Path):
     source = tmp_path / "src"
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "__pycache__", "*.egg-info", "build", "dist", ".*_cache", "tests", "sample_maps"))
+        ".venv", ".git", "__pycache__", "*.egg-info", "build", "dist", ".*_cache", "tests", "sample_maps", "*.mo",
+        "mutants"))
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
@@ -38,6 +40,9 @@ def test_wheel_ships_resources(tmp_path: Path):
         check=True, capture_output=True, timeout=300,
     )
     assert (target / "app" / "resources" / "templates" / "b2b.json").is_file()
+    # the translation catalogues, compiled by the build (git holds only the .po files)
+    messages = target / "app" / "resources" / "locale" / "de" / "LC_MESSAGES"
+    assert {p.name for p in messages.glob("*.mo")} == {f"{area}.mo" for area in AREAS}
     env = {**os.environ, "PYTHONPATH": str(target)}
     run_dir = tmp_path / "elsewhere"
     run_dir.mkdir()
