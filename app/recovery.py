@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app import __version__
+from app.i18n import _, ngettext
 from app.model import (
     FORMAT_NAME,
     SCHEMA_VERSION,
@@ -43,7 +44,15 @@ from app.model import (
     map_from_data,
     map_problems,
 )
-from app.model.fileformat import atomic_write, map_to_data, process_alive, read_regular_file, write_target
+from app.model.fileformat import (
+    atomic_write,
+    json_kind,
+    json_reason,
+    map_to_data,
+    process_alive,
+    read_regular_file,
+    write_target,
+)
 
 RECOVERY_FORMAT = "journey-map-recovery"
 SUFFIX = ".recovery.json"
@@ -119,7 +128,7 @@ class RecoveryJournal:
         """
         problems = map_problems(journey_map)
         if problems:
-            raise ValueError("the map breaks its own rules (" + "; ".join(problems[:3]) + ")")
+            raise ValueError(_("the map breaks its own rules ({problems})").format(problems="; ".join(problems[:3])))
         record = {
             "format": RECOVERY_FORMAT,
             # A link's target: the file a save writes and whose changes the restore checks.
@@ -225,7 +234,7 @@ def salvage_map(data: Any) -> Salvage | None:
     if not isinstance(version, str) or not re.fullmatch(r"\d+\.\d+", version):
         top["schema_version"] = SCHEMA_VERSION
     fields_reset: list[str] = []
-    defaults = {"id": "recovered-map", "title": "Recovered map"}
+    defaults = {"id": "recovered-map", "title": _("Recovered map")}
     for _attempt in range(len(top) + 2):
         try:
             JourneyMap.model_validate({**top, **{name: [] for name, _kind in _PARTS}})
@@ -296,7 +305,9 @@ def _first_line(problem: str) -> str:
     lines = [line.strip() for line in problem.splitlines() if line.strip()]
     if len(lines) <= 2:
         return " ".join(lines)
-    return f"{lines[0]} {lines[1]} (and {len(lines) - 2} more)"
+    more = len(lines) - 2
+    return ngettext("{first} {second} (and {count} more)", "{first} {second} (and {count} more)", more).format(
+        first=lines[0], second=lines[1], count=more)
 
 
 def _examine(path: Path) -> Recovery | BrokenRecovery:
@@ -328,34 +339,37 @@ def _examine(path: Path) -> Recovery | BrokenRecovery:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problem = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})"
+        problem = _("the file is not UTF-8 text (byte {byte} on line {line})").format(byte=f"0x{raw[exc.start]:02x}",
+                                                                                       line=line)
         text = raw.decode("utf-8", errors="replace")  # what can still be read
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         cut_off = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        cut = " (the file is cut off)" if cut_off else ""
-        return broken(problem or f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{cut}")
+        message = (_("not valid JSON at line {line}, column {column}: {reason} (the file is cut off)") if cut_off
+                   else _("not valid JSON at line {line}, column {column}: {reason}"))
+        return broken(problem or message.format(line=exc.lineno, column=exc.colno, reason=json_reason(exc.msg)))
     except (ValueError, RecursionError):
-        return broken(problem or "not valid JSON")
+        return broken(problem or _("not valid JSON"))
     if not isinstance(record, dict):
-        kind = "null" if record is None else type(record).__name__
-        return broken(problem or f"not a recovery record: the file holds a JSON {kind}, not an object")
+        return broken(problem or _("not a recovery record: the file holds a JSON {type}, not an object").format(
+            type=json_kind(record)))
     if problem:
         return broken(problem, record)
     if record.get("format") != RECOVERY_FORMAT:
-        return broken(f'not a recovery record of this app ("format" is {record.get("format")!r})', record)
+        return broken(_('not a recovery record of this app ("format" is {value})').format(
+            value=repr(record.get("format"))), record)
     if not isinstance(record.get("map"), dict):
-        return broken("the record holds no map", record)
+        return broken(_("the record holds no map"), record)
     saved = _saved_at(record.get("saved_at"))
     if saved is None:
-        return broken("the time of the autosave does not read", record)
+        return broken(_("the time of the autosave does not read"), record)
     try:
         map_from_data(record["map"], path)
     except MapFileError as exc:
         return broken(_first_line(exc.problem), record)
     except _READ_ERRORS as exc:
-        return broken(f"the map does not read ({type(exc).__name__}: {exc})", record)
+        return broken(_("the map does not read ({error})").format(error=f"{type(exc).__name__}: {exc}"), record)
     original = record.get("original_path")
     title, version, base = record.get("title", ""), record.get("app_version", ""), record.get("base_hash")
     return Recovery(
@@ -450,9 +464,9 @@ def scan_recoveries(folder: str | os.PathLike[str]) -> RecoveryScan:
         try:
             examined = _examine(path)
         except Exception as exc:  # one journal that breaks the reading never hides the others
-            examined = BrokenRecovery(path=path, session=session, problem=f"the file could not be examined "
-                                      f"({type(exc).__name__}: {exc})", saved_at=datetime.fromtimestamp(0, UTC),
-                                      title="", original_path=None)
+            problem = _("the file could not be examined ({error})").format(error=f"{type(exc).__name__}: {exc}")
+            examined = BrokenRecovery(path=path, session=session, problem=problem,
+                                      saved_at=datetime.fromtimestamp(0, UTC), title="", original_path=None)
         if isinstance(examined, Recovery):
             scan.found.append(examined)
         else:

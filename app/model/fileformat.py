@@ -25,9 +25,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.i18n import N_, _, ngettext
 from app.model.gc_pause import gc_paused
 from app.model.migrations import migrate
-from app.model.schema import FORMAT_NAME, SCHEMA_VERSION, JourneyMap
+from app.model.schema import FIELD_VERSIONS, FORMAT_NAME, NEWEST_VERSION, SCHEMA_VERSION, JourneyMap
 
 #: Files larger than this are refused before reading: no real map comes near it.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -80,22 +81,22 @@ def _other_encoding(data: bytes) -> str | None:
 
 def _decode(path: Path, data: bytes) -> str:
     if encoding := _other_encoding(data):
-        raise MapFileError(path, f"the file is {encoding} encoded; map files are UTF-8")
+        raise MapFileError(path, _("the file is {encoding} encoded; map files are UTF-8").format(encoding=encoding))
     if b"\x00" in data:
-        raise MapFileError(path, "this is a binary file, not a journey map (it contains NUL bytes)")
+        raise MapFileError(path, _("this is a binary file, not a journey map (it contains NUL bytes)"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise MapFileError(
             path,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-            "map files are UTF-8",
+            _("the file is not UTF-8 text (byte {byte} on line {line}); map files are UTF-8").format(
+                byte=f"0x{data[exc.start]:02x}", line=line),
         ) from None
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise ValueError(_("{name} is not a number JSON allows").format(name=name))
 
 
 def _check_text(path: Path | None, text: str) -> None:
@@ -107,25 +108,44 @@ def _check_text(path: Path | None, text: str) -> None:
         line = text[: marker.start()].count("\n") + 1
         raise MapFileError(
             path,
-            f"the file contains a git merge conflict marker ({marker.group(1)}) on line {line}; "
-            "resolve the conflict (keep one side) and open it again",
+            _("the file contains a git merge conflict marker ({marker}) on line {line}; "
+              "resolve the conflict (keep one side) and open it again").format(marker=marker.group(1), line=line),
         )
     if not text or text.isspace():
-        raise MapFileError(path, "the file is empty")
+        raise MapFileError(path, _("the file is empty"))
 
 
 def _parse_json(path: Path | None, text: str) -> Any:
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        hint = " (the file may be cut off)" if exc.pos >= len(text.rstrip()) else ""
-        raise MapFileError(
-            path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"
-        ) from None
+        message = (_("not valid JSON at line {line}, column {column}: {reason} (the file may be cut off)")
+                   if exc.pos >= len(text.rstrip()) else _("not valid JSON at line {line}, column {column}: {reason}"))
+        reason = json_reason(exc.msg)
+        raise MapFileError(path, message.format(line=exc.lineno, column=exc.colno, reason=reason)) from None
     except ValueError as exc:
-        raise MapFileError(path, f"not valid JSON: {exc}") from None
+        raise MapFileError(path, _("not valid JSON: {reason}").format(reason=exc)) from None
     except RecursionError:
-        raise MapFileError(path, "the JSON is nested too deeply to be a journey map") from None
+        raise MapFileError(path, _("the JSON is nested too deeply to be a journey map")) from None
+
+
+#: the JSON parser's reasons (its C scanner's words), marked for the catalogue
+_JSON_REASONS = frozenset({
+    N_("Expecting value"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\escape"),
+    N_("Invalid \\uXXXX escape"),
+    N_("Extra data"),
+})
+
+
+def json_reason(reason: str) -> str:
+    """The JSON parser's reason in the UI language ("Expecting value" → "Wert erwartet")."""
+    return _(reason) if reason in _JSON_REASONS else reason
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
@@ -135,7 +155,7 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)
-    return text or "(top level)"
+    return text or _("(top level)")
 
 
 #: How many problems an error message lists before "... and N more problems".
@@ -145,8 +165,69 @@ SHOWN_PROBLEMS = 10
 def problem_list(lines: list[str], shown: int | None = SHOWN_PROBLEMS) -> str:
     """The lines joined for a message: the first ``shown`` and "... and N more problems" (None: all)."""
     if shown is not None and len(lines) > shown:
-        lines = [*lines[:shown], f"... and {len(lines) - shown} more problems"]
+        more = len(lines) - shown
+        lines = [*lines[:shown], ngettext("... and {count} more problem", "... and {count} more problems",
+                                          more).format(count=more)]
     return "\n  ".join(lines)
+
+
+#: pydantic's explanations of the errors a map file can have, by error type: the English is pydantic's own
+#: (so English output is unchanged), the catalogue translates it; other types keep pydantic's words
+_PYDANTIC_MESSAGES = {
+    "string_type": N_("Input should be a valid string"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary or instance of {class_name}"),
+    "model_attributes_type": N_("Input should be a valid dictionary or object to extract fields from"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "datetime_type": N_("Input should be a valid datetime"),
+    "datetime_parsing": N_("Input should be a valid datetime, {error}"),
+    "datetime_from_date_parsing": N_("Input should be a valid datetime or date, {error}"),
+    "timezone_aware": N_("Input should have timezone info"),
+}
+
+
+def _length_limit(kind: str, context: dict[str, Any]) -> str:
+    """pydantic's length limits, whose English words have a plural "s" of their own."""
+    if kind == "string_too_short":
+        count = int(context["min_length"])
+        text = ngettext("String should have at least {min_length} character",
+                        "String should have at least {min_length} characters", count)
+    else:
+        count = int(context["max_length"])
+        text = ngettext("String should have at most {max_length} character",
+                        "String should have at most {max_length} characters", count)
+    return text.format(**context)
+
+
+def _choices(expected: str) -> str:
+    """pydantic's list of allowed values ("'a', 'b' or 'c'") with "or" in the UI language."""
+    parts = re.split(r", | or ", expected)
+    if len(parts) < 2:
+        return expected
+    return _("{choices} or {last}").format(choices=", ".join(parts[:-1]), last=parts[-1])
+
+
+def explanation(item: Any) -> str:
+    """One validation error's explanation in the UI language."""
+    kind, context = item["type"], item.get("ctx") or {}
+    try:
+        if kind in _PYDANTIC_MESSAGES:
+            return _(_PYDANTIC_MESSAGES[kind]).format(**context)
+        if kind in ("string_too_short", "string_too_long"):
+            return _length_limit(kind, context)
+        if kind == "literal_error":
+            return _("Input should be {expected}").format(expected=_choices(str(context["expected"])))
+    except (KeyError, ValueError, IndexError):
+        pass  # a context this table does not expect: pydantic's words
+    return item["msg"]
 
 
 def _validation_lines(error: ValidationError) -> list[str]:
@@ -154,20 +235,21 @@ def _validation_lines(error: ValidationError) -> list[str]:
     lines: list[str] = []
     for item in error.errors(include_url=False):
         loc = item["loc"]
-        message = item["msg"]
         if item["type"] == "value_error" and not loc:
             # Cross-reference rules already carry their own field paths.
-            message = message.removeprefix("Value error, ")
+            message = item["msg"].removeprefix("Value error, ")
             lines.extend(message.split("; "))
             continue
         if item["type"] == "missing":
-            message = "this field is required but missing"
-        elif "input" in item and item["type"] not in ("missing",):
+            message = _("this field is required but missing")
+        elif "input" in item:
             shown = repr(item["input"])
             if len(shown) > 60:
                 shown = shown[:57] + "..."
-            message = f"{message} (found {shown})"
-        lines.append(f"{_field_path(loc)}: {message}")
+            message = _("{explanation} (found {value})").format(explanation=explanation(item), value=shown)
+        else:
+            message = explanation(item)
+        lines.append(_("{field}: {explanation}").format(field=_field_path(loc), explanation=message))
     return lines
 
 
@@ -187,20 +269,21 @@ def _version_tuple(version: str) -> tuple[int, int]:
 def map_from_data(data: Any, path: str | os.PathLike[str] | None = None) -> JourneyMap:
     """Validate parsed JSON (migrating older versions) into a map, or raise MapFileError."""
     if not isinstance(data, dict):
-        raise MapFileError(path, f"not a journey map: the file holds a JSON {type(data).__name__}, not an object")
+        raise MapFileError(path, _("not a journey map: the file holds a JSON {type}, not an object").format(
+            type=json_kind(data)))
     if data.get("format") != FORMAT_NAME:
-        raise MapFileError(path, f'not a journey map: "format" must be "{FORMAT_NAME}"')
+        raise MapFileError(path, _('not a journey map: "format" must be "{name}"').format(name=FORMAT_NAME))
     version = data.get("schema_version")
     if not isinstance(version, str) or not re.fullmatch(PLAIN_VERSION, version):
         found = repr(version) if len(repr(version)) <= 40 else repr(version)[:40] + "…"
-        raise MapFileError(path, f'"schema_version" must look like "1.0" (found {found})')
+        raise MapFileError(path, _('"schema_version" must look like "1.0" (found {value})').format(value=found))
     ours = _version_tuple(SCHEMA_VERSION)
     theirs = _version_tuple(version)
     if theirs[0] > ours[0]:
         raise MapFileError(
             path,
-            f"this map needs a newer version of the app: it is file format {version}, "
-            f"this app reads up to {ours[0]}.x",
+            _("this map needs a newer version of the app: it is file format {version}, "
+              "this app reads up to {major}.x").format(version=version, major=ours[0]),
         )
     if theirs[0] < ours[0]:
         data = migrate(data, path)
@@ -208,14 +291,27 @@ def map_from_data(data: Any, path: str | os.PathLike[str] | None = None) -> Jour
         journey_map = JourneyMap.model_validate(data)
     except ValidationError as exc:
         lines = _validation_lines(exc)
-        raise MapFileError(path, "not a valid journey map:\n  " + problem_list(lines),
-                           "not a valid journey map:\n  " + problem_list(lines, None)) from None
+        invalid = _("not a valid journey map:\n  {problems}")
+        raise MapFileError(path, invalid.format(problems=problem_list(lines)),
+                           invalid.format(problems=problem_list(lines, None))) from None
     except RecursionError:
-        raise MapFileError(path, "the JSON is nested too deeply to be a journey map") from None
+        raise MapFileError(path, _("the JSON is nested too deeply to be a journey map")) from None
     except OverflowError:
         raise MapFileError(path, _out_of_range_date(data)) from None
     _check_unknown_fields(journey_map, path)
     return journey_map
+
+
+#: the kind of JSON value a file holds instead of an object, by its Python type (the English words are the
+#: Python names that messages have always shown)
+JSON_KINDS = {"list": N_("list"), "str": N_("str"), "int": N_("int"), "float": N_("float"), "bool": N_("bool"),
+              "NoneType": N_("null")}
+
+
+def json_kind(value: Any) -> str:
+    """The kind of a JSON value in the UI language ("list", "null"; German "Liste", "null")."""
+    name = type(value).__name__
+    return _(JSON_KINDS[name]) if name in JSON_KINDS else name
 
 
 def _out_of_range_date(data: dict[str, Any]) -> str:
@@ -228,10 +324,11 @@ def _out_of_range_date(data: dict[str, Any]) -> str:
             if isinstance(value, str):
                 datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
         except OverflowError:
-            return f"{name}: the time {value!r} is out of range (in UTC it falls before the year 1 or after 9999)"
+            return _("{field}: the time {value} is out of range (in UTC it falls before the year 1 or after "
+                     "9999)").format(field=name, value=repr(value))
         except ValueError:
             continue
-    return "a time in the map is out of range (in UTC it falls before the year 1 or after 9999)"
+    return _("a time in the map is out of range (in UTC it falls before the year 1 or after 9999)")
 
 
 #: Deepest nesting of an unknown field's value that is kept: the writer (pydantic) stops at 255
@@ -268,29 +365,33 @@ def _check_unknown_fields(journey_map: JourneyMap, path: str | os.PathLike[str] 
         for index, item in enumerate(getattr(journey_map, group)):
             if item.__pydantic_extra__:
                 found.extend((f"{group}[{index}].", name, value) for name, value in item.__pydantic_extra__.items())
-    refused = "this app could not write it back unchanged, so the file is not opened"
     for where, key, value in found:
         name = where + _field_name(key)
         if not _writable_text(key):
-            raise MapFileError(path, f"the unknown field {name} has a name that is not valid text (a lone "
-                                     f"surrogate); {refused}")
+            raise MapFileError(path, _("the unknown field {field} has a name that is not valid text (a lone "
+                                       "surrogate); this app could not write it back unchanged, so the file "
+                                       "is not opened").format(field=name))
         stack = [(value, 0)]
         while stack:
             current, depth = stack.pop()
             if isinstance(current, dict):
                 if not all(_writable_text(inner) for inner in current):
-                    raise MapFileError(path, f"the unknown field {name} holds a key that is not valid text (a lone "
-                                             f"surrogate); {refused}")
+                    raise MapFileError(path, _("the unknown field {field} holds a key that is not valid text (a "
+                                               "lone surrogate); this app could not write it back unchanged, so "
+                                               "the file is not opened").format(field=name))
                 children = current.values()
             elif isinstance(current, list):
                 children = current
             else:
                 if isinstance(current, float) and not math.isfinite(current):
-                    raise MapFileError(path, f"the unknown field {name} holds a number too large to keep; {refused}")
+                    raise MapFileError(path, _("the unknown field {field} holds a number too large to keep; this "
+                                               "app could not write it back unchanged, so the file is not "
+                                               "opened").format(field=name))
                 continue
             if depth >= MAX_UNKNOWN_NESTING:
-                raise MapFileError(path, f"the unknown field {name} is nested more than {MAX_UNKNOWN_NESTING} "
-                                         f"levels deep; {refused}")
+                raise MapFileError(path, _("the unknown field {field} is nested more than {levels} levels deep; "
+                                           "this app could not write it back unchanged, so the file is not "
+                                           "opened").format(field=name, levels=MAX_UNKNOWN_NESTING))
             stack.extend((child, depth + 1) for child in children)
 
 
@@ -335,23 +436,24 @@ def _usual_map(data: bytes | str) -> JourneyMap | None:
 
 
 _NOT_A_FILE = {
-    stat.S_IFDIR: "this is a folder, not a file",
-    stat.S_IFIFO: "this is a named pipe (FIFO), not a file; only regular files can be opened",
-    stat.S_IFCHR: "this is a device, not a file; only regular files can be opened",
-    stat.S_IFBLK: "this is a device, not a file; only regular files can be opened",
-    stat.S_IFSOCK: "this is a socket, not a file; only regular files can be opened",
+    stat.S_IFDIR: N_("this is a folder, not a file"),
+    stat.S_IFIFO: N_("this is a named pipe (FIFO), not a file; only regular files can be opened"),
+    stat.S_IFCHR: N_("this is a device, not a file; only regular files can be opened"),
+    stat.S_IFBLK: N_("this is a device, not a file; only regular files can be opened"),
+    stat.S_IFSOCK: N_("this is a socket, not a file; only regular files can be opened"),
 }
 
 
 def _refuse_special(path: Path, mode: int) -> None:
     if not stat.S_ISREG(mode):
-        raise MapFileError(path, _NOT_A_FILE.get(stat.S_IFMT(mode), "this is not a regular file"))
+        raise MapFileError(path, _(_NOT_A_FILE.get(stat.S_IFMT(mode), N_("this is not a regular file"))))
 
 
 def _too_large(path: Path, size: int, limit: int) -> MapFileError:
     return MapFileError(
         path,
-        f"the file is {size / 1e6:.0f} MB; map files are at most {limit / 1e6:.0f} MB, so this is not a journey map",
+        _("the file is {size} MB; map files are at most {limit} MB, so this is not a journey map").format(
+            size=f"{size / 1e6:.0f}", limit=f"{limit / 1e6:.0f}"),
     )
 
 
@@ -384,13 +486,13 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES)
         finally:
             os.close(fd)
     except IsADirectoryError:
-        raise MapFileError(path, "this is a folder, not a file") from None
+        raise MapFileError(path, _("this is a folder, not a file")) from None
     except FileNotFoundError:
-        raise MapFileError(path, "there is no such file") from None
+        raise MapFileError(path, _("there is no such file")) from None
     except PermissionError:
-        raise MapFileError(path, "you do not have permission to read this file") from None
+        raise MapFileError(path, _("you do not have permission to read this file")) from None
     except OSError as exc:
-        raise MapFileError(path, f"the file could not be read: {exc.strerror or exc}") from None
+        raise MapFileError(path, _("the file could not be read: {reason}").format(reason=exc.strerror or exc)) from None
     data = b"".join(chunks)
     if len(data) > limit:
         raise _too_large(path, len(data), limit)
@@ -417,9 +519,41 @@ def content_hash(data: bytes) -> str:
 # --- writing -----------------------------------------------------------------
 
 
+def written_version(journey_map: JourneyMap) -> str:
+    """The format version a map is written in: the lowest that holds it.
+
+    A map that sets no field of a later minor version (``FIELD_VERSIONS``) is
+    1.0, byte for byte as before; one with a ``language`` is 1.1. A map read
+    from a file of a minor version newer than this app knows, or holding fields
+    this app does not know (perhaps of its own version), keeps the version it
+    was read in, so the fields it keeps still say what they are.
+    """
+    needed = max((version for name, version in FIELD_VERSIONS.items() if getattr(journey_map, name) is not None),
+                 key=_version_tuple, default=SCHEMA_VERSION)
+    read = journey_map.schema_version
+    if re.fullmatch(PLAIN_VERSION, read) and (
+            _version_tuple(read) > _version_tuple(NEWEST_VERSION) or _has_unknown_fields(journey_map)):
+        return max(read, needed, key=_version_tuple)
+    return needed
+
+
+def _has_unknown_fields(journey_map: JourneyMap) -> bool:
+    groups = (journey_map.phases, journey_map.lanes, journey_map.personas, journey_map.cards, journey_map.emotions)
+    return bool(journey_map.__pydantic_extra__) or any(item.__pydantic_extra__ for group in groups for item in group)
+
+
 def map_to_data(journey_map: JourneyMap) -> dict[str, Any]:
-    """The map as plain JSON data in the file's key order (declared fields, then unknown ones)."""
-    return journey_map.model_dump(mode="json")
+    """The map as plain JSON data in the file's key order (declared fields, then unknown ones).
+
+    A field of a later format version that is not set (None) is left out, and the
+    version is the lowest that holds the map (:func:`written_version`).
+    """
+    data = journey_map.model_dump(mode="json")
+    for name in FIELD_VERSIONS:
+        if data.get(name, "") is None:
+            del data[name]
+    data["schema_version"] = written_version(journey_map)
+    return data
 
 
 def map_to_bytes(journey_map: JourneyMap) -> bytes:
@@ -452,12 +586,13 @@ def _keep_backup(path: Path) -> str | None:
         with contextlib.suppress(OSError):
             staged.unlink()
         if isinstance(exc, IsADirectoryError) or backup.is_dir():
-            reason = f"{backup.name} is a folder"
+            reason = _("{name} is a folder").format(name=backup.name)
         elif isinstance(exc, PermissionError):
-            reason = f"you may not replace {backup.name} (in a shared folder it may be someone else's)"
+            reason = _("you may not replace {name} (in a shared folder it may be someone else's)").format(
+                name=backup.name)
         else:
             reason = exc.strerror or str(exc)
-        return f"the previous version could not be kept as {backup.name}: {reason}"
+        return _("the previous version could not be kept as {name}: {reason}").format(name=backup.name, reason=reason)
     return None
 
 
@@ -655,7 +790,7 @@ def encode_map(journey_map: JourneyMap, path: str | os.PathLike[str] | None = No
     try:
         return map_to_bytes(journey_map)
     except ValueError as exc:
-        raise MapFileError(path, f"the map could not be written as JSON: {exc}") from None
+        raise MapFileError(path, _("the map could not be written as JSON: {reason}").format(reason=exc)) from None
 
 
 def save_bytes(data: bytes, path: str | os.PathLike[str], *, keep_backup: bool = False) -> list[str]:
@@ -667,12 +802,13 @@ def save_bytes(data: bytes, path: str | os.PathLike[str], *, keep_backup: bool =
             problems.append(problem)
         atomic_write(target, data)
     except PermissionError:
-        raise MapFileError(path, "you do not have permission to write to this folder") from None
+        raise MapFileError(path, _("you do not have permission to write to this folder")) from None
     except FileNotFoundError:
-        raise MapFileError(path, "the folder does not exist (was a drive disconnected?)") from None
+        raise MapFileError(path, _("the folder does not exist (was a drive disconnected?)")) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise MapFileError(path, f"the map could not be saved: {reason}; the previous file is unchanged") from None
+        raise MapFileError(path, _("the map could not be saved: {reason}; the previous file is unchanged").format(
+            reason=reason)) from None
     if problems and (collector := _SAVE_PROBLEMS.get()) is not None:
         collector.extend(problems)
     return problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.model.schema import SCHEMA_VERSION, JourneyMap
+from app.model.schema import NEWEST_VERSION, SCHEMA_VERSION, JourneyMap
 
 SCHEMA_FILE = ("schema", "journey-map.schema.json")
 
@@ -14,7 +14,8 @@ def json_schema() -> dict:
     schema = JourneyMap.model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": f"Journey map file format {SCHEMA_VERSION}. Generated from app/model/schema.py "
+        "$comment": f"Journey map file format {NEWEST_VERSION}. A map that uses none of the fields added after "
+        f"{SCHEMA_VERSION} is written as format {SCHEMA_VERSION}. Generated from app/model/schema.py "
         "by `journeymap schema`; cross-references (ids that must exist) are checked by the app.",
         **schema,
     }

@@ -21,8 +21,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from app.i18n import LANGUAGES, N_, _
+
 FORMAT_NAME = "journey-map"
+#: the format version of a map that uses no field added after the first public format
 SCHEMA_VERSION = "1.0"
+#: the newest format version this app knows (and writes when a map uses one of its fields)
+NEWEST_VERSION = "1.1"
+#: the fields added by each later minor version: a map that sets one (not None) is written in that version
+FIELD_VERSIONS: dict[str, str] = {"language": "1.1"}
 
 LaneKind = Literal[
     "touchpoints",
@@ -82,9 +89,18 @@ def _utc_seconds(value: datetime) -> datetime:
         value = value.astimezone(UTC)
     except OverflowError:
         raise PydanticCustomError(
-            "time_out_of_range", "the time is out of range: in UTC it falls before the year 1 or after 9999"
+            "time_out_of_range", _("the time is out of range: in UTC it falls before the year 1 or after 9999")
         ) from None
     return value.replace(microsecond=0)
+
+
+def _known_language(value: str) -> str:
+    """A language code of the map's content: one the app speaks (``app.i18n.LANGUAGES``)."""
+    if value not in LANGUAGES:
+        raise PydanticCustomError(
+            "unknown_language", _("the language must be one this app knows: {known}"), {"known": ", ".join(LANGUAGES)}
+        )
+    return value
 
 
 def _utc_text(value: datetime) -> str:
@@ -102,6 +118,12 @@ Identifier = Annotated[
         max_length=64,
         description="Short stable id: letters, digits, '_', '.', '-'.",
     ),
+]
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_known_language),
+    Field(json_schema_extra={"enum": list(LANGUAGES)},
+          description="Language of the map's content (format 1.1): deliverables are written in it."),
 ]
 Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$", description="#RRGGBB")]
 Timestamp = Annotated[
@@ -194,6 +216,7 @@ class JourneyMap(_Element):
     schema_version: Annotated[str, Field(pattern=r"^\d+\.\d+$")] = SCHEMA_VERSION
     id: Identifier
     title: Text
+    language: LanguageCode | None = None
     description: Text = ""
     goal: Text = ""
     created: Timestamp = Field(default_factory=utc_now)
@@ -261,33 +284,49 @@ class CardPlaces:
         return found
 
 
+#: a card's or emotion point's reference to nothing, by the field that refers
+_NO_SUCH = {
+    "persona": N_("{field}: no persona with id {id}"),
+    "phase": N_("{field}: no phase with id {id}"),
+    "lane": N_("{field}: no lane with id {id}"),
+}
+
+
 def map_problems(journey_map: JourneyMap) -> list[str]:
-    """Every broken rule between objects, as readable sentences with field paths."""
+    """Every broken rule between objects, as readable sentences with field paths (in the UI language).
+
+    No sentence holds "; ": the map's check joins them with it (and the reader splits them again).
+    """
     problems: list[str] = []
     for name in ("phases", "lanes", "personas", "cards"):
         items = getattr(journey_map, name)
         for dup, index in _duplicates([item.id for item in items]).items():
-            problems.append(f"{name}: id {dup!r} is used more than once (first at {name}[{index}])")
+            problems.append(_("{field}: id {id} is used more than once (first at {first})").format(
+                field=name, id=repr(dup), first=f"{name}[{index}]"))
     places = CardPlaces(journey_map)
     phase_ids, persona_ids = places.phases, places.personas
     for i, card in enumerate(journey_map.cards):
         where = f"cards[{i}]"
         for field, fault in places.faults(card):
             value = getattr(card, field)
-            problems.append(f"{where}.lane: lane {value!r} is the emotion curve and holds no cards"
-                            if fault == "emotions" else f"{where}.{field}: no {field} with id {value!r}")
+            if fault == "emotions":
+                problems.append(_("{field}: lane {id} is the emotion curve and holds no cards").format(
+                    field=f"{where}.lane", id=repr(value)))
+            else:
+                problems.append(_(_NO_SUCH[field]).format(field=f"{where}.{field}", id=repr(value)))
     seen_points: set[tuple[str, str]] = set()
     for i, point in enumerate(journey_map.emotions):
         where = f"emotions[{i}]"
         if point.persona not in persona_ids:
-            problems.append(f"{where}.persona: no persona with id {point.persona!r}")
+            problems.append(_(_NO_SUCH["persona"]).format(field=f"{where}.persona", id=repr(point.persona)))
         if point.phase not in phase_ids:
-            problems.append(f"{where}.phase: no phase with id {point.phase!r}")
+            problems.append(_(_NO_SUCH["phase"]).format(field=f"{where}.phase", id=repr(point.phase)))
         key = (point.persona, point.phase)
         if key in seen_points:
             problems.append(
-                f"{where}: a second emotion point for persona {point.persona!r} "
-                f"in phase {point.phase!r} (one per persona and phase)"
+                _("{field}: a second emotion point for persona {persona} in phase {phase} "
+                  "(one per persona and phase)").format(field=where, persona=repr(point.persona),
+                                                        phase=repr(point.phase))
             )
         seen_points.add(key)
     return problems

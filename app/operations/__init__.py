@@ -16,7 +16,9 @@ from typing import Annotated, Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from app.i18n import N_, _, ngettext
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
+from app.model.fileformat import explanation
 from app.model.ids import new_id
 from app.model.schema import CardPlaces
 from app.operations.index import CardIndex
@@ -222,7 +224,36 @@ def set_fields(target: Any, changes: dict[str, Any]) -> dict[str, Any]:
 
 def _value_problem(error: ValidationError) -> str:
     item = error.errors(include_url=False)[0]
-    return str(item["msg"]).removeprefix("Value error, ")
+    return explanation(item).removeprefix("Value error, ")
+
+
+#: refusal reasons that name one kind of item, by the kind (the words of "there is no …")
+NO_SUCH_ITEM = {
+    "card": N_("there is no card {id}"),
+    "phase": N_("there is no phase {id}"),
+    "lane": N_("there is no lane {id}"),
+    "persona": N_("there is no persona {id}"),
+}
+#: what a map's field edits call the item edited ("'colour' is not a field of this card")
+_NOT_A_FIELD = {
+    "card": N_("{name} is not a field of this card"),
+    "phase": N_("{name} is not a field of this phase"),
+    "lane": N_("{name} is not a field of this lane"),
+    "persona": N_("{name} is not a field of this persona"),
+    "emotionpoint": N_("{name} is not a field of this emotion point"),
+    "journeymap": N_("{name} is not a field of this map"),
+}
+
+
+def no_such_item(kind: str, item_id: str) -> str:
+    """"there is no phase 'p9'" in the UI language."""
+    return _(NO_SUCH_ITEM[kind]).format(id=repr(item_id))
+
+
+def card_place_problems(journey_map: JourneyMap, card: Card) -> list[str]:
+    """Why a card cannot be where it says (a persona, phase or lane that is not there, the emotion curve)."""
+    return [no_such_item(field, getattr(card, field)) if fault == "missing" else _("the emotion curve holds no cards")
+            for field, fault in CardPlaces(journey_map).faults(card)]
 
 
 @cache
@@ -251,15 +282,18 @@ def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any])
     validated: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in type(target).model_fields:
-            problems.append(f"{name!r} is not a field of this {type(target).__name__.lower()}")
+            kind = type(target).__name__.lower()
+            problems.append(_(_NOT_A_FIELD[kind]).format(name=repr(name)) if kind in _NOT_A_FIELD
+                            else f"{name!r} is not a field of this {kind}")
             continue
         if isinstance(target, JourneyMap) and name in FILE_FORMAT_FIELDS:
-            problems.append(f"{name} is the file format's, not an edit (a map saved with another could not open)")
+            problems.append(_("{name} is the file format's, not an edit (a map saved with another could not "
+                              "open)").format(name=name))
             continue
         try:
             validated[name] = _field_adapter(type(target), name).validate_python(value)
         except ValidationError as exc:
-            problems.append(f"{name}: {_value_problem(exc)}")
+            problems.append(_("{field}: {explanation}").format(field=name, explanation=_value_problem(exc)))
     if problems:
         return problems
     trial = target.model_copy(update=validated)  # no validation here: each value was checked above
@@ -269,19 +303,18 @@ def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any])
         siblings = {Phase: journey_map.phases, Lane: journey_map.lanes, Persona: journey_map.personas,
                     Card: journey_map.cards}.get(type(target), [])
         if any(item.id == changes["id"] for item in siblings):
-            problems.append(f"the id {changes['id']!r} is already used")
+            problems.append(_("the id {id} is already used").format(id=repr(changes["id"])))
         elif not isinstance(target, Card):
-            problems.append("the id of a phase, lane or persona is what cards refer to; it cannot change")
+            problems.append(_("the id of a phase, lane or persona is what cards refer to; it cannot change"))
     if isinstance(target, Lane) and trial.kind == "emotions" and target.kind != "emotions":
         held = sum(1 for card in journey_map.cards if card.lane == target.id)
         if held:
-            problems.append(
-                f"lane “{target.name}” holds {held} card{'s' if held != 1 else ''}, and the emotion curve "
-                "holds none: move or delete its cards first"
-            )
+            problems.append(ngettext(
+                "lane “{name}” holds {count} card, and the emotion curve holds none: move or delete its cards first",
+                "lane “{name}” holds {count} cards, and the emotion curve holds none: move or delete its cards "
+                "first", held).format(name=target.name, count=held))
     if isinstance(target, Card) and changes.keys() & {"persona", "phase", "lane"}:
-        problems.extend(f"there is no {field} {getattr(trial, field)!r}" if fault == "missing" else
-                        "the emotion curve holds no cards" for field, fault in CardPlaces(journey_map).faults(trial))
+        problems.extend(card_place_problems(journey_map, trial))
     return problems
 
 

@@ -16,16 +16,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
+from app.i18n import N_, _, ngettext
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
 from app.model.ids import new_id
-from app.model.schema import CardPlaces
 from app.operations import (
+    card_place_problems,
     card_positions,
     copy_cards,
     edit_problems,
     insert_cards,
     move_cards,
     move_item,
+    no_such_item,
     remove_cards,
     restore_cards,
     set_fields,
@@ -37,6 +39,23 @@ Target = Literal["card", "phase", "lane", "persona", "map"]
 #: the shared structure of a map: each has a list of its own and owns cards (and emotion points)
 Structure = Literal["phase", "lane", "persona"]
 _LISTS = {"phase": "phases", "lane": "lanes", "persona": "personas"}
+#: "the phase id 'p1' is already used", by the kind of item
+_ID_USED = {
+    "phase": N_("the phase id {id} is already used"),
+    "lane": N_("the lane id {id} is already used"),
+    "persona": N_("the persona id {id} is already used"),
+}
+
+
+def _no_place(target: str, index: int, count: int) -> str:
+    """"no place 9 among 3 lanes" in the UI language."""
+    if target == "phase":
+        text = ngettext("no place {index} among {count} phase", "no place {index} among {count} phases", count)
+    elif target == "lane":
+        text = ngettext("no place {index} among {count} lane", "no place {index} among {count} lanes", count)
+    else:
+        text = ngettext("no place {index} among {count} persona", "no place {index} among {count} personas", count)
+    return text.format(index=index, count=count)
 _TYPES: dict[str, type[BaseModel]] = {"phase": Phase, "lane": Lane, "persona": Persona}
 #: the card field that names the structure item a card belongs to
 _CARD_FIELD = {"phase": "phase", "lane": "lane", "persona": "persona"}
@@ -230,11 +249,11 @@ def _target(journey_map: JourneyMap, target: str, item_id: str, index: CardIndex
         card = index.card(item_id) if index is not None else next(
             (c for c in journey_map.cards if c.id == item_id), None)
         if card is None:
-            raise ChangeRefusedError([f"there is no card {item_id!r}"])
+            raise ChangeRefusedError([no_such_item("card", item_id)])
         return card
     found = next((item for item in getattr(journey_map, _LISTS[target]) if item.id == item_id), None)
     if found is None:
-        raise ChangeRefusedError([f"there is no {target} {item_id!r}"])
+        raise ChangeRefusedError([no_such_item(target, item_id)])
     return found
 
 
@@ -302,24 +321,26 @@ def problems(journey_map: JourneyMap, change: Change, index: CardIndex | None = 
             for card_id in ids:
                 if (index.card(card_id) is not None if index is not None else card_id in taken) \
                         or counts[card_id] > 1:
-                    found.append(f"the card id {card_id!r} is already used")
-            found += [f"no place {i} in a list of {len(journey_map.cards)} cards" for i, _card in placed
+                    found.append(_("the card id {id} is already used").format(id=repr(card_id)))
+            count = len(journey_map.cards)
+            found += [ngettext("no place {index} in a list of {count} card", "no place {index} in a list of {count} "
+                               "cards", count).format(index=i, count=count) for i, _card in placed
                       if not 0 <= i <= len(journey_map.cards) + len(placed)]
             return found
         case RemoveCards(card_ids=card_ids) | MoveCards(card_ids=card_ids):
-            found = [f"there is no card {card_id!r}" for card_id in card_ids
+            found = [no_such_item("card", card_id) for card_id in card_ids
                      if not _has_card(journey_map, card_id, index)]
             if isinstance(change, MoveCards):
-                found += [f"the card {card_id!r} is named more than once" for card_id, n in Counter(card_ids).items()
-                          if n > 1]
+                found += [_("the card {id} is named more than once").format(id=repr(card_id))
+                          for card_id, n in Counter(card_ids).items() if n > 1]
                 probe = Card(id="probe", persona=change.persona, phase=change.phase, lane=change.lane) \
                     if all(isinstance(v, str) and v for v in (change.persona, change.phase, change.lane)) else None
-                found += _card_places(journey_map, [probe]) if probe is not None else ["a card needs a cell"]
+                found += _card_places(journey_map, [probe]) if probe is not None else [_("a card needs a cell")]
             return found
         case PlaceCards(cards=cards):
-            found = [f"there is no card {card.id!r}" for _i, card in cards
+            found = [no_such_item("card", card.id) for _i, card in cards
                      if not _has_card(journey_map, card.id, index)]
-            found += [f"the card {card_id!r} is named more than once"
+            found += [_("the card {id} is named more than once").format(id=repr(card_id))
                       for card_id, n in Counter(card.id for _i, card in cards).items() if n > 1]
             return found + _card_places(journey_map, [card for _i, card in cards])
         case SetFields(target=target, item_id=item_id, values=values):
@@ -330,11 +351,11 @@ def problems(journey_map: JourneyMap, change: Change, index: CardIndex | None = 
         case SetEmotion(persona=persona, phase=phase, point=point):
             found = []
             if not any(p.id == persona for p in journey_map.personas):
-                found.append(f"there is no persona {persona!r}")
+                found.append(no_such_item("persona", persona))
             if not any(p.id == phase for p in journey_map.phases):
-                found.append(f"there is no phase {phase!r}")
+                found.append(no_such_item("phase", phase))
             if point is not None and (point.persona, point.phase) != (persona, phase):
-                found.append("the point belongs to another persona or phase")
+                found.append(_("the point belongs to another persona or phase"))
             return found
     return []
 
@@ -347,9 +368,7 @@ def _has_card(journey_map: JourneyMap, card_id: str, index: CardIndex | None) ->
 
 def _card_places(journey_map: JourneyMap, cards: list[Card]) -> list[str]:
     """Problems with the cells cards would be in: a persona, phase and lane that exist, not the emotion curve."""
-    places = CardPlaces(journey_map)
-    found = [f"there is no {field} {getattr(card, field)!r}" if fault == "missing" else
-             "the emotion curve holds no cards" for card in cards for field, fault in places.faults(card)]
+    found = [problem for card in cards for problem in card_place_problems(journey_map, card)]
     return list(dict.fromkeys(found))
 
 
@@ -386,12 +405,12 @@ def _structure_problems(journey_map: JourneyMap, change: InsertItem | RemoveItem
     items = getattr(journey_map, _LISTS[change.target])
     if isinstance(change, InsertItem):
         if any(item.id == change.item.id for item in items):
-            return [f"the {change.target} id {change.item.id!r} is already used"]
+            return [_(_ID_USED[change.target]).format(id=repr(change.item.id))]
         if not 0 <= change.index <= len(items):
-            return [f"no place {change.index} among {len(items)} {_LISTS[change.target]}"]
+            return [_no_place(change.target, change.index, len(items))]
         return []
     if not any(item.id == change.item_id for item in items):
-        return [f"there is no {change.target} {change.item_id!r}"]
+        return [no_such_item(change.target, change.item_id)]
     return []
 
 
