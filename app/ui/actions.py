@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QToolBar, QWidget
 
+from app.i18n import N_, _
+
 Keys = QKeySequence.StandardKey
-#: the translation context of every action text
-CONTEXT = "Actions"
 
 
 def key_sequences(*keys) -> list[QKeySequence]:
@@ -30,11 +30,6 @@ def key_sequences(*keys) -> list[QKeySequence]:
             if not sequence.isEmpty() and sequence not in found:
                 found.append(sequence)
     return found
-
-
-def _(text: str) -> str:
-    """Marks an action text for the translation catalogue; it is translated when shown."""
-    return text
 
 
 @dataclass(frozen=True)
@@ -57,56 +52,58 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("new", _("&New"), "new_file", (Keys.New,), _("New map from a template")),
-    ActionSpec("open", _("&Open…"), "files.open_dialog", (Keys.Open,)),
-    ActionSpec("save", _("&Save"), "save_file", (Keys.Save,)),
-    ActionSpec("save_as", _("Save &As…"), "files.save_file_as", (Keys.SaveAs,)),
-    ActionSpec("export", _("&Export…"), "export_dialog", ("Ctrl+E",), _("PDF poster, Excel workbook or image")),
-    ActionSpec("quit", _("&Quit"), "close", (Keys.Quit,)),
+    ActionSpec("new", N_("&New"), "new_file", (Keys.New,), N_("New map from a template")),
+    ActionSpec("open", N_("&Open…"), "files.open_dialog", (Keys.Open,)),
+    ActionSpec("save", N_("&Save"), "save_file", (Keys.Save,)),
+    ActionSpec("save_as", N_("Save &As…"), "files.save_file_as", (Keys.SaveAs,)),
+    ActionSpec("export", N_("&Export…"), "export_dialog", ("Ctrl+E",), N_("PDF poster, Excel workbook or image")),
+    ActionSpec("quit", N_("&Quit"), "close", (Keys.Quit,)),
     # Made by the undo group (their texts follow the step); keys and places come from here.
-    ActionSpec("undo", _("&Undo"), keys=(Keys.Undo,)),
+    ActionSpec("undo", N_("&Undo"), keys=(Keys.Undo,)),
     # Every platform's redo keys work everywhere, each bound once (a key bound twice does nothing).
-    ActionSpec("redo", _("&Redo"), keys=(Keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y")),
-    ActionSpec("add_card", _("Add &Card"), "add_card_here", ("Ctrl+Shift+N", "Insert"),
-               _("Start a new card in the current cell (or just type into a cell)")),
-    ActionSpec("cut", _("Cu&t"), "cut", (Keys.Cut,), scope="canvas", enabled_when="selection"),
-    ActionSpec("copy", _("&Copy"), "copy", (Keys.Copy,), scope="canvas", enabled_when="selection"),
-    ActionSpec("paste", _("&Paste"), "paste", (Keys.Paste,), scope="canvas"),
-    ActionSpec("duplicate", _("&Duplicate"), "scene.duplicate_selected", ("Ctrl+D",), scope="canvas",
+    ActionSpec("redo", N_("&Redo"), keys=(Keys.Redo, "Ctrl+Shift+Z", "Ctrl+Y")),
+    ActionSpec("add_card", N_("Add &Card"), "add_card_here", ("Ctrl+Shift+N", "Insert"),
+               N_("Start a new card in the current cell (or just type into a cell)")),
+    ActionSpec("cut", N_("Cu&t"), "cut", (Keys.Cut,), scope="canvas", enabled_when="selection"),
+    ActionSpec("copy", N_("&Copy"), "copy", (Keys.Copy,), scope="canvas", enabled_when="selection"),
+    ActionSpec("paste", N_("&Paste"), "paste", (Keys.Paste,), scope="canvas"),
+    ActionSpec("duplicate", N_("&Duplicate"), "scene.duplicate_selected", ("Ctrl+D",), scope="canvas",
                enabled_when="selection"),
     # Delete and Backspace are the canvas's own keys (the card editor needs them while typing).
-    ActionSpec("delete", _("De&lete"), "scene.delete_selected", scope="canvas-only", enabled_when="selection"),
-    ActionSpec("select_all", _("Select &All Cards"), "select_all", (Keys.SelectAll,), scope="canvas"),
-    ActionSpec("zoom_in", _("Zoom &In"), "canvas.zoom_in", (Keys.ZoomIn, "Ctrl+=")),
-    ActionSpec("zoom_out", _("Zoom &Out"), "canvas.zoom_out", (Keys.ZoomOut,)),
-    ActionSpec("fit", _("&Fit Map"), "canvas.fit_map", ("Ctrl+0",)),
-    ActionSpec("actual_size", _("&100 %"), "actual_size", ("Ctrl+1",)),
-    ActionSpec("fit_width", _("Fit &Width"), "canvas.fit_width", ("Ctrl+2",)),
-    ActionSpec("full_screen", _("F&ull Screen"), "toggle_full_screen", (Keys.FullScreen, "F11"), checkable=True),
-    ActionSpec("add_phase", _("Add &Phase…"), "structure.add_phase", refocus=True),
-    ActionSpec("delete_phase", _("Delete Phase"), "structure.delete_phase", refocus=True),
-    ActionSpec("add_lane", _("Add &Lane…"), "structure.add_lane", refocus=True),
-    ActionSpec("delete_lane", _("Delete Lane"), "structure.delete_lane", refocus=True),
-    ActionSpec("add_persona", _("Add P&ersona…"), "structure.add_persona", refocus=True),
-    ActionSpec("rename_persona", _("Rename Persona…"), "structure.rename_persona", refocus=True),
-    ActionSpec("duplicate_persona", _("D&uplicate Persona"), "structure.duplicate_persona", refocus=True),
-    ActionSpec("delete_persona", _("Delete Persona"), "structure.delete_persona", refocus=True),
-    ActionSpec("next_persona", _("Next Persona"), "next_persona", ("Ctrl+PgDown",)),
-    ActionSpec("prev_persona", _("Previous Persona"), "previous_persona", ("Ctrl+PgUp",)),
-    ActionSpec("shortcuts", _("&Keyboard Shortcuts"), "show_shortcuts", (Keys.HelpContents,)),
-    ActionSpec("about", _("&About"), "show_about"),
+    ActionSpec("delete", N_("De&lete"), "scene.delete_selected", scope="canvas-only", enabled_when="selection"),
+    ActionSpec("select_all", N_("Select &All Cards"), "select_all", (Keys.SelectAll,), scope="canvas"),
+    ActionSpec("preferences", N_("Pre&ferences…"), "show_preferences", (Keys.Preferences,),
+               N_("The language of the editor")),
+    ActionSpec("zoom_in", N_("Zoom &In"), "canvas.zoom_in", (Keys.ZoomIn, "Ctrl+=")),
+    ActionSpec("zoom_out", N_("Zoom &Out"), "canvas.zoom_out", (Keys.ZoomOut,)),
+    ActionSpec("fit", N_("&Fit Map"), "canvas.fit_map", ("Ctrl+0",)),
+    ActionSpec("actual_size", N_("&100 %"), "actual_size", ("Ctrl+1",)),
+    ActionSpec("fit_width", N_("Fit &Width"), "canvas.fit_width", ("Ctrl+2",)),
+    ActionSpec("full_screen", N_("F&ull Screen"), "toggle_full_screen", (Keys.FullScreen, "F11"), checkable=True),
+    ActionSpec("add_phase", N_("Add &Phase…"), "structure.add_phase", refocus=True),
+    ActionSpec("delete_phase", N_("Delete Phase"), "structure.delete_phase", refocus=True),
+    ActionSpec("add_lane", N_("Add &Lane…"), "structure.add_lane", refocus=True),
+    ActionSpec("delete_lane", N_("Delete Lane"), "structure.delete_lane", refocus=True),
+    ActionSpec("add_persona", N_("Add P&ersona…"), "structure.add_persona", refocus=True),
+    ActionSpec("rename_persona", N_("Rename Persona…"), "structure.rename_persona", refocus=True),
+    ActionSpec("duplicate_persona", N_("D&uplicate Persona"), "structure.duplicate_persona", refocus=True),
+    ActionSpec("delete_persona", N_("Delete Persona"), "structure.delete_persona", refocus=True),
+    ActionSpec("next_persona", N_("Next Persona"), "next_persona", ("Ctrl+PgDown",)),
+    ActionSpec("prev_persona", N_("Previous Persona"), "previous_persona", ("Ctrl+PgUp",)),
+    ActionSpec("shortcuts", N_("&Keyboard Shortcuts"), "show_shortcuts", (Keys.HelpContents,)),
+    ActionSpec("about", N_("&About"), "show_about"),
 )
 
 #: the menu bar: (title, entries); an entry is an action id, None for a separator, or "@name" for a
 #: part the window fills itself (templates, recent files, the docks' toggles)
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    (_("&File"), ("new", "@templates", "open", "@recent", None, "save", "save_as", None, "export", None, "quit")),
-    (_("&Edit"), ("undo", "redo", None, "add_card", None, "cut", "copy", "paste", "duplicate", "delete", None,
-                  "select_all")),
-    (_("&View"), ("zoom_in", "zoom_out", "fit", "fit_width", "actual_size", None, "full_screen", None, "@docks")),
-    (_("&Map"), ("add_phase", "delete_phase", None, "add_lane", "delete_lane", None, "add_persona",
+    (N_("&File"), ("new", "@templates", "open", "@recent", None, "save", "save_as", None, "export", None, "quit")),
+    (N_("&Edit"), ("undo", "redo", None, "add_card", None, "cut", "copy", "paste", "duplicate", "delete", None,
+                  "select_all", None, "preferences")),
+    (N_("&View"), ("zoom_in", "zoom_out", "fit", "fit_width", "actual_size", None, "full_screen", None, "@docks")),
+    (N_("&Map"), ("add_phase", "delete_phase", None, "add_lane", "delete_lane", None, "add_persona",
                  "rename_persona", "duplicate_persona", "delete_persona", None, "next_persona", "prev_persona")),
-    (_("&Help"), ("shortcuts", "about")),
+    (N_("&Help"), ("shortcuts", "about")),
 )
 
 #: the toolbar; "@undo" and "@redo" are its fixed-label step buttons
@@ -114,10 +111,6 @@ TOOLBAR: tuple[str | None, ...] = (
     "new", "open", "save", "export", None, "@undo", "@redo", None, "zoom_out", "fit", "zoom_in", None,
     "add_phase", "add_lane", "add_persona",
 )
-
-
-def translate(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 @dataclass
@@ -139,7 +132,7 @@ class ActionRegistry:
             self.specs[spec.id] = spec
             action = made_elsewhere.get(spec.id)
             if action is None:
-                action = QAction(translate(spec.text), self.owner)
+                action = QAction(_(spec.text), self.owner)
                 run = self.resolve(spec.run)
                 action.triggered.connect(lambda _checked=False, run=run: run())
                 if spec.refocus and self.refocus is not None:
@@ -147,7 +140,7 @@ class ActionRegistry:
             if spec.keys:
                 action.setShortcuts(key_sequences(*spec.keys))
             if spec.tip:
-                action.setStatusTip(translate(spec.tip))
+                action.setStatusTip(_(spec.tip))
             action.setCheckable(spec.checkable)
             if spec.enabled_when:
                 action.setEnabled(self._states.get(spec.enabled_when, False))  # nothing is selected yet
@@ -168,13 +161,13 @@ class ActionRegistry:
                 self.actions[spec.id].setEnabled(on)
 
     def retranslate(self) -> None:
-        """Read every text again (after the language changed); undo and redo keep their step's text."""
+        """Read every text again in the UI language (after a switch); undo and redo are StepActions'."""
         for spec in self.specs.values():
             action = self.actions[spec.id]
-            if spec.id not in ("undo", "redo"):
-                action.setText(translate(spec.text))
+            if spec.id not in STEP_TEXTS:  # undo and redo name their step (StepActions.retranslate)
+                action.setText(_(spec.text))
             if spec.tip:
-                action.setStatusTip(translate(spec.tip))
+                action.setStatusTip(_(spec.tip))
 
 
 def menu_shortcuts(registry: ActionRegistry) -> list[tuple[str, str]]:
@@ -192,32 +185,60 @@ def menu_shortcuts(registry: ActionRegistry) -> list[tuple[str, str]]:
     return rows
 
 
-def _step_tool(parent: QWidget, text: str, run, can_changed, text_changed, enabled: bool) -> QAction:
-    action = QAction(text, parent)
-    action.triggered.connect(lambda _checked=False: run())
-    can_changed.connect(action.setEnabled)
-    text_changed.connect(lambda step: action.setToolTip(f"{text} {step}".strip()))
-    action.setEnabled(enabled)
-    return action
+#: undo and redo, by kind: (menu text, menu text naming the step, toolbar label, toolbar tip naming the step)
+STEP_TEXTS: dict[str, tuple[str, str, str, str]] = {
+    "undo": (N_("&Undo"), N_("&Undo {step}"), N_("Undo"), N_("Undo {step}")),
+    "redo": (N_("&Redo"), N_("&Redo {step}"), N_("Redo"), N_("Redo {step}")),
+}
 
 
-def build_toolbar(window: QWidget, registry: ActionRegistry, undo_group: QUndoGroup) -> tuple[QToolBar, QAction,
-                                                                                           QAction]:
-    """The toolbar laid out by :data:`TOOLBAR`; returns it with its Undo and Redo buttons.
+class StepActions:
+    """Undo and redo for the menu (their text names the step: "&Undo Move card") and for the toolbar.
 
-    Those keep short fixed labels (the step's name is in the tooltip), so the buttons
-    do not change width and move the others under the pointer after every edit.
+    The toolbar's buttons keep short fixed labels (the step's name is in the tooltip), so they do
+    not change width and move the others under the pointer after every edit. Every text is read
+    in the UI language, again by :meth:`retranslate` after a switch.
     """
-    toolbar = QToolBar(QCoreApplication.translate("MainWindow", "Main"), window)
+
+    def __init__(self, parent: QObject, group: QUndoGroup) -> None:
+        self.group = group
+        self.menu = {kind: QAction(parent) for kind in STEP_TEXTS}
+        self.tool = {kind: QAction(parent) for kind in STEP_TEXTS}
+        for kind, run, can_changed, text_changed in (
+                ("undo", group.undo, group.canUndoChanged, group.undoTextChanged),
+                ("redo", group.redo, group.canRedoChanged, group.redoTextChanged)):
+            for action in (self.menu[kind], self.tool[kind]):
+                action.triggered.connect(lambda _checked=False, run=run: run())
+                can_changed.connect(action.setEnabled)
+            text_changed.connect(lambda _step, kind=kind: self._show(kind))
+        self.retranslate()
+
+    def step(self, kind: str) -> str:
+        return self.group.undoText() if kind == "undo" else self.group.redoText()
+
+    def _show(self, kind: str) -> None:
+        menu_text, menu_step, tool_text, tool_step = STEP_TEXTS[kind]
+        step = self.step(kind)
+        self.menu[kind].setText(_(menu_step).format(step=step) if step else _(menu_text))
+        self.tool[kind].setText(_(tool_text))
+        self.tool[kind].setToolTip(_(tool_step).format(step=step) if step else _(tool_text))
+        enabled = self.group.canUndo() if kind == "undo" else self.group.canRedo()
+        self.menu[kind].setEnabled(enabled)
+        self.tool[kind].setEnabled(enabled)
+
+    def retranslate(self) -> None:
+        for kind in STEP_TEXTS:
+            self._show(kind)
+
+
+def build_toolbar(window: QWidget, registry: ActionRegistry, steps: StepActions) -> QToolBar:
+    """The toolbar laid out by :data:`TOOLBAR`, with the fixed-label Undo and Redo buttons of ``steps``."""
+    toolbar = QToolBar(_("Main toolbar"), window)
     toolbar.setObjectName("main-toolbar")
-    undo = _step_tool(window, QCoreApplication.translate("MainWindow", "Undo"), undo_group.undo,
-                      undo_group.canUndoChanged, undo_group.undoTextChanged, undo_group.canUndo())
-    redo = _step_tool(window, QCoreApplication.translate("MainWindow", "Redo"), undo_group.redo,
-                      undo_group.canRedoChanged, undo_group.redoTextChanged, undo_group.canRedo())
-    tools = {"@undo": undo, "@redo": redo}
+    tools = {"@undo": steps.tool["undo"], "@redo": steps.tool["redo"]}
     for entry in TOOLBAR:
         if entry is None:
             toolbar.addSeparator()
         else:
             toolbar.addAction(tools.get(entry) or registry.action(entry))
-    return toolbar, undo, redo
+    return toolbar

@@ -41,8 +41,22 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_editor(path: str | None = None) -> int:
-    """Open the editor window, on ``path`` if given, and run until it closes."""
+def editor_language(explicit: str | None = None) -> str:
+    """The language the editor starts in: ``explicit`` (``--lang``); else one the command line set before
+    (``app.i18n.set_language`` to other than the system's language); else the one chosen in Preferences;
+    else the system's. Qt's own catalogue for it is installed too (needs the application object)."""
+    from app import i18n
+    from app.ui.language import apply_language, start_language
+
+    if explicit is None and i18n.language() != i18n.system_language():
+        explicit = i18n.language()  # set on purpose: the system's language would be what it is otherwise
+    language = start_language(explicit)
+    apply_language(language)
+    return language
+
+
+def run_editor(path: str | None = None, language: str | None = None) -> int:
+    """Open the editor window, on ``path`` if given, and run until it closes; ``language`` is ``--lang``."""
     # Until the window is up, start-up makes some hundred thousand objects (Qt's modules, wrappers
     # and enums, the editor's modules, the model's validators) and frees almost none: the cyclic
     # garbage collector's passes over them were a twentieth of the time to the first paint. So this
@@ -56,6 +70,7 @@ def run_editor(path: str | None = None) -> int:
         from app.ui.safety import install_exception_handler
 
         app = create_application()
+        editor_language(language)
         window = MainWindow(path=path)
         install_exception_handler(lambda: _active_editor(window))
         for hook in window_hooks:

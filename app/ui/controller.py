@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QObject
+from PySide6.QtCore import QMimeData, QObject
 
 from app import operations as ops
+from app.i18n import _, ngettext
 from app.model import Card, EmotionPoint, Lane, Persona, Phase
 from app.model.ids import new_id, slug_id
 from app.operations import changes
@@ -40,7 +41,7 @@ class Mode:
 
     def refusal(self) -> str:
         """What the status bar says when a gesture asks for a change the mode does not allow."""
-        return QCoreApplication.translate("Mode", "The map is only shown now: nothing can be changed.")
+        return _("The map is only shown now: nothing can be changed.")
 
 
 class EditingMode(Mode):
@@ -84,18 +85,20 @@ class EditController(QObject):
         card = Card(id=new_id("c", scene.document.cards), persona=scene.persona_id, phase=phase_id, lane=lane_id,
                     text=text, **fields)
         index = scene.insert_index(phase_id, lane_id)
-        if self.make(changes.AddCards(placed=[(index, card)]), self.tr("Add card")):
+        if self.make(changes.AddCards(placed=[(index, card)]), _("Add card")):
             scene.select_cards([card.id])
         return card.id
 
     def edit_card_text(self, card_id: str, text: str) -> None:
         self.make(changes.SetFields(target="card", item_id=card_id, values={"text": text}),
-                  self.tr("Edit card text"))
+                  _("Edit card text"))
 
     def delete_selected(self) -> None:
         ids = self.scene.selected_card_ids()
         if ids:
-            text = self.tr("Delete card") if len(ids) == 1 else self.tr("Delete %n cards", "", len(ids))
+            count = len(ids)
+            text = (_("Delete card") if count == 1
+                    else ngettext("Delete {count} card", "Delete {count} cards", count).format(count=count))
             self.make(changes.RemoveCards(card_ids=ids), text)
 
     def duplicate_selected(self) -> None:
@@ -110,7 +113,9 @@ class EditController(QObject):
         placed = [
             (index.position(o) + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))
         ]
-        text = self.tr("Duplicate card") if len(ids) == 1 else self.tr("Duplicate %n cards", "", len(ids))
+        count = len(ids)
+        text = (_("Duplicate card") if count == 1
+                else ngettext("Duplicate {count} card", "Duplicate {count} cards", count).format(count=count))
         if self.make(changes.AddCards(placed=placed), text):
             scene.select_cards([c.id for c in copies])
 
@@ -136,7 +141,9 @@ class EditController(QObject):
             if target is None or target == cell:
                 return
             moves.append((group, target))
-        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
+        count = len(ids)
+        text = (_("Move card") if count == 1
+                else ngettext("Move {count} card", "Move {count} cards", count).format(count=count))
         if self.make(changes.Batch(changes=[
             changes.MoveCards(card_ids=group, persona=scene.persona_id, phase=target[0], lane=target[1])
             for group, target in moves
@@ -145,7 +152,9 @@ class EditController(QObject):
 
     def drop_cards(self, ids: list[str], cell: tuple[str, str], position: int) -> None:
         """Cards dragged to a place among a cell's other cards (the scene has checked they moved)."""
-        text = self.tr("Move card") if len(ids) == 1 else self.tr("Move %n cards", "", len(ids))
+        count = len(ids)
+        text = (_("Move card") if count == 1
+                else ngettext("Move {count} card", "Move {count} cards", count).format(count=count))
         if self.make(changes.MoveCards(card_ids=ids, persona=self.scene.persona_id, phase=cell[0], lane=cell[1],
                                        position=position), text):
             self.scene.set_current_cell(cell)
@@ -171,7 +180,7 @@ class EditController(QObject):
                 raw = json.loads(bytes(mime.data(CARDS_MIME)).decode("utf-8"))["cards"]
                 cards = [Card.model_validate(item) for item in raw]
             except (ValueError, KeyError, TypeError):
-                self.scene.message.emit(self.tr("The clipboard does not hold cards this app can read."))
+                self.scene.message.emit(_("The clipboard does not hold cards this app can read."))
                 return 0
         elif mime.hasText():
             texts = ops.card_texts_from_lines(mime.text())
@@ -196,7 +205,9 @@ class EditController(QObject):
                 copy.phase = journey_map.phases[0].id
                 copy.lane = next(lane.id for lane in journey_map.lanes if lane.id in card_lanes)
         placed = self._sequential_indexes(copies)
-        text = self.tr("Paste card") if len(copies) == 1 else self.tr("Paste %n cards", "", len(copies))
+        count = len(copies)
+        text = (_("Paste card") if count == 1
+                else ngettext("Paste {count} card", "Paste {count} cards", count).format(count=count))
         if not self.make(changes.AddCards(placed=placed), text):
             return 0
         scene.select_cards([c.id for c in copies])
@@ -233,14 +244,14 @@ class EditController(QObject):
         scene = self.scene
         point = scene.document.journey_map.emotion(scene.persona_id, phase_id)
         if point is None or point.score == score or not self.set_emotion(
-                phase_id, point.model_copy(update={"score": score}), self.tr("Change emotion")):
+                phase_id, point.model_copy(update={"score": score}), _("Change emotion")):
             scene.sync(set())  # the face goes back where it was
 
     def add_emotion(self, phase_id: str, score: int) -> None:
         scene = self.scene
         if scene.document.journey_map.emotion(scene.persona_id, phase_id) is None:
             point = EmotionPoint(persona=scene.persona_id, phase=phase_id, score=score)
-            self.set_emotion(phase_id, point, self.tr("Add emotion point"))
+            self.set_emotion(phase_id, point, _("Add emotion point"))
 
     def set_emotion(self, phase_id: str, point: EmotionPoint | None, text: str) -> bool:
         return self.make(changes.SetEmotion(persona=self.scene.persona_id, phase=phase_id, point=point), text)
@@ -248,10 +259,10 @@ class EditController(QObject):
     # --- headers -------------------------------------------------------------------
 
     def move_phase(self, phase_id: str, new_index: int) -> None:
-        self.make(changes.MoveItem(target="phase", item_id=phase_id, index=new_index), self.tr("Move phase"))
+        self.make(changes.MoveItem(target="phase", item_id=phase_id, index=new_index), _("Move phase"))
 
     def move_lane(self, lane_id: str, new_index: int) -> None:
-        self.make(changes.MoveItem(target="lane", item_id=lane_id, index=new_index), self.tr("Move lane"))
+        self.make(changes.MoveItem(target="lane", item_id=lane_id, index=new_index), _("Move lane"))
 
     # --- the map's structure (asked for in the window's menus and dialogs) -----------
 
@@ -260,14 +271,14 @@ class EditController(QObject):
         journey_map = self.scene.document.journey_map
         phase = Phase(id=slug_id(name, {p.id for p in journey_map.phases}, "phase"), name=name)
         self.make(changes.InsertItem(target="phase", index=self._after_current(journey_map.phases, 0), item=phase),
-                  self.tr("Add phase"))
+                  _("Add phase"))
 
     def add_lane(self, name: str) -> None:
         """A new notes lane below the current cell's (or at the end)."""
         journey_map = self.scene.document.journey_map
         lane = Lane(id=slug_id(name, {lane.id for lane in journey_map.lanes}, "lane"), name=name, kind="notes")
         self.make(changes.InsertItem(target="lane", index=self._after_current(journey_map.lanes, 1), item=lane),
-                  self.tr("Add lane"))
+                  _("Add lane"))
 
     def _after_current(self, items: list, part: int) -> int:
         current = self.scene.current_cell[part] if self.scene.current_cell else None
@@ -287,23 +298,23 @@ class EditController(QObject):
         persona = Persona(id=new_id("p", {p.id for p in personas}), name=name,
                           color=PERSONA_COLORS[len(personas) % len(PERSONA_COLORS)])
         added = self.make(changes.InsertItem(target="persona", index=len(personas), item=persona),
-                          self.tr("Add persona"))
+                          _("Add persona"))
         return persona.id if added else None
 
     def duplicate_persona(self, persona_id: str, name: str) -> str | None:
         """A copy of a persona with its whole journey, right after it; returns the copy's id."""
         copy = changes.duplicate_persona(self.scene.document.journey_map, persona_id, name)
-        return copy.item.id if self.make(copy, self.tr("Duplicate persona")) else None
+        return copy.item.id if self.make(copy, _("Duplicate persona")) else None
 
     def move_cards_to_phase(self, card_ids: list[str], phase_id: str) -> None:
         """Each card to the same lane of another phase, after the cards there: one undo step."""
         moves = [changes.MoveCards(card_ids=[card.id], persona=card.persona, phase=phase_id, lane=card.lane)
                  for card in map(self.scene.card, card_ids) if card is not None and card.phase != phase_id]
         if moves:
-            text = self.tr("Move cards to phase") if len(card_ids) > 1 else self.tr("Move card to phase")
+            text = _("Move cards to phase") if len(card_ids) > 1 else _("Move card to phase")
             self.make(changes.Batch(changes=moves), text)
 
     def set_on_cards(self, card_ids: list[str], field: str, value) -> None:
         """One field of several cards (a severity, the moment of truth), as one undo step."""
         edits = [changes.SetFields(target="card", item_id=card_id, values={field: value}) for card_id in card_ids]
-        self.make(changes.Batch(changes=edits), self.tr("Edit card"))
+        self.make(changes.Batch(changes=edits), _("Edit card"))

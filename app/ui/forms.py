@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QEvent, QSignalBlocker
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+from app.i18n import _
 
 
 def text_box(lines: int, hint: str = "") -> QPlainTextEdit:
@@ -44,6 +46,8 @@ class Binding:
         self.field = field
         self._read = read
         self._write = write
+        #: sets the widget's own words (a check box's label, a combo's choices) again after a language switch
+        self.retranslate: Callable[[], None] = lambda: None
 
     def show(self, value: Any) -> None:
         with QSignalBlocker(self.widget):
@@ -105,13 +109,18 @@ class ColorButton(QPushButton):
             self.setText(value.upper())
         else:
             self.setStyleSheet("")
-            self.setText(self.tr("Lane colour"))
+            self.setText(_("Lane colour"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_value(self.value)
+        super().changeEvent(event)
 
 
 def bind_color(widget: ColorButton, field: str, push: Callable[[str, Any], None]) -> Binding:
     def choose() -> None:
         start = QColor(widget.value or "#FFFFFF")
-        color = QColorDialog.getColor(start, widget, widget.tr("Choose a colour"))
+        color = QColorDialog.getColor(start, widget, _("Choose a colour"))
         if color.isValid():
             value = color.name().upper()
             widget.set_value(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import N_, _, ngettext
 from app.layout.card_fields import EDITED_FIELDS, CardField
 from app.model import EVIDENCE_VALUES, LANE_KINDS
 from app.ui.document import MapDocument
@@ -40,55 +41,106 @@ if TYPE_CHECKING:
 
 #: ``push(field, value)``: an edit of the shown card's field
 Push = Callable[[str, Any], None]
-#: ``tr(text)``: the dock's translation, so the editors' words keep the Inspector's context
-Translate = Callable[[str], str]
+
+#: what each kind of lane is called in the Inspector's choice
+LANE_KIND_NAMES: dict[str, str] = {
+    "touchpoints": N_("Touchpoints"),
+    "actions": N_("Customer actions"),
+    "goals": N_("Goals"),
+    "thoughts": N_("Thoughts and questions"),
+    "emotions": N_("Emotions"),
+    "pain_points": N_("Pain points"),
+    "opportunities": N_("Opportunities"),
+    "owners": N_("Owners"),
+    "kpis": N_("KPIs"),
+    "notes": N_("Notes"),
+}
 
 
-def severity_steps(tr) -> list[str]:
-    """What severity 1 … 5 of a pain point means, in the user's words (Inspector and F1)."""
-    return [tr("minor annoyance"), tr("noticeable"), tr("hurts the experience"), tr("makes people give up"),
-            tr("blocks the journey")]
+def severity_steps(_tr: object = None) -> list[str]:
+    """What severity 1 … 5 of a pain point means, in the user's words (Inspector and F1), in the UI language
+    (an argument, once a Qt translate function, is accepted and not needed)."""
+    return [_("minor annoyance"), _("noticeable"), _("hurts the experience"), _("makes people give up"),
+            _("blocks the journey")]
 
 
-def severity_meaning(tr) -> str:
+def severity_meaning(_tr: object = None) -> str:
     """The severity steps in one line: "1 = minor annoyance, …, 5 = blocks the journey"."""
-    return ", ".join(f"{n} = {meaning}" for n, meaning in enumerate(severity_steps(tr), start=1))
+    return ", ".join(_("{level} = {meaning}").format(level=n, meaning=meaning)
+                     for n, meaning in enumerate(severity_steps(), start=1))
 
 
-def severity_choices(tr) -> list[tuple[str, int | None]]:
+def severity_choices(_tr: object = None) -> list[tuple[str, int | None]]:
     """(label, value) of every severity a card can have, "none" first: the Inspector's and the card menu's."""
-    return [(tr("none"), None), *((f"{n} – {meaning}", n) for n, meaning in enumerate(severity_steps(tr), start=1))]
+    return [(_("none"), None), *((_("{level} – {meaning}").format(level=n, meaning=meaning), n)
+                                  for n, meaning in enumerate(severity_steps(), start=1))]
 
 
-def _text_box_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+def _fill_combo(combo: QComboBox, choices: list[tuple[str, Any]]) -> None:
+    """Set the combo's item texts by their data, keeping the choice (a language switch: same values)."""
+    with QSignalBlocker(combo):
+        if combo.count() != len(choices):
+            current = combo.currentData()
+            combo.clear()
+            for text, value in choices:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+        else:
+            for index, (text, _value) in enumerate(choices):
+                combo.setItemText(index, text)
+
+
+def _text_box_editor(card_field: CardField, push: Push) -> Binding:
     return bind_text(text_box(card_field.editor_lines), card_field.name, push)
 
 
-def _line_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+def _line_editor(card_field: CardField, push: Push) -> Binding:
     return bind_line(QLineEdit(), card_field.name, push)
 
 
-def _severity_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+def _severity_editor(card_field: CardField, push: Push) -> Binding:
     combo = QComboBox()
-    for text, level in severity_choices(tr):
-        combo.addItem(text, level)
-    combo.setToolTip(tr("How much this pain point hurts: %1").replace("%1", severity_meaning(tr)))
-    return bind_combo(combo, card_field.name, push)
+    binding = bind_combo(combo, card_field.name, push)
+
+    def retranslate() -> None:
+        _fill_combo(combo, severity_choices())
+        combo.setToolTip(_("How much this pain point hurts: {meaning}").format(meaning=severity_meaning()))
+
+    binding.retranslate = retranslate
+    retranslate()
+    return binding
 
 
-def _evidence_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+#: the evidence values (the model's are English words) as the Inspector offers them
+EVIDENCE_NAMES: dict[str, str] = {"observed": N_("observed"), "reported": N_("reported"), "assumed": N_("assumed")}
+
+
+def evidence_choices() -> list[tuple[str, str | None]]:
+    """(word, value) of every evidence a card can have, "not stated" first, in the UI language."""
+    return [(_("not stated"), None), *((_(EVIDENCE_NAMES.get(value, value)), value) for value in EVIDENCE_VALUES)]
+
+
+def lane_kind_choices() -> list[tuple[str, str]]:
+    """(name, kind) of every kind a lane can be, in the UI language."""
+    return [(_(LANE_KIND_NAMES.get(kind, kind)), kind) for kind in LANE_KINDS]
+
+
+def _evidence_editor(card_field: CardField, push: Push) -> Binding:
     combo = QComboBox()
-    combo.addItem(tr("not stated"), None)
-    for value in EVIDENCE_VALUES:
-        combo.addItem(value, value)
-    return bind_combo(combo, card_field.name, push)
+    binding = bind_combo(combo, card_field.name, push)
+    binding.retranslate = lambda: _fill_combo(combo, evidence_choices())
+    binding.retranslate()
+    return binding
 
 
-def _check_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
-    return bind_check(QCheckBox(tr(card_field.label)), card_field.name, push)
+def _check_editor(card_field: CardField, push: Push) -> Binding:
+    box = QCheckBox(_(card_field.label))
+    binding = bind_check(box, card_field.name, push)
+    binding.retranslate = lambda: box.setText(_(card_field.label))
+    return binding
 
 
-def _votes_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+def _votes_editor(card_field: CardField, push: Push) -> Binding:
     """Any count up to what a spin box holds (2³¹ − 1); a larger one, which a file may hold, is shown as
     "> 2147483647" and not offered for editing, instead of overflowing Qt or showing a smaller number."""
     spin = QSpinBox()
@@ -102,7 +154,9 @@ def _votes_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
         beyond = votes > spin.maximum()
         spin.setEnabled(not beyond)
         spin.setPrefix("> " if beyond else "")
-        spin.setToolTip(tr("%1 votes: more than this field can change").replace("%1", str(votes)) if beyond else "")
+        spin.setToolTip(ngettext("{count} vote: more than this field can change",
+                                 "{count} votes: more than this field can change", votes).format(count=votes)
+                        if beyond else "")
         spin.setValue(min(votes, spin.maximum()))
 
     return Binding(spin, card_field.name, read, write)
@@ -112,20 +166,22 @@ def _tag_list(text: str) -> list[str]:
     return [tag.strip() for tag in text.split(",") if tag.strip()]
 
 
-def _tags_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+def _tags_editor(card_field: CardField, push: Push) -> Binding:
     """Tags typed comma-separated; the text is only replaced when it means other tags than the card's."""
     line = QLineEdit()
-    line.setPlaceholderText(tr("comma-separated"))
     line.textEdited.connect(lambda text: push(card_field.name, _tag_list(text)))
-    return Binding(line, card_field.name, lambda: _tag_list(line.text()), lambda tags: line.setText(", ".join(tags)))
+    binding = Binding(line, card_field.name, lambda: _tag_list(line.text()), lambda tags: line.setText(", ".join(tags)))
+    binding.retranslate = lambda: line.setPlaceholderText(_("comma-separated"))
+    binding.retranslate()
+    return binding
 
 
-def _color_editor(card_field: CardField, push: Push, tr: Translate) -> Binding:
+def _color_editor(card_field: CardField, push: Push) -> Binding:
     return bind_color(ColorButton(allow_none=True), card_field.name, push)
 
 
 #: A widget and its binding for each editor kind a card field can declare (``card_fields.EDITOR_KINDS``).
-CARD_EDITORS: dict[str, Callable[[CardField, Push, Translate], Binding]] = {
+CARD_EDITORS: dict[str, Callable[[CardField, Push], Binding]] = {
     "text_box": _text_box_editor,
     "line": _line_editor,
     "severity": _severity_editor,
@@ -139,8 +195,10 @@ CARD_EDITORS: dict[str, Callable[[CardField, Push, Translate], Binding]] = {
 
 class InspectorDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Inspector"), parent)
+        super().__init__(_("Inspector"), parent)
         self.setObjectName("inspector")
+        #: (widget's text setter, English message): the fixed words the dock shows, read again by retranslate
+        self._words: list[tuple[Callable[[str], object], str]] = []
         self.document: MapDocument | None = None
         #: makes the edits; without one the dock only shows
         self.controller: EditController | None = None
@@ -171,20 +229,20 @@ class InspectorDock(QDockWidget):
         form.addRow(self.card_lane_label)
         self.card_editors: dict[str, QWidget] = {}
         for card_field in EDITED_FIELDS:
-            binding = CARD_EDITORS[card_field.editor](card_field, self._push_card, self.tr)
+            binding = CARD_EDITORS[card_field.editor](card_field, self._push_card)
             self.card_bindings.append(binding)
             self.card_editors[card_field.name] = binding.widget
             setattr(self, f"card_{card_field.name}", binding.widget)  # window.inspector.card_owner, as before
             if card_field.editor == "check":
                 form.addRow("", binding.widget)  # the box carries its own label
             else:
-                form.addRow(self.tr(card_field.label), binding.widget)
+                form.addRow(self._label(card_field.label), binding.widget)
         return page
 
     def _build_map_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        map_box = QGroupBox(self.tr("Map"))
+        map_box = self._group(N_("Map"))
         form = QFormLayout(map_box)
         self.map_title = QLineEdit()
         self.map_goal = QLineEdit()
@@ -194,12 +252,12 @@ class InspectorDock(QDockWidget):
             bind_line(self.map_goal, "goal", self._push_map),
             bind_text(self.map_description, "description", self._push_map),
         ]
-        form.addRow(self.tr("Title"), self.map_title)
-        form.addRow(self.tr("Goal"), self.map_goal)
-        form.addRow(self.tr("Description"), self.map_description)
+        form.addRow(self._label(N_("Title")), self.map_title)
+        form.addRow(self._label(N_("Goal")), self.map_goal)
+        form.addRow(self._label(N_("Description")), self.map_description)
         layout.addWidget(map_box)
 
-        self.phase_box = QGroupBox(self.tr("Phase"))
+        self.phase_box = self._group(N_("Phase"))
         form = QFormLayout(self.phase_box)
         self.phase_name = QLineEdit()
         self.phase_goal = QLineEdit()
@@ -209,26 +267,51 @@ class InspectorDock(QDockWidget):
             bind_line(self.phase_goal, "goal", self._push_phase),
             bind_text(self.phase_description, "description", self._push_phase),
         ]
-        form.addRow(self.tr("Name"), self.phase_name)
-        form.addRow(self.tr("Goal"), self.phase_goal)
-        form.addRow(self.tr("Description"), self.phase_description)
+        form.addRow(self._label(N_("Name")), self.phase_name)
+        form.addRow(self._label(N_("Goal")), self.phase_goal)
+        form.addRow(self._label(N_("Description")), self.phase_description)
         layout.addWidget(self.phase_box)
 
-        self.lane_box = QGroupBox(self.tr("Lane"))
+        self.lane_box = self._group(N_("Lane"))
         form = QFormLayout(self.lane_box)
         self.lane_name = QLineEdit()
         self.lane_kind = QComboBox()
-        for kind in LANE_KINDS:
-            self.lane_kind.addItem(kind.replace("_", " "), kind)
+        _fill_combo(self.lane_kind, lane_kind_choices())
         self.lane_bindings = [
             bind_line(self.lane_name, "name", self._push_lane),
             bind_combo(self.lane_kind, "kind", self._push_lane),
         ]
-        form.addRow(self.tr("Name"), self.lane_name)
-        form.addRow(self.tr("Kind"), self.lane_kind)
+        form.addRow(self._label(N_("Name")), self.lane_name)
+        form.addRow(self._label(N_("Kind")), self.lane_kind)
         layout.addWidget(self.lane_box)
         layout.addStretch(1)
         return page
+
+    def _label(self, text: str) -> QLabel:
+        """A form row's label, in the UI language now and after a switch."""
+        label = QLabel(_(text))
+        self._words.append((label.setText, text))
+        return label
+
+    def _group(self, title: str) -> QGroupBox:
+        box = QGroupBox(_(title))
+        self._words.append((box.setTitle, title))
+        return box
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every fixed word of the dock in the UI language (after a switch); the map's own text stays."""
+        self.setWindowTitle(_("Inspector"))
+        for set_text, text in self._words:
+            set_text(_(text))
+        for binding in self.card_bindings:
+            binding.retranslate()
+        _fill_combo(self.lane_kind, lane_kind_choices())
+        self.refresh()
 
     # --- showing ----------------------------------------------------------------
 
@@ -260,7 +343,7 @@ class InspectorDock(QDockWidget):
             self.stack.setCurrentIndex(0)
             lane = journey_map.lane(card.lane)
             phase = journey_map.phase(card.phase)
-            self.card_lane_label.setText(self.tr("Card in %1 · %2").replace("%1", phase.name).replace("%2", lane.name))
+            self.card_lane_label.setText(_("Card in {phase} · {lane}").format(phase=phase.name, lane=lane.name))
             for binding in self.card_bindings:
                 binding.show(getattr(card, binding.field))
             return
@@ -284,7 +367,7 @@ class InspectorDock(QDockWidget):
         holds_cards = kind != "emotions" and any(c.lane == lane_id for c in self.document.journey_map.cards)
         item = self.lane_kind.model().item(self.lane_kind.findData("emotions"))
         item.setEnabled(not holds_cards)
-        item.setToolTip(self.tr("Only a lane without cards can become the emotion curve.") if holds_cards else "")
+        item.setToolTip(_("Only a lane without cards can become the emotion curve.") if holds_cards else "")
 
     # --- editing -----------------------------------------------------------------
 
@@ -295,13 +378,13 @@ class InspectorDock(QDockWidget):
             self.refresh()  # the value that stayed
 
     def _push_card(self, field: str, value: Any) -> None:
-        self._push("card", self.card_id, field, value, self.tr("Edit card"))
+        self._push("card", self.card_id, field, value, _("Edit card"))
 
     def _push_map(self, field: str, value: Any) -> None:
-        self._push("map", "map", field, value, self.tr("Edit map"))
+        self._push("map", "map", field, value, _("Edit map"))
 
     def _push_phase(self, field: str, value: Any) -> None:
-        self._push("phase", self.phase_id, field, value, self.tr("Edit phase"))
+        self._push("phase", self.phase_id, field, value, _("Edit phase"))
 
     def _push_lane(self, field: str, value: Any) -> None:
-        self._push("lane", self.lane_id, field, value, self.tr("Edit lane"))
+        self._push("lane", self.lane_id, field, value, _("Edit lane"))

@@ -11,7 +11,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import N_, _, ngettext
 from app.model import JourneyMap, MapFileError
 from app.model.fileformat import remove_stale_temp_files, write_target
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.ui import settings
-from app.ui.actions import MENUS, ActionRegistry, build_toolbar, menu_shortcuts, translate
+from app.ui.actions import MENUS, ActionRegistry, StepActions, build_toolbar, menu_shortcuts
 from app.ui.dialogs import message_box
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
             except MapFileError as exc:
                 open_error = str(exc)
         self.document = document or MapDocument(
-            journey_map or new_map(DEFAULT_TEMPLATE, self.tr("Untitled journey map"))
+            journey_map or new_map(DEFAULT_TEMPLATE, _("Untitled journey map"))
         )
         first = self.document.journey_map.personas[0].id if self.document.journey_map.personas else ""
         self.scene = JourneyScene(self.document, first, self)
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
             self.files.add_recent(document.path)
         self.canvas.show_start()  # a new map too: from its top-left, fitted to the window as it is shown
         if open_error is not None:
-            QTimer.singleShot(0, lambda: message_box(self, "critical", self.tr("Cannot open the map"), open_error))
+            QTimer.singleShot(0, lambda: message_box(self, "critical", _("Cannot open the map"), open_error))
 
     # --- the stable surface ---------------------------------------------------
 
@@ -167,8 +168,8 @@ class MainWindow(QMainWindow):
         self.safety_status.show_recoveries_waiting(count)
 
     def _edit_refused(self, what: str, why: str) -> None:
-        message_box(self, "warning", self.tr("This change was not made"),
-                    self.tr("%1 was refused: %2.").replace("%1", what).replace("%2", why))
+        message_box(self, "warning", _("This change was not made"),
+                    _("{change} was refused: {reason}.").format(change=what, reason=why))
 
     # --- document wiring ---------------------------------------------------------
 
@@ -224,20 +225,18 @@ class MainWindow(QMainWindow):
         gc.freeze()
 
     def _update_title(self) -> None:
-        name = self.document.path.name if self.document.path else self.tr("Untitled")
-        title = f"{name}[*] — {self.tr('Journey Map Editor')}"
+        name = self.document.path.name if self.document.path else _("Untitled")
+        title = _("{file}[*] — Journey Map Editor").format(file=name)
         self.setWindowTitle(title + self.safety_status.title_suffix())
         self.setWindowModified(self.document.is_modified)
         self.setWindowFilePath(str(self.document.path or ""))
 
     def _update_status(self, *_args) -> None:
         persona_cards = len(self.scene.layout.cards)
-        text = (
-            self.tr("%1 cards in this persona · %2 in the map · zoom %3 %")
-            .replace("%1", str(persona_cards))
-            .replace("%2", str(len(self.journey_map.cards)))
-            .replace("%3", str(round(self.canvas.zoom * 100)))
-        )
+        in_persona = ngettext("{count} card in this persona", "{count} cards in this persona",
+                              persona_cards).format(count=persona_cards)
+        text = _("{cards_in_persona} · {count} in the map · zoom {zoom} %").format(
+            cards_in_persona=in_persona, count=len(self.journey_map.cards), zoom=round(self.canvas.zoom * 100))
         self.status_label.setText(text)
 
     def _refresh_persona_tabs(self) -> None:
@@ -265,8 +264,8 @@ class MainWindow(QMainWindow):
         return getattr(self, method)
 
     def _build_actions(self) -> None:
-        made_by_group = {"undo": self.undo_group.createUndoAction(self, translate("&Undo")),
-                         "redo": self.undo_group.createRedoAction(self, translate("&Redo"))}
+        self.step_actions = StepActions(self, self.undo_group)
+        made_by_group = dict(self.step_actions.menu)  # undo and redo: their text names the step
         self.action_registry = ActionRegistry(self, self._run, self.canvas, self.canvas.setFocus)
         self.action_registry.build(made_by_group)
         for action_id, action in self.action_registry.actions.items():
@@ -283,19 +282,22 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         """The menu bar and the toolbar, laid out by ``app.ui.actions.MENUS`` and ``TOOLBAR``."""
+        #: (menu, English title) of every menu and submenu, read again by retranslate
         self._menu_titles: list[tuple[QMenu, str]] = []
         for title, entries in MENUS:
-            menu = self.menuBar().addMenu(translate(title))
+            menu = self.menuBar().addMenu(_(title))
             self._menu_titles.append((menu, title))
             for entry in entries:
                 if entry is None:
                     menu.addSeparator()
                 elif entry == "@templates":
-                    templates = menu.addMenu(self.tr("New from &Template"))
+                    templates = menu.addMenu(_(N_("New from &Template")))
+                    self._menu_titles.append((templates, N_("New from &Template")))
                     for name in template_names():
                         templates.addAction(name, lambda n=name: self.new_file(n))
                 elif entry == "@recent":
-                    self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
+                    self.recent_menu = menu.addMenu(_(N_("Open &Recent")))
+                    self._menu_titles.append((self.recent_menu, N_("Open &Recent")))
                     self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
                 elif entry == "@docks":
                     menu.addAction(self.inspector.toggleViewAction())
@@ -303,8 +305,9 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(self.action_registry.action(entry))
 
-        toolbar, self.undo_tool, self.redo_tool = build_toolbar(self, self.action_registry, self.undo_group)
-        self.addToolBar(toolbar)
+        self.toolbar = build_toolbar(self, self.action_registry, self.step_actions)
+        self.undo_tool, self.redo_tool = self.step_actions.tool["undo"], self.step_actions.tool["redo"]
+        self.addToolBar(self.toolbar)
         self.status_label = StatusText()
         self.statusBar().addPermanentWidget(self.status_label)
         self.safety_status = SafetyStatus(self)
@@ -315,11 +318,24 @@ class MainWindow(QMainWindow):
         #: windows opened for further maps restored at start (each with its own autosave)
         self.restored_windows: list[MainWindow] = []
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "toolbar"):  # not while being built
+            self.retranslate()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
-        """Show every action and menu in the language now installed (a switch at run time)."""
+        """Show every word of the window in the UI language now (a switch at run time): actions, menus,
+        toolbar, docks, canvas, status bar and title. The map's own text is never translated."""
         self.action_registry.retranslate()
+        self.step_actions.retranslate()
         for menu, title in self._menu_titles:
-            menu.setTitle(translate(title))
+            menu.setTitle(_(title))
+        self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.inspector.retranslate()
+        self.persona_dock.retranslate()
+        self.scene.retranslate()
+        self._update_title()
+        self._update_status()
 
     # --- files ----------------------------------------------------------------------
 
@@ -358,7 +374,7 @@ class MainWindow(QMainWindow):
 
         done = run_export(self, self.document, request)
         if done:
-            self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", str(request.path)), 6000)
+            self.statusBar().showMessage(_("Exported to {path}").format(path=request.path), 6000)
         return done
 
     # --- files changed by others and recovery ----------------------------------
@@ -425,12 +441,18 @@ class MainWindow(QMainWindow):
         """Every declared action with keys, in menu order, then the canvas gestures (F1)."""
         from app.ui.dialogs import shortcut_rows
 
-        return menu_shortcuts(self.action_registry) + shortcut_rows(self.tr)
+        return menu_shortcuts(self.action_registry) + shortcut_rows()
 
     def show_shortcuts(self) -> None:
         from app.ui.dialogs import show_shortcuts
 
         show_shortcuts(self, self.shortcut_list())
+
+    def show_preferences(self) -> None:
+        """Edit → Preferences…: the editor's language, applied at once."""
+        from app.ui.preferences import PreferencesDialog
+
+        PreferencesDialog(self).exec()
 
     def show_about(self) -> None:
         from app.ui.dialogs import show_about

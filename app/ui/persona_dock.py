@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDockWidget, QFormLayout, QLineEdit, QScrollArea, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QDockWidget, QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
+from app.i18n import N_, _
 from app.ui.document import MapDocument
 from app.ui.forms import Binding, ColorButton, bind_color, bind_line, bind_text, text_box
 
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 
 class PersonaDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Persona"), parent)
+        super().__init__(_("Persona"), parent)
         self.setObjectName("persona")
         self.document: MapDocument | None = None
         #: makes the edits; without one the dock only shows
@@ -24,7 +26,7 @@ class PersonaDock(QDockWidget):
         page = QWidget()
         form = QFormLayout(page)
 
-        one_per_line = self.tr("one per line")
+        one_per_line = _("one per line")
         self.name = QLineEdit()
         self.role = QLineEdit()
         self.description = text_box(3)
@@ -46,22 +48,39 @@ class PersonaDock(QDockWidget):
             bind_text(self.quote, "quote", push),
             bind_color(self.color, "color", push),
         ]
-        for label, widget in (
-            (self.tr("Name"), self.name),
-            (self.tr("Role"), self.role),
-            (self.tr("Description"), self.description),
-            (self.tr("Goals"), self.goals),
-            (self.tr("Pains"), self.pains),
-            (self.tr("Channels"), self.channels),
-            (self.tr("Decision criteria"), self.criteria),
-            (self.tr("Quote"), self.quote),
-            (self.tr("Colour"), self.color),
+        #: (label, English text) of each row, read again by retranslate
+        self.labels: list[tuple[QLabel, str]] = []
+        for text, widget in (
+            (N_("Name"), self.name),
+            (N_("Role"), self.role),
+            (N_("Description"), self.description),
+            (N_("Goals"), self.goals),
+            (N_("Pains"), self.pains),
+            (N_("Channels"), self.channels),
+            (N_("Decision criteria"), self.criteria),
+            (N_("Quote"), self.quote),
+            (N_("Colour"), self.color),
         ):
+            label = QLabel(_(text))
+            self.labels.append((label, text))
             form.addRow(label, widget)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
         self.setWidget(scroll)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The dock's title, labels and hints in the UI language (after a switch)."""
+        self.setWindowTitle(_("Persona"))
+        for label, text in self.labels:
+            label.setText(_(text))
+        for box in (self.goals, self.pains, self.channels, self.criteria):
+            box.setPlaceholderText(_("one per line"))
 
     def set_document(self, document: MapDocument, controller: EditController | None = None) -> None:
         """Show ``document``'s personas; edits go to ``controller`` (the window's), so its mode decides."""
@@ -92,6 +111,6 @@ class PersonaDock(QDockWidget):
         if self.controller is None or self.persona_id is None:
             return
         if not self.controller.set_fields(
-            "persona", self.persona_id, {field: value}, self.tr("Edit persona"), merge_key=f"persona:{field}"
+            "persona", self.persona_id, {field: value}, _("Edit persona"), merge_key=f"persona:{field}"
         ):
             self.refresh()  # the value that stayed

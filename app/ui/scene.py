@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from app import operations as ops
+from app.i18n import _
 from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
 from app.ui.card_drag import CardDrag
@@ -95,7 +96,7 @@ class JourneyScene(QGraphicsScene):
             self.addItem(item)
         # A faint "+ card" where a new card would go, under the pointer in an empty part of a cell.
         self.add_hint = QGraphicsSimpleTextItem()
-        self.add_hint.setText(self.tr("+ card"))
+        self.add_hint.setText(_("+ card"))
         font = QFont(self.add_hint.font())
         font.setPointSizeF(self.style.text_size)
         self.add_hint.setFont(font)
@@ -115,6 +116,12 @@ class JourneyScene(QGraphicsScene):
 
     def lane_kinds(self) -> dict[str, str]:
         return {lane.id: lane.kind for lane in self.document.journey_map.lanes}
+
+    def retranslate(self) -> None:
+        """The canvas's own words in the UI language (after a switch): the "+ card" hint, and the cards'
+        captions, whose evidence words are the UI language's on the canvas."""
+        self.add_hint.setText(_("+ card"))
+        self.sync({card.id for card in self.document.journey_map.cards}, rebuild=True)
 
     def set_persona(self, persona_id: str) -> None:
         """Show another persona's journey: its cards replace the current ones."""

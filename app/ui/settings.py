@@ -35,9 +35,11 @@ EXPORT_KIND: Setting[str] = Setting("export/kind", str, "pdf")
 EXPORT_PAPER: Setting[str] = Setting("export/paper", str, "auto")
 EXPORT_DPI: Setting[int] = Setting("export/dpi", int, 150)
 EXPORT_OPEN: Setting[bool] = Setting("export/open", bool, False)
+#: the editor's language ("de", "en"); "" follows the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
+LANGUAGE: Setting[str] = Setting("ui/language", str, "")
 
 ALL: tuple[Setting, ...] = (WINDOW_GEOMETRY, WINDOW_STATE, RECENT_FILES, EXPORT_KIND, EXPORT_PAPER, EXPORT_DPI,
-                            EXPORT_OPEN)
+                            EXPORT_OPEN, LANGUAGE)
 
 
 def read(setting: Setting[T], store: QSettings | None = None) -> T:

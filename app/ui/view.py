@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from app.i18n import _
 from app.ui.scene import JourneyScene
 
 #: 100 % zoom shows one point as 96/72 screen pixels, so 10 pt text is 13.3 px.
@@ -253,9 +254,9 @@ class CanvasView(QGraphicsView):
                 scene.clearSelection()
                 return
             if scene.current_cell is not None and scene.is_emotion_lane(scene.current_cell[1]):
-                scene.message.emit(self.tr("The emotion lane holds points, not cards: drag a face up or down, "
-                                           "click the dashed ⊕ of a phase to add one, double-click a face "
-                                           "for its label."))
+                scene.message.emit(_("The emotion lane holds points, not cards: drag a face up or down, "
+                                       "click the dashed ⊕ of a phase to add one, double-click a face "
+                                       "for its label."))
                 return
         super().keyPressEvent(event)
 
