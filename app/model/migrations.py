@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from app.i18n import _
 from app.model.schema import SCHEMA_VERSION
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
@@ -31,8 +32,8 @@ def migrate(data: dict[str, Any], path: str | os.PathLike[str] | None = None) ->
         if step is None:
             raise MapFileError(
                 path,
-                f"file format {data['schema_version']} is older than this app can convert "
-                f"(it reads {target}.x and converts nothing older than that)",
+                _("file format {version} is older than this app can convert (it reads {major}.x and converts "
+                  "nothing older than that)").format(version=data["schema_version"], major=target),
             )
         data = step(dict(data))
         major = int(str(data["schema_version"]).split(".")[0])
