@@ -58,7 +58,7 @@ def test_every_lane_kind_with_a_card_colour_has_a_legend_word():
 
 
 def test_the_legend_shows_marks_and_scores_as_cards_and_the_emotion_lane_print_them():
-    assert severity_text(3) in legend.MARKS
-    assert f"{score_label(MIN_SCORE)} … {score_label(MAX_SCORE)}" in legend.EMOTION_RANGE
-    assert legend.EMOTION_SCALE.startswith(f"Emotion scores: {MIN_SCORE:+d} very negative")
-    assert legend.EMOTION_SCALE.endswith(f"{MAX_SCORE:+d} very positive")
+    assert severity_text(3) in legend.marks()
+    assert f"{score_label(MIN_SCORE)} … {score_label(MAX_SCORE)}" in legend.emotion_range()
+    assert legend.emotion_scale().startswith(f"Emotion scores: {MIN_SCORE:+d} very negative")
+    assert legend.emotion_scale().endswith(f"{MAX_SCORE:+d} very positive")

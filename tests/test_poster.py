@@ -35,6 +35,7 @@ from app.export.pdf import (
     resolve_personas,
     tile_grid,
 )
+from app.i18n import catalogue
 from app.layout import Style, TextWrapper, persona_layout
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, load_map, save_map
 from bench.maps import WORDS
@@ -346,7 +347,7 @@ def test_title_block_keeps_every_goal_pain_and_the_date_without_overlap(paper: s
     export_pdf(journey_map, out, PdfOptions(paper=paper, personas=["beginner"]))
     text = "".join(PdfReader(out).pages[0].extract_text().split())
     persona = journey_map.persona("beginner")
-    for item in [*persona.goals, *persona.pains, persona.role, f"Date:{date.today().isoformat()}"]:
+    for item in [*persona.goals, *persona.pains, persona.role, f"Date:{catalogue('en').format_date(date.today())}"]:
         assert "".join(item.split()) in text, item
     boxes = drawn.texts[1]
     assert overlapping(boxes) == []

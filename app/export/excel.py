@@ -10,6 +10,7 @@ spreadsheet number is written as its digits; both are reported.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportError, write_output
+from app.i18n import N_, Catalogue, catalogue, document_language
 from app.layout import card_caption, legend, palette
 from app.layout.card_fields import EXCEL_FIELDS
 from app.model import MAX_SCORE, MIN_SCORE, JourneyMap
@@ -108,7 +110,9 @@ def _cell_pieces(text: str) -> list[str]:
 
 
 class _Writer:
-    def __init__(self) -> None:
+    def __init__(self, words: Catalogue) -> None:
+        #: the workbook's fixed words, in its document language
+        self.words = words
         self.removed = 0
         #: integers too large for a spreadsheet number, written as their digits
         self.as_text = 0
@@ -235,7 +239,7 @@ class _Writer:
         for column in range(first_free, last + 1):
             sheet.column_dimensions[get_column_letter(column)].width = 60
             if header_row is not None:
-                _header(self.put(sheet, header_row, column, "(continued)"))
+                _header(self.put(sheet, header_row, column, self.words.gettext("(continued)")))
 
     def warnings(self) -> list[str]:
         found = []
@@ -254,18 +258,19 @@ class _Writer:
 
 
 def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
-                 progress: Callable[[int, int], bool] | None = None) -> ExcelResult:
+                 progress: Callable[[int, int], bool] | None = None, language: str | None = None) -> ExcelResult:
     """Write the workbook atomically; raises ExportError when it cannot be written.
 
     ``progress(done, total)`` is called after each sheet and after encoding; returning False cancels
-    (nothing is written).
+    (nothing is written). ``language`` ("de", "en") is the workbook's: its sheet names, headers, chart
+    and legend; None: the map's ``language``, else the UI language.
     """
     with gc_paused():  # 140,000 cells and their XML, no cycles
-        return _export_excel(journey_map, path, progress)
+        return _export_excel(journey_map, path, progress, language)
 
 
 def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
-                  progress: Callable[[int, int], bool] | None = None) -> ExcelResult:
+                  progress: Callable[[int, int], bool] | None = None, language: str | None = None) -> ExcelResult:
     total = len(journey_map.personas) + 5  # overview, personas, three tables, encoding
     done = 0
 
@@ -275,11 +280,12 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
         if progress is not None and progress(done, total) is False:
             raise ExportError("export cancelled")
 
-    writer = _Writer()
+    words = catalogue(document_language(journey_map, language))
+    writer = _Writer(words)
     workbook = Workbook()
     taken: set[str] = set()
     overview = workbook.active
-    overview.title = sheet_title("Overview", taken)
+    overview.title = sheet_title(words.gettext("Overview"), taken)
     _overview(writer, overview, journey_map)
     step()
     sheets = [overview.title]
@@ -288,13 +294,13 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
         _persona_sheet(writer, sheet, journey_map, persona.id)
         sheets.append(sheet.title)
         step()
-    cards = workbook.create_sheet(sheet_title("Cards", taken))
+    cards = workbook.create_sheet(sheet_title(words.gettext("Cards"), taken))
     _cards_sheet(writer, cards, journey_map)
     step()
-    emotions = workbook.create_sheet(sheet_title("Emotions", taken))
+    emotions = workbook.create_sheet(sheet_title(words.gettext("Emotions"), taken))
     _emotions_sheet(writer, emotions, journey_map)
     step()
-    pains = workbook.create_sheet(sheet_title("Pain points", taken))
+    pains = workbook.create_sheet(sheet_title(words.gettext("Pain points"), taken))
     _pain_sheet(writer, pains, journey_map)
     step()
     sheets += [cards.title, emotions.title, pains.title]
@@ -311,9 +317,10 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
 
 
 def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+    words = w.words
     w.put(sheet, 1, 1, journey_map.title).font = Font(bold=True, size=16)
-    rows = [("Goal", journey_map.goal), ("Description", journey_map.description),
-            ("Generated", date.today().isoformat())]
+    rows = [(words.gettext("Goal"), journey_map.goal), (words.gettext("Description"), journey_map.description),
+            (words.gettext("Generated"), date.today().isoformat())]  # ISO 8601: one form in every language
     row = 3
     for label, value in rows:
         w.put(sheet, row, 1, label, bold=True)
@@ -321,11 +328,10 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
         sheet.row_dimensions[row].height = _row_height(["", value], OVERVIEW_WIDTHS)
         row += 1
     row += 1
-    w.put(sheet, row, 1, "Personas", bold=True).font = Font(bold=True, size=13)
+    w.put(sheet, row, 1, words.gettext("Personas"), bold=True).font = Font(bold=True, size=13)
     row += 1
-    headers = ["Name", "Role", "Description", "Goals", "Pains", "Channels", "Decision criteria", "Quote"]
-    for column, header in enumerate(headers, 1):
-        _header(w.put(sheet, row, column, header))
+    for column, header in enumerate(PERSONA_HEADERS, 1):
+        _header(w.put(sheet, row, column, words.gettext(header)))
     for persona in journey_map.personas:
         row += 1
         values = [persona.name, persona.role, persona.description, "\n".join(persona.goals),
@@ -335,10 +341,10 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             w.put(sheet, row, column, value).alignment = WRAP
         sheet.row_dimensions[row].height = _row_height(values, OVERVIEW_WIDTHS)
     row += 2
-    w.put(sheet, row, 1, "Phases", bold=True).font = Font(bold=True, size=13)
+    w.put(sheet, row, 1, words.gettext("Phases"), bold=True).font = Font(bold=True, size=13)
     row += 1
-    for column, header in enumerate(["Phase", "Goal", "Description"], 1):
-        _header(w.put(sheet, row, column, header))
+    for column, header in enumerate(PHASE_HEADERS, 1):
+        _header(w.put(sheet, row, column, words.gettext(header)))
     for phase in journey_map.phases:
         row += 1
         values = [phase.name, phase.goal, phase.description]
@@ -346,19 +352,51 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             w.put(sheet, row, column, value).alignment = WRAP
         sheet.row_dimensions[row].height = _row_height(values, OVERVIEW_WIDTHS)
     row += 2
-    w.put(sheet, row, 1, legend.LEGEND_TITLE, bold=True).font = Font(bold=True, size=13)
-    for kind, label in legend.workbook_kinds():
+    w.put(sheet, row, 1, legend.title(words), bold=True).font = Font(bold=True, size=13)
+    for kind, label in legend.workbook_kinds(words):
         row += 1
         cell = w.put(sheet, row, 1, label)
         cell.fill = PatternFill("solid", fgColor=palette.CARD_COLORS[kind][0].lstrip("#"))
     row += 1
-    w.put(sheet, row, 1, legend.EMOTION_SCALE)
+    w.put(sheet, row, 1, legend.emotion_scale(words))
     for column, width in zip("ABCDEFGH", OVERVIEW_WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
     _print_setup(sheet, None)
 
 
 OVERVIEW_WIDTHS = (26, 40, 40, 32, 32, 24, 28, 36)
+#: the overview's headers of the personas' and the phases' tables (message ids)
+PERSONA_HEADERS = (N_("Name"), N_("Role"), N_("Description"), N_("Goals"), N_("Pains"), N_("Channels"),
+                   N_("Decision criteria"), N_("Quote"))
+PHASE_HEADERS = (N_("Phase"), N_("Goal"), N_("Description"))
+#: the Pain points sheet's headers (message ids) and column widths
+PAIN_HEADERS = (N_("Severity"), N_("Pain point"), N_("Phase"), N_("Persona"), N_("Owner"), N_("Evidence"),
+                N_("Votes"))
+PAIN_WIDTHS = (9, 60, 18, 24, 16, 11, 7)
+
+
+def _header_width(header: str, source: str, width: float) -> float:
+    """A column's width that shows each word of its header whole (a header wraps between words only).
+
+    The declared widths were chosen for the English words; a translation's longest word (German is
+    about a third longer) widens its column, with room for the header's bold letters.
+    """
+    longest = max((len(word) for word in header.split()), default=0)
+    return max(width, longest + 1 if header == source else math.ceil(longest * 1.2) + 1)
+
+
+def _header_row(sheet: Worksheet, headers: list[str], widths: list[float]) -> None:
+    """Row 1 tall enough for its headers' wrapped lines (spreadsheets do not grow rows on open)."""
+    lines = 1
+    for header, width in zip(headers, widths, strict=True):
+        room, count, current = max(1.0, (width - 1) / 1.2), 1, -1
+        for word in header.split():
+            current = len(word) if current < 0 else current + 1 + len(word)
+            if current > room and current != len(word):
+                count, current = count + 1, len(word)
+        lines = max(lines, count)
+    if lines > 1:
+        sheet.row_dimensions[1].height = 15 * lines + 3
 
 
 def _row_height(values: list, widths: tuple[int, ...]) -> float:
@@ -378,6 +416,7 @@ def _header(cell) -> None:
 
 
 def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, persona_id: str) -> None:
+    words = w.words
     persona = journey_map.persona(persona_id)
     w.put(sheet, 1, 1, persona.name).font = Font(bold=True, size=13)
     for column, phase in enumerate(journey_map.phases, 2):
@@ -410,7 +449,7 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
                 cards = by_cell.get((phase.id, lane.id), [])
                 entries = []
                 for card in cards:
-                    caption = card_caption(card)
+                    caption = card_caption(card, words)
                     mark = "★ " if card.moment_of_truth else ""
                     entries.append(f"• {mark}{card.text}" + (f"\n   ({caption})" if caption else ""))
                 text = "\n".join(entries)
@@ -434,7 +473,8 @@ def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-#: the Cards sheet's headers, one column per card field the declaration gives a workbook column
+#: the Cards sheet's headers (English, the message ids), one column per card field the declaration gives a
+#: workbook column
 CARD_COLUMNS = [f.label for f in EXCEL_FIELDS]
 
 
@@ -442,7 +482,9 @@ CARD_WRAP_COLUMNS = {column for column, f in enumerate(EXCEL_FIELDS, 1) if f.exc
 
 
 def _cards_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
-    for column, header in enumerate(CARD_COLUMNS, 1):
+    words = w.words
+    headers = [words.gettext(header) for header in CARD_COLUMNS]
+    for column, header in enumerate(headers, 1):
         _header(w.put(sheet, 1, column, header))
     # Per column: the card's field and what turns its value into the cell's (an id into a name).
     cells = []
@@ -450,26 +492,38 @@ def _cards_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
         if f.refers_to is not None:
             names = {item.id: item.name for item in getattr(journey_map, f.refers_to)}
             cells.append((f.name, names.__getitem__))
+        elif f.excel.word:
+            cells.append((f.name, lambda value, cell=f.excel.cell: words.gettext(cell(value)) if value else None))
         else:
             cells.append((f.name, f.excel.cell))
     row = len(journey_map.cards) + 1
     for card in journey_map.cards:
         values = [cell(getattr(card, name)) for name, cell in cells]
         w.append_row(sheet, values, CARD_WRAP_COLUMNS)  # styling only where text wraps keeps 10,000 rows fast
-    for column, f in enumerate(EXCEL_FIELDS, 1):
-        sheet.column_dimensions[get_column_letter(column)].width = f.excel.width
+    widths = [_header_width(header, f.label, f.excel.width) for f, header in zip(EXCEL_FIELDS, headers, strict=True)]
+    for column, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    _header_row(sheet, headers, widths)
     sheet.freeze_panes = "A2"
     _print_setup(sheet, "1:1")
     if row >= 2:
-        table = Table(displayName="Cards", ref=f"A1:{get_column_letter(len(CARD_COLUMNS))}{row}")
+        table = Table(displayName=_table_name(words.gettext("Cards")),
+                      ref=f"A1:{get_column_letter(len(CARD_COLUMNS))}{row}")
         table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         sheet.add_table(table)
     else:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(CARD_COLUMNS))}1"
 
 
+def _table_name(name: str) -> str:
+    """A table name as Excel takes it: letters, digits and underscores, starting with a letter or underscore."""
+    name = re.sub(r"\W", "_", name)
+    return name if name[:1].isalpha() or name[:1] == "_" else f"_{name}"
+
+
 def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
-    _header(w.put(sheet, 1, 1, "Phase"))
+    words = w.words
+    _header(w.put(sheet, 1, 1, words.gettext("Phase")))
     sheet.row_dimensions[1].height = 32
     for column, persona in enumerate(journey_map.personas, 2):
         _header(w.put(sheet, 1, column, persona.name))
@@ -486,8 +540,9 @@ def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> No
     _print_setup(sheet, "1:1")
     if journey_map.phases and journey_map.personas:
         chart = LineChart()
-        chart.title = "Emotion curve per persona"
-        chart.y_axis.title = f"Emotion ({MIN_SCORE} … {MAX_SCORE:+d})"
+        chart.title = words.gettext("Emotion curve per persona")
+        chart.y_axis.title = words.gettext("Emotion ({lowest} … {highest})").format(lowest=MIN_SCORE,
+                                                                                   highest=f"{MAX_SCORE:+d}")
         chart.y_axis.scaling.min = MIN_SCORE
         chart.y_axis.scaling.max = MAX_SCORE
         chart.height, chart.width = 9, 18
@@ -505,21 +560,25 @@ def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> No
 
 
 def _pain_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+    words = w.words
     kinds = {lane.id: lane.kind for lane in journey_map.lanes}
     personas = {p.id: p.name for p in journey_map.personas}
     phase_order = {p.id: i for i, p in enumerate(journey_map.phases)}
     phases = {p.id: p.name for p in journey_map.phases}
     pains = [c for c in journey_map.cards if kinds[c.lane] == "pain_points"]
     pains.sort(key=lambda c: (-(c.severity or 0), phase_order[c.phase]))
-    headers = ["Severity", "Pain point", "Phase", "Persona", "Owner", "Evidence", "Votes"]
+    headers = [words.gettext(header) for header in PAIN_HEADERS]
     for column, header in enumerate(headers, 1):
         _header(w.put(sheet, 1, column, header))
     for card in pains:
         values = [card.severity, card.text, phases[card.phase], personas[card.persona], card.owner,
-                  card.evidence or "", card.votes]
+                  words.gettext(card.evidence) if card.evidence else "", card.votes]
         w.append_row(sheet, values, {2})
-    for column, width in enumerate((9, 60, 18, 24, 16, 11, 7), 1):
+    widths = [_header_width(header, source, width) for header, source, width in zip(headers, PAIN_HEADERS, PAIN_WIDTHS,
+                                                                                     strict=True)]
+    for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
+    _header_row(sheet, headers, widths)
     sheet.freeze_panes = "A2"
     _print_setup(sheet, "1:1")
     sheet.auto_filter.ref = f"A1:G{max(1, len(pains) + 1)}"

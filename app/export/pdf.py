@@ -32,6 +32,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from app.export import ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
+from app.i18n import Catalogue, catalogue, document_language
 from app.layout import (
     PersonaLayout,
     Style,
@@ -66,6 +67,8 @@ FOOTER_HEIGHT = 20.0
 TILE_OVERLAP = 10 * mm
 TITLE_GAP = 12.0  # between the title block and the grid
 LEGEND_WIDTH = 300.0
+LEGEND_SIZE = 8.0
+LEGEND_DOT_STEP = 34.0  # between the emotion dots of the legend
 FACT_SIZE = 8.0
 FACT_GAP = 16.0  # between columns of facts
 FACT_COLUMN_MAX = 480.0  # about 95 characters at 8 pt: longer lines are hard to follow
@@ -150,6 +153,8 @@ class PdfOptions:
     #: card text size of a tiled poster with automatic paper: "9pt", or a factor like 0.9 (None: 9 pt)
     scale: str | float | None = None
     source_name: str = ""
+    #: the poster's language ("de", "en"); None: the map's ``language``, else the UI language
+    language: str | None = None
 
 
 @dataclass
@@ -208,6 +213,12 @@ class TitleBlock:
     legend_x: float
     legend_y: float
     height: float  # including the gap to the grid
+    #: the legend's swatches per row: three, fewer when a kind's word is too long for a third of it
+    legend_columns: int = 3
+    #: the legend's line of marks, wrapped to its width
+    legend_marks: list[str] = field(default_factory=list)
+    #: the emotion scale's words go under the coloured dots when they do not fit beside them
+    legend_range_below: bool = False
 
 
 @dataclass
@@ -304,7 +315,7 @@ class _HeightModel:
     """
 
     def __init__(self, journey_map: JourneyMap, cards: list[Card], style: Style, wrapper: TextWrapper,
-                 words: dict[tuple[str, float], float]) -> None:
+                 words: dict[tuple[str, float], float], fixed_words: Catalogue) -> None:
         self.map = journey_map
         self.style = style
         self.wrapper = wrapper
@@ -333,7 +344,7 @@ class _HeightModel:
 
         cells: dict[tuple[str, str], list] = {}
         for card in cards:
-            caption = card_caption(card)
+            caption = card_caption(card, fixed_words)
             cells.setdefault((card.phase, card.lane), []).append((
                 widths(card.text, style.text_size),
                 widths(caption, style.caption_size) if caption else None,
@@ -408,13 +419,19 @@ class _HeightModel:
 
 
 class PosterPlanner:
-    """Plans a map's poster pages; keeps what it measured, so a dialog can re-plan as options change."""
+    """Plans a map's poster pages; keeps what it measured, so a dialog can re-plan as options change.
 
-    def __init__(self, journey_map: JourneyMap) -> None:
+    ``language`` is the poster's ("de", "en"; None: the map's, else the UI language): its fixed words
+    shape the title block, the legend and card captions, so a planner plans for one language.
+    """
+
+    def __init__(self, journey_map: JourneyMap, language: str | None = None) -> None:
         self.map = journey_map
+        self.language = document_language(journey_map, language)
+        self.words = catalogue(self.language)
         self.base = Style()
-        self.wrapper = TextWrapper(ReportlabMetrics())
-        self.today = date.today().isoformat()
+        self.wrapper = TextWrapper(ReportlabMetrics(), self.words)
+        self.today = self.words.format_date(date.today())
         # Styles live as long as the planner: the wrapper's card cache is keyed by id(style).
         self._styles: dict[float, Style] = {self.base.card_width: self.base}
         self._words: dict[tuple[str, float], float] = {}
@@ -439,7 +456,7 @@ class PosterPlanner:
                 for card in self.map.cards:
                     self._cards.setdefault(card.persona, []).append(card)
             model = self._models[persona_id] = _HeightModel(self.map, self._cards.get(persona_id, []), self.base,
-                                                           self.wrapper, self._words)
+                                                           self.wrapper, self._words, self.words)
         return model
 
     def grid_width(self, card_width: float) -> float:
@@ -463,14 +480,15 @@ class PosterPlanner:
         text_width = width - LEGEND_WIDTH - 24 if side_by_side else width
         title = wrap(self.map.title, 20, text_width, True)
         role = wrap(f"{persona.name} · {persona.role}" if persona.role else persona.name, 12, text_width, True)
+        words = self.words
         facts = []
         if self.map.goal:
-            facts.append(f"Goal of the journey: {self.map.goal}")
+            facts.append(words.gettext("Goal of the journey: {goal}").format(goal=self.map.goal))
         if persona.goals:
-            facts.append("Persona goals: " + "; ".join(persona.goals))
+            facts.append(words.gettext("Persona goals: {goals}").format(goals="; ".join(persona.goals)))
         if persona.pains:
-            facts.append("Pains: " + "; ".join(persona.pains))
-        facts.append(f"Date: {self.today}")
+            facts.append(words.gettext("Pains: {pains}").format(pains="; ".join(persona.pains)))
+        facts.append(words.gettext("Date: {date}").format(date=self.today))
         lines = [line for fact in facts for line in wrap(fact, FACT_SIZE, text_width)]
         count = 1
         if len(lines) > 5:
@@ -483,12 +501,29 @@ class PosterPlanner:
         columns = [lines[i:i + per_column] for i in range(0, len(lines), per_column)]
         text_height = (len(title) * 20 * self.base.line_spacing + 2 + len(role) * 12 * self.base.line_spacing + 4
                        + per_column * FACT_SIZE * self.base.line_spacing)
-        legend_height = math.ceil(len(legend.poster_kinds(self.map)) / 3) * 14 + 2 + 13 + 10
+        legend_columns, marks, range_below = self._legend_shape()
+        legend_height = (math.ceil(len(legend.poster_kinds(self.map, words)) / legend_columns) * 14 + 2
+                         + 13 * len(marks) + 10 + (13 if range_below else 0))
         if side_by_side:
             legend_x, legend_y, height = width - LEGEND_WIDTH, 0.0, max(text_height, legend_height)
         else:
             legend_x, legend_y, height = 0.0, text_height + 8, text_height + 8 + legend_height
-        return TitleBlock(title, role, columns, column_width, legend_x, legend_y, height + TITLE_GAP)
+        return TitleBlock(title, role, columns, column_width, legend_x, legend_y, height + TITLE_GAP,
+                          legend_columns, marks, range_below)
+
+    def _legend_shape(self) -> tuple[int, list[str], bool]:
+        """The legend in its width: swatches per row, the marks' lines, and whether the emotion scale's
+        words go under the dots. Longer words (German) take fewer swatches a row and more lines, never
+        running into each other."""
+        width = self.wrapper.metrics.width
+        kinds = legend.poster_kinds(self.map, self.words)
+        widest = max((width(word, LEGEND_SIZE) for _kind, word in kinds), default=0.0)
+        columns = 3
+        while columns > 1 and 20 + widest + 6 > LEGEND_WIDTH / columns:
+            columns -= 1
+        marks = self.wrapper.wrap(legend.marks(self.words), LEGEND_SIZE, LEGEND_WIDTH)
+        beside = len(SCORES) * LEGEND_DOT_STEP + 2 + width(legend.emotion_range(self.words), LEGEND_SIZE)
+        return columns, marks, beside > LEGEND_WIDTH
 
     # Filling a sheet -----------------------------------------------------------------
 
@@ -671,17 +706,24 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
 
 def plan_poster(journey_map: JourneyMap, options: PdfOptions | None = None,
                 planner: PosterPlanner | None = None) -> PosterPlan:
-    """The poster's pages for these options, readable or not (for previews)."""
-    return (planner or PosterPlanner(journey_map)).plan(options or PdfOptions())
+    """The poster's pages for these options, readable or not (for previews).
+
+    A ``planner`` kept between previews is used when it plans in the options' language.
+    """
+    options = options or PdfOptions()
+    if planner is None or planner.language != document_language(journey_map, options.language):
+        planner = PosterPlanner(journey_map, options.language)
+    return planner.plan(options)
 
 
 class _Poster:
     """Draws one persona's page onto a reportlab canvas in poster coordinates."""
 
-    def __init__(self, journey_map: JourneyMap, style: Style, wrapper: TextWrapper) -> None:
+    def __init__(self, journey_map: JourneyMap, style: Style, wrapper: TextWrapper, words: Catalogue) -> None:
         self.map = journey_map
         self.style = style
         self.wrapper = wrapper
+        self.words = words
         self.kinds = {lane.id: lane.kind for lane in journey_map.lanes}
         self.cards_by_id = {card.id: card for card in journey_map.cards}
 
@@ -838,28 +880,35 @@ class _Poster:
         y = self.text(c, 0, y + 2, block.role, 12, palette.TEXT, bold=True)
         for index, column in enumerate(block.columns):
             self.text(c, index * (block.column_width + FACT_GAP), y + 4, column, FACT_SIZE, palette.MUTED_TEXT)
-        self.draw_legend(c, block.legend_x, block.legend_y, LEGEND_WIDTH)
+        self.draw_legend(c, block, LEGEND_WIDTH)
 
-    def draw_legend(self, c: Canvas, x: float, y: float, width: float) -> None:
-        shown = legend.poster_kinds(self.map)
-        column = width / 3
+    def draw_legend(self, c: Canvas, block: TitleBlock, width: float) -> None:
+        x, y = block.legend_x, block.legend_y
+        shown = legend.poster_kinds(self.map, self.words)
+        per_row = block.legend_columns
+        column = width / per_row
         for i, (kind, label) in enumerate(shown):
-            cx, cy = x + (i % 3) * column, y + (i // 3) * 14
+            cx, cy = x + (i % per_row) * column, y + (i // per_row) * 14
             fill, edge = palette.card_colors(kind)
             c.setFillColor(HexColor(fill))
             c.setStrokeColor(HexColor(edge))
             c.roundRect(cx, cy, 16, 10, 2, stroke=1, fill=1)
-            self.text(c, cx + 20, cy - 0.5, [label], 8, palette.TEXT)
-        row = y + (len(shown) + 2) // 3 * 14 + 2
-        self.text(c, x, row, [legend.MARKS], 8, palette.TEXT)
-        row += 13
+            self.text(c, cx + 20, cy - 0.5, [label], LEGEND_SIZE, palette.TEXT)
+        row = y + math.ceil(len(shown) / per_row) * 14 + 2
+        for line in block.legend_marks:
+            self.text(c, x, row, [line], LEGEND_SIZE, palette.TEXT)
+            row += 13
         for i, score in enumerate(SCORES):
-            cx = x + i * 34 + 5
+            cx = x + i * LEGEND_DOT_STEP + 5
             c.setFillColor(HexColor(palette.EMOTION_COLORS[score]))
             c.setStrokeColor(HexColor("#2A2A2A"))
             c.circle(cx, row + 5, 4.5, stroke=1, fill=1)
-            self.text(c, cx + 7, row - 0.5, [score_label(score)], 8, palette.TEXT)
-        self.text(c, x + len(SCORES) * 34 + 2, row - 0.5, [legend.EMOTION_RANGE], 8, palette.MUTED_TEXT)
+            self.text(c, cx + 7, row - 0.5, [score_label(score)], LEGEND_SIZE, palette.TEXT)
+        words = legend.emotion_range(self.words)
+        if block.legend_range_below:
+            self.text(c, x, row + 13 - 0.5, [words], LEGEND_SIZE, palette.MUTED_TEXT)
+        else:
+            self.text(c, x + len(SCORES) * LEGEND_DOT_STEP + 2, row - 0.5, [words], LEGEND_SIZE, palette.MUTED_TEXT)
 
 
 def export_pdf(
@@ -883,7 +932,8 @@ def _export_pdf(
     progress: Callable[[int, int], bool] | None,
 ) -> PdfResult:
     options = options or PdfOptions()
-    planner = PosterPlanner(journey_map)
+    planner = PosterPlanner(journey_map, options.language)
+    words = planner.words
     plan = planner.plan(options)
     if not plan.readable:
         raise _unreadable(journey_map, plan, planner)
@@ -901,7 +951,7 @@ def _export_pdf(
 
     def draw_page(index: int) -> None:
         page = plan.pages[index]
-        poster = _Poster(journey_map, page.style, planner.wrapper)
+        poster = _Poster(journey_map, page.style, planner.wrapper, words)
         # Flip to y-down poster coordinates once; each block of text un-flips its glyphs (_Poster.text).
         c.translate(0, page.size[1])
         c.scale(1, -1)
@@ -916,11 +966,12 @@ def _export_pdf(
         poster.draw_cards(c, page.layout)
         poster.draw_curve(c, page.layout)
         c.restoreState()
-        footer = f"{source} · page {index + 1} of {total}"
+        footer = words.gettext("{source} · page {page} of {pages}").format(source=source, page=index + 1,
+                                                                           pages=total)
         poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer], 8, palette.MUTED_TEXT)
 
     if tile is not None:
-        _sheet_form(c, tile)
+        _sheet_form(c, tile, words)
     for index, page in enumerate(plan.pages):
         if tile is None:
             c.setPageSize(page.size)
@@ -935,7 +986,7 @@ def _export_pdf(
             c.beginForm(form, 0, 0, *page.size)
             draw_page(index)
             c.endForm()
-            _draw_tiles(c, form, page.size, tile, index + 1, total)
+            _draw_tiles(c, form, page.size, tile, index + 1, total, words)
         if progress is not None and progress(index + 1, total) is False:
             raise ExportError("export cancelled")
     c.setPageCompression(1)  # the fonts are embedded at save, compressed
@@ -976,19 +1027,20 @@ def tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> 
 SHEET_FORM = "sheet"
 
 
-def _sheet_form(c: Canvas, tile: tuple[float, float]) -> None:
+def _sheet_form(c: Canvas, tile: tuple[float, float], words: Catalogue) -> None:
     """Crop marks and the overlap note of a sheet, drawn once for every sheet to place."""
     usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
     c.beginForm(SHEET_FORM, 0, 0, *tile)
     _crop_marks(c, tile, usable_w, usable_h)
     c.setFont(REGULAR, 7)
     c.setFillColor(HexColor(palette.MUTED_TEXT))
-    c.drawRightString(tile[0] - MARGIN, MARGIN / 2 - 3, f"overlap {TILE_OVERLAP / mm:.0f} mm")
+    c.drawRightString(tile[0] - MARGIN, MARGIN / 2 - 3,
+                      words.gettext("overlap {size} mm").format(size=f"{TILE_OVERLAP / mm:.0f}"))
     c.endForm()
 
 
 def _draw_tiles(c: Canvas, form: str, poster: tuple[float, float], tile: tuple[float, float], page: int,
-                pages: int) -> None:
+                pages: int, words: Catalogue) -> None:
     """Split one poster page over sheets with an overlap, crop marks and a sheet index.
 
     A sheet is its placement of the poster's form, clipped to the printable
@@ -1012,7 +1064,9 @@ def _draw_tiles(c: Canvas, form: str, poster: tuple[float, float], tile: tuple[f
             c.doForm(form)
             c.restoreState()
             c.doForm(SHEET_FORM)
-            label = f"Sheet row {row + 1}, column {column + 1} of {rows} × {columns} · poster page {page} of {pages}"
+            label = words.gettext(
+                "Sheet row {row}, column {column} of {rows} × {columns} · poster page {page} of {pages}"
+            ).format(row=row + 1, column=column + 1, rows=rows, columns=columns, page=page, pages=pages)
             c.setFont(REGULAR, 7)
             c.setFillColor(HexColor(palette.MUTED_TEXT))
             c.drawString(MARGIN, MARGIN / 2 - 3, label)

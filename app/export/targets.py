@@ -34,6 +34,9 @@ class ExportChoices:
     dpi: int = 150
     #: the map's file: the poster's footer names it; images drawn without the editor give it to their document
     source: Path | None = None
+    #: the language of the poster's and the workbook's fixed words ("de", "en"); None: the map's
+    #: ``language``, else the UI language (``app.i18n.document_language``)
+    language: str | None = None
 
 
 @dataclass
@@ -55,16 +58,16 @@ def _pdf(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
 
     options = PdfOptions(paper=choices.paper, landscape=choices.landscape, personas=choices.personas,
                          tile=choices.tile, scale=choices.scale,
-                         source_name=choices.source.name if choices.source else "")
+                         source_name=choices.source.name if choices.source else "", language=choices.language)
     result = export_pdf(journey_map, path, options, progress)
     return Written(result.warnings, result.summary)
 
 
-def _xlsx(journey_map: JourneyMap, path: str | os.PathLike[str], _choices: ExportChoices, progress: Progress,
+def _xlsx(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
           _document: Any) -> Written:
     from app.export.excel import export_excel
 
-    return Written(export_excel(journey_map, path, progress).warnings)
+    return Written(export_excel(journey_map, path, progress, language=choices.language).warnings)
 
 
 def _png(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,

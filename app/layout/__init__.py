@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple, Protocol, get_origin
 
+from app.i18n import Catalogue, current
 from app.layout.card_fields import CAPTION_FIELDS, LAYOUT_FIELDS
 from app.layout.card_fields import severity_text as severity_text  # the legend reads it here, as before
 from app.model import MAX_SCORE, MIN_SCORE, Card, JourneyMap
@@ -162,10 +163,15 @@ MEASURE_CHUNK = 4096
 
 
 class TextWrapper:
-    """Greedy word wrap with a cache, so relaying out a map re-measures only changed text."""
+    """Greedy word wrap with a cache, so relaying out a map re-measures only changed text.
 
-    def __init__(self, metrics: TextMetrics) -> None:
+    ``words`` is the catalogue of the fixed words inside card boxes (evidence in a caption): the
+    deliverable's document language on a poster; None follows the UI language (the canvas).
+    """
+
+    def __init__(self, metrics: TextMetrics, words: Catalogue | None = None) -> None:
         self.metrics = metrics
+        self.words = words
         self._cache: dict[tuple[str, float, bool, float], list[str]] = {}
         #: wrapped text, caption lines and height of cards, by everything that shapes them
         self.card_cache: dict[tuple, tuple[list[str], list[str], float]] = {}
@@ -266,13 +272,16 @@ class TextWrapper:
         return max(low, 1)
 
 
-def card_caption(card: Card) -> str:
-    """The muted line under a card's text: its secondary facts, as ``card_fields`` declares them."""
+def card_caption(card: Card, words: Catalogue | None = None) -> str:
+    """The muted line under a card's text: its secondary facts, as ``card_fields`` declares them.
+
+    Fixed words (evidence) are in ``words``' language, the UI language when None.
+    """
     parts = []
-    for name, text in CAPTION_FIELDS:
+    for name, text, word in CAPTION_FIELDS:
         value = getattr(card, name)
         if value:
-            parts.append(text(value))
+            parts.append((words or current()).gettext(text(value)) if word else text(value))
     return " · ".join(parts)
 
 
@@ -290,13 +299,14 @@ def card_shape(card: Card) -> tuple:
 
 
 def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper) -> CardBox:
-    key = (card_shape(card), id(style))
+    words = wrapper.words or current()
+    key = (card_shape(card), id(style), words.language)
     shaped = wrapper.card_cache.get(key)
     if shaped is None:
         inner = style.card_width - 2 * style.card_padding
         text_width = inner - (style.mark_room if card.moment_of_truth else 0)
         lines = wrapper.wrap(card.text, style.text_size, text_width)
-        caption = card_caption(card)
+        caption = card_caption(card, words)
         caption_lines = wrapper.wrap(caption, style.caption_size, inner) if caption else []
         height = 2 * style.card_padding + len(lines) * style.line_height(style.text_size)
         if caption_lines:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.i18n import N_
 from app.model import Card
 
 #: The Inspector's kinds of editor; ``app.ui.inspector.CARD_EDITORS`` builds one widget for each kind.
@@ -33,6 +34,12 @@ def _same(value: Any) -> Any:
     return value
 
 
+#: the evidence values as words (the model's values are the English ones); marked here for the catalogue
+EVIDENCE_WORDS: dict[str, str] = {"observed": N_("observed"), "reported": N_("reported"), "assumed": N_("assumed")}
+#: what the workbook writes for a moment of truth
+YES = N_("yes")
+
+
 @dataclass(frozen=True)
 class Caption:
     """How a field shows in the muted line under a card's text; an empty value (None, "", 0, []) shows nothing."""
@@ -40,6 +47,8 @@ class Caption:
     #: place in the caption, lowest first; not the display order, because severity leads the caption
     rank: int
     text: Callable[[Any], str] = str
+    #: True when ``text`` gives a word of the catalogue (evidence): it is shown in the document's language
+    word: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class ExcelColumn:
     wrap: bool = False
     #: the field's value as the cell's value (None and "" leave the cell blank)
     cell: Callable[[Any], Any] = _same
+    #: True when ``cell`` gives a word of the catalogue (evidence, "yes"): written in the document's language
+    word: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,7 +73,8 @@ class CardField:
     """
 
     name: str
-    #: English; the Inspector translates it, the workbook writes it as the column header
+    #: English, marked for the catalogue; the Inspector translates it (UI language), the workbook writes it as
+    #: the column header (document language)
     label: str
     #: the Inspector's editor kind, None when the Inspector does not edit the field
     editor: EditorKind | None
@@ -84,36 +96,36 @@ def _tags(tags: list[str]) -> str:
 CARD_FIELDS: tuple[CardField, ...] = (
     # Where a card sits: the layout places the box by these, they do not change its shape; the Inspector
     # names the cell in its heading ("Card in Phase · Lane") and a card moves by drag and drop.
-    CardField(name="persona", label="Persona", editor=None, caption=None, layout=False,
+    CardField(name="persona", label=N_("Persona"), editor=None, caption=None, layout=False,
               excel=ExcelColumn(22), refers_to="personas"),
-    CardField(name="phase", label="Phase", editor=None, caption=None, layout=False,
+    CardField(name="phase", label=N_("Phase"), editor=None, caption=None, layout=False,
               excel=ExcelColumn(16), refers_to="phases"),
-    CardField(name="lane", label="Lane", editor=None, caption=None, layout=False,
+    CardField(name="lane", label=N_("Lane"), editor=None, caption=None, layout=False,
               excel=ExcelColumn(18), refers_to="lanes"),
-    CardField(name="text", label="Text", editor="text_box", editor_lines=4, caption=None, layout=True,
+    CardField(name="text", label=N_("Text"), editor="text_box", editor_lines=4, caption=None, layout=True,
               excel=ExcelColumn(50, wrap=True)),
     # Notes are the workshop's background: the Inspector and the workbook carry them, the box does not.
-    CardField(name="notes", label="Notes", editor="text_box", editor_lines=3, caption=None, layout=False,
+    CardField(name="notes", label=N_("Notes"), editor="text_box", editor_lines=3, caption=None, layout=False,
               excel=ExcelColumn(30, wrap=True)),
-    CardField(name="channel", label="Channel", editor="line", caption=Caption(2), layout=True,
+    CardField(name="channel", label=N_("Channel"), editor="line", caption=Caption(2), layout=True,
               excel=ExcelColumn(16)),
-    CardField(name="owner", label="Owner", editor="line", caption=Caption(3), layout=True, excel=ExcelColumn(16)),
-    CardField(name="severity", label="Severity", editor="severity", caption=Caption(1, severity_text), layout=True,
+    CardField(name="owner", label=N_("Owner"), editor="line", caption=Caption(3), layout=True, excel=ExcelColumn(16)),
+    CardField(name="severity", label=N_("Severity"), editor="severity", caption=Caption(1, severity_text), layout=True,
               excel=ExcelColumn(9)),
-    CardField(name="evidence", label="Evidence", editor="evidence", caption=Caption(4), layout=True,
-              excel=ExcelColumn(11)),
+    CardField(name="evidence", label=N_("Evidence"), editor="evidence", caption=Caption(4, word=True), layout=True,
+              excel=ExcelColumn(11, word=True)),
     # Not in the caption: the box draws a star and narrows the text beside it.
-    CardField(name="moment_of_truth", label="Moment of truth", editor="check", caption=None, layout=True,
-              excel=ExcelColumn(10, cell=lambda value: "yes" if value else "")),
-    CardField(name="votes", label="Votes", editor="votes", caption=Caption(5, lambda votes: f"▲{votes}"),
+    CardField(name="moment_of_truth", label=N_("Moment of truth"), editor="check", caption=None, layout=True,
+              excel=ExcelColumn(10, cell=lambda value: YES if value else "", word=True)),
+    CardField(name="votes", label=N_("Votes"), editor="votes", caption=Caption(5, lambda votes: f"▲{votes}"),
               layout=True, excel=ExcelColumn(7)),
-    CardField(name="tags", label="Tags", editor="tags", caption=Caption(6, _tags), layout=True,
+    CardField(name="tags", label=N_("Tags"), editor="tags", caption=Caption(6, _tags), layout=True,
               excel=ExcelColumn(18, wrap=True, cell=", ".join)),
     # The colour fills the box on canvas and poster but changes neither its words nor its height; the
     # workbook's table is for filtering and sorting words, so it has no colour column.
-    CardField(name="color", label="Colour", editor="color", caption=None, layout=False, excel=None),
+    CardField(name="color", label=N_("Colour"), editor="color", caption=None, layout=False, excel=None),
     # The stable id: no one edits it, the workbook keeps it so rows can be traced back to the file.
-    CardField(name="id", label="Card id", editor=None, caption=None, layout=False, excel=ExcelColumn(12)),
+    CardField(name="id", label=N_("Card id"), editor=None, caption=None, layout=False, excel=ExcelColumn(12)),
 )
 
 
@@ -130,9 +142,10 @@ _check(CARD_FIELDS)
 
 #: The fields that change a card box, in display order (the layout's card cache key).
 LAYOUT_FIELDS: tuple[str, ...] = tuple(f.name for f in CARD_FIELDS if f.layout)
-#: (name, text) of the caption's fields, in caption order.
-CAPTION_FIELDS: tuple[tuple[str, Callable[[Any], str]], ...] = tuple(
-    (f.name, f.caption.text) for f in sorted((f for f in CARD_FIELDS if f.caption), key=lambda f: f.caption.rank)
+#: (name, text, is a catalogue word) of the caption's fields, in caption order.
+CAPTION_FIELDS: tuple[tuple[str, Callable[[Any], str], bool], ...] = tuple(
+    (f.name, f.caption.text, f.caption.word)
+    for f in sorted((f for f in CARD_FIELDS if f.caption), key=lambda f: f.caption.rank)
 )
 #: The fields the Inspector edits, in its order.
 EDITED_FIELDS: tuple[CardField, ...] = tuple(f for f in CARD_FIELDS if f.editor is not None)
