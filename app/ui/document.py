@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from app.i18n import _
 from app.model import JourneyMap, MapFileError, map_problems, utc_now
 from app.model.fileformat import content_hash, encode_map, read_map, save_bytes
 from app.model.gc_pause import gc_paused
@@ -78,7 +79,8 @@ class MapDocument(QObject):
         """
         problems = map_problems(self.journey_map)
         if problems:  # no edit should allow this; if one did, say so rather than write a broken file
-            raise MapFileError(path, "the map breaks its own rules, so it was not saved: " + "; ".join(problems[:5]))
+            raise MapFileError(path, _("the map breaks its own rules, so it was not saved: {problems}").format(
+                problems="; ".join(problems[:5])))
         stamp = self.journey_map.modified
         if not self.undo_stack.isClean() or self.path is None or Path(path) != self.path:
             self.journey_map.modified = utc_now()
@@ -89,7 +91,8 @@ class MapDocument(QObject):
             self.journey_map.modified = stamp
             if isinstance(exc, MapFileError):
                 raise
-            raise MapFileError(path, f"the map could not be saved: {exc}; the previous file is unchanged") from exc
+            raise MapFileError(path, _("the map could not be saved: {reason}; the previous file is unchanged").format(
+                reason=exc)) from exc
         self.disk_hash = content_hash(data)  # what was written, not a second read a colleague's save could beat
         if self.path != Path(path):
             self.path = Path(path)
