@@ -346,6 +346,33 @@ def test_every_deliverable_message_has_german_words():
             assert words.ngettext(*message, 1) and words.ngettext(*message, 2) != message[1], message
         else:
             translated = words.gettext(message)
-            same = {"KPI", "Text", "Persona", "Personas", "Phase", "Name", "Emotion ({lowest} … {highest})"}
+            same = {"KPI", "Text", "Persona", "Personas", "Phase", "Name", "Emotion ({lowest} … {highest})",
+                    "{cell} in {cells}"}
             assert translated != message or message in same, message
             assert set(re.findall(r"\{\w+\}", translated)) == set(re.findall(r"\{\w+\}", message)), message
+
+
+# --- what the exporters tell the person exporting: the UI language, plurals right ------------------------
+
+
+def test_the_export_summary_and_warnings_are_in_the_ui_language_with_plurals(tmp_path: Path):
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    set_language("de")
+    poster = export_pdf(journey_map, tmp_path / "m.pdf", PdfOptions(paper="A2", language="en"))
+    assert re.fullmatch(r"A2 quer, Kartentext \d+,\d(–\d+,\d)? pt", poster.summary), poster.summary
+    tiled = export_pdf(journey_map, tmp_path / "t.pdf", PdfOptions(tile="A4", personas=["beginner"]))
+    assert re.fullmatch(r"gekachelt auf \d+ A4-Blätter quer, Kartentext 9,0 pt", tiled.summary), tiled.summary
+    for count, words in ((1, "1 Zahl, zu groß für eine Tabellenzahl, wurde als Text geschrieben"),
+                         (3, "3 Zahlen, zu groß für eine Tabellenzahl, wurden als Text geschrieben")):
+        journey_map.cards[0].votes = 10**20
+        for card in journey_map.cards[1:count]:
+            card.votes = 10**20 + 1
+        result = export_excel(journey_map, tmp_path / f"{count}.xlsx", language="en")
+        assert words in result.warnings, result.warnings
+        assert load_workbook(tmp_path / f"{count}.xlsx").sheetnames[0] == "Overview"  # the workbook's language
+    set_language("en")
+    result = export_excel(journey_map, tmp_path / "en.xlsx")
+    assert "3 numbers too large for a spreadsheet number were written as text" in result.warnings
+    journey_map.cards[1].votes = journey_map.cards[2].votes = 0
+    result = export_excel(journey_map, tmp_path / "one.xlsx")
+    assert "1 number too large for a spreadsheet number was written as text" in result.warnings

@@ -131,7 +131,7 @@ def test_a_map_with_such_values_exports_in_every_format(kind: str, tmp_path: Pat
         assert {str(EXACT_INTEGER + 1), EXACT_INTEGER} <= {cell.value for cell in pains["G"][1:]}
         assert all(cell.data_type == "s" for cell in cards["K"][1:] if isinstance(cell.value, str))
         # 10**309 in the Cards table, 2**53 + 1 there and in Pain points
-        assert "3 number(s) too large for a spreadsheet number were written as text" in written.warnings
+        assert "3 numbers too large for a spreadsheet number were written as text" in written.warnings
         texts = [cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
                  if isinstance(cell.value, str)]
         assert sum("a\ufffdb\ufffdc" in text for text in texts) > 100
@@ -201,7 +201,7 @@ def test_a_text_longer_than_a_cell_continues_to_its_right_on_every_sheet_and_is_
     assert not missing, f"texts cut in the workbook: {missing}"
     assert continued_sheets == set(workbook.sheetnames)  # every sheet had one
     warning = next(w for w in result.warnings if "longer than a cell holds" in w)
-    assert warning.startswith(f"{len(result.continued)} text(s) longer than a cell holds (32,767 characters)")
+    assert warning.startswith(f"{len(result.continued)} texts longer than a cell holds (32,767 characters)")
     assert warning.endswith(f"and {len(result.continued) - 10} more")
     title, origin, where = result.continued[0]
     assert f"'{title}'!{origin} in {where}" in warning or f"{title}!{origin} in {where}" in warning
@@ -238,7 +238,7 @@ def test_the_command_line_says_what_was_continued(tmp_path: Path, capsys):
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["export", str(path), "--xlsx", str(tmp_path / "long.xlsx")]) == 0
     err = capsys.readouterr().err
-    assert "warning: 2 text(s) longer than a cell holds (32,767 characters) continue in the cells to the right" in err
+    assert "warning: 2 texts longer than a cell holds (32,767 characters) continue in the cells to the right" in err
     assert f"Cards!D2 in {get_column_letter(len(CARD_COLUMNS) + 1)}2" in err
     assert "'Lena, beginner runner'!B3 in G3" in err
 

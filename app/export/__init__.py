@@ -23,18 +23,19 @@ def write_output(path, data: bytes) -> None:
     """Write an export atomically; a failure leaves no partial file and says why."""
     from pathlib import Path
 
+    from app.i18n import _
     from app.model.fileformat import atomic_write
 
     target = Path(path)
     if target.is_dir():
-        raise ExportError("this is a folder; give a file name")
+        raise ExportError(_("this is a folder; give a file name"))
     try:
         atomic_write(target, data)
     except PermissionError:
         raise ExportError(
-            "cannot write here (no permission, or the file is open in another program)"
+            _("cannot write here (no permission, or the file is open in another program)")
         ) from None
     except FileNotFoundError:
-        raise ExportError("the folder does not exist") from None
+        raise ExportError(_("the folder does not exist")) from None
     except OSError as exc:
-        raise ExportError(f"could not be written: {exc.strerror or exc}") from None
+        raise ExportError(_("could not be written: {reason}").format(reason=exc.strerror or exc)) from None

@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportError, write_output
-from app.i18n import N_, Catalogue, catalogue, document_language
+from app.i18n import N_, Catalogue, _, catalogue, document_language, ngettext
 from app.layout import card_caption, legend, palette
 from app.layout.card_fields import EXCEL_FIELDS
 from app.model import MAX_SCORE, MIN_SCORE, JourneyMap
@@ -244,16 +244,26 @@ class _Writer:
     def warnings(self) -> list[str]:
         found = []
         if self.removed:
-            found.append(f"{self.removed} control character(s) that Excel does not allow were removed")
+            found.append(ngettext("{count} control character that Excel does not allow was removed",
+                                  "{count} control characters that Excel does not allow were removed",
+                                  self.removed).format(count=self.removed))
         if self.continued:
-            named = ", ".join(f"{_quoted(sheet)}!{cell} in {where}"
+            named = ", ".join(_("{cell} in {cells}").format(cell=f"{_quoted(sheet)}!{cell}", cells=where)
                               for sheet, cell, where in self.continued[:NAMED_CELLS])
             more = len(self.continued) - NAMED_CELLS
-            found.append(
-                f"{len(self.continued)} text(s) longer than a cell holds ({CELL_LIMIT:,} characters) continue in "
-                f"the cells to the right, in the same row: {named}" + (f" and {more} more" if more > 0 else ""))
+            if more > 0:
+                named = ngettext("{cells} and {count} more", "{cells} and {count} more", more).format(
+                    cells=named, count=more)
+            found.append(ngettext(
+                "{count} text longer than a cell holds ({limit} characters) continues in the cells to the right, "
+                "in the same row: {cells}",
+                "{count} texts longer than a cell holds ({limit} characters) continue in the cells to the right, "
+                "in the same row: {cells}", len(self.continued)).format(
+                    count=len(self.continued), limit=f"{CELL_LIMIT:,}", cells=named))
         if self.as_text:
-            found.append(f"{self.as_text} number(s) too large for a spreadsheet number were written as text")
+            found.append(ngettext("{count} number too large for a spreadsheet number was written as text",
+                                  "{count} numbers too large for a spreadsheet number were written as text",
+                                  self.as_text).format(count=self.as_text))
         return found
 
 
@@ -278,7 +288,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
         nonlocal done
         done += 1
         if progress is not None and progress(done, total) is False:
-            raise ExportError("export cancelled")
+            raise ExportError(_("export cancelled"))
 
     words = catalogue(document_language(journey_map, language))
     writer = _Writer(words)

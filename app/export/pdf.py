@@ -32,7 +32,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from app.export import ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
-from app.i18n import Catalogue, catalogue, document_language
+from app.i18n import Catalogue, _, catalogue, document_language, ngettext
+from app.i18n import language as ui_language
 from app.layout import (
     PersonaLayout,
     Style,
@@ -88,13 +89,22 @@ def paper_size(name: str, landscape: bool = True) -> tuple[float, float]:
         match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*MM", key)
         if not match:
             raise ExportError(
-                f"unknown paper {name!r}: use auto, A0, A1, A2, A3, A4, Letter, Tabloid or a size like 1189x841mm"
+                _("unknown paper {name}: use auto, A0, A1, A2, A3, A4, Letter, Tabloid or a size like 1189x841mm")
+                .format(name=repr(name))
             )
         width, height = float(match.group(1)) * mm, float(match.group(2)) * mm
         if not (50 * mm <= width <= 5000 * mm and 50 * mm <= height <= 5000 * mm):
-            raise ExportError(f"paper {name!r} is outside 50 mm to 5 m")
+            raise ExportError(_("paper {name} is outside 50 mm to 5 m").format(name=repr(name)))
         return width, height  # a custom size is taken as given
     return (max(width, height), min(width, height)) if landscape else (min(width, height), max(width, height))
+
+
+def points(value: float) -> str:
+    """A size in points with one decimal, as the UI language writes a decimal: 7.1, 7,1."""
+    from babel.numbers import get_decimal_symbol
+
+    language = ui_language()
+    return f"{value:.1f}".replace(".", get_decimal_symbol("en" if language == "pseudo" else language))
 
 
 def is_auto(paper: str) -> bool:
@@ -129,16 +139,19 @@ def parse_scale(value: str | float | None, style: Style | None = None) -> float:
         elif re.fullmatch(r"\d+(?:\.\d+)?", key):
             factor = float(key)
         else:
-            raise ExportError(f"scale {value!r}: give the card text size like 9pt, or a factor like 0.9 or 90%")
+            raise ExportError(_("scale {value}: give the card text size like 9pt, or a factor like 0.9 or 90%")
+                              .format(value=repr(value)))
     printed = factor * text_size
     if printed < MIN_READABLE_PT - 1e-9:
         raise ExportError(
-            f"scale {value!r} prints card text at {printed:.1f} pt; use {MIN_READABLE_PT:.0f}pt or more (e.g. 9pt)"
+            _("scale {value} prints card text at {size} pt; use {minimum}pt or more (e.g. 9pt)").format(
+                value=repr(value), size=points(printed), minimum=f"{MIN_READABLE_PT:.0f}")
         )
     if printed > MAX_TEXT_PT + 1e-9:
         raise ExportError(
-            f"scale {value!r} prints card text at {printed:.0f} pt; use at most {MAX_TEXT_PT:.0f}pt "
-            "(a card text size is written like 9pt)"
+            _("scale {value} prints card text at {size} pt; use at most {maximum}pt "
+              "(a card text size is written like 9pt)").format(value=repr(value), size=f"{printed:.0f}",
+                                                               maximum=f"{MAX_TEXT_PT:.0f}")
         )
     return factor
 
@@ -194,9 +207,10 @@ def _find_persona(journey_map: JourneyMap, item: str) -> Persona:
             return matches[0]
         if len(matches) > 1:
             names = ", ".join(f"{p.name} ({p.id})" for p in matches)
-            raise ExportError(f"persona {item!r} could be any of: {names}; give more of the name or the id")
+            raise ExportError(_("persona {item} could be any of: {names}; give more of the name or the id")
+                              .format(item=repr(item), names=names))
     names = ", ".join(f"{p.id} ({p.name})" for p in personas)
-    raise ExportError(f"no persona {item!r} in this map; it has: {names}")
+    raise ExportError(_("no persona {item} in this map; it has: {names}").format(item=repr(item), names=names))
 
 
 # --- planning the pages -----------------------------------------------------------------
@@ -280,11 +294,13 @@ class PosterPlan:
         if not self.paper:
             return ""
         label = paper_label(self.paper)
-        return f"{label} {'landscape' if self.landscape else 'portrait'}" if self.paper.upper() in PAPERS else label
+        if self.paper.upper() not in PAPERS:
+            return label
+        return (_("{paper} landscape") if self.landscape else _("{paper} portrait")).format(paper=label)
 
     def text_range(self) -> str:
-        """Card text sizes of the pages in points: "7.1" or "6.4–8.0"."""
-        low, high = f"{self.text_pt:.1f}", f"{max(page.text_pt for page in self.pages):.1f}"
+        """Card text sizes of the pages in points: "7.1" or "6.4–8.0" (7,1 in German)."""
+        low, high = points(self.text_pt), points(max(page.text_pt for page in self.pages))
         return low if low == high else f"{low}–{high}"
 
     def tiling_text(self) -> str:
@@ -292,16 +308,21 @@ class PosterPlan:
         if self.tile is None:
             return ""
         sheets = self.sheets()
-        orientation = "landscape" if self.landscape else "portrait"
-        return f"{sheets} {paper_label(self.tile)} {orientation} sheet{'s' if sheets != 1 else ''}"
+        if self.landscape:
+            text = ngettext("{count} {paper} landscape sheet", "{count} {paper} landscape sheets", sheets)
+        else:
+            text = ngettext("{count} {paper} portrait sheet", "{count} {paper} portrait sheets", sheets)
+        return text.format(count=sheets, paper=paper_label(self.tile))
 
     def summary(self) -> str:
         """What was printed, e.g. "A2 landscape, card text 7.1 pt" or "tiled on 6 A4 landscape sheets, …"."""
-        text = f"card text {self.text_range()} pt"
+        size = self.text_range()
         if self.tile is None:
-            return f"{self.paper_text()}, {text}"
-        on = self.tiling_text()
-        return f"{self.paper_text()} tiled on {on}, {text}" if self.paper else f"tiled on {on}, {text}"
+            return _("{paper}, card text {size} pt").format(paper=self.paper_text(), size=size)
+        if self.paper:
+            return _("{paper} tiled on {sheets}, card text {size} pt").format(
+                paper=self.paper_text(), sheets=self.tiling_text(), size=size)
+        return _("tiled on {sheets}, card text {size} pt").format(sheets=self.tiling_text(), size=size)
 
 
 class _HeightModel:
@@ -653,13 +674,13 @@ class PosterPlanner:
         """The pages as they will print; never refuses (the caller checks ``readable``)."""
         persona_ids = resolve_personas(self.map, options.personas)
         if not persona_ids:
-            raise ExportError("the map has no persona to print")
+            raise ExportError(_("the map has no persona to print"))
         if options.tile:
             paper_size(options.tile, options.landscape)  # an unknown tile paper is named before any work
         automatic = is_auto(options.paper)
         if options.scale not in (None, "") and not (automatic and options.tile):
             raise ExportError(
-                "scale sets the size of a tiled poster with automatic paper: use it with --tile and without --paper"
+                _("scale sets the size of a tiled poster with automatic paper: use it with --tile and without --paper")
             )
         if automatic and options.tile:
             scale = parse_scale(options.scale, self.base)
@@ -680,26 +701,35 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     layout = page.layout
     filled = [(phase, lane) for (phase, lane), ids in layout.cell_cards.items() if ids]
     names = {p.id: p.name for p in journey_map.phases} | {lane.id: lane.name for lane in journey_map.lanes}
-    shown = ", ".join(f"{names[p]} / {names[lane]}" for p, lane in filled[:6])
-    more = f" and {len(filled) - 6} more" if len(filled) > 6 else ""
+    cells = ", ".join(f"{names[p]} / {names[lane]}" for p, lane in filled[:6])
+    if len(filled) > 6:
+        cells = ngettext("{cells} and {count} more", "{cells} and {count} more", len(filled) - 6).format(
+            cells=cells, count=len(filled) - 6)
     persona = journey_map.persona(page.persona_id).name
     ids = [p.persona_id for p in plan.pages]
     tile = plan.tile or "A4"
-    tiled = f"tile the poster on {paper_label(tile)} sheets (card text {TILED_TEXT_PT:.0f} pt)"
+    tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(paper=paper_label(tile),
+                                                                                size=f"{TILED_TEXT_PT:.0f}")
     better = None if plan.automatic else planner.smallest_paper(ids, plan.landscape)
     if better is not None and plan.tile:
-        advice = f"print it as {better} tiled on {paper_label(tile)} sheets, or {tiled}"
+        advice = _("print it as {paper} tiled on {tile} sheets, or {tiled}").format(
+            paper=better, tile=paper_label(tile), tiled=tiled)
         suggestions = [["--paper", better, "--tile", tile], ["--tile", tile]]
     elif better is not None:
-        advice = f"choose paper {better}, or {tiled}"
+        advice = _("choose paper {paper}, or {tiled}").format(paper=better, tiled=tiled)
         suggestions = [["--paper", better], ["--tile", tile]]
     else:
-        advice = f"{tiled}: no standard paper up to A0 is large enough"
+        advice = _("{tiled}: no standard paper up to A0 is large enough").format(tiled=tiled)
         suggestions = [["--tile", tile]]
-    where = f"even on {plan.paper_text()}" if plan.automatic else f"on {plan.paper_text()}"
+    if plan.automatic:
+        message = _("{persona}: even on {paper} card text would print at {size} pt (below {minimum} pt); "
+                    "cells affected: {cells}. To keep every word readable, {advice}.")
+    else:
+        message = _("{persona}: on {paper} card text would print at {size} pt (below {minimum} pt); "
+                    "cells affected: {cells}. To keep every word readable, {advice}.")
     return ExportError(
-        f"{persona}: {where} card text would print at {page.text_pt:.1f} pt (below {MIN_READABLE_PT:.0f} pt); "
-        f"cells affected: {shown}{more}. To keep every word readable, {advice}.",
+        message.format(persona=persona, paper=plan.paper_text(), size=points(page.text_pt),
+                       minimum=f"{MIN_READABLE_PT:.0f}", cells=cells, advice=advice),
         suggestions=suggestions,
     )
 
@@ -988,7 +1018,7 @@ def _export_pdf(
             c.endForm()
             _draw_tiles(c, form, page.size, tile, index + 1, total, words)
         if progress is not None and progress(index + 1, total) is False:
-            raise ExportError("export cancelled")
+            raise ExportError(_("export cancelled"))
     c.setPageCompression(1)  # the fonts are embedded at save, compressed
     c.save()
     texts = [journey_map.title, journey_map.goal]
@@ -1003,8 +1033,8 @@ def _export_pdf(
     warnings = []
     if missing:
         warnings.append(
-            "the poster font has no glyph for these characters, which print as empty boxes: "
-            + " ".join(sorted(missing)[:40])
+            _("the poster font has no glyph for these characters, which print as empty boxes: {characters}")
+            .format(characters=" ".join(sorted(missing)[:40]))
         )
     write_output(path, buffer.getvalue())
     return PdfResult(pages=plan.sheets(), missing_characters=missing, warnings=warnings, summary=plan.summary(),

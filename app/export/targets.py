@@ -115,10 +115,11 @@ def export(kind: str, journey_map: JourneyMap, path: str | os.PathLike[str], cho
     in the system's words: the command line and the editor say it as they say any other.
     """
     from app.export import ExportError
+    from app.i18n import _
 
     try:
         return TARGETS[kind].write(journey_map, path, choices, progress, document)
     except MemoryError:
-        raise ExportError("there is not enough memory to write this export") from None
+        raise ExportError(_("there is not enough memory to write this export")) from None
     except OSError as exc:
-        raise ExportError(f"could not be written: {exc.strerror or exc}") from exc
+        raise ExportError(_("could not be written: {reason}").format(reason=exc.strerror or exc)) from exc
