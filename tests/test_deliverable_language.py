@@ -308,6 +308,8 @@ def test_every_fixed_word_of_a_pseudo_poster_comes_from_the_catalogue(tmp_path: 
     own = words_of("\n".join(user_texts(journey_map)))
     plain, tiled = tmp_path / "pseudo.pdf", tmp_path / "tiled.pdf"
     export_pdf(journey_map, plain, PdfOptions(language="pseudo"))
+    for page, boxes in drawn.texts.items():  # words longer still than German's: nothing runs into anything
+        assert overlapping(boxes) == [], f"page {page}"
     export_pdf(journey_map, tiled, PdfOptions(language="pseudo", tile="A4", personas=[journey_map.personas[0].id]))
     for path in (plain, tiled):
         for number, page in enumerate(PdfReader(path).pages, 1):
@@ -376,3 +378,22 @@ def test_the_export_summary_and_warnings_are_in_the_ui_language_with_plurals(tmp
     journey_map.cards[1].votes = journey_map.cards[2].votes = 0
     result = export_excel(journey_map, tmp_path / "one.xlsx")
     assert "1 number too large for a spreadsheet number was written as text" in result.warnings
+
+
+@pytest.mark.parametrize("language", ["de", "pseudo"])
+def test_a_narrow_poster_with_every_kind_keeps_its_longer_legend_apart(language: str, tmp_path: Path, drawn: Drawn):
+    """On a sheet too narrow for the legend beside the title it goes under it; longer words take fewer
+    swatches a row and more lines, and nothing runs into anything."""
+    from app.model import Lane, Persona, Phase
+
+    kinds = ["touchpoints", "actions", "thoughts", "pain_points", "opportunities", "owners", "kpis", "goals",
+             "emotions"]
+    journey_map = JourneyMap(id="narrow", title="Schmal", goal="Alles lesbar",
+                             phases=[Phase(id="a", name="Wahrnehmung")],
+                             lanes=[Lane(id=kind, name=kind, kind=kind) for kind in kinds],
+                             personas=[Persona(id="p", name="Lena", goals=["Laufen"], pains=["Zahlen"])])
+    export_pdf(journey_map, tmp_path / "narrow.pdf", PdfOptions(paper="A4", landscape=False, language=language))
+    boxes = drawn.texts[1]
+    assert overlapping(boxes) == []
+    legend_words = [box for box in boxes if "Verantwortlich" in box[4] or "⟦Owner⟧" in box[4]]
+    assert legend_words and all(box[2] <= 595 - 28 + 0.01 for box in boxes)  # inside the right margin
