@@ -245,7 +245,7 @@ def test_choices_per_entry_restore_copy_discard_and_later(qtbot, monkeypatch, di
     # Restored ones moved into the new windows' autosaves; the broken ones and "later" stay.
     assert left == sorted([later.name, lanes.name, cut.name])
     assert not window.recoveries_waiting.isHidden()
-    assert window.recoveries_waiting.text() == "3 autosaved map(s) wait for a decision…"
+    assert window.recoveries_waiting.text() == "3 autosaved maps wait for a decision…"
     assert all(not w.autosaver.last_error for w in (window, *window.restored_windows))
     for other in window.restored_windows:
         other.autosaver.close()

@@ -3,12 +3,13 @@ shortcut list."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _
 from app.model import MAX_SCORE, MIN_SCORE, EmotionPoint
 from app.ui.inspector import severity_meaning
 
@@ -106,27 +108,41 @@ class EmotionDialog(QDialog):
 
     def __init__(self, point: EmotionPoint, phase_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Emotion in %1").replace("%1", phase_name))
-        form = QFormLayout(self)
+        self.phase_name = phase_name
+        self.form = QFormLayout(self)
         self.score = QSpinBox()
         self.score.setRange(MIN_SCORE, MAX_SCORE)
         self.score.setValue(point.score)
         self.label = QLineEdit(point.label)
         self.note = QPlainTextEdit(point.note)
         self.note.setTabChangesFocus(True)
-        form.addRow(self.tr("Score (−2 to +2)"), self.score)
-        form.addRow(self.tr("Label"), self.label)
-        form.addRow(self.tr("Note"), self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        remove = QPushButton(self.tr("Remove point"))
-        buttons.addButton(remove, QDialogButtonBox.ButtonRole.DestructiveRole)
-        remove.clicked.connect(lambda: self.done(self.REMOVE))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        enter_accepts(self, buttons, self.note)
-        self.note.setToolTip(self.tr("Enter starts a new line; Ctrl+Enter saves the point."))
-        form.addRow(buttons)
+        self.labels = {field: QLabel() for field in (self.score, self.label, self.note)}
+        for field, label in self.labels.items():
+            label.setBuddy(field)
+            self.form.addRow(label, field)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.remove = QPushButton()
+        self.buttons.addButton(self.remove, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.remove.clicked.connect(lambda: self.done(self.REMOVE))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        enter_accepts(self, self.buttons, self.note)
+        self.form.addRow(self.buttons)
         self.point = point
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text of the dialog in the UI language (again after a language switch)."""
+        self.setWindowTitle(_("Emotion in {phase}").format(phase=self.phase_name))
+        for field, text in ((self.score, _("Score (−2 to +2)")), (self.label, _("Label")), (self.note, _("Note"))):
+            self.labels[field].setText(text)
+        self.remove.setText(_("Remove point"))
+        self.note.setToolTip(_("Enter starts a new line; Ctrl+Enter saves the point."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def edited_point(self) -> EmotionPoint:
         return self.point.model_copy(
@@ -134,24 +150,24 @@ class EmotionDialog(QDialog):
         )
 
 
-def shortcut_rows(tr) -> list[tuple[str, str]]:
-    """What F1 lists besides the menus' shortcuts (those are read from the actions): the canvas's own keys."""
+def shortcut_rows(_tr: object = None) -> list[tuple[str, str]]:
+    """What F1 lists besides the menus' shortcuts (those are read from the actions): the canvas's own keys, in the
+    UI language (an argument, once a Qt translate function, is accepted and not needed)."""
     return [
-        (tr("Double-click a cell, or type"), tr("New card in the cell")),
-        (tr("Enter / Shift+Enter"), tr("Commit the card / new line")),
-        (tr("Tab"), tr("Commit and start the next card in the same cell")),
-        (tr("Escape"), tr("Cancel editing / clear the selection")),
-        (tr("F2 or Enter"), tr("Edit the selected card")),
-        (tr("Arrows"), tr("Move between cells and cards")),
-        (tr("Ctrl+Arrows"), tr("Move the selected cards one cell")),
-        (tr("Delete"), tr("Delete the selected cards")),
-        (tr("Ctrl+wheel"), tr("Zoom around the pointer")),
-        (tr("Wheel, Shift+wheel, Space+drag, middle-drag"), tr("Pan")),
-        (tr("Drag a phase or lane header"), tr("Reorder phases and lanes")),
-        (tr("Drag an emotion face up or down"), tr("Change the score")),
-        (tr("Severity 1 … 5"), severity_meaning(tr)),
+        (_("Double-click a cell, or type"), _("New card in the cell")),
+        (_("Enter / Shift+Enter"), _("Commit the card / new line")),
+        (_("Tab"), _("Commit and start the next card in the same cell")),
+        (_("Escape"), _("Cancel editing / clear the selection")),
+        (_("F2 or Enter"), _("Edit the selected card")),
+        (_("Arrows"), _("Move between cells and cards")),
+        (_("Ctrl+Arrows"), _("Move the selected cards one cell")),
+        (_("Del"), _("Delete the selected cards")),
+        (_("Ctrl+wheel"), _("Zoom around the pointer")),
+        (_("Wheel, Shift+wheel, Space+drag, middle-drag"), _("Pan")),
+        (_("Drag a phase or lane header"), _("Reorder phases and lanes")),
+        (_("Drag an emotion face up or down"), _("Change the score")),
+        (_("Severity 1 … 5"), severity_meaning(_)),
     ]
-
 
 
 def show_shortcuts(parent: QWidget, rows: list[tuple[str, str]]) -> None:
@@ -159,12 +175,10 @@ def show_shortcuts(parent: QWidget, rows: list[tuple[str, str]]) -> None:
     import html
 
     table = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>" for keys, what in rows)
-    QMessageBox.information(parent, QCoreApplication.translate("MainWindow", "Keyboard shortcuts"),
-                            f"<table cellspacing='6'>{table}</table>")
+    QMessageBox.information(parent, _("Keyboard shortcuts"), f"<table cellspacing='6'>{table}</table>")
 
 
 def show_about(parent: QWidget) -> None:
     from app import __version__
 
-    text = QCoreApplication.translate("MainWindow", "Journey Map Editor %1").replace("%1", __version__)
-    message_box(parent, "information", QCoreApplication.translate("MainWindow", "About"), text)
+    message_box(parent, "information", _("About"), _("Journey Map Editor {version}").format(version=__version__))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,17 @@ from PySide6.QtWidgets import (
 
 from app.export import ExportError
 from app.export.targets import TARGETS, ExportChoices, export
+from app.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    catalogue,
+    document_language,
+    language,
+    ngettext,
+)
 from app.layout import legend, palette
 from app.model.fileformat import SHOWN_PROBLEMS
 from app.ui import settings
@@ -53,17 +64,53 @@ class ExportRequest:
     personas: list[str] = field(default_factory=list)
     dpi: int = 150
     open_when_done: bool = False
+    #: the language of the deliverable's fixed words ("de", "en"); None: the map's, else the UI language
+    language: str | None = None
 
     def choices(self, source: Path | None) -> ExportChoices:
         """The request as the exporters take it; ``source`` is the map's file, which the poster's footer names."""
         return ExportChoices(personas=self.personas, paper=self.paper, landscape=self.landscape, tile=self.tile,
-                             dpi=self.dpi, source=source)
+                             dpi=self.dpi, source=source, language=self.language)
+
+
+#: the formats the dialog offers, with their names
+KINDS = (("pdf", N_("PDF poster")), ("xlsx", N_("Excel workbook")), ("png", N_("PNG image")), ("svg", N_("SVG image")))
+#: the paper choice that picks the smallest readable sheet
+AUTO_LABEL = N_("Automatic (smallest readable)")
+
+
+def paper_words(paper: str, landscape: bool) -> str:
+    """A sheet as the dialog says it: "A2 landscape", "Letter portrait", "594×420 mm" (a size has no orientation)."""
+    from app.export.pdf import PAPERS, paper_label
+
+    label = paper_label(paper)
+    if paper.strip().upper() not in PAPERS:
+        return label
+    return (_("{paper} landscape") if landscape else _("{paper} portrait")).format(paper=label)
+
+
+def points(value: float) -> str:
+    """A text size in points as the UI language writes a decimal: 7.1, 7,1."""
+    from babel.numbers import get_decimal_symbol
+
+    locale = language() if language() in LANGUAGES else SOURCE_LANGUAGE
+    return f"{value:.1f}".replace(".", get_decimal_symbol(locale))
+
+
+def sheets_words(count: int, paper: str, landscape: bool) -> str:
+    """The sheets of a tiled poster: "6 A4 landscape sheets"."""
+    from app.export.pdf import paper_label
+
+    if landscape:
+        text = ngettext("{count} {paper} landscape sheet", "{count} {paper} landscape sheets", count)
+    else:
+        text = ngettext("{count} {paper} portrait sheet", "{count} {paper} portrait sheets", count)
+    return text.format(count=count, paper=paper_label(paper))
 
 
 class ExportDialog(QDialog):
     def __init__(self, document: MapDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export"))
         self.document = document
         outer = QVBoxLayout(self)
         columns = QHBoxLayout()
@@ -71,34 +118,32 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         columns.addLayout(form, 1)
         self.kind = QComboBox()
-        for kind, label in (("pdf", self.tr("PDF poster")), ("xlsx", self.tr("Excel workbook")),
-                            ("png", self.tr("PNG image")), ("svg", self.tr("SVG image"))):
-            self.kind.addItem(label, kind)
+        for kind, _label in KINDS:
+            self.kind.addItem("", kind)
         self.kind.setCurrentIndex(max(0, self.kind.findData(settings.read(settings.EXPORT_KIND))))
         self.path = QLineEdit()
         self.path.setMinimumWidth(380)
-        browse = QPushButton(self.tr("Browse…"))
-        browse.clicked.connect(self._browse)
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        row.addWidget(self.browse)
+        #: the language of the deliverable's fixed words: the map's by default
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(document_language(document.journey_map))))
         self.paper = QComboBox()
         self.paper.setEditable(True)  # a custom size like 1189x841mm can be typed
-        self.auto_label = self.tr("Automatic (smallest readable)")
-        self.paper.addItem(self.auto_label, AUTO)
+        self.paper.addItem("", AUTO)
         for name in PAPERS:
             self.paper.addItem(name, name)
-        saved = settings.read(settings.EXPORT_PAPER)
-        if saved == AUTO:
-            self.paper.setCurrentIndex(0)
-        else:
-            self.paper.setCurrentText(saved)
-        self.landscape = QCheckBox(self.tr("Landscape"))
+        self.landscape = QCheckBox()
         self.landscape.setChecked(True)
         self.tile = QComboBox()
-        self.tile.addItem(self.tr("No tiling: one sheet per page"), None)
+        self.tile.addItem("", None)
         for name in TILES:
-            self.tile.addItem(self.tr("Tile on %1 sheets").replace("%1", name), name)
+            self.tile.addItem("", name)
         self.personas = QListWidget()
         for persona in document.journey_map.personas:
             item = QListWidgetItem(persona.name)
@@ -110,23 +155,27 @@ class ExportDialog(QDialog):
         self.dpi = QSpinBox()
         self.dpi.setRange(30, 1200)
         self.dpi.setValue(settings.read(settings.EXPORT_DPI))
-        self.open_when_done = QCheckBox(self.tr("Open the file when done"))
+        self.open_when_done = QCheckBox()
         self.open_when_done.setChecked(settings.read(settings.EXPORT_OPEN))
-        form.addRow(self.tr("Format"), self.kind)
-        form.addRow(self.tr("File"), row)
-        form.addRow(self.tr("Paper"), self.paper)
-        form.addRow("", self.landscape)
-        form.addRow(self.tr("Tiling"), self.tile)
-        form.addRow(self.tr("Personas"), self.personas)
-        form.addRow(self.tr("Resolution (dpi)"), self.dpi)
-        form.addRow("", self.open_when_done)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        enter_accepts(self, buttons)
-        outer.addWidget(buttons)
-        # The first page as it will print, redrawn when the paper, tiling or personas change.
+        #: the form's labels, by the field they name
+        self.labels: dict[str, QLabel] = {}
+        for key, widget in (("kind", self.kind), ("file", row), ("language", self.language), ("paper", self.paper),
+                            ("landscape", self.landscape), ("tiling", self.tile), ("personas", self.personas),
+                            ("dpi", self.dpi), ("open", self.open_when_done)):
+            if key in ("landscape", "open"):
+                form.addRow("", widget)
+                continue
+            label = self.labels[key] = QLabel()
+            label.setBuddy(widget if isinstance(widget, QWidget) else self.path)
+            form.addRow(label, widget)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's catalogue translates Cancel
+        # a button of its own, not Ok renamed: a language switch makes the box say "OK" again on its standard buttons
+        self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        enter_accepts(self, self.buttons)
+        outer.addWidget(self.buttons)
+        # The first page as it will print, redrawn when the paper, tiling, personas or language change.
         self.preview = QLabel()
         self.preview.setFixedSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -140,12 +189,58 @@ class ExportDialog(QDialog):
         side.addStretch(1)
         columns.addLayout(side)
         self._planner = None
+        self._building = True
+        self.retranslate()
+        saved = settings.read(settings.EXPORT_PAPER)
+        if saved == AUTO:
+            self.paper.setCurrentIndex(0)
+        else:
+            self.paper.setCurrentText(saved)
+        self._building = False
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.paper.currentTextChanged.connect(self.update_preview)
         self.landscape.toggled.connect(self.update_preview)
         self.tile.currentIndexChanged.connect(self.update_preview)
         self.personas.itemChanged.connect(self.update_preview)
+        self.language.currentIndexChanged.connect(self._language_changed)
         self._kind_changed()
+
+    def retranslate(self) -> None:
+        """Every text of the dialog in the UI language: when it is made, and again after a language switch."""
+        self.setWindowTitle(_("Export"))
+        for index, (_kind, label) in enumerate(KINDS):
+            self.kind.setItemText(index, _(label))
+        self.browse.setText(_("Browse…"))
+        automatic = self.paper.currentIndex() == 0 and self.paper.currentText() == self.paper.itemText(0)
+        self.auto_label = _(AUTO_LABEL)
+        self.paper.setItemText(0, self.auto_label)
+        if automatic:  # the field shows the automatic choice in the new words, not a paper named like the old
+            self.paper.setCurrentIndex(0)
+            self.paper.setEditText(self.auto_label)
+        self.landscape.setText(_("Landscape"))
+        self.tile.setItemText(0, _("No tiling: one sheet per page"))
+        for index, name in enumerate(TILES, start=1):
+            self.tile.setItemText(index, _("Tile on {paper} sheets").format(paper=name))
+        self.open_when_done.setText(_("Open the file when done"))
+        for key, text in (("kind", _("Format")), ("file", _("File")), ("language", _("Language of the deliverable")),
+                          ("paper", _("Paper")), ("tiling", _("Tiling")), ("personas", _("Personas")),
+                          ("dpi", _("Resolution (dpi)"))):
+            self.labels[key].setText(text)
+        self.language.setToolTip(_("The language of the deliverable's own words (headings, legend, sheet names, "
+                                   "dates); the map's text stays as it is written. The map's language is chosen "
+                                   "first."))
+        self.export_button.setText(_("Export"))
+        if not self._building:
+            self.update_preview()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _language_changed(self) -> None:
+        self._planner = None  # the poster's fixed words shape its layout: plan again in the chosen language
+        self.update_preview()
 
     def _default_path(self) -> Path:
         kind = self.kind.currentData()
@@ -161,6 +256,7 @@ class ExportDialog(QDialog):
         self.path.setText(str(Path(current).with_suffix(suffix)) if current else str(self._default_path()))
         for widget in (self.paper, self.landscape, self.tile):
             widget.setEnabled(kind == "pdf")
+        self.language.setEnabled(kind in ("pdf", "xlsx"))  # images draw the canvas as it is on screen
         self.dpi.setEnabled(kind == "png")
         self.personas.setEnabled(kind != "xlsx")
         self.update_preview()
@@ -168,7 +264,8 @@ class ExportDialog(QDialog):
     def paper_choice(self) -> str:
         """The paper as the exporter takes it: "auto" for the automatic choice, else what is shown."""
         text = self.paper.currentText().strip()
-        return AUTO if text in ("", self.auto_label) or text.casefold() == AUTO else text
+        automatic = {catalogue(code).gettext(AUTO_LABEL) for code in LANGUAGES}  # said in any language
+        return AUTO if text in ("", self.auto_label, *automatic) or text.casefold() == AUTO else text
 
     def _chosen_personas(self) -> list[str]:
         return [
@@ -187,19 +284,19 @@ class ExportDialog(QDialog):
 
         if self.kind.currentData() != "pdf":
             self.preview.clear()
-            self.preview_text.setText(self.tr("The preview shows PDF posters."))
+            self.preview_text.setText(_("The preview shows PDF posters."))
             return
         personas = self._chosen_personas()
         if not personas:
             self.preview.clear()
-            self.preview_text.setText(self.tr("Choose at least one persona."))
+            self.preview_text.setText(_("Choose at least one persona."))
             return
         options = PdfOptions(paper=self.paper_choice(), landscape=self.landscape.isChecked(), personas=personas,
-                             tile=self.tile.currentData())
+                             tile=self.tile.currentData(), language=self.language.currentData())
         source = self.document.path.name if self.document.path else self.document.journey_map.id
         try:
             if self._planner is None:
-                self._planner = PosterPlanner(self.document.journey_map)
+                self._planner = PosterPlanner(self.document.journey_map, self.language.currentData())
             plan = self._planner.plan(options)
             self.preview.setPixmap(render_preview(plan, self.document.journey_map, self._planner, PREVIEW_SIZE,
                                                   self.devicePixelRatioF(), source))
@@ -210,32 +307,32 @@ class ExportDialog(QDialog):
         except Exception as exc:  # a fault of the preview: said beside it (and logged), the dialog stays usable
             _logged(exc, "export preview")
             self.preview.clear()
-            self.preview_text.setText(self.tr("No preview: %1").replace("%1", _cause(exc)))
+            self.preview_text.setText(_("No preview: {cause}").format(cause=_cause(exc)))
             return
-        sizes = plan.text_range()
+        low, high = points(plan.text_pt), points(max(page.text_pt for page in plan.pages))
+        sizes = low if low == high else f"{low}–{high}"
+        paper = paper_words(plan.paper, plan.landscape) if plan.paper else ""
+        sheets = sheets_words(plan.sheets(), plan.tile, plan.landscape) if plan.tile else ""
         if not plan.readable:
-            where = plan.paper_text() or plan.tiling_text()
-            text = self.tr(
-                "Card text would print at %1 pt on %2, below %3 pt: the export will refuse. "
-                "Choose a larger paper, Automatic or tiling."
-            ).replace("%1", f"{plan.text_pt:.1f}").replace("%2", where).replace("%3", f"{MIN_READABLE_PT:.0f}")
+            text = _("Card text would print at {size} pt on {paper}, below {minimum} pt: the export will refuse. "
+                     "Choose a larger paper, Automatic or tiling.").format(
+                size=low, paper=paper or sheets, minimum=f"{MIN_READABLE_PT:.0f}")
         elif plan.tile and not plan.paper:
-            text = self.tr("Card text prints at %1 pt, tiled on %2.").replace("%1", sizes).replace(
-                "%2", plan.tiling_text())
+            text = _("Card text prints at {size} pt, tiled on {sheets}.").format(size=sizes, sheets=sheets)
         elif plan.tile:
-            text = self.tr("Card text prints at %1 pt on %2, tiled on %3.").replace("%1", sizes).replace(
-                "%2", plan.paper_text()).replace("%3", plan.tiling_text())
+            text = _("Card text prints at {size} pt on {paper}, tiled on {sheets}.").format(
+                size=sizes, paper=paper, sheets=sheets)
         elif plan.automatic:
-            text = self.tr("Card text prints at %1 pt on %2, the smallest paper where it is readable.").replace(
-                "%1", sizes).replace("%2", plan.paper_text())
+            text = _("Card text prints at {size} pt on {paper}, the smallest paper where it is readable.").format(
+                size=sizes, paper=paper)
         else:
-            text = self.tr("Card text prints at %1 pt on %2.").replace("%1", sizes).replace("%2", plan.paper_text())
+            text = _("Card text prints at {size} pt on {paper}.").format(size=sizes, paper=paper)
         self.preview_text.setText(text)
         self.preview_text.setStyleSheet("" if plan.readable else "color: #B3261E;")
 
     def _browse(self) -> None:
         kind = self.kind.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(), f"*{TARGETS[kind].suffix}")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export to"), self.path.text(), f"*{TARGETS[kind].suffix}")
         if path:
             self.path.setText(path)
 
@@ -249,16 +346,16 @@ class ExportDialog(QDialog):
         return ExportRequest(
             kind=kind, path=path, paper=self.paper_choice(),
             landscape=self.landscape.isChecked(), tile=self.tile.currentData(), personas=personas,
-            dpi=self.dpi.value(), open_when_done=self.open_when_done.isChecked(),
+            dpi=self.dpi.value(), open_when_done=self.open_when_done.isChecked(), language=self.language.currentData(),
         )
 
     def _accept(self) -> None:
         request = self.request()
         if not self.path.text().strip():
-            message_box(self, "warning", self.tr("Export"), self.tr("Choose a file to export to."))
+            message_box(self, "warning", _("Export"), _("Choose a file to export to."))
             return
         if request.kind != "xlsx" and not request.personas:
-            message_box(self, "warning", self.tr("Export"), self.tr("Choose at least one persona."))
+            message_box(self, "warning", _("Export"), _("Choose at least one persona."))
             return
         settings.write(settings.EXPORT_KIND, request.kind)
         settings.write(settings.EXPORT_PAPER, request.paper)
@@ -286,9 +383,9 @@ def _logged(error: Exception, what: str) -> Path | None:
 
 def _unexpected_failure(parent: QWidget, error: Exception) -> str:
     """Words for an error the exporter did not expect: its cause, and where the details were logged."""
-    message = parent.tr("The export stopped on an unexpected error: %1").replace("%1", _cause(error))
+    message = _("The export stopped on an unexpected error: {cause}").format(cause=_cause(error))
     log = _logged(error, "export")
-    return message if log is None else message + "\n" + parent.tr("Details are in %1.").replace("%1", str(log))
+    return message if log is None else message + "\n" + _("Details are in {path}.").format(path=log)
 
 
 def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -> bool:
@@ -297,17 +394,21 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
     Every failure is shown as the file and its cause: the exporters' own errors in their
     words, any other error (a fault of this app) by its kind and message, logged in full.
     """
-    progress = QProgressDialog(parent.tr("Exporting…"), parent.tr("Cancel"), 0, 0, parent)
-    progress.setWindowTitle(parent.tr("Export"))
+    progress = QProgressDialog(_("Exporting…"), _("Cancel"), 0, 0, parent)
+    progress.setWindowTitle(_("Export"))
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
     progress.setValue(0)
 
+    cancelled = False
+
     def step(done: int, total: int) -> bool:
+        nonlocal cancelled
         progress.setMaximum(total)
         progress.setValue(done)
         QApplication.processEvents()
-        return not progress.wasCanceled()
+        cancelled = progress.wasCanceled()
+        return not cancelled
 
     warnings: list[str] = []
     QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -324,14 +425,15 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
         QApplication.restoreOverrideCursor()
         progress.close()
     if failure is not None:
-        if failure != "export cancelled":
-            message_box(parent, "critical", parent.tr("Export failed"), f"{request.path}:\n{failure}")
+        if not cancelled and failure != "export cancelled":  # a cancel is no failure, in whatever words it stops
+            message_box(parent, "critical", _("Export failed"), f"{request.path}:\n{failure}")
         return False
     if warnings:
         shown = warnings[:SHOWN_PROBLEMS]  # a thousand cut cards must not make a box taller than the screen
         if len(warnings) > SHOWN_PROBLEMS:
-            shown.append(parent.tr("… and %n more warnings", "", len(warnings) - SHOWN_PROBLEMS))
-        message_box(parent, "warning", parent.tr("Exported with warnings"), "\n".join(shown))
+            more = len(warnings) - SHOWN_PROBLEMS
+            shown.append(ngettext("… and {count} more warning", "… and {count} more warnings", more).format(count=more))
+        message_box(parent, "warning", _("Exported with warnings"), "\n".join(shown))
     if request.open_when_done:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(request.path)))
     return True
@@ -384,12 +486,13 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
     y = bars(0, y + 2, title.role, 12, palette.TEXT, True)
     for index, column in enumerate(title.columns):
         bars(index * (title.column_width + FACT_GAP), y + 4, column, FACT_SIZE, palette.MUTED_TEXT)
-    for index, (kind, _word) in enumerate(legend.poster_kinds(journey_map)):
+    per_row = title.legend_columns  # fewer when the poster's language has long words
+    for index, (kind, _word) in enumerate(legend.poster_kinds(journey_map)):  # the kinds, whatever their words
         fill, edge = palette.card_colors(kind)
         painter.setPen(QPen(QColor(edge), 1))
         painter.setBrush(QColor(fill))
-        painter.drawRect(QRectF(title.legend_x + (index % 3) * LEGEND_WIDTH / 3, title.legend_y + (index // 3) * 14,
-                                16, 10))
+        painter.drawRect(QRectF(title.legend_x + (index % per_row) * LEGEND_WIDTH / per_row,
+                                title.legend_y + (index // per_row) * 14, 16, 10))
     painter.restore()
 
     layout = page.layout

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
+from app.i18n import _
 from app.model import MapFileError
 from app.model.fileformat import backup_path, read_only, save_problems
 from app.model.ids import slug_id
@@ -51,9 +52,9 @@ class FileSession(QObject):
         box = QMessageBox(self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Unsaved changes"))
-        name = self.window.document.path.name if self.window.document.path else self.tr("Untitled")
-        box.setText(self.tr("Save the changes to %1?").replace("%1", name))
+        box.setWindowTitle(_("Unsaved changes"))
+        name = self.window.document.path.name if self.window.document.path else _("Untitled")
+        box.setText(_("Save the changes to {name}?").format(name=name))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
         )
@@ -66,16 +67,16 @@ class FileSession(QObject):
     def new_file(self, template: str = DEFAULT_TEMPLATE) -> None:
         if not self.maybe_save():
             return
-        self.window._attach_document(MapDocument(new_map(template, self.tr("Untitled journey map"))))
+        self.window._attach_document(MapDocument(new_map(template, _("Untitled journey map"))))
 
     def _map_filter(self) -> str:
-        return self.tr("Journey maps (*.json);;All files (*)")
+        return _("Journey maps (*.json);;All files (*)")
 
     def open_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         start = str(self.window.document.path.parent) if self.window.document.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open journey map"), start, self._map_filter())
+        path, _filter = QFileDialog.getOpenFileName(self.window, _("Open journey map"), start, self._map_filter())
         if path:
             self.open_file(path)
 
@@ -83,7 +84,7 @@ class FileSession(QObject):
         from PySide6.QtWidgets import QFileDialog
 
         start = str(self.window.document.path or Path.home() / f"{slug_id(self.window.journey_map.title, ())}.json")
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save journey map"), start, self._map_filter())
+        path, _filter = QFileDialog.getSaveFileName(self.window, _("Save journey map"), start, self._map_filter())
         if not path:
             return False
         if not path.lower().endswith(".json"):
@@ -106,7 +107,7 @@ class FileSession(QObject):
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
         if not files:
-            empty = self.window.recent_menu.addAction(self.tr("No recent files"))
+            empty = self.window.recent_menu.addAction(_("No recent files"))
             empty.setEnabled(False)
 
     def open_file(self, path: str | Path) -> bool:
@@ -118,16 +119,16 @@ class FileSession(QObject):
         except MapFileError as exc:
             backup = backup_path(path)
             if backup.is_file() and Path(path).name and not str(path).endswith(".bak"):
-                box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cannot open the map"), str(exc),
+                box = QMessageBox(QMessageBox.Icon.Critical, _("Cannot open the map"), str(exc),
                                   QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self.window)
                 box.setTextFormat(Qt.TextFormat.PlainText)
                 box.setInformativeText(
-                    self.tr("The previous version was kept as %1. Open it?").replace("%1", backup.name)
+                    _("The previous version was kept as {name}. Open it?").format(name=backup.name)
                 )
                 if QMessageBox.StandardButton(box.exec()) == QMessageBox.StandardButton.Open:
                     return self.open_backup(backup)
                 return False
-            message_box(self.window, "critical", self.tr("Cannot open the map"), str(exc))
+            message_box(self.window, "critical", _("Cannot open the map"), str(exc))
             return False
         self.window._attach_document(document)
         self.add_recent(Path(path))
@@ -138,7 +139,7 @@ class FileSession(QObject):
         try:
             document = MapDocument(MapDocument.open(backup).journey_map)
         except MapFileError as exc:
-            message_box(self.window, "critical", self.tr("Cannot open the backup"), str(exc))
+            message_box(self.window, "critical", _("Cannot open the backup"), str(exc))
             return False
         self.window._attach_document(document)
         document.undo_stack.resetClean()
@@ -156,15 +157,15 @@ class FileSession(QObject):
         self.window.scene.commit_editing()
         gone = target == self.window.document.path and not target.exists()  # moved or deleted outside
         if not gone and target == self.window.document.path and self.window.document.changed_on_disk():
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File changed by someone else"),
-                              self.tr("%1 was changed on disk since you opened or saved it.").replace(
-                                  "%1", target.name), QMessageBox.StandardButton.NoButton, self.window)
+            box = QMessageBox(QMessageBox.Icon.Warning, _("File changed by someone else"),
+                              _("{name} was changed on disk since you opened or saved it.").format(name=target.name),
+                              QMessageBox.StandardButton.NoButton, self.window)
             box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(self.tr("Overwrite it with your map, save yours as a copy, or reload theirs "
-                                           "(your changes are lost)?"))
-            overwrite = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
-            copy = box.addButton(self.tr("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
-            reload = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.ResetRole)
+            box.setInformativeText(_("Overwrite it with your map, save yours as a copy, or reload theirs "
+                                     "(your changes are lost)?"))
+            overwrite = box.addButton(_("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+            copy = box.addButton(_("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
+            reload = box.addButton(_("Reload"), QMessageBox.ButtonRole.ResetRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
             clicked = box.clickedButton()
@@ -185,28 +186,28 @@ class FileSession(QObject):
             with save_problems() as problems:
                 self.window.document.save(target)
         except MapFileError as exc:
-            message_box(self.window, "critical", self.tr("Cannot save the map"), str(exc))
+            message_box(self.window, "critical", _("Cannot save the map"), str(exc))
             return False
         self._told_missing = None
         self.watch(self.window.document.path)  # a file that was moved or deleted is there again
         self.add_recent(target)
         if problems:
-            message_box(self.window, "warning", self.tr("Backup not kept"),
-                        self.tr("%1 was saved, but its backup was not kept:").replace("%1", target.name)
+            message_box(self.window, "warning", _("Backup not kept"),
+                        _("{name} was saved, but its backup was not kept:").format(name=target.name)
                         + "\n" + "\n".join(problems))
-        self.window.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(target)), 4000)
+        self.window.statusBar().showMessage(_("Saved {path}").format(path=target), 4000)
         return True
 
     def _ask_read_only(self, target: Path) -> str | None:
         """Ask before writing over a file whose mode says read-only, as text editors do: "overwrite", "copy" or None."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Read-only file"),
-                          self.tr("%1 is read-only.").replace("%1", target.name),
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Read-only file"),
+                          _("{name} is read-only.").format(name=target.name),
                           QMessageBox.StandardButton.NoButton, self.window)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(self.tr("Someone may have made it read-only on purpose. Write over it anyway "
-                                       "(it stays read-only), or save your map as a copy?"))
-        overwrite = box.addButton(self.tr("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
-        copy = box.addButton(self.tr("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(_("Someone may have made it read-only on purpose. Write over it anyway "
+                                 "(it stays read-only), or save your map as a copy?"))
+        overwrite = box.addButton(_("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+        copy = box.addButton(_("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(copy)
         box.exec()
@@ -241,14 +242,14 @@ class FileSession(QObject):
             return
         if document.is_modified:
             self.window.statusBar().showMessage(
-                self.tr("%1 was changed on disk by someone else; you will be asked before saving over it.")
-                .replace("%1", document.path.name), 10000)
+                _("{name} was changed on disk by someone else; you will be asked before saving over it.")
+                .format(name=document.path.name), 10000)
             return
         self._asking_reload = True
         try:
             answer = message_box(
-                self.window, "question", self.tr("File changed on disk"),
-                self.tr("%1 was changed by someone else. Reload it?").replace("%1", document.path.name),
+                self.window, "question", _("File changed on disk"),
+                _("{name} was changed by someone else. Reload it?").format(name=document.path.name),
             )
         finally:
             self._asking_reload = False
@@ -270,15 +271,15 @@ class FileSession(QObject):
         document.undo_stack.resetClean()  # the map is now only here: closing asks to save it
         self._asking_reload = True
         try:
-            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File moved or deleted"),
-                              self.tr("%1 was moved, renamed or deleted outside the editor.").replace(
-                                  "%1", path.name), QMessageBox.StandardButton.NoButton, self.window)
+            box = QMessageBox(QMessageBox.Icon.Warning, _("File moved or deleted"),
+                              _("{name} was moved, renamed or deleted outside the editor.").format(name=path.name),
+                              QMessageBox.StandardButton.NoButton, self.window)
             box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(self.tr("Your map is still open here. Save it again at %1, or save it "
-                                           "under another name?").replace("%1", str(path)))
-            save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
-            save_as = box.addButton(self.tr("Save As…"), QMessageBox.ButtonRole.ActionRole)
-            box.addButton(self.tr("Not Now"), QMessageBox.ButtonRole.RejectRole)
+            box.setInformativeText(_("Your map is still open here. Save it again at {path}, or save it "
+                                     "under another name?").format(path=path))
+            save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
+            save_as = box.addButton(_("Save As…"), QMessageBox.ButtonRole.ActionRole)
+            box.addButton(_("Not Now"), QMessageBox.ButtonRole.RejectRole)
             box.setDefaultButton(save)
             box.exec()
             clicked = box.clickedButton()
@@ -290,7 +291,7 @@ class FileSession(QObject):
             self.save_file_as()
         else:
             self.window.statusBar().showMessage(
-                self.tr("%1 was moved or deleted; your map is unsaved until you save it.").replace("%1", path.name),
+                _("{name} was moved or deleted; your map is unsaved until you save it.").format(name=path.name),
                 15000)
 
     def reload_from_disk(self) -> bool:
@@ -302,7 +303,7 @@ class FileSession(QObject):
         try:
             document = MapDocument.open(path)  # hashes the very bytes it parsed
         except MapFileError as exc:
-            message_box(self.window, "critical", self.tr("Cannot reload the map"), str(exc))
+            message_box(self.window, "critical", _("Cannot reload the map"), str(exc))
             return False
         self.window._attach_document(document)
         if persona in [p.id for p in document.journey_map.personas]:

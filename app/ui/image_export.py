@@ -6,12 +6,13 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
 from app.export import ExportError, write_output
+from app.i18n import _
 from app.model import JourneyMap
 from app.ui.application import create_application
 from app.ui.document import MapDocument
@@ -35,9 +36,8 @@ def image_document(journey_map: JourneyMap, path: Path | None) -> MapDocument:
 def _scenes(document: MapDocument, persona_ids: list[str]) -> list[JourneyScene]:
     """One scene per persona to draw; a map without personas (or none chosen) has nothing to draw."""
     if not persona_ids:
-        raise ExportError(QCoreApplication.translate("ImageExport", "the map has no persona to draw")
-                          if not document.journey_map.personas
-                          else QCoreApplication.translate("ImageExport", "choose at least one persona to draw"))
+        raise ExportError(_("the map has no persona to draw") if not document.journey_map.personas
+                          else _("choose at least one persona to draw"))
     scenes = [JourneyScene(document, persona_id) for persona_id in persona_ids]
     for scene in scenes:
         # The canvas caches cards as screen pixmaps; an image draws them anew, as vectors and text.
@@ -100,13 +100,14 @@ def _paint(painter: QPainter, scenes: list[JourneyScene], scale: float, progress
 def export_png(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str], dpi: int = 150,
                progress: Progress = None) -> None:
     if not 30 <= dpi <= 1200:
-        raise ExportError(f"--dpi must be between 30 and 1200 (got {dpi})")
+        raise ExportError(_("--dpi must be between 30 and 1200 (got {dpi})").format(dpi=dpi))
     scenes = _scenes(document, persona_ids)
     scale = dpi / 72
     width, height = _size(scenes)
     pixels = int(width * scale) * int(height * scale)
     if pixels > MAX_PIXELS:
-        raise ExportError(f"the image would be {pixels / 1e6:.0f} megapixels; choose a lower --dpi")
+        raise ExportError(_("the image would be {megapixels} megapixels; choose a lower --dpi").format(
+            megapixels=f"{pixels / 1e6:.0f}"))
     image = QImage(QSize(int(width * scale) + 1, int(height * scale) + 1), QImage.Format.Format_ARGB32)
     image.setDotsPerMeterX(round(dpi / 0.0254))
     image.setDotsPerMeterY(round(dpi / 0.0254))
@@ -118,7 +119,7 @@ def export_png(document: MapDocument, persona_ids: list[str], path: str | os.Pat
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):
-        raise ExportError("the PNG could not be encoded")
+        raise ExportError(_("the PNG could not be encoded"))
     buffer.close()
     write_output(path, bytes(data))
     if progress is not None:

@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import _, ngettext
 from app.model import JourneyMap, MapFileError
 from app.recovery import BrokenRecovery, Recovery, RecoveryScan, Salvage, scan_recoveries
 from app.ui.dialogs import message_box, plain_tooltip
@@ -42,13 +43,6 @@ from app.ui.safety import recovery_folder
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
-
-CONTEXT = "RecoveryDialog"
-
-
-def tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, None, n)
-
 
 class Choice(Enum):
     LATER = "later"
@@ -96,27 +90,42 @@ def when(item: Recovery | BrokenRecovery) -> str:
 
 def choice_text(entry: Entry, choice: Choice) -> str:
     if choice is Choice.LATER:
-        return tr("Decide later")
+        return _("Decide later")
     if choice is Choice.RESTORE:
-        return tr("Restore")
+        return _("Restore")
     if choice is Choice.DISCARD:
-        return tr("Discard")
+        return _("Discard")
     if entry.broken:
-        return tr("Open what can be read as a copy")
-    return tr("Open as an untitled copy")
+        return _("Open what can be read as a copy")
+    return _("Open as an untitled copy")
 
 
 def state_text(entry: Entry) -> str:
     if entry.broken:
-        text = tr("Cannot be restored as it is: %1.").replace("%1", entry.item.problem.rstrip("."))
+        text = _("Cannot be restored as it is: {problem}.").format(problem=entry.item.problem.rstrip("."))
         if entry.salvage is None:
-            text += " " + tr("Nothing of the map can be read; Show in Folder opens where the file is.")
+            text += " " + _("Nothing of the map can be read; {button} opens where the file is.").format(
+                button=show_in_folder())
         elif not entry.salvage.complete:
-            text += " " + tr("Part of the map can be opened as a copy.")
+            text += " " + _("Part of the map can be opened as a copy.")
         return text
     if entry.changed:
-        return tr("The file has changed on disk since: it opens as an untitled copy, so you can keep both.")
-    return tr("Can be restored.")
+        return _("The file has changed on disk since: it opens as an untitled copy, so you can keep both.")
+    return _("Can be restored.")
+
+
+def show_in_folder() -> str:
+    """The name of the list's button that shows an autosave's folder (the state of a broken one names it)."""
+    return _("Show in Folder")
+
+
+def original_text(item: Recovery | BrokenRecovery) -> str:
+    """The file an autosave was made from, or that it is of a map never saved."""
+    return str(item.original_path) if item.original_path else _("a new, unsaved map")
+
+
+def title_text(item: Recovery | BrokenRecovery) -> str:
+    return item.title or _("(no title)")
 
 
 class RecoveryDialog(QDialog):
@@ -125,35 +134,52 @@ class RecoveryDialog(QDialog):
     def __init__(self, entries: list[Entry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries = entries
-        self.setWindowTitle(tr("Recover unsaved work"))
         self.setModal(True)
         layout = QVBoxLayout(self)
-        intro = QLabel(tr("The editor was not closed properly. %n autosaved map(s) were found. Choose what to do "
-                          "with each; what you leave at \u201cDecide later\u201d is offered again at the next "
-                          "start, and nothing is deleted that you do not discard.", len(entries)))
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.intro = QLabel()
+        self.intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         self.table = QTableWidget(len(entries), 5)
-        self.table.setHorizontalHeaderLabels([tr("Map"), tr("File"), tr("Last autosave"), tr("State"),
-                                              tr("What to do")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.combos: list[QComboBox] = []
         for row, entry in enumerate(entries):
-            item = entry.item
-            original = str(item.original_path) if item.original_path else tr("a new, unsaved map")
-            cells = [item.title or tr("(no title)"), original, when(item), state_text(entry)]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)  # table items are plain text: a title's markup stays text
-                cell.setToolTip(plain_tooltip(text if column != 3 else f"{text}\n{item.path}"))
-                self.table.setItem(row, column, cell)
+            for column in range(4):
+                self.table.setItem(row, column, QTableWidgetItem())  # table items are plain text: markup stays text
             combo = QComboBox()
+            # as wide as its words, in any language (the default measures once, at the first show)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             for choice in entry.choices():
-                combo.addItem(choice_text(entry, choice), choice)
+                combo.addItem("", choice)
             self.table.setCellWidget(row, 4, combo)
             self.combos.append(combo)
+        #: the whole story of the selected entry: the list's cells are cut to their width
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row_buttons = QHBoxLayout()
+        self.show_file_button = QPushButton()
+        self.show_file_button.clicked.connect(self.show_selected_file)
+        row_buttons.addWidget(self.show_file_button)
+        row_buttons.addStretch(1)
+        self.for_all = QLabel()
+        row_buttons.addWidget(self.for_all)
+        #: the buttons that choose for every entry, by what they choose
+        self.all_buttons: dict[Choice, QPushButton] = {}
+        for choice in (Choice.RESTORE, Choice.DISCARD, Choice.LATER):
+            button = QPushButton()
+            button.clicked.connect(lambda _checked=False, c=choice: self.choose_all(c))
+            row_buttons.addWidget(button)
+            self.all_buttons[choice] = button
+        self.buttons = QDialogButtonBox()
+        self.apply_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.retranslate()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
@@ -163,35 +189,53 @@ class RecoveryDialog(QDialog):
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(True)
         layout.addWidget(self.table)
-        #: the whole story of the selected entry: the list's cells are cut to their width
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.details)
         self.table.currentCellChanged.connect(lambda row, *_rest: self._show_details(row))
         if entries:
             self.table.selectRow(0)
             self._show_details(0)
-        row_buttons = QHBoxLayout()
-        self.show_file_button = QPushButton(tr("Show in Folder"))
-        self.show_file_button.clicked.connect(self.show_selected_file)
-        row_buttons.addWidget(self.show_file_button)
-        row_buttons.addStretch(1)
-        row_buttons.addWidget(QLabel(tr("For all:")))
-        for text, choice in ((tr("Restore All"), Choice.RESTORE), (tr("Discard All"), Choice.DISCARD),
-                             (tr("Decide All Later"), Choice.LATER)):
-            button = QPushButton(text)
-            button.clicked.connect(lambda _checked=False, c=choice: self.choose_all(c))
-            row_buttons.addWidget(button)
         layout.addLayout(row_buttons)
-        buttons = QDialogButtonBox()
-        buttons.addButton(tr("Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(tr("Decide Later"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(1100, 460)
+
+    def retranslate(self) -> None:
+        """Every text of the list in the UI language: when it is made, and again after a language switch."""
+        self.setWindowTitle(_("Recover unsaved work"))
+        count = len(self.entries)
+        self.intro.setText(ngettext(
+            "The editor was not closed properly. {count} autosaved map was found. Choose what to do with it; "
+            "what you leave at \u201c{later}\u201d is offered again at the next start, and nothing is deleted that "
+            "you do not discard.",
+            "The editor was not closed properly. {count} autosaved maps were found. Choose what to do with each; "
+            "what you leave at \u201c{later}\u201d is offered again at the next start, and nothing is deleted that "
+            "you do not discard.", count).format(count=count, later=_("Decide later")))
+        self.table.setHorizontalHeaderLabels([_("Map"), _("File"), _("Last autosave"), _("State"), _("What to do")])
+        for row, entry in enumerate(self.entries):
+            item = entry.item
+            cells = [title_text(item), original_text(item), when(item), state_text(entry)]
+            for column, text in enumerate(cells):
+                cell = self.table.item(row, column)
+                cell.setText(text)
+                cell.setToolTip(plain_tooltip(text if column != 3 else f"{text}\n{item.path}"))
+            combo = self.combos[row]
+            for index in range(combo.count()):
+                combo.setItemText(index, choice_text(entry, combo.itemData(index)))
+        self.show_file_button.setText(show_in_folder())
+        self.for_all.setText(_("For all:"))
+        for choice, text in ((Choice.RESTORE, _("Restore All")), (Choice.DISCARD, _("Discard All")),
+                             (Choice.LATER, _("Decide All Later"))):
+            self.all_buttons[choice].setText(text)
+        self.apply_button.setText(_("Apply"))
+        self.later_button.setText(_("Decide Later"))
+        self._show_details(self.table.currentRow())
+        if self.isVisible():  # the words changed length: the rows' heights follow
+            self.table.resizeColumnToContents(4)
+            QTimer.singleShot(0, self.table.resizeRowsToContents)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:
         """Rows as tall as their wrapped text at the width the columns have now: measured before the
@@ -205,19 +249,20 @@ class RecoveryDialog(QDialog):
             return
         entry = self.entries[row]
         item = entry.item
-        lines = [item.title or tr("(no title)"), tr("Autosave file: %1").replace("%1", str(item.path)),
-                 state_text(entry)]
+        lines = [title_text(item), _("Autosave file: {path}").format(path=item.path), state_text(entry)]
         salvage = entry.salvage
         if salvage is not None and not salvage.complete:
             left = sum(salvage.left_out.values())
             if left:
-                lines.append(tr("%n item(s) of the map do not read and are left out of the copy.", left))
+                lines.append(ngettext("{count} item of the map does not read and is left out of the copy.",
+                                      "{count} items of the map do not read and are left out of the copy.",
+                                      left).format(count=left))
             if salvage.fields_reset:
-                lines.append(tr("These map fields do not read and get their defaults: %1").replace(
-                    "%1", ", ".join(salvage.fields_reset)))
+                lines.append(_("These map fields do not read and get their defaults: {fields}").format(
+                    fields=", ".join(salvage.fields_reset)))
             if salvage.lanes_made_notes:
-                lines.append(tr("These lanes were the emotion curve but hold cards; in the copy they are notes "
-                                "lanes: %1").replace("%1", ", ".join(salvage.lanes_made_notes)))
+                lines.append(_("These lanes were the emotion curve but hold cards; in the copy they are notes "
+                               "lanes: {lanes}").format(lanes=", ".join(salvage.lanes_made_notes)))
         self.details.setText("\n".join(lines))
 
     def choose(self, row: int, choice: Choice) -> bool:
@@ -271,21 +316,20 @@ def offer_recoveries(window: MainWindow, folder: Path | None = None) -> int:
 def _ask_about_one(window: MainWindow, entry: Entry) -> int:
     """The usual case, one autosave of one crash: a message box."""
     recovery = entry.item
-    original = str(recovery.original_path) if recovery.original_path else tr("a new, unsaved map")
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Recover unsaved work"),
-                      tr("The editor was not closed properly. Unsaved work was found:"),
+    box = QMessageBox(QMessageBox.Icon.Question, _("Recover unsaved work"),
+                      _("The editor was not closed properly. Unsaved work was found:"),
                       QMessageBox.StandardButton.NoButton, window)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    details = tr("Map: %1\nFile: %2\nLast autosave: %3").replace("%1", recovery.title).replace(
-        "%2", original).replace("%3", when(recovery))
+    details = _("Map: {title}\nFile: {file}\nLast autosave: {time}").format(
+        title=recovery.title, file=original_text(recovery), time=when(recovery))
     if entry.changed:
-        details += "\n\n" + tr("The file has changed on disk since then. Restoring opens the "
-                               "autosave as a separate, untitled map, so you can keep both.")
+        details += "\n\n" + _("The file has changed on disk since then. Restoring opens the "
+                              "autosave as a separate, untitled map, so you can keep both.")
     box.setInformativeText(details)
-    restore = box.addButton(tr("Restore as Copy") if entry.changed else tr("Restore"),
+    restore = box.addButton(_("Restore as Copy") if entry.changed else _("Restore"),
                             QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("Decide Later"), QMessageBox.ButtonRole.RejectRole)
+    discard = box.addButton(_("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_("Decide Later"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     if clicked is discard:
@@ -315,9 +359,9 @@ def apply_choices(window: MainWindow, choices: list[tuple[Entry, Choice]]) -> in
                     partial.append(entry.item.title or entry.item.path.name)
                 target = None
     if partial:
-        message_box(window, "information", tr("Recover unsaved work"), tr(
-            "Part of %1 could not be read and is not in the copy. The autosave file is kept: you can open it "
-            "again at the next start, or discard it.").replace("%1", ", ".join(partial[:10])))
+        message_box(window, "information", _("Recover unsaved work"), _(
+            "Part of {maps} could not be read and is not in the copy. The autosave file is kept: you can open it "
+            "again at the next start, or discard it.").format(maps=", ".join(partial[:10])))
     return opened
 
 
@@ -343,7 +387,7 @@ def _open(window: MainWindow, entry: Entry, choice: Choice) -> bool:
         try:
             journey_map = item.journey_map()
         except MapFileError as exc:
-            message_box(window, "critical", tr("Cannot restore"), str(exc))
+            message_box(window, "critical", _("Cannot restore"), str(exc))
             return False
         copy = choice is Choice.COPY or entry.changed
         path, disk_hash = (None, None) if copy else (item.original_path, item.base_hash)
@@ -356,12 +400,12 @@ def _open(window: MainWindow, entry: Entry, choice: Choice) -> bool:
     if not kept:
         item.discard()  # only once this session's autosave holds it
     if path is None and isinstance(item, BrokenRecovery):
-        message = tr("Opened what could be read of the autosave of %1 as an untitled copy; the autosave "
-                     "file is kept. Save to keep the copy.")
+        message = _("Opened what could be read of the autosave of {time} as an untitled copy; the autosave "
+                    "file is kept. Save to keep the copy.")
     elif kept:
-        message = tr("Restored the autosave of %1; autosave does not work now, so its file is kept. Save "
-                     "to keep it.")
+        message = _("Restored the autosave of {time}; autosave does not work now, so its file is kept. Save "
+                    "to keep it.")
     else:
-        message = tr("Restored the autosave of %1. Save to keep it.")
-    window.statusBar().showMessage(message.replace("%1", when(item)), 15000)
+        message = _("Restored the autosave of {time}. Save to keep it.")
+    window.statusBar().showMessage(message.format(time=when(item)), 15000)
     return True

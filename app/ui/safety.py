@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.i18n import _
 from app.recovery import RecoveryJournal
 from app.ui.document import MapDocument
 
@@ -163,17 +164,16 @@ def install_exception_handler(window_getter: Callable[[], QWidget | None]) -> No
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
-        tr = window.tr if window is not None else str
-        message = tr("Something went wrong inside the editor: %1").replace("%1", f"{kind.__name__}: {value}")
+        message = _("Something went wrong inside the editor: {error}").format(error=f"{kind.__name__}: {value}")
         if saved:
-            message += "\n\n" + tr("Your map was saved for recovery: %1").replace("%1", saved)
+            message += "\n\n" + _("Your map was saved for recovery: {path}").format(path=saved)
         if log_error is None:
-            message += "\n\n" + tr("Details are in %1. The editor keeps running.").replace("%1", str(log))
+            message += "\n\n" + _("Details are in {path}. The editor keeps running.").format(path=log)
         else:
-            message += "\n\n" + tr("The details could not be written to %1 (%2). The editor keeps running.").replace(
-                "%1", str(log)).replace("%2", log_error)
+            message += "\n\n" + _("The details could not be written to {path} ({reason}). The editor keeps "
+                                    "running.").format(path=log, reason=log_error)
         from app.ui.dialogs import message_box
 
-        message_box(window, "critical", tr("Unexpected error"), message)
+        message_box(window, "critical", _("Unexpected error"), message)
 
     sys.excepthook = handle

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from app.i18n import _, ngettext
 from app.ui.dialogs import plain_tooltip
 
 if TYPE_CHECKING:
@@ -36,43 +37,63 @@ class SafetyStatus(QObject):
         self.recoveries_waiting.hide()
         self.recoveries_waiting.clicked.connect(lambda: window.offer_recovery())
         window.statusBar().addPermanentWidget(self.recoveries_waiting)
+        #: how many autosaves wait (shown again in the new language after a switch)
+        self.waiting = 0
+        # a language switch sends LanguageChange to every widget: both say their text again
+        self.autosave_warning.installEventFilter(self)
         window.autosaver.error_changed.connect(self.autosave_error_changed)
         if window.autosaver.last_error:  # the data folder could not be written at start: say so from the start
             self.autosave_error_changed(window.autosaver.last_error)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.autosave_warning and event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def retranslate(self) -> None:
+        """The warning, the waiting autosaves and the title's note again in the UI language."""
+        self._show_warning(self.window.autosaver.last_error or "")
+        self.show_recoveries_waiting(self.waiting)
+        self.changed.emit()
 
     def title_suffix(self) -> str:
         """What the window title adds while autosave does not work ("" when it does)."""
         autosaver = self.window.autosaver
         if not autosaver.last_error:
             return ""
-        return " — " + (self.tr("⚠ autosave off") if autosaver.off else self.tr("⚠ autosave failing"))
+        return " — " + (_("⚠ autosave off") if autosaver.off else _("⚠ autosave failing"))
 
-    def autosave_error_changed(self, error: str) -> None:
-        """The warning in the status bar and the title, for as long as autosave fails."""
+    def _show_warning(self, error: str) -> None:
         autosaver = self.window.autosaver
         if error and autosaver.off:
-            text = self.tr("⚠ Autosave is off: its folder cannot be written (%1). Save your map to keep "
-                           "your work.").replace("%1", error)
-            tip = self.tr("The autosave folder %1 cannot be written: %2").replace(
-                "%1", str(autosaver.journal.folder)).replace("%2", error)
+            text = _("⚠ Autosave is off: its folder cannot be written ({reason}). Save your map to keep "
+                     "your work.").format(reason=error)
+            tip = _("The autosave folder {folder} cannot be written: {reason}").format(
+                folder=autosaver.journal.folder, reason=error)
         elif error:
-            text = self.tr("⚠ Autosave failed: %1. The last autosave is kept; save "
-                           "your map to be safe.").replace("%1", error)
+            text = _("⚠ Autosave failed: {reason}. The last autosave is kept; save "
+                     "your map to be safe.").format(reason=error)
             tip = error
         else:
             text = tip = ""
         self.autosave_warning.setText(text)
         self.autosave_warning.setToolTip(plain_tooltip(tip))
         self.autosave_warning.setVisible(bool(error))
-        if error and not autosaver.off:
+
+    def autosave_error_changed(self, error: str) -> None:
+        """The warning in the status bar and the title, for as long as autosave fails."""
+        self._show_warning(error)
+        if error and not self.window.autosaver.off:
             # a new failure (after autosave worked again) is flashed, not only left standing; short, as the
             # warning on the right takes most of the bar (autosave off from the start is said there and in the title)
-            self.window.statusBar().showMessage(self.tr("⚠ Autosave failed: %1").replace("%1", error), 10000)
+            self.window.statusBar().showMessage(_("⚠ Autosave failed: {reason}").format(reason=error), 10000)
         self.changed.emit()
 
     def show_recoveries_waiting(self, count: int) -> None:
         """Autosaves left for later (or that do not read) stay in sight until they are decided."""
+        self.waiting = count
         self.recoveries_waiting.setText(
-            self.tr("%n autosaved map(s) wait for a decision…", "", count) if count else "")
-        self.recoveries_waiting.setToolTip(self.tr("Restore, open as a copy or discard the autosaves a crash left"))
+            ngettext("{count} autosaved map waits for a decision…", "{count} autosaved maps wait for a decision…",
+                     count).format(count=count) if count else "")
+        self.recoveries_waiting.setToolTip(_("Restore, open as a copy or discard the autosaves a crash left"))
         self.recoveries_waiting.setVisible(count > 0)

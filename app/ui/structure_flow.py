@@ -12,12 +12,21 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from app import operations as ops
+from app.i18n import N_, _, ngettext
 from app.model import JourneyMap
 from app.ui.dialogs import message_box
 
 if TYPE_CHECKING:
     from app.ui.controller import EditController
     from app.ui.main_window import MainWindow
+
+
+#: the question before a delete, by what is deleted (the cards that go with it are said after it)
+DELETE_QUESTIONS = {
+    "phase": N_("Delete phase “{name}”?"),
+    "lane": N_("Delete lane “{name}”?"),
+    "persona": N_("Delete persona “{name}”?"),
+}
 
 
 class StructureFlow(QObject):
@@ -43,67 +52,66 @@ class StructureFlow(QObject):
         return text or None
 
 
-    def _confirm_delete(self, what: str, counts: list[tuple[str, int]]) -> bool:
-        """Ask before a delete, saying how many cards of which persona go with it."""
-        text = self.tr("Delete %1?").replace("%1", what)
+    def _confirm_delete(self, kind: str, name: str, counts: list[tuple[str, int]]) -> bool:
+        """Ask before a delete of a phase, lane or persona, saying how many cards of which persona go with it."""
+        text = _(DELETE_QUESTIONS[kind]).format(name=name)
         total = sum(n for _name, n in counts)
-        if total:
-            text += " " + (self.tr("1 card goes with it") if total == 1
-                           else self.tr("%1 cards go with it").replace("%1", str(total)))
-            if len(counts) > 1:
-                each = "; ".join(self.tr("%1: %2").replace("%1", name).replace("%2", str(n)) for name, n in counts)
-                text += f" ({each})"
-            text += "."
-        return message_box(self.window, "question", self.tr("Delete"), text) == QMessageBox.StandardButton.Yes
+        if len(counts) > 1:
+            each = "; ".join(_("{persona}: {count}").format(persona=persona, count=n) for persona, n in counts)
+            text += " " + ngettext("{count} card goes with it ({each}).", "{count} cards go with it ({each}).",
+                                   total).format(count=total, each=each)
+        elif total:
+            text += " " + ngettext("{count} card goes with it.", "{count} cards go with it.", total).format(count=total)
+        return message_box(self.window, "question", _("Delete"), text) == QMessageBox.StandardButton.Yes
 
     def _counts_by_persona(self, journey_map: JourneyMap, **where: str) -> list[tuple[str, int]]:
         names = {p.id: p.name for p in journey_map.personas}
         return [(names[pid], n) for pid, n in ops.count_by_persona(journey_map, **where).items()]
 
     def add_phase(self) -> None:
-        name = self.ask_text(self.tr("Add phase"), self.tr("Name of the new phase:"))
+        name = self.ask_text(_("Add phase"), _("Name of the new phase:"))
         if name is None:
             return
         self.controller.add_phase(name)
 
     def add_lane(self) -> None:
-        name = self.ask_text(self.tr("Add lane"), self.tr("Name of the new lane:"))
+        name = self.ask_text(_("Add lane"), _("Name of the new lane:"))
         if name is None:
             return
         self.controller.add_lane(name)
 
     def rename_phase(self, phase_id: str) -> None:
         phase = self.window.journey_map.phase(phase_id)
-        name = self.ask_text(self.tr("Rename phase"), self.tr("Name:"), phase.name)
+        name = self.ask_text(_("Rename phase"), _("Name:"), phase.name)
         if name and name != phase.name:
-            self.controller.rename("phase", phase_id, name, self.tr("Rename phase"))
+            self.controller.rename("phase", phase_id, name, _("Rename phase"))
 
     def rename_lane(self, lane_id: str) -> None:
         lane = self.window.journey_map.lane(lane_id)
-        name = self.ask_text(self.tr("Rename lane"), self.tr("Name:"), lane.name)
+        name = self.ask_text(_("Rename lane"), _("Name:"), lane.name)
         if name and name != lane.name:
-            self.controller.rename("lane", lane_id, name, self.tr("Rename lane"))
+            self.controller.rename("lane", lane_id, name, _("Rename lane"))
 
     def delete_phase(self) -> None:
         if not self.window.scene.current_cell:
-            self.window.statusBar().showMessage(self.tr("Click a cell of the phase to delete first."), 4000)
+            self.window.statusBar().showMessage(_("Click a cell of the phase to delete first."), 4000)
             return
         phase = self.window.journey_map.phase(self.window.scene.current_cell[0])
         cards = self._counts_by_persona(self.window.journey_map, phase=phase.id)
-        if self._confirm_delete(self.tr("phase “%1”").replace("%1", phase.name), cards):
-            self.controller.delete("phase", phase.id, self.tr("Delete phase"))
+        if self._confirm_delete("phase", phase.name, cards):
+            self.controller.delete("phase", phase.id, _("Delete phase"))
 
     def delete_lane(self) -> None:
         if not self.window.scene.current_cell:
-            self.window.statusBar().showMessage(self.tr("Click a cell of the lane to delete first."), 4000)
+            self.window.statusBar().showMessage(_("Click a cell of the lane to delete first."), 4000)
             return
         lane = self.window.journey_map.lane(self.window.scene.current_cell[1])
         cards = self._counts_by_persona(self.window.journey_map, lane=lane.id)
-        if self._confirm_delete(self.tr("lane “%1”").replace("%1", lane.name), cards):
-            self.controller.delete("lane", lane.id, self.tr("Delete lane"))
+        if self._confirm_delete("lane", lane.name, cards):
+            self.controller.delete("lane", lane.id, _("Delete lane"))
 
     def add_persona(self) -> None:
-        name = self.ask_text(self.tr("Add persona"), self.tr("Name of the new persona:"))
+        name = self.ask_text(_("Add persona"), _("Name of the new persona:"))
         if name is None:
             return
         added = self.controller.add_persona(name)
@@ -112,13 +120,13 @@ class StructureFlow(QObject):
 
     def rename_persona(self) -> None:
         persona = self.window.journey_map.persona(self.window.current_persona_id)
-        name = self.ask_text(self.tr("Rename persona"), self.tr("Name:"), persona.name)
+        name = self.ask_text(_("Rename persona"), _("Name:"), persona.name)
         if name and name != persona.name:
-            self.controller.rename("persona", persona.id, name, self.tr("Rename persona"))
+            self.controller.rename("persona", persona.id, name, _("Rename persona"))
 
     def duplicate_persona(self) -> None:
         source = self.window.journey_map.persona(self.window.current_persona_id)
-        name = self.tr("%1 (copy)").replace("%1", source.name)
+        name = _("{name} (copy)").format(name=source.name)
         copy = self.controller.duplicate_persona(source.id, name)
         if copy is not None:
             self.window.set_current_persona(copy)
@@ -128,8 +136,8 @@ class StructureFlow(QObject):
             return
         persona = self.window.journey_map.persona(self.window.current_persona_id)
         cards = self._counts_by_persona(self.window.journey_map, persona=persona.id)
-        if self._confirm_delete(self.tr("persona “%1”").replace("%1", persona.name), cards):
-            self.controller.delete("persona", persona.id, self.tr("Delete persona"))
+        if self._confirm_delete("persona", persona.name, cards):
+            self.controller.delete("persona", persona.id, _("Delete persona"))
 
     def edit_emotion(self, phase_id: str) -> None:
         from app.ui.dialogs import EmotionDialog
@@ -140,11 +148,11 @@ class StructureFlow(QObject):
         dialog = EmotionDialog(point, self.window.journey_map.phase(phase_id).name, self.window)
         result = dialog.exec()
         if result == EmotionDialog.REMOVE:
-            self.controller.set_emotion(phase_id, None, self.tr("Remove emotion point"))
+            self.controller.set_emotion(phase_id, None, _("Remove emotion point"))
         elif result == EmotionDialog.DialogCode.Accepted:
             edited = dialog.edited_point()
             if edited != point:
-                self.controller.set_emotion(phase_id, edited, self.tr("Edit emotion point"))
+                self.controller.set_emotion(phase_id, edited, _("Edit emotion point"))
 
     def context_menu(self, kind: str, target: str) -> QMenu:
         """What can be done with a card, a cell, a phase or a lane, from the same actions as the menus."""
@@ -154,39 +162,39 @@ class StructureFlow(QObject):
         if kind == "cell":
             phase_id, lane_id = target.split("/", 1)
             if not scene.is_emotion_lane(lane_id):
-                menu.addAction(self.tr("Add Card Here"), lambda: scene.start_new_card((phase_id, lane_id)))
+                menu.addAction(_("Add Card Here"), lambda: scene.start_new_card((phase_id, lane_id)))
                 menu.addAction(self.window.paste_action)
             menu.addSeparator()
             menu.addActions([self.window.add_phase_action, self.window.add_lane_action])
         elif kind == "card":
             ids = scene.selected_card_ids() or [target]
-            menu.addAction(self.tr("Edit Text"), lambda: scene.edit_card(target))
+            menu.addAction(_("Edit Text"), lambda: scene.edit_card(target))
             window = self.window
             menu.addActions([window.duplicate_action, window.copy_action, window.cut_action, window.delete_action])
-            move = menu.addMenu(self.tr("Move to Phase"))
+            move = menu.addMenu(_("Move to Phase"))
             card = scene.card(target)
             for phase in journey_map.phases:
                 action = move.addAction(phase.name, lambda p=phase.id: self._move_cards_to_phase(ids, p))
                 action.setEnabled(card is None or phase.id != card.phase)
-            severity = menu.addMenu(self.tr("Severity"))
+            severity = menu.addMenu(_("Severity"))
             from app.ui.inspector import severity_choices
 
-            for text, level in severity_choices(self.tr):
+            for text, level in severity_choices(_):
                 action = severity.addAction(text, lambda v=level: self.controller.set_on_cards(ids, "severity", v))
                 action.setCheckable(True)
                 action.setChecked(card is not None and card.severity == level)
-            truth = menu.addAction(self.tr("Moment of Truth"))
+            truth = menu.addAction(_("Moment of Truth"))
             truth.setCheckable(True)
             truth.setChecked(card is not None and card.moment_of_truth)
             truth.toggled.connect(lambda on: self.controller.set_on_cards(ids, "moment_of_truth", on))
         elif kind == "phase":
-            menu.addAction(self.tr("Rename Phase…"), lambda: self.rename_phase(target))
+            menu.addAction(_("Rename Phase…"), lambda: self.rename_phase(target))
             menu.addAction(self.window.add_phase_action)
-            menu.addAction(self.tr("Delete Phase"), lambda: self._delete_header("phase", target))
+            menu.addAction(_("Delete Phase"), lambda: self._delete_header("phase", target))
         elif kind == "lane":
-            menu.addAction(self.tr("Rename Lane…"), lambda: self.rename_lane(target))
+            menu.addAction(_("Rename Lane…"), lambda: self.rename_lane(target))
             menu.addAction(self.window.add_lane_action)
-            menu.addAction(self.tr("Delete Lane"), lambda: self._delete_header("lane", target))
+            menu.addAction(_("Delete Lane"), lambda: self._delete_header("lane", target))
         return menu
 
     def show_context_menu(self, kind: str, target: str, where) -> None:
