@@ -223,6 +223,21 @@ def test_edit_undo_names_the_step_in_german(qtbot, sample_path: Path, german):
     assert window.redo_tool.toolTip() == "Wiederholen: Karte hinzufügen"
 
 
+def test_the_steps_made_before_a_switch_are_named_in_the_new_language(qtbot, sample_path: Path, english_afterwards):
+    window = open_window(qtbot, sample_path)
+    window.scene.select_cards(add_cards(window, 2))
+    window.scene.delete_selected()
+    window.inspector.map_title.setText("Renamed")
+    window.inspector.map_title.textEdited.emit("Renamed")
+    assert window.undo_action.text() == "&Undo Edit map"
+    language.apply_language("de")
+    assert window.undo_action.text() == "&Rückgängig: Map bearbeiten"
+    assert window.undo_stack.text(window.undo_stack.count() - 2) == "2 Karten löschen"
+    window.undo_group.undo()
+    assert window.undo_action.text() == "&Rückgängig: 2 Karten löschen"
+    assert window.redo_action.text() == "&Wiederholen: Map bearbeiten"
+
+
 def mnemonics(texts: list[str]) -> list[str]:
     return [match.group(1).lower() for text in texts if (match := re.search(r"&([^&])", text))]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app import operations as ops
 from app.model import Card, EmotionPoint, JourneyMap
@@ -21,6 +21,27 @@ from app.operations import changes
 from app.ui.document import MapDocument
 
 MERGE_EDIT_ID = 1001
+
+
+class StepName(str):
+    """An undo step's name in the UI language, which can be read again after a language switch:
+    ``StepName(lambda: _("Add card"))`` (Edit → Undo then names the step in the new language)."""
+
+    make: Callable[[], str]
+
+    def __new__(cls, make: Callable[[], str]) -> StepName:
+        name = super().__new__(cls, make())
+        name.make = make
+        return name
+
+
+def retranslate_steps(stack: QUndoStack) -> None:
+    """Name every step of ``stack`` whose name is a :class:`StepName` in the UI language now."""
+    for index in range(stack.count()):
+        command = stack.command(index)
+        name = getattr(command, "name", None)
+        if isinstance(name, StepName):
+            command.setText(name.make())
 
 
 class ChangeCommand(QUndoCommand):
@@ -35,6 +56,8 @@ class ChangeCommand(QUndoCommand):
     def __init__(self, document: MapDocument, change: changes.Change, text: str, merge_key: str | None = None,
                  inverse: changes.Change | None = None) -> None:
         super().__init__(text)
+        #: the name as given: a StepName is read again after a language switch
+        self.name = text
         self.document = document
         self.change = change
         self.merge_key = merge_key
@@ -146,6 +169,8 @@ class StructureCommand(QUndoCommand):
 
     def __init__(self, document: MapDocument, change: Callable[[JourneyMap], object], text: str) -> None:
         super().__init__(text)
+        #: the name as given: a StepName is read again after a language switch
+        self.name = text
         self.document = document
         self.change = change
         self.before: ops.Snapshot | None = None

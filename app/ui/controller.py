@@ -19,7 +19,7 @@ from app.i18n import _, ngettext
 from app.model import Card, EmotionPoint, Lane, Persona, Phase
 from app.model.ids import new_id, slug_id
 from app.operations import changes
-from app.ui.commands import push_change
+from app.ui.commands import StepName, push_change
 
 if TYPE_CHECKING:
     from app.ui.scene import JourneyScene
@@ -85,20 +85,20 @@ class EditController(QObject):
         card = Card(id=new_id("c", scene.document.cards), persona=scene.persona_id, phase=phase_id, lane=lane_id,
                     text=text, **fields)
         index = scene.insert_index(phase_id, lane_id)
-        if self.make(changes.AddCards(placed=[(index, card)]), _("Add card")):
+        if self.make(changes.AddCards(placed=[(index, card)]), StepName(lambda: _("Add card"))):
             scene.select_cards([card.id])
         return card.id
 
     def edit_card_text(self, card_id: str, text: str) -> None:
         self.make(changes.SetFields(target="card", item_id=card_id, values={"text": text}),
-                  _("Edit card text"))
+                  StepName(lambda: _("Edit card text")))
 
     def delete_selected(self) -> None:
         ids = self.scene.selected_card_ids()
         if ids:
             count = len(ids)
-            text = (_("Delete card") if count == 1
-                    else ngettext("Delete {count} card", "Delete {count} cards", count).format(count=count))
+            text = StepName(lambda: _("Delete card") if count == 1 else ngettext(
+                "Delete {count} card", "Delete {count} cards", count).format(count=count))
             self.make(changes.RemoveCards(card_ids=ids), text)
 
     def duplicate_selected(self) -> None:
@@ -114,8 +114,8 @@ class EditController(QObject):
             (index.position(o) + 1 + n, copy) for n, (o, copy) in enumerate(zip(originals, copies, strict=True))
         ]
         count = len(ids)
-        text = (_("Duplicate card") if count == 1
-                else ngettext("Duplicate {count} card", "Duplicate {count} cards", count).format(count=count))
+        text = StepName(lambda: _("Duplicate card") if count == 1 else ngettext(
+                "Duplicate {count} card", "Duplicate {count} cards", count).format(count=count))
         if self.make(changes.AddCards(placed=placed), text):
             scene.select_cards([c.id for c in copies])
 
@@ -142,8 +142,8 @@ class EditController(QObject):
                 return
             moves.append((group, target))
         count = len(ids)
-        text = (_("Move card") if count == 1
-                else ngettext("Move {count} card", "Move {count} cards", count).format(count=count))
+        text = StepName(lambda: _("Move card") if count == 1 else ngettext(
+                "Move {count} card", "Move {count} cards", count).format(count=count))
         if self.make(changes.Batch(changes=[
             changes.MoveCards(card_ids=group, persona=scene.persona_id, phase=target[0], lane=target[1])
             for group, target in moves
@@ -153,8 +153,8 @@ class EditController(QObject):
     def drop_cards(self, ids: list[str], cell: tuple[str, str], position: int) -> None:
         """Cards dragged to a place among a cell's other cards (the scene has checked they moved)."""
         count = len(ids)
-        text = (_("Move card") if count == 1
-                else ngettext("Move {count} card", "Move {count} cards", count).format(count=count))
+        text = StepName(lambda: _("Move card") if count == 1 else ngettext(
+                "Move {count} card", "Move {count} cards", count).format(count=count))
         if self.make(changes.MoveCards(card_ids=ids, persona=self.scene.persona_id, phase=cell[0], lane=cell[1],
                                        position=position), text):
             self.scene.set_current_cell(cell)
@@ -206,8 +206,8 @@ class EditController(QObject):
                 copy.lane = next(lane.id for lane in journey_map.lanes if lane.id in card_lanes)
         placed = self._sequential_indexes(copies)
         count = len(copies)
-        text = (_("Paste card") if count == 1
-                else ngettext("Paste {count} card", "Paste {count} cards", count).format(count=count))
+        text = StepName(lambda: _("Paste card") if count == 1 else ngettext(
+                "Paste {count} card", "Paste {count} cards", count).format(count=count))
         if not self.make(changes.AddCards(placed=placed), text):
             return 0
         scene.select_cards([c.id for c in copies])
@@ -244,14 +244,14 @@ class EditController(QObject):
         scene = self.scene
         point = scene.document.journey_map.emotion(scene.persona_id, phase_id)
         if point is None or point.score == score or not self.set_emotion(
-                phase_id, point.model_copy(update={"score": score}), _("Change emotion")):
+                phase_id, point.model_copy(update={"score": score}), StepName(lambda: _("Change emotion"))):
             scene.sync(set())  # the face goes back where it was
 
     def add_emotion(self, phase_id: str, score: int) -> None:
         scene = self.scene
         if scene.document.journey_map.emotion(scene.persona_id, phase_id) is None:
             point = EmotionPoint(persona=scene.persona_id, phase=phase_id, score=score)
-            self.set_emotion(phase_id, point, _("Add emotion point"))
+            self.set_emotion(phase_id, point, StepName(lambda: _("Add emotion point")))
 
     def set_emotion(self, phase_id: str, point: EmotionPoint | None, text: str) -> bool:
         return self.make(changes.SetEmotion(persona=self.scene.persona_id, phase=phase_id, point=point), text)
@@ -259,10 +259,12 @@ class EditController(QObject):
     # --- headers -------------------------------------------------------------------
 
     def move_phase(self, phase_id: str, new_index: int) -> None:
-        self.make(changes.MoveItem(target="phase", item_id=phase_id, index=new_index), _("Move phase"))
+        self.make(changes.MoveItem(target="phase", item_id=phase_id, index=new_index),
+                  StepName(lambda: _("Move phase")))
 
     def move_lane(self, lane_id: str, new_index: int) -> None:
-        self.make(changes.MoveItem(target="lane", item_id=lane_id, index=new_index), _("Move lane"))
+        self.make(changes.MoveItem(target="lane", item_id=lane_id, index=new_index),
+                  StepName(lambda: _("Move lane")))
 
     # --- the map's structure (asked for in the window's menus and dialogs) -----------
 
@@ -271,14 +273,14 @@ class EditController(QObject):
         journey_map = self.scene.document.journey_map
         phase = Phase(id=slug_id(name, {p.id for p in journey_map.phases}, "phase"), name=name)
         self.make(changes.InsertItem(target="phase", index=self._after_current(journey_map.phases, 0), item=phase),
-                  _("Add phase"))
+                  StepName(lambda: _("Add phase")))
 
     def add_lane(self, name: str) -> None:
         """A new notes lane below the current cell's (or at the end)."""
         journey_map = self.scene.document.journey_map
         lane = Lane(id=slug_id(name, {lane.id for lane in journey_map.lanes}, "lane"), name=name, kind="notes")
         self.make(changes.InsertItem(target="lane", index=self._after_current(journey_map.lanes, 1), item=lane),
-                  _("Add lane"))
+                  StepName(lambda: _("Add lane")))
 
     def _after_current(self, items: list, part: int) -> int:
         current = self.scene.current_cell[part] if self.scene.current_cell else None
@@ -298,23 +300,23 @@ class EditController(QObject):
         persona = Persona(id=new_id("p", {p.id for p in personas}), name=name,
                           color=PERSONA_COLORS[len(personas) % len(PERSONA_COLORS)])
         added = self.make(changes.InsertItem(target="persona", index=len(personas), item=persona),
-                          _("Add persona"))
+                          StepName(lambda: _("Add persona")))
         return persona.id if added else None
 
     def duplicate_persona(self, persona_id: str, name: str) -> str | None:
         """A copy of a persona with its whole journey, right after it; returns the copy's id."""
         copy = changes.duplicate_persona(self.scene.document.journey_map, persona_id, name)
-        return copy.item.id if self.make(copy, _("Duplicate persona")) else None
+        return copy.item.id if self.make(copy, StepName(lambda: _("Duplicate persona"))) else None
 
     def move_cards_to_phase(self, card_ids: list[str], phase_id: str) -> None:
         """Each card to the same lane of another phase, after the cards there: one undo step."""
         moves = [changes.MoveCards(card_ids=[card.id], persona=card.persona, phase=phase_id, lane=card.lane)
                  for card in map(self.scene.card, card_ids) if card is not None and card.phase != phase_id]
         if moves:
-            text = _("Move cards to phase") if len(card_ids) > 1 else _("Move card to phase")
+            text = StepName(lambda: _("Move cards to phase") if len(card_ids) > 1 else _("Move card to phase"))
             self.make(changes.Batch(changes=moves), text)
 
     def set_on_cards(self, card_ids: list[str], field: str, value) -> None:
         """One field of several cards (a severity, the moment of truth), as one undo step."""
         edits = [changes.SetFields(target="card", item_id=card_id, values={field: value}) for card_id in card_ids]
-        self.make(changes.Batch(changes=edits), _("Edit card"))
+        self.make(changes.Batch(changes=edits), StepName(lambda: _("Edit card")))

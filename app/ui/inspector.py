@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _, ngettext
 from app.layout.card_fields import EDITED_FIELDS, CardField
 from app.model import EVIDENCE_VALUES, LANE_KINDS
+from app.ui.commands import StepName
 from app.ui.document import MapDocument
 from app.ui.forms import (
     Binding,
@@ -378,13 +379,13 @@ class InspectorDock(QDockWidget):
             self.refresh()  # the value that stayed
 
     def _push_card(self, field: str, value: Any) -> None:
-        self._push("card", self.card_id, field, value, _("Edit card"))
+        self._push("card", self.card_id, field, value, StepName(lambda: _("Edit card")))
 
     def _push_map(self, field: str, value: Any) -> None:
-        self._push("map", "map", field, value, _("Edit map"))
+        self._push("map", "map", field, value, StepName(lambda: _("Edit map")))
 
     def _push_phase(self, field: str, value: Any) -> None:
-        self._push("phase", self.phase_id, field, value, _("Edit phase"))
+        self._push("phase", self.phase_id, field, value, StepName(lambda: _("Edit phase")))
 
     def _push_lane(self, field: str, value: Any) -> None:
-        self._push("lane", self.lane_id, field, value, _("Edit lane"))
+        self._push("lane", self.lane_id, field, value, StepName(lambda: _("Edit lane")))

@@ -27,6 +27,7 @@ from app.model.fileformat import remove_stale_temp_files, write_target
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
 from app.ui import settings
 from app.ui.actions import MENUS, ActionRegistry, StepActions, build_toolbar, menu_shortcuts
+from app.ui.commands import retranslate_steps
 from app.ui.dialogs import message_box
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
@@ -327,6 +328,7 @@ class MainWindow(QMainWindow):
         """Show every word of the window in the UI language now (a switch at run time): actions, menus,
         toolbar, docks, canvas, status bar and title. The map's own text is never translated."""
         self.action_registry.retranslate()
+        retranslate_steps(self.undo_stack)  # the steps' names, as Edit → Undo shows them
         self.step_actions.retranslate()
         for menu, title in self._menu_titles:
             menu.setTitle(_(title))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDockWidget, QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from app.i18n import N_, _
+from app.ui.commands import StepName
 from app.ui.document import MapDocument
 from app.ui.forms import Binding, ColorButton, bind_color, bind_line, bind_text, text_box
 
@@ -111,6 +112,7 @@ class PersonaDock(QDockWidget):
         if self.controller is None or self.persona_id is None:
             return
         if not self.controller.set_fields(
-            "persona", self.persona_id, {field: value}, _("Edit persona"), merge_key=f"persona:{field}"
+            "persona", self.persona_id, {field: value}, StepName(lambda: _("Edit persona")),
+            merge_key=f"persona:{field}"
         ):
             self.refresh()  # the value that stayed
