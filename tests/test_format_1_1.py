@@ -110,15 +110,25 @@ def test_a_newer_minor_with_unknown_fields_keeps_them_and_its_version(tmp_path: 
     assert written_version(journey_map) == "1.2"
 
 
-def test_the_lowest_version_that_holds_the_map_is_written():
-    journey_map = load_map(SAMPLES / "fitness-watch.json")
-    journey_map.schema_version = "1.1"  # read from a 1.1 file that has nothing of 1.1 in it
-    assert written_version(journey_map) == "1.0"
+def test_the_lowest_version_that_holds_the_map_is_written_and_the_map_says_it(tmp_path: Path):
+    data = json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+    data["schema_version"] = "1.1"  # a 1.1 file with nothing of 1.1 in it
+    journey_map = map_from_bytes(json.dumps(data).encode())
+    assert journey_map.schema_version == "1.0" == written_version(journey_map)
     journey_map.language = "de"
-    assert written_version(journey_map) == "1.1"
-    journey_map.language = None
-    journey_map.cards[0].confidence = 0.5  # a field this app does not know, perhaps of its own 1.1
-    assert written_version(journey_map) == "1.1"
+    assert journey_map.schema_version == "1.1" == written_version(journey_map)
+    journey_map.language = None  # an undo of the edit: the map is as it was
+    assert journey_map.schema_version == "1.0" and map_to_bytes(journey_map) == (
+        SAMPLES / "fitness-watch.json").read_bytes()
+    data["cards"][0]["confidence"] = 0.5  # a field this app does not know, perhaps of its own 1.1
+    journey_map = map_from_bytes(json.dumps(data).encode())
+    assert journey_map.schema_version == "1.1" == json.loads(map_to_bytes(journey_map))["schema_version"]
+
+
+def test_a_recovered_or_reopened_new_map_is_the_same_map():
+    journey_map = new_map("five-phase")
+    assert journey_map.schema_version == "1.1"
+    assert map_from_bytes(map_to_bytes(journey_map)).model_dump() == journey_map.model_dump()
 
 
 def test_the_schema_lists_the_language_and_checks_it():

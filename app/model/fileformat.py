@@ -28,7 +28,7 @@ from pydantic import ValidationError
 from app.i18n import N_, _, ngettext
 from app.model.gc_pause import gc_paused
 from app.model.migrations import migrate
-from app.model.schema import FIELD_VERSIONS, FORMAT_NAME, NEWEST_VERSION, SCHEMA_VERSION, JourneyMap
+from app.model.schema import FIELD_VERSIONS, FORMAT_NAME, SCHEMA_VERSION, JourneyMap, written_version
 
 #: Files larger than this are refused before reading: no real map comes near it.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -519,34 +519,11 @@ def content_hash(data: bytes) -> str:
 # --- writing -----------------------------------------------------------------
 
 
-def written_version(journey_map: JourneyMap) -> str:
-    """The format version a map is written in: the lowest that holds it.
-
-    A map that sets no field of a later minor version (``FIELD_VERSIONS``) is
-    1.0, byte for byte as before; one with a ``language`` is 1.1. A map read
-    from a file of a minor version newer than this app knows, or holding fields
-    this app does not know (perhaps of its own version), keeps the version it
-    was read in, so the fields it keeps still say what they are.
-    """
-    needed = max((version for name, version in FIELD_VERSIONS.items() if getattr(journey_map, name) is not None),
-                 key=_version_tuple, default=SCHEMA_VERSION)
-    read = journey_map.schema_version
-    if re.fullmatch(PLAIN_VERSION, read) and (
-            _version_tuple(read) > _version_tuple(NEWEST_VERSION) or _has_unknown_fields(journey_map)):
-        return max(read, needed, key=_version_tuple)
-    return needed
-
-
-def _has_unknown_fields(journey_map: JourneyMap) -> bool:
-    groups = (journey_map.phases, journey_map.lanes, journey_map.personas, journey_map.cards, journey_map.emotions)
-    return bool(journey_map.__pydantic_extra__) or any(item.__pydantic_extra__ for group in groups for item in group)
-
-
 def map_to_data(journey_map: JourneyMap) -> dict[str, Any]:
     """The map as plain JSON data in the file's key order (declared fields, then unknown ones).
 
     A field of a later format version that is not set (None) is left out, and the
-    version is the lowest that holds the map (:func:`written_version`).
+    version is the lowest that holds the map (``app.model.schema.written_version``).
     """
     data = journey_map.model_dump(mode="json")
     for name in FIELD_VERSIONS:

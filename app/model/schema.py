@@ -228,6 +228,15 @@ class JourneyMap(_Element):
     emotions: list[EmotionPoint] = Field(default_factory=list)
 
     @model_validator(mode="after")
+    def _version_is_the_written_one(self) -> JourneyMap:
+        """``schema_version`` is the version the map's file is written in (:func:`written_version`): a map given a
+        ``language`` says 1.1, and says 1.0 again when the language is taken away (an undo is exact)."""
+        version = written_version(self)
+        if version != self.schema_version:
+            self.__dict__["schema_version"] = version  # not an assignment: that would validate the map again
+        return self
+
+    @model_validator(mode="after")
     def _check_references(self) -> JourneyMap:
         problems = map_problems(self)
         if problems:
@@ -257,6 +266,46 @@ class JourneyMap(_Element):
         return [
             c for c in self.cards if c.persona == persona_id and c.phase == phase_id and c.lane == lane_id
         ]
+
+
+def version_key(version: str) -> tuple[int, int] | None:
+    """A format version as a comparable pair, or None when it is not plain ASCII digits of a sane length."""
+    if not re.fullmatch(r"[0-9]{1,6}\.[0-9]{1,6}", version):
+        return None
+    major, minor = version.split(".")
+    return int(major), int(minor)
+
+
+def needed_version(journey_map: JourneyMap) -> str:
+    """The lowest format version that holds the fields of later versions the map sets (``FIELD_VERSIONS``)."""
+    return max((version for name, version in FIELD_VERSIONS.items() if getattr(journey_map, name, None) is not None),
+               key=version_key, default=SCHEMA_VERSION)
+
+
+def has_unknown_fields(journey_map: JourneyMap) -> bool:
+    """Whether the map or any item of it holds a field this app does not know (kept and written back)."""
+    groups = (journey_map.phases, journey_map.lanes, journey_map.personas, journey_map.cards, journey_map.emotions)
+    return bool(journey_map.__pydantic_extra__) or any(item.__pydantic_extra__ for group in groups for item in group)
+
+
+def written_version(journey_map: JourneyMap) -> str:
+    """The format version a map is written in: the lowest that holds it.
+
+    A map that sets no field of a later minor version (``FIELD_VERSIONS``) is
+    1.0, byte for byte as before; one with a ``language`` is 1.1. A map read
+    from a file of a minor version newer than this app knows, or holding fields
+    this app does not know (perhaps of its own version), keeps the version it
+    says, so the fields it keeps still say what they are. A version that is not
+    plain digits is left as it is (the reader refuses it with its own words).
+    """
+    needed = needed_version(journey_map)
+    have = version_key(journey_map.schema_version)
+    wanted = version_key(needed)
+    if have is None or have == wanted:
+        return journey_map.schema_version
+    if have < wanted or (have <= version_key(NEWEST_VERSION) and not has_unknown_fields(journey_map)):  # type: ignore[operator]
+        return needed
+    return journey_map.schema_version
 
 
 class CardPlaces:
