@@ -296,3 +296,248 @@ def test_a_version_that_is_no_plain_number_is_one_short_line(version):
         map_from_bytes(json.dumps(data).encode())
     message = str(error.value)
     assert '"schema_version" must look like "1.0"' in message and "\n" not in message and len(message) < 200
+
+
+# --- issue 11: behaviour the mutation run found untested ----------------------------------------------
+
+
+def _refused(data: bytes) -> MapFileError:
+    with pytest.raises(MapFileError) as info:
+        map_from_bytes(data)
+    return info.value
+
+
+def test_an_error_without_a_long_list_has_its_problem_as_the_full_problem():
+    error = _refused(b"   \n")
+    assert error.problem == "the file is empty"
+    assert error.full_problem == error.problem
+
+
+@pytest.mark.parametrize("fourth", [0x80, 0x9C, 0xFF])
+def test_three_zero_bytes_before_a_byte_above_ascii_are_binary_not_utf32(fourth: int):
+    """Only an ASCII first character leaves the zero pattern of UTF-32; anything else is called binary."""
+    error = _refused(b"\x00\x00\x00" + bytes([fourth]) + b"ftypisom")
+    assert error.problem == "this is a binary file, not a journey map (it contains NUL bytes)"
+    assert _refused("{".encode("utf-32-be")).problem == "the file is UTF-32 encoded; map files are UTF-8"
+
+
+def test_json_nested_too_deeply_is_one_readable_line():
+    error = _refused(b"[" * 200_000 + b"]" * 200_000)
+    assert error.problem == "the JSON is nested too deeply to be a journey map"
+
+
+@pytest.mark.parametrize("length, shown", [(58, "'" + "x" * 58 + "'"), (59, "'" + "x" * 56 + "..."),
+                                           (57, "'" + "x" * 57 + "'")])
+def test_a_wrong_value_is_shown_whole_up_to_60_characters(length: int, shown: str):
+    error = _refused(replace_json("emotions.0.score", "x" * length))
+    assert f"(found {shown})" in error.problem
+    assert len(shown) <= 60
+
+
+def test_the_size_of_a_too_large_file_is_named_in_whole_megabytes_with_the_file(tmp_path: Path):
+    from app.model.fileformat import read_regular_file
+
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(3_500_000)  # sparse: 3.5 MB rounds to 4, as the limit's 1.5 MB rounds to 2
+    with pytest.raises(MapFileError) as info:
+        read_regular_file(path, limit=1_500_000)
+    assert info.value.path == path
+    assert str(info.value) == (f"{path}: the file is 4 MB; map files are at most 2 MB, so this is not a "
+                               "journey map")
+
+
+def _unknown_field_problem(key_json: str, value_json: str) -> str:
+    text = sample_text()
+    opening = text.index("{") + 1
+    return _refused((text[:opening] + f"{key_json}: {value_json}, " + text[opening:]).encode()).problem
+
+
+def test_an_unknown_fields_name_is_shown_as_written_or_escaped_when_it_is_not_printable():
+    assert _unknown_field_problem('"größe \\"x\\""', "1e999") == (
+        'the unknown field größe "x" holds a number too large to keep; this app could not write it back '
+        "unchanged, so the file is not opened")
+    assert _unknown_field_problem('"a\\u0007b\\tc"', "1e999").startswith(
+        "the unknown field a\\u0007b\\tc holds a number too large")
+
+
+def test_a_problem_with_no_field_is_said_to_be_at_the_top_level():
+    """A key that is not valid text (a lone surrogate escaped in the JSON) belongs to no field."""
+    assert _unknown_field_problem('"note\\udc80"', "1") == (
+        "not a valid journey map:\n  (top level): Input should be a valid string, unable to parse raw data as a "
+        "unicode string (found 'note\\udc80')")
+
+
+def _overflowing_validation(monkeypatch):
+    """The model refuses such times itself; the reader still names any OverflowError that escapes it."""
+    from app.model.schema import JourneyMap
+
+    def overflow(*_args, **_kwargs):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(JourneyMap, "model_validate", overflow)
+    monkeypatch.setattr(JourneyMap, "model_validate_json", overflow)
+
+
+def test_an_overflowing_created_time_is_named(monkeypatch):
+    _overflowing_validation(monkeypatch)
+    error = _refused(replace_json("created", "0001-01-01T00:00:00+05:00"))
+    assert error.problem == ("created: the time '0001-01-01T00:00:00+05:00' is out of range (in UTC it falls "
+                             "before the year 1 or after 9999)")
+
+
+def test_an_overflowing_modified_time_is_named_after_an_unreadable_created_one(monkeypatch):
+    _overflowing_validation(monkeypatch)
+    data = json.loads(replace_json("created", "yesterday"))
+    data["modified"] = "9999-12-31T23:59:59-05:00"
+    error = _refused(json.dumps(data).encode())
+    assert error.problem == ("modified: the time '9999-12-31T23:59:59-05:00' is out of range (in UTC it falls "
+                             "before the year 1 or after 9999)")
+
+
+def test_an_overflow_in_no_named_time_is_still_one_line(monkeypatch):
+    _overflowing_validation(monkeypatch)
+    error = _refused(sample_text().encode())
+    assert error.problem == "a time in the map is out of range (in UTC it falls before the year 1 or after 9999)"
+
+
+def test_a_time_valid_in_utc_is_not_blamed_whatever_the_computers_time_zone(monkeypatch):
+    import time
+
+    if not hasattr(time, "tzset"):
+        pytest.skip("no time zones to switch here")
+    _overflowing_validation(monkeypatch)
+    monkeypatch.setenv("TZ", "XYZ-05")  # five hours east: the last hour of 9999 in UTC is the year 10000 here
+    time.tzset()
+    try:
+        error = _refused(replace_json("created", "9999-12-31T23:00:00+00:00"))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert error.problem == "a time in the map is out of range (in UTC it falls before the year 1 or after 9999)"
+
+
+def _someone_elses(monkeypatch, *, my_group: bool, in_my_groups: bool) -> None:
+    """Make this process a different user, so that files it wrote are someone else's."""
+    mine = os.stat(os.curdir)
+    monkeypatch.setattr(os, "geteuid", lambda: mine.st_uid + 4711)
+    monkeypatch.setattr(os, "getegid", lambda: mine.st_gid if my_group else mine.st_gid + 4711)
+    monkeypatch.setattr(os, "getgroups", lambda: [mine.st_gid] if in_my_groups else [])
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="user and group ids are POSIX")
+@pytest.mark.parametrize("my_group, in_my_groups", [(True, False), (False, True)])
+def test_a_file_of_my_group_is_read_only_by_its_group_bit(tmp_path: Path, monkeypatch, my_group, in_my_groups):
+    from app.model.fileformat import read_only
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "m.json"
+    path.write_text("{}")
+    _someone_elses(monkeypatch, my_group=my_group, in_my_groups=in_my_groups)
+    for mode, expected in ((0o464, False), (0o646, True), (0o444, True), (0o666, False)):
+        os.chmod(path, mode)
+        assert read_only(path) is expected, oct(mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="user and group ids are POSIX")
+def test_someone_elses_file_is_read_only_by_its_others_bit(tmp_path: Path, monkeypatch):
+    from app.model.fileformat import read_only
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "m.json"
+    path.write_text("{}")
+    _someone_elses(monkeypatch, my_group=False, in_my_groups=False)
+    for mode, expected in ((0o664, True), (0o444, True), (0o446, False), (0o666, False)):
+        os.chmod(path, mode)
+        assert read_only(path) is expected, oct(mode)
+
+
+def test_without_user_ids_read_only_is_the_write_bit(tmp_path: Path, monkeypatch):
+    """Windows has no user ids: its read-only attribute shows as the missing write bit."""
+    from app.model.fileformat import read_only
+
+    path = tmp_path / "m.json"
+    path.write_text("{}")
+    monkeypatch.delattr(os, "geteuid", raising=False)
+    os.chmod(path, 0o444)
+    assert read_only(path) is True
+    os.chmod(path, 0o644)
+    assert read_only(path) is False
+
+
+def _saved_twice(tmp_path: Path) -> tuple[Path, object]:
+    path = tmp_path / "map.json"
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    save_map(journey_map, path)
+    journey_map.title = "Changed"
+    return path, journey_map
+
+
+@pytest.mark.parametrize("failure, reason", [
+    (OSError(28, "No space left on device"), "No space left on device"),
+    (OSError("the network drive went away"), "the network drive went away"),
+])
+def test_a_backup_that_cannot_be_copied_is_reported_and_the_save_goes_on(tmp_path: Path, monkeypatch, failure,
+                                                                         reason):
+    import shutil
+
+    path, journey_map = _saved_twice(tmp_path)
+
+    def fail(*_args, **_kwargs):
+        raise failure
+
+    monkeypatch.setattr(os, "link", fail)
+    monkeypatch.setattr(shutil, "copy2", fail)
+    problems = save_map(journey_map, path, keep_backup=True)
+    assert problems == [f"the previous version could not be kept as map.json.bak: {reason}"]
+    assert load_map(path).title == "Changed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.json"]
+
+
+def test_a_backup_that_is_a_folder_is_named_as_one_when_the_system_says_access_denied(tmp_path: Path, monkeypatch):
+    """Windows refuses to replace a folder with 'access denied' (a PermissionError), not 'is a directory'."""
+    path, journey_map = _saved_twice(tmp_path)
+    (tmp_path / "map.json.bak").mkdir()
+    replace = os.replace
+
+    def windows_replace(source, target, *args, **kwargs):
+        if Path(target).is_dir():
+            raise PermissionError(13, "Access is denied")
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", windows_replace)
+    problems = save_map(journey_map, path, keep_backup=True)
+    assert problems == ["the previous version could not be kept as map.json.bak: map.json.bak is a folder"]
+    assert load_map(path).title == "Changed"
+
+
+def test_stale_temp_cleanup_skips_what_it_cannot_remove(tmp_path: Path):
+    from app.model.fileformat import host_name, remove_stale_temp_files
+
+    dead = 2147483646  # above any pid_max: no such process
+    folder = tmp_path / f"{TEMP_PREFIX}{dead}@{host_name()}-abc.tmp"  # named like a temp file, but a folder
+    folder.mkdir()
+    stale = tmp_path / f"{TEMP_PREFIX}{dead}@{host_name()}-def.tmp"
+    stale.write_text("x")
+    for entry in (folder, stale):
+        os.utime(entry, (1_000_000, 1_000_000))
+    assert remove_stale_temp_files(tmp_path) == [stale]
+    assert folder.is_dir() and not stale.exists()
+
+
+def test_a_temp_file_goes_once_it_is_exactly_as_old_as_the_limit(tmp_path: Path, monkeypatch):
+    from app.model import fileformat
+
+    dead = 2147483646
+    stale = tmp_path / f"{TEMP_PREFIX}{dead}@{fileformat.host_name()}-def.tmp"
+    stale.write_text("x")
+    os.utime(stale, (1_000_000, 1_000_000))
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return 1_000_000 + 60.0
+
+    monkeypatch.setattr(fileformat, "time", Clock)
+    assert fileformat.remove_stale_temp_files(tmp_path, min_age=61) == []
+    assert fileformat.remove_stale_temp_files(tmp_path, min_age=60) == [stale]
