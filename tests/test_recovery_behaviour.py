@@ -663,3 +663,149 @@ def test_a_journal_whose_file_time_does_not_read_is_dated_at_the_epoch(tmp_path:
     monkeypatch.setattr(Path, "stat", stat_fails_for_the_journal)
     broken = recovery_module._examine(path)
     assert broken.saved_at == datetime(1970, 1, 1, tzinfo=UTC)
+
+
+# --- issue 11: behaviour the mutation run found untested ----------------------------------------------
+
+
+def test_a_map_that_reads_whole_salvages_complete_with_nothing_to_report():
+    salvage = salvage_map(sample_data())
+    assert salvage.complete
+    assert salvage.left_out == {} and salvage.fields_reset == [] and salvage.lanes_made_notes == []
+    assert ", ".join(salvage.fields_reset) == ""  # what the recovery dialog shows
+
+
+def test_a_salvage_does_not_report_the_format_name_as_reset():
+    data = sample_data()
+    data["format"] = "journey-map-draft"
+    data["cards"][0]["lane"] = "nowhere"
+    salvage = salvage_map(data)
+    assert salvage.fields_reset == [] and salvage.left_out == {"cards": 1}
+    assert salvage.journey_map.format == "journey-map"
+
+
+def test_a_map_that_lost_every_field_but_its_lists_is_salvaged_as_a_recovered_map():
+    data = {name: sample_data()[name] for name in ("phases", "lanes", "personas", "cards", "emotions")}
+    salvage = salvage_map(data)
+    assert salvage is not None
+    assert salvage.journey_map.title == "Recovered map" and salvage.journey_map.id == "recovered-map"
+    assert sorted(salvage.fields_reset) == ["id", "title"]
+    assert len(salvage.journey_map.cards) == len(data["cards"])
+
+
+def test_a_list_the_map_does_not_have_is_not_counted_as_left_out():
+    data = sample_data()
+    del data["emotions"]
+    data["cards"][0]["lane"] = "nowhere"
+    salvage = salvage_map(data)
+    assert salvage.left_out == {"cards": 1}
+    assert salvage.journey_map.emotions == []
+
+
+def test_items_after_one_that_does_not_read_are_kept():
+    data = sample_data()
+    count = len(data["cards"])
+    data["cards"][0]["id"] = "not an id!"
+    data["cards"][1]["votes"] = "many"
+    salvage = salvage_map(data)
+    assert salvage.left_out == {"cards": 2}
+    assert [card.id for card in salvage.journey_map.cards] == [card["id"] for card in data["cards"][2:]]
+    assert len(salvage.journey_map.cards) == count - 2
+
+
+def test_emotion_points_that_do_not_read_and_that_refer_to_nothing_are_counted_together():
+    data = sample_data()
+    data["emotions"][0]["score"] = 99  # does not read
+    data["emotions"][1]["persona"] = "ghost"  # refers to nothing
+    salvage = salvage_map(data)
+    assert salvage.left_out == {"emotions": 2}
+    assert len(salvage.journey_map.emotions) == len(data["emotions"]) - 2
+
+
+def test_a_journal_that_cannot_be_examined_is_listed_last_with_no_title_under_its_own_file(tmp_path: Path,
+                                                                                            monkeypatch):
+    journal(tmp_path, "1-old", saved_at="1971-01-01T00:00:00Z", map={"not": "a map"})
+    odd = journal(tmp_path, "2-odd")
+    real = recovery_module._examine
+
+    def explode(path):
+        if path.name.startswith("2-"):
+            raise RuntimeError("boom")
+        return real(path)
+
+    monkeypatch.setattr(recovery_module, "_examine", explode)
+    scan = scan_recoveries(tmp_path)
+    assert [r.session for r in scan.broken] == ["1-old", "2-odd"]
+    broken = scan.broken[1]
+    assert broken.path == odd and broken.session == "2-odd"
+    assert broken.title == "" and broken.original_path is None and broken.salvage() is None
+    assert broken.saved_at == datetime(1970, 1, 1, tzinfo=UTC)
+    assert broken.problem == "the file could not be examined (RuntimeError: boom)"
+
+
+def test_without_proc_a_running_process_counts_as_alive(tmp_path: Path, monkeypatch):
+    """Not Linux (no /proc): the process exists, its age is unknown, so its lock is believed."""
+    lock = tmp_path / "s.lock"
+    lock.write_text(str(os.getpid()))
+    read_text = Path.read_text
+
+    def no_proc(self, *args, **kwargs):
+        if str(self).startswith("/proc/"):
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", no_proc)
+    assert recovery_module._process_started(os.getpid()) == float("-inf")
+    assert recovery_module._session_alive(os.getpid(), lock)
+
+
+@ON_PROC
+@pytest.mark.parametrize("state, alive", [("Z", False), ("X", False), ("S", True), ("R", True)])
+def test_a_process_the_kernel_reports_dead_does_not_hold_its_lock(tmp_path: Path, monkeypatch, state, alive):
+    lock = tmp_path / "s.lock"
+    lock.write_text(str(os.getpid()))
+    read_text = Path.read_text
+    mine = f"/proc/{os.getpid()}/stat"
+
+    def stat_in_state(self, *args, **kwargs):
+        text = read_text(self, *args, **kwargs)
+        if str(self) == mine:
+            at = text.rindex(")") + 2
+            text = text[:at] + state + text[at + 1:]
+        return text
+
+    monkeypatch.setattr(Path, "read_text", stat_in_state)
+    assert recovery_module._session_alive(os.getpid(), lock) is alive
+
+
+@ON_PROC
+def test_an_editor_whose_program_name_holds_a_parenthesis_is_seen_running(tmp_path: Path):
+    program = tmp_path / "ed) Z 1 (x"  # the name /proc shows in parentheses
+    program.symlink_to(sys.executable)
+    editor = subprocess.Popen([str(program), "-c", "import time; time.sleep(60)"])
+    try:
+        deadline = time.monotonic() + 10
+        while "ed)" not in Path(f"/proc/{editor.pid}/stat").read_text() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        lock = tmp_path / "s.lock"
+        lock.write_text(str(editor.pid))
+        started = recovery_module._process_started(editor.pid)
+        assert started is not None and abs(started - time.time()) < 30
+        assert recovery_module._session_alive(editor.pid, lock)
+    finally:
+        editor.kill()
+        editor.wait(timeout=10)
+
+
+def test_a_lock_that_is_gone_holds_nothing_even_for_a_live_pid(tmp_path: Path):
+    assert not recovery_module._session_alive(os.getpid(), tmp_path / "gone.lock")
+
+
+@pytest.mark.parametrize("after, alive", [(0.0, True), (2.0, True), (2.5, False), (60.0, False)])
+def test_a_process_started_more_than_two_seconds_after_its_lock_did_not_write_it(tmp_path: Path, monkeypatch,
+                                                                                  after, alive):
+    lock = tmp_path / "s.lock"
+    lock.write_text(str(os.getpid()))
+    os.utime(lock, (1_000_000, 1_000_000))
+    monkeypatch.setattr(recovery_module, "_process_started", lambda _pid: 1_000_000 + after)
+    assert recovery_module._session_alive(os.getpid(), lock) is alive
