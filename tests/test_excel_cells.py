@@ -179,3 +179,54 @@ def test_an_emotion_label_keeps_its_trailing_spaces_in_the_persona_sheet(tmp_pat
     export_excel(journey_map, tmp_path / "m.xlsx")
     sheet = load_workbook(tmp_path / "m.xlsx").worksheets[1]
     assert [sheet.cell(3, column).value for column in range(2, 6)] == ["+1 =li\xa0", "+1 x ", "+1 \u2003", "+1"]
+
+
+# --- issue 11: how a text too long for one cell is cut (the continuation cells the workbook writes) ----
+
+
+def _cut(text: str) -> list[str]:
+    from app.export.excel import CELL_LIMIT, _cell_pieces
+
+    pieces = _cell_pieces(text)
+    assert "".join(pieces) == text
+    assert all(len(piece.encode("utf-16-le")) // 2 <= CELL_LIMIT for piece in pieces)
+    return pieces
+
+
+def test_a_text_that_fits_a_cell_stays_whole():
+    assert _cut("word " * 4000) == ["word " * 4000]  # 20,000 characters
+    assert _cut("x" * 32_767) == ["x" * 32_767]  # exactly the limit
+    assert _cut("\U0001F600" * 16_383) == ["\U0001F600" * 16_383]  # 32,766 UTF-16 units
+
+
+def test_a_long_text_is_cut_after_the_last_line_break_near_the_limit():
+    text = "x" * 31_000 + "\n" + "y" * 1_000 + "\n" + "z" * 5_000
+    pieces = _cut(text)
+    assert pieces == ["x" * 31_000 + "\n" + "y" * 1_000 + "\n", "z" * 5_000]
+
+
+def test_a_long_text_is_cut_after_the_last_space_near_the_limit():
+    text = "x" * 31_000 + " " + "y" * 1_000 + " " + "z" * 5_000
+    assert _cut(text) == ["x" * 31_000 + " " + "y" * 1_000 + " ", "z" * 5_000]
+
+
+def test_a_break_far_from_the_limit_is_not_used_and_the_piece_is_full():
+    for mark in ("\n", " "):
+        text = "a" * 100 + mark + "b" * 40_000
+        pieces = _cut(text)
+        assert len(pieces[0]) == 32_767 and pieces[0].startswith("a" * 100 + mark)
+
+
+def test_breaks_are_looked_for_in_the_last_2000_characters_of_a_piece_only():
+    for mark in ("\n", " "):
+        text = "a" * (32_767 - 2_001) + mark + "b" * 10_000  # the mark is 2,001 characters from the end
+        assert len(_cut(text)[0]) == 32_767
+        text = "a" * (32_767 - 2_000) + mark + "b" * 10_000  # 2,000 from the end: the cut is after it
+        assert _cut(text)[0] == "a" * (32_767 - 2_000) + mark
+
+
+def test_a_sheet_name_with_an_apostrophe_is_quoted_with_it_doubled():
+    from app.export.excel import _quoted
+
+    assert _quoted("Lena's map") == "'Lena''s map'"
+    assert _quoted("Cards") == "Cards"
