@@ -326,3 +326,16 @@ def test_the_undo_menu_names_every_kind_of_edit(document):
     for command in reversed(commands):
         assert stack.undoText() == command.text()
         stack.undo()
+
+
+def test_a_pushed_change_undone_is_made_again_by_redo_every_time(document):
+    from app.ui.commands import push_field_edit
+
+    assert push_field_edit(document, "lane", "t", {"name": "Channels"}, "Rename lane")
+    stack = document.undo_stack
+    for _round in range(2):
+        stack.undo()
+        assert document.journey_map.lane("t").name == "T"
+        stack.redo()
+        assert document.journey_map.lane("t").name == "Channels"
+    assert stack.count() == 1
