@@ -708,3 +708,9 @@ def test_changes_that_would_leave_a_map_that_cannot_be_saved_or_opened_are_refus
     with pytest.raises(ChangeRefusedError) as refused:
         apply_checked(journey_map, from_json(json.dumps(change)))
     assert refused.value.problems and journey_map.model_dump() == before
+
+
+def test_the_arrow_keys_neighbour_cell_reaches_the_emotion_lane_unless_asked_for_card_cells():
+    """Without ``cards_only`` (the plain arrow keys of the view) every lane is a cell to go to."""
+    assert ops.neighbour_cell(grid_map(0), ("a", "u"), 0, 1) == ("a", "e")
+    assert ops.neighbour_cell(grid_map(0), ("a", "e"), 1, 0) == ("b", "e")
