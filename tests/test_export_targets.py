@@ -127,3 +127,39 @@ def test_a_poster_and_a_workbook_are_written_with_qt_unimportable(tmp_path: Path
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "m.pdf").stat().st_size > 1000 and (tmp_path / "m.xlsx").stat().st_size > 1000
+
+
+# --- issue 11: the targets pass the caller's progress on (the editor's progress bar and Cancel) ------------
+
+
+def _progress_calls(kind: str, tmp_path: Path, answer: bool = True) -> tuple[list[tuple[int, int]], Path]:
+    journey_map = load_map(SAMPLE)
+    path = tmp_path / f"map{TARGETS[kind].suffix}"
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return answer
+
+    TARGETS[kind].write(journey_map, path, ExportChoices(personas=["beginner"], dpi=30, source=SAMPLE), progress, None)
+    return seen, path
+
+
+def test_a_workbook_written_through_its_target_reports_progress_to_the_end(tmp_path: Path):
+    seen, path = _progress_calls("xlsx", tmp_path)
+    assert seen and seen[-1][0] == seen[-1][1] and path.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("kind", ["png", "svg"])
+def test_an_image_written_through_its_target_reports_progress_to_the_end(qapp, tmp_path: Path, kind: str):
+    seen, path = _progress_calls(kind, tmp_path)
+    assert seen and seen[-1][0] == seen[-1][1] and path.stat().st_size > 100
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "png", "svg"])
+def test_cancelling_through_a_targets_progress_leaves_no_file(qapp, tmp_path: Path, kind: str):
+    from app.export import ExportError
+
+    with pytest.raises(ExportError):
+        _progress_calls(kind, tmp_path, answer=False)
+    assert list(tmp_path.iterdir()) == []
