@@ -407,13 +407,14 @@ def test_a_time_valid_in_utc_is_not_blamed_whatever_the_computers_time_zone(monk
     if not hasattr(time, "tzset"):
         pytest.skip("no time zones to switch here")
     _overflowing_validation(monkeypatch)
-    monkeypatch.setenv("TZ", "XYZ-05")  # five hours east: the last hour of 9999 in UTC is the year 10000 here
-    time.tzset()
-    try:
-        error = _refused(replace_json("created", "9999-12-31T23:00:00+00:00"))
-    finally:
-        monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as zone:
+        zone.setenv("TZ", "XYZ-05")  # five hours east: the last hour of 9999 in UTC is the year 10000 here
         time.tzset()
+        try:
+            error = _refused(replace_json("created", "9999-12-31T23:00:00+00:00"))
+        finally:
+            zone.undo()
+            time.tzset()
     assert error.problem == "a time in the map is out of range (in UTC it falls before the year 1 or after 9999)"
 
 
