@@ -382,7 +382,7 @@ def _main(argv: list[str]) -> int:
             return _fail(problem, EXIT_INVALID)
     from app.ui.application import run_editor
 
-    return run_editor(args.file)
+    return run_editor(args.file, language=args.lang)  # --lang beats the language chosen in Preferences
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ import socket
 import sys
 from collections.abc import Mapping
 
+from app.i18n import _
+
 #: Qt platforms that need no screen (the tests' offscreen one among them)
 _HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 
@@ -43,8 +45,8 @@ def display_problem(environ: Mapping[str, str] | None = None, platform: str | No
         return None
     display = environ.get("DISPLAY", "")
     if not display:
-        return "there is no display to open the editor on (no DISPLAY or WAYLAND_DISPLAY is set)"
+        return _("there is no display to open the editor on (no DISPLAY or WAYLAND_DISPLAY is set)")
     local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
     if local and not _x_server_answers(local.group(1)):
-        return f"the display {display} does not answer (is the X server running?)"
+        return _("the display {display} does not answer (is the X server running?)").format(display=display)
     return None

@@ -214,14 +214,16 @@ def test_export_lang_chooses_the_deliverables_language(monkeypatch, tmp_path: Pa
 
 def test_the_editor_starts_in_the_language_asked_for(monkeypatch):
     opened = []
-    monkeypatch.setattr(app.ui.application, "run_editor", lambda path=None: opened.append((path, i18n.language())))
+    monkeypatch.setattr(app.ui.application, "run_editor",
+                        lambda path=None, language=None: opened.append((path, i18n.language(), language)))
     monkeypatch.setattr("app.display.display_problem", lambda *args, **kwargs: None)
     sample = str(SAMPLES / "fitness-watch.json")
     main(["--lang", "de", sample])
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     main([sample])
     main([sample, "--lang", "en"])
-    assert opened == [(sample, "de"), (sample, "de"), (sample, "en")]
+    # the UI language for the command's own words, and --lang handed on: it beats the one in Preferences
+    assert opened == [(sample, "de", "de"), (sample, "de", None), (sample, "en", "en")]
 
 
 def test_messages_of_the_editor_start_are_german(monkeypatch, tmp_path: Path):

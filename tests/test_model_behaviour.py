@@ -393,9 +393,9 @@ def test_a_flood_of_problems_shows_ten_and_counts_the_rest():
         card["votes"] = 0
     for card in data["cards"][:11]:
         card["votes"] = -1
-    assert problem(json.dumps(data).encode()).split("\n  ")[-1] == "... and 1 more problems"
+    assert problem(json.dumps(data).encode()).split("\n  ")[-1] == "... and 1 more problem"
     data["cards"][10]["votes"] = 0
-    assert "more problems" not in problem(json.dumps(data).encode())
+    assert "more problem" not in problem(json.dumps(data).encode())
 
 
 def test_a_file_too_large_is_refused_with_its_size(tmp_path: Path):

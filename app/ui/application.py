@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.i18n import _
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -49,7 +50,7 @@ def editor_language(explicit: str | None = None) -> str:
     from app.ui.language import apply_language, start_language
 
     if explicit is None and i18n.language() != i18n.system_language():
-        explicit = i18n.language()  # set on purpose: the system's language would be what it is otherwise
+        explicit = i18n.language()  # set on purpose by a caller other than the command line
     language = start_language(explicit)
     apply_language(language)
     return language
@@ -99,18 +100,19 @@ def list_recoveries() -> int:
     folder = recovery_folder()
     scan = scan_recoveries(folder)
     if not len(scan):
-        print(f"No unsaved work to recover (looked in {folder}).")
+        print(_("No unsaved work to recover (looked in {folder}).").format(folder=folder))
         return 0
     for recovery in scan.found:
-        original = recovery.original_path or "(never saved)"
-        changed = "  [the original file changed since]" if recovery.original_changed() else ""
-        print(f"{recovery.path}\n    {recovery.title!r}, autosaved {recovery.saved_at:%Y-%m-%d %H:%M:%S} UTC, "
-              f"original: {original}{changed}")
+        changed = _("  [the original file changed since]") if recovery.original_changed() else ""
+        print(_("{path}\n    {title}, autosaved {time} UTC, original: {original}{changed}").format(
+            path=recovery.path, title=repr(recovery.title), time=f"{recovery.saved_at:%Y-%m-%d %H:%M:%S}",
+            original=recovery.original_path or _("(never saved)"), changed=changed))
     for broken in scan.broken:
-        original = broken.original_path or "(never saved)"
-        print(f"{broken.path}\n    {broken.title!r}, autosaved {broken.saved_at:%Y-%m-%d %H:%M:%S} UTC, "
-              f"original: {original}\n    cannot be restored as it is: {broken.problem}")
-    print("Start the editor (journeymap) to restore, open as a copy or discard them.")
+        print(_("{path}\n    {title}, autosaved {time} UTC, original: {original}\n"
+                "    cannot be restored as it is: {problem}").format(
+            path=broken.path, title=repr(broken.title), time=f"{broken.saved_at:%Y-%m-%d %H:%M:%S}",
+            original=broken.original_path or _("(never saved)"), problem=broken.problem))
+    print(_("Start the editor (journeymap) to restore, open as a copy or discard them."))
     return 0
 
 
