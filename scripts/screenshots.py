@@ -5,7 +5,8 @@
 
 Each run fills the screen with the editor and saves, named after the screen size: the first start,
 a fitted sample map, the "+ card" hover hint, a card's context menu, the recovery question after a
-crash and the map it restored. The whole screen is grabbed, so popups (the context menu) and dialogs
+crash and the map it restored, the recovery list, autosave off, and the German editor with its
+Preferences. The whole screen is grabbed, so popups (the context menu) and dialogs
 are in the picture. Settings and recovery files go to a throw-away home folder.
 """
 
@@ -152,6 +153,23 @@ def _shoot(out: Path, home: Path) -> int:
     show(fourth)
     assert fourth.open_file(str(sample))
     shot("autosave-off")
+    os.environ["XDG_DATA_HOME"] = str(home / ".local/share")
+
+    # The same editor in German: the German sample, and Edit → Preferences… where the language is chosen.
+    from app.ui.language import apply_language
+    from app.ui.preferences import PreferencesDialog
+
+    for window in (first, second, third, fourth):
+        window.hide()
+    apply_language("de")
+    german = MainWindow()
+    show(german)
+    assert german.open_file(str(ROOT / "sample_maps" / "onlineshop-retoure.json"))
+    shot("de-fitted-map")
+    preferences = PreferencesDialog(german)
+    preferences.show()
+    shot("de-preferences")
+    preferences.close()
     return 0  # no close(): it would ask whether to save the maps
 
 

@@ -313,3 +313,26 @@ def test_an_unreadable_stored_language_follows_the_system(monkeypatch):
     QSettings().setValue(settings.LANGUAGE.key, "klingon")
     assert language.stored_choice() == ""
     assert language.start_language() == "de"
+
+
+def test_structure_steps_made_before_a_switch_are_named_in_the_new_language(qtbot, sample_path: Path,
+                                                                             english_afterwards, monkeypatch):
+    """Rename and delete of phases, lanes and personas, and the emotion point's steps, name themselves again."""
+    window = open_window(qtbot, sample_path)
+    flow = window.structure
+    monkeypatch.setattr(flow, "ask_text", lambda *args: "Renamed")
+    monkeypatch.setattr(flow, "_confirm_delete", lambda *args: True)
+    journey_map = window.journey_map
+    flow.rename_phase(journey_map.phases[0].id)
+    flow.rename_lane(journey_map.lanes[0].id)
+    flow.rename_persona() if journey_map.personas else None
+    window.scene.set_current_cell((journey_map.phases[-1].id, journey_map.lanes[-1].id))
+    flow.delete_lane()
+    window.scene.set_current_cell((journey_map.phases[-1].id, journey_map.lanes[0].id))
+    flow.delete_phase()
+    stack = window.undo_stack
+    english = [stack.text(i) for i in range(stack.count())]
+    assert english == ["Rename phase", "Rename lane", "Rename persona", "Delete lane", "Delete phase"]
+    language.apply_language("de")
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "Phase umbenennen", "Zeile umbenennen", "Persona umbenennen", "Zeile löschen", "Phase löschen"]

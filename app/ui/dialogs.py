@@ -150,9 +150,9 @@ class EmotionDialog(QDialog):
         )
 
 
-def shortcut_rows(_tr: object = None) -> list[tuple[str, str]]:
+def shortcut_rows() -> list[tuple[str, str]]:
     """What F1 lists besides the menus' shortcuts (those are read from the actions): the canvas's own keys, in the
-    UI language (an argument, once a Qt translate function, is accepted and not needed)."""
+    UI language."""
     return [
         (_("Double-click a cell, or type"), _("New card in the cell")),
         (_("Enter / Shift+Enter"), _("Commit the card / new line")),
@@ -166,7 +166,7 @@ def shortcut_rows(_tr: object = None) -> list[tuple[str, str]]:
         (_("Wheel, Shift+wheel, Space+drag, middle-drag"), _("Pan")),
         (_("Drag a phase or lane header"), _("Reorder phases and lanes")),
         (_("Drag an emotion face up or down"), _("Change the score")),
-        (_("Severity 1 … 5"), severity_meaning(_)),
+        (_("Severity 1 … 5"), severity_meaning()),
     ]
 
 

@@ -65,13 +65,13 @@ def severity_steps(_tr: object = None) -> list[str]:
             _("blocks the journey")]
 
 
-def severity_meaning(_tr: object = None) -> str:
+def severity_meaning() -> str:
     """The severity steps in one line: "1 = minor annoyance, …, 5 = blocks the journey"."""
     return ", ".join(_("{level} = {meaning}").format(level=n, meaning=meaning)
                      for n, meaning in enumerate(severity_steps(), start=1))
 
 
-def severity_choices(_tr: object = None) -> list[tuple[str, int | None]]:
+def severity_choices() -> list[tuple[str, int | None]]:
     """(label, value) of every severity a card can have, "none" first: the Inspector's and the card menu's."""
     return [(_("none"), None), *((_("{level} – {meaning}").format(level=n, meaning=meaning), n)
                                   for n, meaning in enumerate(severity_steps(), start=1))]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from app import operations as ops
 from app.i18n import N_, _, ngettext
 from app.model import JourneyMap
+from app.ui.commands import StepName
 from app.ui.dialogs import message_box
 
 if TYPE_CHECKING:
@@ -84,13 +85,13 @@ class StructureFlow(QObject):
         phase = self.window.journey_map.phase(phase_id)
         name = self.ask_text(_("Rename phase"), _("Name:"), phase.name)
         if name and name != phase.name:
-            self.controller.rename("phase", phase_id, name, _("Rename phase"))
+            self.controller.rename("phase", phase_id, name, StepName(lambda: _("Rename phase")))
 
     def rename_lane(self, lane_id: str) -> None:
         lane = self.window.journey_map.lane(lane_id)
         name = self.ask_text(_("Rename lane"), _("Name:"), lane.name)
         if name and name != lane.name:
-            self.controller.rename("lane", lane_id, name, _("Rename lane"))
+            self.controller.rename("lane", lane_id, name, StepName(lambda: _("Rename lane")))
 
     def delete_phase(self) -> None:
         if not self.window.scene.current_cell:
@@ -99,7 +100,7 @@ class StructureFlow(QObject):
         phase = self.window.journey_map.phase(self.window.scene.current_cell[0])
         cards = self._counts_by_persona(self.window.journey_map, phase=phase.id)
         if self._confirm_delete("phase", phase.name, cards):
-            self.controller.delete("phase", phase.id, _("Delete phase"))
+            self.controller.delete("phase", phase.id, StepName(lambda: _("Delete phase")))
 
     def delete_lane(self) -> None:
         if not self.window.scene.current_cell:
@@ -108,7 +109,7 @@ class StructureFlow(QObject):
         lane = self.window.journey_map.lane(self.window.scene.current_cell[1])
         cards = self._counts_by_persona(self.window.journey_map, lane=lane.id)
         if self._confirm_delete("lane", lane.name, cards):
-            self.controller.delete("lane", lane.id, _("Delete lane"))
+            self.controller.delete("lane", lane.id, StepName(lambda: _("Delete lane")))
 
     def add_persona(self) -> None:
         name = self.ask_text(_("Add persona"), _("Name of the new persona:"))
@@ -122,7 +123,7 @@ class StructureFlow(QObject):
         persona = self.window.journey_map.persona(self.window.current_persona_id)
         name = self.ask_text(_("Rename persona"), _("Name:"), persona.name)
         if name and name != persona.name:
-            self.controller.rename("persona", persona.id, name, _("Rename persona"))
+            self.controller.rename("persona", persona.id, name, StepName(lambda: _("Rename persona")))
 
     def duplicate_persona(self) -> None:
         source = self.window.journey_map.persona(self.window.current_persona_id)
@@ -137,7 +138,7 @@ class StructureFlow(QObject):
         persona = self.window.journey_map.persona(self.window.current_persona_id)
         cards = self._counts_by_persona(self.window.journey_map, persona=persona.id)
         if self._confirm_delete("persona", persona.name, cards):
-            self.controller.delete("persona", persona.id, _("Delete persona"))
+            self.controller.delete("persona", persona.id, StepName(lambda: _("Delete persona")))
 
     def edit_emotion(self, phase_id: str) -> None:
         from app.ui.dialogs import EmotionDialog
@@ -148,11 +149,11 @@ class StructureFlow(QObject):
         dialog = EmotionDialog(point, self.window.journey_map.phase(phase_id).name, self.window)
         result = dialog.exec()
         if result == EmotionDialog.REMOVE:
-            self.controller.set_emotion(phase_id, None, _("Remove emotion point"))
+            self.controller.set_emotion(phase_id, None, StepName(lambda: _("Remove emotion point")))
         elif result == EmotionDialog.DialogCode.Accepted:
             edited = dialog.edited_point()
             if edited != point:
-                self.controller.set_emotion(phase_id, edited, _("Edit emotion point"))
+                self.controller.set_emotion(phase_id, edited, StepName(lambda: _("Edit emotion point")))
 
     def context_menu(self, kind: str, target: str) -> QMenu:
         """What can be done with a card, a cell, a phase or a lane, from the same actions as the menus."""
@@ -179,7 +180,7 @@ class StructureFlow(QObject):
             severity = menu.addMenu(_("Severity"))
             from app.ui.inspector import severity_choices
 
-            for text, level in severity_choices(_):
+            for text, level in severity_choices():
                 action = severity.addAction(text, lambda v=level: self.controller.set_on_cards(ids, "severity", v))
                 action.setCheckable(True)
                 action.setChecked(card is not None and card.severity == level)
