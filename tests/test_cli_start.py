@@ -20,7 +20,7 @@ from tests.conftest import ROOT, SAMPLES
 def editor_runs(monkeypatch) -> list:
     """Record what the editor would have been opened on, instead of opening it."""
     opened = []
-    monkeypatch.setattr(app.ui.application, "run_editor", lambda path=None: opened.append(path) or 0)
+    monkeypatch.setattr(app.ui.application, "run_editor", lambda path=None, language=None: opened.append(path) or 0)
     return opened
 
 
