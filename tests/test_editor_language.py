@@ -336,3 +336,26 @@ def test_structure_steps_made_before_a_switch_are_named_in_the_new_language(qtbo
     language.apply_language("de")
     assert [stack.text(i) for i in range(stack.count())] == [
         "Phase umbenennen", "Zeile umbenennen", "Persona umbenennen", "Zeile löschen", "Phase löschen"]
+
+
+def test_in_the_pseudo_language_every_word_of_the_window_comes_from_the_catalogue(qtbot, sample_path: Path,
+                                                                                   english_afterwards):
+    """Every translated text comes back as ⟦text⟧: a text with a part outside the brackets was built around a
+    marked word (an f-string, a concatenation) or never marked. Map data (names, titles) and key names are
+    the only text allowed outside."""
+    language.apply_language(i18n.PSEUDO_LANGUAGE)
+    window = open_window(qtbot, sample_path)
+    journey_map = window.journey_map
+    users = {item.name for item in (*journey_map.phases, *journey_map.lanes, *journey_map.personas)}
+    users |= set(template_names()) | {journey_map.title, sample_path.name}
+    outside = []
+    for where, text in every_text(window):
+        rest = text.replace("&", "")
+        while (inner := re.sub(r"⟦[^⟦⟧]*⟧", "", rest)) != rest:  # a translation inside a translation too
+            rest = inner
+        for user in sorted(users, key=len, reverse=True):
+            rest = rest.replace(user.replace("&", ""), "")
+        rest = re.sub(r"[\s\d%·:,.()\[\]*—–\-+/]", "", rest)
+        if rest:
+            outside.append(f"{where}: {text!r}")
+    assert outside == []
