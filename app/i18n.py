@@ -99,11 +99,17 @@ class Catalogue:
         return f"Catalogue({self.language!r})"
 
 
+#: how much newer than its .mo a .po must be to be compiled again at start
+MO_STALE_AFTER_S = 2.0
+
+
 def _compiled(folder: Traversable, area: str) -> _gettext.GNUTranslations:
     """The area's ``.mo`` when it is current, else its ``.po`` compiled in memory."""
     po, mo = folder / f"{area}.po", folder / f"{area}.mo"
     try:
-        if mo.is_file() and os.stat(mo).st_mtime >= os.stat(po).st_mtime:  # type: ignore[arg-type]
+        # An installer writes the pair in either order, microseconds apart: a .mo is stale only when its
+        # .po is clearly newer (a translator's edit after the last compile).
+        if mo.is_file() and os.stat(mo).st_mtime >= os.stat(po).st_mtime - MO_STALE_AFTER_S:  # type: ignore[arg-type]
             with mo.open("rb") as stream:
                 return _gettext.GNUTranslations(stream)
     except (OSError, TypeError):
@@ -173,10 +179,6 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 (the name gettext tools know)
     """Marks a message for the catalogue where it is declared; it is translated where it is shown."""
     return message
-
-
-#: the keywords that mark a message, as extraction reads them (Babel's ``extract`` keyword spec)
-KEYWORDS: Mapping[str, tuple] = {"_": (), "N_": (), "ngettext": (1, 2), "gettext": ()}
 
 
 def document_language(journey_map: object, override: str | None = None) -> str:

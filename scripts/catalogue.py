@@ -13,6 +13,7 @@ cli, deliverables. ``update AREA`` rewrites only that area's files.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -126,6 +127,18 @@ def problems() -> Iterator[str]:
             for entry in catalog:
                 if entry.id and entry.id not in wanted:
                     yield f"{language}/{area}.po: {entry.id!r} is no longer in the code"
+                if entry.id and entry.fuzzy:
+                    yield f"{language}/{area}.po: {entry.id!r} is marked fuzzy (a compiled catalogue leaves it out)"
+                # a translation may leave a field out, never bring one the code does not fill (a KeyError)
+                known = set().union(*(_fields(i) for i in (entry.id if isinstance(entry.id, tuple) else [entry.id])))
+                for string in entry.string if isinstance(entry.string, tuple) else [entry.string]:
+                    if extra := _fields(string) - known:
+                        yield f"{language}/{area}.po: {entry.id!r} is translated with fields it does not have: {extra}"
+
+
+def _fields(text: str) -> set[str]:
+    """The named str.format fields of a message ("{count}", "{name!r}"), and argparse's "%(prog)s" ones."""
+    return set(re.findall(r"(?<!{){(\w+)[^{}]*}(?!})", text)) | set(re.findall(r"%\((\w+)\)", text))
 
 
 def main(argv: list[str]) -> int:

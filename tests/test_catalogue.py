@@ -93,7 +93,7 @@ def test_a_catalogue_edited_after_its_compile_is_read_from_the_po(tmp_path: Path
     try:
         assert i18n.catalogue("de").gettext("Save") == "Speichern"  # from the .mo
         po.write_text(po.read_text("utf-8").replace("Speichern", "Sichern"), "utf-8")
-        later = time.time() + 5
+        later = time.time() + 5  # more than MO_STALE_AFTER_S
         os.utime(po, (later, later))
         i18n.catalogue.cache_clear()
         assert i18n.catalogue("de").gettext("Save") == "Sichern"  # the newer .po wins
@@ -102,3 +102,25 @@ def test_a_catalogue_edited_after_its_compile_is_read_from_the_po(tmp_path: Path
         assert i18n.catalogue("de").gettext("Save") == "Sichern"  # no .mo at all
     finally:
         i18n.catalogue.cache_clear()
+
+
+def test_the_check_finds_fuzzy_entries_and_translations_with_fields_the_code_does_not_fill(tmp_path: Path,
+                                                                                          monkeypatch):
+    script = _catalogue_script()
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    header = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+              '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+    (folder / "editor.po").write_text(
+        header + 'msgid "Saved {path}"\nmsgstr "{pfad} gespeichert"\n\n'
+        '#, fuzzy\nmsgid "Open"\nmsgstr "Öffnen"\n\n'
+        'msgid "{count} card"\nmsgid_plural "{count} cards"\nmsgstr[0] "{count} Karte"\nmsgstr[1] "{count} Karten"\n\n'
+        'msgid "Left {name} out"\nmsgstr "Ausgelassen"\n', "utf-8")
+    monkeypatch.setattr(script, "LOCALE", tmp_path)
+    wanted = {"Saved {path}": [], "Open": [], ("{count} card", "{count} cards"): [], "Left {name} out": []}
+    monkeypatch.setattr(script, "extracted", lambda: {area: (wanted if area == "editor" else {})
+                                                      for area in script.AREAS})
+    assert list(script.problems()) == [
+        "de/editor.po: 'Saved {path}' is translated with fields it does not have: {'pfad'}",
+        "de/editor.po: 'Open' is marked fuzzy (a compiled catalogue leaves it out)",
+    ]  # a field left out ("Ausgelassen") is allowed; plurals are checked against both forms

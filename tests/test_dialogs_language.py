@@ -484,7 +484,7 @@ def test_an_open_recovery_list_says_its_words_again_when_told_the_language_chang
     assert [dialog.combos[0].itemText(i) for i in range(dialog.combos[0].count())] == [
         "Später entscheiden", "Wiederherstellen", "Als unbenannte Kopie öffnen", "Verwerfen"]
     assert dialog.show_file_button.text() == "Im Ordner zeigen"
-    assert dialog.details.text().splitlines()[1].startswith("Sicherungsdatei: ")
+    assert dialog.details.text().splitlines()[1].startswith("Datei der automatischen Sicherung: ")
     assert dialog.intro.text().startswith("Der Editor wurde nicht ordnungsgemäß beendet. 4 automatisch")
     buttons = [b.text() for b in dialog.findChildren(QAbstractButton)]
     assert {"Anwenden", "Später entscheiden", "Alle wiederherstellen", "Alle verwerfen",

@@ -43,6 +43,12 @@ def test_wheel_ships_resources(tmp_path: Path):
     # the translation catalogues, compiled by the build (git holds only the .po files)
     messages = target / "app" / "resources" / "locale" / "de" / "LC_MESSAGES"
     assert {p.name for p in messages.glob("*.mo")} == {f"{area}.mo" for area in AREAS}
+    # ... and used: German comes from them without compiling the .po files again at every start
+    german = subprocess.run(
+        [sys.executable, "-c", "import sys; from app.i18n import catalogue; print(catalogue('de').gettext('&Copy'));"
+         "print('babel.messages.pofile' in sys.modules)"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(target)}, capture_output=True, text=True, timeout=60)
+    assert german.stdout.split() == ["&Kopieren", "False"], german.stdout + german.stderr
     env = {**os.environ, "PYTHONPATH": str(target)}
     run_dir = tmp_path / "elsewhere"
     run_dir.mkdir()

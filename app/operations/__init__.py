@@ -283,8 +283,7 @@ def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any])
     for name, value in changes.items():
         if name not in type(target).model_fields:
             kind = type(target).__name__.lower()
-            problems.append(_(_NOT_A_FIELD[kind]).format(name=repr(name)) if kind in _NOT_A_FIELD
-                            else f"{name!r} is not a field of this {kind}")
+            problems.append(_(_NOT_A_FIELD[kind]).format(name=repr(name)))  # every model class is listed
             continue
         if isinstance(target, JourneyMap) and name in FILE_FORMAT_FIELDS:
             problems.append(_("{name} is the file format's, not an edit (a map saved with another could not "

@@ -540,7 +540,9 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
             painter.setBrush(QColor(palette.EMOTION_COLORS[mark.score]))
             painter.drawEllipse(QPointF(mark.x, mark.y), page.style.emotion_radius, page.style.emotion_radius)
     painter.restore()
-    bars(MARGIN, height - MARGIN - FOOTER_HEIGHT / 2, [f"{footer} · page 1 of {len(plan.pages)}"], 8,
+    page_line = planner.words.gettext("{source} · page {page} of {pages}").format(
+        source=footer, page=1, pages=len(plan.pages))  # as the poster's footer says it, in its language
+    bars(MARGIN, height - MARGIN - FOOTER_HEIGHT / 2, [page_line], 8,
          palette.MUTED_TEXT)
 
     if tile is not None:

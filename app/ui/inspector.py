@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _, ngettext
-from app.layout.card_fields import EDITED_FIELDS, CardField
+from app.layout.card_fields import EDITED_FIELDS, EVIDENCE_WORDS, CardField
 from app.model import EVIDENCE_VALUES, LANE_KINDS
 from app.ui.commands import StepName
 from app.ui.document import MapDocument
@@ -58,9 +58,8 @@ LANE_KIND_NAMES: dict[str, str] = {
 }
 
 
-def severity_steps(_tr: object = None) -> list[str]:
-    """What severity 1 … 5 of a pain point means, in the user's words (Inspector and F1), in the UI language
-    (an argument, once a Qt translate function, is accepted and not needed)."""
+def severity_steps() -> list[str]:
+    """What severity 1 … 5 of a pain point means, in the user's words (Inspector and F1), in the UI language."""
     return [_("minor annoyance"), _("noticeable"), _("hurts the experience"), _("makes people give up"),
             _("blocks the journey")]
 
@@ -113,7 +112,7 @@ def _severity_editor(card_field: CardField, push: Push) -> Binding:
 
 
 #: the evidence values (the model's are English words) as the Inspector offers them
-EVIDENCE_NAMES: dict[str, str] = {"observed": N_("observed"), "reported": N_("reported"), "assumed": N_("assumed")}
+EVIDENCE_NAMES = EVIDENCE_WORDS  # the Inspector's choices say what the card captions say
 
 
 def evidence_choices() -> list[tuple[str, str | None]]:
