@@ -19,6 +19,10 @@ class ExportError(Exception):
         self.suggestions = [list(options) for options in suggestions]
 
 
+class ExportCancelledError(ExportError):
+    """The user stopped the export (its progress said so); nothing was written. Not a failure to report."""
+
+
 def write_output(path, data: bytes) -> None:
     """Write an export atomically; a failure leaves no partial file and says why."""
     from pathlib import Path

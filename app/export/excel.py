@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.export import ExportError, write_output
+from app.export import ExportCancelledError, write_output
 from app.i18n import N_, Catalogue, _, catalogue, document_language, ngettext
 from app.layout import card_caption, legend, palette
 from app.layout.card_fields import EXCEL_FIELDS
@@ -288,7 +288,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
         nonlocal done
         done += 1
         if progress is not None and progress(done, total) is False:
-            raise ExportError(_("export cancelled"))
+            raise ExportCancelledError(_("export cancelled"))
 
     words = catalogue(document_language(journey_map, language))
     writer = _Writer(words)

@@ -30,7 +30,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from app.export import ExportError, write_output
+from app.export import ExportCancelledError, ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
@@ -1018,7 +1018,7 @@ def _export_pdf(
             c.endForm()
             _draw_tiles(c, form, page.size, tile, index + 1, total, words)
         if progress is not None and progress(index + 1, total) is False:
-            raise ExportError(_("export cancelled"))
+            raise ExportCancelledError(_("export cancelled"))
     c.setPageCompression(1)  # the fonts are embedded at save, compressed
     c.save()
     texts = [journey_map.title, journey_map.goal]

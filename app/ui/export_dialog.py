@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.export import ExportError
+from app.export import ExportCancelledError, ExportError
 from app.export.targets import TARGETS, ExportChoices, export
 from app.i18n import (
     LANGUAGE_NAMES,
@@ -417,6 +417,8 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
         warnings = export(request.kind, document.journey_map, request.path, request.choices(document.path), step,
                           document).warnings
         failure = None
+    except ExportCancelledError:
+        failure = ""  # a cancel is no failure: nothing to say
     except ExportError as exc:
         failure = str(exc)
     except Exception as exc:  # not the exporter's refusal: said all the same, never the "Unexpected error" box
@@ -425,7 +427,7 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
         QApplication.restoreOverrideCursor()
         progress.close()
     if failure is not None:
-        if not cancelled and failure != "export cancelled":  # a cancel is no failure, in whatever words it stops
+        if failure and not cancelled:
             message_box(parent, "critical", _("Export failed"), f"{request.path}:\n{failure}")
         return False
     if warnings:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
-from app.export import ExportError, write_output
+from app.export import ExportCancelledError, ExportError, write_output
 from app.i18n import _
 from app.model import JourneyMap
 from app.ui.application import create_application
@@ -94,7 +94,7 @@ def _paint(painter: QPainter, scenes: list[JourneyScene], scale: float, progress
             painter.restore()
         if progress is not None and progress(done, total) is False:
             painter.end()
-            raise ExportError("export cancelled")
+            raise ExportCancelledError(_("export cancelled"))
 
 
 def export_png(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str], dpi: int = 150,
