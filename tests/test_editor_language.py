@@ -359,3 +359,16 @@ def test_in_the_pseudo_language_every_word_of_the_window_comes_from_the_catalogu
         if rest:
             outside.append(f"{where}: {text!r}")
     assert outside == []
+
+
+def test_the_templates_are_offered_by_name_in_the_ui_language(qtbot, sample_path: Path, english_afterwards):
+    window = open_window(qtbot, sample_path)
+    english = [action.text() for action in window.template_menu.actions()]
+    assert english == ["B2B buying journey with a buying centre", "Five phases: Awareness to Advocacy",
+                       "Five phases, German content: Wahrnehmung to Unterstützung"]
+    language.apply_language("de")
+    assert [action.text() for action in window.template_menu.actions()] == [
+        "B2B-Kaufprozess mit Buying Center", "Fünf Phasen: Wahrnehmung bis Empfehlung",
+        "Fünf Phasen, deutsche Vorlage: Wahrnehmung bis Unterstützung"]
+    window.template_menu.actions()[2].trigger()  # still opens the template it names
+    assert window.journey_map.phases[0].name == "Wahrnehmung" and window.journey_map.language == "de"

@@ -59,6 +59,19 @@ TEMPLATE_WORDS: tuple[str, ...] = (
 )
 
 
+#: how File → New from Template names each shipped template (a template not listed shows its file name)
+TEMPLATE_TITLES: dict[str, str] = {
+    "five-phase": N_("Five phases: Awareness to Advocacy"),
+    "five-phase-de": N_("Five phases, German content: Wahrnehmung to Unterstützung"),
+    "b2b": N_("B2B buying journey with a buying centre"),
+}
+
+
+def template_title(name: str) -> str:
+    """A template's name for people, in the UI language."""
+    return _(TEMPLATE_TITLES[name]) if name in TEMPLATE_TITLES else name
+
+
 def template_names() -> list[str]:
     """Names of the shipped templates, sorted."""
     folder = resource("templates")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _, ngettext
 from app.model import JourneyMap, MapFileError
 from app.model.fileformat import remove_stale_temp_files, write_target
-from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names
+from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names, template_title
 from app.ui import settings
 from app.ui.actions import MENUS, ActionRegistry, StepActions, build_toolbar, menu_shortcuts
 from app.ui.commands import retranslate_steps
@@ -292,10 +292,11 @@ class MainWindow(QMainWindow):
                 if entry is None:
                     menu.addSeparator()
                 elif entry == "@templates":
-                    templates = menu.addMenu(_(N_("New from &Template")))
+                    templates = self.template_menu = menu.addMenu(_(N_("New from &Template")))
                     self._menu_titles.append((templates, N_("New from &Template")))
                     for name in template_names():
-                        templates.addAction(name, lambda n=name: self.new_file(n))
+                        action = templates.addAction(template_title(name), lambda n=name: self.new_file(n))
+                        action.setData(name)  # retranslate names it again
                 elif entry == "@recent":
                     self.recent_menu = menu.addMenu(_(N_("Open &Recent")))
                     self._menu_titles.append((self.recent_menu, N_("Open &Recent")))
@@ -328,6 +329,8 @@ class MainWindow(QMainWindow):
         """Show every word of the window in the UI language now (a switch at run time): actions, menus,
         toolbar, docks, canvas, status bar and title. The map's own text is never translated."""
         self.action_registry.retranslate()
+        for action in self.template_menu.actions():
+            action.setText(template_title(action.data()))
         retranslate_steps(self.undo_stack)  # the steps' names, as Edit → Undo shows them
         self.step_actions.retranslate()
         for menu, title in self._menu_titles:
