@@ -397,3 +397,17 @@ def test_a_narrow_poster_with_every_kind_keeps_its_longer_legend_apart(language:
     assert overlapping(boxes) == []
     legend_words = [box for box in boxes if "Verantwortlich" in box[4] or "⟦Owner⟧" in box[4]]
     assert legend_words and all(box[2] <= 595 - 28 + 0.01 for box in boxes)  # inside the right margin
+
+
+def test_an_image_says_its_fixed_words_in_the_deliverables_language_whatever_the_ui_speaks(qapp, tmp_path):
+    """The evidence words inside the cards of a PNG or SVG are the map's language (or the export's choice),
+    as the poster's are; the editor's canvas keeps the UI language."""
+    from app import i18n
+
+    journey_map = load_map(SAMPLES / "onlineshop-retoure.json")  # says "de"; the UI speaks English
+    assert i18n.language() == "en"
+    for language, present, absent in ((None, "beobachtet", "observed"), ("en", "observed", "beobachtet")):
+        path = tmp_path / f"{language}.svg"
+        export("svg", journey_map, path, ExportChoices(personas=[journey_map.personas[0].id], language=language))
+        text = path.read_text("utf-8")
+        assert present in text and absent not in text, language

@@ -536,8 +536,9 @@ def test_the_export_dialog_offers_the_deliverables_language_the_maps_first(qtbot
     assert request.language == "de" and dialog.language.isEnabled()
     assert run_export(dialog, dialog.document, ExportRequest(kind="xlsx", path=tmp_path / "x.xlsx", language="de"))
     assert seen == ["de"]
-    dialog.kind.setCurrentIndex(dialog.kind.findData("png"))
-    assert not dialog.language.isEnabled()  # images draw the canvas as it is
+    for kind in ("png", "svg", "pdf"):  # every deliverable has a language, the images' card captions too
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        assert dialog.language.isEnabled() and dialog.request().language == "de"
 
 
 def test_the_posters_preview_is_planned_in_the_chosen_language(qtbot, sample_path):

@@ -76,7 +76,7 @@ def _png(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
 
     if document is None:
         document = image_document(journey_map, choices.source)
-    export_png(document, choices.personas, path, choices.dpi, progress)
+    export_png(document, choices.personas, path, choices.dpi, progress, choices.language)
     return Written()
 
 
@@ -86,7 +86,7 @@ def _svg(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
 
     if document is None:
         document = image_document(journey_map, choices.source)
-    export_svg(document, choices.personas, path, progress)
+    export_svg(document, choices.personas, path, progress, choices.language)
     return Written()
 
 

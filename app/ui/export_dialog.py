@@ -256,7 +256,6 @@ class ExportDialog(QDialog):
         self.path.setText(str(Path(current).with_suffix(suffix)) if current else str(self._default_path()))
         for widget in (self.paper, self.landscape, self.tile):
             widget.setEnabled(kind == "pdf")
-        self.language.setEnabled(kind in ("pdf", "xlsx"))  # images draw the canvas as it is on screen
         self.dpi.setEnabled(kind == "png")
         self.personas.setEnabled(kind != "xlsx")
         self.update_preview()

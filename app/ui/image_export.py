@@ -12,7 +12,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
 from app.export import ExportCancelledError, ExportError, write_output
-from app.i18n import _
+from app.i18n import _, catalogue, document_language
 from app.model import JourneyMap
 from app.ui.application import create_application
 from app.ui.document import MapDocument
@@ -33,12 +33,14 @@ def image_document(journey_map: JourneyMap, path: Path | None) -> MapDocument:
     return MapDocument(journey_map, path)
 
 
-def _scenes(document: MapDocument, persona_ids: list[str]) -> list[JourneyScene]:
-    """One scene per persona to draw; a map without personas (or none chosen) has nothing to draw."""
+def _scenes(document: MapDocument, persona_ids: list[str], language: str | None = None) -> list[JourneyScene]:
+    """One scene per persona to draw; a map without personas (or none chosen) has nothing to draw. The fixed
+    words inside cards are in the deliverable's language (``language``, else the map's, else the UI's)."""
     if not persona_ids:
         raise ExportError(_("the map has no persona to draw") if not document.journey_map.personas
                           else _("choose at least one persona to draw"))
-    scenes = [JourneyScene(document, persona_id) for persona_id in persona_ids]
+    words = catalogue(document_language(document.journey_map, language))
+    scenes = [JourneyScene(document, persona_id, words=words) for persona_id in persona_ids]
     for scene in scenes:
         # The canvas caches cards as screen pixmaps; an image draws them anew, as vectors and text.
         for item in scene.card_items.values():
@@ -98,10 +100,10 @@ def _paint(painter: QPainter, scenes: list[JourneyScene], scale: float, progress
 
 
 def export_png(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str], dpi: int = 150,
-               progress: Progress = None) -> None:
+               progress: Progress = None, language: str | None = None) -> None:
     if not 30 <= dpi <= 1200:
         raise ExportError(_("--dpi must be between 30 and 1200 (got {dpi})").format(dpi=dpi))
-    scenes = _scenes(document, persona_ids)
+    scenes = _scenes(document, persona_ids, language)
     scale = dpi / 72
     width, height = _size(scenes)
     pixels = int(width * scale) * int(height * scale)
@@ -127,8 +129,8 @@ def export_png(document: MapDocument, persona_ids: list[str], path: str | os.Pat
 
 
 def export_svg(document: MapDocument, persona_ids: list[str], path: str | os.PathLike[str],
-               progress: Progress = None) -> None:
-    scenes = _scenes(document, persona_ids)
+               progress: Progress = None, language: str | None = None) -> None:
+    scenes = _scenes(document, persona_ids, language)
     width, height = _size(scenes)
     data = QByteArray()
     buffer = QBuffer(data)

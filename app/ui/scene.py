@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from app import operations as ops
-from app.i18n import _
+from app.i18n import Catalogue, _
 from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.model import Card, EmotionPoint
 from app.ui.card_drag import CardDrag
@@ -57,7 +57,9 @@ class JourneyScene(QGraphicsScene):
     #: (what: "card", "cell", "phase" or "lane"; its id or "phase/lane" cell; screen position) on a right-click
     context_menu_requested = Signal(str, str, QPoint)
 
-    def __init__(self, document: MapDocument, persona_id: str, parent=None) -> None:
+    def __init__(self, document: MapDocument, persona_id: str, parent=None, words: Catalogue | None = None) -> None:
+        """``words``: the language of the fixed words inside cards (evidence); None, the UI language (the
+        canvas); an image export gives the deliverable's."""
         super().__init__(parent)
         self.document = document
         self.persona_id = persona_id
@@ -65,7 +67,7 @@ class JourneyScene(QGraphicsScene):
         self.controller = EditController(self)
         self.style = Style()
         self.metrics = QtTextMetrics()
-        self.wrapper = TextWrapper(self.metrics)
+        self.wrapper = TextWrapper(self.metrics, words)
         self.layout = PersonaLayout.empty(persona_id)  # laid out by the first sync below
         #: the card items, one row item per lane holding them (app.ui.card_mirror)
         self.mirror = CardMirror(self)
