@@ -431,13 +431,17 @@ def test_the_recovery_list_counts_its_maps_and_what_is_left_out_in_the_right_plu
     ("en", "1 A4 landscape sheet", "6 A4 landscape sheets"),
     ("de", "1 A4-Blatt quer", "6 A4-Blätter quer"),
 ])
-def test_the_sheets_of_a_tiled_poster_are_counted_in_the_right_plural(lang, one, several):
-    from app.ui.export_dialog import sheets_words
+def test_the_sheets_of_a_tiled_poster_are_counted_in_the_right_plural(lang, one, several, monkeypatch):
+    """As the export dialog's preview and the poster's summary say them (the plan's words)."""
+    from app.export.pdf import PdfOptions, PosterPlan, PosterPlanner
 
     if lang == "de":
         german()
-    assert sheets_words(1, "A4", True) == one
-    assert sheets_words(6, "a4", True) == several
+    plan = PosterPlanner(load_map(SAMPLES / "fitness-watch.json")).plan(PdfOptions(paper="A0", tile="a4"))
+    for count, wanted in ((1, one), (6, several)):
+        monkeypatch.setattr(PosterPlan, "sheets", lambda _plan, n=count: n)
+        monkeypatch.setattr(plan, "landscape", True, raising=False)
+        assert plan.tiling_text() == wanted
 
 
 # --- open dialogs say their words again after a switch -------------------------------------------------------

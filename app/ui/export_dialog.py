@@ -35,11 +35,9 @@ from app.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
     N_,
-    SOURCE_LANGUAGE,
     _,
     catalogue,
     document_language,
-    language,
     ngettext,
 )
 from app.layout import legend, palette
@@ -77,35 +75,6 @@ class ExportRequest:
 KINDS = (("pdf", N_("PDF poster")), ("xlsx", N_("Excel workbook")), ("png", N_("PNG image")), ("svg", N_("SVG image")))
 #: the paper choice that picks the smallest readable sheet
 AUTO_LABEL = N_("Automatic (smallest readable)")
-
-
-def paper_words(paper: str, landscape: bool) -> str:
-    """A sheet as the dialog says it: "A2 landscape", "Letter portrait", "594×420 mm" (a size has no orientation)."""
-    from app.export.pdf import PAPERS, paper_label
-
-    label = paper_label(paper)
-    if paper.strip().upper() not in PAPERS:
-        return label
-    return (_("{paper} landscape") if landscape else _("{paper} portrait")).format(paper=label)
-
-
-def points(value: float) -> str:
-    """A text size in points as the UI language writes a decimal: 7.1, 7,1."""
-    from babel.numbers import get_decimal_symbol
-
-    locale = language() if language() in LANGUAGES else SOURCE_LANGUAGE
-    return f"{value:.1f}".replace(".", get_decimal_symbol(locale))
-
-
-def sheets_words(count: int, paper: str, landscape: bool) -> str:
-    """The sheets of a tiled poster: "6 A4 landscape sheets"."""
-    from app.export.pdf import paper_label
-
-    if landscape:
-        text = ngettext("{count} {paper} landscape sheet", "{count} {paper} landscape sheets", count)
-    else:
-        text = ngettext("{count} {paper} portrait sheet", "{count} {paper} portrait sheets", count)
-    return text.format(count=count, paper=paper_label(paper))
 
 
 class ExportDialog(QDialog):
@@ -308,10 +277,10 @@ class ExportDialog(QDialog):
             self.preview.clear()
             self.preview_text.setText(_("No preview: {cause}").format(cause=_cause(exc)))
             return
-        low, high = points(plan.text_pt), points(max(page.text_pt for page in plan.pages))
-        sizes = low if low == high else f"{low}–{high}"
-        paper = paper_words(plan.paper, plan.landscape) if plan.paper else ""
-        sheets = sheets_words(plan.sheets(), plan.tile, plan.landscape) if plan.tile else ""
+        from app.export.pdf import points
+
+        # the plan's own words, as the export's summary says them
+        low, sizes, paper, sheets = points(plan.text_pt), plan.text_range(), plan.paper_text(), plan.tiling_text()
         if not plan.readable:
             text = _("Card text would print at {size} pt on {paper}, below {minimum} pt: the export will refuse. "
                      "Choose a larger paper, Automatic or tiling.").format(
