@@ -11,6 +11,7 @@ import typing
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -230,3 +231,85 @@ def test_a_sheet_name_with_an_apostrophe_is_quoted_with_it_doubled():
 
     assert _quoted("Lena's map") == "'Lena''s map'"
     assert _quoted("Cards") == "Cards"
+
+
+# --- where the rest of a long text goes ------------------------------------------------------------------------------
+
+def _long_text_map(card_texts: list[str], title: str = "Map", phase_name: str = "A", personas: int = 1) -> JourneyMap:
+    return JourneyMap.model_validate({
+        "id": "m", "title": title, "phases": [{"id": "a", "name": phase_name}],
+        "lanes": [{"id": "t", "name": "T", "kind": "touchpoints"}, {"id": "e", "name": "E", "kind": "emotions"}],
+        "personas": [{"id": f"p{n}", "name": f"Lena{n}"} for n in range(personas)],
+        "cards": [{"id": f"c{n}", "persona": f"p{n % personas}", "phase": "a", "lane": "t", "text": text}
+                  for n, text in enumerate(card_texts)],
+        "emotions": [{"persona": "p0", "phase": "a", "score": 1}],
+    })
+
+
+def test_the_rest_of_a_long_text_is_text_in_one_wide_wrapped_cell_under_a_continued_heading(tmp_path: Path):
+    """The rest starts with "=" (the cut falls after the last space): it still reads as text, never a formula;
+    its column is wide and wraps like the text columns; a rest of one piece is named as that one cell."""
+    from openpyxl.utils import get_column_letter
+
+    from app.export.excel import CARD_COLUMNS
+
+    rest = "=SUM(1,2)" + "b" * 1000
+    out = tmp_path / "long.xlsx"
+    result = export_excel(_long_text_map(["a" * 32_500 + " " + rest]), out)
+    workbook = load_workbook(out)
+    assert len(result.continued) == 2  # the Cards table and the persona sheet
+    for title, _origin, where in result.continued:
+        sheet = workbook[title]
+        cell = sheet[where]  # a single cell, not a range of one
+        assert (cell.value, cell.data_type) == (rest, "s"), title
+        assert cell.alignment.wrap_text is True and cell.alignment.vertical == "top"
+        assert sheet.column_dimensions[cell.column_letter].width == 60
+    cards = workbook["Cards"]
+    first_free = len(CARD_COLUMNS) + 1
+    assert ("Cards", "D2", f"{get_column_letter(first_free)}2") in result.continued
+    # one "(continued)" heading, over the one column that holds a rest; nothing further right
+    assert [cell.value for cell in cards[1][len(CARD_COLUMNS):]] == ["(continued)"]
+    assert cards.max_column == first_free
+
+
+def test_a_long_text_on_the_emotions_sheet_continues_right_of_the_chart_not_under_it(tmp_path: Path):
+    """The chart stands from the third column after the personas and is about ten columns wide: the rest of a
+    long phase name goes to the first column after it, however few cells the table itself fills."""
+    from openpyxl.utils import get_column_letter
+
+    out = tmp_path / "long.xlsx"
+    result = export_excel(_long_text_map([], phase_name="p " * 17_000, personas=3), out)
+    emotions = [(origin, where) for title, origin, where in result.continued if title == "Emotions"]
+    assert emotions == [("A2", f"{get_column_letter(3 + 14)}2")]
+
+
+def _continued_warning(result) -> str:
+    return next(w for w in result.warnings if "longer than a cell holds" in w)
+
+
+def test_the_warning_names_each_continued_text_where_it_continues(tmp_path: Path):
+    result = export_excel(_long_text_map(["a " * 17_000]), tmp_path / "long.xlsx")
+    assert _continued_warning(result) == (
+        "2 texts longer than a cell holds (32,767 characters) continue in the cells to the right, in the same row: "
+        "Lena0!B3 in C3, Cards!D2 in N2")
+
+
+@pytest.mark.parametrize(("long_title", "count", "more"), [(False, 10, ""), (True, 11, " and 1 more")])
+def test_the_warning_names_ten_continued_texts_and_counts_the_rest(tmp_path: Path, long_title: bool, count: int,
+                                                                    more: str):
+    journey_map = _long_text_map(["a " * 17_000] * 5, title="t " * 17_000 if long_title else "Map", personas=5)
+    result = export_excel(journey_map, tmp_path / "long.xlsx")
+    assert len(result.continued) == count
+    named = ", ".join(f"{title}!{origin} in {where}" for title, origin, where in result.continued[:10])
+    assert _continued_warning(result) == (
+        f"{count} texts longer than a cell holds (32,767 characters) continue in the cells to the right, "
+        f"in the same row: {named}{more}")
+
+
+def test_a_persona_sheet_name_keeps_as_many_characters_beyond_the_bmp_as_31_utf16_units_hold(tmp_path: Path):
+    """U+10000, the first character beyond the BMP, takes two UTF-16 units like any later one: 15 of them fit."""
+    journey_map = _long_text_map(["x"])
+    journey_map.personas[0].name = "\U00010000" * 20
+    out = tmp_path / "wide.xlsx"
+    export_excel(journey_map, out)
+    assert load_workbook(out).sheetnames[1] == "\U00010000" * 15
