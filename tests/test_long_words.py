@@ -190,3 +190,30 @@ def test_the_canvas_wraps_a_million_character_word_into_lines_that_fit(qapp):
     lines = TextWrapper(metrics).wrap(word, 10.0, 184.0)
     assert len(lines) > 20_000 and "".join(lines) == word
     assert all(metrics.width(line, 10.0) <= 184.0 for line in lines[::97])
+
+
+class ZeroWidthSpaces:
+    """Mono metrics in which U+200B (zero width space, not a break for the wrapper) takes no width, as in fonts."""
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        return (len(text) - text.count("\u200b")) * size * 0.6
+
+
+def test_a_word_whose_whole_window_fits_still_breaks_where_the_plain_greedy_wrap_breaks_it():
+    """Zero-width characters let a whole window of the word fit one line after a short break: the search
+    stepping out from that break reaches the window's end and stops there."""
+    metrics = ZeroWidthSpaces()
+    word = "W" * 40 + "\u200b" * 200 + "W" * 40
+    lines = TextWrapper(metrics).wrap(word, 10.0, 60.0)
+    assert lines == greedy_wrap(metrics, word, 10.0, 60.0)
+    assert "".join(lines) == word and all(metrics.width(line, 10.0) <= 60.0 for line in lines)
+
+
+def test_a_word_on_a_line_wider_than_a_chunk_is_never_measured_more_than_a_chunk_at_once():
+    """A line of 5,000 characters (a poster's tiny scale on a wide sheet): the prefixes tried to break the word
+    are longer than MEASURE_CHUNK and are measured in pieces too, as Qt cannot measure them in one."""
+    metrics = Counting(MonoMetrics())
+    word = random_word(50_000)
+    lines = TextWrapper(metrics).wrap(word, 1.0, 3000.0)
+    assert "".join(lines) == word and [len(line) for line in lines] == [5000] * 10
+    assert metrics.longest <= MEASURE_CHUNK
