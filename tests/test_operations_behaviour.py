@@ -714,3 +714,31 @@ def test_the_arrow_keys_neighbour_cell_reaches_the_emotion_lane_unless_asked_for
     """Without ``cards_only`` (the plain arrow keys of the view) every lane is a cell to go to."""
     assert ops.neighbour_cell(grid_map(0), ("a", "u"), 0, 1) == ("a", "e")
     assert ops.neighbour_cell(grid_map(0), ("a", "e"), 1, 0) == ("b", "e")
+
+
+def test_a_copy_whose_drawn_id_is_already_a_cards_draws_again_a_card_id(monkeypatch):
+    """The random id of a copy can be one a card of the map already has: the copy draws again, and its new id
+    is a card id like every other (``c-`` and six letters or digits), not the first one's."""
+    from app.model import ids
+
+    draws = iter([0, 1, 0, 1])
+    monkeypatch.setattr(ids.secrets, "randbelow", lambda _space: next(draws))
+    first, second = ids.new_id("c", set()), ids.new_id("c", set())  # the ids draws 0 and 1 give
+    journey_map = grid_map(1)
+    journey_map.cards[0].id = first
+    [copy] = ops.copy_cards(journey_map, [journey_map.cards[1]])
+    assert copy.id == second == "c-baaaaa"
+
+
+def test_a_duplicated_persona_keeps_its_emotion_points_in_their_order_after_every_other_point():
+    from app.operations import changes as ch
+
+    journey_map = grid_map(1)
+    journey_map.emotions = [EmotionPoint(persona="p", phase="a", score=1),
+                            EmotionPoint(persona="q", phase="b", score=-2),
+                            EmotionPoint(persona="p", phase="b", score=2)]
+    copy = ch.duplicate_persona(journey_map, "p", "P again")
+    ch.apply_checked(journey_map, copy)
+    assert [(e.persona, e.phase, e.score) for e in journey_map.emotions] == [
+        ("p", "a", 1), ("q", "b", -2), ("p", "b", 2), (copy.item.id, "a", 1), (copy.item.id, "b", 2)]
+    assert map_problems(journey_map) == []
