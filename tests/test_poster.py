@@ -867,3 +867,28 @@ def test_a_tiled_poster_is_sized_to_its_grid_at_the_scale_asked(scale: str, per_
     assert page.grid_area == pytest.approx((width, layout.height * factor))
     if "small" in per_cell:
         assert page.size[0] == pytest.approx(640.0)
+
+
+@pytest.mark.parametrize(("source", "named"), [(Path("/maps/Lauf journey.json"), "Lauf journey.json"),
+                                               (None, "fitness-watch")])
+def test_a_poster_written_through_its_target_takes_the_paper_the_footer_and_reports_progress(
+        tmp_path: Path, source: Path | None, named: str):
+    """The export dialog and the command line write a poster through the table of targets: portrait when asked,
+    the footer naming the map's file (else the map's id), progress after each page."""
+    from app.export.targets import TARGETS, ExportChoices
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    out = tmp_path / "poster.pdf"
+    seen: list[tuple[int, int]] = []
+    choices = ExportChoices(personas=[journey_map.personas[0].id], paper="A3", landscape=False, source=source)
+    TARGETS["pdf"].write(journey_map, out, choices, lambda done, total: seen.append((done, total)) or True, None)
+    [page] = PdfReader(out).pages
+    assert [round(float(v)) for v in page.mediabox] == [0, 0, *[round(v) for v in paper_size("A3", False)]]
+    assert f"{named} · page 1 of 1" in page.extract_text()
+    assert seen and seen[-1] == (1, 1)
+
+
+@pytest.mark.parametrize("value", ["5.999999999pt", "72.000000001pt"])
+def test_a_scale_a_rounding_error_beyond_the_limits_is_the_limit(value: str):
+    """6 pt and 72 pt typed with a rounding error (a size computed elsewhere and pasted) are not refused."""
+    assert parse_scale(value) * Style().text_size == pytest.approx(float(value[:-2]), abs=1e-12)
