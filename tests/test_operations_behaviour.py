@@ -742,3 +742,24 @@ def test_a_duplicated_persona_keeps_its_emotion_points_in_their_order_after_ever
     assert [(e.persona, e.phase, e.score) for e in journey_map.emotions] == [
         ("p", "a", 1), ("q", "b", -2), ("p", "b", 2), (copy.item.id, "a", 1), (copy.item.id, "b", 2)]
     assert map_problems(journey_map) == []
+
+
+def test_cards_placed_where_there_is_no_persona_phase_or_lane_are_refused_naming_what_is_missing():
+    """Adding or moving cards to a cell that is not there says which of its places is missing, in words, every
+    reason once and the reasons one after the other."""
+    from app.operations import changes as ch
+
+    journey_map = grid_map(1)
+    before = dump(journey_map)
+    cases = [
+        (ch.AddCards(placed=[(0, Card(id="new", persona="p", phase="zz", lane="t"))]), ["there is no phase 'zz'"]),
+        (ch.AddCards(placed=[(0, Card(id="new", persona="nobody", phase="a", lane="t")),
+                             (1, Card(id="new2", persona="p", phase="a", lane="gone"))]),
+         ["there is no persona 'nobody'", "there is no lane 'gone'"]),
+        (ch.MoveCards(card_ids=["pat0"], persona="p", phase="zz", lane="t"), ["there is no phase 'zz'"]),
+    ]
+    for change, reasons in cases:
+        with pytest.raises(ch.ChangeRefusedError) as refused:
+            ch.apply_checked(journey_map, change)
+        assert (refused.value.problems, str(refused.value)) == (reasons, "; ".join(reasons))  # one sentence each
+        assert dump(journey_map) == before

@@ -4,6 +4,7 @@ personas found by the start of a name, and a title block that keeps every word."
 from __future__ import annotations
 
 import difflib
+import itertools
 import os
 import random
 import re
@@ -892,3 +893,75 @@ def test_a_poster_written_through_its_target_takes_the_paper_the_footer_and_repo
 def test_a_scale_a_rounding_error_beyond_the_limits_is_the_limit(value: str):
     """6 pt and 72 pt typed with a rounding error (a size computed elsewhere and pasted) are not refused."""
     assert parse_scale(value) * Style().text_size == pytest.approx(float(value[:-2]), abs=1e-12)
+
+
+def test_a_poster_on_a_paper_tiled_on_sheets_says_both_and_the_range_of_its_card_text():
+    """A busy persona prints smaller than a calm one on the same paper: the summary gives the range of sizes; a
+    poster of a paper cut into sheets names the paper and the sheets."""
+    journey_map = dense_map({"busy": 3, "calm": 1}, phases=6, lanes=4)
+    plan = plan_poster(journey_map, PdfOptions(paper="A3"))
+    low, high = sorted(page.text_pt for page in plan.pages)
+    assert high - low > 1
+    assert plan.summary() == f"A3 landscape, card text {low:.1f}–{high:.1f} pt"
+    plan = plan_poster(journey_map, PdfOptions(paper="A2", tile="A4"))
+    assert plan.summary().startswith(f"A2 landscape tiled on {plan.sheets()} A4 landscape sheets, card text ")
+
+
+def test_a_long_persona_name_wraps_in_bold_inside_the_corner(tmp_path: Path, drawn: Drawn):
+    """The persona's name in the grid's corner breaks where its bold words fill the corner inside its padding."""
+    journey_map = golden_map()
+    name = "Max, gift buyer with a list of ideas for every birthday in the family"
+    journey_map.personas[1].name = name
+    options = PdfOptions(personas=["max"], paper="A3")
+    [page] = plan_poster(journey_map, options).pages
+    style, corner = page.style, page.layout.corner
+    inside = corner.w - 2 * style.header_padding
+    metrics = ReportlabMetrics()
+    expected = TextWrapper(metrics).wrap(name, style.header_size, inside, True)
+    assert len(expected) > 2 and all(metrics.width(line, style.header_size, True) <= inside for line in expected)
+    export_pdf(journey_map, tmp_path / "corner.pdf", options)
+    drawn_texts = [text for *_box, text in drawn.texts[1]]
+    assert " / ".join(expected) in drawn_texts
+    # Regular type, or the corner without its padding, would break elsewhere.
+    assert TextWrapper(metrics).wrap(name, style.header_size, inside, False) != expected
+    assert TextWrapper(metrics).wrap(name, style.header_size, corner.w, True) != expected
+
+
+def test_a_long_emotion_label_prints_its_lines_one_below_the_other_under_its_face(tmp_path: Path, drawn: Drawn):
+    journey_map = golden_map()
+    journey_map.emotions[2].label = "Lost in the settings of an app that asks far too much before the first run"
+    options = PdfOptions(personas=["lena"], paper="A3")
+    [page] = plan_poster(journey_map, options).pages
+    mark = next(m for m in page.layout.emotion_marks if m.score == -2)
+    assert len(mark.label_lines) >= 2
+    export_pdf(journey_map, tmp_path / "label.pdf", options)
+    boxes = {text: box for *box, text in drawn.texts[1]}
+    placed = [boxes[line] for line in mark.label_lines]
+    height = page.style.line_height(page.style.emotion_label_size) * page.scale
+    for (x0, y0, x1, _y1), (u0, v0, u1, v1) in itertools.pairwise(placed):
+        assert v1 == pytest.approx(y0, abs=0.01)  # the next line starts where this one ends, below it (y up)
+        assert v1 - v0 == pytest.approx(height, abs=0.01)
+        assert (u0 + u1) / 2 == pytest.approx((x0 + x1) / 2, abs=0.01)  # centred under the same face
+
+
+def test_the_legend_lays_its_swatches_out_in_rows_of_its_column_count(tmp_path: Path, drawn: Drawn):
+    """Nine lane kinds: the swatch words stand in rows of the title block's legend columns, column by column
+    across the legend's width and 14 pt apart from row to row, reading order kept."""
+    from app.layout import legend
+
+    lanes = [Lane(id=f"ln{i}", name=f"Lane {i + 1}", kind=kind) for i, kind in enumerate(KINDS)]
+    journey_map = JourneyMap(id="kinds", title="Kinds", phases=[Phase(id="a", name="A")], lanes=lanes,
+                             personas=[Persona(id="p", name="P")])
+    options = PdfOptions(paper="A3")
+    [page] = plan_poster(journey_map, options).pages
+    columns = page.title.legend_columns
+    words = [word for _kind, word in legend.poster_kinds(journey_map)]
+    assert len(words) > columns
+    export_pdf(journey_map, tmp_path / "legend.pdf", options)
+    boxes = {text: box for *box, text in drawn.texts[1]}
+    x0, _y0, _x1, top = boxes[words[0]]
+    step = pdf_module.LEGEND_WIDTH / columns
+    for i, word in enumerate(words):
+        left, _bottom, _right, word_top = boxes[word]
+        assert (left, word_top) == (pytest.approx(x0 + (i % columns) * step, abs=0.01),
+                                    pytest.approx(top - (i // columns) * 14, abs=0.01)), word
