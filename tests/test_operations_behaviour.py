@@ -763,3 +763,29 @@ def test_cards_placed_where_there_is_no_persona_phase_or_lane_are_refused_naming
             ch.apply_checked(journey_map, change)
         assert (refused.value.problems, str(refused.value)) == (reasons, "; ".join(reasons))  # one sentence each
         assert dump(journey_map) == before
+
+
+def test_an_edit_of_the_maps_title_or_a_phase_does_not_check_every_card(monkeypatch):
+    """A keystroke in the map's title (or in a phase's name) is checked on its own value: the map's rules, a pass
+    over every card, run only when the map's lists themselves are replaced."""
+    journey_map = grid_map(1)
+    checked: list[JourneyMap] = []
+    real = ops.map_problems
+    monkeypatch.setattr(ops, "map_problems", lambda m: checked.append(m) or real(m))
+    assert ops.edit_problems(journey_map, journey_map, {"title": "New title", "goal": "Why"}) == []
+    assert ops.edit_problems(journey_map, journey_map.phases[0], {"name": "Renamed"}) == []
+    assert checked == []
+    assert ops.edit_problems(journey_map, journey_map, {"cards": journey_map.cards[:2]}) == []
+    assert len(checked) == 1
+
+
+def test_an_edit_of_the_file_format_and_of_other_fields_names_every_problem():
+    """The file format's fields are not edits; the fields after them are still checked, each problem named."""
+    journey_map = grid_map(1)
+    problems = ops.edit_problems(journey_map, journey_map,
+                                 {"schema_version": "2.0", "format": "other", "id": "no spaces", "colour": "red"})
+    assert problems[:2] == [
+        "schema_version is the file format's, not an edit (a map saved with another could not open)",
+        "format is the file format's, not an edit (a map saved with another could not open)"]
+    assert problems[2].startswith("id: ") and problems[3] == "'colour' is not a field of this map"
+    assert len(problems) == 4 and journey_map.id == "m"
