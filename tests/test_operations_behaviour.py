@@ -789,3 +789,22 @@ def test_an_edit_of_the_file_format_and_of_other_fields_names_every_problem():
         "format is the file format's, not an edit (a map saved with another could not open)"]
     assert problems[2].startswith("id: ") and problems[3] == "'colour' is not a field of this map"
     assert len(problems) == 4 and journey_map.id == "m"
+
+
+def test_cards_added_at_the_end_of_the_list_go_last_and_a_place_beyond_the_new_list_is_refused():
+    """Places count in the list after the cards are in: two cards into a map of n may go up to place n + 2 (the
+    list's end, where they are appended), and the undo takes them away again; n + 3 is refused in words."""
+    from app.operations import changes as ch
+
+    journey_map = grid_map(1)
+    n = len(journey_map.cards)
+    before = dump(journey_map)
+    new = [Card(id=f"new{i}", persona="p", phase="a", lane="t", text=f"new {i}") for i in range(2)]
+    assert ch.problems(journey_map, ch.AddCards(placed=[(n + 1, new[0]), (n + 2, new[1])])) == []
+    inverse = ch.apply_checked(journey_map, ch.AddCards(placed=[(n + 1, new[0]), (n + 2, new[1])]))
+    assert [c.id for c in journey_map.cards[-2:]] == ["new0", "new1"] and len(journey_map.cards) == n + 2
+    ch.apply_checked(journey_map, inverse)
+    assert dump(journey_map) == before
+    beyond = ch.AddCards(placed=[(n + 1, new[0]), (n + 3, new[1])])
+    assert ch.problems(journey_map, beyond) == [f"no place {n + 3} in a list of {n} cards"]
+    assert ch.problems(journey_map, ch.AddCards(placed=[(-1, new[0])])) == [f"no place -1 in a list of {n} cards"]
