@@ -808,3 +808,17 @@ def test_cards_added_at_the_end_of_the_list_go_last_and_a_place_beyond_the_new_l
     beyond = ch.AddCards(placed=[(n + 1, new[0]), (n + 3, new[1])])
     assert ch.problems(journey_map, beyond) == [f"no place {n + 3} in a list of {n} cards"]
     assert ch.problems(journey_map, ch.AddCards(placed=[(-1, new[0])])) == [f"no place -1 in a list of {n} cards"]
+
+
+def test_a_move_names_a_card_twice_or_a_cell_missing_a_part_in_words():
+    """A move of cards to a whole cell is fine; one naming a card twice, or a cell without a persona, phase or
+    lane, is refused with its reason, and only that."""
+    from app.operations import changes as ch
+
+    journey_map = grid_map(1)
+    assert ch.problems(journey_map, ch.MoveCards(card_ids=["pat0", "pbu0"], persona="q", phase="b", lane="u")) == []
+    assert ch.problems(journey_map, ch.MoveCards(card_ids=["pat0", "pat0"], persona="q", phase="b", lane="u")) == [
+        "the card 'pat0' is named more than once"]
+    for cell in (("", "b", "u"), ("q", "", "u"), ("q", "b", "")):
+        move = ch.MoveCards(card_ids=["pat0"], persona=cell[0], phase=cell[1], lane=cell[2])
+        assert ch.problems(journey_map, move) == ["a card needs a cell"], cell
