@@ -14,7 +14,7 @@ from typing import Literal
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from app.i18n import N_, _
 
@@ -229,6 +229,29 @@ class StepActions:
     def retranslate(self) -> None:
         for kind in STEP_TEXTS:
             self._show(kind)
+
+
+def build_menus(window: QMainWindow, registry: ActionRegistry, parts: dict[str, str | list[QAction]]
+                ) -> tuple[list[tuple[QMenu, str]], dict[str, QMenu]]:
+    """The menu bar laid out by :data:`MENUS`. An "@name" entry of ``parts`` is a submenu (its English title,
+    filled by the window) or the window's own actions. Returns (menu, English title) of every menu and
+    submenu, for a language switch, and the submenus by entry."""
+    titles: list[tuple[QMenu, str]] = []
+    submenus: dict[str, QMenu] = {}
+    for title, entries in MENUS:
+        menu = window.menuBar().addMenu(_(title))
+        titles.append((menu, title))
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            elif entry.startswith("@") and isinstance(parts[entry], str):
+                submenus[entry] = menu.addMenu(_(parts[entry]))
+                titles.append((submenus[entry], parts[entry]))
+            elif entry.startswith("@"):
+                menu.addActions(parts[entry])
+            else:
+                menu.addAction(registry.action(entry))
+    return titles, submenus
 
 
 def build_toolbar(window: QWidget, registry: ActionRegistry, steps: StepActions) -> QToolBar:

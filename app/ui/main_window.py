@@ -26,9 +26,9 @@ from app.model import JourneyMap, MapFileError
 from app.model.fileformat import remove_stale_temp_files, write_target
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names, template_title
 from app.ui import settings
-from app.ui.actions import MENUS, ActionRegistry, StepActions, build_toolbar, menu_shortcuts
+from app.ui.actions import ActionRegistry, StepActions, build_menus, build_toolbar, menu_shortcuts
 from app.ui.commands import retranslate_steps
-from app.ui.dialogs import message_box
+from app.ui.dialogs import message_box, shortcut_rows, show_about, show_shortcuts
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
 from app.ui.inspector import InspectorDock
@@ -284,28 +284,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         """The menu bar and the toolbar, laid out by ``app.ui.actions.MENUS`` and ``TOOLBAR``."""
         #: (menu, English title) of every menu and submenu, read again by retranslate
-        self._menu_titles: list[tuple[QMenu, str]] = []
-        for title, entries in MENUS:
-            menu = self.menuBar().addMenu(_(title))
-            self._menu_titles.append((menu, title))
-            for entry in entries:
-                if entry is None:
-                    menu.addSeparator()
-                elif entry == "@templates":
-                    templates = self.template_menu = menu.addMenu(_(N_("New from &Template")))
-                    self._menu_titles.append((templates, N_("New from &Template")))
-                    for name in template_names():
-                        action = templates.addAction(template_title(name), lambda n=name: self.new_file(n))
-                        action.setData(name)  # retranslate names it again
-                elif entry == "@recent":
-                    self.recent_menu = menu.addMenu(_(N_("Open &Recent")))
-                    self._menu_titles.append((self.recent_menu, N_("Open &Recent")))
-                    self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
-                elif entry == "@docks":
-                    menu.addAction(self.inspector.toggleViewAction())
-                    menu.addAction(self.persona_dock.toggleViewAction())
-                else:
-                    menu.addAction(self.action_registry.action(entry))
+        self._menu_titles, submenus = build_menus(self, self.action_registry, {
+            "@templates": N_("New from &Template"), "@recent": N_("Open &Recent"),
+            "@docks": [self.inspector.toggleViewAction(), self.persona_dock.toggleViewAction()]})
+        self.template_menu, self.recent_menu = submenus["@templates"], submenus["@recent"]
+        for name in template_names():
+            action = self.template_menu.addAction(template_title(name), lambda n=name: self.new_file(n))
+            action.setData(name)  # retranslate names it again
+        self.recent_menu.aboutToShow.connect(self.files.fill_recent_menu)
 
         self.toolbar = build_toolbar(self, self.action_registry, self.step_actions)
         self.undo_tool, self.redo_tool = self.step_actions.tool["undo"], self.step_actions.tool["redo"]
@@ -444,13 +430,9 @@ class MainWindow(QMainWindow):
 
     def shortcut_list(self) -> list[tuple[str, str]]:
         """Every declared action with keys, in menu order, then the canvas gestures (F1)."""
-        from app.ui.dialogs import shortcut_rows
-
         return menu_shortcuts(self.action_registry) + shortcut_rows()
 
     def show_shortcuts(self) -> None:
-        from app.ui.dialogs import show_shortcuts
-
         show_shortcuts(self, self.shortcut_list())
 
     def show_preferences(self) -> None:
@@ -460,6 +442,4 @@ class MainWindow(QMainWindow):
         PreferencesDialog(self).exec()
 
     def show_about(self) -> None:
-        from app.ui.dialogs import show_about
-
         show_about(self)
