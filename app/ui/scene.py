@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 from app import operations as ops
 from app.i18n import Catalogue, _
 from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
+from app.layout.card_fields import CAPTION_FIELDS
 from app.model import Card, EmotionPoint
 from app.ui.card_drag import CardDrag
 from app.ui.card_editing import InPlaceEditing
@@ -123,7 +124,11 @@ class JourneyScene(QGraphicsScene):
         """The canvas's own words in the UI language (after a switch): the "+ card" hint, and the cards'
         captions, whose evidence words are the UI language's on the canvas."""
         self.add_hint.setText(_("+ card"))
-        self.sync({card.id for card in self.document.journey_map.cards}, rebuild=True)
+        # Only captions with a fixed word change (the layout caches a box per language): those cards'
+        # cells are laid out again, as after an edit of them, not the whole persona.
+        worded = [name for name, _text, word in CAPTION_FIELDS if word]
+        cells = self.document.cards.cells(self.persona_id).values()
+        self.sync({card.id for cell in cells for card in cell if any(getattr(card, name) for name in worded)})
 
     def set_persona(self, persona_id: str) -> None:
         """Show another persona's journey: its cards replace the current ones."""
