@@ -27,7 +27,9 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "new", "schema", "export")
+COMMANDS = ("validate", "new", "schema", "export", "diff", "merge", "git-setup")
+#: commands only git calls (``journeymap git-setup`` registers them): not offered in the help or as typo fixes
+GIT_COMMANDS = ("merge-driver", "git-diff")
 #: How many problems or warnings of one file are printed without --all.
 SHOWN = 10
 
@@ -123,9 +125,20 @@ def _validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.files:
         try:
-            load_map(name)
+            journey_map = load_map(name)
         except MapFileError as exc:
             print(_("{file}: {problem}").format(file=name, problem=_problem(exc, args.all)))
+            status = EXIT_INVALID
+            continue
+        if journey_map.conflicts:
+            from app.merge.report import conflict_lines
+
+            count = len(journey_map.conflicts)
+            print(ngettext("{file}: a valid map, with {count} merge conflict to decide:",
+                           "{file}: a valid map, with {count} merge conflicts to decide:", count).format(
+                file=name, count=count))
+            for line in _shown(conflict_lines(journey_map), args.all):
+                print(f"  {line}")
             status = EXIT_INVALID
         else:
             print(_("{file}: ok").format(file=name))
@@ -244,7 +257,7 @@ def _command_parser() -> argparse.ArgumentParser:
         _add_language_option(found, default=argparse.SUPPRESS)  # given after the command; keeps one given before
         return found
 
-    validate = command("validate", _("check map files; exit 1 if any is invalid"))
+    validate = command("validate", _("check map files; exit 1 if any is invalid or has merge conflicts to decide"))
     validate.add_argument("files", nargs="+", metavar="FILE", help=_("a map file (.json)"))
     validate.add_argument("--all", action="store_true",
                           help=_("print every problem of a file (default: the first {count} and how many "
@@ -286,6 +299,9 @@ def _command_parser() -> argparse.ArgumentParser:
 
     schema = command("schema", _("print the JSON Schema of the file format"))
     schema.set_defaults(run=_schema)
+    from app.merge.commands import add_commands
+
+    add_commands(command)
     return parser
 
 
@@ -353,12 +369,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(_requested_language(argv) or i18n.system_language())
     with _argparse_speaks_the_ui_language():
-        return _main(argv)
+        try:
+            return _main(argv)
+        except BrokenPipeError:  # the reader stopped early (journeymap diff … | head): not an error of ours
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
 
 
 def _main(argv: list[str]) -> int:
     first = _first_word(argv)
-    if first in COMMANDS:
+    if first in COMMANDS or first in GIT_COMMANDS:
         parser = _command_parser()
         args = parser.parse_args(argv)
         return int(args.run(args))

@@ -21,11 +21,12 @@ from app import i18n
 from app.cli import ARGPARSE_MESSAGES, argparse_expected_arguments, main
 from tests.conftest import ROOT, SAMPLES
 
-COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"]]
+COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"], ["diff"], ["merge"], ["git-setup"]]
 #: words a German help may share with the English one: command and template names, option values, language codes,
 #: product and format names that German uses as they are, and "Customer" of the German term Customer Journey (reviewed)
 SAME_IN_BOTH = {"journeymap", "validate", "new", "export", "schema", "Schema", "de", "en", "json", "five", "phase",
-                "b2b", "auto", "Letter", "Tabloid", "pt", "PDF", "Excel", "PNG", "SVG", "JSON", "Customer"}
+                "b2b", "auto", "Letter", "Tabloid", "pt", "PDF", "Excel", "PNG", "SVG", "JSON", "Customer",
+                "diff", "merge", "git", "setup", "driver", "Merge", "Diff", "in"}  # "in" is German too
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

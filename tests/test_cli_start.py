@@ -36,7 +36,7 @@ def test_a_mistyped_command_is_named_with_the_one_meant(typed: str, meant: str, 
 
 def test_a_missing_file_is_said_before_qt_starts_unless_a_new_map_is_asked_for(tmp_path: Path, capsys, editor_runs):
     missing = tmp_path / "workshop.json"
-    for word in (str(missing), "git-setup"):  # a path, and a word close to no command
+    for word in (str(missing), "workshop"):  # a path, and a word close to no command
         assert main([word]) == 1
         err = capsys.readouterr().err
         assert err.startswith(f"journeymap: {word}: there is no such file") and err.count("\n") == 1

@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     PlainSerializer,
     model_validator,
 )
@@ -29,7 +30,7 @@ SCHEMA_VERSION = "1.0"
 #: the newest format version this app knows (and writes when a map uses one of its fields)
 NEWEST_VERSION = "1.1"
 #: the fields added by each later minor version: a map that sets one (not None) is written in that version
-FIELD_VERSIONS: dict[str, str] = {"language": "1.1"}
+FIELD_VERSIONS: dict[str, str] = {"language": "1.1", "conflicts": "1.1"}
 
 LaneKind = Literal[
     "touchpoints",
@@ -194,6 +195,34 @@ class EmotionPoint(_Element):
     note: Text = ""
 
 
+ConflictTarget = Literal["map", "phase", "lane", "persona", "card", "emotion"]
+#: "changed": both sides changed ``field`` to different values (the map holds ours);
+#: "removed_by_ours" / "removed_by_theirs": one side removed the object, the other changed it (the map keeps it)
+ConflictKind = Literal["changed", "removed_by_ours", "removed_by_theirs"]
+
+
+class Conflict(_Element):
+    """What a three-way merge could not decide (format 1.1): both values, which side, which object.
+
+    The map itself holds a valid choice (ours for a field, the changed object for a removal), so a map
+    with conflicts opens, prints and saves; the record says what a person still has to decide.
+    """
+
+    id: Identifier
+    kind: ConflictKind
+    target: ConflictTarget
+    #: the object's id; for an emotion point "PERSONA/PHASE"; empty for the map itself
+    item_id: str = ""
+    #: the field both sides changed ("cell" for a card's persona, phase and lane together); None for a removal
+    field: str | None = None
+    base: JsonValue = None
+    ours: JsonValue = None
+    theirs: JsonValue = None
+    #: what the sides were called (a branch, a file)
+    ours_label: Text = ""
+    theirs_label: Text = ""
+
+
 def _duplicates(ids: list[str]) -> dict[str, int]:
     """Each id used more than once, with the index of its first use, in the order of their second use.
 
@@ -226,6 +255,8 @@ class JourneyMap(_Element):
     personas: list[Persona] = Field(default_factory=list)
     cards: list[Card] = Field(default_factory=list)
     emotions: list[EmotionPoint] = Field(default_factory=list)
+    conflicts: list[Conflict] | None = Field(
+        default=None, description="Merge conflicts still to decide (format 1.1), written by journeymap merge.")
 
     @model_validator(mode="after")
     def _version_is_the_written_one(self) -> JourneyMap:
