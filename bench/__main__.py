@@ -13,6 +13,8 @@ validate`` of a map whose second half of cards reuses the first half's ids,
 letters opened in the editor, 10 MB against 1 MB (one pair: the 10 MB word
 takes tens of seconds); and one persona's poster of the largest map on one
 sheet of its size against the same poster tiled on A4, time and file size.
+Issue 15's: the semantic diff and the three-way merge of the largest map
+(``bench/merge_bench.py``).
 ``--quick`` takes a tenth of each (5/500 cards pasted, 500/2,000 validated,
 10 KB/100 KB words) and the small map.
 """
@@ -41,6 +43,8 @@ TARGETS = {
     "edit_ratio": 1.5, "repaint_ms": 33.0, "pdf_ratio": 1.5, "pdf_all_s": 5.0, "xlsx_s": 2.0, "rss_mb": 400.0,
     # issue 20: nothing grows faster than what it handles
     "paste_ratio": 100.0, "validate_ratio": 5.0, "word_ratio": 12.0, "tile_ratio": 1.5,
+    # issue 15: diff and merge of two large maps against json.loads of the same files
+    "merge_ratio": 3.0,
 }
 #: (few, many) of each issue-20 case: cards pasted, cards validated (half the ids used twice), characters
 #: of one word opened in the editor. The full run takes the issue's sizes; --quick a tenth or less.
@@ -696,6 +700,10 @@ def report(results: dict) -> list[tuple[str, str, str, str]]:
                  verdict(e["xlsx_s"], t["xlsx_s"])))
     if "growth" in results:
         rows += growth_rows(results["growth"])
+    if "merge" in results:
+        from bench.merge_bench import merge_rows
+
+        rows += merge_rows(results["merge"], t["merge_ratio"], verdict)
     if "memory" in results:
         mb = results["memory"]["peak_rss_mb"]
         rows.append(("Peak RSS, largest map open in the editor", f"{mb:.0f} MB", f"< {t['rss_mb']:.0f} MB",
@@ -728,6 +736,9 @@ def main(argv: list[str] | None = None) -> int:
             "word": bench_long_word(folder, growth["word"], runs),
             "tiling": bench_tiling(biggest, runs, folder),
         }
+        from bench.merge_bench import bench_merge
+
+        results["merge"] = bench_merge(biggest, runs, folder)
         if not args.quick:
             results["memory"] = bench_memory(paths["large"])
     rows = report(results)

@@ -353,3 +353,23 @@ def test_unknown_fields_of_a_newer_version_merge_like_known_ones(base):
     y.cards[0].text = "theirs"
     merged = merge_maps(older, x, y).merged.cards[0]
     assert (merged.mood, merged.text) == ("tense", "theirs")  # type: ignore[attr-defined]
+
+
+def test_the_same_phase_id_added_on_both_sides_keeps_both_phases_with_their_cards(base):
+    lane = next(lane.id for lane in base.lanes if lane.kind != "emotions")
+    persona = base.personas[0].id
+    sides = []
+    for who in ("ours", "theirs"):
+        side = copy(base)
+        ch.apply_checked(side, ch.InsertItem(target="phase", index=1, item=side.phases[0].model_copy(
+            update={"id": "p-new", "name": f"{who} phase"})))
+        ch.apply_checked(side, ch.AddCards(placed=[(len(side.cards), Card(
+            id=f"c-{who}", persona=persona, phase="p-new", lane=lane, text=f"{who} card"))]))
+        sides.append(side)
+    merged = merge_maps(base, *sides).merged
+    names = {p.id: p.name for p in merged.phases}
+    assert names["p-new"] == "ours phase"
+    (other,) = [p.id for p in merged.phases if p.name == "theirs phase"]
+    assert merged.card("c-ours").phase == "p-new"
+    assert merged.card("c-theirs").phase == other != "p-new"
+    assert_whole(merged)

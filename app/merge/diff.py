@@ -9,6 +9,7 @@ door as any edit, they give the second, list order included.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +57,36 @@ class Difference:
         if self.kind != "changed":
             found["object"] = self.data
         return found
+
+
+def copy_map(journey_map: JourneyMap) -> JourneyMap:
+    """A copy of a map that shares no mutable part with it, made without validating again.
+
+    ``model_copy(deep=True)`` goes through ``copy.deepcopy`` object by object: on a
+    10,000-card map a quarter of a second, most of a merge's time. Each object here
+    is copied with its lists (the only mutable values of a map's objects besides
+    unknown fields, which are deep-copied when there are any).
+    """
+    copied = journey_map.model_copy()
+    for name in ("phases", "lanes", "personas", "cards", "emotions", "conflicts"):
+        items = getattr(journey_map, name)
+        if items is not None:
+            copied.__dict__[name] = [_copy_item(item) for item in items]
+    if journey_map.__pydantic_extra__:
+        copied.__pydantic_extra__ = deepcopy(journey_map.__pydantic_extra__)
+    return copied
+
+
+def _copy_item(item: Any) -> Any:
+    copied = item.model_copy()
+    for name, value in item.__dict__.items():
+        if isinstance(value, list):  # lists of texts (tags, goals): a copy of the list is a copy of it all
+            copied.__dict__[name] = list(value) if all(type(v) is str for v in value) else deepcopy(value)
+        elif isinstance(value, dict):
+            copied.__dict__[name] = deepcopy(value)
+    if item.__pydantic_extra__:
+        copied.__pydantic_extra__ = deepcopy(item.__pydantic_extra__)
+    return copied
 
 
 def _data(item: Any) -> dict[str, Any]:

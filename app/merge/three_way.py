@@ -17,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.merge.diff import CELL_FIELDS, STRUCTURE, changes_between
-from app.model import JourneyMap
+from app.merge.diff import CELL_FIELDS, STRUCTURE, changes_between, copy_map
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 from app.model.ids import new_id
-from app.model.schema import Conflict
+from app.model.schema import Conflict, written_version
 from app.operations.changes import Batch, Change, apply_checked
+from app.operations.index import CardIndex
 
 #: map fields that merge by their own rule, not as plain fields
 _OWN_RULE = {"format", "schema_version", "phases", "lanes", "personas", "cards", "emotions", "conflicts",
@@ -157,38 +158,69 @@ def _rename_clashing_additions(base: dict, ours: dict, theirs: dict) -> None:
         base_ids = {item["id"] for item in base[name]}
         ours_by = {item["id"]: item for item in ours[name]}
         taken = {item["id"] for side in (base, ours, theirs) for item in side[name]}
-        for item in theirs[name]:
+        for k, item in enumerate(theirs[name]):
             old = item["id"]
             if old in base_ids or old not in ours_by or ours_by[old] == item:
                 continue
             fresh = new_id(target[0], taken)
             taken.add(fresh)
-            item["id"] = fresh
+            theirs[name][k] = {**item, "id": fresh}  # new dicts: the old ones stand for theirs' objects as they are
             if target in STRUCTURE:
-                for element in (*theirs["cards"], *theirs["emotions"]):
-                    if element.get(target) == old:
-                        element[target] = fresh
+                for group in ("cards", "emotions"):
+                    theirs[group] = [{**element, target: fresh} if element.get(target) == old else element
+                                     for element in theirs[group]]
 
 
 def merge_maps(base: JourneyMap, ours: JourneyMap, theirs: JourneyMap, *, ours_label: str = "",
                theirs_label: str = "") -> MergeResult:
     """Merge two maps grown from ``base``; ours and theirs are left as they are."""
     if theirs == base or ours == theirs:
-        return MergeResult(ours.model_copy(deep=True), [])
+        return MergeResult(copy_map(ours), [])
     if ours == base:
-        merged = theirs.model_copy(deep=True)
+        merged = copy_map(theirs)
         return MergeResult(merged, [], changes_between(ours, merged))
-    sides = [side.model_dump(mode="json") for side in (base, ours, theirs)]
+    models = (base, ours, theirs)
+    sides = [side.model_dump(mode="json") for side in models]
+    made = _objects_by_data(models, sides)
     _rename_clashing_additions(*sides)
     merger = _Merger(*sides, ours_label=ours_label, theirs_label=theirs_label)
     data = _merge_data(merger, *sides)
     conflicts = [Conflict.model_validate(record) for record in merger.conflicts]
     known = [Conflict.model_validate(record) for record in data.pop("conflicts")]
-    candidate = JourneyMap.model_validate({**data, "conflicts": (known + conflicts) or None})
-    result = ours.model_copy(deep=True)
+    candidate = _candidate(data, made, (known + conflicts) or None)
+    result = copy_map(ours)
     changes = changes_between(result, candidate)
-    apply_checked(result, Batch(changes=changes))  # the door: the merged map keeps every rule
+    apply_checked(result, Batch(changes=changes), CardIndex(result))  # the door: the merged map keeps every rule
     return MergeResult(result, conflicts, changes)
+
+
+_LISTS = ("phases", "lanes", "personas", "cards", "emotions")
+
+
+def _objects_by_data(models: tuple[JourneyMap, ...], sides: list[dict]) -> dict[int, Any]:
+    """id() of each object's data dict -> the object. A merged dict that is one of these (not a copy) is that
+    object unchanged; the merge never changes these dicts, it makes new ones."""
+    made: dict[int, Any] = {}
+    for model, side in zip(models, sides, strict=True):
+        for name in _LISTS:
+            made.update({id(data): item for item, data in zip(getattr(model, name), side[name], strict=True)})
+    return made
+
+
+def _candidate(data: dict, made: dict[int, Any], conflicts: list[Conflict] | None) -> JourneyMap:
+    """The merged map as objects: each object that one side already has as it is merged is that side's object,
+    only the others are validated (most of a map merges unchanged; validating it all took most of the time).
+    It is only compared with ours, to find the changes, and those go through the door."""
+    lists = _LISTS
+    fields = {name: value for name, value in data.items() if name not in lists}
+    candidate = JourneyMap.model_validate({**fields, "conflicts": None})
+    item_types = {"phases": Phase, "lanes": Lane, "personas": Persona, "cards": Card, "emotions": EmotionPoint}
+    for name in lists:
+        candidate.__dict__[name] = [made.get(id(item)) or item_types[name].model_validate(item)
+                                    for item in data[name]]
+    candidate.__dict__["conflicts"] = conflicts
+    candidate.__dict__["schema_version"] = written_version(candidate)
+    return candidate
 
 
 def _merge_data(merger: _Merger, base: dict, ours: dict, theirs: dict) -> dict:
@@ -244,8 +276,9 @@ def _keep_cards_out_of_emotion_lanes(merger: _Merger, lanes: list[dict], cards: 
                                      ours: dict, theirs: dict) -> None:
     """A lane one side made the emotion curve while the other put cards in it: the lane keeps its kind."""
     holding = {card["lane"] for card in cards.values()}
-    for lane in lanes:
+    for k, lane in enumerate(lanes):
         if lane.get("kind") == "emotions" and lane["id"] in holding:
+            lane = lanes[k] = dict(lane)  # a new dict: the merged lane is no longer either side's object
             before = next((item.get("kind", "notes") for item in base["lanes"] if item["id"] == lane["id"]), "notes")
             ours_kind = next((item.get("kind") for item in ours["lanes"] if item["id"] == lane["id"]), None)
             theirs_kind = next((item.get("kind") for item in theirs["lanes"] if item["id"] == lane["id"]), None)
