@@ -49,6 +49,9 @@ class ActionSpec:
     enabled_when: str = ""
     #: after it runs the keyboard goes back to the canvas, so typing captures again (structure edits)
     refocus: bool = False
+    #: instead of ``run``: "module:function", imported when triggered and called with the window (a feature
+    #: that lives in a module of its own, so the window needs no method for it)
+    call: str = ""
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -56,6 +59,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", N_("&Open…"), "files.open_dialog", (Keys.Open,)),
     ActionSpec("save", N_("&Save"), "save_file", (Keys.Save,)),
     ActionSpec("save_as", N_("Save &As…"), "files.save_file_as", (Keys.SaveAs,)),
+    ActionSpec("compare", N_("Co&mpare with…"), tip=N_("Show what differs from another version of the map: "
+                                                      "another file, the saved file or its backup"),
+               call="app.ui.compare_view:compare_with"),
     ActionSpec("export", N_("&Export…"), "export_dialog", ("Ctrl+E",), N_("PDF poster, Excel workbook or image")),
     ActionSpec("quit", N_("&Quit"), "close", (Keys.Quit,)),
     # Made by the undo group (their texts follow the step); keys and places come from here.
@@ -97,7 +103,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 #: the menu bar: (title, entries); an entry is an action id, None for a separator, or "@name" for a
 #: part the window fills itself (templates, recent files, the docks' toggles)
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    (N_("&File"), ("new", "@templates", "open", "@recent", None, "save", "save_as", None, "export", None, "quit")),
+    (N_("&File"), ("new", "@templates", "open", "@recent", None, "save", "save_as", None, "compare", None, "export",
+                  None, "quit")),
     (N_("&Edit"), ("undo", "redo", None, "add_card", None, "cut", "copy", "paste", "duplicate", "delete", None,
                   "select_all", None, "preferences")),
     (N_("&View"), ("zoom_in", "zoom_out", "fit", "fit_width", "actual_size", None, "full_screen", None, "@docks")),
@@ -133,7 +140,7 @@ class ActionRegistry:
             action = made_elsewhere.get(spec.id)
             if action is None:
                 action = QAction(_(spec.text), self.owner)
-                run = self.resolve(spec.run)
+                run = self._caller(spec.call) if spec.call else self.resolve(spec.run)
                 action.triggered.connect(lambda _checked=False, run=run: run())
                 if spec.refocus and self.refocus is not None:
                     action.triggered.connect(lambda _checked=False: self.refocus())
@@ -149,6 +156,18 @@ class ActionRegistry:
                                           else Qt.ShortcutContext.WidgetShortcut)
                 self.canvas.addAction(action)
             self.actions[spec.id] = action
+
+    def _caller(self, call: str) -> Callable[[], object]:
+        """``call`` ("module:function") as a callable that imports the module when triggered (not at start)
+        and calls the function with the window."""
+        module_name, _colon, name = call.partition(":")
+
+        def run() -> object:
+            import importlib
+
+            return getattr(importlib.import_module(module_name), name)(self.owner)
+
+        return run
 
     def action(self, action_id: str) -> QAction:
         return self.actions[action_id]
