@@ -129,7 +129,7 @@ def compare_with(window: MainWindow, version: OtherVersion | None = None) -> Com
         message_box(window, "critical", _("Cannot compare"), str(exc))
         return None
     view = CompareView(window, other, version.label)
-    view.open()  # window-modal: the editor waits, unchanged, until Escape or Close
+    view.open()  # shown window-modal, not exec: the editor waits, unchanged, until Escape or Close
     return view
 
 
@@ -235,7 +235,6 @@ class CompareView(QDialog):
         super().__init__(window)
         self.setObjectName("compare-view")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
         self.finished.connect(self.deleteLater)
         self.editor = window
         self.current = window.journey_map
