@@ -339,3 +339,28 @@ def test_a_pushed_change_undone_is_made_again_by_redo_every_time(document):
         stack.redo()
         assert document.journey_map.lane("t").name == "Channels"
     assert stack.count() == 1
+
+
+# --- step names in the UI language ---------------------------------------------------------------
+
+
+def test_a_language_switch_names_every_translatable_step_again_and_leaves_the_others(document):
+    from app import i18n
+    from app.operations import changes
+    from app.ui.commands import StepName, push_change, retranslate_steps
+
+    stack = document.undo_stack
+    push_change(document, changes.SetFields(target="map", values={"title": "One"}), StepName(lambda: i18n._(
+        "Delete Lane")))
+    push_change(document, changes.SetFields(target="map", values={"title": "Two"}), "as typed")
+    push_change(document, changes.SetFields(target="map", values={"title": "Three"}), StepName(lambda: i18n._(
+        "Edit lane")))
+    try:
+        i18n.set_language("de")
+        retranslate_steps(stack)
+        assert [stack.command(i).text() for i in range(stack.count())] == [
+            "Zeile löschen", "as typed", "Zeile bearbeiten"]
+    finally:
+        i18n.set_language("en")
+    retranslate_steps(stack)
+    assert [stack.command(i).text() for i in range(stack.count())] == ["Delete Lane", "as typed", "Edit lane"]
