@@ -28,6 +28,7 @@ from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names, templ
 from app.ui import settings
 from app.ui.actions import ActionRegistry, StepActions, build_menus, build_toolbar, menu_shortcuts
 from app.ui.commands import retranslate_steps
+from app.ui.conflicts_dock import ConflictsDock
 from app.ui.dialogs import message_box, shortcut_rows, show_about, show_shortcuts
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
@@ -43,9 +44,6 @@ from app.ui.view import CanvasView
 
 if TYPE_CHECKING:
     from app.ui.export_dialog import ExportRequest
-
-
-
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +77,7 @@ class MainWindow(QMainWindow):
         self.persona_dock = PersonaDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.persona_dock)
+        self.conflicts_dock = ConflictsDock(self)  # shows itself when the map has merge conflicts
         self.setAcceptDrops(True)
         self.autosaver = Autosaver(self)
         self.files = FileSession(self)
@@ -209,6 +208,7 @@ class MainWindow(QMainWindow):
         document.edit_refused.connect(self._edit_refused)
         self.inspector.set_document(document, self.scene.controller)
         self.persona_dock.set_document(document, self.scene.controller)
+        self.conflicts_dock.set_document(document)
         self.autosaver.set_document(document)
         self.files.watch(document.path)
         if document.path is not None:
@@ -286,7 +286,8 @@ class MainWindow(QMainWindow):
         #: (menu, English title) of every menu and submenu, read again by retranslate
         self._menu_titles, submenus = build_menus(self, self.action_registry, {
             "@templates": N_("New from &Template"), "@recent": N_("Open &Recent"),
-            "@docks": [self.inspector.toggleViewAction(), self.persona_dock.toggleViewAction()]})
+            "@docks": [self.inspector.toggleViewAction(), self.persona_dock.toggleViewAction(),
+                       self.conflicts_dock.toggleViewAction()]})
         self.template_menu, self.recent_menu = submenus["@templates"], submenus["@recent"]
         for name in template_names():
             action = self.template_menu.addAction(template_title(name), lambda n=name: self.new_file(n))
