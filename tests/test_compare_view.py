@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
 
 from app.merge.diff import differences
 from app.merge.report import diff_lines
@@ -113,6 +113,15 @@ def test_new_changed_and_removed_cards_are_marked_by_outline_and_badge(compared)
     changed = view.marks["c-17"].toolTip()
     assert "severity 3 → 2" in changed and "Demo request form asks 6 questions" in changed
     assert "removed" in view.marks["c-5"].toolTip()
+
+
+def test_pointing_at_a_changed_card_tells_which_fields_changed(qtbot, compared):
+    _window, view = compared  # the canvas takes no clicks or keys, but shows tooltips
+    view.show_change(next(i for i, d in enumerate(view.differences) if d.item_id == "c-17"))
+    viewport = view.view.viewport()
+    pos = view.view.mapFromScene(view.marks["c-17"].card_rect.center())
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
+    assert QToolTip.isVisible() and "severity 3 → 2" in QToolTip.text()
 
 
 def test_badges_speak_the_ui_language(qtbot, versions):
@@ -284,7 +293,7 @@ def test_compare_with_the_backup(qtbot, monkeypatch, dialogs, versions):
     answer_with(monkeypatch, dialogs, "Backup")
     window.compare_action.trigger()
     [view] = views_of(window)
-    assert "the backup b2b.json.bak" in view.windowTitle()
+    assert view.windowTitle() == "Compare: b2b.json and backup b2b.json.bak"
     assert view.marks["c-5"].kind == "removed" and view.marks["c-new-1"].kind == "added"
     offered = [b.text() for b in dialogs.boxes[-1].buttons()]
     assert "Saved File" not in offered  # no unsaved changes, the file is as read: nothing to compare
@@ -300,7 +309,7 @@ def test_compare_with_the_saved_file_when_the_map_has_unsaved_changes(qtbot, mon
     answer_with(monkeypatch, dialogs, "Saved File")
     window.compare_action.trigger()
     [view] = views_of(window)
-    assert "the saved file b2b.json" in view.windowTitle()
+    assert view.windowTitle() == "Compare: b2b.json and saved file b2b.json"
     assert {card_id: mark.kind for card_id, mark in view.marks.items()} == {added: "added"}
     assert view.changes_shown() == [f"Card 'Typed just now' ({added}) added in Tobias, technical evaluator/"
                                     "Awareness/Touchpoints"]

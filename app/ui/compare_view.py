@@ -73,10 +73,10 @@ def versions_offered(window: MainWindow) -> list[OtherVersion]:
         return []
     offered = []
     if path.is_file() and (document.is_modified or document.changed_on_disk()):
-        offered.append(OtherVersion(path, _("the saved file {name}").format(name=path.name)))
+        offered.append(OtherVersion(path, _("saved file {name}").format(name=path.name)))
     backup = backup_path(path)
     if backup.is_file():
-        offered.append(OtherVersion(backup, _("the backup {name}").format(name=backup.name)))
+        offered.append(OtherVersion(backup, _("backup {name}").format(name=backup.name)))
     return offered
 
 
@@ -247,7 +247,7 @@ class CompareView(QDialog):
         self.document = MapDocument(shown_map, None, self)
         self.card_differences = {d.item_id: d for d in self.differences if d.target == "card"}
         this = window.document.path.name if window.document.path else _("the open map")
-        self.setWindowTitle(_("Compare {this} with {other}").format(this=this, other=other_label))
+        self.setWindowTitle(_("Compare: {this} and {other}").format(this=this, other=other_label))
 
         persona_id = window.current_persona_id
         self.scene = JourneyScene(self.document, persona_id, self)
