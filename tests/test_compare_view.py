@@ -4,6 +4,7 @@ and never changes the open map."""
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip
 from app.merge.diff import differences
 from app.merge.report import diff_lines
 from app.model import Card, save_map
-from app.model.fileformat import backup_path, map_to_bytes, read_map
+from app.model.fileformat import backup_path, map_from_data, map_to_bytes, read_map
 from app.ui.compare_marks import GHOST_OPACITY, KINDS, OtherCurveItem
 from app.ui.compare_view import CompareView, OtherVersion, compare_with
 from app.ui.main_window import MainWindow
@@ -155,6 +156,40 @@ def test_other_persona_is_shown_with_its_own_marks(compared):
     changed = next(d.item_id for d in view.differences if d.target == "card" and d.data.get("persona") == "cfo")
     assert {card_id: mark.kind for card_id, mark in view.marks.items()} == {changed: "changed"}
     assert window.current_persona_id == "evaluator"  # the editor's own persona stays
+
+
+def test_removed_phases_lanes_and_personas_come_back_as_ghosts_and_headers_are_marked(qtbot, tmp_path):
+    original = tmp_path / "shipped.json"
+    shutil.copyfile(SAMPLE, original)
+    data = read_map(original)[0].model_dump(mode="json")
+    data["phases"] = [phase for phase in data["phases"] if phase["id"] != "decision"]
+    data["phases"][1]["name"] = "Evaluation"
+    data["personas"] = [persona for persona in data["personas"] if persona["id"] != "cfo"]
+    data["cards"] = [card for card in data["cards"] if card["phase"] != "decision" and card["persona"] != "cfo"]
+    data["emotions"] = [p for p in data["emotions"] if p["phase"] != "decision" and p["persona"] != "cfo"]
+    data["lanes"].append({"id": "risks", "name": "Risks"})
+    edited = tmp_path / "edited.json"
+    save_map(map_from_data(data), edited)
+    window = open_window(qtbot, edited)
+    view = compare_with(window, OtherVersion(original, original.name))
+    phases = {key: mark.kind for key, mark in view.header_marks.items()}
+    assert phases == {("phase", "consideration"): "changed", ("phase", "decision"): "removed",
+                      ("lane", "risks"): "added"}
+    decision = view.header_marks[("phase", "decision")]
+    assert decision.word == "removed" and decision.parentItem() is view.scene.phase_bar  # pinned with the bar
+    assert "renamed 'Consideration' → 'Evaluation'" in html.unescape(
+        view.header_marks[("phase", "consideration")].toolTip())
+    layout = view.scene.layout
+    assert [h.item_id for h in layout.phase_headers] == ["awareness", "consideration", "decision"]
+    assert layout.card_cell["c-25"] == ("decision", "touchpoints")
+    assert view.scene.card_items["c-25"].opacity() == GHOST_OPACITY and view.marks["c-25"].kind == "removed"
+    decision_x = next(m.x for m in layout.emotion_marks if m.phase_id == "decision")
+    assert view.other_curve.points[-1][0] == decision_x  # the other curve reaches the removed phase
+    cfo = view.persona_box.findData("cfo")
+    assert view.persona_box.itemText(cfo) == "Dr. Weber, CFO (removed)"
+    view.persona_box.setCurrentIndex(cfo)
+    assert view.scene.card_items and all(item.opacity() == GHOST_OPACITY for item in view.scene.card_items.values())
+    assert len(window.journey_map.phases) == 2 and len(window.journey_map.personas) == 2  # the editor's map
 
 
 # --- the other emotion curve ----------------------------------------------------------------

@@ -64,8 +64,7 @@ class CardMark(QGraphicsItem):
         self.kind = kind
         self.card_rect = QRectF(card_rect)
         self.word = _(KINDS[kind].word)
-        height = BADGE_SIZE * 1.5
-        width = _text_width(self.word) + 8
+        width, height = badge_size(self.word)
         # Straddling the card's top edge, in from its left corner: the 8 pt above a card (cell padding
         # or the gap to the card above) holds its upper half, and the card's text starts below it.
         self.badge = QRectF(card_rect.left() + 8, card_rect.top() - height / 2, width, height)
@@ -103,11 +102,59 @@ class CardMark(QGraphicsItem):
             painter.drawRoundedRect(self.card_rect.adjusted(-around, -around, around, around), 6, 6)
         painter.setPen(QPen(color, kind.width, kind.line, Qt.PenCapStyle.FlatCap))
         painter.drawRoundedRect(self.card_rect.adjusted(-OUTLINE_GAP, -OUTLINE_GAP, OUTLINE_GAP, OUTLINE_GAP), 5, 5)
-        painter.setPen(QPen(QColor("#FFFFFF"), 1.0))
-        painter.setBrush(color)
-        painter.drawRoundedRect(self.badge, 3, 3)
-        draw_lines(painter, self.badge.left() + 4, self.badge.top() + (self.badge.height() - BADGE_SIZE * 1.25) / 2,
-                   [self.word], BADGE_SIZE, QColor("#FFFFFF"), bold=True)
+        paint_badge(painter, self.badge, self.word, color)
+
+
+def badge_size(word: str) -> tuple[float, float]:
+    return _text_width(word) + 8, BADGE_SIZE * 1.5
+
+
+def paint_badge(painter: QPainter, badge: QRectF, word: str, color: QColor) -> None:
+    """A word on a filled badge with a white rim, so it stands out on a card, a cell or a dark header."""
+    painter.setPen(QPen(QColor("#FFFFFF"), 1.0))
+    painter.setBrush(color)
+    painter.drawRoundedRect(badge, 3, 3)
+    draw_lines(painter, badge.left() + 4, badge.top() + (badge.height() - BADGE_SIZE * 1.25) / 2, [word],
+               BADGE_SIZE, QColor("#FFFFFF"), bold=True)
+
+
+class HeaderMark(QGraphicsItem):
+    """The mark of a phase or lane that differs: its outline inside the header and a badge (a phase's straddles
+    the header's bottom edge at its right end, a lane's sits in the header's bottom-left corner, below its name).
+
+    A child of the header bar, so it stays with the header when the bar is pinned to the view's edge.
+    """
+
+    def __init__(self, item_id: str, kind: str, rect: QRectF, horizontal: bool, tooltip: str = "") -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.kind = kind
+        self.header_rect = QRectF(rect)
+        self.word = _(KINDS[kind].word)
+        width, height = badge_size(self.word)
+        if horizontal:
+            self.badge = QRectF(rect.right() - width - 8, rect.bottom() - height / 2, width, height)
+        else:
+            self.badge = QRectF(rect.left() + 14, rect.bottom() - height - 6, width, height)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        if tooltip:
+            self.setToolTip(tooltip)
+
+    def boundingRect(self) -> QRectF:
+        return self.header_rect.united(self.badge.adjusted(-1, -1, 1, 1))
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        kind = KINDS[self.kind]
+        color = QColor(kind.color)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        inset = 2 + kind.width / 2
+        outline = self.header_rect.adjusted(inset, inset, -inset, -inset)
+        painter.setPen(QPen(QColor("#FFFFFF"), kind.width + 2))  # a rim: the mark shows on the dark phase bar
+        painter.drawRect(outline)
+        painter.setPen(QPen(color, kind.width, kind.line, Qt.PenCapStyle.FlatCap))
+        painter.drawRect(outline)
+        paint_badge(painter, self.badge, self.word, color)
 
 
 class OtherCurveItem(QGraphicsItem):

@@ -42,7 +42,7 @@ from app.merge.diff import Difference, differences
 from app.merge.report import Namer, describe
 from app.model import JourneyMap, MapFileError
 from app.model.fileformat import backup_path, read_map
-from app.ui.compare_marks import GHOST_OPACITY, CardMark, OtherCurveItem, curve_pen, diamond
+from app.ui.compare_marks import GHOST_OPACITY, KINDS, CardMark, HeaderMark, OtherCurveItem, curve_pen, diamond
 from app.ui.dialogs import message_box, plain_tooltip
 from app.ui.document import MapDocument
 from app.ui.items import qrect
@@ -136,32 +136,38 @@ def compare_with(window: MainWindow, version: OtherVersion | None = None) -> Com
 # --- the display copy ------------------------------------------------------------------
 
 
-def display_map(current: JourneyMap, other: JourneyMap, found: list[Difference]) -> tuple[JourneyMap, set[str]]:
-    """A copy of the current map with the removed cards put back where they were (after the card that came
-    before them in the other version), so the layout places them in their old cells; returns the copy and
-    the ids of the cards put back. A removed card whose cell is gone too cannot be placed and stays out."""
+def display_map(current: JourneyMap, other: JourneyMap, found: list[Difference],
+                ) -> tuple[JourneyMap, dict[str, set[str]]]:
+    """A copy of the current map with what the other version had and this one removed put back where it was:
+    phases, lanes and personas, then cards (each after the item that came before it in the other version), so
+    the layout places removed cards in their old cells, in their old place. Returns the copy and the ids of
+    what was put back, by target ("card", "phase"…)."""
     display = current.model_copy(deep=True)
-    removed = {d.item_id for d in found if d.target == "card" and d.kind == "removed"}
-    if not removed:
-        return display, set()
-    personas = {item.id for item in display.personas}
-    phases = {item.id for item in display.phases}
-    lanes = {item.id for item in display.lanes if item.kind != "emotions"}
-    present = {card.id for card in display.cards}
-    after: dict[str | None, list] = defaultdict(list)  # the id of the card before (None: first) -> ghosts
+    removed = {(d.target, d.item_id) for d in found if d.kind == "removed"}
+    ghosts: dict[str, set[str]] = {}
+    for target, name in (("phase", "phases"), ("lane", "lanes"), ("persona", "personas"), ("card", "cards")):
+        ids = {item_id for kind, item_id in removed if kind == target}
+        ghosts[target] = _put_back(getattr(display, name), getattr(other, name), ids) if ids else set()
+    return display, ghosts
+
+
+def _put_back(items: list, others: list, removed: set[str]) -> set[str]:
+    """Put the removed items of ``others`` back into ``items``, each after the item before it in ``others``
+    (the list in place: no validation of the whole map again)."""
+    present = {item.id for item in items}
+    after: dict[str | None, list] = defaultdict(list)  # the id of the item before (None: first) -> put back
     before: str | None = None
-    for card in other.cards:
-        if card.id in removed:
-            if card.persona in personas and card.phase in phases and card.lane in lanes:
-                after[before].append(card.model_copy(deep=True))
-        elif card.id in present:
-            before = card.id
+    for item in others:
+        if item.id in removed:
+            after[before].append(item.model_copy(deep=True))
+        elif item.id in present:
+            before = item.id
     ordered = list(after[None])
-    for card in display.cards:
-        ordered.append(card)
-        ordered.extend(after.get(card.id, ()))
-    display.cards[:] = ordered  # the list in place: no validation of the whole map again
-    return display, {card.id for ghosts in after.values() for card in ghosts}
+    for item in items:
+        ordered.append(item)
+        ordered.extend(after.get(item.id, ()))
+    items[:] = ordered
+    return {item.id for back in after.values() for item in back}
 
 
 def persona_of(difference: Difference) -> str | None:
@@ -242,7 +248,9 @@ class CompareView(QDialog):
         self.differences = differences(other, self.current)
         self.namer = Namer(self.current, other)
         self.lines = [describe(difference, self.namer) for difference in self.differences]
-        shown_map, self.ghosts = display_map(self.current, other, self.differences)
+        shown_map, put_back = display_map(self.current, other, self.differences)
+        #: the removed cards drawn as ghosts (put back into the display copy where they were)
+        self.ghosts = put_back["card"]
         #: a document of the display copy only: the editor's map, document and undo stack are never touched
         self.document = MapDocument(shown_map, None, self)
         self.card_differences = {d.item_id: d for d in self.differences if d.target == "card"}
@@ -254,6 +262,8 @@ class CompareView(QDialog):
         self.view = CompareCanvas(self.scene)
         self.view.card_clicked.connect(self.select_card)
         self.marks: dict[str, CardMark] = {}
+        #: the marks of the phases and lanes that differ, children of the header bars
+        self.header_marks: dict[tuple[str, str], HeaderMark] = {}
         self.other_curve = OtherCurveItem()
         self.scene.addItem(self.other_curve)
 
@@ -269,8 +279,11 @@ class CompareView(QDialog):
         persona_label = QLabel(_("&Persona:"))
         self.persona_box = QComboBox()
         persona_label.setBuddy(self.persona_box)
-        for persona in self.current.personas:
-            self.persona_box.addItem(persona.name, persona.id)
+        persona_kinds = {d.item_id: d.kind for d in self.differences if d.target == "persona"}
+        for persona in shown_map.personas:  # a removed persona too: its cards are there as ghosts
+            kind = persona_kinds.get(persona.id)
+            self.persona_box.addItem(_("{name} ({mark})").format(name=persona.name, mark=_(KINDS[kind].word))
+                                     if kind else persona.name, persona.id)
         row.addWidget(persona_label)
         row.addWidget(self.persona_box, 1)
         side.addLayout(row)
@@ -353,7 +366,28 @@ class CompareView(QDialog):
             scene.addItem(mark)
             if card_id in self.ghosts:
                 scene.card_items[card_id].setOpacity(GHOST_OPACITY)
+        self._mark_headers()
         self.other_curve.set_runs(self.other_runs())
+
+    def _mark_headers(self) -> None:
+        """Mark the phases and lanes that were added, changed (renamed, moved…) or removed (put back)."""
+        scene = self.scene
+        for mark in self.header_marks.values():
+            scene.removeItem(mark)
+        self.header_marks = {}
+        layout = scene.layout
+        for difference in self.differences:
+            if difference.target not in ("phase", "lane"):
+                continue
+            phase = difference.target == "phase"
+            headers = layout.phase_headers if phase else layout.lane_headers
+            header = next((h for h in headers if h.item_id == difference.item_id), None)
+            if header is None:
+                continue
+            mark = HeaderMark(difference.item_id, difference.kind, qrect(header.rect), phase,
+                              plain_tooltip(describe(difference, self.namer)))
+            mark.setParentItem(scene.phase_bar if phase else scene.lane_bar)  # pinned with its header
+            self.header_marks[(difference.target, difference.item_id)] = mark
 
     def other_runs(self) -> list[list[tuple[float, float]]]:
         """The other version's emotion points of the shown persona, at the current phases' x: stretches of
