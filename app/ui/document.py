@@ -8,6 +8,7 @@ the structure command that scripts still build from a function.)
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from app.i18n import _
 from app.model import JourneyMap, MapFileError, map_problems, utc_now
-from app.model.fileformat import content_hash, encode_map, read_map, save_bytes
+from app.model.fileformat import content_hash, encode_map, read_map, read_regular_file, save_bytes
 from app.model.gc_pause import gc_paused
 from app.operations import changes
 from app.operations.index import CardIndex
@@ -50,8 +51,29 @@ class MapDocument(QObject):
         self.undo_stack = QUndoStack(self)
         #: where every card is, so edits find cards and cells without scanning the map
         self.cards = CardIndex(journey_map)
-        #: hash of the file as this document last read or wrote it, to notice changes by others
-        self.disk_hash: str | None = file_hash(path)
+        #: the file's bytes as this document last read or wrote it: the base of a merge with a change by others
+        self.disk_bytes: bytes | None = None
+        self._disk_hash: str | None = None
+        if path is not None:
+            with contextlib.suppress(MapFileError):  # no such file (yet): nothing to notice changes of
+                self.remember_disk(read_regular_file(path))
+
+    @property
+    def disk_hash(self) -> str | None:
+        """Hash of the file as this document last read or wrote it, to notice changes by others."""
+        return self._disk_hash
+
+    @disk_hash.setter
+    def disk_hash(self, value: str | None) -> None:
+        self._disk_hash = value
+        if self.disk_bytes is not None and (value is None or content_hash(self.disk_bytes) != value):
+            self.disk_bytes = None  # told a version whose bytes it does not hold (a recovered map's base)
+
+    def remember_disk(self, data: bytes) -> None:
+        """The file holds ``data`` as this document read or wrote it: what a later change by others is told
+        against, and the base a merge with it starts from."""
+        self.disk_bytes = data
+        self._disk_hash = content_hash(data)
 
     # --- file -------------------------------------------------------------
 
@@ -65,7 +87,7 @@ class MapDocument(QObject):
         journey_map, data = read_map(path)
         document = cls(journey_map, None, parent)  # no path yet: it would hash the file again, as it is now
         document.path = Path(path)
-        document.disk_hash = content_hash(data)
+        document.remember_disk(data)
         return document
 
     def changed_on_disk(self) -> bool:
@@ -93,7 +115,7 @@ class MapDocument(QObject):
                 raise
             raise MapFileError(path, _("the map could not be saved: {reason}; the previous file is unchanged").format(
                 reason=exc)) from exc
-        self.disk_hash = content_hash(data)  # what was written, not a second read a colleague's save could beat
+        self.remember_disk(data)  # what was written, not a second read a colleague's save could beat
         if self.path != Path(path):
             self.path = Path(path)
             self.path_changed.emit()

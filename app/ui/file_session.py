@@ -20,6 +20,7 @@ from app.model.ids import slug_id
 from app.model.templates import DEFAULT_TEMPLATE, new_map
 from app.ui import settings
 from app.ui.dialogs import message_box
+from app.ui.disk_merge import CONFLICTS, REFUSED, merge_from_disk
 from app.ui.document import MapDocument
 
 if TYPE_CHECKING:
@@ -149,33 +150,34 @@ class FileSession(QObject):
         """Save to ``path`` (or the current file); on failure say why and keep the map unsaved.
 
         Before writing over a file that someone else changed since it was opened
-        or last saved, ask: overwrite, save as a copy, or reload theirs.
+        or last saved, ask: merge theirs into the map (then save it, unless the merge
+        left conflicts to decide), overwrite, save as a copy, or reload theirs.
         """
         target = Path(path) if path is not None else self.window.document.path
         if target is None:
             return self.save_file_as()
         self.window.scene.commit_editing()
         gone = target == self.window.document.path and not target.exists()  # moved or deleted outside
-        if not gone and target == self.window.document.path and self.window.document.changed_on_disk():
-            box = QMessageBox(QMessageBox.Icon.Warning, _("File changed by someone else"),
-                              _("{name} was changed on disk since you opened or saved it.").format(name=target.name),
-                              QMessageBox.StandardButton.NoButton, self.window)
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setInformativeText(_("Overwrite it with your map, save yours as a copy, or reload theirs "
-                                     "(your changes are lost)?"))
-            overwrite = box.addButton(_("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
-            copy = box.addButton(_("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
-            reload = box.addButton(_("Reload"), QMessageBox.ButtonRole.ResetRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
-            clicked = box.clickedButton()
-            if clicked is copy:
+        unmergeable = ""  # why the file on disk cannot be merged, once a merge was tried
+        while not gone and target == self.window.document.path and self.window.document.changed_on_disk():
+            answer = self._ask_changed_on_disk(target, unmergeable)
+            if answer == "merge":
+                outcome = merge_from_disk(self.window)
+                if outcome.kind == CONFLICTS:
+                    return False  # decide them first (the panel shows them); the map is saved when the user says
+                if not outcome.merged:
+                    if outcome.kind == REFUSED:
+                        return False
+                    unmergeable = outcome.reason
+                continue  # merged: the file on disk is the one read now, unless it changed again meanwhile
+            if answer == "copy":
                 return self.save_file_as()
-            if clicked is reload:
+            if answer == "reload":
                 self.reload_from_disk()
                 return False
-            if clicked is not overwrite:
+            if answer != "overwrite":
                 return False
+            break
         if read_only(target):
             answer = self._ask_read_only(target)
             if answer == "copy":
@@ -197,6 +199,33 @@ class FileSession(QObject):
                         + "\n" + "\n".join(problems))
         self.window.statusBar().showMessage(_("Saved {path}").format(path=target), 4000)
         return True
+
+    def _ask_changed_on_disk(self, target: Path, unmergeable: str = "") -> str | None:
+        """Ask what to do about a file someone else changed since it was read or written: "merge" (unless
+        ``unmergeable`` says why it cannot be), "overwrite", "copy", "reload", or None (cancel)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("File changed by someone else"),
+                          _("{name} was changed on disk since you opened or saved it.").format(name=target.name),
+                          QMessageBox.StandardButton.NoButton, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = {}
+        if unmergeable:
+            box.setInformativeText(_("It cannot be merged with your map: {reason}\n\nOverwrite it with your map "
+                                     "(what is on disk now is lost), or save yours as a copy?").format(
+                                         reason=unmergeable))
+        else:
+            box.setInformativeText(_("Merge their changes into your map (both are kept; you decide where you both "
+                                     "changed the same thing), overwrite it with your map (their changes are lost), "
+                                     "save yours as a copy, or reload theirs (your changes are lost)?"))
+            buttons["merge"] = box.addButton(_("Merge"), QMessageBox.ButtonRole.AcceptRole)
+        buttons["overwrite"] = box.addButton(_("Overwrite"), QMessageBox.ButtonRole.DestructiveRole)
+        buttons["copy"] = box.addButton(_("Save as Copy…"), QMessageBox.ButtonRole.AcceptRole)
+        if not unmergeable:
+            buttons["reload"] = box.addButton(_("Reload"), QMessageBox.ButtonRole.ResetRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(buttons.get("merge", buttons["copy"]))
+        box.exec()
+        clicked = box.clickedButton()
+        return next((name for name, button in buttons.items() if button is clicked), None)
 
     def _ask_read_only(self, target: Path) -> str | None:
         """Ask before writing over a file whose mode says read-only, as text editors do: "overwrite", "copy" or None."""
@@ -242,7 +271,7 @@ class FileSession(QObject):
             return
         if document.is_modified:
             self.window.statusBar().showMessage(
-                _("{name} was changed on disk by someone else; you will be asked before saving over it.")
+                _("{name} was changed on disk by someone else; when you save, you can merge their changes with yours.")
                 .format(name=document.path.name), 10000)
             return
         self._asking_reload = True
