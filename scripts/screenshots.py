@@ -5,9 +5,9 @@
 
 Each run fills the screen with the editor and saves, named after the screen size: the first start,
 a fitted sample map, the "+ card" hover hint, a card's context menu, the recovery question after a
-crash and the map it restored, the recovery list, autosave off, and the German editor with its
-Preferences. The whole screen is grabbed, so popups (the context menu) and dialogs
-are in the picture. Settings and recovery files go to a throw-away home folder.
+crash and the map it restored, the recovery list, autosave off, the Conflicts panel of a merged map, and
+the German editor with its Preferences and its Conflicts panel. The whole screen is grabbed, so popups
+(the context menu) and dialogs are in the picture. Settings and recovery files go to a throw-away home folder.
 """
 
 from __future__ import annotations
@@ -155,11 +155,23 @@ def _shoot(out: Path, home: Path) -> int:
     shot("autosave-off")
     os.environ["XDG_DATA_HOME"] = str(home / ".local/share")
 
+    # A map two people edited at once, merged with conflicts: the Conflicts panel, one chosen, its card shown.
+    conflicted = home / "fitness-watch-merged.json"
+    _merged_sample(ROOT / "sample_maps" / "fitness-watch.json", conflicted, {
+        "c-1": ("Instagram ad: 'Your first 5 km, together'", "Instagram ad: 'Run your first 5 km with us'"),
+        "c-5": (1, 5), "c-3": None, "purchase": ("Buying", "Checkout")})
+    fourth.hide()
+    merged_window = MainWindow()
+    show(merged_window)
+    assert merged_window.open_file(str(conflicted))
+    _choose_first_conflict(merged_window)
+    shot("conflicts")
+
     # The same editor in German: the German sample, and Edit → Preferences… where the language is chosen.
     from app.ui.language import apply_language
     from app.ui.preferences import PreferencesDialog
 
-    for window in (first, second, third, fourth):
+    for window in (first, second, third, fourth, merged_window):
         window.hide()
     apply_language("de")
     german = MainWindow()
@@ -170,7 +182,50 @@ def _shoot(out: Path, home: Path) -> int:
     preferences.show()
     shot("de-preferences")
     preferences.close()
+    konflikte = home / "onlineshop-retoure-zusammengefuehrt.json"
+    _merged_sample(ROOT / "sample_maps" / "onlineshop-retoure.json", konflikte, {
+        "c-1": ("Instagram-Anzeige: Herbstjacken für Kinder, mit Größenberater",
+                "Instagram-Anzeige: Herbstjacken für Kinder – 10 % auf die erste Bestellung"),
+        "c-5": (2, 5), "c-3": None, "kauf": ("Bestellung", "Kasse")})
+    assert german.open_file(str(konflikte))
+    _choose_first_conflict(german)
+    shot("de-conflicts")
     return 0  # no close(): it would ask whether to save the maps
+
+
+def _merged_sample(source: Path, target: Path, edits: dict) -> None:
+    """``source`` merged from two copies that changed the same things: card texts and severities and phase
+    names as (ours, theirs); a card given None is removed by ours and gets a note from theirs."""
+    from app.i18n import _
+    from app.merge.three_way import merge_maps
+    from app.model import load_map, save_map
+    from app.operations import changes as ch
+
+    base = load_map(source)
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    phases = {phase.id for phase in base.phases}
+    for item_id, values in edits.items():
+        if values is None:
+            ch.apply_checked(ours, ch.RemoveCards(card_ids=[item_id]))
+            ch.apply_checked(theirs, ch.SetFields(target="card", item_id=item_id, values={"notes": "…"}))
+            continue
+        kind = "phase" if item_id in phases else "card"
+        name = "name" if kind == "phase" else "severity" if isinstance(values[0], int) else "text"
+        for side, value in zip((ours, theirs), values, strict=True):
+            ch.apply_checked(side, ch.SetFields(target=kind, item_id=item_id, values={name: value}))
+    result = merge_maps(base, ours, theirs, ours_label=_("mine"), theirs_label=_("on disk"))  # as Merge on Save
+    assert len(result.conflicts) == len(edits), result.conflicts
+    save_map(result.merged, target)
+
+
+def _choose_first_conflict(window) -> None:
+    """Click the first conflict of the Conflicts panel, as a user does: its card is selected and shown."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    panel = window.conflicts_dock
+    item = panel.list.item(0)
+    QTest.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=panel.list.visualItemRect(item).center())
 
 
 if __name__ == "__main__":

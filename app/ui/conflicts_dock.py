@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -63,12 +64,12 @@ class ConflictsDock(QDockWidget):
         layout = QVBoxLayout(page)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.list = QListWidget()
+        self.list = _ConflictList()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)  # long lines wrap: each conflict stays one band
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 9)  # two or three conflicts at least
+        self.list.setMinimumHeight(self.list.fontMetrics().lineSpacing() * 6)  # two conflicts at least
         self.list.currentItemChanged.connect(lambda *_items: self.show_details())
         self.list.itemClicked.connect(lambda item: self.show_object(item.data(ID_ROLE)))
         self.list.itemActivated.connect(lambda item: self.show_object(item.data(ID_ROLE)))
@@ -78,6 +79,7 @@ class ConflictsDock(QDockWidget):
         self.details = QWidget()
         grid = QVBoxLayout(self.details)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)  # a laptop's screen shows the whole decision without scrolling
         self.what = QLabel()
         self.what.setWordWrap(True)
         self.what.setTextFormat(Qt.TextFormat.PlainText)
@@ -123,7 +125,12 @@ class ConflictsDock(QDockWidget):
         use_row.addStretch(1)
         grid.addLayout(use_row)
         layout.addWidget(self.details)
-        self.setWidget(page)
+        scroll = QScrollArea()  # a short dock (a laptop's screen) scrolls rather than squeezing the editor
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        self.setWidget(scroll)
 
         #: in the status bar while conflicts remain: how many; a click shows this dock
         self.status_button = QPushButton()
@@ -199,9 +206,6 @@ class ConflictsDock(QDockWidget):
             elif conflicts:
                 self.list.setCurrentRow(max(0, min(row, len(conflicts) - 1)))
         count = len(conflicts)
-        if count > self.count:
-            self.show_panel()  # a merge left conflicts, or an undo brought one back
-        self.count = count
         remaining = ngettext("{count} conflict to decide", "{count} conflicts to decide", count).format(count=count)
         self.summary.setText(remaining if count else _("No conflicts left to decide. Save the map to keep your "
                                                        "decisions."))
@@ -210,10 +214,19 @@ class ConflictsDock(QDockWidget):
         self.status_button.setVisible(count > 0)
         self.list.setVisible(count > 0)
         self.show_details()
+        if count > self.count:
+            self.show_panel()  # a merge left conflicts, or an undo brought one back
+        self.count = count
 
     def show_panel(self) -> None:
+        """Show the dock in front, tall enough for its list and the chosen conflict if the window has room."""
+        appearing = self.isHidden()
         self.show()
         self.raise_()
+        if appearing:  # room for the list and the chosen conflict, taken from the docks beside it
+            screen = self.main.screen()
+            limit = screen.availableGeometry().height() * 3 // 5 if screen is not None else 480
+            self.widget().setMinimumHeight(min(self.widget().widget().sizeHint().height(), limit))
 
     def current_id(self) -> str | None:
         item = self.list.currentItem()
@@ -320,6 +333,13 @@ class ConflictsDock(QDockWidget):
             scene.clearSelection()
             scene.set_current_cell(cell)  # the Inspector shows the phase and the lane
             scene.ensure_visible(scene.cell_rect(cell))
+
+
+class _ConflictList(QListWidget):
+    """A list that asks for its minimum height only: the room left by the chosen conflict's details is its."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 def _named(label: str, side: str) -> bool:
