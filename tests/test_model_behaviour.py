@@ -471,3 +471,90 @@ def test_a_process_is_alive_when_it_exists_even_if_owned_by_another_user(monkeyp
 
     monkeypatch.setattr(os, "kill", not_yours)
     assert process_alive(1)
+
+
+# --- what the model says in the UI language (English and German) -----------------------------
+
+
+def test_a_format_too_old_is_refused_in_a_whole_sentence_in_english_and_german(tmp_path):
+    from app import i18n
+
+    with pytest.raises(MapFileError) as caught:
+        migrations.migrate({"schema_version": "0.3"}, tmp_path / "old.json")
+    assert caught.value.problem == ("file format 0.3 is older than this app can convert (it reads 1.x and converts "
+                                    "nothing older than that)")
+    i18n.set_language("de")
+    with pytest.raises(MapFileError) as caught:
+        migrations.migrate({"schema_version": "0.3"}, tmp_path / "old.json")
+    assert caught.value.problem == ("das Dateiformat 0.3 ist älter, als diese App umwandeln kann (sie liest 1.x und "
+                                    "wandelt nichts Älteres um)")
+
+
+def test_an_unknown_template_is_refused_in_the_ui_language():
+    from app import i18n
+
+    choices = ", ".join(template_names())
+    with pytest.raises(MapFileError) as caught:
+        new_map("no-such-template")
+    assert caught.value.problem == f"no template named 'no-such-template'; choose one of: {choices}"
+    i18n.set_language("de")
+    with pytest.raises(MapFileError) as caught:
+        new_map("no-such-template")
+    assert caught.value.problem == f"keine Vorlage namens 'no-such-template'; wählen Sie eine von: {choices}"
+
+
+def test_a_broken_template_is_named_as_a_template_in_the_ui_language(tmp_path, monkeypatch):
+    from app import i18n
+    from app.model import templates
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "broken.json").write_text('{"format": "journey-map"}', "utf-8")
+    monkeypatch.setattr(templates, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(MapFileError) as caught:
+        new_map("broken")
+    assert str(caught.value).startswith("template broken: ")
+    i18n.set_language("de")
+    with pytest.raises(MapFileError) as caught:
+        new_map("broken")
+    assert str(caught.value).startswith("Vorlage broken: ")
+
+
+def test_the_template_menu_names_each_template_in_the_ui_language_and_others_by_file_name():
+    from app import i18n
+    from app.model.templates import template_title
+
+    assert [template_title(name) for name in ("five-phase", "b2b", "my-own")] == [
+        "Five phases: Awareness to Advocacy", "B2B buying journey with a buying centre", "my-own"]
+    i18n.set_language("de")
+    assert [template_title(name) for name in ("five-phase", "five-phase-de", "b2b", "my-own")] == [
+        "Fünf Phasen: Wahrnehmung bis Empfehlung", "Fünf Phasen, deutsche Vorlage: Wahrnehmung bis Unterstützung",
+        "B2B-Kaufprozess mit Buying Center", "my-own"]
+
+
+def test_a_new_map_is_in_the_ui_language_and_records_it():
+    from app import i18n
+
+    english = new_map("five-phase")
+    assert english.language == "en" and english.schema_version == "1.1"
+    assert english.lanes[0].name == "Touchpoints" and english.phases[0].name == "Awareness"
+    i18n.set_language("de")
+    german = new_map("five-phase")
+    assert german.language == "de" and german.title == "Neue Customer Journey Map"
+    assert [phase.name for phase in german.phases] == ["Wahrnehmung", "Überlegung", "Kauf", "Bindung", "Empfehlung"]
+    assert german.phases[0].goal == "Aufmerksamkeit erzeugen" and german.lanes[0].name == "Kontaktpunkte"
+    # a word the template leaves empty stays empty (an empty msgid would be the catalogue's header)
+    assert all(phase.description == "" for phase in german.phases)
+    assert german.personas[0].name == "Neue Persona" and german.personas[0].description == ""
+    # the German template is taken as it is, whatever the UI language
+    i18n.set_language("en")
+    assert new_map("five-phase-de").language == "de" and new_map("five-phase-de").lanes[0].name == "Kontaktpunkte"
+
+
+def test_a_new_map_made_in_the_pseudo_language_records_no_language():
+    """The pseudo language is for checking the UI's texts: it is no language of a map's content."""
+    from app import i18n
+
+    i18n.set_language("pseudo")
+    journey_map = new_map("five-phase")
+    assert journey_map.language is None and journey_map.schema_version == "1.0"
+    assert journey_map.title == "⟦New journey map⟧"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from pydantic import ValidationError
 
@@ -93,3 +95,87 @@ def test_text_is_cleaned_of_what_no_file_can_carry():
 def test_times_are_utc_to_the_second():
     journey_map = JourneyMap.model_validate(small_map(created="2026-11-22T10:00:00.123456+01:00"))
     assert journey_map.created.isoformat() == "2026-11-22T09:00:00+00:00"
+
+
+# --- the language of the content and the format version a map is written in ---------------------
+
+
+@pytest.mark.parametrize("value", ["fr", "DE", ""])
+def test_a_language_the_app_does_not_know_is_refused_naming_the_known_ones(value):
+    from app import i18n
+    from app.model import MapFileError, map_from_bytes
+
+    data = json.dumps(small_map(format="journey-map", schema_version="1.1", language=value)).encode()
+    with pytest.raises(MapFileError) as caught:
+        map_from_bytes(data)
+    assert caught.value.problem == (
+        f"not a valid journey map:\n  language: the language must be one this app knows: en, de (found {value!r})")
+    i18n.set_language("de")
+    with pytest.raises(MapFileError) as caught:
+        map_from_bytes(data)
+    assert caught.value.problem == ("keine gültige Journey Map:\n  language: die Sprache muss eine sein, die diese "
+                                    f"App kennt: en, de (gefunden: {value!r})")
+
+
+@pytest.mark.parametrize("value", ["en", "de"])
+def test_a_language_the_app_knows_is_taken(value):
+    assert JourneyMap.model_validate(small_map(language=value)).language == value
+
+
+def written(journey_map: JourneyMap) -> str:
+    from app.model import map_to_bytes
+
+    return json.loads(map_to_bytes(journey_map))["schema_version"]
+
+
+def test_a_map_is_written_in_the_lowest_version_that_holds_it():
+    journey_map = JourneyMap.model_validate(small_map())
+    assert journey_map.schema_version == "1.0" == written(journey_map)
+    journey_map.language = "de"
+    assert journey_map.schema_version == "1.1" == written(journey_map)
+    journey_map.language = None  # an undo: the map is a 1.0 map again
+    assert journey_map.schema_version == "1.0" == written(journey_map)
+    # a 1.1 file with nothing of 1.1 in it is a 1.0 map; with a language it stays 1.1
+    assert JourneyMap.model_validate(small_map(schema_version="1.1")).schema_version == "1.0"
+    assert JourneyMap.model_validate(small_map(schema_version="1.1", language="en")).schema_version == "1.1"
+    assert JourneyMap.model_validate(small_map(language="en")).schema_version == "1.1"
+
+
+def test_a_map_with_fields_this_app_does_not_know_keeps_its_version():
+    """Unknown fields may be of the version the file says: written as 1.0 they would claim to be of 1.0."""
+    on_a_card = small_map(schema_version="1.1")
+    on_a_card["cards"][0]["confidence"] = 0.5
+    assert JourneyMap.model_validate(on_a_card).schema_version == "1.1"
+    on_the_map = small_map(schema_version="1.1", review={"by": "CX team"})
+    assert JourneyMap.model_validate(on_the_map).schema_version == "1.1"
+    on_the_map_and_a_card = dict(on_the_map, cards=on_a_card["cards"])
+    assert JourneyMap.model_validate(on_the_map_and_a_card).schema_version == "1.1"
+    # a newer minor than this app knows keeps its version with or without them
+    assert JourneyMap.model_validate(small_map(schema_version="1.2")).schema_version == "1.2"
+    assert JourneyMap.model_validate(small_map(schema_version="1.2", language="de")).schema_version == "1.2"
+
+
+@pytest.mark.parametrize("version", ["١.٠", "1234567.0", "1.0000001"])
+def test_a_version_that_is_not_plain_ascii_digits_is_refused_in_words(version):
+    from app import i18n
+    from app.model import MapFileError, map_from_bytes
+
+    data = json.dumps(small_map(format="journey-map", schema_version=version, language="de")).encode()
+    with pytest.raises(MapFileError) as caught:
+        map_from_bytes(data)
+    assert caught.value.problem == f'"schema_version" must look like "1.0" (found {version!r})'
+    i18n.set_language("de")
+    with pytest.raises(MapFileError) as caught:
+        map_from_bytes(data)
+    assert caught.value.problem == f"„schema_version“ muss wie „1.0“ aussehen (gefunden: {version!r})"
+
+
+def test_versions_are_compared_as_numbers_not_as_text(monkeypatch):
+    """1.10 is newer than 1.9: a later field of 1.10 needs 1.10 (text would put 1.9 after 1.10)."""
+    from app.model import schema
+
+    monkeypatch.setattr(schema, "FIELD_VERSIONS", {"language": "1.10", "conflicts": "1.9"})
+    journey_map = JourneyMap.model_validate(small_map(language="de"))
+    journey_map.__dict__["conflicts"] = []
+    assert schema.needed_version(journey_map) == "1.10"
+    assert schema.version_key("1.10") == (1, 10) and schema.version_key("1.9") == (1, 9)
