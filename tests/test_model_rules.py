@@ -175,7 +175,6 @@ def test_versions_are_compared_as_numbers_not_as_text(monkeypatch):
     from app.model import schema
 
     monkeypatch.setattr(schema, "FIELD_VERSIONS", {"language": "1.10", "conflicts": "1.9"})
-    journey_map = JourneyMap.model_validate(small_map(language="de"))
-    journey_map.__dict__["conflicts"] = []
-    assert schema.needed_version(journey_map) == "1.10"
+    journey_map = JourneyMap.model_validate(small_map(language="de", conflicts=[]))
+    assert schema.needed_version(journey_map) == "1.10" == journey_map.schema_version
     assert schema.version_key("1.10") == (1, 10) and schema.version_key("1.9") == (1, 9)
