@@ -198,8 +198,11 @@ def test_a_hidden_dock_shows_itself_when_an_undo_brings_a_conflict_back(qtbot, w
 def test_the_dock_speaks_german_after_a_switch(window: MainWindow):
     from app.ui.language import apply_language
 
-    apply_language("de")
-    assert all(line.startswith(("Karte", "Phase")) for line in lines(window))
+    try:
+        apply_language("de")
+        assert all(line.startswith(("Karte", "Phase")) for line in lines(window))
+    finally:
+        apply_language("en")  # Qt's own catalogue too, which the tests' set-up does not reset
 
 
 def test_the_list_follows_edits_and_keeps_the_chosen_conflict(qtbot, window: MainWindow):
