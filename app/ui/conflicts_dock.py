@@ -226,7 +226,8 @@ class ConflictsDock(QDockWidget):
         if appearing:  # room for the list and the chosen conflict, taken from the docks beside it
             screen = self.main.screen()
             limit = screen.availableGeometry().height() * 3 // 5 if screen is not None else 480
-            self.widget().setMinimumHeight(min(self.widget().widget().sizeHint().height(), limit))
+            wanted = self.widget().widget().sizeHint().height() + self.list.minimumHeight()  # more of the list
+            self.widget().setMinimumHeight(min(wanted, limit))
 
     def current_id(self) -> str | None:
         item = self.list.currentItem()
