@@ -220,3 +220,34 @@ def test_the_list_follows_edits_and_keeps_the_chosen_conflict(qtbot, window: Mai
     qtbot.mouseClick(dock.take_theirs, Qt.MouseButton.LeftButton)  # decided: the next one is chosen, in its row
     assert dock.list.currentRow() == row
     assert dock.current() == window.journey_map.conflicts[row] and dock.current().item_id != "c-43"
+
+
+def _point(score: int) -> ch.SetEmotion:
+    from app.model import EmotionPoint
+
+    return ch.SetEmotion(persona="athlete", phase="retention", point=EmotionPoint(
+        persona="athlete", phase="retention", score=score))
+
+
+@pytest.mark.parametrize(("ours", "theirs", "persona", "cell"), [
+    (_set("lane", "thoughts", name="Ideas"), _set("lane", "thoughts", name="Mind"), "beginner", ("awareness",
+                                                                                                 "thoughts")),
+    (_point(-2), _point(2), "athlete", ("retention", "emotions")),
+    (_set("persona", "gift-buyer", role="Aunt"), _set("persona", "gift-buyer", role="Uncle"), "gift-buyer", None),
+])
+def test_clicking_a_lane_emotion_or_persona_conflict_shows_it(qtbot, tmp_path: Path, ours, theirs, persona, cell):
+    base = load_map(SAMPLES / "fitness-watch.json")
+    sides = [base.model_copy(deep=True), base.model_copy(deep=True)]
+    for side, change in zip(sides, (ours, theirs), strict=True):
+        ch.apply_checked(side, change)
+    path = tmp_path / "one-conflict.json"
+    save_map(merge_maps(base, *sides).merged, path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_file(path)
+    conflict = window.journey_map.conflicts[0]
+    choose(qtbot, window, conflict.target, conflict.item_id)
+    assert window.current_persona_id == persona
+    if cell is not None:
+        assert window.scene.current_cell == cell
