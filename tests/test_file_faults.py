@@ -482,3 +482,23 @@ def test_a_colleagues_save_right_after_ours_is_not_taken_for_ours(tmp_path: Path
     document.journey_map.title = "Ours"
     document.save(path)
     assert document.changed_on_disk()  # so the next save asks before writing over theirs
+
+
+# --- issue 11: the host in a temporary file's name, as the mutation run found it untested -------------------
+
+
+@pytest.mark.parametrize("computer, named", [
+    ("Büro-PC 7.local", "B_ro-PC_7.local"),  # letters of both cases, digits, '.' and '-' stay; the rest is '_'
+    ("w" * 70, "w" * 64),
+    ("", "unknown"),
+])
+def test_a_temporary_files_host_is_the_computers_name_made_safe(monkeypatch, computer: str, named: str):
+    """The host part must stay readable (whose save is it?) and match what the clean-up looks for."""
+    import socket
+
+    from app.model import fileformat
+
+    monkeypatch.setattr(socket, "gethostname", lambda: computer)
+    assert fileformat.host_name() == named
+    leftover = f"{TEMP_PREFIX}{DEAD_PID}@{fileformat.host_name()}-abc.tmp"
+    assert fileformat._TEMP_NAME.fullmatch(leftover)

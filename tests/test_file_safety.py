@@ -241,3 +241,167 @@ def test_reads_stop_one_byte_past_the_limit_whatever_stat_said(tmp_path: Path, m
         read_regular_file(path, limit=100)
     assert sum(read) <= 101
     assert read_regular_file(path, limit=5000) == b"x" * 5000
+
+
+# --- issue 11: saves as the mutation run found them untested ---------------------------------------------
+
+
+@pytest.fixture
+def in_german():
+    """Run the test body in German; back to English afterwards, whatever happens."""
+    from app.i18n import set_language
+
+    set_language("de")
+    yield
+    set_language("en")
+
+
+def test_a_killed_saves_leftover_is_named_so_that_a_later_start_can_clear_it(tmp_path: Path, monkeypatch):
+    """A save killed before its rename leaves its temporary file: the name must say whose save it was."""
+    from app.model import fileformat
+
+    def killed(*_args, **_kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", killed)
+    monkeypatch.setattr(os, "unlink", lambda *_args, **_kwargs: None)  # the process died: nothing cleans up
+    with pytest.raises(OSError):
+        atomic_write(tmp_path / "map.json", b"{}")
+    monkeypatch.undo()
+    leftovers = [entry.name for entry in tmp_path.iterdir()]
+    assert len(leftovers) == 1
+    assert fileformat._TEMP_NAME.fullmatch(leftovers[0])
+    assert leftovers[0].startswith(f"{fileformat.TEMP_PREFIX}{os.getpid()}@{fileformat.host_name()}-")
+
+
+def test_a_save_whose_temp_file_vanished_still_says_why_it_failed(tmp_path: Path, monkeypatch, in_german):
+    """The clean-up of a failed save must not hide the failure (someone else removed the temporary file)."""
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    def gone(*_args, **_kwargs):
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(os, "unlink", gone)
+    path = tmp_path / "map.json"
+    with pytest.raises(MapFileError) as info:
+        save_map(load_map(SAMPLES / "fitness-watch.json"), path)
+    assert info.value.path == path
+    assert info.value.problem == "Sie haben keine Berechtigung, in diesen Ordner zu schreiben"
+
+
+def test_a_drive_that_refuses_modes_still_saves(tmp_path: Path, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", refuse)
+    path = tmp_path / "map.json"
+    save_map(load_map(SAMPLES / "fitness-watch.json"), path)
+    assert path.read_bytes() == (SAMPLES / "fitness-watch.json").read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECTORY"), reason="folders can be synced only where they can be opened")
+def test_a_save_syncs_the_folder_after_the_rename(tmp_path: Path, monkeypatch):
+    """Without it a power cut right after a save can bring the old file back."""
+    synced = []
+    real_fsync = os.fsync
+
+    def recording(fd: int) -> None:
+        synced.append(stat.S_ISDIR(os.fstat(fd).st_mode))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recording)
+    atomic_write(tmp_path / "map.json", b"{}")
+    assert synced == [False, True]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="the umask is read from /proc")
+def test_the_new_file_mode_is_read_without_touching_the_umask(monkeypatch):
+    """Setting the umask, even for a moment, would change files other threads create meanwhile."""
+    from app.model.fileformat import new_file_mode
+
+    def touched(*_args):
+        raise AssertionError("the umask was changed")
+
+    with umask(0o027):
+        monkeypatch.setattr(os, "umask", touched)
+        assert new_file_mode() == 0o640
+        monkeypatch.undo()
+
+
+@pytest.mark.parametrize("status", [OSError(2, "No such file or directory"), "Name:\tx\nUmask:\tnone\n"])
+def test_without_a_readable_umask_in_proc_it_is_asked_for_and_kept(monkeypatch, status):
+    """No /proc (macOS, Windows) or a line this code cannot read: ask the system, and leave the umask as it was."""
+    from app.model import fileformat
+
+    class Status:
+        def __init__(self, _name: str) -> None:
+            pass
+
+        def read_text(self) -> str:
+            if isinstance(status, Exception):
+                raise status
+            return status
+
+    with umask(0o027):
+        monkeypatch.setattr(fileformat, "Path", Status)
+        assert fileformat.new_file_mode() == 0o640
+        monkeypatch.undo()
+        assert os.umask(0o027) == 0o027
+
+
+def _unwritable_map():
+    """A map JSON cannot hold: an unknown field nested deeper than the writer goes (only code can make one,
+    the reader refuses such files)."""
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    value: list = []
+    for _level in range(300):
+        value = [value]
+    journey_map.__pydantic_extra__["deep"] = value
+    return journey_map
+
+
+def test_a_map_that_json_cannot_hold_is_refused_before_writing_in_german(tmp_path: Path, in_german):
+    path = tmp_path / "map.json"
+    with pytest.raises(MapFileError) as info:
+        save_map(_unwritable_map(), path)
+    assert info.value.path == path
+    assert info.value.problem == ("die Map konnte nicht als JSON geschrieben werden: Maximum serialization depth "
+                                  "exceeded")
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("failure, german", [
+    (OSError(28, "No space left on device"), "die Map konnte nicht gespeichert werden: No space left on device; "
+                                             "die bisherige Datei ist unverändert"),
+    (OSError("the drive went away"), "die Map konnte nicht gespeichert werden: the drive went away; die bisherige "
+                                     "Datei ist unverändert"),
+    (PermissionError(13, "Permission denied"), "Sie haben keine Berechtigung, in diesen Ordner zu schreiben"),
+    (FileNotFoundError(2, "No such file or directory"), "der Ordner existiert nicht (wurde ein Laufwerk "
+                                                        "getrennt?)"),
+])
+def test_a_failed_save_names_the_file_and_the_reason_in_german(tmp_path: Path, monkeypatch, in_german, failure,
+                                                              german):
+    def fail(*_args, **_kwargs):
+        raise failure
+
+    monkeypatch.setattr(os, "replace", fail)
+    path = tmp_path / "map.json"
+    with pytest.raises(MapFileError) as info:
+        save_map(load_map(SAMPLES / "fitness-watch.json"), path)
+    assert info.value.path == path
+    assert info.value.problem == german
+
+
+def test_a_pipe_is_refused_naming_it_and_an_unknown_kind_of_file_too(tmp_path: Path):
+    from app.model.fileformat import _refuse_special
+
+    fifo = special_files(tmp_path)["fifo"]
+    with pytest.raises(MapFileError) as info:
+        read_regular_file(fifo)
+    assert info.value.path == fifo
+    assert info.value.problem == "this is a named pipe (FIFO), not a file; only regular files can be opened"
+    with pytest.raises(MapFileError) as info:  # a kind the table does not name (a Solaris door, a whiteout)
+        _refuse_special(fifo, stat.S_IFLNK | 0o777)
+    assert info.value.problem == "this is not a regular file"

@@ -542,3 +542,168 @@ def test_a_temp_file_goes_once_it_is_exactly_as_old_as_the_limit(tmp_path: Path,
     monkeypatch.setattr(fileformat, "time", Clock)
     assert fileformat.remove_stale_temp_files(tmp_path, min_age=61) == []
     assert fileformat.remove_stale_temp_files(tmp_path, min_age=60) == [stale]
+
+
+# --- issue 11: what a German user reads when a file is refused (mutation survivors of fileformat) ------------
+
+
+def _unknown_field_file(key_json: str, value_json: str) -> bytes:
+    text = sample_text()
+    opening = text.index("{") + 1
+    return (text[:opening] + f"{key_json}: {value_json}, " + text[opening:]).encode()
+
+
+@pytest.fixture
+def in_german():
+    """Run the test body in German; back to English afterwards, whatever happens."""
+    from app.i18n import set_language
+
+    set_language("de")
+    yield
+    set_language("en")
+
+
+#: broken content -> (the English problem, the German problem): every value filled in, in the user's language
+REFUSED_IN_WORDS = {
+    "json list": (b"[1]", "not a journey map: the file holds a JSON list, not an object",
+                  "keine Journey Map: die Datei enthält JSON vom Typ Liste, kein Objekt"),
+    "other format": (b'{"format": "x"}', 'not a journey map: "format" must be "journey-map"',
+                     "keine Journey Map: „format“ muss „journey-map“ sein"),
+    "short version": (replace_json("schema_version", "1"), "\"schema_version\" must look like \"1.0\" (found '1')",
+                      "„schema_version“ muss wie „1.0“ aussehen (gefunden: '1')"),
+    "version of 40 shown": (replace_json("schema_version", "x" * 38),
+                            "\"schema_version\" must look like \"1.0\" (found '" + "x" * 38 + "')",
+                            "„schema_version“ muss wie „1.0“ aussehen (gefunden: '" + "x" * 38 + "')"),
+    "version of 41 cut": (replace_json("schema_version", "x" * 39),
+                          "\"schema_version\" must look like \"1.0\" (found '" + "x" * 39 + "…)",
+                          "„schema_version“ muss wie „1.0“ aussehen (gefunden: '" + "x" * 39 + "…)"),
+    "newer major": (replace_json("schema_version", "2.1"),
+                    "this map needs a newer version of the app: it is file format 2.1, this app reads up to 1.x",
+                    "diese Map braucht eine neuere Version der App: sie hat das Dateiformat 2.1, diese App liest "
+                    "bis 1.x"),
+    "key not text": (_unknown_field_file('"note"', '{"a\\ud800": 1}'),
+                     "the unknown field note holds a key that is not valid text (a lone surrogate); this app could "
+                     "not write it back unchanged, so the file is not opened",
+                     "das unbekannte Feld note enthält einen Schlüssel, der kein gültiger Text ist (ein einzelnes "
+                     "Surrogat); diese App könnte es nicht unverändert zurückschreiben, daher wird die Datei nicht "
+                     "geöffnet"),
+    "number too large before a plain one": (
+        _unknown_field_file('"note"', "[1e999, 1]"),
+        "the unknown field note holds a number too large to keep; this app could not write it back unchanged, so "
+        "the file is not opened",
+        "das unbekannte Feld note enthält eine zu große Zahl; diese App könnte es nicht unverändert "
+        "zurückschreiben, daher wird die Datei nicht geöffnet"),
+    "201 levels": (_unknown_field_file('"note"', "[" * 201 + "]" * 201),
+                   "the unknown field note is nested more than 200 levels deep; this app could not write it back "
+                   "unchanged, so the file is not opened",
+                   "das unbekannte Feld note ist mehr als 200 Ebenen tief verschachtelt; diese App könnte es nicht "
+                   "unverändert zurückschreiben, daher wird die Datei nicht geöffnet"),
+    "id too short": (replace_json("cards.0.id", ""),
+                     "not a valid journey map:\n  cards[0].id: String should have at least 1 character (found '')",
+                     "keine gültige Journey Map:\n  cards[0].id: der Text muss mindestens 1 Zeichen lang sein "
+                     "(gefunden: '')"),
+    "id too long": (replace_json("cards.0.id", "c" * 65),
+                    "not a valid journey map:\n  cards[0].id: String should have at most 64 characters (found '"
+                    + "c" * 56 + "...)",
+                    "keine gültige Journey Map:\n  cards[0].id: der Text darf höchstens 64 Zeichen lang sein "
+                    "(gefunden: '" + "c" * 56 + "...)"),
+    "lane kind": (replace_json("lanes.0.kind", "feelings"),
+                  "not a valid journey map:\n  lanes[0].kind: Input should be 'touchpoints', 'actions', 'goals', "
+                  "'thoughts', 'emotions', 'pain_points', 'opportunities', 'owners', 'kpis' or 'notes' "
+                  "(found 'feelings')",
+                  "keine gültige Journey Map:\n  lanes[0].kind: erwartet wird 'touchpoints', 'actions', 'goals', "
+                  "'thoughts', 'emotions', 'pain_points', 'opportunities', 'owners', 'kpis' oder 'notes' "
+                  "(gefunden: 'feelings')"),
+    "negative votes": (replace_json("cards.3.votes", -1),
+                       "not a valid journey map:\n  cards[3].votes: Input should be greater than or equal to 0 "
+                       "(found -1)",
+                       "keine gültige Journey Map:\n  cards[3].votes: der Wert muss mindestens 0 sein (gefunden: -1)"),
+    "cut off": (b'{"format": ', "not valid JSON at line 1, column 12: Expecting value (the file may be cut off)",
+                "kein gültiges JSON in Zeile 1, Spalte 12: Wert erwartet (die Datei ist vielleicht abgeschnitten)"),
+}
+
+
+def _refused_at(data: bytes, path: Path) -> MapFileError:
+    with pytest.raises(MapFileError) as info:
+        map_from_bytes(data, path)
+    assert info.value.path == path
+    assert str(info.value) == f"{path}: {info.value.problem}"
+    return info.value
+
+
+@pytest.mark.parametrize("name", list(REFUSED_IN_WORDS))
+def test_a_refused_file_is_explained_with_its_values_in_english(name: str, tmp_path: Path):
+    content, english, _german = REFUSED_IN_WORDS[name]
+    assert _refused_at(content, tmp_path / "map.json").problem == english
+
+
+@pytest.mark.parametrize("name", list(REFUSED_IN_WORDS))
+def test_a_refused_file_is_explained_with_its_values_in_german(name: str, tmp_path: Path, in_german):
+    content, _english, german = REFUSED_IN_WORDS[name]
+    assert _refused_at(content, tmp_path / "map.json").problem == german
+
+
+def test_an_unknown_field_200_levels_deep_opens_and_is_written_back_unchanged(tmp_path: Path):
+    """The limit is 200 levels: the deepest value the writer can still write back sits below it."""
+    path = tmp_path / "deep.json"
+    path.write_bytes(_unknown_field_file('"note"', "[" * 200 + "]" * 200))
+    journey_map = load_map(path)
+    save_map(journey_map, path)
+    assert json.loads(path.read_text("utf-8"))["note"] == json.loads("[" * 200 + "]" * 200)
+
+
+def test_an_unknown_field_name_that_is_no_text_names_the_file_in_german(tmp_path: Path, in_german):
+    """Reached when the map is made in memory (the JSON reader refuses such a key itself, see above)."""
+    from app.model.fileformat import _check_unknown_fields
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    journey_map.__pydantic_extra__["note\ud800"] = 1
+    with pytest.raises(MapFileError) as info:
+        _check_unknown_fields(journey_map, tmp_path / "map.json")
+    assert info.value.path == tmp_path / "map.json"
+    assert info.value.problem == (
+        "das unbekannte Feld note\\ud800 hat einen Namen, der kein gültiger Text ist (ein einzelnes Surrogat); "
+        "diese App könnte es nicht unverändert zurückschreiben, daher wird die Datei nicht geöffnet")
+
+
+def test_an_older_format_without_a_conversion_names_the_file_in_german(tmp_path: Path, in_german):
+    from app.model.fileformat import map_from_data
+
+    path = tmp_path / "old.json"
+    with pytest.raises(MapFileError) as info:
+        map_from_data(json.loads(replace_json("schema_version", "0.9")), path)
+    assert info.value.path == path
+    assert info.value.problem == ("das Dateiformat 0.9 ist älter, als diese App umwandeln kann (sie liest 1.x "
+                                  "und wandelt nichts Älteres um)")
+
+
+def test_a_map_too_deep_for_validation_is_one_line_naming_the_file_in_german(tmp_path: Path, monkeypatch,
+                                                                               in_german):
+    """Whatever recursion escapes the model's validation is worded, like the parser's."""
+    from app.model.schema import JourneyMap
+
+    def too_deep(*_args, **_kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(JourneyMap, "model_validate", too_deep)
+    monkeypatch.setattr(JourneyMap, "model_validate_json", too_deep)
+    error = _refused_at(sample_text().encode(), tmp_path / "map.json")
+    assert error.problem == "das JSON ist zu tief verschachtelt, um eine Journey Map zu sein"
+
+
+def test_an_overflowing_time_names_the_file(tmp_path: Path, monkeypatch):
+    _overflowing_validation(monkeypatch)
+    error = _refused_at(sample_text().encode(), tmp_path / "map.json")
+    assert error.problem == "a time in the map is out of range (in UTC it falls before the year 1 or after 9999)"
+
+
+def test_a_length_limit_goes_through_the_catalogue_in_its_plural_too():
+    """The test language wraps every catalogue string in ⟦…⟧: pydantic's own English would show bare."""
+    from app.i18n import set_language
+
+    set_language("pseudo")
+    try:
+        problem = _refused(replace_json("cards.0.id", "c" * 65)).problem
+    finally:
+        set_language("en")
+    assert "⟦⟦String should have at most 64 characters⟧ (found '" in problem
