@@ -250,8 +250,16 @@ def map_changes(draw, journey_map: JourneyMap, depth: int = 0):
 
     card_ids = [c.id for c in journey_map.cards]
     kinds = ["add", "remove", "move", "place", "fields", "fields", "emotion", "insert", "remove_item",
-             "move_item", "duplicate"] + (["batch"] if depth == 0 else [])
+             "move_item", "duplicate", "unknown"] + (["batch"] if depth == 0 else [])
     kind = draw(st.sampled_from(kinds))
+    if kind == "unknown":  # fields of a newer version's file, as a merge carries them: set, changed or taken away
+        target = draw(st.sampled_from(list(_TARGETS)))
+        item_id = "" if target == "map" else _pick_id(
+            draw, [i.id for i in getattr(journey_map, _LIST_OF[target])] or [GHOST])
+        names = st.sampled_from(["x_future", "mood", "x-ratio"] + (["text", "name"] if rarely(draw, 8) else []))
+        return ch.SetUnknownFields(target=target, item_id=item_id,
+                                   values=draw(st.dictionaries(names, savable_json_values, max_size=2)),
+                                   removed=draw(st.lists(names, max_size=1)))
     if kind == "add":
         cards = draw(new_cards(journey_map))
         top = len(journey_map.cards) + len(cards)

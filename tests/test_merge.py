@@ -4,6 +4,7 @@ real change layer, and the merge rules one by one."""
 from __future__ import annotations
 
 import contextlib
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -12,11 +13,15 @@ from hypothesis import strategies as st
 from app.merge.diff import changes_between, differences
 from app.merge.three_way import merge_maps, merge_order
 from app.model import Card, JourneyMap, load_map, map_from_bytes, map_problems, map_to_bytes
+from app.model.schema import has_unknown_fields
 from app.operations import changes as ch
 from tests.conftest import SAMPLE_FILES
-from tests.strategies import journey_maps, map_changes
+from tests.strategies import hostile_map_documents, journey_maps, map_changes
 
-MAPS = journey_maps(max_cards=12) | st.sampled_from(SAMPLE_FILES).map(load_map)
+#: generated maps, the samples, and maps with hostile text and unknown fields of a newer version everywhere,
+#: read as a file delivers them (JSON text: a surrogate pair in it is one character)
+MAPS = journey_maps(max_cards=12) | st.sampled_from(SAMPLE_FILES).map(load_map) | hostile_map_documents(
+    max_cards=8).map(lambda data: map_from_bytes(json.dumps(data).encode()))
 
 
 @st.composite
@@ -54,6 +59,8 @@ def test_the_diff_of_two_maps_applied_to_the_first_gives_the_second(data):
     changes = changes_between(a, b)
     result = copy(a)
     ch.apply_checked(result, ch.Batch(changes=changes))
+    if has_unknown_fields(b):  # such a map keeps the version its file says: a change never sets a file's version
+        result.__dict__["schema_version"] = b.schema_version
     assert result == b
     assert map_to_bytes(result) == map_to_bytes(b)
     assert (differences(a, b) == []) == (a == b) or _only_list_order_differs(a, b)

@@ -230,3 +230,27 @@ def test_the_drivers_run_this_installation():
     assert Path(command[0]).exists()
     done = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "journeymap" in done.stdout
+
+
+@pytest.mark.parametrize("remover", ["ours", "theirs"])
+def test_a_removal_against_a_change_is_said_with_both_sides_names(tmp_path, capsys, remover):
+    from app.operations import changes as ch
+
+    base = load_map(SAMPLE)
+    removed, changed = base.model_copy(deep=True), base.model_copy(deep=True)
+    ch.apply_checked(removed, ch.RemoveCards(card_ids=["c-1"]))
+    changed.card("c-1").text = "still needed"
+    ours, theirs = (removed, changed) if remover == "ours" else (changed, removed)
+    paths = []
+    for name, journey_map in (("base", base), ("ours", ours), ("theirs", theirs)):
+        paths.append(str(tmp_path / f"{name}.json"))
+        save_map(journey_map, paths[-1])
+    out = str(tmp_path / "out.json")
+    assert main(["merge", *paths, "-o", out, "--ours-label", "mine", "--theirs-label", "on disk"]) == 1
+    said = capsys.readouterr().out
+    who = ("mine", "on disk") if remover == "ours" else ("on disk", "mine")
+    assert (f"Card 'still needed' (c-1): removed on one side ({who[0]}), changed on the other ({who[1]}); "
+            "kept for now") in said
+    assert main(["--lang", "de", "validate", out]) == 1
+    assert (f"Karte 'still needed' (c-1): auf einer Seite entfernt ({who[0]}), auf der anderen geändert "
+            f"({who[1]}); vorerst behalten") in capsys.readouterr().out

@@ -187,3 +187,25 @@ def test_only_a_changed_field_other_than_a_cell_can_be_typed():
     assert editable(merged(*CHANGED[("card", "text")][:2])[2].conflicts[0])
     assert not editable(merged(*CHANGED[("card", "cell")][:2])[2].conflicts[0])
     assert not editable(merged(*REMOVED["card"][:2])[2].conflicts[0])
+
+
+def test_taking_theirs_of_an_unknown_field_of_a_newer_version_sets_it():
+    from app.merge.resolve import TAKE_THEIRS, resolve
+    from app.merge.three_way import merge_maps
+    from app.model import JourneyMap, load_map
+    from app.operations.changes import apply_checked
+    from tests.conftest import SAMPLE_FILES
+
+    data = load_map(SAMPLE_FILES[0]).model_dump(mode="json")
+    data["cards"][0]["x_future"] = "base"
+    base = JourneyMap.model_validate(data)
+    ours, theirs = base.model_copy(deep=True), base.model_copy(deep=True)
+    ours.cards[0].x_future = "ours"  # type: ignore[attr-defined]
+    theirs.cards[0].x_future = "theirs"  # type: ignore[attr-defined]
+    merged = merge_maps(base, ours, theirs).merged
+    (conflict,) = merged.conflicts
+    assert conflict.field == "x_future"
+    undo = apply_checked(merged, resolve(merged, conflict.id, TAKE_THEIRS))
+    assert merged.cards[0].x_future == "theirs" and merged.conflicts is None  # type: ignore[attr-defined]
+    apply_checked(merged, undo)
+    assert merged.cards[0].x_future == "ours" and merged.conflicts == [conflict]  # type: ignore[attr-defined]

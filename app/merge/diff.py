@@ -24,6 +24,7 @@ from app.operations.changes import (
     RemoveItem,
     SetEmotion,
     SetFields,
+    SetUnknownFields,
 )
 
 #: the structure lists of a map, by the target name of a change
@@ -244,9 +245,7 @@ def changes_between(old: JourneyMap, new: JourneyMap) -> list[Change]:
                 changes.append(InsertItem(target=target, index=count, item=item.model_copy(deep=True)))
                 count += 1
             elif was != item:
-                values = _changed_values(was, item, {"id"})
-                if values:
-                    changes.append(SetFields(target=target, item_id=item.id, values=values))
+                changes += _field_changes_of(target, item.id, was, item, {"id"})
     changes += _card_changes(old, new)
     changes += _emotion_changes(old, new)
     for target, name in STRUCTURE.items():
@@ -256,17 +255,27 @@ def changes_between(old: JourneyMap, new: JourneyMap) -> list[Change]:
     for target, name in STRUCTURE.items():
         changes += _order_changes(target, [item.id for item in getattr(old, name)],
                                   [item.id for item in getattr(new, name)])
-    values = _changed_values(old, new, _NOT_MAP_FIELDS)
-    if values:
-        changes.append(SetFields(target="map", values=values))
+    changes += _field_changes_of("map", "", old, new, _NOT_MAP_FIELDS)
     return changes
 
 
-def _changed_values(old: Any, new: Any, skip: set[str]) -> dict[str, Any]:
-    """The new values (copies) of the fields, known and unknown, that differ."""
-    names = [*type(new).model_fields, *(new.__pydantic_extra__ or {})]
-    return {name: _copy(getattr(new, name)) for name in names
-            if name not in skip and getattr(old, name, None) != getattr(new, name)}
+def _field_changes_of(target: str, item_id: str, old: Any, new: Any, skip: set[str]) -> list[Change]:
+    """A field edit of the known fields that differ, and one of the unknown fields set or gone."""
+    found: list[Change] = []
+    values = {name: _copy(getattr(new, name)) for name in type(new).model_fields
+              if name not in skip and getattr(old, name) != getattr(new, name)}
+    if values:
+        found.append(SetFields(target=target, item_id=item_id, values=values))
+    old_extra, new_extra = old.__pydantic_extra__ or {}, new.__pydantic_extra__ or {}
+    if old_extra != new_extra:
+        found.append(SetUnknownFields(
+            target=target, item_id=item_id,
+            values={name: deepcopy(value) for name, value in new_extra.items() if old_extra.get(name, _GONE) != value},
+            removed=[name for name in old_extra if name not in new_extra], order=list(new_extra)))
+    return found
+
+
+_GONE = object()
 
 
 def _copy(value: Any) -> Any:
@@ -292,9 +301,7 @@ def _card_changes(old: JourneyMap, new: JourneyMap) -> list[Change]:
     for card in new.cards:
         was = old_by.get(card.id)
         if was is not None and was != card:
-            values = _changed_values(was, card, {"id"})
-            if values:
-                changes.append(SetFields(target="card", item_id=card.id, values=values))
+            changes += _field_changes_of("card", card.id, was, card, {"id"})
     order = {card.id: i for i, card in enumerate(new.cards)}
     kept = _kept_in_order(now, order)
     out_of_place = [(order[card_id], _cell_of(new_by[card_id])) for card_id in now if card_id not in kept]

@@ -144,7 +144,7 @@ def describe_conflict(conflict: Conflict, namer: Namer) -> str:
         return _("{object}: {field} changed on both sides: {ours} {old}, {theirs} {new}").format(
             object=name, field=field_name(conflict.field or ""), ours=ours, old=old, theirs=theirs, new=new)
     remover, changer = (ours, theirs) if conflict.kind == "removed_by_ours" else (theirs, ours)
-    return _("{object}: removed by {remover} but changed by {changer} (kept)").format(
+    return _("{object}: removed on one side ({remover}), changed on the other ({changer}); kept for now").format(
         object=name, remover=remover, changer=changer)
 
 

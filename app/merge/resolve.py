@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.i18n import _
-from app.model import EmotionPoint, JourneyMap
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 from app.model.schema import Conflict
 from app.operations.changes import (
     Batch,
@@ -30,12 +30,16 @@ from app.operations.changes import (
     RemoveItem,
     SetEmotion,
     SetFields,
+    SetUnknownFields,
 )
 
 #: the choices of a person, by what the Conflicts panel's buttons say
 KEEP_MINE = "ours"
 TAKE_THEIRS = "theirs"
 _STRUCTURE_LISTS = {"phase": "phases", "lane": "lanes", "persona": "personas"}
+#: the fields this app knows, by conflict target (any other is an unknown field of a newer version)
+_KNOWN_FIELDS = {"map": JourneyMap.model_fields, "phase": Phase.model_fields, "lane": Lane.model_fields,
+                 "persona": Persona.model_fields, "card": Card.model_fields}
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,10 @@ def _decide(journey_map: JourneyMap, conflict: Conflict, choice: str | Edited) -
         except ValidationError as exc:
             raise ChangeRefusedError([str(error["msg"]) for error in exc.errors(include_url=False)]) from None
         return [SetEmotion(persona=point.persona, phase=point.phase, point=changed)]
-    return [SetFields(target=conflict.target, item_id=conflict.item_id, values={conflict.field or "": value})]
+    name = conflict.field or ""
+    if name not in _KNOWN_FIELDS[conflict.target]:  # a field of a newer version's file, kept as it is
+        return [SetUnknownFields(target=conflict.target, item_id=conflict.item_id, values={name: value})]
+    return [SetFields(target=conflict.target, item_id=conflict.item_id, values={name: value})]
 
 
 def _removal(journey_map: JourneyMap, conflict: Conflict) -> Change:

@@ -17,10 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic_core import to_jsonable_python
+
 from app.merge.diff import CELL_FIELDS, STRUCTURE, changes_between, copy_map
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 from app.model.ids import new_id
-from app.model.schema import Conflict, written_version
+from app.model.schema import Conflict, version_key, written_version
 from app.operations.changes import Batch, Change, apply_checked
 from app.operations.index import CardIndex
 
@@ -57,8 +59,9 @@ class _Merger:
                  theirs: Any) -> None:
         conflict_id = new_id("k", self.conflict_ids)
         self.conflict_ids.add(conflict_id)
-        self.conflicts.append({"id": conflict_id, "kind": kind, "target": target, "item_id": item_id,
-                               "field": name, "base": base, "ours": ours, "theirs": theirs, **self.labels})
+        values = {"base": base, "ours": ours, "theirs": theirs}
+        self.conflicts.append({"id": conflict_id, "kind": kind, "target": target, "item_id": item_id, "field": name,
+                               **{side: to_jsonable_python(value) for side, value in values.items()}, **self.labels})
 
     # --- one object ---------------------------------------------------------------
 
@@ -180,7 +183,9 @@ def merge_maps(base: JourneyMap, ours: JourneyMap, theirs: JourneyMap, *, ours_l
         merged = copy_map(theirs)
         return MergeResult(merged, [], changes_between(ours, merged))
     models = (base, ours, theirs)
-    sides = [side.model_dump(mode="json") for side in models]
+    # Python values, not JSON ones: an unknown field's text that JSON cannot hold as it is (a lone surrogate)
+    # stays the same string, as the file keeps it
+    sides = [side.model_dump() for side in models]
     made = _objects_by_data(models, sides)
     _rename_clashing_additions(*sides)
     merger = _Merger(*sides, ours_label=ours_label, theirs_label=theirs_label)
@@ -191,6 +196,11 @@ def merge_maps(base: JourneyMap, ours: JourneyMap, theirs: JourneyMap, *, ours_l
     result = copy_map(ours)
     changes = changes_between(result, candidate)
     apply_checked(result, Batch(changes=changes), CardIndex(result))  # the door: the merged map keeps every rule
+    # The file says the newer of the two versions it was merged from when it keeps unknown fields of one of them
+    # (no edit sets a file's version; the merge decides what its file is)
+    declared = max(ours.schema_version, theirs.schema_version, key=lambda version: version_key(version) or (0, 0))
+    result.__dict__["schema_version"] = declared
+    result.__dict__["schema_version"] = written_version(result)
     return MergeResult(result, conflicts, changes)
 
 

@@ -11,10 +11,11 @@ changed. Nothing here knows Qt: the undo stack wraps changes
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, field_validator, model_validator
 
 from app.i18n import N_, _, ngettext
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
@@ -57,6 +58,7 @@ def _no_place(target: str, index: int, count: int) -> str:
         text = ngettext("no place {index} among {count} persona", "no place {index} among {count} personas", count)
     return text.format(index=index, count=count)
 _TYPES: dict[str, type[BaseModel]] = {"phase": Phase, "lane": Lane, "persona": Persona}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 #: the card field that names the structure item a card belongs to
 _CARD_FIELD = {"phase": "phase", "lane": "lane", "persona": "persona"}
 
@@ -112,6 +114,41 @@ class SetFields(_Change):
     values: dict[str, Any]
 
 
+class SetUnknownFields(_Change):
+    """Fields this app does not know (kept from a newer version's file) set, or (``removed``) taken away.
+
+    A merge or a diff carries them across; the editor's own edits never need one. Only unknown
+    names: a field this app knows goes through :class:`SetFields`, with its rules.
+    """
+
+    kind: Literal["set_unknown_fields"] = "set_unknown_fields"
+    target: Target
+    item_id: str = ""
+    values: dict[str, JsonValue] = Field(default_factory=dict)
+    removed: list[str] = Field(default_factory=list)
+    #: the unknown fields' order afterwards (the file's key order), when it matters: an undo puts a field back
+    #: where it was
+    order: list[str] | None = None
+
+    @field_validator("values", mode="after")
+    @classmethod
+    def _as_a_file_holds_them(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """A surrogate pair held as two code units becomes the one character a file reads back from it."""
+        return _joined_pairs(values)
+
+
+def _joined_pairs(value: Any) -> Any:
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return value
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+    if isinstance(value, list):
+        return [_joined_pairs(item) for item in value]
+    if isinstance(value, dict):
+        return {_joined_pairs(key): _joined_pairs(item) for key, item in value.items()}
+    return value
+
+
 class SetEmotion(_Change):
     """A persona's point in a phase set, replaced or (``point`` None) removed; ``index`` keeps list order."""
 
@@ -164,8 +201,8 @@ class Batch(_Change):
 
 
 Change = Annotated[
-    AddCards | RemoveCards | MoveCards | PlaceCards | SetFields | SetEmotion | InsertItem | RemoveItem | MoveItem
-    | Batch,
+    AddCards | RemoveCards | MoveCards | PlaceCards | SetFields | SetUnknownFields | SetEmotion | InsertItem
+    | RemoveItem | MoveItem | Batch,
     Field(discriminator="kind"),
 ]
 Batch.model_rebuild()
@@ -219,6 +256,20 @@ def apply(journey_map: JourneyMap, change: Change, index: CardIndex | None = Non
             if target == "card" and values.keys() & {"persona", "phase", "lane", "id"}:
                 _refile(index, {item_id: None, item.id: item} if item.id != item_id else {item_id: item})
             return SetFields(target=target, item_id=item.id if target == "card" else item_id, values=old)
+        case SetUnknownFields(target=target, item_id=item_id):
+            extra = _target(journey_map, target, item_id, index).__pydantic_extra__
+            order = list(extra)
+            had = {name: extra[name] for name in [*change.values, *change.removed] if name in extra}
+            for name in change.removed:
+                extra.pop(name, None)
+            extra.update(change.values)
+            if change.order is not None:
+                ordered = {name: extra.pop(name) for name in change.order if name in extra}
+                ordered.update(extra)
+                extra.clear()
+                extra.update(ordered)
+            return SetUnknownFields(target=target, item_id=item_id, values=had,
+                                    removed=[name for name in change.values if name not in had], order=order)
         case SetEmotion():
             return _set_emotion(journey_map, change)
         case InsertItem():
@@ -348,6 +399,14 @@ def problems(journey_map: JourneyMap, change: Change, index: CardIndex | None = 
                 return edit_problems(journey_map, _target(journey_map, target, item_id, index), values)
             except ChangeRefusedError as refused:
                 return refused.problems
+        case SetUnknownFields(target=target, item_id=item_id):
+            try:
+                item = _target(journey_map, target, item_id, index)
+            except ChangeRefusedError as refused:
+                return refused.problems
+            known = [name for name in [*change.values, *change.removed] if name in type(item).model_fields]
+            return [_("{name} is a field this app knows: it is set as such, not as an unknown one").format(
+                name=repr(name)) for name in known]
         case SetEmotion(persona=persona, phase=phase, point=point):
             found = []
             if not any(p.id == persona for p in journey_map.personas):

@@ -171,8 +171,12 @@ class MapDocument(QObject):
                         cards.add(values["id"])
                 case changes.SetFields(target="persona", item_id=persona_id):
                     personas.append(persona_id)
-                case changes.SetFields(target="map"):
+                case changes.SetFields(target="map") | changes.SetUnknownFields(target="map"):
                     told["map"] = True
+                case changes.SetUnknownFields(target="card", item_id=card_id):
+                    cards.add(card_id)
+                case changes.SetUnknownFields(target="persona", item_id=persona_id):
+                    personas.append(persona_id)
                 case changes.SetEmotion(persona=persona, phase=phase):
                     emotions.append((persona, phase))
                 case _:  # a phase or lane edited; phases, lanes or personas inserted, removed or moved
