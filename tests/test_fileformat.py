@@ -707,3 +707,18 @@ def test_a_length_limit_goes_through_the_catalogue_in_its_plural_too():
     finally:
         set_language("en")
     assert "⟦⟦String should have at most 64 characters⟧ (found '" in problem
+
+
+def test_an_older_major_version_is_refused_on_the_fast_path_too(tmp_path):
+    """The one-pass reader must judge the version the file says, not the one the model writes (0.9 read as 1.0)."""
+    data = json.loads((SAMPLES / "fitness-watch.json").read_text("utf-8"))
+    data["schema_version"] = "0.9"
+    path = tmp_path / "old.json"
+    path.write_bytes(map_to_bytes_of(data))
+    for read in (lambda: map_from_bytes(path.read_bytes()), lambda: load_map(path)):
+        with pytest.raises(MapFileError, match="older than this app can convert"):
+            read()
+
+
+def map_to_bytes_of(data: dict) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

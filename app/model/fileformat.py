@@ -402,6 +402,11 @@ def map_from_bytes(data: bytes, path: str | os.PathLike[str] | None = None) -> J
     return map_from_data(_parse_json(shown, text), path)
 
 
+#: the start of a usual file, up to its version: ``{ "format": "journey-map", "schema_version": "1.1"``
+_TOP_VERSION = re.compile(r'\{\s*"format"\s*:\s*"journey-map"\s*,\s*"schema_version"\s*:\s*"([0-9]{1,6}\.[0-9]{1,6})"')
+_TOP_BYTES = 200
+
+
 def _usual_map(data: bytes | str) -> JourneyMap | None:
     """The usual file, valid and of this format version, read in one pass by pydantic's JSON parser.
 
@@ -421,9 +426,10 @@ def _usual_map(data: bytes | str) -> JourneyMap | None:
     given = journey_map.model_fields_set
     if "format" not in given or "schema_version" not in given:
         return None
-    if not re.fullmatch(PLAIN_VERSION, journey_map.schema_version):  # the model's \d takes any script's digits
-        return None
-    if _version_tuple(journey_map.schema_version)[0] != _version_tuple(SCHEMA_VERSION)[0]:
+    # The version the file says, not the model's: the model says the version it is written in (an older major
+    # version would read as 1.0). A usual file says it at its top; anything else takes the careful path.
+    said = _TOP_VERSION.match(data if isinstance(data, str) else data[:_TOP_BYTES].decode("utf-8", "replace"))
+    if said is None or _version_tuple(said.group(1))[0] != _version_tuple(SCHEMA_VERSION)[0]:
         return None
     groups = (journey_map.phases, journey_map.lanes, journey_map.personas, journey_map.cards, journey_map.emotions)
     if journey_map.__pydantic_extra__ or any(item.__pydantic_extra__ for group in groups for item in group):
@@ -438,11 +444,13 @@ _NOT_A_FILE = {
     stat.S_IFBLK: N_("this is a device, not a file; only regular files can be opened"),
     stat.S_IFSOCK: N_("this is a socket, not a file; only regular files can be opened"),
 }
+#: any other kind of file (a door, a whiteout): named here, where the catalogue's extractor finds it
+_NOT_A_FILE_OTHER = N_("this is not a regular file")
 
 
 def _refuse_special(path: Path, mode: int) -> None:
     if not stat.S_ISREG(mode):
-        raise MapFileError(path, _(_NOT_A_FILE.get(stat.S_IFMT(mode), N_("this is not a regular file"))))
+        raise MapFileError(path, _(_NOT_A_FILE.get(stat.S_IFMT(mode), _NOT_A_FILE_OTHER)))
 
 
 def _too_large(path: Path, size: int, limit: int) -> MapFileError:
