@@ -5,8 +5,9 @@
 
 Each run fills the screen with the editor and saves, named after the screen size: the first start,
 a fitted sample map, the "+ card" hover hint, a card's context menu, the recovery question after a
-crash and the map it restored, the recovery list, autosave off, the Conflicts panel of a merged map, and
-the German editor with its Preferences and its Conflicts panel. The whole screen is grabbed, so popups
+crash and the map it restored, the recovery list, autosave off, the Conflicts panel of a merged map, the
+compare view (File → Compare with…), and the German editor with its Preferences, its Conflicts panel and
+its compare view. The whole screen is grabbed, so popups
 (the context menu) and dialogs are in the picture. Settings and recovery files go to a throw-away home folder.
 """
 
@@ -166,12 +167,18 @@ def _shoot(out: Path, home: Path) -> int:
     assert merged_window.open_file(str(conflicted))
     _choose_first_conflict(merged_window)
     shot("conflicts")
+    merged_window.hide()
+    compare_window = MainWindow()
+    show(compare_window)
+    _show_compare_view(compare_window, home, screen, settle)
+    shot("compare-view")
+    compare_window.compare_view.reject()
 
     # The same editor in German: the German sample, and Edit → Preferences… where the language is chosen.
     from app.ui.language import apply_language
     from app.ui.preferences import PreferencesDialog
 
-    for window in (first, second, third, fourth, merged_window):
+    for window in (first, second, third, fourth, merged_window, compare_window):
         window.hide()
     apply_language("de")
     german = MainWindow()
@@ -190,6 +197,12 @@ def _shoot(out: Path, home: Path) -> int:
     assert german.open_file(str(konflikte))
     _choose_first_conflict(german)
     shot("de-conflicts")
+    german.hide()
+    vergleich = MainWindow()
+    show(vergleich)
+    _show_compare_view(vergleich, home, screen, settle)
+    shot("de-compare-view")
+    vergleich.compare_view.reject()
     return 0  # no close(): it would ask whether to save the maps
 
 
@@ -216,6 +229,40 @@ def _merged_sample(source: Path, target: Path, edits: dict) -> None:
     result = merge_maps(base, ours, theirs, ours_label=_("mine"), theirs_label=_("on disk"))  # as Merge on Save
     assert len(result.conflicts) == len(edits), result.conflicts
     save_map(result.merged, target)
+
+
+def _show_compare_view(window, home: Path, screen, settle) -> None:
+    """File → Compare with… on an edited b2b sample against the sample as shipped (cards added, changed and
+    removed, an emotion point changed), with a changed card chosen in the list of changes."""
+    from app.model import Card, load_map, save_map
+    from app.ui.compare_view import OtherVersion, compare_with
+
+    shipped = home / "b2b-it-services-shipped.json"
+    shutil.copyfile(ROOT / "sample_maps" / "b2b-it-services.json", shipped)
+    journey_map = load_map(shipped)
+    cards = {card.id: card for card in journey_map.cards}
+    cards["c-2"].text = "Comparison portal listing, now with our 2026 reference customers"
+    cards["c-17"].severity = 2
+    cards["c-17"].text = "Demo request form asks 6 questions"
+    for gone in ("c-5", "c-1", "c-24"):
+        journey_map.cards.remove(cards[gone])
+    journey_map.cards.insert(journey_map.cards.index(cards["c-13"]) + 1, Card(
+        id="c-new-1", persona="evaluator", phase="consideration", lane="touchpoints",
+        text="Webinar: monitoring for mid-sized plants"))
+    journey_map.cards.append(Card(id="c-new-2", persona="evaluator", phase="decision", lane="opportunities",
+                                  text="Named service manager joins the last demo"))
+    point = next(p for p in journey_map.emotions if p.persona == "evaluator" and p.phase == "decision")
+    point.score, point.label = 1, "reassured"
+    edited = home / "b2b-it-services.json"
+    save_map(journey_map, edited)
+    assert window.open_file(str(edited))
+    view = compare_with(window, OtherVersion(shipped, shipped.name))
+    window.compare_view = view  # closed by the caller after the shot
+    view.setGeometry(screen.availableGeometry())
+    settle()
+    view.view.fit_width()
+    view.change_list.setCurrentRow(next(i for i, line in enumerate(view.lines) if "c-17" in line))
+    settle()
 
 
 def _choose_first_conflict(window) -> None:
