@@ -81,3 +81,26 @@ def merge_rows(m: dict, target: float, verdict) -> list[tuple[str, str, str, str
         ("  json.loads of the three files", f"{m['json_loads_three_s'] * 1000:.0f} ms", "", ""),
         ("  ratio to json.loads", f"{m['merge_ratio']:.2f}x", f"≤ {target}x", verdict(m["merge_ratio"], target)),
     ]
+
+
+def main() -> int:
+    """``python -m bench.merge_bench``: only these rows, on the benchmark's largest map."""
+    import tempfile
+
+    from app.model import save_map
+    from bench.__main__ import SIZES, TARGETS, verdict
+    from bench.maps import big_map
+
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        path = folder / "large.json"
+        save_map(big_map(*SIZES["large"], seed=11), path)  # the map the whole benchmark uses
+        rows = merge_rows(bench_merge(path, 7, folder), TARGETS["merge_ratio"], verdict)
+    width = max(len(row[0]) for row in rows)
+    for what, value, target, result in rows:
+        print(f"{what.ljust(width)}  {value:>10}  {target:>10}  {result}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
