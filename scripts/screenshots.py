@@ -168,17 +168,22 @@ def _shoot(out: Path, home: Path) -> int:
     _choose_first_conflict(merged_window)
     shot("conflicts")
     merged_window.hide()
-    compare_window = MainWindow()
-    show(compare_window)
-    _show_compare_view(compare_window, home, screen, settle)
-    shot("compare-view")
-    compare_window.compare_view.reject()
+
+    def compare_shot(name: str) -> None:
+        window = MainWindow()
+        show(window)
+        view = _show_compare_view(window, home, screen, settle)
+        shot(name)
+        view.reject()
+        window.hide()
+
+    compare_shot("compare-view")
 
     # The same editor in German: the German sample, and Edit → Preferences… where the language is chosen.
     from app.ui.language import apply_language
     from app.ui.preferences import PreferencesDialog
 
-    for window in (first, second, third, fourth, merged_window, compare_window):
+    for window in (first, second, third, fourth, merged_window):
         window.hide()
     apply_language("de")
     german = MainWindow()
@@ -198,11 +203,7 @@ def _shoot(out: Path, home: Path) -> int:
     _choose_first_conflict(german)
     shot("de-conflicts")
     german.hide()
-    vergleich = MainWindow()
-    show(vergleich)
-    _show_compare_view(vergleich, home, screen, settle)
-    shot("de-compare-view")
-    vergleich.compare_view.reject()
+    compare_shot("de-compare-view")
     return 0  # no close(): it would ask whether to save the maps
 
 
@@ -231,7 +232,7 @@ def _merged_sample(source: Path, target: Path, edits: dict) -> None:
     save_map(result.merged, target)
 
 
-def _show_compare_view(window, home: Path, screen, settle) -> None:
+def _show_compare_view(window, home: Path, screen, settle):
     """File → Compare with… on an edited b2b sample against the sample as shipped (cards added, changed and
     removed, an emotion point changed), with a changed card chosen in the list of changes."""
     from app.model import Card, load_map, save_map
@@ -257,12 +258,12 @@ def _show_compare_view(window, home: Path, screen, settle) -> None:
     save_map(journey_map, edited)
     assert window.open_file(str(edited))
     view = compare_with(window, OtherVersion(shipped, shipped.name))
-    window.compare_view = view  # closed by the caller after the shot
     view.setGeometry(screen.availableGeometry())
     settle()
     view.view.fit_width()
     view.change_list.setCurrentRow(next(i for i, line in enumerate(view.lines) if "c-17" in line))
     settle()
+    return view
 
 
 def _choose_first_conflict(window) -> None:

@@ -249,3 +249,15 @@ def dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
         shown = "\n".join(f"  {kind}: {text}" for kind, text in stubs.unexpected)
         pytest.fail(f"dialogs the test did not expect (queue an answer or call dialogs.expect):\n{shown}",
                     pytrace=False)
+
+
+def open_window(qtbot, path: Path):
+    """The editor on ``path`` at 1366 × 768, shown (the screenshots' smaller size, and many a laptop's)."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(path=str(path))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

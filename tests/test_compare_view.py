@@ -21,7 +21,7 @@ from app.model.fileformat import backup_path, map_from_data, map_to_bytes, read_
 from app.ui.compare_marks import GHOST_OPACITY, KINDS, OtherCurveItem
 from app.ui.compare_view import CompareView, OtherVersion, compare_with
 from app.ui.main_window import MainWindow
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, open_window
 
 SAMPLE = SAMPLES / "b2b-it-services.json"
 
@@ -66,15 +66,6 @@ def versions(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copyfile(SAMPLE, edited)
     edit(edited)
     return edited, original
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(path=str(path))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from app import i18n
 from app.model.templates import template_names
 from app.ui import language, settings
 from app.ui.main_window import MainWindow
+from tests.conftest import open_window
 
 #: texts that are the same in German, reviewed: product and format names, and words German uses as they are
 SAME_IN_GERMAN = {"PDF", "Excel", "PNG", "SVG", "Persona", "Touchpoint", "KPIs", "100 %", "Name", "Text", "Phase",
@@ -48,15 +49,6 @@ def english_afterwards():
 def german(english_afterwards):
     language.apply_language("de")
     assert i18n.language() == "de"
-
-
-def open_window(qtbot, path: Path) -> MainWindow:
-    window = MainWindow(path=str(path))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def action_texts(actions: list[QAction], where: str) -> Iterator[tuple[str, str]]:
