@@ -251,3 +251,19 @@ def test_clicking_a_lane_emotion_or_persona_conflict_shows_it(qtbot, tmp_path: P
     assert window.current_persona_id == persona
     if cell is not None:
         assert window.scene.current_cell == cell
+
+
+def test_typing_in_a_conflicts_card_renames_its_line_and_other_cards_leave_the_list_alone(window, monkeypatch):
+    from app.ui.commands import push_change
+
+    dock, document = window.conflicts_dock, window.document
+    line = dock.list.item(row_of(window, "card", "c-43"))
+    push_change(document, _set("card", "c-43", text="Renamed while deciding"), "Edit")
+    assert "Renamed while deciding" in line.text()
+    refreshed = []
+    monkeypatch.setattr(dock, "refresh", lambda: refreshed.append(True))
+    other = next(c.id for c in window.journey_map.cards if c.id not in {"c-1", "c-3", "c-5", "c-43"})
+    push_change(document, _set("card", other, text="An edit elsewhere"), "Edit")
+    assert refreshed == []  # a map of thousands of cards: typing elsewhere names no conflict again
+    push_change(document, _set("card", "c-1", notes="a note"), "Edit")
+    assert refreshed == [True]

@@ -92,7 +92,6 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from app.merge.report import conflict_lines
     from app.model import MapFileError
 
     try:
@@ -100,10 +99,11 @@ def run_merge(args: argparse.Namespace) -> int:
     except MapFileError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_INPUT
-    return _merge_and_write(base, ours, theirs, args.output, args.ours_label, args.theirs_label, conflict_lines)
+    return _merge_and_write(base, ours, theirs, args.output, args.ours_label, args.theirs_label)
 
 
-def _merge_and_write(base, ours, theirs, output: str, ours_label: str, theirs_label: str, conflict_lines) -> int:
+def _merge_and_write(base, ours, theirs, output: str, ours_label: str, theirs_label: str) -> int:
+    from app.merge.report import conflict_lines
     from app.merge.three_way import merge_maps
     from app.model import MapFileError, save_map
 
@@ -141,7 +141,6 @@ def run_git_setup(args: argparse.Namespace) -> int:
 
 def run_merge_driver(args: argparse.Namespace) -> int:
     """git's merge driver: the merged map goes to OURS (%A); a JSON file that is no map gets git's line merge."""
-    from app.merge.report import conflict_lines
     from app.model import MapFileError
 
     try:
@@ -150,7 +149,7 @@ def run_merge_driver(args: argparse.Namespace) -> int:
         done = subprocess.run(["git", "merge-file", "-L", _("ours"), "-L", _("base"), "-L", _("theirs"),
                                args.ours, args.base, args.theirs], check=False)
         return 1 if done.returncode else 0
-    status = _merge_and_write(base, ours, theirs, args.ours, _("ours"), _("theirs"), conflict_lines)
+    status = _merge_and_write(base, ours, theirs, args.ours, _("ours"), _("theirs"))
     if status == EXIT_CONFLICTS and args.path:
         print(_("{file}: the merged map records its conflicts; decide them in the editor (Conflicts panel), "
                 "then git add {file}").format(file=args.path), file=sys.stderr)

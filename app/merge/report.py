@@ -66,13 +66,21 @@ class Namer:
     """Names of objects and cells from the maps they are in (the newer map first, then the older)."""
 
     def __init__(self, *maps: JourneyMap) -> None:
+        self.maps = maps
         self.names: dict[tuple[str, str], str] = {}
         for journey_map in reversed(maps):
             for target, items in (("phase", journey_map.phases), ("lane", journey_map.lanes),
                                   ("persona", journey_map.personas)):
                 self.names.update({(target, item.id): item.name for item in items})
-            self.names.update({("card", card.id): card.text for card in journey_map.cards})
             self.names[("map", journey_map.id)] = journey_map.title
+        self._cards_read = False  # cards are named on the first card asked for: most lines name none
+
+    def _name(self, target: str, item_id: str) -> str | None:
+        if target == "card" and not self._cards_read:
+            for journey_map in reversed(self.maps):
+                self.names.update({("card", card.id): card.text for card in journey_map.cards})
+            self._cards_read = True
+        return self.names.get((target, item_id))
 
     def item(self, target: str, item_id: str, data: dict[str, Any] | None = None) -> str:
         """"'Purchase' (purchase)", a card by its text; an emotion point by persona and phase."""
@@ -82,7 +90,7 @@ class Namer:
                                                       phase=self.plain("phase", phase))
         label = (data or {}).get({"card": "text", "map": "title"}.get(target, "name"))
         if label is None:
-            label = self.names.get((target, item_id), "")
+            label = self._name(target, item_id) or ""
         return f"{shown(label)} ({item_id})" if label else f"({item_id})"
 
     def plain(self, target: str, item_id: str) -> str:

@@ -166,9 +166,10 @@ class ConflictsDock(QDockWidget):
     def set_document(self, document: MapDocument) -> None:
         """Show ``document``'s conflicts; the dock shows itself when it has any and hides when it has none."""
         self.document = document
-        for signal in (document.map_changed, document.structure_changed, document.cards_changed,
-                       document.emotion_changed, document.persona_changed):
+        for signal in (document.map_changed, document.structure_changed, document.emotion_changed,
+                       document.persona_changed):
             signal.connect(self._changed)
+        document.cards_changed.connect(self._cards_changed)
         self.count = 0
         self.refresh()
         self._show_if_conflicts()
@@ -178,6 +179,12 @@ class ConflictsDock(QDockWidget):
     def _show_if_conflicts(self) -> None:
         if self.document is not None:
             self.setVisible(bool(self.document.journey_map.conflicts))
+
+    def _cards_changed(self, card_ids: set[str]) -> None:
+        """Typing in a card is a card change: only one a conflict names (its text is in a line) is told here,
+        so an edit elsewhere in a big map costs nothing."""
+        if any(c.target == "card" and c.item_id in card_ids for c in self.document.journey_map.conflicts or []):
+            self.refresh()
 
     def _changed(self, *_args: Any) -> None:
         if self.document is not None and (self.document.journey_map.conflicts or self.list.count()):
