@@ -405,3 +405,31 @@ def test_a_pipe_is_refused_naming_it_and_an_unknown_kind_of_file_too(tmp_path: P
     with pytest.raises(MapFileError) as info:  # a kind the table does not name (a Solaris door, a whiteout)
         _refuse_special(fifo, stat.S_IFLNK | 0o777)
     assert info.value.problem == "this is not a regular file"
+
+
+def test_a_pipe_swapped_in_after_the_stat_is_opened_without_blocking_and_refused(tmp_path: Path, monkeypatch):
+    """The stat and the open are two steps: a FIFO put in place between them must not block the open."""
+    import app.model.fileformat as fileformat
+
+    fifo = special_files(tmp_path)["fifo"]
+    regular = (tmp_path / "regular.json")
+    regular.write_bytes(b"{}")
+    real_stat = Path.stat
+    monkeypatch.setattr(Path, "stat", lambda self, **kw: real_stat(regular) if self == fifo else real_stat(self, **kw))
+    opened: list[int] = []
+    real_open = os.open
+
+    def recording_open(path, flags, *args):
+        opened.append(flags)
+        if not flags & os.O_NONBLOCK:  # a blocking open of a pipe with no writer would wait forever
+            raise AssertionError("a regular-looking file was opened in blocking mode")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(fileformat.os, "open", recording_open)
+    with pytest.raises(MapFileError) as info:
+        read_regular_file(fifo)
+    assert info.value.path == fifo
+    assert info.value.problem == "this is a named pipe (FIFO), not a file; only regular files can be opened"
+    flags = opened[0]
+    assert flags & os.O_ACCMODE == os.O_RDONLY
+    assert flags & os.O_NOCTTY, "a terminal device must not become the controlling terminal"

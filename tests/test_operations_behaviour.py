@@ -822,3 +822,35 @@ def test_a_move_names_a_card_twice_or_a_cell_missing_a_part_in_words():
     for cell in (("", "b", "u"), ("q", "", "u"), ("q", "b", "")):
         move = ch.MoveCards(card_ids=["pat0"], persona=cell[0], phase=cell[1], lane=cell[2])
         assert ch.problems(journey_map, move) == ["a card needs a cell"], cell
+
+
+@pytest.mark.parametrize("language, wordings", [
+    ("en", {("phase", 1): "no place 4 among 1 phase", ("phase", 2): "no place 4 among 2 phases",
+            ("lane", 1): "no place 4 among 1 lane", ("lane", 2): "no place 4 among 2 lanes",
+            ("persona", 1): "no place 4 among 1 persona", ("persona", 2): "no place 4 among 2 personas"}),
+    ("de", {("phase", 1): "keine Stelle 4 bei 1 Phase", ("phase", 2): "keine Stelle 4 bei 2 Phasen",
+            ("lane", 1): "keine Stelle 4 bei 1 Zeile", ("lane", 2): "keine Stelle 4 bei 2 Zeilen",
+            ("persona", 1): "keine Stelle 4 bei 1 Persona", ("persona", 2): "keine Stelle 4 bei 2 Personas"}),
+])
+def test_an_insert_beyond_the_end_names_the_kind_of_item_in_the_right_plural(language, wordings):
+    """Every structure list says what it holds, in one and in many, in both languages."""
+    from app import i18n
+    from app.operations import changes as ch
+
+    items = {"phase": lambda n: Phase(id=n, name=n), "lane": lambda n: Lane(id=n, name=n),
+             "persona": lambda n: Persona(id=n, name=n)}
+    i18n.set_language(language)
+    try:
+        for (target, count), wording in wordings.items():
+            journey_map = JourneyMap(
+                id="m", title="T",
+                phases=[Phase(id=f"a{i}", name="A") for i in range(count if target == "phase" else 1)],
+                lanes=[Lane(id=f"l{i}", name="L") for i in range(count if target == "lane" else 1)],
+                personas=[Persona(id=f"p{i}", name="P") for i in range(count if target == "persona" else 1)],
+            )
+            change = ch.InsertItem(target=target, index=4, item=items[target]("new"))
+            with pytest.raises(ch.ChangeRefusedError) as refused:
+                ch.apply_checked(journey_map, change)
+            assert refused.value.problems == [wording]
+    finally:
+        i18n.set_language("en")
