@@ -122,8 +122,8 @@ def test_used_up_when_every_dot_is_cast_or_the_last_participant_has_none_left():
 
 
 def test_hidden_voting_shows_no_counts_until_the_round_ends():
-    hidden = turns_round(hidden=True)
-    open_round = turns_round(hidden=False)
+    hidden = turns_round(dots=3, hidden=True)
+    open_round = turns_round(dots=3, hidden=False)
     for voting in (hidden, open_round):
         assert voting.cast("c-5") and voting.cast("c-6")
     assert hidden.counts == {"c-5": 1, "c-6": 1}
@@ -134,7 +134,8 @@ def test_hidden_voting_shows_no_counts_until_the_round_ends():
     hidden.end()
     assert hidden.ended
     assert hidden.visible_counts() == {"c-5": 1, "c-6": 1}
-    assert not hidden.cast("c-14")  # nothing changes after the end
+    assert hidden.dots_left == 1
+    assert not hidden.cast("c-14")  # nothing changes after the end, though a dot is left
     assert not hidden.take_back("c-5")
     assert not hidden.next_participant()
     assert hidden.counts == {"c-5": 1, "c-6": 1}
@@ -217,6 +218,9 @@ def test_the_status_line_says_whose_turn_and_how_many_dots_are_left():
     assert pool.status_text() == "24 of 24 dots left"
     assert pool.cast("c-5")
     assert pool.status_text() == "23 of 24 dots left"
+    pair = pool_round(dots=1, participants=2)
+    assert pair.cast("c-5")
+    assert pair.status_text() == "1 of 2 dots left"  # the plural goes with the total
     single = pool_round(dots=1, participants=1)
     assert single.status_text() == "1 of 1 dot left"
     assert single.cast("c-5")
