@@ -9,7 +9,7 @@ the votes to the map, discards the round or goes back to voting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -210,6 +210,7 @@ class RankingDialog(QDialog):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 180))
         self.table.itemClicked.connect(self._chosen)
         self.table.itemActivated.connect(self._chosen)
+        self.table.installEventFilter(self)
         self.table.setVisible(bool(rows))
         layout.addWidget(self.table, 1)
 
@@ -233,11 +234,19 @@ class RankingDialog(QDialog):
 
     def _button(self, text: str, role: QDialogButtonBox.ButtonRole, decision: int) -> QPushButton:
         button = self.buttons.addButton(text, role)
-        # Enter on a row finds its card; it must not also press a button and close the dialog
-        button.setAutoDefault(False)
-        button.setDefault(False)
         button.clicked.connect(lambda: self._decide(decision))
         return button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on a row finds its card and stops there: the list passes the key on, and the dialog would
+        press its default button (add the votes and close) as well."""
+        if (watched is self.table and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            item = self.table.currentItem()
+            if item is not None:
+                self._chosen(item)
+            return True
+        return super().eventFilter(watched, event)
 
     def _decide(self, decision: int) -> None:
         self._decision = decision
