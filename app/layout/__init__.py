@@ -76,6 +76,8 @@ class Style:
     emotion_label_size: float = 9.0
     line_spacing: float = 1.25
     mark_room: float = 16.0
+    #: whether cards show their caption line (channel, owner, evidence…); a room may see them hidden
+    captions: bool = True
 
     def line_height(self, size: float) -> float:
         return size * self.line_spacing
@@ -306,7 +308,7 @@ def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper)
         inner = style.card_width - 2 * style.card_padding
         text_width = inner - (style.mark_room if card.moment_of_truth else 0)
         lines = wrapper.wrap(card.text, style.text_size, text_width)
-        caption = card_caption(card, words)
+        caption = card_caption(card, words) if style.captions else ""
         caption_lines = wrapper.wrap(caption, style.caption_size, inner) if caption else []
         height = 2 * style.card_padding + len(lines) * style.line_height(style.text_size)
         if caption_lines:

@@ -54,6 +54,9 @@ class ActionSpec:
     call: str = ""
 
 
+#: the module whose functions run the Workshop menu's commands
+WORKSHOP = "app.ui.workshop.session:"
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new", N_("&New"), "new_file", (Keys.New,), N_("New map from a template")),
     ActionSpec("open", N_("&Open…"), "files.open_dialog", (Keys.Open,)),
@@ -96,6 +99,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("delete_persona", N_("Delete Persona"), "structure.delete_persona", refocus=True),
     ActionSpec("next_persona", N_("Next Persona"), "next_persona", ("Ctrl+PgDown",)),
     ActionSpec("prev_persona", N_("Previous Persona"), "previous_persona", ("Ctrl+PgUp",)),
+    ActionSpec("present", N_("&Present"), keys=("F5",), checkable=True, call=WORKSHOP + "toggle_presentation",
+               tip=N_("The map alone, full screen, in text the back of the room can read (Escape leaves)")),
+    ActionSpec("present_second", N_("Present on &Second Screen"), keys=("Shift+F5",), checkable=True,
+               call=WORKSHOP + "toggle_audience",
+               tip=N_("The live map on the projector, the editor on this screen")),
+    ActionSpec("next_phase", N_("&Next Phase"), keys=("Alt+PgDown",), call=WORKSHOP + "next_phase",
+               tip=N_("Walk the journey: show the next phase large, the others dimmed")),
+    ActionSpec("previous_phase", N_("P&revious Phase"), keys=("Alt+PgUp",), call=WORKSHOP + "previous_phase"),
+    ActionSpec("whole_map", N_("&Whole Map"), keys=("Alt+Home",), call=WORKSHOP + "whole_map"),
+    ActionSpec("present_normal", N_("Presentation Text &Normal"), keys=("Ctrl+Alt+1",), checkable=True,
+               call=WORKSHOP + "scale_normal"),
+    ActionSpec("present_large", N_("Presentation Text &Large"), keys=("Ctrl+Alt+2",), checkable=True,
+               call=WORKSHOP + "scale_large"),
+    ActionSpec("present_extra_large", N_("Presentation Text E&xtra Large"), keys=("Ctrl+Alt+3",), checkable=True,
+               call=WORKSHOP + "scale_extra_large"),
+    ActionSpec("captions", N_("Card &Captions"), keys=("Ctrl+H",), checkable=True, call=WORKSHOP + "toggle_captions",
+               tip=N_("Show or hide the line of channel, owner and evidence under each card")),
     ActionSpec("shortcuts", N_("&Keyboard Shortcuts"), "show_shortcuts", (Keys.HelpContents,)),
     ActionSpec("about", N_("&About"), "show_about"),
 )
@@ -110,6 +130,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (N_("&View"), ("zoom_in", "zoom_out", "fit", "fit_width", "actual_size", None, "full_screen", None, "@docks")),
     (N_("&Map"), ("add_phase", "delete_phase", None, "add_lane", "delete_lane", None, "add_persona",
                  "rename_persona", "duplicate_persona", "delete_persona", None, "next_persona", "prev_persona")),
+    (N_("&Workshop"), ("present", "present_second", None, "next_phase", "previous_phase", "whole_map", None,
+                      "present_normal", "present_large", "present_extra_large", "captions")),
     (N_("&Help"), ("shortcuts", "about")),
 )
 

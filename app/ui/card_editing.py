@@ -47,7 +47,7 @@ class InPlaceEditing(QObject):
     def _open(self, mode: tuple[str, ...], pos: QPointF, text: str) -> None:
         from app.ui.card_editor import CardTextEditor  # on first use: not needed to show a map
 
-        editor = CardTextEditor(self.scene.style.card_width, text, self._finished)
+        editor = CardTextEditor(self.scene.style.card_width, text, self._finished, self.scene.style.text_size)
         # Keep a Python reference and add to the scene before use (see PySide ownership notes).
         self.editor = editor
         self.mode = mode

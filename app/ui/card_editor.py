@@ -16,12 +16,12 @@ from app.ui.items import Z_EDITOR
 class CardTextEditor(QGraphicsTextItem):
     """Lives in the scene while a card is being written; reports how editing ended."""
 
-    def __init__(self, width: float, text: str, finished: Callable[[str, str], None]) -> None:
+    def __init__(self, width: float, text: str, finished: Callable[[str, str], None], size: float = 10) -> None:
         super().__init__()
         self._finished = finished
         self._done = False
         font = QFont(family())
-        font.setPixelSize(10)
+        font.setPixelSize(max(1, round(size)))  # scene units are points: the cards' text size
         self.setFont(font)
         self.setDefaultTextColor(QColor(palette.TEXT))
         self.setTextWidth(width)

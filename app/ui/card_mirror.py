@@ -171,6 +171,12 @@ class EmotionMirror:
         self.scene = scene
         self.point_items: dict[str, EmotionPointItem] = {}
 
+    def clear(self) -> None:
+        """Take every face away (the next update makes them anew, e.g. at another size)."""
+        for item in self.point_items.values():
+            self.scene.removeItem(item)
+        self.point_items.clear()
+
     def update(self, old: PersonaLayout, layout: PersonaLayout) -> None:
         scene, curve = self.scene, self.scene.curve
         if layout.emotion_lane is None:

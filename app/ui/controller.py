@@ -53,6 +53,12 @@ class EditingMode(Mode):
         return True
 
 
+class PresentingMode(EditingMode):
+    """Presenting to a room: everything may still be changed, the facilitator writes while the room talks."""
+
+    name = "presenting"
+
+
 class EditController(QObject):
     """Per scene: each method is one gesture, made into one change (one undo step) or none."""
 
@@ -60,6 +66,8 @@ class EditController(QObject):
         super().__init__(scene)
         self.scene = scene
         self.mode: Mode = EditingMode()
+        #: the phase a walk through the journey shows (app.ui.workshop.walk): new cards land there by default
+        self.focused_phase: str | None = None
 
     def set_mode(self, mode: Mode) -> None:
         self.mode = mode
@@ -79,6 +87,19 @@ class EditController(QObject):
         return self.make(changes.SetFields(target=target, item_id=item_id, values=values), text, merge_key)
 
     # --- cards ---------------------------------------------------------------------
+
+    def default_cell(self) -> tuple[str, str] | None:
+        """Where a new card goes when none is chosen: the current cell, else the first card lane of the phase
+        a walk shows (or of the current cell's phase, or of the first phase); None when the map has no such cell."""
+        scene = self.scene
+        cell = scene.current_cell
+        if cell is not None and not scene.is_emotion_lane(cell[1]):
+            return cell
+        journey_map = scene.document.journey_map
+        lanes = [lane.id for lane in journey_map.lanes if lane.kind != "emotions"]
+        phases = [phase.id for phase in journey_map.phases]
+        column = cell[0] if cell else self.focused_phase if self.focused_phase in phases else next(iter(phases), None)
+        return (column, lanes[0]) if column and lanes else None
 
     def add_card(self, phase_id: str, lane_id: str, text: str, **fields) -> str:
         scene = self.scene

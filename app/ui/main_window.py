@@ -41,6 +41,7 @@ from app.ui.scene import JourneyScene
 from app.ui.status_text import StatusText
 from app.ui.structure_flow import StructureFlow
 from app.ui.view import CanvasView
+from app.ui.workshop.session import Workshop
 
 if TYPE_CHECKING:
     from app.ui.export_dialog import ExportRequest
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.watcher = self.files.watcher
         self._build_actions()
         self._build_menus()
+        self.workshop = Workshop(self)  # presenting, the audience window, the timer, dot voting
         self._attach_document(self.document, fresh_scene=False)
         self.resize(1400, 900)
         geometry = settings.read(settings.WINDOW_GEOMETRY)
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
             self.scene = JourneyScene(document, first, self)
             self.canvas.setScene(self.scene)
             old_scene.deleteLater()
+            self.workshop.scene_replaced()
             self.canvas.show_start()  # opened, restored, reloaded or new: from the top-left, fitted
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.current_cell_changed.connect(self._selection_changed)
@@ -403,13 +406,9 @@ class MainWindow(QMainWindow):
         return self.structure.context_menu(kind, target)
 
     def add_card_here(self) -> None:
-        """Edit → Add Card: a new card in the current cell, or the first card lane of the first phase."""
+        """Edit → Add Card: a new card in the current cell, or in the first card lane of the phase shown."""
         scene = self.scene
-        cell = scene.current_cell
-        if cell is None or scene.is_emotion_lane(cell[1]):
-            lanes = [lane.id for lane in self.journey_map.lanes if not scene.is_emotion_lane(lane.id)]
-            column = cell[0] if cell else (self.journey_map.phases[0].id if self.journey_map.phases else None)
-            cell = (column, lanes[0]) if column and lanes else None
+        cell = scene.controller.default_cell()
         self.canvas.setFocus()
         if cell is not None:
             scene.clearSelection()

@@ -18,6 +18,7 @@ from app import operations as ops
 from app.i18n import Catalogue, _
 from app.layout import PersonaLayout, Style, TextWrapper, palette, persona_layout
 from app.layout.card_fields import CAPTION_FIELDS
+from app.layout.projector import editor_style
 from app.model import Card, EmotionPoint
 from app.ui.card_drag import CardDrag
 from app.ui.card_editing import InPlaceEditing
@@ -66,7 +67,7 @@ class JourneyScene(QGraphicsScene):
         self.persona_id = persona_id
         #: makes the changes the user's gestures on this scene ask for
         self.controller = EditController(self)
-        self.style = Style()
+        self.style = editor_style()
         self.metrics = QtTextMetrics()
         self.wrapper = TextWrapper(self.metrics, words)
         self.layout = PersonaLayout.empty(persona_id)  # laid out by the first sync below
@@ -124,8 +125,7 @@ class JourneyScene(QGraphicsScene):
         """The canvas's own words in the UI language (after a switch): the "+ card" hint, and the cards'
         captions, whose evidence words are the UI language's on the canvas."""
         self.add_hint.setText(_("+ card"))
-        # Only captions with a fixed word change (the layout caches a box per language): those cards'
-        # cells are laid out again, as after an edit of them, not the whole persona.
+        # Only cards whose caption has a fixed word are laid out again (as after an edit), not the persona.
         worded = [name for name, _text, word in CAPTION_FIELDS if word]
         cells = self.document.cards.cells(self.persona_id).values()
         self.sync({card.id for cell in cells for card in cell if any(getattr(card, name) for name in worded)})
@@ -264,6 +264,13 @@ class JourneyScene(QGraphicsScene):
         self.sync(set(self.card_items), rebuild=True)
         self._update_corner()
         self.lane_bar.update()
+
+    def set_style(self, style: Style) -> None:
+        """Other sizes (a projector's type scale, captions hidden): every item laid out again, the map unchanged."""
+        self.cancel_editing()
+        self.style = style
+        self.emotions.clear()  # their faces' size is the style's
+        self._structure_changed()
 
     def _persona_changed(self, persona_id: str) -> None:
         if persona_id == self.persona_id:

@@ -37,9 +37,11 @@ EXPORT_DPI: Setting[int] = Setting("export/dpi", int, 150)
 EXPORT_OPEN: Setting[bool] = Setting("export/open", bool, False)
 #: the editor's language ("de", "en"); "" follows the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG)
 LANGUAGE: Setting[str] = Setting("ui/language", str, "")
+#: the type scale of presenting: "normal", "large" or "extra_large" (app.layout.projector)
+PRESENT_SCALE: Setting[str] = Setting("workshop/type_scale", str, "normal")
 
 ALL: tuple[Setting, ...] = (WINDOW_GEOMETRY, WINDOW_STATE, RECENT_FILES, EXPORT_KIND, EXPORT_PAPER, EXPORT_DPI,
-                            EXPORT_OPEN, LANGUAGE)
+                            EXPORT_OPEN, LANGUAGE, PRESENT_SCALE)
 
 
 def read(setting: Setting[T], store: QSettings | None = None) -> T:

@@ -1,0 +1,1 @@
+"""Workshop logic without Qt: the countdown of an exercise and a dot-voting round."""

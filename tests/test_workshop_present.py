@@ -1,0 +1,312 @@
+"""Workshop mode (issue 16): presenting, capturing while presenting, walking the phases, the audience window."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QToolBar
+
+from app.layout.projector import editor_style
+from tests.conftest import ROOT
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def dump(window) -> str:
+    return window.journey_map.model_dump_json()
+
+
+def key(window, key, modifier=Qt.KeyboardModifier.NoModifier, text: str | None = None) -> None:
+    QTest.keyClick(window.canvas, key, modifier)
+    QApplication.processEvents()
+
+
+def type_text(window, text: str) -> None:
+    QTest.keyClicks(window.canvas if window.scene.editor is None else QApplication.focusWidget(), text)
+    QApplication.processEvents()
+
+
+def chrome(window) -> list:
+    return [window.menuBar(), window.statusBar(), window.persona_tabs, *window.findChildren(QToolBar),
+            window.inspector, window.persona_dock]
+
+
+def test_f5_presents_the_map_alone_in_bigger_text_and_escape_brings_the_editor_back(shown_window):
+    window = shown_window
+    window.scene.select_cards([window.journey_map.cards[0].id])
+    window.scene.controller.delete_selected()  # an undo step that must survive presenting
+    before, steps, index = dump(window), window.undo_stack.count(), window.undo_stack.index()
+    shown = [w for w in chrome(window) if w.isVisible()]
+    assert window.inspector in shown and window.menuBar() in shown
+    key(window, Qt.Key.Key_F5)
+    assert window.workshop.presentation.active
+    assert window.isFullScreen()
+    assert not any(w.isVisible() for w in chrome(window))
+    assert not any(d.isVisible() for d in window.findChildren(QDockWidget))
+    assert window.scene.style.text_size >= 1.5 * editor_style().text_size  # laid out again, not zoomed
+    assert window.scene.controller.mode.name == "presenting"
+    assert window.present_action.isChecked()
+    key(window, Qt.Key.Key_Escape)
+    assert not window.workshop.presentation.active
+    assert not window.isFullScreen()
+    assert [w for w in chrome(window) if w.isVisible()] == shown
+    assert window.scene.style is editor_style()
+    assert window.scene.controller.mode.name == "editing"
+    assert (dump(window), window.undo_stack.count(), window.undo_stack.index()) == (before, steps, index)
+    window.undo_stack.undo()  # the step taken before presenting is still there to undo
+    assert len(window.journey_map.cards) == len(json.loads(before)["cards"]) + 1
+
+
+def test_a_card_is_captured_while_presenting_and_undone_with_ctrl_z(shown_window):
+    window = shown_window
+    key(window, Qt.Key.Key_F5)
+    count = len(window.journey_map.cards)
+    key(window, Qt.Key.Key_Right)  # walk to the first phase: new cards land there
+    first_phase = window.journey_map.phases[0].id
+    type_text(window, "Queue at the till")
+    assert window.scene.editor is not None
+    key(window, Qt.Key.Key_Return)
+    added = [c for c in window.journey_map.cards if c.text == "Queue at the till"]
+    assert len(window.journey_map.cards) == count + 1 and len(added) == 1
+    assert added[0].phase == first_phase and added[0].persona == window.current_persona_id
+    # Tab commits and starts the next card in the same cell.
+    key(window, Qt.Key.Key_Return)  # Enter on the selected new card edits it
+    window.scene.cancel_editing()
+    window.scene.clearSelection()
+    window.scene.start_new_card(window.scene.cell_of_card(added[0].id))
+    type_text(window, "Second")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    type_text(window, "Third")
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert [c.text for c in window.journey_map.cards][-2:] == ["Second", "Third"] or {
+        "Second", "Third"} <= {c.text for c in window.journey_map.cards}
+    assert window.workshop.presentation.active  # Enter and Tab did not leave
+    key(window, Qt.Key.Key_Z, CTRL)
+    assert "Third" not in {c.text for c in window.journey_map.cards}
+    window.scene.clearSelection()
+    window.scene.set_current_cell(None)
+    key(window, Qt.Key.Key_Escape)
+    assert not window.workshop.presentation.active
+    assert "Queue at the till" in {c.text for c in window.journey_map.cards}
+
+
+def test_the_arrows_and_a_clickers_page_keys_walk_the_phases_and_home_shows_the_whole_map(shown_window):
+    window = shown_window
+    phases = [p.id for p in window.journey_map.phases]
+    key(window, Qt.Key.Key_F5)
+    walk = window.workshop.walk
+    whole_zoom = window.canvas.zoom
+    assert walk.phase_id is None and walk.veil.parts == []
+    key(window, Qt.Key.Key_Right)
+    assert walk.phase_id == phases[0]
+    assert window.canvas.zoom > whole_zoom  # the phase talked about is shown large
+    for expected in phases[1:]:
+        key(window, Qt.Key.Key_PageDown)
+        assert walk.phase_id == expected
+        assert window.scene.controller.focused_phase == expected
+    key(window, Qt.Key.Key_PageDown)  # the last phase stays
+    assert walk.phase_id == phases[-1]
+    key(window, Qt.Key.Key_Left)
+    key(window, Qt.Key.Key_PageUp)
+    assert walk.phase_id == phases[-3]
+    # The focused column is lit, every other column is veiled; the focused one is in view.
+    focus = next(h.rect for h in window.scene.layout.phase_headers if h.item_id == phases[-3])
+    veiled = walk.veil.parts
+    assert veiled and all(not part.intersects(
+        part.__class__(focus.x + 1, focus.y + 1, focus.w - 2, focus.h - 2)) for part in veiled)
+    covered = sum(part.width() for part in veiled)
+    assert covered == pytest.approx(window.scene.layout.width - window.scene.style.lane_header_width - focus.w)
+    visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+    assert visible.left() <= focus.x and focus.x + focus.w <= visible.right()
+    key(window, Qt.Key.Key_Home)
+    assert walk.phase_id is None and walk.veil.parts == []
+    assert window.canvas.zoom == pytest.approx(whole_zoom)
+    key(window, Qt.Key.Key_End)
+    assert walk.phase_id == phases[-1]
+    key(window, Qt.Key.Key_Escape)
+    assert walk.phase_id is None and window.scene.controller.focused_phase is None and walk.veil.parts == []
+
+
+def test_a_cell_being_written_in_walks_along_with_the_phase(shown_window):
+    window = shown_window
+    phases = [p.id for p in window.journey_map.phases]
+    key(window, Qt.Key.Key_F5)
+    key(window, Qt.Key.Key_Right)
+    window.scene.set_current_cell((phases[0], "actions"))
+    key(window, Qt.Key.Key_Right)
+    assert window.scene.current_cell == (phases[1], "actions")
+    type_text(window, "Reads reviews")
+    key(window, Qt.Key.Key_Return)
+    card = next(c for c in window.journey_map.cards if c.text == "Reads reviews")
+    assert (card.phase, card.lane) == (phases[1], "actions")
+
+
+def test_b_and_period_blank_the_screen_only_when_nothing_is_being_written(shown_window):
+    window = shown_window
+    presentation = window.workshop.presentation
+    key(window, Qt.Key.Key_F5)
+    cover = presentation._covers[0]
+    for blank_key in (Qt.Key.Key_B, Qt.Key.Key_Period):
+        key(window, blank_key)
+        assert presentation.blank and cover.isVisible()
+        key(window, blank_key)  # any key brings the map back
+        assert not presentation.blank and not cover.isVisible()
+    window.scene.set_current_cell((window.journey_map.phases[0].id, "touchpoints"))
+    count = len(window.journey_map.cards)
+    type_text(window, "b")  # a facilitator writing "better signage" gets a card, not a black screen
+    assert not presentation.blank and window.scene.editor is not None
+    type_text(window, "etter signage")
+    key(window, Qt.Key.Key_Return)
+    assert len(window.journey_map.cards) == count + 1
+    assert window.journey_map.cards[-1].text == "better signage" or "better signage" in {
+        c.text for c in window.journey_map.cards}
+    window.scene.clearSelection()
+    window.scene.set_current_cell(None)
+    key(window, Qt.Key.Key_B)
+    key(window, Qt.Key.Key_Escape)  # Escape first shows the map again, then leaves
+    assert not presentation.blank and presentation.active
+    key(window, Qt.Key.Key_Escape)
+    assert not presentation.active
+
+
+def test_the_type_scale_and_hidden_captions_lay_the_cards_out_again(shown_window):
+    window = shown_window
+    key(window, Qt.Key.Key_F5)
+    sizes = {}
+    for action in ("present_normal", "present_large", "present_extra_large"):
+        getattr(window, f"{action}_action").trigger()
+        assert getattr(window, f"{action}_action").isChecked()
+        sizes[action] = window.scene.style.text_size
+        item = next(iter(window.scene.card_items.values()))
+        assert item.box.rect.w == window.scene.style.card_width  # the items follow the layout
+    assert sizes["present_normal"] < sizes["present_large"] < sizes["present_extra_large"]
+    captioned = next(c for c in window.journey_map.cards
+                     if c.persona == window.current_persona_id and (c.channel or c.owner))
+    with_caption = window.scene.layout.cards[captioned.id]
+    assert with_caption.caption_lines
+    key(window, Qt.Key.Key_H, CTRL)
+    without = window.scene.layout.cards[captioned.id]
+    assert without.caption_lines == [] and without.rect.h < with_caption.rect.h
+    assert not window.captions_action.isChecked()
+    key(window, Qt.Key.Key_H, CTRL)
+    assert window.scene.layout.cards[captioned.id].caption_lines == with_caption.caption_lines
+
+
+def test_walking_works_from_the_editor_too_and_a_deleted_phase_ends_the_walk(shown_window, dialogs):
+    window = shown_window
+    phases = [p.id for p in window.journey_map.phases]
+    window.next_phase_action.trigger()
+    assert window.workshop.walk.phase_id == phases[0]
+    window.next_phase_action.trigger()
+    assert window.workshop.walk.phase_id == phases[1]
+    # Add Card puts the new card into the phase walked to.
+    window.scene.set_current_cell(None)
+    window.add_card_action.trigger()
+    first_card_lane = next(lane.id for lane in window.journey_map.lanes if lane.kind != "emotions")
+    assert window.scene.editing.mode == ("new", phases[1], first_card_lane)
+    window.scene.cancel_editing()
+    dialogs.allow("question", "Delete")
+    window.scene.set_current_cell((phases[1], "touchpoints"))
+    window.delete_phase_action.trigger()
+    assert phases[1] not in [p.id for p in window.journey_map.phases]
+    assert window.workshop.walk.phase_id is None and window.workshop.walk.veil.parts == []
+
+
+TWO_SCREENS = {"screens": [
+    {"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96,
+     "dpr": 1},
+    {"name": "projector", "x": 1366, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96,
+     "logicalBaseDpi": 96, "dpr": 1},
+]}
+
+SCREENS_SCRIPT = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from app.ui.main_window import MainWindow
+from app.ui.view import POINTS_TO_PIXELS
+laptop, projector = app.screens()
+window = MainWindow(path=sys.argv[1])
+window.setGeometry(laptop.availableGeometry().adjusted(0, 0, 0, -40))
+window.show()
+app.processEvents()
+found = {}
+# The audience window: on the other screen, the very scene the editor edits.
+window.present_second_action.trigger()
+for _ in range(5):
+    app.processEvents()
+audience = window.workshop.audience
+found["audience_screen"] = audience.screen().name()
+found["audience_geometry"] = list(audience.geometry().getRect())
+found["same_scene"] = audience.view.scene() is window.scene
+found["editor_still_editing"] = window.scene.controller.mode.name == "editing" and window.menuBar().isVisible()
+found["audience_text_px"] = window.scene.style.text_size * audience.view.zoom * POINTS_TO_PIXELS
+card_id = window.scene.add_card(window.journey_map.phases[0].id, "touchpoints", "Seen on the projector")
+app.processEvents()
+items = audience.view.items(audience.view.viewport().rect())
+found["edit_seen"] = any(getattr(item, "card_id", None) == card_id for item in items)
+window.present_second_action.trigger()
+app.processEvents()
+found["closed"] = window.workshop.audience is None and window.scene.style.text_size == 10
+# Presenting on the 1920 x 1080 screen: card text height in pixels, five phases fitted to the width.
+window.setGeometry(projector.availableGeometry().adjusted(0, 0, -100, -100))
+app.processEvents()
+window.present_action.trigger()
+for _ in range(5):
+    app.processEvents()
+found["present_screen"] = window.screen().name()
+found["present_size"] = [window.width(), window.height()]
+found["phases"] = len(window.journey_map.phases)
+found["text_px"] = {}
+for scale in ("normal", "large", "extra_large"):
+    window.workshop.set_scale(scale)
+    app.processEvents()
+    found["text_px"][scale] = window.scene.style.text_size * window.canvas.zoom * POINTS_TO_PIXELS
+window.workshop.set_scale("normal")
+window.present_action.trigger()
+window.undo_stack.setClean()
+print(json.dumps(found))
+"""
+
+
+def test_two_screens_the_audience_window_shows_the_live_scene_and_presenting_text_is_projector_sized(
+        tmp_path: Path, sample_path: Path):
+    """Two fake screens (a 1366 x 768 laptop, a 1920 x 1080 projector) through Qt's offscreen configfile."""
+    screens = tmp_path / "screens.json"
+    screens.write_text(json.dumps(TWO_SCREENS), encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screens}", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run([sys.executable, "-c", SCREENS_SCRIPT, str(sample_path)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["audience_screen"] == "projector"
+    assert found["audience_geometry"] == [1366, 0, 1920, 1080]
+    assert found["same_scene"] and found["edit_seen"] and found["editor_still_editing"]
+    assert found["audience_text_px"] >= 16  # the editor's area, scaled up to the projector
+    assert found["closed"]
+    assert found["present_screen"] == "projector" and found["present_size"] == [1920, 1080]
+    assert found["phases"] == 5
+    text = found["text_px"]
+    assert 24 <= text["normal"] < text["large"] < text["extra_large"], text
+
+
+def test_with_one_screen_presenting_on_a_second_one_offers_presenting_here(shown_window, dialogs):
+    window = shown_window
+    assert len(QApplication.screens()) == 1
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    window.present_second_action.trigger()
+    assert dialogs.messages[-1][0] == "question" and "second screen" in dialogs.messages[-1][1]
+    assert window.workshop.audience is None and not window.present_second_action.isChecked()
+    assert window.workshop.presentation.active
+    key(window, Qt.Key.Key_Escape)
+    dialogs.answers.append(QMessageBox.StandardButton.No)
+    window.present_second_action.trigger()
+    assert not window.workshop.presentation.active
