@@ -310,3 +310,73 @@ def test_with_one_screen_presenting_on_a_second_one_offers_presenting_here(shown
     dialogs.answers.append(QMessageBox.StandardButton.No)
     window.present_second_action.trigger()
     assert not window.workshop.presentation.active
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_timer_counts_down_on_the_presented_map_and_ends_with_time(shown_window):
+    from app.ui.workshop.timer_badge import TimerBadge
+
+    window = shown_window
+    clock = window.workshop.clock = FakeClock()
+    key(window, Qt.Key.Key_F5)
+    key(window, Qt.Key.Key_F7)  # ten minutes, running
+    badges = [b for b in window.canvas.viewport().findChildren(TimerBadge)]
+    assert len(badges) == 1 and badges[0].isVisible()
+    badge, timer = badges[0], window.workshop.timer
+    assert badge.text() == "10:00" and timer.running
+    clock.now += 61
+    timer.tick()
+    assert badge.text() == "08:59"
+    key(window, Qt.Key.Key_F9)  # pause: the time stands still
+    clock.now += 300
+    timer.tick()
+    assert badge.text() == "08:59" and not timer.running
+    key(window, Qt.Key.Key_F9)
+    key(window, Qt.Key.Key_F9, CTRL)  # one more minute
+    assert badge.text() == "09:59"
+    clock.now += 599
+    timer.tick()
+    assert badge.text() == "00:00" or badge.text() == "Time!"
+    clock.now += 1
+    timer.tick()
+    assert timer.finished and badge.text() == "Time!"
+    looks = {badge.flash_on}
+    badge.flash()
+    looks.add(badge.flash_on)
+    assert looks == {True, False}  # it flashes
+    key(window, Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)  # reset: full time, paused
+    assert badge.text() == "10:00" and not timer.running and not timer.finished
+    key(window, Qt.Key.Key_F9, CTRL | Qt.KeyboardModifier.ShiftModifier)  # hide
+    assert not badge.isVisible()
+    key(window, Qt.Key.Key_F6)  # a preset shows it again, at five minutes
+    assert badge.isVisible() and badge.text() == "05:00"
+    assert window.workshop.presentation.active  # none of the timer's keys left presenting
+    assert window.undo_stack.count() == 0 and not window.document.is_modified  # the timer is not in the map
+
+
+def test_another_time_is_asked_for_and_a_wrong_one_is_explained(shown_window, dialogs):
+    window = shown_window
+    window.workshop.clock = FakeClock()
+    dialogs.answers.append("7:30")
+    window.timer_custom_action.trigger()
+    assert window.workshop.timer.remaining() == 450
+    dialogs.answers.append("soon")
+    dialogs.expect("warning", "is not a time")
+    window.timer_custom_action.trigger()
+    assert window.workshop.timer.remaining() == 450
+
+
+@pytest.mark.parametrize("text, minutes", [("7", 7), ("7:30", 7.5), (" 0,5 ", 0.5), ("0:45", 0.75), ("90", 90),
+                                           ("", None), ("0", None), ("-3", None), ("7:75", None), ("abc", None),
+                                           ("1440", None), ("nan", None)])
+def test_a_typed_time_is_read_as_minutes(text, minutes):
+    from app.ui.workshop.session import parse_minutes
+
+    assert parse_minutes(text) == minutes

@@ -116,6 +116,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
                call=WORKSHOP + "scale_extra_large"),
     ActionSpec("captions", N_("Card &Captions"), keys=("Ctrl+H",), checkable=True, call=WORKSHOP + "toggle_captions",
                tip=N_("Show or hide the line of channel, owner and evidence under each card")),
+    ActionSpec("timer_5", N_("Timer: &5 Minutes"), keys=("F6",), call=WORKSHOP + "timer_5",
+               tip=N_("Count down an exercise in the corner of the map, for the room to see")),
+    ActionSpec("timer_10", N_("Timer: 1&0 Minutes"), keys=("F7",), call=WORKSHOP + "timer_10"),
+    ActionSpec("timer_15", N_("Timer: 15 M&inutes"), keys=("F8",), call=WORKSHOP + "timer_15"),
+    ActionSpec("timer_custom", N_("Timer: &Other Time…"), keys=("Shift+F8",), call=WORKSHOP + "timer_custom"),
+    ActionSpec("timer_toggle", N_("S&tart or Pause the Timer"), keys=("F9",), call=WORKSHOP + "timer_toggle"),
+    ActionSpec("timer_add", N_("Timer: +1 Min&ute"), keys=("Ctrl+F9",), call=WORKSHOP + "timer_add_minute"),
+    ActionSpec("timer_reset", N_("&Reset the Timer"), keys=("Shift+F9",), call=WORKSHOP + "timer_reset"),
+    ActionSpec("timer_hide", N_("&Hide the Timer"), keys=("Ctrl+Shift+F9",), call=WORKSHOP + "timer_hide"),
     ActionSpec("shortcuts", N_("&Keyboard Shortcuts"), "show_shortcuts", (Keys.HelpContents,)),
     ActionSpec("about", N_("&About"), "show_about"),
 )
@@ -131,7 +140,9 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (N_("&Map"), ("add_phase", "delete_phase", None, "add_lane", "delete_lane", None, "add_persona",
                  "rename_persona", "duplicate_persona", "delete_persona", None, "next_persona", "prev_persona")),
     (N_("&Workshop"), ("present", "present_second", None, "next_phase", "previous_phase", "whole_map", None,
-                      "present_normal", "present_large", "present_extra_large", "captions")),
+                      "present_normal", "present_large", "present_extra_large", "captions", None,
+                      "timer_5", "timer_10", "timer_15", "timer_custom", "timer_toggle", "timer_add", "timer_reset",
+                      "timer_hide")),
     (N_("&Help"), ("shortcuts", "about")),
 )
 

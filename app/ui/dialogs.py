@@ -167,6 +167,11 @@ def shortcut_rows() -> list[tuple[str, str]]:
         (_("Drag a phase or lane header"), _("Reorder phases and lanes")),
         (_("Drag an emotion face up or down"), _("Change the score")),
         (_("Severity 1 … 5"), severity_meaning()),
+        (_("Presenting: → / ← or PgDn / PgUp, Space"), _("Next / previous phase, shown large")),
+        (_("Presenting: Home / End"), _("The whole map / the last phase")),
+        (_("Presenting: B or . (nothing chosen)"), _("Blank the screen; any key shows the map again")),
+        (_("Presenting: type, Enter"), _("A new card in the phase shown")),
+        (_("Presenting: Escape"), _("Leave presenting (while typing a card: cancel the card)")),
     ]
 
 

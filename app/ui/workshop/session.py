@@ -6,14 +6,16 @@ this module with the window; each finds the window's :class:`Workshop`.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from app.i18n import _
 from app.ui.dialogs import message_box
 from app.ui.workshop.presenting import Presentation
+from app.ui.workshop.timer_badge import TimerBadge, WorkshopTimer
 from app.ui.workshop.walk import PhaseWalk
 
 if TYPE_CHECKING:
@@ -35,6 +37,11 @@ class Workshop(QObject):
         self.presentation.add_cover(window.canvas.viewport())
         self.presentation.active_changed.connect(self._presenting_changed)
         self.audience: AudienceWindow | None = None
+        #: the exercise's countdown, made on first use, and its badges (the canvas, the audience window)
+        self.timer: WorkshopTimer | None = None
+        #: what the timer reads the time from (a test gives a fake clock)
+        self.clock = time.monotonic
+        self._badges: list[TimerBadge] = []
         self._show_scale()
         window.action_registry.action("captions").setChecked(True)
 
@@ -67,11 +74,14 @@ class Workshop(QObject):
         self.presentation.audience_open = True
         self.presentation.apply_style()
         self.presentation.add_cover(self.audience.view.viewport())
+        if self.timer is not None:
+            self._badges.append(TimerBadge(self.timer, self.audience.view.viewport()))
         self.audience.open()
         self.window.action_registry.action("present_second").setChecked(True)
 
     def close_audience(self) -> None:
         if self.audience is not None:
+            self._badges = [badge for badge in self._badges if badge.parentWidget() is self.window.canvas.viewport()]
             self.audience.close()
             self.audience.deleteLater()
             self.audience = None
@@ -100,6 +110,53 @@ class Workshop(QObject):
         self.presentation.toggle_captions()
         self.window.action_registry.action("captions").setChecked(self.presentation.captions)
 
+    # --- the timer of an exercise ------------------------------------------------------------
+
+    def ensure_timer(self) -> WorkshopTimer:
+        """The window's timer, with a badge in the corner of the canvas and of the audience window."""
+        if self.timer is None:
+            self.timer = WorkshopTimer(self, clock=self.clock)
+            views = [self.window.canvas] + ([self.audience.view] if self.audience is not None else [])
+            self._badges = [TimerBadge(self.timer, view.viewport()) for view in views]
+        return self.timer
+
+    def start_timer(self, minutes: float) -> None:
+        self.ensure_timer().set_minutes(minutes, start=True)
+
+    def ask_timer(self) -> None:
+        """A time of the facilitator's choosing: minutes ("7"), or minutes and seconds ("7:30")."""
+        text, ok = QInputDialog.getText(self.window, _("Timer"), _("Minutes (or minutes:seconds):"),
+                                        text=f"{self._last_minutes():g}")
+        if not ok:
+            return
+        minutes = parse_minutes(text)
+        if minutes is None:
+            message_box(self.window, "warning", _("Timer"),
+                        _('"{text}" is not a time: write minutes, like 7, or minutes and seconds, like 7:30.')
+                        .format(text=text))
+            return
+        self.start_timer(minutes)
+
+    def _last_minutes(self) -> float:
+        return self.timer.countdown.duration / 60 if self.timer is not None and self.timer.countdown.is_set else 10
+
+    def toggle_timer(self) -> None:
+        timer = self.ensure_timer()
+        if not timer.countdown.is_set:
+            timer.set_minutes(self._last_minutes(), start=True)
+        else:
+            timer.show()
+            timer.toggle()
+
+    def add_minute(self) -> None:
+        self.ensure_timer().add_minute()
+
+    def reset_timer(self) -> None:
+        self.ensure_timer().reset()
+
+    def hide_timer(self) -> None:
+        self.ensure_timer().hide()
+
     # --- walking the journey ----------------------------------------------------------------
 
     def next_phase(self) -> None:
@@ -110,6 +167,20 @@ class Workshop(QObject):
 
     def whole_map(self) -> None:
         self.walk.show(None)
+
+
+def parse_minutes(text: str) -> float | None:
+    """ "7" → 7, "7:30" → 7.5, "0,5" → 0.5; None for anything else or a time of no length (or a day and more)."""
+    text = text.strip().replace(",", ".")
+    try:
+        if ":" in text:
+            minutes, seconds = text.split(":", 1)
+            value = int(minutes or 0) + int(seconds) / 60 if 0 <= int(seconds) < 60 else -1.0
+        else:
+            value = float(text)
+    except ValueError:
+        return None
+    return value if 0 < value < 24 * 60 else None
 
 
 def workshop(window: MainWindow) -> Workshop:
@@ -152,3 +223,35 @@ def scale_extra_large(window: MainWindow) -> None:
 
 def toggle_captions(window: MainWindow) -> None:
     workshop(window).toggle_captions()
+
+
+def timer_5(window: MainWindow) -> None:
+    workshop(window).start_timer(5)
+
+
+def timer_10(window: MainWindow) -> None:
+    workshop(window).start_timer(10)
+
+
+def timer_15(window: MainWindow) -> None:
+    workshop(window).start_timer(15)
+
+
+def timer_custom(window: MainWindow) -> None:
+    workshop(window).ask_timer()
+
+
+def timer_toggle(window: MainWindow) -> None:
+    workshop(window).toggle_timer()
+
+
+def timer_add_minute(window: MainWindow) -> None:
+    workshop(window).add_minute()
+
+
+def timer_reset(window: MainWindow) -> None:
+    workshop(window).reset_timer()
+
+
+def timer_hide(window: MainWindow) -> None:
+    workshop(window).hide_timer()
