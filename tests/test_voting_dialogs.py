@@ -183,8 +183,12 @@ def test_an_empty_ranking_says_no_dots_were_cast_and_cannot_add(qtbot, journey_m
     assert dialog.table.topLevelItemCount() == 0
     assert not dialog.add_button.isEnabled()
     assert dialog.discard_button.isEnabled() and dialog.continue_button.isEnabled()
-    click(qtbot, dialog.discard_button)
-    assert dialog.decision() == RankingDialog.DISCARD
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)  # Enter goes back to voting
+    assert not dialog.isVisible()
+    assert dialog.decision() == RankingDialog.CONTINUE
+    again = ranking_dialog(qtbot, journey_map, [])
+    click(qtbot, again.discard_button)
+    assert again.decision() == RankingDialog.DISCARD
 
 
 def test_a_map_with_one_persona_has_no_persona_column(qtbot, journey_map):

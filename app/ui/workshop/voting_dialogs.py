@@ -229,7 +229,9 @@ class RankingDialog(QDialog):
             self.resize(760, 460)
             self.table.setFocus()
             self.table.setCurrentItem(self.table.topLevelItem(0))
-        else:
+        else:  # nothing to add or lose: Enter goes back to voting
+            self.continue_button.setDefault(True)
+            self.continue_button.setFocus()
             self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     def _button(self, text: str, role: QDialogButtonBox.ButtonRole, decision: int) -> QPushButton:
