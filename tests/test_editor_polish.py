@@ -510,3 +510,11 @@ def test_at_first_start_the_docks_leave_a_laptop_screen_to_the_canvas(qtbot):
         for area in dock.findChildren(QScrollArea):
             assert not area.horizontalScrollBar().isVisible(), dock.windowTitle()
     assert window.canvas.width() >= 1366 * 0.7
+
+
+def test_paste_with_an_empty_clipboard_does_nothing(window: MainWindow, monkeypatch):
+    """Nothing copied yet in this session: the clipboard has no data at all (found while voting)."""
+    monkeypatch.setattr(QApplication.clipboard(), "mimeData", lambda *_a: None)
+    before, steps = window.journey_map.model_dump_json(), window.undo_stack.count()
+    window.paste_action.trigger()
+    assert window.journey_map.model_dump_json() == before and window.undo_stack.count() == steps

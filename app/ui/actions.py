@@ -125,6 +125,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("timer_add", N_("Timer: +1 Min&ute"), keys=("Ctrl+F9",), call=WORKSHOP + "timer_add_minute"),
     ActionSpec("timer_reset", N_("&Reset the Timer"), keys=("Shift+F9",), call=WORKSHOP + "timer_reset"),
     ActionSpec("timer_hide", N_("&Hide the Timer"), keys=("Ctrl+Shift+F9",), call=WORKSHOP + "timer_hide"),
+    ActionSpec("vote_start", N_("Start &Dot Voting…"), keys=("Ctrl+Alt+V",), call=WORKSHOP + "vote_start",
+               tip=N_("The room puts dots on the cards that matter most; the counts go into the cards' votes")),
+    ActionSpec("vote_next", N_("Ne&xt Participant"), keys=("Ctrl+Alt+N",), call=WORKSHOP + "vote_next"),
+    ActionSpec("vote_end", N_("&End Voting: Ranking…"), keys=("Ctrl+Alt+E",), call=WORKSHOP + "vote_end"),
+    ActionSpec("vote_discard", N_("Discard Voting Round"), keys=("Ctrl+Alt+D",), call=WORKSHOP + "vote_discard"),
     ActionSpec("shortcuts", N_("&Keyboard Shortcuts"), "show_shortcuts", (Keys.HelpContents,)),
     ActionSpec("about", N_("&About"), "show_about"),
 )
@@ -142,7 +147,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (N_("&Workshop"), ("present", "present_second", None, "next_phase", "previous_phase", "whole_map", None,
                       "present_normal", "present_large", "present_extra_large", "captions", None,
                       "timer_5", "timer_10", "timer_15", "timer_custom", "timer_toggle", "timer_add", "timer_reset",
-                      "timer_hide")),
+                      "timer_hide", None, "vote_start", "vote_next", "vote_end", "vote_discard")),
     (N_("&Help"), ("shortcuts", "about")),
 )
 

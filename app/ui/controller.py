@@ -193,8 +193,10 @@ class EditController(QObject):
         mime.setText("\n".join(card["text"] for card in cards))
         return mime
 
-    def paste(self, mime: QMimeData) -> int:
+    def paste(self, mime: QMimeData | None) -> int:
         """Paste cards (from this or another window) into the current cell, or plain text lines as cards."""
+        if mime is None:  # an empty clipboard (nothing was ever copied in this session)
+            return 0
         cards: list[Card] = []
         if mime.hasFormat(CARDS_MIME):
             try:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QDockWidget, QToolBar, QWidget
 
 from app.layout.projector import DEFAULT_SCALE, TYPE_SCALES, presentation_style
 from app.ui import settings
-from app.ui.controller import EditingMode, PresentingMode
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
@@ -100,7 +99,6 @@ class Presentation(QObject):
         for widget in self._saved["shown"]:
             widget.hide()
         self.active = True
-        window.scene.controller.set_mode(PresentingMode())
         self.apply_style()
         window.canvas.installEventFilter(self)
         off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff  # none on the projector; the wheel and the walk still scroll
@@ -124,7 +122,6 @@ class Presentation(QObject):
         window.canvas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         window.canvas.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.walk.leave()
-        window.scene.controller.set_mode(EditingMode())
         self.apply_style()
         saved = self._saved
         if not saved.get("full_screen"):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.ui.dialogs import message_box
 from app.ui.workshop.presenting import Presentation
 from app.ui.workshop.timer_badge import TimerBadge, WorkshopTimer
@@ -21,6 +21,8 @@ from app.ui.workshop.walk import PhaseWalk
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
     from app.ui.workshop.audience import AudienceWindow
+    from app.ui.workshop.voting_mode import VotingSession
+    from app.workshop.voting import VotingRules
 
 #: the type-scale actions, by scale
 SCALE_ACTIONS = {"normal": "present_normal", "large": "present_large", "extra_large": "present_extra_large"}
@@ -42,8 +44,11 @@ class Workshop(QObject):
         #: what the timer reads the time from (a test gives a fake clock)
         self.clock = time.monotonic
         self._badges: list[TimerBadge] = []
+        #: the dot-voting round on, if any
+        self.voting: VotingSession | None = None
         self._show_scale()
         window.action_registry.action("captions").setChecked(True)
+        self._voting_actions()
 
     # --- presenting -------------------------------------------------------------------
 
@@ -52,6 +57,19 @@ class Workshop(QObject):
 
     def _presenting_changed(self, active: bool) -> None:
         self.window.action_registry.action("present").setChecked(active)
+        self.update_mode()
+
+    def update_mode(self) -> None:
+        """The controller's interaction mode: voting while a round runs, else presenting or editing."""
+        from app.ui.controller import EditingMode, PresentingMode
+
+        if self.voting is not None:
+            from app.ui.workshop.voting_mode import VotingMode
+
+            mode = VotingMode()
+        else:
+            mode = PresentingMode() if self.presentation.active else EditingMode()
+        self.window.scene.controller.set_mode(mode)
 
     def toggle_audience(self) -> None:
         """Open the audience window on another screen, or close it; with one screen, offer presenting here."""
@@ -76,6 +94,8 @@ class Workshop(QObject):
         self.presentation.add_cover(self.audience.view.viewport())
         if self.timer is not None:
             self._badges.append(TimerBadge(self.timer, self.audience.view.viewport()))
+        if self.voting is not None:
+            self.voting.add_banner(self.audience.view.viewport())
         self.audience.open()
         self.window.action_registry.action("present_second").setChecked(True)
 
@@ -90,7 +110,12 @@ class Workshop(QObject):
         self.window.action_registry.action("present_second").setChecked(False)
 
     def scene_replaced(self) -> None:
-        """Another map was opened in the window: its scene gets the sizes and the views of the workshop."""
+        """Another map was opened in the window: its scene gets the sizes and the views of the workshop
+        (a voting round on the other map is over, without adding its dots)."""
+        if self.voting is not None:
+            self.voting.close()
+            self.voting = None
+        self.update_mode()
         self.walk.leave()
         self.presentation.apply_style()
         if self.audience is not None:
@@ -156,6 +181,83 @@ class Workshop(QObject):
 
     def hide_timer(self) -> None:
         self.ensure_timer().hide()
+
+    # --- dot voting ---------------------------------------------------------------------------
+
+    def start_voting(self, rules: VotingRules | None = None) -> bool:
+        """Start a round: with ``rules``, or as the facilitator sets it up in a dialog."""
+        from app.ui.workshop.voting_dialogs import VotingSetupDialog
+        from app.ui.workshop.voting_mode import VotingSession
+
+        if self.voting is not None:
+            self.window.scene.message.emit(_("A voting round is already on."))
+            return False
+        if rules is None:
+            dialog = VotingSetupDialog(self.window.journey_map, self.window)
+            if dialog.exec() != VotingSetupDialog.DialogCode.Accepted:
+                return False
+            rules = dialog.rules()
+        self.voting = VotingSession(self.window, rules, self._voting_closed)
+        if self.audience is not None:
+            self.voting.add_banner(self.audience.view.viewport())
+        self.update_mode()
+        self._voting_actions()
+        return True
+
+    def _voting_closed(self) -> None:
+        self.voting = None
+        self.update_mode()
+        self._voting_actions()
+
+    def _voting_actions(self) -> None:
+        registry = self.window.action_registry
+        registry.action("vote_start").setEnabled(self.voting is None)
+        for action_id in ("vote_next", "vote_end", "vote_discard"):
+            registry.action(action_id).setEnabled(self.voting is not None)
+
+    def end_voting(self) -> None:
+        """The ranking: add the dots to the map, discard the round, or go on voting."""
+        from app.ui.workshop.voting_dialogs import RankingDialog
+
+        voting = self.voting
+        if voting is None:
+            return
+        journey_map = self.window.journey_map
+        dialog = RankingDialog(journey_map, voting.round.ranking([card.id for card in journey_map.cards]),
+                               self.window)
+        dialog.card_chosen.connect(self.show_card)
+        decision = dialog.exec()
+        if decision == RankingDialog.ADD:
+            voting.finish(add=True)
+        elif decision == RankingDialog.DISCARD:
+            self.discard_voting()
+
+    def discard_voting(self) -> None:
+        """End the round without adding its dots; asks first when dots were cast (they would be lost)."""
+        voting = self.voting
+        if voting is None:
+            return
+        count = voting.round.cast_total
+        if count and message_box(
+                self.window, "question", _("Discard the voting round"),
+                ngettext("Discard the {count} dot cast in this round? The map stays as it is.",
+                         "Discard the {count} dots cast in this round? The map stays as it is.",
+                         count).format(count=count)) != QMessageBox.StandardButton.Yes:
+            return
+        voting.finish(add=False)
+
+    def next_participant(self) -> None:
+        if self.voting is not None:
+            self.voting.next_participant()
+
+    def show_card(self, card_id: str) -> None:
+        """A card chosen in the ranking: its persona shown, the card selected and in view."""
+        card = self.window.document.cards.card(card_id)
+        if card is None:
+            return
+        if card.persona != self.window.current_persona_id:
+            self.window.set_current_persona(card.persona)
+        self.window.scene.select_cards([card_id])
 
     # --- walking the journey ----------------------------------------------------------------
 
@@ -255,3 +357,19 @@ def timer_reset(window: MainWindow) -> None:
 
 def timer_hide(window: MainWindow) -> None:
     workshop(window).hide_timer()
+
+
+def vote_start(window: MainWindow) -> None:
+    workshop(window).start_voting()
+
+
+def vote_next(window: MainWindow) -> None:
+    workshop(window).next_participant()
+
+
+def vote_end(window: MainWindow) -> None:
+    workshop(window).end_voting()
+
+
+def vote_discard(window: MainWindow) -> None:
+    workshop(window).discard_voting()
