@@ -184,6 +184,8 @@ def test_the_type_scale_and_hidden_captions_lay_the_cards_out_again(shown_window
         getattr(window, f"{action}_action").trigger()
         assert getattr(window, f"{action}_action").isChecked()
         sizes[action] = window.scene.style.text_size
+        faces = list(window.scene.point_items.values())
+        assert faces and all(face.radius == window.scene.style.emotion_radius for face in faces)
         item = next(iter(window.scene.card_items.values()))
         assert item.box.rect.w == window.scene.style.card_width  # the items follow the layout
     assert sizes["present_normal"] < sizes["present_large"] < sizes["present_extra_large"]
@@ -248,6 +250,10 @@ found["audience_geometry"] = list(audience.geometry().getRect())
 found["same_scene"] = audience.view.scene() is window.scene
 found["editor_still_editing"] = window.scene.controller.mode.name == "editing" and window.menuBar().isVisible()
 found["audience_text_px"] = window.scene.style.text_size * audience.view.zoom * POINTS_TO_PIXELS
+editor_rect = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
+shown = audience.view.mapToScene(audience.view.viewport().rect()).boundingRect()
+found["same_corner"] = [round(shown.left() - editor_rect.left(), 1), round(shown.top() - editor_rect.top(), 1)]
+found["fills"] = [round(shown.width() / editor_rect.width(), 2), round(shown.height() / editor_rect.height(), 2)]
 card_id = window.scene.add_card(window.journey_map.phases[0].id, "touchpoints", "Seen on the projector")
 app.processEvents()
 items = audience.view.items(audience.view.viewport().rect())
@@ -291,6 +297,9 @@ def test_two_screens_the_audience_window_shows_the_live_scene_and_presenting_tex
     assert found["audience_geometry"] == [1366, 0, 1920, 1080]
     assert found["same_scene"] and found["edit_seen"] and found["editor_still_editing"]
     assert found["audience_text_px"] >= 16  # the editor's area, scaled up to the projector
+    # The room sees what the editor shows, from the same corner, as large as the projector allows.
+    assert all(abs(d) <= 2 for d in found["same_corner"]), found["same_corner"]
+    assert min(found["fills"]) == pytest.approx(1.0, abs=0.02) and max(found["fills"]) >= 1.0, found["fills"]
     assert found["closed"]
     assert found["present_screen"] == "projector" and found["present_size"] == [1920, 1080]
     assert found["phases"] == 5
