@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from app.i18n import N_
 from app.layout import Style
 
 #: (text growth, column growth) of each type scale, against the editor's sizes
 _GROWTH = {"normal": (1.6, 1.0), "large": (2.1, 1.15), "extra_large": (2.7, 1.3)}
-#: the scales in the order a user steps through them, with their names
-TYPE_SCALES: tuple[tuple[str, str], ...] = (
-    ("normal", N_("Normal")), ("large", N_("Large")), ("extra_large", N_("Extra large")),
-)
+#: the scales, smallest first
+TYPE_SCALES: tuple[str, ...] = tuple(_GROWTH)
 DEFAULT_SCALE = "normal"
 
 

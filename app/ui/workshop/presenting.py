@@ -67,7 +67,7 @@ class Presentation(QObject):
         self.walk = walk
         self.active = False
         self.scale = settings.read(settings.PRESENT_SCALE)
-        if self.scale not in dict(TYPE_SCALES):
+        if self.scale not in TYPE_SCALES:
             self.scale = DEFAULT_SCALE
         #: cards show their captions (channel, owner, evidence); one key hides them for the room
         self.captions = True
@@ -170,7 +170,7 @@ class Presentation(QObject):
 
     def set_scale(self, scale: str) -> None:
         """Normal, large or extra large (kept for the next time)."""
-        if scale in dict(TYPE_SCALES):
+        if scale in TYPE_SCALES:
             self.scale = scale
             settings.write(settings.PRESENT_SCALE, scale)
             self.apply_style()

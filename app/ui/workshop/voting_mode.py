@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
 
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.ui.commands import StepName
 from app.ui.controller import Mode
 from app.ui.fonts import family
@@ -273,7 +273,8 @@ class VotingSession(QObject):
         if change is None:
             return False
         count = self.round.cast_total
-        return window.scene.controller.make(change, StepName(lambda: _("Add {count} votes").format(count=count)))
+        return window.scene.controller.make(change, StepName(
+            lambda: ngettext("Add {count} vote", "Add {count} votes", count).format(count=count)))
 
     def close(self) -> None:
         """Take the round off the canvas: no dots, no banners."""
