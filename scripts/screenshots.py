@@ -179,6 +179,20 @@ def _shoot(out: Path, home: Path) -> int:
 
     compare_shot("compare-view")
 
+    def workshop_shots(prefix: str, source: Path, names: tuple[str, ...]) -> None:
+        """Presenting (F5), walking to a phase with the timer running, a voting round and its ranking."""
+        window = MainWindow()
+        show(window)
+        copy = home / f"workshop-{source.name}"
+        shutil.copy(source, copy)
+        assert window.open_file(str(copy))
+        _workshop_shots(window, shot, settle, prefix, names)
+        window.hide()
+
+    for window in (first, second, third, fourth, merged_window):
+        window.hide()
+    workshop_shots("", sample, ("present", "present-walk-timer", "voting", "voting-ranking"))
+
     # The same editor in German: the German sample, and Edit → Preferences… where the language is chosen.
     from app.ui.language import apply_language
     from app.ui.preferences import PreferencesDialog
@@ -204,7 +218,51 @@ def _shoot(out: Path, home: Path) -> int:
     shot("de-conflicts")
     german.hide()
     compare_shot("de-compare-view")
+    workshop_shots("de-", ROOT / "sample_maps" / "onlineshop-retoure.json", ("present-walk-timer", "voting"))
     return 0  # no close(): it would ask whether to save the maps
+
+
+def _workshop_shots(window, shot, settle, prefix: str, names: tuple[str, ...]) -> None:
+    """Presenting, walking with the timer, voting and its ranking; shoots the steps in ``names``."""
+    from app.ui.workshop.voting_dialogs import RankingDialog
+    from app.workshop.voting import VotingRules, default_lanes
+
+    def take(name: str) -> None:
+        if name in names:
+            shot(prefix + name)
+
+    window.present_action.trigger()
+    settle()
+    take("present")
+    window.next_phase_action.trigger()
+    window.next_phase_action.trigger()
+    window.timer_10_action.trigger()
+    settle()
+    take("present-walk-timer")
+    window.whole_map_action.trigger()
+    window.timer_hide_action.trigger()
+    journey_map = window.journey_map
+    lanes = default_lanes(journey_map)
+    window.workshop.start_voting(VotingRules(lanes=lanes, dots=3, participants=8))
+    voted = [c.id for c in journey_map.cards if c.persona == window.current_persona_id and c.lane in lanes]
+    session = window.workshop.voting
+    for participant, picks in enumerate(([0, 0, 1], [1, 2, 0], [3, 0, 2])):
+        for pick in picks:
+            session.cast(voted[pick % len(voted)])
+        if participant < 2:
+            session.next_participant()
+    cell = window.scene.cell_of_card(voted[0])
+    window.scene.ensure_visible(window.scene.cell_rect(cell))
+    settle()
+    take("voting")
+    ranking = RankingDialog(journey_map, session.round.ranking([c.id for c in journey_map.cards]), window)
+    ranking.show()
+    settle()
+    take("voting-ranking")
+    ranking.close()
+    session.finish(add=False)
+    window.present_action.trigger()
+    settle()
 
 
 def _merged_sample(source: Path, target: Path, edits: dict) -> None:

@@ -10,7 +10,8 @@ from tests.conftest import ROOT
 QT_FREE = [
     "app.model", "app.model.templates", "app.model.json_schema", "app.operations", "app.layout",
     "app.layout.palette", "app.layout.legend", "app.export.targets", "app.cli", "app.operations.changes",
-    "app.recovery", "app.layout.card_fields",
+    "app.recovery", "app.layout.card_fields", "app.layout.projector", "app.workshop.countdown",
+    "app.workshop.voting",
 ]
 
 BLOCK_QT = """

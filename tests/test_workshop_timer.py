@@ -345,19 +345,19 @@ def test_the_badge_is_big_in_the_top_right_corner_and_follows_resizes(qtbot, vie
     timer, badge = timer_and_badge
     timer.set_minutes(10)
     viewport = view.viewport()
-    assert badge.parent() is viewport
+    assert badge.parent() is view  # over the viewport, not in it: its children scroll with the map
     assert badge.pixel_size() == round(viewport.height() * 0.07)
     big, _small = badge._fonts()
     assert big.pixelSize() >= 50  # 7 % of a 768-pixel-high view
-    margin = viewport.width() - badge.geometry().right() - 1
-    assert 0 < margin <= 24 and 0 < badge.geometry().top() <= 24
+    margin = viewport.geometry().right() - badge.geometry().right()
+    assert 0 < margin <= 24 and 0 < badge.geometry().top() - viewport.geometry().top() <= 24
     assert badge.width() > QFontMetricsF(big).horizontalAdvance("10:00")  # not clipped
 
     view.resize(600, 300)
     qtbot.waitUntil(lambda: viewport.width() < 600)
     assert badge.pixel_size() == 28  # the floor: 7 % of ~300 px is 21
-    assert 0 < viewport.width() - badge.geometry().right() - 1 <= margin  # still in the corner
-    assert badge.geometry().top() <= margin
+    assert 0 < viewport.geometry().right() - badge.geometry().right() <= margin  # still in the corner
+    assert badge.geometry().top() - viewport.geometry().top() <= margin
 
 
 def test_the_badge_lets_clicks_through_to_the_canvas(timer_and_badge):
@@ -371,11 +371,23 @@ def test_the_badge_stays_above_a_widget_added_to_the_viewport_later(view, timer_
     from PySide6.QtWidgets import QWidget
 
     timer, badge = timer_and_badge
-    other = QWidget(view.viewport())
+    other = QWidget(view)
     other.show()
     timer.set_minutes(1)
-    widgets = [child for child in view.viewport().children() if isinstance(child, QWidget)]
+    widgets = [child for child in view.children() if isinstance(child, QWidget)]
     assert widgets[-1] is badge  # the last child is drawn on top
+
+
+def test_the_badge_stays_in_the_corner_when_the_map_scrolls(qtbot, view, timer_and_badge):
+    """A graphics view scrolls by moving its viewport's pixels and children: the badge is not one of them."""
+    timer, badge = timer_and_badge
+    view.scene().setSceneRect(0, 0, 5000, 5000)
+    timer.set_minutes(10, start=False)  # paused: no tick places it again
+    before = badge.geometry()
+    view.verticalScrollBar().setValue(700)
+    view.horizontalScrollBar().setValue(900)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() == 700)
+    assert badge.geometry() == before and badge.isVisible()
 
 
 # The German .mo does not have "Time!" until the lead fills the catalogue from /tmp/ws/helperA_de.py;

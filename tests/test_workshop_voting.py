@@ -44,7 +44,7 @@ def test_a_full_round_of_three_participants_with_two_dots_adds_the_counts_as_one
     assert window.workshop.start_voting(VotingRules(lanes=VOTED, dots=2, participants=3))
     session = window.workshop.voting
     assert window.scene.controller.mode.name == "voting"
-    banner = window.canvas.viewport().findChildren(VotingBanner)[0]
+    banner = window.canvas.findChildren(VotingBanner)[0]
     assert banner.isVisible() and banner.text() == "Participant 1 of 3 · 2 dots left"
     # Participant 1: both dots on the first pain point. Participant 2: one each. Participant 3: a third
     # click after two is refused.
@@ -62,6 +62,10 @@ def test_a_full_round_of_three_participants_with_two_dots_adds_the_counts_as_one
     click_card(window, pains[1])  # the third click of participant 3
     assert session.round.counts == {pains[0]: 3, ideas[0]: 2, ideas[1]: 1}
     assert session.shown_counts() == session.round.counts  # the room sees the dots as they come
+    at = banner.geometry()
+    window.canvas.verticalScrollBar().setValue(window.canvas.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    assert banner.geometry() == at  # the banner stays put while the map scrolls beneath
     assert window.undo_stack.count() == steps and votes(window) == before  # nothing in the map yet
     dialogs.answers.append(RankingDialog.ADD)
     window.vote_end_action.trigger()
@@ -72,7 +76,7 @@ def test_a_full_round_of_three_participants_with_two_dots_adds_the_counts_as_one
     assert window.undo_stack.count() == steps + 1  # one step for the whole round
     assert "votes" in window.undo_stack.undoText().lower()
     assert window.workshop.voting is None and window.scene.controller.mode.name == "editing"
-    assert not [b for b in window.canvas.viewport().findChildren(VotingBanner) if b.isVisible()]
+    assert not [b for b in window.canvas.findChildren(VotingBanner) if b.isVisible()]
     assert not [i for i in window.scene.items() if isinstance(i, VoteDots)]
     window.undo_stack.undo()
     assert votes(window) == before
@@ -93,7 +97,7 @@ def test_hidden_voting_shows_no_counts_before_the_end(shown_window, dialogs):
     assert session.round.counts == {pains[0]: 2, pains[1]: 2}
     assert session.shown_counts() == {}
     assert not [i for i in window.scene.items() if isinstance(i, VoteDots)]
-    banner = window.canvas.viewport().findChildren(VotingBanner)[0]
+    banner = window.canvas.findChildren(VotingBanner)[0]
     assert banner.text() == "No dots left · 4 dots cast: end the round to see the ranking"  # no count per card
     dialogs.answers.append(RankingDialog.ADD)
     window.vote_end_action.trigger()

@@ -4,8 +4,8 @@ Card text on a projector must be read from the back of the room. Zooming the
 editor's layout only helps until the map no longer fits the screen's width, so
 a presentation lays the map out again with larger text in columns that widen
 less than the text grows: cards wrap into more lines, and a five-phase map
-fitted to a 1920 px wide screen shows card text about 24 px (normal), 28 px
-(large) or 32 px (extra large) high.
+fitted to a 1920 px wide screen shows card text about 25 px (normal), 27 px
+(large) or 31 px (extra large) high.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import replace
 from app.layout import Style
 
 #: (text growth, column growth) of each type scale, against the editor's sizes
-_GROWTH = {"normal": (1.6, 1.0), "large": (2.1, 1.15), "extra_large": (2.7, 1.3)}
+_GROWTH = {"normal": (1.7, 1.0), "large": (2.1, 1.15), "extra_large": (2.7, 1.3)}
 #: the scales, smallest first
 TYPE_SCALES: tuple[str, ...] = tuple(_GROWTH)
 DEFAULT_SCALE = "normal"
@@ -26,7 +26,8 @@ def scaled_style(base: Style, text: float, columns: float) -> Style:
     return replace(
         base,
         card_width=base.card_width * columns,
-        lane_header_width=base.lane_header_width * columns,
+        # Lane names ("Opportunities", "Berührungspunkte") are single long words in the header's size.
+        lane_header_width=base.lane_header_width * max(columns, text ** 0.6),
         cell_min_height=base.cell_min_height * text,
         phase_header_min_height=base.phase_header_min_height * text,
         emotion_lane_height=base.emotion_lane_height * columns,

@@ -35,18 +35,20 @@ class BlankCover(QWidget):
     """A black screen over a view (a clicker's blank button): the room looks at the people, not the map."""
 
     def __init__(self, viewport: QWidget) -> None:
-        super().__init__(viewport)
+        # A child of the scroll area, over its viewport: the viewport's own children scroll with the map.
+        super().__init__(viewport.parentWidget() or viewport)
+        self.viewport = viewport
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
         viewport.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.setGeometry(watched.rect())
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self.setGeometry(self.viewport.geometry())
         return False
 
     def cover(self, on: bool) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self.viewport.geometry())
         self.setVisible(on)
         self.raise_()
 

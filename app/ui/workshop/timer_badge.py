@@ -144,7 +144,9 @@ class TimerBadge(QWidget):
     """
 
     def __init__(self, timer: WorkshopTimer, viewport: QWidget) -> None:
-        super().__init__(viewport)
+        # A child of the scroll area, not of its viewport: a graphics view scrolls by moving the viewport's
+        # children with its pixels, which would carry the badge off the screen.
+        super().__init__(viewport.parentWidget() or viewport)
         self._timer = timer
         self._viewport = viewport
         self._text = ""
@@ -233,10 +235,11 @@ class TimerBadge(QWidget):
         width = text_width + 2 * padding
         width, height = round(width), round(height)
         margin = self._margin()
-        self.setGeometry(self._viewport.width() - width - margin, margin, width, height)
+        area = self._viewport.geometry()  # in the view's coordinates: the badge is the view's child (see __init__)
+        self.setGeometry(area.x() + area.width() - width - margin, area.y() + margin, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+        if watched is self._viewport and event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
             self._place()
             self.raise_()
         return super().eventFilter(watched, event)

@@ -92,10 +92,12 @@ class VoteDots(QGraphicsItem):
 
 
 class VotingBanner(QLabel):
-    """The round's line at the top of a view: whose turn, dots left, what to press; big enough for the room."""
+    """The round's line at the bottom of a view: whose turn, dots left, what to press; big enough for the room."""
 
     def __init__(self, viewport: QWidget) -> None:
-        super().__init__(viewport)
+        # A child of the scroll area, above its viewport: the viewport's own children scroll with the map.
+        super().__init__(viewport.parentWidget() or viewport)
+        self.viewport = viewport
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
@@ -103,19 +105,20 @@ class VotingBanner(QLabel):
         viewport.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
             self.place()
         return False
 
     def place(self) -> None:
-        area = self.parentWidget().rect()
+        area = self.viewport.geometry()
         size = max(16, round(area.height() * 0.032))
         self.setStyleSheet(f"QLabel {{ background: rgba(0, 60, 100, 225); color: white; font-size: {size}px;"
                            f" font-weight: bold; border-radius: {size // 2}px; padding: {size // 3}px {size}px; }}")
         width = min(area.width() - 2 * size, max(area.width() // 2, self.sizeHint().width()))
         self.setFixedWidth(width)
         self.adjustSize()
-        self.move((area.width() - width) // 2, size // 2)
+        # At the bottom: the phase names at the top stay readable while the room votes.
+        self.move(area.x() + (area.width() - width) // 2, area.y() + area.height() - self.height() - size // 2)
         self.raise_()
 
 
