@@ -125,8 +125,9 @@ def test_the_arrows_and_a_clickers_page_keys_walk_the_phases_and_home_shows_the_
     assert covered == pytest.approx(window.scene.layout.width - window.scene.style.lane_header_width - focus.w)
     visible = window.canvas.mapToScene(window.canvas.viewport().rect()).boundingRect()
     assert visible.left() <= focus.x and focus.x + focus.w <= visible.right()
+    assert window.scene.phase_bar.focused == phases[-3]  # the other phases' headers are dimmed
     key(window, Qt.Key.Key_Home)
-    assert walk.phase_id is None and walk.veil.parts == []
+    assert walk.phase_id is None and walk.veil.parts == [] and window.scene.phase_bar.focused is None
     assert window.canvas.zoom == pytest.approx(whole_zoom)
     key(window, Qt.Key.Key_End)
     assert walk.phase_id == phases[-1]

@@ -392,6 +392,13 @@ class PhaseBarItem(HeaderBarItem):
 
     def __init__(self, scene: JourneyScene) -> None:
         super().__init__(scene, Z_PHASE_BAR, scene.move_phase, scene.request_rename_phase)
+        #: the phase a walk through the journey shows (app.ui.workshop.walk): the other headers are dimmed
+        self.focused: str | None = None
+
+    def set_focused(self, phase_id: str | None) -> None:
+        if phase_id != self.focused:
+            self.focused = phase_id
+            self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         style = self.journey_scene.style
@@ -415,6 +422,8 @@ class PhaseBarItem(HeaderBarItem):
             draw_lines(
                 painter, area.x() + pad, bottom + 4, header.sub_lines, style.goal_size, QColor(palette.HEADER_SUB_TEXT)
             )
+            if self.focused is not None and header.item_id != self.focused:
+                painter.fillRect(area, QColor(250, 250, 250, 150))  # dimmed while another phase is walked to
         self.paint_drop_line(painter)
 
 

@@ -91,7 +91,7 @@ class PhaseWalk:
         scene.controller.focused_phase = phase_id
         self._attach(scene)
         if phase_id is None:
-            self.veil.set_parts([])
+            self.refresh()
             self.view.fit_width()
             return None
         cell = scene.current_cell
@@ -104,7 +104,9 @@ class PhaseWalk:
 
     def refresh(self) -> None:
         """Lay the veil again (the grid moved: a card made a row taller, a phase was renamed)."""
-        if self.phase_id is None or self.phase_id not in [h.item_id for h in self.scene.layout.phase_headers]:
+        shown = self.phase_id in [h.item_id for h in self.scene.layout.phase_headers]
+        self.scene.phase_bar.set_focused(self.phase_id if shown else None)
+        if not shown:
             self.veil.set_parts([])
             return
         layout = self.scene.layout
@@ -157,3 +159,4 @@ class PhaseWalk:
         self.veil.set_parts([])
         if self._scene is not None:
             self._scene.controller.focused_phase = None
+            self._scene.phase_bar.set_focused(None)
