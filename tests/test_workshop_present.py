@@ -393,3 +393,66 @@ def test_a_typed_time_is_read_as_minutes(text, minutes):
     from app.ui.workshop.session import parse_minutes
 
     assert parse_minutes(text) == minutes
+
+
+X11_SCRIPT = r"""
+import json, sys
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from app.ui.application import create_application
+app = create_application()
+from app.ui.main_window import MainWindow
+from app.ui.view import POINTS_TO_PIXELS
+window = MainWindow(path=sys.argv[1])
+window.resize(1366, 768)
+window.show()
+QTest.qWaitForWindowExposed(window)
+window.activateWindow()
+QTest.qWaitForWindowActive(window)
+window.canvas.setFocus()
+found = {}
+def settle():
+    for _ in range(20):
+        app.processEvents()
+        QTest.qWait(10)
+QTest.keyClick(window.canvas, Qt.Key.Key_F5)
+settle()
+found["presenting"] = window.workshop.presentation.active
+found["size"] = [window.width(), window.height()]
+found["menu_shown"] = window.menuBar().isVisible()
+found["text_px"] = window.scene.style.text_size * window.canvas.zoom * POINTS_TO_PIXELS
+QTest.keyClick(window.canvas, Qt.Key.Key_PageDown)
+QTest.keyClick(window.canvas, Qt.Key.Key_Right)
+settle()
+found["phase"] = window.workshop.walk.phase_id
+QTest.keyClicks(window.canvas, "Queue")
+QTest.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+settle()
+found["captured"] = [c.phase for c in window.journey_map.cards if c.text == "Queue"]
+QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+found["undone"] = not any(c.text == "Queue" for c in window.journey_map.cards)
+window.scene.clearSelection()
+window.scene.set_current_cell(None)
+QTest.keyClick(window.canvas, Qt.Key.Key_Escape)
+settle()
+found["left"] = not window.workshop.presentation.active
+found["size_after"] = [window.width(), window.height()]
+found["menu_after"] = window.menuBar().isVisible()
+window.undo_stack.setClean()
+print(json.dumps(found))
+"""
+
+
+def test_presenting_keys_and_full_screen_on_a_real_x_server(x_server: str, sample_path: Path):
+    """F5, the clicker's PgDn, typing a card, Ctrl+Z and Escape on X11, where full screen is a real window size."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = x_server
+    result = subprocess.run([sys.executable, "-c", X11_SCRIPT, str(sample_path)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=90)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["presenting"] and found["size"] == [1920, 1080] and not found["menu_shown"]
+    assert found["text_px"] >= 24
+    assert found["phase"] == "consideration"
+    assert found["captured"] == ["consideration"] and found["undone"]
+    assert found["left"] and found["size_after"] == [1366, 768] and found["menu_after"]
