@@ -315,9 +315,12 @@ def test_with_one_screen_presenting_on_a_second_one_offers_presenting_here(shown
     window = shown_window
     assert len(QApplication.screens()) == 1
     dialogs.answers.append(QMessageBox.StandardButton.Yes)
-    window.present_second_action.trigger()
+    key(window, Qt.Key.Key_F5, CTRL)
     assert dialogs.messages[-1][0] == "question" and "second screen" in dialogs.messages[-1][1]
     assert window.workshop.audience is None and not window.present_second_action.isChecked()
+    assert window.workshop.presentation.active
+    key(window, Qt.Key.Key_Escape)
+    key(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)  # a clicker's other "start" key
     assert window.workshop.presentation.active
     key(window, Qt.Key.Key_Escape)
     dialogs.answers.append(QMessageBox.StandardButton.No)
@@ -456,3 +459,24 @@ def test_presenting_keys_and_full_screen_on_a_real_x_server(x_server: str, sampl
     assert found["phase"] == "consideration"
     assert found["captured"] == ["consideration"] and found["undone"]
     assert found["left"] and found["size_after"] == [1366, 768] and found["menu_after"]
+
+
+def test_closing_the_window_while_presenting_keeps_the_editors_layout_for_next_time(qtbot, sample_path, dialogs):
+    from app.ui import settings
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(path=str(sample_path))
+    qtbot.addWidget(window)
+    window.resize(700, 560)  # the offscreen screen is 800 x 800
+    window.show()
+    qtbot.waitExposed(window)
+    window.present_action.trigger()
+    assert window.isFullScreen()
+    window.close()
+    again = MainWindow(path=str(sample_path))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.isFullScreen() and (again.width(), again.height()) == (700, 560)
+    assert again.inspector.isVisible() and again.menuBar().isVisible() and again.statusBar().isVisible()
+    assert settings.read(settings.WINDOW_STATE) is not None

@@ -99,9 +99,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("delete_persona", N_("Delete Persona"), "structure.delete_persona", refocus=True),
     ActionSpec("next_persona", N_("Next Persona"), "next_persona", ("Ctrl+PgDown",)),
     ActionSpec("prev_persona", N_("Previous Persona"), "previous_persona", ("Ctrl+PgUp",)),
-    ActionSpec("present", N_("&Present"), keys=("F5",), checkable=True, call=WORKSHOP + "toggle_presentation",
+    # F5 and Shift+F5: presenter clickers send either to start a slide show.
+    ActionSpec("present", N_("&Present"), keys=("F5", "Shift+F5"), checkable=True,
+               call=WORKSHOP + "toggle_presentation",
                tip=N_("The map alone, full screen, in text the back of the room can read (Escape leaves)")),
-    ActionSpec("present_second", N_("Present on &Second Screen"), keys=("Shift+F5",), checkable=True,
+    ActionSpec("present_second", N_("Present on &Second Screen"), keys=("Ctrl+F5",), checkable=True,
                call=WORKSHOP + "toggle_audience",
                tip=N_("The live map on the projector, the editor on this screen")),
     ActionSpec("next_phase", N_("&Next Phase"), keys=("Alt+PgDown",), call=WORKSHOP + "next_phase",

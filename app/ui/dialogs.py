@@ -172,6 +172,9 @@ def shortcut_rows() -> list[tuple[str, str]]:
         (_("Presenting: B or . (nothing chosen)"), _("Blank the screen; any key shows the map again")),
         (_("Presenting: type, Enter"), _("A new card in the phase shown")),
         (_("Presenting: Escape"), _("Leave presenting (while typing a card: cancel the card)")),
+        (_("Voting: click a card, or Space / + on the selected card"), _("Give it a dot")),
+        (_("Voting: right-click or Shift+click, - / Backspace"), _("Take a dot back")),
+        (_("Voting: Enter"), _("Next participant")),
     ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from app.i18n import _, ngettext
@@ -49,6 +49,14 @@ class Workshop(QObject):
         self._show_scale()
         window.action_registry.action("captions").setChecked(True)
         self._voting_actions()
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Before the window closes (and stores its layout): the editor's layout back, the audience window shut."""
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.presentation.leave()
+            self.close_audience()
+        return False
 
     # --- presenting -------------------------------------------------------------------
 
