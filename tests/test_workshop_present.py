@@ -480,3 +480,34 @@ def test_closing_the_window_while_presenting_keeps_the_editors_layout_for_next_t
     assert not again.isFullScreen() and (again.width(), again.height()) == (700, 560)
     assert again.inspector.isVisible() and again.menuBar().isVisible() and again.statusBar().isVisible()
     assert settings.read(settings.WINDOW_STATE) is not None
+
+
+def test_a_timebox_per_phase_starts_when_the_walk_reaches_that_phase(shown_window, dialogs, monkeypatch):
+    from app.ui.workshop.agenda_dialog import AgendaDialog
+
+    window = shown_window
+    phases = [p.id for p in window.journey_map.phases]
+    window.workshop.clock = FakeClock()
+    seen: list[list[str]] = []
+
+    def facilitator_sets(dialog):  # what the facilitator types into the dialog, then OK
+        seen.append(list(dialog.boxes))
+        dialog.boxes[phases[0]].setValue(7)
+        dialog.boxes[phases[2]].setValue(12)
+        return AgendaDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AgendaDialog, "exec", facilitator_sets)
+    window.timer_agenda_action.trigger()
+    assert seen == [phases]  # one box per phase, in the map's order
+    assert window.workshop.agenda == {phases[0]: 7, phases[2]: 12}
+    key(window, Qt.Key.Key_F5)
+    key(window, Qt.Key.Key_Right)  # the first phase: 7 minutes start
+    assert window.workshop.timer.remaining() == 7 * 60 and window.workshop.timer.running
+    key(window, Qt.Key.Key_Right)  # no timebox: the running timer goes on
+    assert window.workshop.timer.remaining() == 7 * 60
+    key(window, Qt.Key.Key_Right)
+    assert window.workshop.timer.remaining() == 12 * 60
+    monkeypatch.setattr(AgendaDialog, "exec", lambda dialog: AgendaDialog.DialogCode.Rejected)
+    window.timer_agenda_action.trigger()  # cancelled: the agenda stays
+    assert window.workshop.agenda == {phases[0]: 7, phases[2]: 12}
+    assert window.undo_stack.count() == 0  # not part of the map

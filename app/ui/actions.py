@@ -123,6 +123,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("timer_10", N_("Timer: 1&0 Minutes"), keys=("F7",), call=WORKSHOP + "timer_10"),
     ActionSpec("timer_15", N_("Timer: 15 M&inutes"), keys=("F8",), call=WORKSHOP + "timer_15"),
     ActionSpec("timer_custom", N_("Timer: &Other Time…"), keys=("Shift+F8",), call=WORKSHOP + "timer_custom"),
+    ActionSpec("timer_agenda", N_("Time&box per Phase…"), keys=("Ctrl+Shift+F8",), call=WORKSHOP + "timer_agenda",
+               tip=N_("Minutes for each phase: walking to a phase starts its timer")),
     ActionSpec("timer_toggle", N_("S&tart or Pause the Timer"), keys=("F9",), call=WORKSHOP + "timer_toggle"),
     ActionSpec("timer_add", N_("Timer: +1 Min&ute"), keys=("Ctrl+F9",), call=WORKSHOP + "timer_add_minute"),
     ActionSpec("timer_reset", N_("Reset the Ti&mer"), keys=("Shift+F9",), call=WORKSHOP + "timer_reset"),
@@ -148,8 +150,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
                  "rename_persona", "duplicate_persona", "delete_persona", None, "next_persona", "prev_persona")),
     (N_("&Workshop"), ("present", "present_second", None, "next_phase", "previous_phase", "whole_map", None,
                       "present_normal", "present_large", "present_extra_large", "captions", None,
-                      "timer_5", "timer_10", "timer_15", "timer_custom", "timer_toggle", "timer_add", "timer_reset",
-                      "timer_hide", None, "vote_start", "vote_next", "vote_end", "vote_discard")),
+                      "timer_5", "timer_10", "timer_15", "timer_custom", "timer_agenda", "timer_toggle", "timer_add",
+                      "timer_reset", "timer_hide", None, "vote_start", "vote_next", "vote_end", "vote_discard")),
     (N_("&Help"), ("shortcuts", "about")),
 )
 

@@ -46,6 +46,9 @@ class Workshop(QObject):
         self._badges: list[TimerBadge] = []
         #: the dot-voting round on, if any
         self.voting: VotingSession | None = None
+        #: minutes of the timebox of each phase, started when the walk reaches it (not part of the map)
+        self.agenda: dict[str, int] = {}
+        self.walk.on_phase.append(self._phase_walked)
         self._show_scale()
         window.action_registry.action("captions").setChecked(True)
         self._voting_actions()
@@ -169,6 +172,19 @@ class Workshop(QObject):
                         .format(text=text))
             return
         self.start_timer(minutes)
+
+    def edit_agenda(self) -> None:
+        """A timebox for each phase, in a dialog."""
+        from app.ui.workshop.agenda_dialog import AgendaDialog
+
+        dialog = AgendaDialog(self.window.journey_map, self.agenda, self.window)
+        if dialog.exec() == AgendaDialog.DialogCode.Accepted:
+            self.agenda = dialog.minutes()
+
+    def _phase_walked(self, phase_id: str | None) -> None:
+        minutes = self.agenda.get(phase_id or "")
+        if minutes:
+            self.start_timer(minutes)
 
     def _last_minutes(self) -> float:
         return self.timer.countdown.duration / 60 if self.timer is not None and self.timer.countdown.is_set else 10
@@ -381,3 +397,7 @@ def vote_end(window: MainWindow) -> None:
 
 def vote_discard(window: MainWindow) -> None:
     workshop(window).discard_voting()
+
+
+def timer_agenda(window: MainWindow) -> None:
+    workshop(window).edit_agenda()

@@ -7,6 +7,7 @@ cards land in. The map and its undo stack are not touched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
@@ -64,6 +65,8 @@ class PhaseWalk:
         self.phase_id: str | None = None
         self.veil = PhaseVeil()
         self._scene: JourneyScene | None = None
+        #: called with the phase a step of the walk shows (None: the whole map), e.g. to start its timebox
+        self.on_phase: list[Callable[[str | None], object]] = []
 
     @property
     def scene(self) -> JourneyScene:
@@ -90,6 +93,8 @@ class PhaseWalk:
         self.phase_id = phase_id
         scene.controller.focused_phase = phase_id
         self._attach(scene)
+        for listener in self.on_phase:
+            listener(phase_id)
         if phase_id is None:
             self.refresh()
             self.view.fit_width()
