@@ -1,0 +1,344 @@
+"""The map health check: the rules a consultant applies before handing a map over (issue 17, point 3).
+
+Each rule looks at the whole map and returns findings: one sentence in the UI
+language that names the persona, phase, lane and card by their names, and the
+ids of the place, so the editor can jump there. Qt-free, so the CLI (``journeymap
+check``), the tests and a Checks dock share it.
+
+Fast on large maps: the cards are grouped once by persona, phase and lane
+(:class:`MapIndex`, linear in the number of cards), and every rule reads the
+groups, never scans the cards of the map per phase or persona. ``check_map``
+builds the index once for all rules; a rule called on its own builds its own.
+
+Two choices that keep the list short and useful: the per-persona rules about
+coverage and flow (touchpoints per phase, hand-overs) leave out a persona with
+no cards at all, which ``persona_without_cards`` reports once; and
+``assumed_pains`` is judged per persona, because research is planned per
+persona or stakeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from app.i18n import N_, _, ngettext
+from app.model.schema import Card, JourneyMap
+
+#: how many characters of a card's text a finding quotes
+QUOTED = 50
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to fix: the rule's id, a sentence in the UI language, and the ids of where it is."""
+
+    rule: str
+    message: str
+    persona: str | None = None
+    phase: str | None = None
+    lane: str | None = None
+    card: str | None = None
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"rule": self.rule, "message": self.message, "persona": self.persona, "phase": self.phase,
+                "lane": self.lane, "card": self.card}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A health rule: its stable id (in files and ``--skip``), a short name (``N_``-marked), and its check."""
+
+    id: str
+    title: str
+    check: Callable[[JourneyMap], list[Finding]]
+
+
+class MapIndex:
+    """The map's cards grouped once (persona, phase, lane), the positions of everything, the emotion scores."""
+
+    def __init__(self, journey_map: JourneyMap) -> None:
+        self.map = journey_map
+        self.persona_pos = {p.id: i for i, p in enumerate(journey_map.personas)}
+        self.phase_pos = {p.id: i for i, p in enumerate(journey_map.phases)}
+        self.lane_pos = {lane.id: i for i, lane in enumerate(journey_map.lanes)}
+        self.lane_kind = {lane.id: lane.kind for lane in journey_map.lanes}
+        self.lanes_of_kind: dict[str, list[str]] = defaultdict(list)
+        for lane in journey_map.lanes:
+            self.lanes_of_kind[lane.kind].append(lane.id)
+        self.card_pos: dict[str, int] = {}
+        #: (persona, phase) -> the persona's cards in the phase, in map order
+        self.cell_cards: dict[tuple[str, str], list[Card]] = defaultdict(list)
+        #: (persona, phase, lane kind) -> those cards of that kind
+        self.kind_cards: dict[tuple[str, str, str], list[Card]] = defaultdict(list)
+        #: persona -> its cards of one kind, in map order
+        self.persona_kind_cards: dict[tuple[str, str], list[Card]] = defaultdict(list)
+        self.persona_count: dict[str, int] = defaultdict(int)
+        self.lane_count: dict[str, int] = defaultdict(int)
+        for position, card in enumerate(journey_map.cards):
+            kind = self.lane_kind.get(card.lane, "notes")
+            self.card_pos.setdefault(card.id, position)
+            self.cell_cards[card.persona, card.phase].append(card)
+            self.kind_cards[card.persona, card.phase, kind].append(card)
+            self.persona_kind_cards[card.persona, kind].append(card)
+            self.persona_count[card.persona] += 1
+            self.lane_count[card.lane] += 1
+        self.score = {(point.persona, point.phase): point.score for point in journey_map.emotions}
+        self.persona_name = {p.id: p.name for p in journey_map.personas}
+        self.phase_name = {p.id: p.name for p in journey_map.phases}
+        self.lane_name = {lane.id: lane.name for lane in journey_map.lanes}
+
+    def first_lane(self, kind: str) -> str | None:
+        lanes = self.lanes_of_kind.get(kind)
+        return lanes[0] if lanes else None
+
+    def sort_key(self, finding: Finding) -> tuple[int, int, int, int]:
+        """Map order: persona, phase, lane, card as the map lists them (a finding without one comes first)."""
+        return (self.persona_pos.get(finding.persona, -1), self.phase_pos.get(finding.phase, -1),  # type: ignore[arg-type]
+                self.lane_pos.get(finding.lane, -1), self.card_pos.get(finding.card, -1))  # type: ignore[arg-type]
+
+
+#: the index of the map ``check_map`` is checking, shared by its rules
+_SHARED: ContextVar[MapIndex | None] = ContextVar("health_index", default=None)
+
+
+def _index_of(journey_map: JourneyMap) -> MapIndex:
+    shared = _SHARED.get()
+    return shared if shared is not None and shared.map is journey_map else MapIndex(journey_map)
+
+
+def card_name(card: Card) -> str:
+    """How a finding quotes a card: the first line of its text, cut at ``QUOTED`` characters."""
+    text = card.text.strip().split("\n", 1)[0].strip()
+    if not text:
+        return _("(empty card)")
+    return text if len(text) <= QUOTED else text[: QUOTED - 1].rstrip() + "…"
+
+
+def names_list(names: list[str]) -> str:
+    """"Marketing", "Marketing and Sales", "Content, Retail and Sales" in the UI language."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("{teams} and {last}").format(teams=", ".join(names[:-1]), last=names[-1])
+
+
+# --- the rules ----------------------------------------------------------------
+
+
+def _phase_without_touchpoint(index: MapIndex) -> Iterable[Finding]:
+    """A phase in which a persona (with cards) has no card in any touchpoints lane; only with such a lane."""
+    lane = index.first_lane("touchpoints")
+    if lane is None:
+        return
+    for persona in index.map.personas:
+        if not index.persona_count.get(persona.id):
+            continue
+        for phase in index.map.phases:
+            if not index.kind_cards.get((persona.id, phase.id, "touchpoints")):
+                yield Finding("phase_without_touchpoint", _(
+                    "{persona}: no touchpoint in {phase} (the lane {lane} is empty there)").format(
+                    persona=persona.name, phase=phase.name, lane=index.lane_name[lane]),
+                    persona.id, phase.id, lane)
+
+
+def _persona_without_cards(index: MapIndex) -> Iterable[Finding]:
+    for persona in index.map.personas:
+        if not index.persona_count.get(persona.id):
+            yield Finding("persona_without_cards", _("{persona}: no cards yet, in no phase and no lane").format(
+                persona=persona.name), persona.id)
+
+
+def _empty_lane(index: MapIndex) -> Iterable[Finding]:
+    """A lane (not the emotion curve) with no card in any phase for any persona."""
+    for lane in index.map.lanes:
+        if lane.kind != "emotions" and not index.lane_count.get(lane.id):
+            yield Finding("empty_lane", _("The lane {lane} is empty: no card in any phase for any persona").format(
+                lane=lane.name), lane=lane.id)
+
+
+def _pain_points(index: MapIndex) -> Iterable[Card]:
+    """Every pain point (a card in a lane of kind "pain_points"), persona by persona."""
+    for persona in index.map.personas:
+        yield from index.persona_kind_cards.get((persona.id, "pain_points"), ())
+
+
+def _pain_without_opportunity(index: MapIndex) -> Iterable[Finding]:
+    """A pain point with no opportunity card of the same persona in the same phase; only with such a lane."""
+    lane = index.first_lane("opportunities")
+    if lane is None:
+        return
+    for card in _pain_points(index):
+        if not index.kind_cards.get((card.persona, card.phase, "opportunities")):
+            yield Finding("pain_without_opportunity", _(
+                "{persona}: the pain point “{card}” in {phase} has no opportunity in the same phase "
+                "(lane {lane})").format(persona=index.persona_name[card.persona], card=card_name(card),
+                                         phase=index.phase_name[card.phase], lane=index.lane_name[lane]),
+                card.persona, card.phase, card.lane, card.id)
+
+
+def _pain_without_owner(index: MapIndex) -> Iterable[Finding]:
+    for card in _pain_points(index):
+        if not card.owner.strip():
+            yield Finding("pain_without_owner", _("{persona}: the pain point “{card}” in {phase} has no owner").format(
+                persona=index.persona_name[card.persona], card=card_name(card), phase=index.phase_name[card.phase]),
+                card.persona, card.phase, card.lane, card.id)
+
+
+#: words that say a card is about a hand-over between teams (English and German)
+HANDOVER_WORDS = re.compile(r"hand(?:s|ed|ing)?[\s-]?(?:over|off)|übergabe|übergeb|übergib|übernahme|übernimmt",
+                            re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _team_pattern(team: str) -> re.Pattern[str]:
+    """A team's name as a whole word or phrase ("Sales" is not in "Salesforce")."""
+    return re.compile(r"(?<!\w)" + re.escape(team) + r"(?!\w)")
+
+
+def _teams(index: MapIndex, persona: str, phase: str, owner_lanes: bool) -> dict[str, str]:
+    """The owning teams of a persona in a phase, folded (case, spaces) to their first spelling.
+
+    With an owners lane: the texts of the persona's cards there; without one: the ``owner`` of its cards.
+    """
+    cards = index.kind_cards.get((persona, phase, "owners"), ()) if owner_lanes else index.cell_cards.get(
+        (persona, phase), ())
+    teams: dict[str, str] = {}
+    for card in cards:
+        name = (card.text if owner_lanes else card.owner).strip()
+        if name:
+            teams.setdefault(name.casefold(), name)
+    return teams
+
+
+def _names_handover(text: str, before: Collection[str], after: Collection[str]) -> bool:
+    """Whether a card's text names the hand-over from the teams ``before`` to the teams ``after`` (folded).
+
+    It does when it mentions a team of the earlier phase and a different team of the later one ("Marketing
+    passes the lead to Sales"), or a hand-over word (hand-over, handover, hand over, handoff, Übergabe,
+    übergeben, Übernahme…) together with any team of either phase ("Handover to Sales after the webinar").
+    """
+    folded = text.casefold()
+    said_before = {team for team in before if _team_pattern(team).search(folded)}
+    said_after = {team for team in after if _team_pattern(team).search(folded)}
+    if said_before and said_after and (len(said_before | said_after) > 1):
+        return True
+    return bool(said_before or said_after) and HANDOVER_WORDS.search(text) is not None
+
+
+def _handover_gap(index: MapIndex) -> Iterable[Finding]:
+    """The owning team changes between two adjacent phases of a persona and no card names the hand-over.
+
+    The teams of a phase are the persona's cards in the owners lanes (their text), or, when the map has no
+    owners lane, the ``owner`` fields of its cards in the phase. They change when the two sets differ (case
+    and surrounding spaces ignored); a phase with no team is not compared (nothing to hand over from or to).
+    The hand-over is named by a card of the persona in either phase, by its text or notes
+    (:func:`_names_handover`).
+    """
+    owner_lanes = bool(index.lanes_of_kind.get("owners"))
+    lane = index.first_lane("owners")
+    phases = index.map.phases
+    for persona in index.map.personas:
+        if not index.persona_count.get(persona.id):
+            continue
+        earlier = _teams(index, persona.id, phases[0].id, owner_lanes) if phases else {}
+        for before, after in pairwise(phases):
+            later = _teams(index, persona.id, after.id, owner_lanes)
+            if earlier and later and earlier.keys() != later.keys() and not any(
+                _names_handover(f"{card.text}\n{card.notes}", earlier.keys(), later.keys())
+                for phase in (before, after) for card in index.cell_cards.get((persona.id, phase.id), ())
+            ):
+                yield Finding("handover_gap", _(
+                    "{persona}: the owner changes from {old} to {new} between {before} and {after}, and no card "
+                    "names the hand-over").format(persona=persona.name, old=names_list(list(earlier.values())),
+                                                  new=names_list(list(later.values())), before=before.name,
+                                                  after=after.name),
+                    persona.id, after.id, lane)
+            earlier = later
+
+
+def _negative_moment_of_truth(index: MapIndex) -> Iterable[Finding]:
+    """A moment of truth in a phase where the persona's emotion score is below 0."""
+    for persona in index.map.personas:
+        for phase in index.map.phases:
+            score = index.score.get((persona.id, phase.id))
+            if score is None or score >= 0:
+                continue
+            for card in index.cell_cards.get((persona.id, phase.id), ()):
+                if card.moment_of_truth:
+                    yield Finding("negative_moment_of_truth", _(
+                        "{persona}: the moment of truth “{card}” in {phase} falls where the emotion is negative "
+                        "({score})").format(persona=persona.name, card=card_name(card), phase=phase.name,
+                                            score=score),
+                        persona.id, phase.id, card.lane, card.id)
+
+
+def _unexplained_drop(index: MapIndex) -> Iterable[Finding]:
+    """The emotion falls by 2 or more between adjacent phases (both scored) and the later phase has no pain
+    point of the persona."""
+    lane = index.first_lane("emotions")
+    phases = index.map.phases
+    for persona in index.map.personas:
+        for before, after in pairwise(phases):
+            old, new = index.score.get((persona.id, before.id)), index.score.get((persona.id, after.id))
+            if old is None or new is None or old - new < 2:
+                continue
+            if not index.kind_cards.get((persona.id, after.id, "pain_points")):
+                yield Finding("unexplained_drop", _(
+                    "{persona}: the emotion falls from {old} in {before} to {new} in {after}, and no pain point "
+                    "in {after} explains it").format(persona=persona.name, old=old, new=new, before=before.name,
+                                                     after=after.name),
+                    persona.id, after.id, lane)
+
+
+def _assumed_pains(index: MapIndex) -> Iterable[Finding]:
+    """A persona whose pain points are mostly (more than half) ``assumed`` and none ``observed``."""
+    for persona in index.map.personas:
+        pains = index.persona_kind_cards.get((persona.id, "pain_points"), [])
+        assumed = [card for card in pains if card.evidence == "assumed"]
+        if 2 * len(assumed) > len(pains) and not any(card.evidence == "observed" for card in pains):
+            count = len(pains)
+            yield Finding("assumed_pains", ngettext(
+                "{persona}: {assumed} of {count} pain point is assumed and none is observed: research still to do",
+                "{persona}: {assumed} of {count} pain points are assumed and none is observed: research still "
+                "to do", count).format(persona=persona.name, assumed=len(assumed), count=count),
+                persona.id, lane=assumed[0].lane)
+
+
+def _rule(finder: Callable[[MapIndex], Iterable[Finding]]) -> Callable[[JourneyMap], list[Finding]]:
+    """A rule's check on a map: its findings in map order."""
+
+    def check(journey_map: JourneyMap) -> list[Finding]:
+        index = _index_of(journey_map)
+        return sorted(finder(index), key=index.sort_key)
+
+    check.__doc__ = finder.__doc__
+    check.__name__ = finder.__name__.lstrip("_")
+    return check
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("phase_without_touchpoint", N_("Phase without touchpoint"), _rule(_phase_without_touchpoint)),
+    Rule("persona_without_cards", N_("Persona without cards"), _rule(_persona_without_cards)),
+    Rule("empty_lane", N_("Empty lane"), _rule(_empty_lane)),
+    Rule("pain_without_opportunity", N_("Pain point without opportunity"), _rule(_pain_without_opportunity)),
+    Rule("pain_without_owner", N_("Pain point without owner"), _rule(_pain_without_owner)),
+    Rule("handover_gap", N_("Hand-over gap"), _rule(_handover_gap)),
+    Rule("negative_moment_of_truth", N_("Moment of truth in a negative emotion"), _rule(_negative_moment_of_truth)),
+    Rule("unexplained_drop", N_("Emotion drop without a pain point"), _rule(_unexplained_drop)),
+    Rule("assumed_pains", N_("Pain points only assumed"), _rule(_assumed_pains)),
+)
+RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES)
+
+
+def check_map(journey_map: JourneyMap, disabled: Collection[str] = ()) -> list[Finding]:
+    """Every finding of every rule not in ``disabled``: in ``RULES`` order, then in map order. Deterministic."""
+    token = _SHARED.set(MapIndex(journey_map))
+    try:
+        return [finding for rule in RULES if rule.id not in disabled for finding in rule.check(journey_map)]
+    finally:
+        _SHARED.reset(token)
