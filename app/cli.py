@@ -27,7 +27,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "new", "schema", "export", "diff", "merge", "git-setup")
+COMMANDS = ("validate", "new", "schema", "export", "diff", "merge", "git-setup", "check")
 #: commands only git calls (``journeymap git-setup`` registers them): not offered in the help or as typo fixes
 GIT_COMMANDS = ("merge-driver", "git-diff")
 #: How many problems or warnings of one file are printed without --all.
@@ -302,6 +302,9 @@ def _command_parser() -> argparse.ArgumentParser:
     from app.merge.commands import add_commands
 
     add_commands(command)
+    from app.insight.commands import add_commands as add_check_command
+
+    add_check_command(command)
     return parser
 
 
