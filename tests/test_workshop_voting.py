@@ -194,3 +194,20 @@ def test_many_dots_on_one_card_show_as_one_dot_and_a_number(count):
     dots = VoteDots(count, 4.0)
     assert dots.label() == ("" if count <= 6 else f"×{count}")
     assert dots.boundingRect().width() > 0
+
+
+def test_the_banner_speaks_the_language_switched_to_during_a_round(shown_window, dialogs):
+    from app.ui.language import apply_language
+
+    window = shown_window
+    window.workshop.start_voting(VotingRules(lanes=VOTED, dots=2, participants=3))
+    banner = window.canvas.findChildren(VotingBanner)[0]
+    try:
+        apply_language("de")
+        QApplication.processEvents()
+        assert banner.text() == "Teilnehmer 1 von 3 · 2 Punkte übrig"
+    finally:
+        apply_language("en")
+        QApplication.processEvents()
+    assert banner.text() == "Participant 1 of 3 · 2 dots left"
+    window.workshop.voting.finish(add=False)

@@ -98,6 +98,8 @@ class VotingBanner(QLabel):
         # A child of the scroll area, above its viewport: the viewport's own children scroll with the map.
         super().__init__(viewport.parentWidget() or viewport)
         self.viewport = viewport
+        #: what writes the banner's line again after a language switch (the round's session)
+        self.on_language: Callable[[], object] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
@@ -108,6 +110,11 @@ class VotingBanner(QLabel):
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
             self.place()
         return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.on_language is not None:
+            self.on_language()
+        super().changeEvent(event)
 
     def place(self) -> None:
         area = self.viewport.geometry()
@@ -144,6 +151,7 @@ class VotingSession(QObject):
 
     def add_banner(self, viewport: QWidget) -> VotingBanner:
         banner = VotingBanner(viewport)
+        banner.on_language = self.refresh
         self.banners.append(banner)
         self.refresh()
         banner.show()
