@@ -20,12 +20,12 @@ persona or stakeholder.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from app.i18n import N_, _, ngettext
 from app.model.schema import Card, JourneyMap
@@ -92,10 +92,18 @@ class MapIndex:
         self.persona_name = {p.id: p.name for p in journey_map.personas}
         self.phase_name = {p.id: p.name for p in journey_map.phases}
         self.lane_name = {lane.id: lane.name for lane in journey_map.lanes}
+        self._phase_texts: dict[tuple[str, str], _PhaseText] = {}
 
     def first_lane(self, kind: str) -> str | None:
         lanes = self.lanes_of_kind.get(kind)
         return lanes[0] if lanes else None
+
+    def phase_text(self, persona: str, phase: str) -> _PhaseText:
+        """The persona's cards in the phase as one searchable text, made once per check."""
+        found = self._phase_texts.get((persona, phase))
+        if found is None:
+            found = self._phase_texts[persona, phase] = _PhaseText(self.cell_cards.get((persona, phase), []))
+        return found
 
     def sort_key(self, finding: Finding) -> tuple[int, int, int, int]:
         """Map order: persona, phase, lane, card as the map lists them (a finding without one comes first)."""
@@ -192,12 +200,45 @@ def _pain_without_owner(index: MapIndex) -> Iterable[Finding]:
 #: words that say a card is about a hand-over between teams (English and German)
 HANDOVER_WORDS = re.compile(r"hand(?:s|ed|ing)?[\s-]?(?:over|off)|übergabe|übergeb|übergib|übernahme|übernimmt",
                             re.IGNORECASE)
+#: what every hand-over word contains (folded)
+HANDOVER_STEMS = ("hand", "überg", "übern")
 
 
-@lru_cache(maxsize=1024)
-def _team_pattern(team: str) -> re.Pattern[str]:
-    """A team's name as a whole word or phrase ("Sales" is not in "Salesforce")."""
-    return re.compile(r"(?<!\w)" + re.escape(team) + r"(?!\w)")
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+class _PhaseText:
+    """The text and notes of a persona's cards in one phase, folded and joined into one string.
+
+    Searching it for a team is one C-level ``str.find`` per occurrence, whatever the number of cards; a
+    regular expression per team (team names are the map's own texts) or a search per card and team made the
+    hand-over rule most of the check's time on large maps.
+    """
+
+    def __init__(self, cards: list[Card]) -> None:
+        self.parts = [f"{card.text}\n{card.notes}".casefold() for card in cards]
+        self.starts = list(accumulate((len(part) + 1 for part in self.parts[:-1]), initial=0))
+        self.text = "\0".join(self.parts)  # no card holds a NUL (the model drops control characters)
+        #: whether a card may hold a hand-over word: one C-level scan instead of the expression's at every place
+        self.may_say_handover = any(stem in self.text for stem in HANDOVER_STEMS)
+
+    def says_handover(self, card: int) -> bool:
+        return self.may_say_handover and HANDOVER_WORDS.search(self.parts[card]) is not None
+
+    def card_at(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def mentions(self, team: str) -> Iterable[int]:
+        """The cards (positions) that mention the (folded) team as a whole word or phrase: "Sales" is not in
+        "Salesforce"."""
+        text, start = self.text, self.text.find(team)
+        while start >= 0:
+            end = start + len(team)
+            if (start == 0 or not _is_word_character(text[start - 1])) and (
+                    end == len(text) or not _is_word_character(text[end])):
+                yield self.card_at(start)
+            start = text.find(team, start + 1)
 
 
 def _teams(index: MapIndex, persona: str, phase: str, owner_lanes: bool) -> dict[str, str]:
@@ -215,19 +256,21 @@ def _teams(index: MapIndex, persona: str, phase: str, owner_lanes: bool) -> dict
     return teams
 
 
-def _names_handover(text: str, before: Collection[str], after: Collection[str]) -> bool:
-    """Whether a card's text names the hand-over from the teams ``before`` to the teams ``after`` (folded).
+def _names_handover(text: _PhaseText, before: Iterable[str], after: Iterable[str]) -> bool:
+    """Whether a card of the phase's text names the hand-over from the teams ``before`` to the teams ``after``.
 
-    It does when it mentions a team of the earlier phase and a different team of the later one ("Marketing
-    passes the lead to Sales"), or a hand-over word (hand-over, handover, hand over, handoff, Übergabe,
-    übergeben, Übernahme…) together with any team of either phase ("Handover to Sales after the webinar").
+    A card does when its text or notes mention a team of the earlier phase and a different team of the later
+    one ("Marketing passes the lead to Sales"), or a hand-over word (hand-over, handover, hand over, hands
+    over, handoff, Übergabe, übergeben, übergibt, Übernahme, übernimmt) together with any team of either phase
+    ("Handover to Sales after the webinar"). Teams are matched case-insensitively as whole words.
     """
-    folded = text.casefold()
-    said_before = {team for team in before if _team_pattern(team).search(folded)}
-    said_after = {team for team in after if _team_pattern(team).search(folded)}
-    if said_before and said_after and (len(said_before | said_after) > 1):
-        return True
-    return bool(said_before or said_after) and HANDOVER_WORDS.search(text) is not None
+    said: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for side, teams in enumerate((before, after)):
+        for team in teams:
+            for card in text.mentions(team):
+                said[card][side].add(team)
+    return any((said_before and said_after and len(said_before | said_after) > 1) or text.says_handover(card)
+               for card, (said_before, said_after) in said.items())
 
 
 def _handover_gap(index: MapIndex) -> Iterable[Finding]:
@@ -236,22 +279,20 @@ def _handover_gap(index: MapIndex) -> Iterable[Finding]:
     The teams of a phase are the persona's cards in the owners lanes (their text), or, when the map has no
     owners lane, the ``owner`` fields of its cards in the phase. They change when the two sets differ (case
     and surrounding spaces ignored); a phase with no team is not compared (nothing to hand over from or to).
-    The hand-over is named by a card of the persona in either phase, by its text or notes
-    (:func:`_names_handover`).
+    The hand-over is named by any card of the persona in either phase (:func:`_names_handover`).
     """
     owner_lanes = bool(index.lanes_of_kind.get("owners"))
     lane = index.first_lane("owners")
     phases = index.map.phases
     for persona in index.map.personas:
-        if not index.persona_count.get(persona.id):
+        if not index.persona_count.get(persona.id) or not phases:
             continue
-        earlier = _teams(index, persona.id, phases[0].id, owner_lanes) if phases else {}
+        earlier = _teams(index, persona.id, phases[0].id, owner_lanes)
         for before, after in pairwise(phases):
             later = _teams(index, persona.id, after.id, owner_lanes)
             if earlier and later and earlier.keys() != later.keys() and not any(
-                _names_handover(f"{card.text}\n{card.notes}", earlier.keys(), later.keys())
-                for phase in (before, after) for card in index.cell_cards.get((persona.id, phase.id), ())
-            ):
+                    _names_handover(index.phase_text(persona.id, phase.id), earlier.keys(), later.keys())
+                    for phase in (before, after)):
                 yield Finding("handover_gap", _(
                     "{persona}: the owner changes from {old} to {new} between {before} and {after}, and no card "
                     "names the hand-over").format(persona=persona.name, old=names_list(list(earlier.values())),
