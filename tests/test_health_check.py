@@ -220,13 +220,21 @@ def test_the_hand_over_can_be_named_in_a_card_of_the_later_phase_or_in_its_notes
 
 
 @pytest.mark.parametrize("text", [
-    "Salesforce demo built by the agency",  # Sales only inside a longer word, no hand-over word
+    "Marketing builds the Salesforce demo",  # Sales only inside a longer word
+    "Marketing invites the Presales team",  # Sales only at the end of a longer word
     "Marketing runs the webinar",  # one team only, no hand-over word
     "Handover of the brochure",  # a hand-over word but no team
 ])
 def test_a_card_that_does_not_name_the_hand_over_leaves_the_gap(text):
     journey_map = owners("Marketing", "Sales", card("n1", "pe-lena", "ph-aw", "ln-tp", text))
     assert [f.rule for f in found("handover_gap", journey_map)] == ["handover_gap"]
+
+
+def test_a_card_naming_only_the_team_that_stays_does_not_name_the_hand_over():
+    journey_map = owners("Marketing", "Marketing", card("o3", "pe-lena", "ph-co", "ln-own", "Sales"),
+                         card("n1", "pe-lena", "ph-co", "ln-tp", "Marketing webinar"))
+    finding = only("handover_gap", journey_map)
+    assert "from Marketing to Marketing and Sales" in finding.message
 
 
 def test_a_card_of_another_persona_does_not_name_lenas_hand_over():
