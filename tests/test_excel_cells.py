@@ -313,3 +313,90 @@ def test_a_persona_sheet_name_keeps_as_many_characters_beyond_the_bmp_as_31_utf1
     out = tmp_path / "wide.xlsx"
     export_excel(journey_map, out)
     assert load_workbook(out).sheetnames[1] == "\U00010000" * 15
+
+
+# --- issue 11: what the export says about what it changed, word for word, in English and German ------------------
+
+def _warnings_map(description: str = "", goal: str = "", votes: tuple[int, ...] = ()) -> JourneyMap:
+    """A map whose overview holds the description and goal (nowhere else) and whose cards, on a lane that is not
+    a pain point lane (so they are in the Cards table only), have these votes."""
+    journey_map = JourneyMap.model_validate({
+        "id": "m", "title": "Map", "phases": [{"id": "a", "name": "A"}],
+        "lanes": [{"id": "t", "name": "T", "kind": "touchpoints"}], "personas": [{"id": "p", "name": "Lena"}],
+        "cards": [{"id": f"c{n}", "persona": "p", "phase": "a", "lane": "t", "text": "x", "votes": v}
+                  for n, v in enumerate(votes)]})
+    # past the model's door, which would clean control characters itself
+    return journey_map.model_copy(update={"description": description, "goal": goal})
+
+
+#: (map, English warning, German warning) for one and for two of each thing the export changes
+WARNINGS = {
+    "removed 1": (dict(description="a\x01b"), "1 control character that Excel does not allow was removed",
+                  "1 Steuerzeichen, das Excel nicht erlaubt, wurde entfernt"),
+    "removed 2": (dict(description="\x01a\x02b"), "2 control characters that Excel does not allow were removed",
+                  "2 Steuerzeichen, die Excel nicht erlaubt, wurden entfernt"),
+    "as text 1": (dict(votes=(2**53 + 1, 7)), "1 number too large for a spreadsheet number was written as text",
+                  "1 Zahl, zu groß für eine Tabellenzahl, wurde als Text geschrieben"),
+    "as text 2": (dict(votes=(2**53 + 1, 10**400)),
+                  "2 numbers too large for a spreadsheet number were written as text",
+                  "2 Zahlen, zu groß für eine Tabellenzahl, wurden als Text geschrieben"),
+}
+
+
+@pytest.mark.parametrize("case", list(WARNINGS))
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_each_warning_reads_whole_in_singular_and_plural(tmp_path: Path, case: str, language: str):
+    from app import i18n
+
+    i18n.set_language(language)  # the warnings are said in the UI language
+    map_args, english, german = WARNINGS[case]
+    result = export_excel(_warnings_map(**map_args), tmp_path / "m.xlsx")
+    assert result.warnings == [english if language == "en" else german]
+
+
+#: the continued-text warning; the limit is checked as a number (how it is grouped is the language's business)
+CONTINUED = {
+    "en": (r"1 text longer than a cell holds \((.+) characters\) continues in the cells to the right, in the same "
+           r"row: (.+)",
+           r"2 texts longer than a cell holds \((.+) characters\) continue in the cells to the right, in the same "
+           r"row: (.+)"),
+    "de": (r"1 Text, länger als eine Zelle fasst \((.+) Zeichen\), wird in den Zellen rechts daneben in derselben "
+           r"Zeile fortgesetzt: (.+)",
+           r"2 Texte, länger als eine Zelle fasst \((.+) Zeichen\), werden in den Zellen rechts daneben in derselben "
+           r"Zeile fortgesetzt: (.+)"),
+}
+OVERVIEW = {"en": "Overview", "de": "Übersicht"}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_continued_text_warning_reads_whole_for_one_text_and_for_two(tmp_path: Path, language: str):
+    import re
+
+    from app import i18n
+
+    i18n.set_language(language)  # the workbook and its warnings in the UI language
+    long = "a " * 17_000
+    sheet = OVERVIEW[language]
+    for count, map_args, named in (
+            (1, dict(description=long), f"{sheet}!B4 in I4"),  # right of the overview's eight columns
+            (2, dict(description=long, goal=long), f"{sheet}!B3 in I3, {sheet}!B4 in I4")):
+        result = export_excel(_warnings_map(**map_args), tmp_path / "m.xlsx")
+        [warning] = result.warnings
+        found = re.fullmatch(CONTINUED[language][count - 1], warning)
+        assert found, warning
+        assert re.sub(r"\D", "", found[1]) == "32767"
+        assert found[2] == named
+
+
+def test_the_german_warning_names_ten_continued_texts_and_counts_the_rest(tmp_path: Path):
+    from app import i18n
+
+    i18n.set_language("de")
+    journey_map = _long_text_map(["a " * 17_000] * 5, title="t " * 17_000, personas=5)
+    result = export_excel(journey_map, tmp_path / "long.xlsx")
+    assert len(result.continued) == 11
+    named = ", ".join(f"{title}!{origin} in {where}" for title, origin, where in result.continued[:10])
+    [warning] = result.warnings
+    assert warning.startswith("11 Texte, länger als eine Zelle fasst (")
+    assert warning.endswith(f"Zeichen), werden in den Zellen rechts daneben in derselben Zeile fortgesetzt: {named} "
+                            "und 1 weitere")

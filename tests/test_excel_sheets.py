@@ -303,3 +303,166 @@ def test_progress_is_reported_after_every_sheet_and_cancel_writes_nothing(tmp_pa
         with pytest.raises(ExportError, match="cancelled"):
             export_excel(journey_map, cancelled, lambda done, _total, s=stop_at: done < s)
         assert not cancelled.exists()
+
+
+# --- issue 11: the workbook's own language, and headers that show whole in it -------------------------------------
+
+#: what a client reads in a workbook of each language: sheet names, the overview's labels (A3-A5, A7, A12, A17-A25),
+#: a card's caption on the persona sheet, the Cards headers, and the fixed words of the tables
+WORKBOOK_WORDS = {
+    "en": {
+        "sheets": ["Overview", "Lena", "Tom", "Cards", "Emotions", "Pain points"],
+        "overview": ["Goal", "Description", "Generated", "Personas", "Phases", "Legend", "Touchpoint", "Action",
+                     "Thought", "Pain point (severity 1-5)", "Opportunity", "Owner", "KPI",
+                     "Emotion scores: -2 very negative … 0 neutral … +2 very positive"],
+        "caption": "• Checkout slow\n   (●●○○○ 2/5 · IT · observed · ▲3 · #web #speed)",
+        "cards": ["Persona", "Phase", "Lane", "Text", "Notes", "Channel", "Owner", "Severity", "Evidence",
+                  "Moment of truth", "Votes", "Tags", "Card id"],
+        "yes": "yes", "observed": "observed", "table": "Cards",
+    },
+    "de": {
+        "sheets": ["Übersicht", "Lena", "Tom", "Karten", "Emotionen", "Schmerzpunkte"],
+        "overview": ["Ziel", "Beschreibung", "Erstellt am", "Personas", "Phasen", "Legende", "Kontaktpunkt",
+                     "Kundenaktion", "Gedanke", "Schmerzpunkt (Schweregrad 1–5)", "Chance", "Verantwortlich", "KPI",
+                     "Emotionswerte: -2 sehr negativ … 0 neutral … +2 sehr positiv"],
+        "caption": "• Checkout slow\n   (●●○○○ 2/5 · IT · beobachtet · ▲3 · #web #speed)",
+        "cards": ["Persona", "Phase", "Zeile", "Text", "Notizen", "Kanal", "Verantwortlich", "Schweregrad", "Beleg",
+                  "Moment of Truth", "Stimmen", "Schlagwörter", "Karten-ID"],
+        "yes": "ja", "observed": "beobachtet", "table": "Karten",
+    },
+}
+
+
+@pytest.mark.parametrize(("ui", "map_language", "language", "expected"), [
+    ("en", None, "de", "de"),  # chosen for the export
+    ("en", "de", None, "de"),  # the language the map records for its content
+    ("de", None, "en", "en"),
+    ("de", "en", None, "en"),
+    ("de", "de", "en", "en"),  # the export's choice wins over the map's
+    ("en", None, None, "en"),  # neither: the UI language
+    ("de", None, None, "de"),
+])
+def test_every_fixed_word_of_the_workbook_is_in_its_language_whatever_the_ui_speaks(
+        tmp_path: Path, ui: str, map_language: str | None, language: str | None, expected: str):
+    from app import i18n
+
+    i18n.set_language(ui)
+    journey_map = small_map()
+    journey_map.language = map_language
+    out = tmp_path / "map.xlsx"
+    result = export_excel(journey_map, out, language=language)
+    words = WORKBOOK_WORDS[expected]
+    workbook = load_workbook(out)
+    assert result.sheets == workbook.sheetnames == words["sheets"]
+    overview, lena, cards, pains = (workbook.worksheets[i] for i in (0, 1, 3, 5))
+    assert [overview.cell(row=r, column=1).value for r in (3, 4, 5, 7, 12, *range(17, 26))] == words["overview"]
+    assert lena["C5"].value == words["caption"]
+    assert values(cards, 1) == words["cards"]
+    # a moment of truth says yes in the workbook's words; a card that is none leaves its cell blank
+    assert [cards.cell(row=r, column=10).value for r in range(2, 9)] == [words["yes"]] + [None] * 6
+    assert [pains.cell(row=r, column=6).value for r in range(2, 7)] == [None, None, words["observed"], None, None]
+    assert list(cards.tables) == [words["table"]]
+
+
+def test_the_pseudo_language_wraps_the_fixed_words_and_leaves_blank_cells_blank(tmp_path: Path):
+    """The translators' check (README): every fixed word in ⟦…⟧; a cell without a word stays empty, and the
+    Cards table still gets a name Excel takes."""
+    out = tmp_path / "map.xlsx"
+    export_excel(small_map(), out, language="pseudo")
+    workbook = load_workbook(out)
+    cards, pains = workbook["⟦Cards⟧"], workbook["⟦Pain points⟧"]
+    assert [cards.cell(row=r, column=10).value for r in range(2, 9)] == ["⟦yes⟧"] + [None] * 6
+    assert [pains.cell(row=r, column=6).value for r in range(2, 7)] == [None, None, "⟦observed⟧", None, None]
+    assert list(cards.tables) == ["_Cards_"]
+
+
+@pytest.mark.parametrize(("name", "table"), [
+    ("Cards", "Cards"), ("Karten", "Karten"), ("Pain points", "Pain_points"), ("Lena's cards", "Lena_s_cards"),
+    ("Q1 cards", "Q1_cards"), ("2026 cards", "_2026_cards"), ("_cards", "_cards"), ("⟦Cards⟧", "_Cards_"),
+    ("Übersicht", "Übersicht"),
+])
+def test_a_table_is_named_as_excel_takes_it(name: str, table: str):
+    """Excel's rule: letters, digits and underscores, starting with a letter or an underscore."""
+    import re
+
+    from app.export.excel import _table_name
+
+    assert _table_name(name) == table
+    assert re.fullmatch(r"[^\W\d]\w*", table)
+
+
+#: the widths of the tables' columns in a German workbook: a translated header whose longest word needs more
+#: room than the English width gives (bold letters, a fifth wider) widens its column; the others keep theirs
+GERMAN_WIDTHS = {
+    "Karten": [22, 16, 18, 50, 30, 16, 18, 15, 11, 10, 10, 18, 12],  # Verantwortlich, Schweregrad, Stimmen
+    "Schmerzpunkte": [15, 60, 18, 24, 18, 11, 10],
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de", "pseudo"])
+def test_every_table_header_shows_each_word_whole(tmp_path: Path, language: str):
+    from math import ceil
+
+    from openpyxl.utils import get_column_letter
+
+    out = tmp_path / "map.xlsx"
+    export_excel(small_map(), out, language=language)
+    workbook = load_workbook(out)
+    for sheet in (workbook.worksheets[3], workbook.worksheets[5]):
+        widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, sheet.max_column + 1)]
+        for header, width in zip(values(sheet, 1), widths, strict=True):
+            longest = max(len(word) for word in header.split())
+            # each word with room for bold letters: one more character in English, a fifth more in a translation
+            assert width >= (longest + 1 if language == "en" else ceil(longest * 1.2) + 1), (sheet.title, header)
+        if language == "de":
+            assert widths == GERMAN_WIDTHS[sheet.title]
+        # "Moment of truth" wraps in its 10 wide column into three lines: the row shows them; no header of the
+        # Pain points table wraps, and its row keeps the default height
+        assert sheet.row_dimensions[1].height == (15 * 3 + 3 if sheet is workbook.worksheets[3] else None)
+
+
+def test_a_column_is_never_narrower_than_its_headers_longest_word():
+    """Declared widths were chosen for the English words; a narrower declaration, or a longer translation,
+    widens the column to its longest word plus room for bold letters (a fifth more for a translation)."""
+    from app.export.excel import _header_width
+
+    assert _header_width("Severity", "Severity", 9) == 9
+    assert _header_width("Severity", "Severity", 5) == 9  # eight letters and one for bold
+    assert _header_width("Moment of truth", "Moment of truth", 4) == 7  # "Moment" whole
+    assert _header_width("Verantwortlich", "Owner", 16) == 18  # 14 letters, a fifth more: 17, and one
+    assert _header_width("Stimmen", "Votes", 7) == 10
+    assert _header_width("Beleg", "Evidence", 11) == 11  # fits the English width
+
+
+@pytest.mark.parametrize(("headers", "widths", "height"), [
+    (["Votes"], [7], None),  # one line: the default height
+    (["Pain point", "Severity"], [60, 9], None),
+    (["Pain point"], [13], None),  # 12 / 1.2 = 10 characters a line: exactly fits
+    (["Pain points"], [13], 33),  # 11: "points" on a second line
+    (["Pain point"], [12], 33),
+    (["Votes", "Moment of truth"], [7, 10], 48),  # "Moment", "of", "truth": the tallest header decides
+    (["Moment of truth"], [13], 33),  # "Moment of" and "truth"
+    (["a b c d e f g"], [4], 15 * 7 + 3),  # 2.5 characters a line: one letter each
+])
+def test_the_header_row_is_tall_enough_for_its_wrapped_headers(headers, widths, height):
+    """A spreadsheet does not grow a row when it opens the file: the header row must be as tall as its most
+    wrapped header, 15 points a line and 3 to spare; a header wraps between words only."""
+    from openpyxl import Workbook
+
+    from app.export.excel import _header_row
+
+    sheet = Workbook().active
+    _header_row(sheet, headers, widths)
+    assert sheet.row_dimensions[1].height == height
+    assert sheet.row_dimensions[2].height is None
+
+
+def test_a_wrapping_header_of_the_pain_points_table_grows_its_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """No shipped header wraps there today; a narrower column (or a longer translation) must not cut one."""
+    from app.export import excel
+
+    monkeypatch.setattr(excel, "PAIN_WIDTHS", (9, 6, 18, 24, 16, 11, 7))  # "Pain" / "point"
+    out = tmp_path / "map.xlsx"
+    export_excel(small_map(), out)
+    sheet = load_workbook(out)["Pain points"]
+    assert sheet.column_dimensions["B"].width == 6 and sheet.row_dimensions[1].height == 33
