@@ -53,6 +53,9 @@ def test_f5_presents_the_map_alone_in_bigger_text_and_escape_brings_the_editor_b
     assert window.scene.style.text_size >= 1.5 * editor_style().text_size  # laid out again, not zoomed
     assert window.scene.controller.mode.name == "presenting"
     assert window.present_action.isChecked()
+    assert window.scene.current_cell is not None  # the cell of the deleted card
+    key(window, Qt.Key.Key_Escape)  # first back to "nothing chosen"
+    assert window.workshop.presentation.active and window.scene.current_cell is None
     key(window, Qt.Key.Key_Escape)
     assert not window.workshop.presentation.active
     assert not window.isFullScreen()
@@ -76,22 +79,22 @@ def test_a_card_is_captured_while_presenting_and_undone_with_ctrl_z(shown_window
     added = [c for c in window.journey_map.cards if c.text == "Queue at the till"]
     assert len(window.journey_map.cards) == count + 1 and len(added) == 1
     assert added[0].phase == first_phase and added[0].persona == window.current_persona_id
-    # Tab commits and starts the next card in the same cell.
-    key(window, Qt.Key.Key_Return)  # Enter on the selected new card edits it
-    window.scene.cancel_editing()
-    window.scene.clearSelection()
-    window.scene.start_new_card(window.scene.cell_of_card(added[0].id))
+    # The new card is selected: Escape goes back to "nothing chosen", and typing starts a card again.
+    key(window, Qt.Key.Key_Escape)
+    assert window.workshop.presentation.active and window.scene.current_cell is None
     type_text(window, "Second")
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # commit, and the next card in the same cell
     type_text(window, "Third")
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert [c.text for c in window.journey_map.cards][-2:] == ["Second", "Third"] or {
-        "Second", "Third"} <= {c.text for c in window.journey_map.cards}
+    cell = [c.id for c in window.journey_map.cards
+            if (c.persona, c.phase, c.lane) == (added[0].persona, added[0].phase, added[0].lane)]
+    texts = {c.id: c.text for c in window.journey_map.cards}
+    assert [texts[i] for i in cell][-3:] == ["Queue at the till", "Second", "Third"]
     assert window.workshop.presentation.active  # Enter and Tab did not leave
     key(window, Qt.Key.Key_Z, CTRL)
     assert "Third" not in {c.text for c in window.journey_map.cards}
-    window.scene.clearSelection()
-    window.scene.set_current_cell(None)
+    assert "Second" in {c.text for c in window.journey_map.cards}
+    key(window, Qt.Key.Key_Escape)
     key(window, Qt.Key.Key_Escape)
     assert not window.workshop.presentation.active
     assert "Queue at the till" in {c.text for c in window.journey_map.cards}
@@ -199,7 +202,20 @@ def test_the_type_scale_and_hidden_captions_lay_the_cards_out_again(shown_window
     assert with_caption.caption_lines
     key(window, Qt.Key.Key_H, CTRL)
     without = window.scene.layout.cards[captioned.id]
-    assert without.caption_lines == [] and without.rect.h < with_caption.rect.h
+    # Channel, owner and evidence go; the severity and the votes stay (they say how much the card matters).
+    assert without.rect.h <= with_caption.rect.h
+    shown = " ".join(without.caption_lines)
+    for card in window.journey_map.cards:
+        if card.persona != window.current_persona_id:
+            continue
+        words = " ".join(window.scene.layout.cards[card.id].caption_lines)
+        assert not card.channel or card.channel not in words
+        assert not card.owner or card.owner not in words
+        if card.severity:
+            assert f"{card.severity}/5" in words
+        if card.votes:
+            assert f"▲{card.votes}" in words
+    assert captioned.channel not in shown
     assert not window.captions_action.isChecked()
     key(window, Qt.Key.Key_H, CTRL)
     assert window.scene.layout.cards[captioned.id].caption_lines == with_caption.caption_lines
@@ -501,13 +517,97 @@ def test_a_timebox_per_phase_starts_when_the_walk_reaches_that_phase(shown_windo
     assert seen == [phases]  # one box per phase, in the map's order
     assert window.workshop.agenda == {phases[0]: 7, phases[2]: 12}
     key(window, Qt.Key.Key_F5)
+    clock = window.workshop.clock
     key(window, Qt.Key.Key_Right)  # the first phase: 7 minutes start
     assert window.workshop.timer.remaining() == 7 * 60 and window.workshop.timer.running
+    clock.now += 60
+    key(window, Qt.Key.Key_Home)
+    key(window, Qt.Key.Key_Right)  # the same phase again: its timebox is not started over
+    assert window.workshop.timer.remaining() == 6 * 60
     key(window, Qt.Key.Key_Right)  # no timebox: the running timer goes on
-    assert window.workshop.timer.remaining() == 7 * 60
+    assert window.workshop.timer.remaining() == 6 * 60
     key(window, Qt.Key.Key_Right)
     assert window.workshop.timer.remaining() == 12 * 60
+    clock.now += 30
+    key(window, Qt.Key.Key_End)
+    key(window, Qt.Key.Key_Right)  # → on the last phase stays there
+    window.present_large_action.trigger()  # another type scale is no step of the walk
+    assert window.workshop.timer.remaining() == 12 * 60 - 30
     monkeypatch.setattr(AgendaDialog, "exec", lambda dialog: AgendaDialog.DialogCode.Rejected)
     window.timer_agenda_action.trigger()  # cancelled: the agenda stays
     assert window.workshop.agenda == {phases[0]: 7, phases[2]: 12}
     assert window.undo_stack.count() == 0  # not part of the map
+
+
+
+def test_a_card_being_typed_is_kept_when_the_type_scale_captions_or_presenting_change(shown_window):
+    window = shown_window
+    window.workshop.set_scale("normal")  # the scale is kept between runs: each change below must be one
+    for change in (lambda: key(window, Qt.Key.Key_F5), lambda: key(window, Qt.Key.Key_H, CTRL),
+                   lambda: window.present_large_action.trigger(), lambda: key(window, Qt.Key.Key_F5)):
+        window.scene.start_new_card((window.journey_map.phases[0].id, "actions"))
+        text = f"Idea {len(window.journey_map.cards)}"
+        type_text(window, text)
+        change()
+        assert window.scene.editor is None and text in {c.text for c in window.journey_map.cards}
+
+
+def test_tab_while_presenting_keeps_the_keyboard_on_the_map(shown_window):
+    window = shown_window
+    key(window, Qt.Key.Key_F5)
+    key(window, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.canvas
+    key(window, Qt.Key.Key_Right)
+    assert window.workshop.walk.phase_id == window.journey_map.phases[0].id
+
+
+def test_ctrl_b_blanks_what_the_room_sees_and_only_then(shown_window):
+    window = shown_window
+    presentation = window.workshop.presentation
+    key(window, Qt.Key.Key_B, CTRL)  # in the editor, with no room to blank: it says so
+    assert not presentation.blank
+    key(window, Qt.Key.Key_F5)
+    key(window, Qt.Key.Key_B, CTRL)
+    assert presentation.blank and presentation._covers[0].isVisible()
+    key(window, Qt.Key.Key_B, CTRL)
+    assert not presentation.blank and not presentation._covers[0].isVisible()
+
+
+def test_cancelling_the_close_keeps_presenting(shown_window, dialogs):
+    window = shown_window
+    window.scene.add_card(window.journey_map.phases[0].id, "actions", "Unsaved")
+    key(window, Qt.Key.Key_F5)
+    dialogs.answers.append(QMessageBox.StandardButton.Cancel)
+    window.close()
+    assert window.isVisible() and window.workshop.presentation.active
+
+
+def test_opening_another_map_while_presenting_walking_and_voting(shown_window, dialogs, tmp_path):
+    import shutil
+
+    from app.workshop.voting import VotingRules
+    from tests.conftest import SAMPLES
+
+    window = shown_window
+    other = tmp_path / "b2b.json"
+    shutil.copyfile(SAMPLES / "b2b-it-services.json", other)
+    key(window, Qt.Key.Key_F5)
+    key(window, Qt.Key.Key_Right)
+    window.workshop.start_voting(VotingRules(lanes=frozenset({"pain-points"}), dots=2, participants=2))
+    pain = next(c.id for c in window.journey_map.cards
+                if c.persona == window.current_persona_id and c.lane == "pain-points")
+    window.workshop.voting.cast(pain)
+    window.undo_stack.setClean()
+    assert window.open_file(other)
+    # The round on the other map is over, without its dots; voting can start again; the walk works.
+    assert window.workshop.voting is None and window.vote_start_action.isEnabled()
+    assert window.scene.controller.mode.name == "presenting"
+    assert window.workshop.presentation.active and window.scene.style.text_size > 10
+    key(window, Qt.Key.Key_Right)
+    key(window, Qt.Key.Key_Right)
+    phases = [p.id for p in window.journey_map.phases]
+    assert window.workshop.walk.phase_id == phases[1]
+    assert window.workshop.walk.veil.scene() is window.scene and window.workshop.walk.veil.parts
+    key(window, Qt.Key.Key_Escape)
+    key(window, Qt.Key.Key_Escape)
+    assert not window.workshop.presentation.active

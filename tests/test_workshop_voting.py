@@ -211,3 +211,57 @@ def test_the_banner_speaks_the_language_switched_to_during_a_round(shown_window,
         QApplication.processEvents()
     assert banner.text() == "Participant 1 of 3 · 2 dots left"
     window.workshop.voting.finish(add=False)
+
+
+def test_presenting_started_during_a_round_keeps_the_rounds_keys_and_the_clickers_blank(shown_window, dialogs):
+    window = shown_window
+    pains = card_ids(window, "pain-points")
+    window.workshop.start_voting(VotingRules(lanes=VOTED, dots=1, participants=2))
+    press(window, Qt.Key.Key_F5)  # presenting after the round began
+    assert window.scene.controller.mode.name == "voting"
+    click_card(window, pains[0])
+    press(window, Qt.Key.Key_Return)  # hands over, opens no card
+    assert window.scene.editor is None and window.workshop.voting.round.participant == 2
+    QTest.keyClicks(window.canvas, "xy")  # typing starts no card while the room votes
+    assert window.scene.editor is None
+    press(window, Qt.Key.Key_B)  # the clicker's blank works, even with a card selected
+    assert window.workshop.presentation.blank
+    press(window, Qt.Key.Key_B)
+    press(window, Qt.Key.Key_Right)
+    assert window.workshop.walk.phase_id == window.journey_map.phases[0].id
+    window.scene.select_cards([pains[1]])
+    press(window, Qt.Key.Key_Space)  # Space gives the selected card a dot, it does not walk on
+    assert window.workshop.voting.round.counts == {pains[0]: 1, pains[1]: 1}
+    assert window.workshop.walk.phase_id == window.journey_map.phases[0].id
+    window.workshop.voting.finish(add=False)
+
+
+def test_undo_is_off_during_a_round_and_another_persona_keeps_the_round_going(shown_window, dialogs):
+    window = shown_window
+    window.scene.add_card(window.journey_map.phases[0].id, "pain-points", "Found before the round")
+    steps, before = window.undo_stack.count(), votes(window)
+    window.workshop.start_voting(VotingRules(lanes=VOTED, dots=3, participants=1))
+    assert not window.undo_action.isEnabled() and not window.undo_tool.isEnabled()
+    first_persona = window.current_persona_id
+    pain = card_ids(window, "pain-points")[0]
+    click_card(window, pain)
+    QTest.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.undo_stack.count() == steps and "Found before the round" in {
+        c.text for c in window.journey_map.cards}  # Ctrl+Z changed nothing
+    # Another persona: its cards get dots, and the first persona's dots are drawn again on return.
+    QTest.keyClick(window.canvas, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.current_persona_id != first_persona
+    other = card_ids(window, "opportunities")[0]
+    click_card(window, other)
+    assert window.workshop.voting.shown_counts() == {other: 1}
+    QTest.keyClick(window.canvas, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert window.workshop.voting.shown_counts() == {pain: 1}
+    dialogs.answers.append(RankingDialog.ADD)
+    window.vote_end_action.trigger()
+    assert votes(window)[pain] == before[pain] + 1 and votes(window)[other] == before[other] + 1
+    assert window.undo_action.isEnabled() and window.undo_stack.count() == steps + 1
+    window.undo_stack.undo()
+    assert votes(window) == before

@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import NamedTuple, Protocol, get_origin
 
 from app.i18n import Catalogue, current
-from app.layout.card_fields import CAPTION_FIELDS, LAYOUT_FIELDS
+from app.layout.card_fields import CAPTION_FIELDS, ESSENTIAL_CAPTION_FIELDS, LAYOUT_FIELDS
 from app.layout.card_fields import severity_text as severity_text  # the legend reads it here, as before
 from app.model import MAX_SCORE, MIN_SCORE, Card, JourneyMap
 
@@ -76,7 +76,7 @@ class Style:
     emotion_label_size: float = 9.0
     line_spacing: float = 1.25
     mark_room: float = 16.0
-    #: whether cards show their caption line (channel, owner, evidence…); a room may see them hidden
+    #: whether cards show their caption's secondary facts (channel, owner, evidence…); severity and votes stay
     captions: bool = True
 
     def line_height(self, size: float) -> float:
@@ -274,13 +274,16 @@ class TextWrapper:
         return max(low, 1)
 
 
-def card_caption(card: Card, words: Catalogue | None = None) -> str:
+def card_caption(card: Card, words: Catalogue | None = None, secondary: bool = True) -> str:
     """The muted line under a card's text: its secondary facts, as ``card_fields`` declares them.
 
-    Fixed words (evidence) are in ``words``' language, the UI language when None.
+    Fixed words (evidence) are in ``words``' language, the UI language when None. Without
+    ``secondary`` only what says how much the card matters (severity, votes) is kept.
     """
     parts = []
     for name, text, word in CAPTION_FIELDS:
+        if not secondary and name not in ESSENTIAL_CAPTION_FIELDS:
+            continue
         value = getattr(card, name)
         if value:
             parts.append((words or current()).gettext(text(value)) if word else text(value))
@@ -308,7 +311,7 @@ def card_box(card: Card, x: float, y: float, style: Style, wrapper: TextWrapper)
         inner = style.card_width - 2 * style.card_padding
         text_width = inner - (style.mark_room if card.moment_of_truth else 0)
         lines = wrapper.wrap(card.text, style.text_size, text_width)
-        caption = card_caption(card, words) if style.captions else ""
+        caption = card_caption(card, words, secondary=style.captions)
         caption_lines = wrapper.wrap(caption, style.caption_size, inner) if caption else []
         height = 2 * style.card_padding + len(lines) * style.line_height(style.text_size)
         if caption_lines:

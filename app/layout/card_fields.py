@@ -147,6 +147,8 @@ CAPTION_FIELDS: tuple[tuple[str, Callable[[Any], str], bool], ...] = tuple(
     (f.name, f.caption.text, f.caption.word)
     for f in sorted((f for f in CARD_FIELDS if f.caption), key=lambda f: f.caption.rank)
 )
+#: The caption fields that say how much a card matters, kept when captions are hidden for a room.
+ESSENTIAL_CAPTION_FIELDS: frozenset[str] = frozenset({"severity", "votes"})
 #: The fields the Inspector edits, in its order.
 EDITED_FIELDS: tuple[CardField, ...] = tuple(f for f in CARD_FIELDS if f.editor is not None)
 #: The fields of the workbook's Cards sheet, in column order.

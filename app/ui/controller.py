@@ -3,8 +3,9 @@
 The scene and its items show the document and report gestures (a card typed, a
 drop, Ctrl+arrow, a paste, a face dragged, a header moved); the controller
 decides what change that is and hands it to the one door, ``push_change``. What
-is allowed depends on the interaction mode: editing now; presenting and voting
-later are modes of their own.
+is allowed depends on the interaction mode: editing, presenting (everything, as
+editing) or voting (nothing: a round's dots are kept aside until its end;
+``app.ui.workshop``).
 """
 
 from __future__ import annotations

@@ -348,6 +348,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.workshop.closing()  # the editor's layout is the one stored, not the presentation's
         self.autosaver.close()
         settings.write(settings.WINDOW_GEOMETRY, self.saveGeometry())
         settings.write(settings.WINDOW_STATE, self.saveState())

@@ -267,7 +267,7 @@ class JourneyScene(QGraphicsScene):
 
     def set_style(self, style: Style) -> None:
         """Other sizes (a projector's type scale, captions hidden): every item laid out again, the map unchanged."""
-        self.cancel_editing()
+        self.commit_editing()  # a card being typed is kept
         self.style = style
         self.emotions.clear()  # their faces' size is the style's
         self._structure_changed()

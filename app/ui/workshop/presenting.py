@@ -34,10 +34,13 @@ BLANK_KEYS = (Qt.Key.Key_B, Qt.Key.Key_Period)
 class BlankCover(QWidget):
     """A black screen over a view (a clicker's blank button): the room looks at the people, not the map."""
 
-    def __init__(self, viewport: QWidget) -> None:
+    def __init__(self, viewport: QWidget, always: bool) -> None:
+        """``always``: blank this view whenever the screen is blanked (the audience window); otherwise only
+        while presenting (the editor's canvas, which the room sees only then)."""
         # A child of the scroll area, over its viewport: the viewport's own children scroll with the map.
         super().__init__(viewport.parentWidget() or viewport)
         self.viewport = viewport
+        self.always = always
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
         viewport.installEventFilter(self)
@@ -62,6 +65,8 @@ class Presentation(QObject):
     active_changed = Signal(bool)
     #: the map was blanked (True) or shown again
     blanked = Signal(bool)
+    #: the scene was laid out again at other sizes (what is drawn on cards follows)
+    restyled = Signal()
 
     def __init__(self, window: MainWindow, walk: PhaseWalk) -> None:
         super().__init__(window)
@@ -102,7 +107,6 @@ class Presentation(QObject):
             widget.hide()
         self.active = True
         self.apply_style()
-        window.canvas.installEventFilter(self)
         off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff  # none on the projector; the wheel and the walk still scroll
         window.canvas.setHorizontalScrollBarPolicy(off)
         window.canvas.setVerticalScrollBarPolicy(off)
@@ -120,7 +124,6 @@ class Presentation(QObject):
         window = self.window
         self.active = False
         self.set_blank(False)
-        window.canvas.removeEventFilter(self)
         window.canvas.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         window.canvas.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.walk.leave()
@@ -169,6 +172,7 @@ class Presentation(QObject):
             if self.active and self.walk.phase_id is None:
                 self.window.canvas.fit_width()
             self.walk.refresh()
+            self.restyled.emit()
 
     def set_scale(self, scale: str) -> None:
         """Normal, large or extra large (kept for the next time)."""
@@ -176,8 +180,7 @@ class Presentation(QObject):
             self.scale = scale
             settings.write(settings.PRESENT_SCALE, scale)
             self.apply_style()
-            if self.walk.phase_id is not None:
-                self.walk.show(self.walk.phase_id)
+            self.walk.rezoom()
 
     def toggle_captions(self) -> None:
         self.captions = not self.captions
@@ -187,35 +190,41 @@ class Presentation(QObject):
         if on == self.blank:
             return
         self.blank = on
-        for cover in self._covers:
-            cover.cover(on)
+        self._show_covers()
         self.blanked.emit(on)
 
-    def add_cover(self, viewport: QWidget) -> BlankCover:
-        """A view that shows the room the map (the presenting canvas, the audience window) blanks with it."""
-        cover = BlankCover(viewport)
+    def _show_covers(self) -> None:
+        for cover in self._covers:
+            cover.cover(self.blank and (cover.always or self.active))
+
+    def add_cover(self, viewport: QWidget, always: bool) -> BlankCover:
+        """A view the room sees (the presenting canvas, the audience window) blanks with the screen."""
+        cover = BlankCover(viewport, always)
         self._covers.append(cover)
         cover.destroyed.connect(lambda _obj=None, c=cover: self._covers.remove(c) if c in self._covers else None)
-        cover.cover(self.blank)
+        self._show_covers()
         return cover
 
-    # --- keys of presenting ------------------------------------------------------------
+    # --- keys of presenting (the workshop hands them over: app.ui.workshop.session) ------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and self.active:
-            return self.key(event)  # type: ignore[arg-type]
-        return False
-
-    def key(self, event: QKeyEvent) -> bool:
-        """A key pressed on the canvas while presenting; True when presenting used it."""
+    def _writing(self) -> bool:
         scene = self.window.scene
-        if scene.editor is not None:
-            return False  # typing a card: every key is the editor's (Escape cancels the card)
+        return scene.current_cell is not None or bool(scene.selected_card_ids())
+
+    def navigation_key(self, event: QKeyEvent, voting: bool) -> bool:
+        """Escape, the walk's keys, blanking; True when presenting used the key. The card editor is closed."""
+        scene = self.window.scene
         key, modifiers = event.key(), event.modifiers()
         plain = not modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                                  | Qt.KeyboardModifier.MetaModifier)
         if key == Qt.Key.Key_Escape:
-            self.leave() if not self.blank else self.set_blank(False)
+            if self.blank:
+                self.set_blank(False)
+            elif self._writing():  # first back to "nothing chosen", where B and . blank again
+                scene.clearSelection()
+                scene.set_current_cell(None)
+            else:
+                self.leave()
             return True
         if not plain:
             return False
@@ -231,16 +240,24 @@ class Presentation(QObject):
         if key == Qt.Key.Key_End:
             self.walk.show(self.walk.phase_ids()[-1] if self.walk.phase_ids() else None)
             return True
-        writing = scene.current_cell is not None or scene.selected_card_ids()
-        if key == Qt.Key.Key_Space and not writing:  # a slide show's "next"
-            self.walk.step(1)
-            return True
+        writing = self._writing() and not voting  # nothing is typed while the room votes
         if key in BLANK_KEYS and not writing:
             self.set_blank(True)
             return True
+        if key == Qt.Key.Key_Space and not self._writing():  # a slide show's "next"
+            self.walk.step(1)
+            return True
+        return False
+
+    def capture_key(self, event: QKeyEvent) -> bool:
+        """Writing while presenting: with nothing chosen, typing or Enter starts a card in the phase shown."""
+        scene = self.window.scene
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return True  # the keyboard stays on the map (the window's hidden parts would take it)
         text = event.text()
         starts_card = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Insert) or (text and text.isprintable())
-        if starts_card and not writing:
+        if starts_card and not self._writing():
             cell = scene.controller.default_cell()  # the phase walked to, its first card lane
             if cell is not None:
                 scene.start_new_card(cell, text if text.isprintable() else "")

@@ -36,8 +36,9 @@ class Workshop(QObject):
         self.window = window
         self.walk = PhaseWalk(window.canvas)
         self.presentation = Presentation(window, self.walk)
-        self.presentation.add_cover(window.canvas.viewport())
+        self.presentation.add_cover(window.canvas.viewport(), always=False)
         self.presentation.active_changed.connect(self._presenting_changed)
+        self.presentation.restyled.connect(self._restyled)
         self.audience: AudienceWindow | None = None
         #: the exercise's countdown, made on first use, and its badges (the canvas, the audience window)
         self.timer: WorkshopTimer | None = None
@@ -49,17 +50,32 @@ class Workshop(QObject):
         #: minutes of the timebox of each phase, started when the walk reaches it (not part of the map)
         self.agenda: dict[str, int] = {}
         self.walk.on_phase.append(self._phase_walked)
+        #: the phase whose timebox the walk started last
+        self._timeboxed: str | None = None
+        #: the rules of the last round, offered again by the next round's set-up
+        self._last_rules: VotingRules | None = None
         self._show_scale()
         window.action_registry.action("captions").setChecked(True)
         self._voting_actions()
-        window.installEventFilter(self)
+        window.canvas.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Before the window closes (and stores its layout): the editor's layout back, the audience window shut."""
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self.presentation.leave()
-            self.close_audience()
-        return False
+        """The canvas's keys, in one order: presenting's walk, blank and Escape first, then a voting round's
+        dots, then presenting's capture. A card being typed gets every key."""
+        if event.type() != QEvent.Type.KeyPress or self.window.scene.editor is not None:
+            return False
+        voting = self.voting is not None
+        if self.presentation.active and self.presentation.navigation_key(event, voting):
+            return True
+        if voting:
+            return self.voting.key(event)
+        return self.presentation.active and self.presentation.capture_key(event)
+
+    def closing(self) -> None:
+        """The window is closing (its changes saved or discarded): the editor's layout back, so that is the
+        one stored for next time, and the audience window shut."""
+        self.presentation.leave()
+        self.close_audience()
 
     # --- presenting -------------------------------------------------------------------
 
@@ -102,7 +118,7 @@ class Workshop(QObject):
         self.audience = AudienceWindow(self.window, screen)
         self.presentation.audience_open = True
         self.presentation.apply_style()
-        self.presentation.add_cover(self.audience.view.viewport())
+        self.presentation.add_cover(self.audience.view.viewport(), always=True)
         if self.timer is not None:
             self._badges.append(TimerBadge(self.timer, self.audience.view.viewport()))
         if self.voting is not None:
@@ -112,7 +128,7 @@ class Workshop(QObject):
 
     def close_audience(self) -> None:
         if self.audience is not None:
-            self._badges = [badge for badge in self._badges if badge.parentWidget() is self.window.canvas.viewport()]
+            self._badges = [badge for badge in self._badges if badge.parentWidget() is self.window.canvas]
             self.audience.close()
             self.audience.deleteLater()
             self.audience = None
@@ -125,7 +141,9 @@ class Workshop(QObject):
         (a voting round on the other map is over, without adding its dots)."""
         if self.voting is not None:
             self.voting.close()
-            self.voting = None
+            self._voting_closed()
+            self.window.statusBar().showMessage(
+                _("The voting round ended without adding its dots: another map was opened."), 10000)
         self.update_mode()
         self.walk.leave()
         self.presentation.apply_style()
@@ -141,6 +159,18 @@ class Workshop(QObject):
     def _show_scale(self) -> None:
         for scale, action_id in SCALE_ACTIONS.items():
             self.window.action_registry.action(action_id).setChecked(scale == self.presentation.scale)
+
+    def _restyled(self) -> None:
+        if self.voting is not None:
+            self.voting.refresh()  # the dots take the new card size and place
+
+    def toggle_blank(self) -> None:
+        """Black out what the room sees (presenting, or the audience window), or show it again."""
+        if not (self.presentation.active or self.audience is not None):
+            self.window.scene.message.emit(_("Blanking is for the room: present (F5) or open the audience window "
+                                             "first."))
+            return
+        self.presentation.set_blank(not self.presentation.blank)
 
     def toggle_captions(self) -> None:
         self.presentation.toggle_captions()
@@ -182,9 +212,14 @@ class Workshop(QObject):
             self.agenda = dialog.minutes()
 
     def _phase_walked(self, phase_id: str | None) -> None:
+        """A phase's timebox starts when the walk reaches it, not again when the walk comes back to it after
+        a look at the whole map; another phase's timebox, or the next walk to it, starts it anew."""
         minutes = self.agenda.get(phase_id or "")
-        if minutes:
+        if minutes and phase_id != self._timeboxed:
+            self._timeboxed = phase_id
             self.start_timer(minutes)
+        elif phase_id is not None and phase_id != self._timeboxed:
+            self._timeboxed = None
 
     def _last_minutes(self) -> float:
         return self.timer.countdown.duration / 60 if self.timer is not None and self.timer.countdown.is_set else 10
@@ -217,11 +252,14 @@ class Workshop(QObject):
             self.window.scene.message.emit(_("A voting round is already on."))
             return False
         if rules is None:
-            dialog = VotingSetupDialog(self.window.journey_map, self.window)
+            dialog = VotingSetupDialog(self.window.journey_map, self.window, initial=self._last_rules)
             if dialog.exec() != VotingSetupDialog.DialogCode.Accepted:
                 return False
             rules = dialog.rules()
+        self._last_rules = rules
         self.voting = VotingSession(self.window, rules, self._voting_closed)
+        # Nothing changes the map while the room votes: Undo and Redo too are off until the round ends.
+        self.window.undo_group.setActiveStack(None)
         if self.audience is not None:
             self.voting.add_banner(self.audience.view.viewport())
         self.update_mode()
@@ -230,6 +268,7 @@ class Workshop(QObject):
 
     def _voting_closed(self) -> None:
         self.voting = None
+        self.window.undo_group.setActiveStack(self.window.document.undo_stack)
         self.update_mode()
         self._voting_actions()
 
@@ -401,3 +440,7 @@ def vote_discard(window: MainWindow) -> None:
 
 def timer_agenda(window: MainWindow) -> None:
     workshop(window).edit_agenda()
+
+
+def toggle_blank(window: MainWindow) -> None:
+    workshop(window).toggle_blank()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
+from shiboken6 import isValid
 
 from app.i18n import _, ngettext
 from app.ui.commands import StepName
@@ -141,11 +142,11 @@ class VotingSession(QObject):
         self._dots: dict[str, VoteDots] = {}
         self.banners: list[VotingBanner] = []
         self._scene = window.scene
+        self._document = window.document
         window.scene.cancel_editing()
-        window.scene.installEventFilter(self)
-        window.canvas.installEventFilter(self)
-        window.document.cards_changed.connect(self.refresh)
-        window.document.structure_changed.connect(self.refresh)
+        window.scene.installEventFilter(self)  # clicks on cards; the window's workshop hands over the keys
+        self._document.cards_changed.connect(self.refresh)
+        self._document.structure_changed.connect(self.refresh)
         window.persona_tabs.persona_chosen.connect(self.refresh)
         self.add_banner(window.canvas.viewport())
 
@@ -190,6 +191,9 @@ class VotingSession(QObject):
         size = scene.style.text_size * 0.42
         for card_id in list(self._dots):
             dots = self._dots[card_id]
+            if not isValid(dots):  # its card item went (another persona shown, an undo took the card away)
+                del self._dots[card_id]
+                continue
             item = scene.card_items.get(card_id)
             if card_id not in counts or item is None or dots.parentItem() is not item or dots.radius != size:
                 if dots.scene() is not None:
@@ -214,7 +218,8 @@ class VotingSession(QObject):
 
     def shown_counts(self) -> dict[str, int]:
         """The dots drawn on the canvas now, by card (what the room sees)."""
-        return {card_id: dots.count for card_id, dots in self._dots.items() if dots.scene() is not None}
+        return {card_id: dots.count for card_id, dots in self._dots.items()
+                if isValid(dots) and dots.scene() is not None}
 
     # --- the canvas's clicks and keys -------------------------------------------------------------
 
@@ -236,8 +241,6 @@ class VotingSession(QObject):
             if kind == QEvent.Type.GraphicsSceneContextMenu:
                 return self._card_at(event.scenePos()) is not None  # a right-click took a dot back
             return False
-        if kind == QEvent.Type.KeyPress:
-            return self.key(event)  # type: ignore[arg-type]
         return False
 
     def _card_at(self, pos: QPointF) -> str | None:
@@ -290,15 +293,15 @@ class VotingSession(QObject):
     def close(self) -> None:
         """Take the round off the canvas: no dots, no banners."""
         window = self.window
-        self._scene.removeEventFilter(self)
-        window.canvas.removeEventFilter(self)
-        for signal, slot in ((window.document.cards_changed, self.refresh),
-                             (window.document.structure_changed, self.refresh),
+        if isValid(self._scene):
+            self._scene.removeEventFilter(self)
+        for signal, slot in ((self._document.cards_changed, self.refresh),
+                             (self._document.structure_changed, self.refresh),
                              (window.persona_tabs.persona_chosen, self.refresh)):
             with contextlib.suppress(RuntimeError, TypeError):  # the document may be gone already
                 signal.disconnect(slot)
         for dots in self._dots.values():
-            if dots.scene() is not None:
+            if isValid(dots) and dots.scene() is not None:
                 dots.scene().removeItem(dots)
         self._dots.clear()
         for banner in self.banners:

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsItem
+from shiboken6 import isValid
 
 from app.ui.view import POINTS_TO_PIXELS
 
@@ -27,34 +28,49 @@ COLUMNS_SHOWN = 2.6
 #: a walk zooms in at most this much beyond fitting the whole map's width
 MAX_ZOOM_IN = 2.2
 VEIL = QColor(250, 250, 250, 200)
+#: far larger than any map: the veil reads the scene's layout when it paints, so its bounds never change
+_EVERYWHERE = QRectF(0, 0, 1e7, 1e7)
 
 
 class PhaseVeil(QGraphicsItem):
-    """A pale veil over every column but the focused phase's: the room's eyes go to the one that is lit."""
+    """A pale veil over every column but the focused phase's: the room's eyes go to the one that is lit.
 
-    def __init__(self) -> None:
+    It works out the columns from the scene's layout as it paints, so a card that makes the map taller,
+    another persona shown or a renamed phase need no update of it: what repaints there repaints the veil.
+    """
+
+    def __init__(self, scene: JourneyScene) -> None:
         super().__init__()
+        self.journey_scene = scene
+        self.phase_id: str | None = None
         self.setZValue(Z_VEIL)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setAcceptHoverEvents(False)
-        self.parts: list[QRectF] = []
-        self._bounds = QRectF()
+        self.setVisible(False)
 
-    def set_parts(self, parts: list[QRectF]) -> None:
-        self.prepareGeometryChange()
-        self.parts = parts
-        bounds = QRectF()
-        for part in parts:
-            bounds = bounds.united(part)
-        self._bounds = bounds
-        self.update()
+    def focus(self, phase_id: str | None) -> None:
+        if phase_id != self.phase_id:
+            self.phase_id = phase_id
+            self.setVisible(phase_id is not None)
+            self.update()
+
+    @property
+    def parts(self) -> list[QRectF]:
+        """The veiled areas: left and right of the focused column, over the whole height of the map."""
+        layout = self.journey_scene.layout
+        focus = next((h.rect for h in layout.phase_headers if h.item_id == self.phase_id), None)
+        if self.phase_id is None or focus is None:
+            return []
+        left = self.journey_scene.style.lane_header_width
+        parts = [QRectF(left, 0, focus.x - left, layout.height),
+                 QRectF(focus.x + focus.w, 0, layout.width - focus.x - focus.w, layout.height)]
+        return [part for part in parts if part.width() > 0.5]
 
     def boundingRect(self) -> QRectF:
-        return self._bounds
+        return _EVERYWHERE
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         for part in self.parts:
-            painter.fillRect(part, QBrush(VEIL))
+            painter.fillRect(part, VEIL)
 
 
 class PhaseWalk:
@@ -63,14 +79,24 @@ class PhaseWalk:
     def __init__(self, view: CanvasView) -> None:
         self.view = view
         self.phase_id: str | None = None
-        self.veil = PhaseVeil()
-        self._scene: JourneyScene | None = None
-        #: called with the phase a step of the walk shows (None: the whole map), e.g. to start its timebox
+        self._veil: PhaseVeil | None = None
+        #: called with the phase a step of the walk moves to (None: the whole map), e.g. to start its timebox
         self.on_phase: list[Callable[[str | None], object]] = []
 
     @property
     def scene(self) -> JourneyScene:
         return self.view.journey_scene()
+
+    @property
+    def veil(self) -> PhaseVeil:
+        """The veil of the scene shown now (one per scene: another map opened gets its own)."""
+        scene = self.scene
+        veil = self._veil
+        if veil is None or not isValid(veil) or veil.journey_scene is not scene:
+            veil = self._veil = PhaseVeil(scene)  # the old one went with its scene
+            scene.addItem(veil)
+            scene.document.structure_changed.connect(self._structure_changed)
+        return veil
 
     def phase_ids(self) -> list[str]:
         return [phase.id for phase in self.scene.document.journey_map.phases]
@@ -90,45 +116,28 @@ class PhaseWalk:
         scene = self.scene
         if phase_id not in self.phase_ids():
             phase_id = None
+        moved = phase_id != self.phase_id
         self.phase_id = phase_id
         scene.controller.focused_phase = phase_id
-        self._attach(scene)
-        for listener in self.on_phase:
-            listener(phase_id)
+        self.refresh()
+        if moved:
+            for listener in self.on_phase:
+                listener(phase_id)
         if phase_id is None:
-            self.refresh()
             self.view.fit_width()
             return None
         cell = scene.current_cell
         if cell is not None and cell[0] != phase_id:
             scene.clearSelection()
             scene.set_current_cell((phase_id, cell[1]))  # the cell being written in walks along
-        self.refresh()
         self._zoom_to(phase_id)
         return phase_id
 
     def refresh(self) -> None:
-        """Lay the veil again (the grid moved: a card made a row taller, a phase was renamed)."""
-        shown = self.phase_id in [h.item_id for h in self.scene.layout.phase_headers]
-        self.scene.phase_bar.set_focused(self.phase_id if shown else None)
-        if not shown:
-            self.veil.set_parts([])
-            return
-        layout = self.scene.layout
-        left = self.scene.style.lane_header_width
-        focus = next(h.rect for h in layout.phase_headers if h.item_id == self.phase_id)
-        parts = [QRectF(left, 0, focus.x - left, layout.height),
-                 QRectF(focus.x + focus.w, 0, layout.width - focus.x - focus.w, layout.height)]
-        self.veil.set_parts([part for part in parts if part.width() > 0.5])
-
-    def _attach(self, scene: JourneyScene) -> None:
-        if self._scene is not scene:  # another map was opened: the veil goes into its scene
-            if self.veil.scene() is not None:
-                self.veil.scene().removeItem(self.veil)
-            scene.addItem(self.veil)
-            scene.document.cards_changed.connect(lambda _ids: self.refresh())
-            scene.document.structure_changed.connect(self._structure_changed)
-            self._scene = scene
+        """Veil and header bar for the phase shown (the veil reads the layout itself when it paints)."""
+        shown = self.phase_id if self.phase_id in [h.item_id for h in self.scene.layout.phase_headers] else None
+        self.veil.focus(shown)
+        self.scene.phase_bar.set_focused(shown)
 
     def _structure_changed(self) -> None:
         if self.phase_id is not None and self.phase_id not in self.phase_ids():
@@ -148,7 +157,6 @@ class PhaseWalk:
         width = view.maximumViewportSize().width()
         if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
             width -= view.verticalScrollBar().sizeHint().width()
-
         wanted = width / (left + COLUMNS_SHOWN * focus.w) / POINTS_TO_PIXELS
         view.set_zoom(max(whole, min(wanted, whole * MAX_ZOOM_IN)))
         scale = view.zoom * POINTS_TO_PIXELS
@@ -158,10 +166,13 @@ class PhaseWalk:
         view.horizontalScrollBar().setValue(round(max(0.0, x) * scale))
         view.verticalScrollBar().setValue(view.verticalScrollBar().minimum())
 
+    def rezoom(self) -> None:
+        """The same phase again at the map's new sizes (another type scale), without telling the listeners."""
+        if self.phase_id is not None and self.phase_id in self.phase_ids():
+            self._zoom_to(self.phase_id)
+
     def leave(self) -> None:
         """Stop walking: no veil, no focused phase."""
         self.phase_id = None
-        self.veil.set_parts([])
-        if self._scene is not None:
-            self._scene.controller.focused_phase = None
-            self._scene.phase_bar.set_focused(None)
+        self.scene.controller.focused_phase = None
+        self.refresh()
