@@ -232,9 +232,17 @@ def test_a_card_that_does_not_name_the_hand_over_leaves_the_gap(text):
 
 def test_a_card_naming_only_the_team_that_stays_does_not_name_the_hand_over():
     journey_map = owners("Marketing", "Marketing", card("o3", "pe-lena", "ph-co", "ln-own", "Sales"),
+                         card("o4", "pe-lena", "ph-aw", "ln-own", "Product"),
                          card("n1", "pe-lena", "ph-co", "ln-tp", "Marketing webinar"))
-    finding = only("handover_gap", journey_map)
-    assert "from Marketing to Marketing and Sales" in finding.message
+    finding = only("handover_gap", journey_map)  # Product hands over to Sales; Marketing stays
+    assert "from Marketing and Product to Marketing and Sales" in finding.message
+
+
+def test_a_team_that_joins_or_one_that_stays_alone_hands_nothing_over():
+    joins = owners("Sales", "Sales", card("o3", "pe-lena", "ph-co", "ln-own", "Finance"))
+    assert found("handover_gap", joins) == []
+    stays = owners("Sales", "Sales", card("o3", "pe-lena", "ph-aw", "ln-own", "Finance"))
+    assert found("handover_gap", stays) == []
 
 
 def test_a_card_of_another_persona_does_not_name_lenas_hand_over():

@@ -11,7 +11,7 @@ QT_FREE = [
     "app.model", "app.model.templates", "app.model.json_schema", "app.operations", "app.layout",
     "app.layout.palette", "app.layout.legend", "app.export.targets", "app.cli", "app.operations.changes",
     "app.recovery", "app.layout.card_fields", "app.layout.projector", "app.workshop.countdown",
-    "app.workshop.voting",
+    "app.workshop.voting", "app.insight.health", "app.insight.commands",
 ]
 
 BLOCK_QT = """

@@ -282,8 +282,10 @@ def _handover_gap(index: MapIndex) -> Iterable[Finding]:
     """The owning team changes between two adjacent phases of a persona and no card names the hand-over.
 
     The teams of a phase are the persona's cards in the owners lanes (their text), or, when the map has no
-    owners lane, the ``owner`` fields of its cards in the phase. They change when the two sets differ (case
-    and surrounding spaces ignored); a phase with no team is not compared (nothing to hand over from or to).
+    owners lane, the ``owner`` fields of its cards in the phase. Work is handed over when a team of the
+    earlier phase is gone in the later one and another team has come (case and surrounding spaces ignored):
+    a team that joins ("Sales" → "Sales, Finance") or one that stays alone hands nothing over. A phase with
+    no team is not compared (nothing to hand over from or to).
     The hand-over is named by any card of the persona in either phase (:func:`_names_handover`).
     """
     owner_lanes = bool(index.lanes_of_kind.get("owners"))
@@ -295,7 +297,7 @@ def _handover_gap(index: MapIndex) -> Iterable[Finding]:
         earlier = _teams(index, persona.id, phases[0].id, owner_lanes)
         for before, after in pairwise(phases):
             later = _teams(index, persona.id, after.id, owner_lanes)
-            if earlier and later and earlier.keys() != later.keys() and not any(
+            if earlier.keys() - later.keys() and later.keys() - earlier.keys() and not any(
                     _names_handover(index.phase_text(persona.id, phase.id), earlier.keys(), later.keys())
                     for phase in (before, after)):
                 yield Finding("handover_gap", _(
