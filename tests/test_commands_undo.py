@@ -364,3 +364,39 @@ def test_a_language_switch_names_every_translatable_step_again_and_leaves_the_ot
         i18n.set_language("en")
     retranslate_steps(stack)
     assert [stack.command(i).text() for i in range(stack.count())] == ["Delete Lane", "as typed", "Edit lane"]
+
+
+def test_a_structure_step_is_named_again_after_a_language_switch_too(document):
+    from app import i18n
+    from app.ui.commands import StepName, retranslate_steps
+
+    stack = document.undo_stack
+    stack.push(StructureCommand(document, lambda journey_map: ops.duplicate_persona(journey_map, "p", "P2"),
+                                StepName(lambda: i18n._("Duplicate persona"))))
+    i18n.set_language("de")
+    retranslate_steps(stack)
+    assert stack.undoText() == "Persona duplizieren"
+    i18n.set_language("en")
+    retranslate_steps(stack)
+    assert stack.undoText() == "Duplicate persona"
+
+
+def test_a_step_the_editor_did_not_name_keeps_its_name_and_the_others_are_named_again(document):
+    """A script's macro (a plain QUndoCommand holding edits) is left as it is; a switch does not fail on it."""
+    from app import i18n
+    from app.operations import changes
+    from app.ui.commands import StepName, push_change, retranslate_steps
+
+    stack = document.undo_stack
+    stack.beginMacro("Tidy up")
+    push_change(document, changes.SetFields(target="map", values={"title": "One"}), "Retitle")
+    stack.endMacro()
+    push_change(document, changes.SetFields(target="map", values={"title": "Two"}), StepName(lambda: i18n._(
+        "Delete Lane")))
+    i18n.set_language("de")
+    retranslate_steps(stack)
+    assert [stack.command(i).text() for i in range(stack.count())] == ["Tidy up", "Zeile löschen"]
+    assert document.journey_map.title == "Two"
+    stack.undo()
+    stack.undo()
+    assert document.journey_map.title == "Grid"

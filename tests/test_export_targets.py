@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app import i18n
 from app.cli import main
 from app.export.targets import TARGETS, ExportChoices, Target, Written
 from app.model import load_map
@@ -164,3 +165,51 @@ def test_cancelling_through_a_targets_progress_leaves_no_file(qapp, tmp_path: Pa
     with pytest.raises(ExportCancelledError):
         _progress_calls(kind, tmp_path, answer=False)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- issue 11: an export is in the language chosen for it, whatever language the editor speaks ----------
+
+#: the workbook's sheets of the fitness-watch sample in each language (a persona's sheet keeps its name)
+SHEETS = {
+    "en": ["Overview", "Lena, beginner runner", "Jonas, advanced athlete", "Maria, gift buyer", "Cards", "Emotions",
+           "Pain points"],
+    "de": ["Übersicht", "Lena, beginner runner", "Jonas, advanced athlete", "Maria, gift buyer", "Karten",
+           "Emotionen", "Schmerzpunkte"],
+}
+
+#: an evidence word the sample's cards print under their text, in each language
+EVIDENCE = {"en": "reported", "de": "berichtet"}
+
+
+@pytest.mark.parametrize("ui, chosen", [("en", "de"), ("de", "en")])
+def test_a_workbook_written_through_its_target_is_in_the_language_chosen_for_it(tmp_path: Path, ui: str,
+                                                                                 chosen: str):
+    from openpyxl import load_workbook
+
+    i18n.set_language(ui)
+    path = tmp_path / "map.xlsx"
+    TARGETS["xlsx"].write(load_map(SAMPLE), path, ExportChoices(language=chosen), None, None)
+    assert load_workbook(path, read_only=True).sheetnames == SHEETS[chosen]
+
+
+@pytest.mark.parametrize("kind", ["png", "svg"])
+@pytest.mark.parametrize("ui, chosen", [("en", "de"), ("de", "en")])
+def test_an_image_written_through_its_target_is_in_the_language_chosen_for_it(qapp, tmp_path: Path, kind: str,
+                                                                               ui: str, chosen: str):
+    """The image is the one of a map that records that language itself, not the editor's language's."""
+    i18n.set_language(ui)
+
+    def image(journey_map, language: str | None, name: str) -> bytes:
+        path = tmp_path / f"{name}{TARGETS[kind].suffix}"
+        choices = ExportChoices(personas=["beginner"], dpi=30, source=SAMPLE, language=language)
+        TARGETS[kind].write(journey_map, path, choices, None, None)
+        return path.read_bytes()
+
+    recorded = load_map(SAMPLE)
+    recorded.language = chosen
+    in_chosen = image(load_map(SAMPLE), chosen, "chosen")
+    assert in_chosen == image(recorded, None, "recorded")
+    assert in_chosen != image(load_map(SAMPLE), None, "editor")
+    if kind == "svg":
+        text = in_chosen.decode("utf-8")
+        assert EVIDENCE[chosen] in text and EVIDENCE[ui] not in text

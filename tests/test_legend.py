@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from app import i18n
 from app.export.excel import export_excel
 from app.export.pdf import PdfOptions, export_pdf
 from app.layout import legend, palette, score_label, severity_text
@@ -62,3 +64,23 @@ def test_the_legend_shows_marks_and_scores_as_cards_and_the_emotion_lane_print_t
     assert f"{score_label(MIN_SCORE)} … {score_label(MAX_SCORE)}" in legend.emotion_range()
     assert legend.emotion_scale().startswith(f"Emotion scores: {MIN_SCORE:+d} very negative")
     assert legend.emotion_scale().endswith(f"{MAX_SCORE:+d} very positive")
+
+
+#: the workbook's legend, from its title down, in each language
+WORKBOOK_LEGEND = {
+    "en": ["Legend", "Touchpoint", "Action", "Thought", "Pain point (severity 1-5)", "Opportunity", "Owner", "KPI",
+           "Emotion scores: -2 very negative … 0 neutral … +2 very positive"],
+    "de": ["Legende", "Kontaktpunkt", "Kundenaktion", "Gedanke", "Schmerzpunkt (Schweregrad 1–5)", "Chance",
+           "Verantwortlich", "KPI", "Emotionswerte: -2 sehr negativ … 0 neutral … +2 sehr positiv"],
+}
+
+
+@pytest.mark.parametrize("ui, chosen", [("en", "de"), ("de", "en")])
+def test_the_workbooks_legend_is_in_the_workbooks_language_whatever_the_editor_speaks(tmp_path: Path, ui: str,
+                                                                                       chosen: str):
+    i18n.set_language(ui)
+    export_excel(load_map(SAMPLES / "fitness-watch.json"), tmp_path / "map.xlsx", language=chosen)
+    overview = load_workbook(tmp_path / "map.xlsx").worksheets[0]
+    column = [cell.value for (cell,) in overview.iter_rows(min_col=1, max_col=1)]
+    start = column.index(WORKBOOK_LEGEND[chosen][0])
+    assert column[start:start + len(WORKBOOK_LEGEND[chosen])] == WORKBOOK_LEGEND[chosen]

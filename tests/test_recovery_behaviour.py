@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app import __version__
+from app import __version__, i18n
 from app import recovery as recovery_module
 from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map, map_problems, save_map
 from app.recovery import (
@@ -809,3 +809,33 @@ def test_a_process_started_more_than_two_seconds_after_its_lock_did_not_write_it
     os.utime(lock, (1_000_000, 1_000_000))
     monkeypatch.setattr(recovery_module, "_process_started", lambda _pid: 1_000_000 + after)
     assert recovery_module._session_alive(os.getpid(), lock) is alive
+
+
+@pytest.mark.parametrize("language, counted", [
+    ("en", ["(and 1 more)", "(and 2 more)"]),
+    ("de", ["(und 1 weiteres Problem)", "(und 2 weitere Probleme)"]),
+])
+def test_a_broken_journal_counts_the_problems_its_line_leaves_out_in_the_editors_language(
+        tmp_path: Path, language: str, counted: list[str]):
+    i18n.set_language(language)
+    for bad_cards, words in zip((2, 3), counted, strict=True):
+        data = sample_data()
+        for card in data["cards"][:bad_cards]:
+            card["severity"] = 9
+        folder = tmp_path / f"{bad_cards}-bad"
+        journal(folder, "1-severity", map=data)
+        (broken,) = scan_recoveries(folder).broken
+        assert broken.problem.endswith(words) and broken.problem.count("cards[") == 1
+
+
+def test_an_item_that_repeats_an_id_is_left_out_and_the_items_after_it_are_kept():
+    data = sample_data()
+    phases, cards = [phase["id"] for phase in data["phases"]], [card["id"] for card in data["cards"]]
+    first_text = data["cards"][0]["text"]
+    data["phases"].insert(1, dict(data["phases"][0], name="Same id again"))
+    data["cards"].insert(1, dict(data["cards"][0], text="Same id again"))
+    salvage = salvage_map(data)
+    assert salvage.left_out == {"phases": 1, "cards": 1}
+    assert [phase.id for phase in salvage.journey_map.phases] == phases
+    assert [card.id for card in salvage.journey_map.cards] == cards
+    assert salvage.journey_map.cards[0].text == first_text  # the first of the two is kept
