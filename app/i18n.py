@@ -95,6 +95,13 @@ class Catalogue:
         locale = SOURCE_LANGUAGE if self.language == PSEUDO_LANGUAGE else self.language
         return format_date(date, format="medium", locale=locale)
 
+    def format_number(self, number: int) -> str:
+        """A whole number as the language writes it: 32,767 in English, 32.767 in German."""
+        from babel.numbers import format_decimal
+
+        locale = SOURCE_LANGUAGE if self.language == PSEUDO_LANGUAGE else self.language
+        return format_decimal(number, locale=locale)
+
     def __repr__(self) -> str:
         return f"Catalogue({self.language!r})"
 

@@ -384,7 +384,7 @@ def test_the_continued_text_warning_reads_whole_for_one_text_and_for_two(tmp_pat
         [warning] = result.warnings
         found = re.fullmatch(CONTINUED[language][count - 1], warning)
         assert found, warning
-        assert re.sub(r"\D", "", found[1]) == "32767"
+        assert found[1] == {"en": "32,767", "de": "32.767"}[language]  # as the language writes numbers
         assert found[2] == named
 
 

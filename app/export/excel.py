@@ -28,7 +28,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportCancelledError, write_output
-from app.i18n import N_, Catalogue, _, catalogue, document_language, ngettext
+from app.i18n import N_, Catalogue, _, catalogue, current, document_language, ngettext
 from app.layout import card_caption, legend, palette
 from app.layout.card_fields import EXCEL_FIELDS
 from app.model import MAX_SCORE, MIN_SCORE, JourneyMap
@@ -259,7 +259,7 @@ class _Writer:
                 "in the same row: {cells}",
                 "{count} texts longer than a cell holds ({limit} characters) continue in the cells to the right, "
                 "in the same row: {cells}", len(self.continued)).format(
-                    count=len(self.continued), limit=f"{CELL_LIMIT:,}", cells=named))
+                    count=len(self.continued), limit=current().format_number(CELL_LIMIT), cells=named))
         if self.as_text:
             found.append(ngettext("{count} number too large for a spreadsheet number was written as text",
                                   "{count} numbers too large for a spreadsheet number were written as text",
