@@ -1,0 +1,401 @@
+"""The Checks dock: the map health check's findings, kept current as the map changes, each a jump to its place.
+
+View → Health Check (``toggle_checks``) makes the dock on first use, so the
+window needs no code for it. The findings are ``app.insight.health.check_map``'s,
+in its order (rule by rule, then map order), one row each: the rule's short
+name above the sentence. A click or Enter shows the place: the persona, then the
+card selected, or the cell made current.
+
+The check runs after the edits, not inside them: every change of the map
+restarts a short single-shot timer (``DELAY_MS``), so typing never waits for a
+check of the whole map (about 50 ms on the 10,000-card bench map), and a hidden
+dock does not check at all until it is shown again. Opening another map gives
+the window a new document: the dock notices (the window's undo group gets a new
+active stack) and follows it.
+
+Rules switched off here hold for this session only: they are not stored in the
+map file yet (issue 17 asks for that with format 1.1).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QMetaObject,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDockWidget,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, ngettext
+from app.insight.health import RULES, Finding, check_map
+
+if TYPE_CHECKING:
+    from app.ui.document import MapDocument
+    from app.ui.main_window import MainWindow
+
+#: how long the map must rest after a change before it is checked again (ms)
+DELAY_MS = 300
+#: the rule's short name, by id, for the small line above each sentence
+RULE_TITLES = {rule.id: rule.title for rule in RULES}
+#: the finding a row shows (the model's own role)
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def toggle_checks(window: MainWindow) -> ChecksDock:
+    """View → Health Check: the dock shown (made on first use) and in front, or hidden when it is shown."""
+    dock = getattr(window, "checks_dock", None)
+    if dock is None:
+        dock = window.checks_dock = ChecksDock(window)
+        dock.show_panel()
+    elif dock.isHidden() or not dock.isVisible():  # closed, or behind another dock's tab
+        dock.show_panel()
+    else:
+        dock.hide()
+    dock.sync_action()
+    return dock
+
+
+def _key(finding: Finding) -> tuple[str, str | None, str | None, str | None, str | None]:
+    """What a finding is about, whatever language its sentence is in: the chosen row survives a check."""
+    return finding.rule, finding.persona, finding.phase, finding.lane, finding.card
+
+
+class FindingsModel(QAbstractListModel):
+    """The findings as rows: the sentence to show and read aloud, the finding itself for the jump."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.findings: list[Finding] = []
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self.findings = findings
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.findings)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.findings):
+            return None
+        finding = self.findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return finding.message
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _("{rule}: {finding}").format(rule=_(RULE_TITLES.get(finding.rule, finding.rule)),
+                                                 finding=finding.message)
+        if role == FINDING_ROLE:
+            return finding
+        return None
+
+
+class FindingDelegate(QStyledItemDelegate):
+    """A row: the rule's name small and muted, the sentence below it wrapped to the dock's width."""
+
+    PAD = 6
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
+        small.setBold(True)
+        return small, QFont(option.font)
+
+    def _width(self) -> int:
+        return max(80, self.view.viewport().width() - 2 * self.PAD)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        small, text_font = self._fonts(option)
+        width = self._width()
+        sentence = QFontMetrics(text_font).boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, index.data() or "")
+        return QSize(width, 2 * self.PAD + QFontMetrics(small).height() + 2 + sentence.height())
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        view_option = QStyleOptionViewItem(option)
+        self.initStyleOption(view_option, index)
+        view_option.text = ""  # the band, the selection and the focus frame: the words are drawn below
+        style = self.view.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, self.view)
+        finding: Finding = index.data(FINDING_ROLE)
+        small, text_font = self._fonts(option)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        rect = option.rect.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        painter.save()
+        painter.setFont(small)
+        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText) if selected
+                       else palette.color(QPalette.ColorRole.PlaceholderText))
+        title_height = QFontMetrics(small).height()
+        title = _(RULE_TITLES.get(finding.rule, finding.rule))
+        painter.drawText(QRect(rect.x(), rect.y(), rect.width(), title_height),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         QFontMetrics(small).elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
+        painter.setFont(text_font)
+        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText) if selected
+                       else palette.color(QPalette.ColorRole.Text))
+        painter.drawText(rect.adjusted(0, title_height + 2, 0, 0),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+                         finding.message)
+        painter.restore()
+
+
+class ChecksDock(QDockWidget):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(_("Health Check"), window)
+        self.setObjectName("checks-dock")  # the window's saved layout keeps its place
+        self.main = window
+        self.document: MapDocument | None = None
+        self._connections: list[QMetaObject.Connection] = []
+        #: rule ids switched off in this session (not stored in the map)
+        self.disabled: set[str] = set()
+        #: a change came while the dock was hidden: check when it shows again
+        self.stale = True
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.summary = QLabel()
+        self.summary.setObjectName("checks-summary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.summary)
+
+        self.rules_button = QToolButton()
+        self.rules_button.setCheckable(True)
+        self.rules_button.setAutoRaise(True)
+        self.rules_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.rules_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.rules_button.toggled.connect(self._show_rules)
+        layout.addWidget(self.rules_button)
+        self.rules_box = QWidget()
+        rules_layout = QVBoxLayout(self.rules_box)
+        rules_layout.setContentsMargins(16, 0, 0, 4)
+        rules_layout.setSpacing(2)
+        #: a check box per rule, by id: unticked, its findings are left out
+        self.rule_boxes: dict[str, QCheckBox] = {}
+        for rule in RULES:
+            box = QCheckBox()
+            box.setChecked(True)
+            box.toggled.connect(lambda on, rule_id=rule.id: self.set_rule(rule_id, on))
+            rules_layout.addWidget(box)
+            self.rule_boxes[rule.id] = box
+        self.rules_box.hide()
+        layout.addWidget(self.rules_box)
+
+        self.model = FindingsModel(self)
+        self.list = QListView()
+        self.list.setObjectName("checks-findings")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(FindingDelegate(self.list))
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)  # each finding its own band
+        self.list.setUniformItemSizes(False)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows wrap again when the dock's width changes
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.clicked.connect(self.jump_to)
+        self.list.activated.connect(self.jump_to)
+        layout.addWidget(self.list, 1)
+        self.setWidget(page)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DELAY_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.visibilityChanged.connect(self._visibility_changed)
+        # Opening, reloading or starting a map gives the window a new document and its undo stack.
+        window.undo_group.activeStackChanged.connect(lambda _stack: self.follow_document())
+
+        if not window.restoreDockWidget(self):  # where the saved layout had it, else behind the persona's tab
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+            window.tabifyDockWidget(window.persona_dock, self)
+        self.hide()
+        self.retranslate()
+        self.follow_document()
+
+    # --- words ----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Every word in the UI language, the findings' sentences too (they are written by the check)."""
+        self.setWindowTitle(_("Health Check"))
+        for rule in RULES:
+            box = self.rule_boxes[rule.id]
+            box.setText(_(rule.title))
+            box.setToolTip(_("Untick to leave this rule's findings out, for this session only: the choice is "
+                             "not stored in the map file yet"))
+        self.rules_button.setToolTip(_("Switch rules off for this session (not stored in the map file yet)"))
+        self._show_rule_count()
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def _show_rule_count(self) -> None:
+        off = len(self.disabled)
+        self.rules_button.setText(_("Rules ({count} off)").format(count=off) if off else _("Rules"))
+
+    def _show_rules(self, shown: bool) -> None:
+        self.rules_box.setVisible(shown)
+        self.rules_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def show_panel(self) -> None:
+        """Show the dock in front of the docks it shares a place with, checked now."""
+        self.show()
+        self.raise_()
+        if self.stale or self.document is not self.main.document:
+            self.refresh()
+
+    def sync_action(self) -> None:
+        """The menu's tick follows whether the dock is open (its own close button too)."""
+        action = getattr(self.main, "checks_action", None)
+        if action is not None:
+            action.setChecked(not self.isHidden())
+
+    def _visibility_changed(self, visible: bool) -> None:
+        self.sync_action()
+        if visible and (self.stale or self.document is not self.main.document):
+            self.timer.start(0)  # shown again after changes: check once it is on screen
+
+    # --- following the map -------------------------------------------------------------------
+
+    def follow_document(self) -> None:
+        """Listen to the window's document (a new one after opening another map) and check it."""
+        document = self.main.document
+        if document is self.document:
+            return
+        for connection in self._connections:
+            QObject.disconnect(connection)
+        self.document = document
+        self._connections = [
+            document.cards_changed.connect(self.changed),
+            document.structure_changed.connect(self.changed),
+            document.persona_changed.connect(self.changed),
+            document.emotion_changed.connect(self.changed),
+            document.map_replaced.connect(self.changed),
+        ]
+        self.changed()
+
+    def changed(self, *_args: object) -> None:
+        """The map changed: check again once it rests (only while the dock is shown)."""
+        self.stale = True
+        if self.isVisible():
+            self.timer.start()
+
+    def refresh(self) -> None:
+        """Check the map now and show its findings, keeping the chosen one chosen."""
+        self.timer.stop()
+        self.follow_document()
+        self.stale = False
+        findings = check_map(self.main.journey_map, self.disabled)
+        if findings != self.model.findings:
+            current = self.list.currentIndex()
+            chosen = _key(self.model.findings[current.row()]) if current.isValid() else None
+            self.model.set_findings(findings)
+            keys = [_key(finding) for finding in findings]
+            if chosen in keys:
+                index = self.model.index(keys.index(chosen))
+                self.list.setCurrentIndex(index)
+                self.list.scrollTo(index)
+        count = len(findings)
+        if count:
+            text = ngettext("{count} finding", "{count} findings", count).format(count=count)
+        elif self.disabled:
+            text = _("No findings in the rules switched on")
+        else:
+            text = _("No findings: the map is ready to hand over")
+        self.summary.setText(text)
+        self.list.setVisible(bool(count))
+
+    def set_rule(self, rule_id: str, on: bool) -> None:
+        """Switch a rule on or off for this session and show the findings without (or with) it at once."""
+        if on:
+            self.disabled.discard(rule_id)
+        else:
+            self.disabled.add(rule_id)
+        box = self.rule_boxes[rule_id]
+        if box.isChecked() != on:
+            box.setChecked(on)
+        self._show_rule_count()
+        self.refresh()
+
+    # --- the jump ------------------------------------------------------------------------------
+
+    def findings(self) -> list[Finding]:
+        return list(self.model.findings)
+
+    def jump_to(self, index: QModelIndex) -> None:
+        """Show the finding's place: its persona, then its card selected, or its cell made current."""
+        finding = index.data(FINDING_ROLE) if index.isValid() else None
+        if finding is not None:
+            self.show_finding(finding)
+
+    def show_finding(self, finding: Finding) -> bool:
+        """Go to where the finding is; False when the map no longer has it (checked again then)."""
+        window = self.main
+        journey_map = window.journey_map
+        if finding.persona is not None:
+            if all(p.id != finding.persona for p in journey_map.personas):
+                self.refresh()
+                return False
+            if finding.persona != window.current_persona_id:
+                window.set_current_persona(finding.persona)
+        scene = window.scene
+        if finding.card is not None:
+            if finding.card not in scene.card_items:
+                self.refresh()
+                return False
+            scene.select_cards([finding.card])
+            return True
+        layout = scene.layout
+        phases = [phase.id for phase in journey_map.phases]
+        lanes = [lane.id for lane in journey_map.lanes]
+        if finding.phase is None and finding.lane is None:
+            return True  # a persona as a whole: it is shown
+        cell = (finding.phase or (phases[0] if phases else ""), finding.lane or "")
+        if cell not in layout.cells and finding.lane is None:  # a phase: its first lane with cells
+            cell = next(((cell[0], lane) for lane in lanes if (cell[0], lane) in layout.cells), cell)
+        if cell in layout.cells:
+            scene.clearSelection()
+            scene.set_current_cell(cell)
+            scene.ensure_visible(scene.cell_rect(cell))
+            return True
+        mark = next((m for m in layout.emotion_marks if m.phase_id == cell[0]), None)
+        if finding.lane is not None and finding.lane == layout.emotion_lane and mark is not None:
+            radius = 3 * scene.style.emotion_radius
+            scene.ensure_visible(QRectF(mark.x - radius, mark.y - radius, 2 * radius, 2 * radius))
+            return True
+        return False
