@@ -495,3 +495,27 @@ def test_check_speaks_german(untidy_file, capsys):
         "Lena: Der Schmerzpunkt „Queue at the till“ in Awareness hat kein verantwortliches Team [pain_without_owner]",
         "2 Befunde",
     ]
+
+
+def test_rules_the_map_switched_off_are_left_out_and_the_switch_is_written_as_format_1_1(tmp_path, capsys):
+    from app.cli import main
+    from app.model import load_map, save_map
+    from app.model.fileformat import map_to_bytes
+    from tests.conftest import SAMPLES
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    every = check_map(journey_map)
+    assert {f.rule for f in every} >= {"handover_gap", "negative_moment_of_truth"}
+    plain = map_to_bytes(journey_map)
+    assert b"checks_off" not in plain and b'"schema_version": "1.0"' in plain  # not set: an unchanged 1.0 file
+    journey_map.checks_off = ["handover_gap", "a_rule_of_a_newer_version"]
+    assert [f.rule for f in check_map(journey_map)] == [f.rule for f in every if f.rule != "handover_gap"]
+    assert check_map(journey_map, disabled=()) == every  # the caller may still ask for every rule
+    path = tmp_path / "switched.json"
+    save_map(journey_map, path)
+    text = path.read_text("utf-8")
+    assert '"schema_version": "1.1"' in text and '"checks_off": [' in text
+    assert load_map(path).checks_off == ["handover_gap", "a_rule_of_a_newer_version"]
+    assert main(["check", str(path), "--json"]) == 1
+    rules = {finding["rule"] for finding in json.loads(capsys.readouterr().out)["findings"]}
+    assert "handover_gap" not in rules and "negative_moment_of_truth" in rules

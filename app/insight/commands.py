@@ -52,7 +52,7 @@ def run_check(args: argparse.Namespace) -> int:
     except MapFileError as exc:
         print(_("{file}: {problem}").format(file=args.map, problem=exc.problem), file=sys.stderr)
         return EXIT_BAD_INPUT
-    findings = check_map(journey_map, disabled=skipped)
+    findings = check_map(journey_map, disabled={*skipped, *(journey_map.checks_off or ())})
     if args.json:
         sys.stdout.write(json.dumps({"findings": [finding.as_json() for finding in findings]},
                                     ensure_ascii=False, indent=2) + "\n")

@@ -383,8 +383,13 @@ RULES: tuple[Rule, ...] = (
 RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES)
 
 
-def check_map(journey_map: JourneyMap, disabled: Collection[str] = ()) -> list[Finding]:
-    """Every finding of every rule not in ``disabled``: in ``RULES`` order, then in map order. Deterministic."""
+def check_map(journey_map: JourneyMap, disabled: Collection[str] | None = None) -> list[Finding]:
+    """Every finding of every rule not in ``disabled``: in ``RULES`` order, then in map order. Deterministic.
+
+    ``disabled`` None: the rules the map itself switched off (``JourneyMap.checks_off``, format 1.1).
+    """
+    if disabled is None:
+        disabled = frozenset(journey_map.checks_off or ())
     token = _SHARED.set(MapIndex(journey_map))
     try:
         return [finding for rule in RULES if rule.id not in disabled for finding in rule.check(journey_map)]

@@ -30,7 +30,7 @@ SCHEMA_VERSION = "1.0"
 #: the newest format version this app knows (and writes when a map uses one of its fields)
 NEWEST_VERSION = "1.1"
 #: the fields added by each later minor version: a map that sets one (not None) is written in that version
-FIELD_VERSIONS: dict[str, str] = {"language": "1.1", "conflicts": "1.1"}
+FIELD_VERSIONS: dict[str, str] = {"language": "1.1", "conflicts": "1.1", "checks_off": "1.1"}
 
 LaneKind = Literal[
     "touchpoints",
@@ -257,6 +257,9 @@ class JourneyMap(_Element):
     emotions: list[EmotionPoint] = Field(default_factory=list)
     conflicts: list[Conflict] | None = Field(
         default=None, description="Merge conflicts still to decide (format 1.1), written by journeymap merge.")
+    checks_off: list[Identifier] | None = Field(
+        default=None, description="Health-check rules switched off for this map (format 1.1), by rule id, e.g. "
+                                  "handover_gap; ids this version does not know are kept and ignored.")
 
     @model_validator(mode="after")
     def _version_is_the_written_one(self) -> JourneyMap:
