@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app import i18n
 from app import operations as ops
 from app.insight.health import check_map
-from app.model import Card
+from app.model import Card, EmotionPoint
 from app.operations import changes
 from app.ui import checks_dock, language
 from app.ui.checks_dock import ChecksDock
@@ -100,6 +100,25 @@ def test_an_edit_that_fixes_a_finding_removes_it_after_the_pause_and_one_that_ad
     window.undo_stack.undo()  # the flag is back: so is the finding
     qtbot.waitUntil(lambda: "negative_moment_of_truth" in rules_of(dock), timeout=2000)
     assert dock.summary.text() == "13 findings"
+
+
+def test_emotion_persona_and_structure_edits_are_checked_again(qtbot, shown_window: MainWindow):
+    window = shown_window
+    dock = open_dock(window)
+    document = window.document
+    # the emotion at Jonas's checkout rises to 1: his moment of truth is no longer in a negative emotion
+    assert push_change(document, changes.SetEmotion(persona="athlete", phase="purchase", point=EmotionPoint(
+        persona="athlete", phase="purchase", score=1)), "Emotion")
+    qtbot.waitUntil(lambda: "negative_moment_of_truth" not in rules_of(dock), timeout=2000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: "negative_moment_of_truth" in rules_of(dock), timeout=2000)
+    # a persona renamed: the sentences name it as it is now
+    assert push_field_edit(document, "persona", "athlete", {"name": "Jonas, marathon runner"}, "Rename")
+    qtbot.waitUntil(lambda: dock.findings()[-1].message.startswith("Jonas, marathon runner:"), timeout=2000)
+    # a phase renamed (a structure change) likewise
+    assert push_field_edit(document, "phase", "purchase", {"name": "Checkout"}, "Rename")
+    qtbot.waitUntil(lambda: "in Checkout falls" in dock.findings()[-1].message, timeout=2000)
+    assert dock.findings() == check_map(window.journey_map)
 
 
 def test_a_card_that_names_the_hand_over_closes_the_gap(qtbot, shown_window: MainWindow):
