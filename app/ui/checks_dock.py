@@ -269,6 +269,8 @@ class ChecksDock(QDockWidget):
     def _show_rules(self, shown: bool) -> None:
         self.rules_box.setVisible(shown)
         self.rules_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if self.list.currentIndex().isValid():  # the list got shorter (or longer): the chosen one stays in view
+            QTimer.singleShot(0, self, lambda: self.list.scrollTo(self.list.currentIndex()))
 
     # --- showing ----------------------------------------------------------------------------
 
