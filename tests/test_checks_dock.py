@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app import i18n
 from app import operations as ops
 from app.insight.health import check_map
-from app.model import Card, EmotionPoint
+from app.model import Card, EmotionPoint, save_map
 from app.operations import changes
 from app.ui import checks_dock, language
 from app.ui.checks_dock import ChecksDock
@@ -166,8 +166,8 @@ def test_switching_a_rule_off_hides_its_findings_for_the_session(qtbot, shown_wi
     window = shown_window
     dock = open_dock(window)
     box = dock.rule_boxes["handover_gap"]
-    assert "not stored in the map file" in box.toolTip()
-    assert "not stored in the map file" in dock.rules_button.toolTip()
+    assert "the map file is not changed" in box.toolTip()
+    assert "the map file is not changed" in dock.rules_button.toolTip()
     dock.rules_button.click()  # the rules unfold
     assert box.isVisible() and box.text() == "Hand-over gap"
     box.click()
@@ -181,6 +181,28 @@ def test_switching_a_rule_off_hides_its_findings_for_the_session(qtbot, shown_wi
     box.click()
     dock.rule_boxes["negative_moment_of_truth"].click()
     assert len(dock.findings()) == 13 and dock.rules_button.text() == "Rules"
+
+
+def test_the_rules_the_map_file_switches_off_start_unticked_and_ticking_one_leaves_the_file_alone(
+        qtbot, shown_window: MainWindow, tmp_path: Path):
+    window = shown_window
+    dock = open_dock(window)
+    assert push_field_edit(window.document, "map", "", {"checks_off": ["handover_gap"]}, "Switch off")
+    qtbot.waitUntil(lambda: rules_of(dock) == ["negative_moment_of_truth"], timeout=2000)
+    assert not dock.rule_boxes["handover_gap"].isChecked() and dock.rules_button.text() == "Rules (1 off)"
+    steps = window.undo_stack.count()
+    dock.rule_boxes["handover_gap"].click()  # on again, for this session
+    assert len(dock.findings()) == 13 and dock.rule_boxes["handover_gap"].isChecked()
+    assert window.journey_map.checks_off == ["handover_gap"] and window.undo_stack.count() == steps
+    # another map: its file's own choice, whatever was ticked for this one
+    other = window.journey_map.model_copy(deep=True)
+    other.checks_off = ["handover_gap"]
+    path = tmp_path / "switched.json"
+    save_map(other, path)
+    assert window.save_file()  # nothing unsaved to ask about
+    assert window.open_file(path)
+    qtbot.waitUntil(lambda: rules_of(dock) == ["negative_moment_of_truth"], timeout=2000)
+    assert dock.document is window.document and not dock.rule_boxes["handover_gap"].isChecked()
 
 
 def test_a_map_without_findings_says_it_is_ready_to_hand_over(qtbot, shown_window: MainWindow):

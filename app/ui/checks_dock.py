@@ -13,8 +13,9 @@ dock does not check at all until it is shown again. Opening another map gives
 the window a new document: the dock notices (the window's undo group gets a new
 active stack) and follows it.
 
-Rules switched off here hold for this session only: they are not stored in the
-map file yet (issue 17 asks for that with format 1.1).
+The rules a map switches off in its file (``JourneyMap.checks_off``, format 1.1)
+start unticked. Ticking or unticking a rule here holds for this session and this
+map only: the file's choice is not changed (nor the map marked unsaved).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     QRectF,
+    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -174,8 +176,8 @@ class ChecksDock(QDockWidget):
         self.main = window
         self.document: MapDocument | None = None
         self._connections: list[QMetaObject.Connection] = []
-        #: rule ids switched off in this session (not stored in the map)
-        self.disabled: set[str] = set()
+        #: rule id -> on or off, as ticked in this session for this map (the file's ``checks_off`` is not changed)
+        self.overrides: dict[str, bool] = {}
         #: a change came while the dock was hidden: check when it shows again
         self.stale = True
 
@@ -254,16 +256,27 @@ class ChecksDock(QDockWidget):
         for rule in RULES:
             box = self.rule_boxes[rule.id]
             box.setText(_(rule.title))
-            box.setToolTip(_("Untick to leave this rule's findings out, for this session only: the choice is "
-                             "not stored in the map file yet"))
-        self.rules_button.setToolTip(_("Switch rules off for this session (not stored in the map file yet)"))
+            box.setToolTip(_("Untick to leave this rule's findings out, for this session only: the map file is "
+                             "not changed (the rules it switches off start unticked)"))
+        self.rules_button.setToolTip(_("Switch rules off or on for this session (the map file is not changed)"))
         self._show_rule_count()
         self.stale = True
         if self.isVisible():
             self.refresh()
 
+    @property
+    def disabled(self) -> set[str]:
+        """The rules left out: those ticked off here, and those the map's file switches off unless ticked on."""
+        stored = set(self.main.journey_map.checks_off or ())
+        return {rule.id for rule in RULES if not self.overrides.get(rule.id, rule.id not in stored)}
+
     def _show_rule_count(self) -> None:
-        off = len(self.disabled)
+        disabled = self.disabled
+        for rule_id, box in self.rule_boxes.items():
+            if box.isChecked() == (rule_id in disabled):
+                with QSignalBlocker(box):
+                    box.setChecked(rule_id not in disabled)
+        off = len(disabled)
         self.rules_button.setText(_("Rules ({count} off)").format(count=off) if off else _("Rules"))
 
     def _show_rules(self, shown: bool) -> None:
@@ -301,6 +314,8 @@ class ChecksDock(QDockWidget):
             return
         for connection in self._connections:
             QObject.disconnect(connection)
+        if self.document is not None:
+            self.overrides.clear()  # another map: its own file's choice of rules
         self.document = document
         self._connections = [
             document.cards_changed.connect(self.changed),
@@ -308,6 +323,7 @@ class ChecksDock(QDockWidget):
             document.persona_changed.connect(self.changed),
             document.emotion_changed.connect(self.changed),
             document.map_replaced.connect(self.changed),
+            document.map_changed.connect(self.changed),  # its checks_off among the map's fields
         ]
         self.changed()
 
@@ -322,7 +338,9 @@ class ChecksDock(QDockWidget):
         self.timer.stop()
         self.follow_document()
         self.stale = False
-        findings = check_map(self.main.journey_map, self.disabled)
+        disabled = self.disabled
+        self._show_rule_count()
+        findings = check_map(self.main.journey_map, disabled)
         if findings != self.model.findings:
             current = self.list.currentIndex()
             chosen = _key(self.model.findings[current.row()]) if current.isValid() else None
@@ -335,7 +353,7 @@ class ChecksDock(QDockWidget):
         count = len(findings)
         if count:
             text = ngettext("{count} finding", "{count} findings", count).format(count=count)
-        elif self.disabled:
+        elif disabled:
             text = _("No findings in the rules switched on")
         else:
             text = _("No findings: the map is ready to hand over")
@@ -344,14 +362,7 @@ class ChecksDock(QDockWidget):
 
     def set_rule(self, rule_id: str, on: bool) -> None:
         """Switch a rule on or off for this session and show the findings without (or with) it at once."""
-        if on:
-            self.disabled.discard(rule_id)
-        else:
-            self.disabled.add(rule_id)
-        box = self.rule_boxes[rule_id]
-        if box.isChecked() != on:
-            box.setChecked(on)
-        self._show_rule_count()
+        self.overrides[rule_id] = on
         self.refresh()
 
     # --- the jump ------------------------------------------------------------------------------
