@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -162,47 +163,48 @@ def test_a_burst_of_edits_is_checked_once_after_it_and_a_hidden_dock_not_at_all(
     assert "negative_moment_of_truth" not in rules_of(dock)
 
 
-def test_switching_a_rule_off_hides_its_findings_for_the_session(qtbot, shown_window: MainWindow):
+def test_switching_a_rule_off_hides_its_findings_and_is_an_undoable_edit_of_the_map(qtbot, shown_window: MainWindow):
     window = shown_window
     dock = open_dock(window)
     box = dock.rule_boxes["handover_gap"]
-    assert "the map file is not changed" in box.toolTip()
-    assert "the map file is not changed" in dock.rules_button.toolTip()
+    assert "saved with the map" in box.toolTip() and "saved with the map" in dock.rules_button.toolTip()
     dock.rules_button.click()  # the rules unfold
     assert box.isVisible() and box.text() == "Hand-over gap"
+    steps = window.undo_stack.count()
     box.click()
+    assert window.journey_map.checks_off == ["handover_gap"] and window.undo_stack.count() == steps + 1
+    assert window.document.is_modified and "check" in window.undo_stack.undoText()
     assert rules_of(dock) == ["negative_moment_of_truth"]
     assert dock.findings() == check_map(window.journey_map, {"handover_gap"})
     assert dock.rules_button.text() == "Rules (1 off)" and dock.summary.text() == "1 finding"
     dock.rule_boxes["negative_moment_of_truth"].click()
+    assert window.journey_map.checks_off == ["handover_gap", "negative_moment_of_truth"]
     assert dock.findings() == [] and not dock.list.isVisible()
     assert dock.summary.text() == "No findings in the rules switched on"
-    assert not window.document.is_modified  # nothing of it goes into the map
-    box.click()
-    dock.rule_boxes["negative_moment_of_truth"].click()
-    assert len(dock.findings()) == 13 and dock.rules_button.text() == "Rules"
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: rules_of(dock) == ["negative_moment_of_truth"], timeout=2000)
+    assert dock.rule_boxes["negative_moment_of_truth"].isChecked()
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(dock.findings()) == 13, timeout=2000)
+    assert window.journey_map.checks_off is None and dock.rules_button.text() == "Rules"
 
 
-def test_the_rules_the_map_file_switches_off_start_unticked_and_ticking_one_leaves_the_file_alone(
+def test_the_rules_the_map_file_switches_off_start_unticked_and_ids_of_a_later_version_are_kept(
         qtbot, shown_window: MainWindow, tmp_path: Path):
     window = shown_window
-    dock = open_dock(window)
-    assert push_field_edit(window.document, "map", "", {"checks_off": ["handover_gap"]}, "Switch off")
-    qtbot.waitUntil(lambda: rules_of(dock) == ["negative_moment_of_truth"], timeout=2000)
-    assert not dock.rule_boxes["handover_gap"].isChecked() and dock.rules_button.text() == "Rules (1 off)"
-    steps = window.undo_stack.count()
-    dock.rule_boxes["handover_gap"].click()  # on again, for this session
-    assert len(dock.findings()) == 13 and dock.rule_boxes["handover_gap"].isChecked()
-    assert window.journey_map.checks_off == ["handover_gap"] and window.undo_stack.count() == steps
-    # another map: its file's own choice, whatever was ticked for this one
     other = window.journey_map.model_copy(deep=True)
-    other.checks_off = ["handover_gap"]
+    other.checks_off = ["handover_gap", "a_rule_of_a_later_version"]
     path = tmp_path / "switched.json"
     save_map(other, path)
-    assert window.save_file()  # nothing unsaved to ask about
     assert window.open_file(path)
+    dock = open_dock(window)
     qtbot.waitUntil(lambda: rules_of(dock) == ["negative_moment_of_truth"], timeout=2000)
-    assert dock.document is window.document and not dock.rule_boxes["handover_gap"].isChecked()
+    assert not dock.rule_boxes["handover_gap"].isChecked() and dock.rules_button.text() == "Rules (2 off)"
+    dock.rule_boxes["handover_gap"].click()  # on again: the later version's id stays in the file
+    assert window.journey_map.checks_off == ["a_rule_of_a_later_version"]
+    assert len(dock.findings()) == 13 and dock.rule_boxes["handover_gap"].isChecked()
+    assert window.save_file()
+    assert json.loads(path.read_text("utf-8"))["checks_off"] == ["a_rule_of_a_later_version"]
 
 
 def test_a_map_without_findings_says_it_is_ready_to_hand_over(qtbot, shown_window: MainWindow):

@@ -13,9 +13,10 @@ dock does not check at all until it is shown again. Opening another map gives
 the window a new document: the dock notices (the window's undo group gets a new
 active stack) and follows it.
 
-The rules a map switches off in its file (``JourneyMap.checks_off``, format 1.1)
-start unticked. Ticking or unticking a rule here holds for this session and this
-map only: the file's choice is not changed (nor the map marked unsaved).
+The rules a map switches off are stored in its file (``JourneyMap.checks_off``,
+format 1.1). Ticking or unticking a rule here is an edit of the map like any
+other: one step on the undo stack, through the controller (so a voting round
+refuses it), saved with the map.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.insight.health import RULES, Finding, check_map
+from app.ui.commands import StepName
 
 if TYPE_CHECKING:
     from app.ui.document import MapDocument
@@ -176,8 +178,6 @@ class ChecksDock(QDockWidget):
         self.main = window
         self.document: MapDocument | None = None
         self._connections: list[QMetaObject.Connection] = []
-        #: rule id -> on or off, as ticked in this session for this map (the file's ``checks_off`` is not changed)
-        self.overrides: dict[str, bool] = {}
         #: a change came while the dock was hidden: check when it shows again
         self.stale = True
 
@@ -256,9 +256,9 @@ class ChecksDock(QDockWidget):
         for rule in RULES:
             box = self.rule_boxes[rule.id]
             box.setText(_(rule.title))
-            box.setToolTip(_("Untick to leave this rule's findings out, for this session only: the map file is "
-                             "not changed (the rules it switches off start unticked)"))
-        self.rules_button.setToolTip(_("Switch rules off or on for this session (the map file is not changed)"))
+            box.setToolTip(_("Untick to switch this rule off for this map: it is saved with the map, and Ctrl+Z "
+                             "undoes it"))
+        self.rules_button.setToolTip(_("Switch rules off or on for this map (saved with the map)"))
         self._show_rule_count()
         self.stale = True
         if self.isVisible():
@@ -266,9 +266,8 @@ class ChecksDock(QDockWidget):
 
     @property
     def disabled(self) -> set[str]:
-        """The rules left out: those ticked off here, and those the map's file switches off unless ticked on."""
-        stored = set(self.main.journey_map.checks_off or ())
-        return {rule.id for rule in RULES if not self.overrides.get(rule.id, rule.id not in stored)}
+        """The rules the map switches off (its ``checks_off``)."""
+        return set(self.main.journey_map.checks_off or ())
 
     def _show_rule_count(self) -> None:
         disabled = self.disabled
@@ -314,8 +313,6 @@ class ChecksDock(QDockWidget):
             return
         for connection in self._connections:
             QObject.disconnect(connection)
-        if self.document is not None:
-            self.overrides.clear()  # another map: its own file's choice of rules
         self.document = document
         self._connections = [
             document.cards_changed.connect(self.changed),
@@ -361,9 +358,17 @@ class ChecksDock(QDockWidget):
         self.list.setVisible(bool(count))
 
     def set_rule(self, rule_id: str, on: bool) -> None:
-        """Switch a rule on or off for this session and show the findings without (or with) it at once."""
-        self.overrides[rule_id] = on
-        self.refresh()
+        """Switch a rule on or off for this map: an edit of its ``checks_off`` (ids a later version added are
+        kept), one undo step; the findings follow at once."""
+        journey_map = self.main.journey_map
+        stored = list(journey_map.checks_off or ())
+        wanted = [rule for rule in stored if rule != rule_id] + ([] if on or rule_id in stored else [rule_id])
+        if wanted != stored:
+            title = next(rule.title for rule in RULES if rule.id == rule_id)  # read in the UI language of the time
+            step = StepName(lambda: (_("Switch on the check “{rule}”") if on
+                                     else _("Switch off the check “{rule}”")).format(rule=_(title)))
+            self.main.scene.controller.set_fields("map", journey_map.id, {"checks_off": wanted or None}, step)
+        self.refresh()  # a refused edit (a voting round) ticks the box back
 
     # --- the jump ------------------------------------------------------------------------------
 
