@@ -193,6 +193,25 @@ def _shoot(out: Path, home: Path) -> int:
         window.hide()
     workshop_shots("", sample, ("present", "present-walk-timer", "voting", "voting-ranking"))
 
+    def checks_shot(name: str, source: Path) -> None:
+        """View → Health Check on a sample: the findings, the second one chosen and shown on the map."""
+        from app.ui.checks_dock import toggle_checks
+
+        window = MainWindow()
+        show(window)
+        copy = home / f"checks-{source.name}"
+        shutil.copy(source, copy)
+        assert window.open_file(str(copy))
+        dock = toggle_checks(window)
+        dock.refresh()
+        index = dock.model.index(min(1, dock.model.rowCount() - 1))
+        dock.list.setCurrentIndex(index)
+        dock.jump_to(index)
+        shot(name)
+        window.hide()
+
+    checks_shot("health-check", sample)
+
     # The same editor in German: the German sample, and Edit → Preferences… where the language is chosen.
     from app.ui.language import apply_language
     from app.ui.preferences import PreferencesDialog
@@ -219,6 +238,7 @@ def _shoot(out: Path, home: Path) -> int:
     german.hide()
     compare_shot("de-compare-view")
     workshop_shots("de-", ROOT / "sample_maps" / "onlineshop-retoure.json", ("present-walk-timer", "voting"))
+    checks_shot("de-health-check", ROOT / "sample_maps" / "onlineshop-retoure.json")
     return 0  # no close(): it would ask whether to save the maps
 
 
