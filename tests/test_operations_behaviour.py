@@ -854,3 +854,19 @@ def test_an_insert_beyond_the_end_names_the_kind_of_item_in_the_right_plural(lan
             assert refused.value.problems == [wording]
     finally:
         i18n.set_language("en")
+
+
+def test_unknown_fields_given_as_surrogate_pairs_hold_the_characters_a_file_reads_back():
+    """A newer version's field that came as JSON escapes ("\\ud83d\\ude00") holds the one character, in keys,
+    lists and nested objects alike, so the map equals what saving and loading it gives."""
+    from app.operations import changes as ch
+
+    journey_map = grid_map(1)
+    split = "\ud83d\ude00"  # 😀 as two UTF-16 code units
+    change = ch.SetUnknownFields(target="map", item_id=journey_map.id,
+                                 values={"x_mood": f"{split} ok", "x_list": [split], "x_nested": {split: split}})
+    assert change.values == {"x_mood": "😀 ok", "x_list": ["😀"], "x_nested": {"😀": "😀"}}
+    ch.apply_checked(journey_map, change)
+    assert journey_map.__pydantic_extra__["x_mood"] == "😀 ok"
+    lone = ch.SetUnknownFields(target="map", item_id=journey_map.id, values={"x_lone": "\ud83d"})
+    assert lone.values == {"x_lone": "\ud83d"}  # half a pair stays as it is (the file writes it escaped)
