@@ -213,3 +213,44 @@ def test_an_image_written_through_its_target_is_in_the_language_chosen_for_it(qa
     if kind == "svg":
         text = in_chosen.decode("utf-8")
         assert EVIDENCE[chosen] in text and EVIDENCE[ui] not in text
+
+
+# --- issue 11: the poster through the dispatch: its progress, its cancel, and the language chosen for it -------
+
+
+def test_a_poster_exported_through_the_dispatch_reports_each_page_and_a_cancel_leaves_no_file(tmp_path: Path):
+    """The editor's progress bar and Cancel work through ``export`` as through the target itself."""
+    from pypdf import PdfReader
+
+    from app.export import ExportCancelledError
+    from app.export.targets import export
+
+    journey_map = load_map(SAMPLE)
+    path = tmp_path / "map.pdf"
+    choices = ExportChoices(personas=["beginner", "athlete"], paper="A3")
+    seen: list[tuple[int, int]] = []
+    export("pdf", journey_map, path, choices, lambda done, total: seen.append((done, total)) or True)
+    assert seen == [(1, 2), (2, 2)] and len(PdfReader(path).pages) == 2
+    path.unlink()
+    with pytest.raises(ExportCancelledError):
+        export("pdf", journey_map, path, choices, lambda done, total: False)
+    assert list(tmp_path.iterdir()) == []
+
+
+#: the title block's date, in each language
+DATE_WORD = {"en": "Date: ", "de": "Datum: "}
+
+
+@pytest.mark.parametrize("ui, chosen", [("en", "de"), ("de", "en")])
+def test_a_poster_written_through_its_target_is_in_the_language_chosen_for_it(tmp_path: Path, ui: str,
+                                                                              chosen: str):
+    from pypdf import PdfReader
+
+    i18n.set_language(ui)
+    path = tmp_path / "map.pdf"
+    choices = ExportChoices(personas=["beginner"], paper="A3", language=chosen)
+    TARGETS["pdf"].write(load_map(SAMPLE), path, choices, None, None)
+    [page] = PdfReader(path).pages
+    text = page.extract_text()
+    assert DATE_WORD[chosen] in text and DATE_WORD[ui] not in text
+    assert EVIDENCE[chosen] in text and EVIDENCE[ui] not in text

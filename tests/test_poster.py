@@ -965,3 +965,74 @@ def test_the_legend_lays_its_swatches_out_in_rows_of_its_column_count(tmp_path: 
         left, _bottom, _right, word_top = boxes[word]
         assert (left, word_top) == (pytest.approx(x0 + (i % columns) * step, abs=0.01),
                                     pytest.approx(top - (i // columns) * 14, abs=0.01)), word
+
+
+# --- issue 11: the search on sheets of other proportions, a sliver of room, a poster on one portrait sheet ------
+
+
+def test_the_chosen_card_width_prints_as_large_as_any_width_would_on_sheets_of_every_proportion():
+    """Banners and tall sheets too: long cards wrap into fewer lines in steps, and the search still finds the
+    best card width to within a point, wherever the step lies."""
+    from app.export.pdf import PosterPlanner
+
+    planner = PosterPlanner(wordy_map(3, 40))
+    for area in itertools.product(range(600, 4000, 200), range(300, 3000, 200)):
+        width, scale = planner._fit_width("p", area)
+        best_width, best = best_scale_by_scan(planner, "p", area, scale)
+        assert abs(width - best_width) <= 1 or scale >= best * (1 - 1e-9), (area, width, best_width)
+
+
+def test_the_search_for_a_card_width_measures_no_width_twice(monkeypatch):
+    """Each width measured is a pass over the persona's cards: the search never measures one width again."""
+    from app.export.pdf import PosterPlanner, _HeightModel
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    planner = PosterPlanner(journey_map)
+    heights = counting(monkeypatch, _HeightModel, "height")
+    for persona in journey_map.personas:
+        for area in ((800.0, 500.0), (1600.0, 1100.0), (2200.0, 1500.0)):
+            heights.clear()
+            planner._fit_width(persona.id, area)
+            widths = [width for (width,) in heights]
+            assert len(widths) == len(set(widths)), (persona.id, area, widths)
+
+
+def test_a_sheet_leaving_a_sliver_for_the_grid_prints_it_tiny_not_nothing():
+    from app.export.pdf import PosterPlanner
+
+    planner = PosterPlanner(wordy_map(3, 30))
+    width = paper_size("A3")[0]
+    title = planner.title_block("p", width - 2 * MARGIN)
+    for sliver in (0.5, 1.0):
+        page = planner.page("p", (width, 2 * MARGIN + title.height + FOOTER_HEIGHT + sliver))
+        assert page.grid_area[1] == pytest.approx(sliver)
+        assert 0 < page.scale < 0.01 and page.grid_size[1] == pytest.approx(sliver)
+
+
+#: a portrait poster's sheets as the summary counts them, in each language
+PORTRAIT_SHEETS = {"en": ("{count} A3 portrait sheet", "{count} A3 portrait sheets"),
+                   "de": ("{count} A3-Blatt hoch", "{count} A3-Blätter hoch")}
+#: the label under the one sheet of a poster that fits on it
+ONE_SHEET_LABEL = {"en": "Sheet row 1, column 1 of 1 × 1 · poster page 1 of 1",
+                   "de": "Blatt in Zeile 1, Spalte 1 von 1 × 1 · Posterseite 1 von 1"}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_portrait_poster_tiled_on_one_sheet_or_several_says_how_many(language: str, tmp_path: Path):
+    """An A4 poster tiled on A3 fits one sheet: the summary says one sheet, the file has that one A3 sheet with its
+    label; an A2 poster takes several, said in the plural."""
+    from app import i18n
+
+    i18n.set_language(language)
+    one, several = PORTRAIT_SHEETS[language]
+    journey_map = wordy_map(2, 20)
+    out = tmp_path / "poster.pdf"
+    result = export_pdf(journey_map, out, PdfOptions(paper="A4", landscape=False, tile="A3", language=language))
+    assert result.pages == 1 and f" {one.format(count=1)}, " in result.summary
+    [sheet] = PdfReader(out).pages
+    assert [round(float(v)) for v in sheet.mediabox] == [0, 0, *[round(v) for v in paper_size("A3", False)]]
+    assert ONE_SHEET_LABEL[language] in sheet.extract_text()
+    plan = plan_poster(journey_map, PdfOptions(paper="A4", landscape=False, tile="A3"))
+    assert plan.tiling_text() == one.format(count=1)
+    plan = plan_poster(journey_map, PdfOptions(paper="A2", landscape=False, tile="A3"))
+    assert plan.sheets() > 1 and plan.tiling_text() == several.format(count=plan.sheets())

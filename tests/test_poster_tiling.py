@@ -104,26 +104,34 @@ def test_every_sheet_keeps_its_crop_marks_label_and_overlap_note(two_posters):
     assert labels == expected
 
 
+@pytest.fixture
+def small_tiled(tmp_path: Path) -> Path:
+    """A small A3 poster tiled on four A4 sheets, written by the test that uses it (so a mutation test run counts
+    the drawing of the sheets as that test's, which a poster shared by a module is not)."""
+    out = tmp_path / "tiled.pdf"
+    result = export_pdf(dense_map({"lena": 1}, phases=4, lanes=3), out, PdfOptions(paper="A3", tile="A4"))
+    assert result.pages == 4
+    return out
 
-def test_the_sheet_forms_box_holds_every_crop_mark_and_the_overlap_note(two_posters):
+
+def test_every_sheets_crop_marks_and_overlap_note_lie_inside_the_box_of_their_form(small_tiled: Path):
     """A form shows only what lies in its box: the box of the marks' form is the sheet, so the marks at the
     sheet's bottom and the note under them print on every sheet."""
-    _map, _whole, tiled, _result = two_posters
-    page = PdfReader(tiled).pages[0]
-    [marks] = [ref.get_object() for name, ref in (page["/Resources"].get("/XObject") or {}).items()
-               if "poster" not in name]
-    left, bottom, right, top = (float(v) for v in marks["/BBox"])
-    stream = marks.get_data().decode("latin-1")
-    points = [(float(x), float(y)) for x, y in re.findall(r"([\d.]+) ([\d.]+) [ml]\b", stream)]
-    points += [(float(x), float(y)) for x, y in re.findall(r"1 0 0 1 ([\d.]+) ([\d.]+) Tm", stream)]
-    assert len(points) == 17  # eight marks of two ends each, and the note
-    assert min(y for _x, y in points) < MARGIN / 2  # the note, under the bottom marks
-    assert all(left <= x <= right and bottom <= y <= top for x, y in points), (marks["/BBox"], points)
+    tile = paper_size("A4")
+    for page in PdfReader(small_tiled).pages:
+        [marks] = [ref.get_object() for name, ref in (page["/Resources"].get("/XObject") or {}).items()
+                   if "poster" not in name]
+        assert [float(v) for v in marks["/BBox"]] == pytest.approx([0, 0, *tile])
+        stream = marks.get_data().decode("latin-1")
+        points = [(float(x), float(y)) for x, y in re.findall(r"([\d.]+) ([\d.]+) [ml]\b", stream)]
+        points += [(float(x), float(y)) for x, y in re.findall(r"1 0 0 1 ([\d.]+) ([\d.]+) Tm", stream)]
+        assert len(points) == 17  # eight marks of two ends each, and the note
+        assert min(y for _x, y in points) < MARGIN / 2  # the note, under the bottom marks
+        assert all(0 <= x <= tile[0] and 0 <= y <= tile[1] for x, y in points), (marks["/BBox"], points)
 
 
-def test_a_sheets_own_few_hundred_bytes_are_stored_as_they_are(two_posters):
-    """Compressing so short a stream makes it longer: a sheet's page stream is stored uncompressed."""
-    _map, _whole, tiled, _result = two_posters
-    for page in PdfReader(tiled).pages:
+def test_each_sheets_own_few_hundred_bytes_are_stored_uncompressed(small_tiled: Path):
+    """Compressing so short a stream makes it longer: a sheet's page stream is stored as it is."""
+    for page in PdfReader(small_tiled).pages:
         contents = page["/Contents"].get_object()
         assert "/Filter" not in contents and len(contents.get_data()) < 400
