@@ -39,9 +39,8 @@ class PhaseVeil(QGraphicsItem):
     another persona shown or a renamed phase need no update of it: what repaints there repaints the veil.
     """
 
-    def __init__(self, scene: JourneyScene) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.journey_scene = scene
         self.phase_id: str | None = None
         self.setZValue(Z_VEIL)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -56,11 +55,14 @@ class PhaseVeil(QGraphicsItem):
     @property
     def parts(self) -> list[QRectF]:
         """The veiled areas: left and right of the focused column, over the whole height of the map."""
-        layout = self.journey_scene.layout
-        focus = next((h.rect for h in layout.phase_headers if h.item_id == self.phase_id), None)
-        if self.phase_id is None or focus is None:
+        scene = self.scene()  # no reference of its own to the scene it is in (nor a cycle through it)
+        if scene is None or self.phase_id is None:
             return []
-        left = self.journey_scene.style.lane_header_width
+        layout = scene.layout
+        focus = next((h.rect for h in layout.phase_headers if h.item_id == self.phase_id), None)
+        if focus is None:
+            return []
+        left = scene.style.lane_header_width
         parts = [QRectF(left, 0, focus.x - left, layout.height),
                  QRectF(focus.x + focus.w, 0, layout.width - focus.x - focus.w, layout.height)]
         return [part for part in parts if part.width() > 0.5]
@@ -89,14 +91,18 @@ class PhaseWalk:
 
     @property
     def veil(self) -> PhaseVeil:
-        """The veil of the scene shown now (one per scene: another map opened gets its own)."""
-        scene = self.scene
-        veil = self._veil
-        if veil is None or not isValid(veil) or veil.journey_scene is not scene:
-            veil = self._veil = PhaseVeil(scene)  # the old one went with its scene
+        """The veil of the scene shown now, made on the first walk in it (another map opened gets its own)."""
+        veil = self._current_veil()
+        if veil is None:
+            scene = self.scene
+            veil = self._veil = PhaseVeil()  # the old one went with its scene
             scene.addItem(veil)
             scene.document.structure_changed.connect(self._structure_changed)
         return veil
+
+    def _current_veil(self) -> PhaseVeil | None:
+        veil = self._veil
+        return veil if veil is not None and isValid(veil) and veil.scene() is self.scene else None
 
     def phase_ids(self) -> list[str]:
         return [phase.id for phase in self.scene.document.journey_map.phases]
@@ -136,7 +142,9 @@ class PhaseWalk:
     def refresh(self) -> None:
         """Veil and header bar for the phase shown (the veil reads the layout itself when it paints)."""
         shown = self.phase_id if self.phase_id in [h.item_id for h in self.scene.layout.phase_headers] else None
-        self.veil.focus(shown)
+        veil = self.veil if shown is not None else self._current_veil()  # no veil made just to be hidden
+        if veil is not None:
+            veil.focus(shown)
         self.scene.phase_bar.set_focused(shown)
 
     def _structure_changed(self) -> None:
