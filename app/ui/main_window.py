@@ -7,7 +7,6 @@ Stable surface for scripts and tests: ``open_file(path)``, ``save_file(path)``,
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +32,7 @@ from app.ui.dialogs import message_box, shortcut_rows, show_about, show_shortcut
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
 from app.ui.inspector import InspectorDock
+from app.ui.open_map_memory import collect_previous_map, freeze_first_map
 from app.ui.persona_dock import PersonaDock
 from app.ui.persona_tabs import PersonaTabs
 from app.ui.safety import Autosaver
@@ -220,13 +220,8 @@ class MainWindow(QMainWindow):
         self.persona_dock.show_persona(self.scene.persona_id)
         self._update_title()
         self._update_status()
-        # The open map lives as long as the window shows it: keep its many objects out of the
-        # cyclic garbage collector's passes, whose pauses would otherwise grow with the map.
-        # What a previous map left in reference cycles (its scene and items) is collected first.
-        if old is not document:
-            gc.unfreeze()
-            gc.collect()
-        gc.freeze()
+        # Keep the open map out of the garbage collector's passes; collect the previous one (app.ui.open_map_memory).
+        collect_previous_map() if old is not document else freeze_first_map()
 
     def _update_title(self) -> None:
         name = self.document.path.name if self.document.path else _("Untitled")
