@@ -4,6 +4,7 @@ personas found by the start of a name, and a title block that keeps every word."
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 import os
 import random
@@ -1036,3 +1037,118 @@ def test_a_portrait_poster_tiled_on_one_sheet_or_several_says_how_many(language:
     assert plan.tiling_text() == one.format(count=1)
     plan = plan_poster(journey_map, PdfOptions(paper="A2", landscape=False, tile="A3"))
     assert plan.sheets() > 1 and plan.tiling_text() == several.format(count=plan.sheets())
+
+
+# --- issue 11: long cards on sheets of every proportion, the search's cost, a kept planner, a refusal in German --
+
+
+#: maps of long cards (text wraps in big steps as columns widen) and a dense one of short cards
+LONG_CARD_MAPS = {"six-long": (6, 400), "five-medium": (5, 120), "four-long": (4, 200)}
+#: sheets of every proportion, from banners to tall sheets (points of room for the grid)
+EVERY_PROPORTION = list(itertools.product(range(600, 4000, 200), range(300, 3000, 200)))
+
+
+@pytest.mark.parametrize("name", list(LONG_CARD_MAPS))
+def test_the_chosen_card_width_prints_as_large_as_any_width_would_with_long_cards_on_sheets_of_every_proportion(
+        name: str):
+    """Cards of hundreds of words change their line count by many lines at a step: the search still lands
+    within a point of the best card width (found by trying every whole-point width), on every sheet."""
+    from app.export.pdf import PosterPlanner
+
+    planner = PosterPlanner(wordy_map(*LONG_CARD_MAPS[name]))
+    model = planner._model("p")
+    model.height = functools.cache(model.height)  # the scans of all sheets measure the same widths
+    for area in EVERY_PROPORTION:
+        width, scale = planner._fit_width("p", area)
+        best_width, best = best_scale_by_scan(planner, "p", area, scale)
+        assert abs(width - best_width) <= 1 or scale >= best * (1 - 1e-9), (area, width, best_width)
+
+
+def test_filling_sheets_of_every_proportion_measures_at_most_5470_widths(monkeypatch):
+    """The cost of the search, which a preview pays on every change of paper: regula falsi with the Illinois
+    step (the gap kept at one end is halved when that end is kept twice in a row) measures 5,470 widths for
+    these four maps on 238 sheets each; keeping the gap whole, or dividing it by 3, or doubling it, measures
+    more (5,517, 5,516, 5,591)."""
+    from app.export.pdf import PosterPlanner, _HeightModel
+
+    maps = [wordy_map(*size) for size in LONG_CARD_MAPS.values()] + [dense_map({"b": 3}, phases=8)]
+    heights = counting(monkeypatch, _HeightModel, "height")
+    for journey_map in maps:
+        planner = PosterPlanner(journey_map)
+        for area in EVERY_PROPORTION:
+            planner._fit_width(journey_map.personas[0].id, area)
+    assert len(heights) <= 5470
+
+
+def printed_facts(plan) -> str:
+    """The fact lines of the first page's title block (goals, pains, the date) as they will print."""
+    return " ".join(line for column in plan.pages[0].title.columns for line in column)
+
+
+#: the date line of a poster's title block in each language
+DATE_WORD = {"en": "Date: ", "de": "Datum: "}
+
+
+@pytest.mark.parametrize(("chosen", "interface"), [("de", "en"), ("en", "de")])
+def test_a_preview_is_planned_in_the_language_chosen_for_the_poster(chosen: str, interface: str):
+    """The poster's language is the export's choice, not the editor's: its words shape the title block."""
+    from app import i18n
+
+    i18n.set_language(interface)
+    plan = plan_poster(wordy_map(2, 20), PdfOptions(paper="A3", language=chosen))
+    assert DATE_WORD[chosen] in printed_facts(plan) and DATE_WORD[interface] not in printed_facts(plan)
+
+
+def test_a_planner_kept_between_previews_is_used_only_while_it_plans_in_the_language_chosen():
+    """The dialog keeps its planner (what it measured) between previews: the same language re-plans from
+    it, another language gets a planner of its own, never the old language's words."""
+    from app.export.pdf import PosterPlanner
+
+    journey_map = wordy_map(2, 20)
+    kept = PosterPlanner(journey_map, "en")
+    english = kept.plan(PdfOptions(paper="A3", language="en"))
+    again = plan_poster(journey_map, PdfOptions(paper="A3", language="en"), kept)
+    assert [a is b for a, b in zip(again.pages, english.pages, strict=True)] == [True]  # nothing measured again
+    german = plan_poster(journey_map, PdfOptions(paper="A3", language="de"), kept)
+    assert DATE_WORD["de"] in printed_facts(german) and german.pages[0] is not english.pages[0]
+
+
+def test_a_kept_planner_follows_the_maps_own_language_when_none_is_chosen():
+    """A map that records German content: with no language chosen the poster is German, also after a
+    preview in English; a planner kept in German is used again as it is."""
+    from app.export.pdf import PosterPlanner
+
+    journey_map = wordy_map(2, 20)
+    journey_map.language = "de"
+    english = PosterPlanner(journey_map, "en")
+    english.plan(PdfOptions(paper="A3", language="en"))
+    plan = plan_poster(journey_map, PdfOptions(paper="A3"), english)
+    assert DATE_WORD["de"] in printed_facts(plan)
+    german = PosterPlanner(journey_map)
+    first = german.plan(PdfOptions(paper="A3"))
+    assert plan_poster(journey_map, PdfOptions(paper="A3"), german).pages[0] is first.pages[0]
+
+
+#: a poster refused on A4 with seven or nine cells, only six of them named, in each UI language
+REFUSED_WITH_MORE_CELLS = {
+    "en": ("Pat: on A4 landscape card text would print at {size} pt (below 6 pt); cells affected: "
+           f"{CELLS_SHOWN} and {{more}} more. To keep every word readable, choose paper {{paper}}, or tile the "
+           "poster on A4 sheets (card text 9 pt)."),
+    "de": ("Pat: auf A4 quer würde Kartentext in {size} pt gedruckt (unter 6 pt); betroffene Zellen: "
+           f"{CELLS_SHOWN} und {{more}} weitere. Damit jedes Wort lesbar bleibt, wählen Sie das Papierformat "
+           "{paper} oder kacheln Sie das Poster auf A4-Blättern (Kartentext 9 pt)."),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize(("cells", "size", "paper"), [(7, ("4.4", "4,4"), "A3"), (9, ("4.0", "4,0"), "A2")])
+def test_a_refused_poster_counts_the_cells_it_does_not_name_in_english_and_german(
+        language: str, cells: int, size: tuple[str, str], paper: str, tmp_path: Path):
+    from app import i18n
+
+    i18n.set_language(language)
+    with pytest.raises(ExportError) as info:
+        export_pdf(wordy_map(cells, 400), tmp_path / "x.pdf", PdfOptions(paper="A4"))
+    assert str(info.value) == REFUSED_WITH_MORE_CELLS[language].format(
+        size=size[language == "de"], more=cells - 6, paper=paper)
+    assert info.value.suggestions == [["--paper", paper], ["--tile", "A4"]]
