@@ -261,3 +261,26 @@ def open_window(qtbot, path: Path):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture(autouse=True)
+def _each_tests_garbage_collected_at_its_end():
+    """Each test's garbage is collected at its own end, after Qt has deleted what it scheduled for deletion.
+
+    The editor freezes the open map out of the garbage collector and collects when another map is opened
+    (app/ui/open_map_memory.py). In a test run, what earlier tests left (their windows, docks, pushed
+    commands, qtbot) then piled up and was collected in a later test's context, where PySide crashed now
+    and then with a segmentation fault. Collected here, each test's leftovers go while their context is
+    fresh: Qt's pending deletions first, then everything frozen is let go and collected.
+    """
+    yield
+    import gc
+
+    try:
+        from PySide6.QtCore import QCoreApplication, QEvent
+    except ImportError:  # the Qt-free tests run without PySide6 importable
+        QCoreApplication = None  # noqa: N806
+    if QCoreApplication is not None and QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.unfreeze()
+    gc.collect()

@@ -16,7 +16,7 @@ from app.insight.health import check_map
 from app.model import Card, EmotionPoint, save_map
 from app.operations import changes
 from app.ui import checks_dock, language
-from app.ui.checks_dock import ChecksDock
+from app.ui.checks_dock import ChecksDock, checks_dock_of
 from app.ui.commands import push_change, push_field_edit
 from app.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
@@ -27,7 +27,7 @@ MOMENT = "c-58"
 
 def open_dock(window: MainWindow) -> ChecksDock:
     window.checks_action.trigger()
-    dock = window.checks_dock
+    dock = checks_dock_of(window)
     assert dock.isVisible()
     return dock
 
@@ -44,7 +44,7 @@ def click_row(qtbot, dock: ChecksDock, row: int) -> None:
 
 def test_the_action_opens_the_dock_with_the_findings_of_check_map_and_its_tick_follows(shown_window: MainWindow):
     window = shown_window
-    assert getattr(window, "checks_dock", None) is None  # nothing is made before it is asked for
+    assert checks_dock_of(window) is None  # nothing is made before it is asked for
     dock = open_dock(window)
     assert dock.objectName() == "checks-dock"  # the window's saved layout keeps its place
     assert window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
@@ -55,7 +55,7 @@ def test_the_action_opens_the_dock_with_the_findings_of_check_map_and_its_tick_f
     window.checks_action.trigger()
     assert dock.isHidden() and not window.checks_action.isChecked()
     window.checks_action.trigger()
-    assert dock.isVisible() and window.checks_action.isChecked() and window.checks_dock is dock
+    assert dock.isVisible() and window.checks_action.isChecked() and checks_dock_of(window) is dock
     dock.close()  # its own close button
     assert not window.checks_action.isChecked()
     assert window.checks_action.shortcut().toString() == "Ctrl+Shift+K"

@@ -21,18 +21,17 @@ refuses it), saved with the map.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
-    QMetaObject,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QRect,
     QRectF,
-    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.i18n import _, ngettext
 from app.insight.health import RULES, Finding, check_map
@@ -64,15 +64,13 @@ if TYPE_CHECKING:
 DELAY_MS = 300
 #: the rule's short name, by id, for the small line above each sentence
 RULE_TITLES = {rule.id: rule.title for rule in RULES}
-#: the finding a row shows (the model's own role)
-FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def toggle_checks(window: MainWindow) -> ChecksDock:
     """View → Health Check: the dock shown (made on first use) and in front, or hidden when it is shown."""
-    dock = getattr(window, "checks_dock", None)
+    dock = checks_dock_of(window)
     if dock is None:
-        dock = window.checks_dock = ChecksDock(window)
+        dock = ChecksDock(window)
         dock.show_panel()
     elif dock.isHidden() or not dock.isVisible():  # closed, or behind another dock's tab
         dock.show_panel()
@@ -80,6 +78,12 @@ def toggle_checks(window: MainWindow) -> ChecksDock:
         dock.hide()
     dock.sync_action()
     return dock
+
+
+def checks_dock_of(window: MainWindow) -> ChecksDock | None:
+    """The window's dock, if made. Found through Qt, not kept in a Python attribute of the window: a window and
+    its dock pointing at each other from Python made a reference cycle that PySide crashed collecting."""
+    return window.findChild(ChecksDock, "checks-dock")
 
 
 def _key(finding: Finding) -> tuple[str, str | None, str | None, str | None, str | None]:
@@ -111,9 +115,13 @@ class FindingsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return _("{rule}: {finding}").format(rule=_(RULE_TITLES.get(finding.rule, finding.rule)),
                                                  finding=finding.message)
-        if role == FINDING_ROLE:
-            return finding
         return None
+
+    def finding(self, index: QModelIndex | QPersistentModelIndex) -> Finding | None:
+        """The finding of a row. Not a data role: a Python object handed through a QVariant was one of the
+        things the garbage collector tripped over in PySide."""
+        row = index.row() if index.isValid() else -1
+        return self.findings[row] if 0 <= row < len(self.findings) else None
 
 
 class FindingDelegate(QStyledItemDelegate):
@@ -123,7 +131,14 @@ class FindingDelegate(QStyledItemDelegate):
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
-        self.view = view
+
+    @property
+    def view(self) -> QListView:
+        return self.parent()  # no attribute of its own: no reference cycle with its view
+
+    @property
+    def model(self) -> FindingsModel:
+        return self.view.model()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         small = QFont(option.font)
@@ -148,7 +163,9 @@ class FindingDelegate(QStyledItemDelegate):
         view_option.text = ""  # the band, the selection and the focus frame: the words are drawn below
         style = self.view.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, self.view)
-        finding: Finding = index.data(FINDING_ROLE)
+        finding = self.model.finding(index)
+        if finding is None:
+            return
         small, text_font = self._fonts(option)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
@@ -172,12 +189,15 @@ class FindingDelegate(QStyledItemDelegate):
 
 
 class ChecksDock(QDockWidget):
+    @property
+    def main(self) -> MainWindow:
+        """The window (the dock's parent; not kept in an attribute, see ``checks_dock_of``)."""
+        return self.parentWidget()
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(_("Health Check"), window)
         self.setObjectName("checks-dock")  # the window's saved layout keeps its place
-        self.main = window
         self.document: MapDocument | None = None
-        self._connections: list[QMetaObject.Connection] = []
         #: a change came while the dock was hidden: check when it shows again
         self.stale = True
 
@@ -273,8 +293,9 @@ class ChecksDock(QDockWidget):
         disabled = self.disabled
         for rule_id, box in self.rule_boxes.items():
             if box.isChecked() == (rule_id in disabled):
-                with QSignalBlocker(box):
-                    box.setChecked(rule_id not in disabled)
+                was = box.blockSignals(True)  # not a QSignalBlocker: its wrapper could outlive the box
+                box.setChecked(rule_id not in disabled)
+                box.blockSignals(was)
         off = len(disabled)
         self.rules_button.setText(_("Rules ({count} off)").format(count=off) if off else _("Rules"))
 
@@ -311,18 +332,21 @@ class ChecksDock(QDockWidget):
         document = self.main.document
         if document is self.document:
             return
-        for connection in self._connections:
-            QObject.disconnect(connection)
+        old = self.document
+        if old is not None and isValid(old):
+            for signal in self._signals(old):
+                with contextlib.suppress(RuntimeError, TypeError):
+                    signal.disconnect(self.changed)
         self.document = document
-        self._connections = [
-            document.cards_changed.connect(self.changed),
-            document.structure_changed.connect(self.changed),
-            document.persona_changed.connect(self.changed),
-            document.emotion_changed.connect(self.changed),
-            document.map_replaced.connect(self.changed),
-            document.map_changed.connect(self.changed),  # its checks_off among the map's fields
-        ]
+        for signal in self._signals(document):
+            signal.connect(self.changed)
         self.changed()
+
+    @staticmethod
+    def _signals(document: MapDocument) -> tuple:
+        """What changes the findings: cards, structure, personas, emotions, the map (its ``checks_off`` too)."""
+        return (document.cards_changed, document.structure_changed, document.persona_changed,
+                document.emotion_changed, document.map_replaced, document.map_changed)
 
     def changed(self, *_args: object) -> None:
         """The map changed: check again once it rests (only while the dock is shown)."""
@@ -377,7 +401,7 @@ class ChecksDock(QDockWidget):
 
     def jump_to(self, index: QModelIndex) -> None:
         """Show the finding's place: its persona, then its card selected, or its cell made current."""
-        finding = index.data(FINDING_ROLE) if index.isValid() else None
+        finding = self.model.finding(index)
         if finding is not None:
             self.show_finding(finding)
 

@@ -10,18 +10,18 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from app.i18n import _, ngettext
+from app.ui import settings
 from app.ui.dialogs import message_box
-from app.ui.workshop.presenting import Presentation
-from app.ui.workshop.timer_badge import TimerBadge, WorkshopTimer
-from app.ui.workshop.walk import PhaseWalk
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
     from app.ui.workshop.audience import AudienceWindow
+    from app.ui.workshop.presenting import Presentation
+    from app.ui.workshop.timer_badge import TimerBadge, WorkshopTimer
     from app.ui.workshop.voting_mode import VotingSession
+    from app.ui.workshop.walk import PhaseWalk
     from app.workshop.voting import VotingRules
 
 #: the type-scale actions, by scale
@@ -29,16 +29,17 @@ SCALE_ACTIONS = {"normal": "present_normal", "large": "present_large", "extra_la
 
 
 class Workshop(QObject):
-    """What a facilitator runs a workshop with, for one editor window."""
+    """What a facilitator runs a workshop with, for one editor window.
+
+    Its parts are made on first use (``walk``, ``presentation``, the timer, a voting round): a window
+    that never presents pays nothing for them at start-up.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.walk = PhaseWalk(window.canvas)
-        self.presentation = Presentation(window, self.walk)
-        self.presentation.add_cover(window.canvas.viewport(), always=False)
-        self.presentation.active_changed.connect(self._presenting_changed)
-        self.presentation.restyled.connect(self._restyled)
+        self._walk: PhaseWalk | None = None
+        self._presentation: Presentation | None = None
         self.audience: AudienceWindow | None = None
         #: the exercise's countdown, made on first use, and its badges (the canvas, the audience window)
         self.timer: WorkshopTimer | None = None
@@ -49,7 +50,6 @@ class Workshop(QObject):
         self.voting: VotingSession | None = None
         #: minutes of the timebox of each phase, started when the walk reaches it (not part of the map)
         self.agenda: dict[str, int] = {}
-        self.walk.on_phase.append(self._phase_walked)
         #: the phase whose timebox the walk started last
         self._timeboxed: str | None = None
         #: the rules of the last round, offered again by the next round's set-up
@@ -59,23 +59,49 @@ class Workshop(QObject):
         self._voting_actions()
         window.canvas.installEventFilter(self)
 
+    @property
+    def walk(self) -> PhaseWalk:
+        if self._walk is None:
+            from app.ui.workshop.walk import PhaseWalk
+
+            self._walk = PhaseWalk(self.window.canvas)
+            self._walk.on_phase.append(self._phase_walked)
+        return self._walk
+
+    @property
+    def presentation(self) -> Presentation:
+        if self._presentation is None:
+            from app.ui.workshop.presenting import Presentation
+
+            presentation = self._presentation = Presentation(self.window, self.walk)
+            presentation.add_cover(self.window.canvas.viewport(), always=False)
+            presentation.active_changed.connect(self._presenting_changed)
+            presentation.restyled.connect(self._restyled)
+        return self._presentation
+
+    @property
+    def presenting(self) -> bool:
+        return self._presentation is not None and self._presentation.active
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The canvas's keys, in one order: presenting's walk, blank and Escape first, then a voting round's
         dots, then presenting's capture. A card being typed gets every key."""
         if event.type() != QEvent.Type.KeyPress or self.window.scene.editor is not None:
             return False
         voting = self.voting is not None
-        if self.presentation.active and self.presentation.navigation_key(event, voting):
+        if self.presenting and self.presentation.navigation_key(event, voting):
             return True
         if voting:
             return self.voting.key(event)
-        return self.presentation.active and self.presentation.capture_key(event)
+        return self.presenting and self.presentation.capture_key(event)
 
     def closing(self) -> None:
         """The window is closing (its changes saved or discarded): the editor's layout back, so that is the
         one stored for next time, and the audience window shut."""
-        self.presentation.leave()
-        self.close_audience()
+        if self._presentation is not None:
+            self._presentation.leave()
+        if self.audience is not None:
+            self.close_audience()
 
     # --- presenting -------------------------------------------------------------------
 
@@ -95,11 +121,13 @@ class Workshop(QObject):
 
             mode = VotingMode()
         else:
-            mode = PresentingMode() if self.presentation.active else EditingMode()
+            mode = PresentingMode() if self.presenting else EditingMode()
         self.window.scene.controller.set_mode(mode)
 
     def toggle_audience(self) -> None:
         """Open the audience window on another screen, or close it; with one screen, offer presenting here."""
+        from PySide6.QtWidgets import QMessageBox
+
         from app.ui.workshop.audience import AudienceWindow, other_screen
 
         if self.audience is not None:
@@ -120,6 +148,8 @@ class Workshop(QObject):
         self.presentation.apply_style()
         self.presentation.add_cover(self.audience.view.viewport(), always=True)
         if self.timer is not None:
+            from app.ui.workshop.timer_badge import TimerBadge
+
             self._badges.append(TimerBadge(self.timer, self.audience.view.viewport()))
         if self.voting is not None:
             self.voting.add_banner(self.audience.view.viewport())
@@ -145,8 +175,10 @@ class Workshop(QObject):
             self.window.statusBar().showMessage(
                 _("The voting round ended without adding its dots: another map was opened."), 10000)
         self.update_mode()
-        self.walk.leave()
-        self.presentation.apply_style()
+        if self._walk is not None:
+            self._walk.leave()
+        if self._presentation is not None:
+            self._presentation.apply_style()
         if self.audience is not None:
             self.audience.set_scene(self.window.scene)
 
@@ -157,8 +189,9 @@ class Workshop(QObject):
         self._show_scale()
 
     def _show_scale(self) -> None:
+        chosen = self._presentation.scale if self._presentation is not None else settings.read(settings.PRESENT_SCALE)
         for scale, action_id in SCALE_ACTIONS.items():
-            self.window.action_registry.action(action_id).setChecked(scale == self.presentation.scale)
+            self.window.action_registry.action(action_id).setChecked(scale == chosen)
 
     def _restyled(self) -> None:
         if self.voting is not None:
@@ -181,6 +214,8 @@ class Workshop(QObject):
     def ensure_timer(self) -> WorkshopTimer:
         """The window's timer, with a badge in the corner of the canvas and of the audience window."""
         if self.timer is None:
+            from app.ui.workshop.timer_badge import TimerBadge, WorkshopTimer  # on first use: not needed at start
+
             self.timer = WorkshopTimer(self, clock=self.clock)
             views = [self.window.canvas] + ([self.audience.view] if self.audience is not None else [])
             self._badges = [TimerBadge(self.timer, view.viewport()) for view in views]
@@ -191,6 +226,8 @@ class Workshop(QObject):
 
     def ask_timer(self) -> None:
         """A time of the facilitator's choosing: minutes ("7"), or minutes and seconds ("7:30")."""
+        from PySide6.QtWidgets import QInputDialog
+
         text, ok = QInputDialog.getText(self.window, _("Timer"), _("Minutes (or minutes:seconds):"),
                                         text=f"{self._last_minutes():g}")
         if not ok:
@@ -297,6 +334,8 @@ class Workshop(QObject):
 
     def discard_voting(self) -> None:
         """End the round without adding its dots; asks first when dots were cast (they would be lost)."""
+        from PySide6.QtWidgets import QMessageBox
+
         voting = self.voting
         if voting is None:
             return
