@@ -519,3 +519,17 @@ def test_rules_the_map_switched_off_are_left_out_and_the_switch_is_written_as_fo
     assert main(["check", str(path), "--json"]) == 1
     rules = {finding["rule"] for finding in json.loads(capsys.readouterr().out)["findings"]}
     assert "handover_gap" not in rules and "negative_moment_of_truth" in rules
+
+
+def test_an_empty_list_of_rules_switched_off_is_the_fields_absence():
+    from app.model import load_map
+    from app.model.fileformat import map_from_bytes, map_to_bytes
+    from tests.conftest import SAMPLES
+
+    journey_map = load_map(SAMPLES / "b2b-it-services.json")
+    plain = map_to_bytes(journey_map)
+    journey_map.checks_off = []
+    assert journey_map.checks_off is None and map_to_bytes(journey_map) == plain  # still 1.0, byte for byte
+    data = json.loads(plain)
+    data["checks_off"] = []
+    assert map_from_bytes(json.dumps(data).encode()).checks_off is None

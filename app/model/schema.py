@@ -238,6 +238,11 @@ def _duplicates(ids: list[str]) -> dict[str, int]:
     return dups
 
 
+def _none_when_empty(value: list | None) -> list | None:
+    """No rule switched off is the field's absence, so a 1.0 map that switches nothing off stays 1.0."""
+    return value or None
+
+
 class JourneyMap(_Element):
     """A whole map: phases and lanes shared by all personas, cards and emotions per persona."""
 
@@ -257,9 +262,10 @@ class JourneyMap(_Element):
     emotions: list[EmotionPoint] = Field(default_factory=list)
     conflicts: list[Conflict] | None = Field(
         default=None, description="Merge conflicts still to decide (format 1.1), written by journeymap merge.")
-    checks_off: list[Identifier] | None = Field(
+    checks_off: Annotated[list[Identifier] | None, AfterValidator(_none_when_empty)] = Field(
         default=None, description="Health-check rules switched off for this map (format 1.1), by rule id, e.g. "
-                                  "handover_gap; ids this version does not know are kept and ignored.")
+                                  "handover_gap; ids this version does not know are kept and ignored. Absent "
+                                  "when no rule is switched off (an empty list is read as absent).")
 
     @model_validator(mode="after")
     def _version_is_the_written_one(self) -> JourneyMap:
