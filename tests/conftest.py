@@ -86,6 +86,20 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     yield home
 
 
+def run_on_x_server(display: str, script: str, *args: str, timeout: float = 90) -> tuple[dict, str]:
+    """Run a Python script against a real X server (the ``x_server`` fixture's display): it prints one JSON
+    line last. Returns that JSON and what the script wrote to stderr (Qt's warnings)."""
+    import json
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    env["DISPLAY"] = display
+    result = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
+
+
 @pytest.fixture
 def x_server():
     """A real X server (Xvfb, 1920x1080) for the tests that offscreen cannot stand in for; yields its DISPLAY."""

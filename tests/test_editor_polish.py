@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox, 
 
 from app.ui.commands import RemoveCardsCommand
 from app.ui.main_window import MainWindow
-from tests.conftest import ROOT
+from tests.conftest import run_on_x_server
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -84,15 +80,10 @@ print(json.dumps(results))
 
 
 def test_redo_keys_work_under_x11s_key_scheme(x_server: str, sample_path: Path):
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    env["DISPLAY"] = x_server
-    result = subprocess.run([sys.executable, "-c", X11_SCRIPT, str(sample_path)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found, stderr = run_on_x_server(x_server, X11_SCRIPT, str(sample_path), timeout=60)
     assert found["twice"] == []
     assert found["redo"] == {"Ctrl+Shift+Z": 1, "Ctrl+Y": 1}
-    assert "Ambiguous shortcut" not in result.stderr
+    assert "Ambiguous shortcut" not in stderr
 
 
 def test_f1_lists_every_action_with_keys(window: MainWindow, dialogs):

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox, QToolBar
 
 from app.layout.projector import editor_style
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_on_x_server
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -464,12 +464,7 @@ print(json.dumps(found))
 
 def test_presenting_keys_and_full_screen_on_a_real_x_server(x_server: str, sample_path: Path):
     """F5, the clicker's PgDn, typing a card, Ctrl+Z and Escape on X11, where full screen is a real window size."""
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
-    env["DISPLAY"] = x_server
-    result = subprocess.run([sys.executable, "-c", X11_SCRIPT, str(sample_path)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=90)
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout.strip().splitlines()[-1])
+    found, _stderr = run_on_x_server(x_server, X11_SCRIPT, str(sample_path))
     assert found["presenting"] and found["size"] == [1920, 1080] and not found["menu_shown"]
     assert found["text_px"] >= 24
     assert found["phase"] == "consideration"
