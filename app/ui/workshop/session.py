@@ -37,7 +37,6 @@ class Workshop(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.window = window
         self._walk: PhaseWalk | None = None
         self._presentation: Presentation | None = None
         self.audience: AudienceWindow | None = None
@@ -57,7 +56,12 @@ class Workshop(QObject):
         self._show_scale()
         window.action_registry.action("captions").setChecked(True)
         self._voting_actions()
-        window.canvas.installEventFilter(self)
+
+    @property
+    def window(self) -> MainWindow:
+        """The window (the parent; not kept in an attribute: the window keeps this object, and a reference
+        back from Python would make a cycle of Qt wrappers for the garbage collector to untangle)."""
+        return self.parent()
 
     @property
     def walk(self) -> PhaseWalk:
@@ -123,6 +127,12 @@ class Workshop(QObject):
         else:
             mode = PresentingMode() if self.presenting else EditingMode()
         self.window.scene.controller.set_mode(mode)
+        # The canvas's keys pass through here only while presenting or voting: a filter left on the canvas for
+        # good would be called by Qt during the window's destruction, from inside the garbage collector.
+        if self.presenting or self.voting is not None:
+            self.window.canvas.installEventFilter(self)  # once: Qt does not add the same filter twice
+        else:
+            self.window.canvas.removeEventFilter(self)
 
     def toggle_audience(self) -> None:
         """Open the audience window on another screen, or close it; with one screen, offer presenting here."""
