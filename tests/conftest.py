@@ -279,22 +279,35 @@ def open_window(qtbot, path: Path):
 
 @pytest.fixture(autouse=True)
 def _each_tests_garbage_collected_at_its_end():
-    """Each test's garbage is collected at its own end, after Qt has deleted what it scheduled for deletion.
+    """Each test's leftovers go at its own end: Qt's pending deletions first, then the scenes, documents and
+    windows the test made without a parent are deleted, then the garbage is collected.
 
-    The editor freezes the open map out of the garbage collector and collects when another map is opened
-    (app/ui/open_map_memory.py). In a test run, what earlier tests left (their windows, docks, pushed
-    commands, qtbot) then piled up and was collected in a later test's context, where PySide crashed now
-    and then with a segmentation fault. Collected here, each test's leftovers go while their context is
-    fresh: Qt's pending deletions first, then everything frozen is let go and collected.
+    The editor keeps the open map out of the garbage collector and collects when another map is opened
+    (app/ui/open_map_memory.py). A scene or document a test made on its own, with no parent, belongs to
+    Python: left to the collector, Qt destroyed it from inside a collection, where PySide crashed now and
+    then (a segmentation fault in a later test). Deleted here, outside the collector, its destruction is
+    ordinary, and what the collector then frees is only Python wrappers.
     """
     yield
     import gc
 
     try:
         from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QGraphicsScene, QWidget
+        from shiboken6 import Shiboken
     except ImportError:  # the Qt-free tests run without PySide6 importable
-        QCoreApplication = None  # noqa: N806
-    if QCoreApplication is not None and QCoreApplication.instance() is not None:
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        return
     gc.unfreeze()
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        from app.ui.document import MapDocument
+
+        for obj in gc.get_objects():
+            if not isinstance(obj, (QGraphicsScene, MapDocument, QWidget)) or not Shiboken.isValid(obj):
+                continue
+            if Shiboken.ownedByPython(obj) and obj.parent() is None and (
+                    not isinstance(obj, QWidget) or obj.isWindow()):
+                Shiboken.delete(obj)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
