@@ -63,8 +63,6 @@ class Presentation(QObject):
     """Presentation mode of one window; ``toggle`` enters and leaves it."""
 
     active_changed = Signal(bool)
-    #: the map was blanked (True) or shown again
-    blanked = Signal(bool)
     #: the scene was laid out again at other sizes (what is drawn on cards follows)
     restyled = Signal()
 
@@ -191,7 +189,6 @@ class Presentation(QObject):
             return
         self.blank = on
         self._show_covers()
-        self.blanked.emit(on)
 
     def _show_covers(self) -> None:
         for cover in self._covers:
