@@ -28,7 +28,14 @@ from pydantic import ValidationError
 from app.i18n import N_, _, ngettext
 from app.model.gc_pause import gc_paused
 from app.model.migrations import migrate
-from app.model.schema import FIELD_VERSIONS, FORMAT_NAME, SCHEMA_VERSION, JourneyMap, written_version
+from app.model.schema import (
+    CARD_FIELD_VERSIONS,
+    FIELD_VERSIONS,
+    FORMAT_NAME,
+    SCHEMA_VERSION,
+    JourneyMap,
+    written_version,
+)
 
 #: Files larger than this are refused before reading: no real map comes near it.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -526,13 +533,17 @@ def content_hash(data: bytes) -> str:
 def map_to_data(journey_map: JourneyMap) -> dict[str, Any]:
     """The map as plain JSON data in the file's key order (declared fields, then unknown ones).
 
-    A field of a later format version that is not set (None) is left out, and the
+    A field of a later format version (of the map or of a card) that is not set (None) is left out, and the
     version is the lowest that holds the map (``app.model.schema.written_version``).
     """
     data = journey_map.model_dump(mode="json")
     for name in FIELD_VERSIONS:
         if data.get(name, "") is None:
             del data[name]
+    for card in data["cards"]:
+        for name in CARD_FIELD_VERSIONS:
+            if card.get(name, "") is None:
+                del card[name]
     data["schema_version"] = written_version(journey_map)
     return data
 

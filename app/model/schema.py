@@ -7,6 +7,7 @@ order here is the key order in the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
@@ -30,7 +31,9 @@ SCHEMA_VERSION = "1.0"
 #: the newest format version this app knows (and writes when a map uses one of its fields)
 NEWEST_VERSION = "1.1"
 #: the fields added by each later minor version: a map that sets one (not None) is written in that version
-FIELD_VERSIONS: dict[str, str] = {"language": "1.1", "conflicts": "1.1", "checks_off": "1.1"}
+FIELD_VERSIONS: dict[str, str] = {"language": "1.1", "conflicts": "1.1", "checks_off": "1.1", "kpis": "1.1"}
+#: the card fields added by each later minor version: a map with a card that sets one is written in that version
+CARD_FIELD_VERSIONS: dict[str, str] = {"value": "1.1", "effort": "1.1"}
 
 LaneKind = Literal[
     "touchpoints",
@@ -47,6 +50,8 @@ LaneKind = Literal[
 LANE_KINDS: tuple[str, ...] = LaneKind.__args__  # type: ignore[attr-defined]
 
 Evidence = Literal["observed", "reported", "assumed"]
+#: whether a metric is better when it rises (NPS, conversion) or when it falls (churn, handling time)
+Direction = Literal["higher", "lower"]
 EVIDENCE_VALUES: tuple[str, ...] = Evidence.__args__  # type: ignore[attr-defined]
 
 MIN_SCORE = -2
@@ -170,6 +175,12 @@ class Persona(_Element):
     color: Color = "#0072B2"
 
 
+#: a rating from 1 (lowest) to 5 (highest): an opportunity's value to the customer and business, or its effort
+Rating = Annotated[int, Field(ge=1, le=5, strict=True)]
+#: a measured or wanted figure: a whole or decimal number, never NaN or infinite (JSON cannot hold them)
+Figure = Annotated[int, Field(strict=True)] | Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+
 class Card(_Element):
     id: Identifier
     persona: Identifier
@@ -185,6 +196,9 @@ class Card(_Element):
     votes: Annotated[int, Field(ge=0, strict=True)] = 0
     tags: list[Text] = Field(default_factory=list)
     color: Color | None = None
+    #: an opportunity's value and effort, 1..5 (format 1.1; left out of the file when not set)
+    value: Rating | None = None
+    effort: Rating | None = None
 
 
 class EmotionPoint(_Element):
@@ -193,6 +207,64 @@ class EmotionPoint(_Element):
     score: Annotated[int, Field(ge=MIN_SCORE, le=MAX_SCORE, strict=True)] = 0
     label: Text = ""
     note: Text = ""
+
+
+class Metric(_Element):
+    """A measure the map tracks per phase (format 1.1): NPS, CSAT %, conversion rate %, churn %, CLV €."""
+
+    id: Identifier
+    name: Text
+    unit: Text = ""
+    direction: Direction = "higher"
+
+
+class KpiValue(_Element):
+    """One metric's figure in one phase (for one persona, or for all when ``persona`` is None), and its target."""
+
+    metric: Identifier
+    phase: Identifier
+    persona: Identifier | None = None
+    value: Figure | None = None
+    target: Figure | None = None
+    #: when the value was measured
+    date: dt.date | None = None
+
+
+class Kpis(_Element):
+    """The map's metrics and their figures (format 1.1). One field of the map, so that an edit or an import
+    replaces metrics and values together and the map is never seen with a value of a metric it lacks."""
+
+    metrics: list[Metric] = Field(default_factory=list)
+    values: list[KpiValue] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _values_name_metrics(self) -> Kpis:
+        problems = kpi_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def metric(self, metric_id: str) -> Metric:
+        return next(m for m in self.metrics if m.id == metric_id)
+
+
+def kpi_problems(kpis: Kpis) -> list[str]:
+    """Broken rules inside the KPI table: a metric id used twice, a value of no metric, two values for one place."""
+    problems = [_("{field}: id {id} is used more than once (first at {first})").format(
+        field="kpis.metrics", id=repr(dup), first=f"kpis.metrics[{index}]")
+        for dup, index in _duplicates([m.id for m in kpis.metrics]).items()]
+    metric_ids = {m.id for m in kpis.metrics}
+    seen: dict[tuple[str, str, str | None], int] = {}
+    for i, value in enumerate(kpis.values):
+        where = f"kpis.values[{i}]"
+        if value.metric not in metric_ids:
+            problems.append(_("{field}: no metric with id {id}").format(field=f"{where}.metric", id=repr(value.metric)))
+        key = (value.metric, value.phase, value.persona)
+        if key in seen:
+            problems.append(_("{field}: a second value of metric {metric} in phase {phase} (first at {first})").format(
+                field=where, metric=repr(value.metric), phase=repr(value.phase), first=f"kpis.values[{seen[key]}]"))
+        seen.setdefault(key, i)
+    return problems
 
 
 ConflictTarget = Literal["map", "phase", "lane", "persona", "card", "emotion"]
@@ -262,6 +334,8 @@ class JourneyMap(_Element):
     emotions: list[EmotionPoint] = Field(default_factory=list)
     conflicts: list[Conflict] | None = Field(
         default=None, description="Merge conflicts still to decide (format 1.1), written by journeymap merge.")
+    kpis: Kpis | None = Field(
+        default=None, description="Metrics and their value and target per phase (and persona) (format 1.1).")
     checks_off: Annotated[list[Identifier] | None, AfterValidator(_none_when_empty)] = Field(
         default=None, description="Health-check rules switched off for this map (format 1.1), by rule id, e.g. "
                                   "handover_gap; ids this version does not know are kept and ignored. Absent "
@@ -317,9 +391,13 @@ def version_key(version: str) -> tuple[int, int] | None:
 
 
 def needed_version(journey_map: JourneyMap) -> str:
-    """The lowest format version that holds the fields of later versions the map sets (``FIELD_VERSIONS``)."""
-    return max((version for name, version in FIELD_VERSIONS.items() if getattr(journey_map, name, None) is not None),
-               key=version_key, default=SCHEMA_VERSION)
+    """The lowest format version that holds the fields of later versions the map and its cards set
+    (``FIELD_VERSIONS``, ``CARD_FIELD_VERSIONS``)."""
+    versions = [version for name, version in FIELD_VERSIONS.items() if getattr(journey_map, name, None) is not None]
+    for name, version in CARD_FIELD_VERSIONS.items():
+        if any(getattr(card, name, None) is not None for card in journey_map.cards):
+            versions.append(version)
+    return max(versions, key=version_key, default=SCHEMA_VERSION)
 
 
 def has_unknown_fields(journey_map: JourneyMap) -> bool:
@@ -418,4 +496,11 @@ def map_problems(journey_map: JourneyMap) -> list[str]:
                                                         phase=repr(point.phase))
             )
         seen_points.add(key)
+    if journey_map.kpis is not None:
+        for i, value in enumerate(journey_map.kpis.values):
+            where = f"kpis.values[{i}]"
+            if value.phase not in phase_ids:
+                problems.append(_(_NO_SUCH["phase"]).format(field=f"{where}.phase", id=repr(value.phase)))
+            if value.persona is not None and value.persona not in persona_ids:
+                problems.append(_(_NO_SUCH["persona"]).format(field=f"{where}.persona", id=repr(value.persona)))
     return problems

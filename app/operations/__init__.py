@@ -264,7 +264,7 @@ def _field_adapter(model: type, name: str) -> TypeAdapter:
 
 
 #: the map's fields whose contents its rules are about; its texts cannot break them
-_MAP_CONTENTS = frozenset({"phases", "lanes", "personas", "cards", "emotions"})
+_MAP_CONTENTS = frozenset({"phases", "lanes", "personas", "cards", "emotions", "kpis"})
 
 
 def edit_problems(journey_map: JourneyMap, target: Any, changes: dict[str, Any]) -> list[str]:

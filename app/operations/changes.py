@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, TypeAdapter, field_validator, model_validator
 
 from app.i18n import N_, _, ngettext
-from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, map_problems
+from app.model import Card, EmotionPoint, JourneyMap, KpiValue, Lane, Persona, Phase, map_problems
 from app.model.ids import new_id
 from app.operations import (
     card_place_problems,
@@ -168,6 +168,8 @@ class InsertItem(_Change):
     item: Phase | Lane | Persona
     cards: list[tuple[int, Card]] = Field(default_factory=list)
     emotions: list[tuple[int, EmotionPoint]] = Field(default_factory=list)
+    #: the KPI values of a phase, or of a persona, at their indexes of ``kpis.values`` (format 1.1)
+    kpis: list[tuple[int, KpiValue]] = Field(default_factory=list)
 
     @model_validator(mode="before")
     @classmethod
@@ -179,7 +181,7 @@ class InsertItem(_Change):
 
 
 class RemoveItem(_Change):
-    """A phase, lane or persona removed with every card (and emotion point) in it."""
+    """A phase, lane or persona removed with every card (and emotion point and KPI value) in it."""
 
     kind: Literal["remove_item"] = "remove_item"
     target: Structure
@@ -331,6 +333,9 @@ def _insert_item(journey_map: JourneyMap, change: InsertItem, index: CardIndex |
     insert_cards(journey_map, change.cards, index)
     for i, point in sorted(change.emotions, key=lambda pair: pair[0]):
         journey_map.emotions.insert(i, point)
+    if change.kpis and journey_map.kpis is not None:
+        for i, value in sorted(change.kpis, key=lambda pair: pair[0]):
+            journey_map.kpis.values.insert(i, value)
     if index is not None and change.cards:
         index.rebuild()
     return RemoveItem(target=change.target, item_id=change.item.id)
@@ -350,7 +355,12 @@ def _remove_item(journey_map: JourneyMap, change: RemoveItem, index: CardIndex |
     if change.target != "lane":  # the emotion lane's points belong to a persona and a phase, not to the lane
         emotions = [(i, point) for i, point in enumerate(journey_map.emotions) if belongs(point)]
         journey_map.emotions[:] = [point for point in journey_map.emotions if not belongs(point)]
-    return InsertItem(target=change.target, index=at, item=item, cards=cards, emotions=emotions)
+    kpis: list[tuple[int, KpiValue]] = []
+    if change.target != "lane" and journey_map.kpis is not None:  # a KPI value is of a phase, perhaps a persona
+        kpis = [(i, value) for i, value in enumerate(journey_map.kpis.values) if belongs(value)]
+        if kpis:
+            journey_map.kpis.values[:] = [value for value in journey_map.kpis.values if not belongs(value)]
+    return InsertItem(target=change.target, index=at, item=item, cards=cards, emotions=emotions, kpis=kpis)
 
 
 # --- rules at the door -------------------------------------------------------------
