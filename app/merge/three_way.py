@@ -20,7 +20,7 @@ from typing import Any
 from pydantic_core import to_jsonable_python
 
 from app.merge.diff import CELL_FIELDS, STRUCTURE, changes_between, copy_map
-from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
+from app.model import Card, EmotionPoint, JourneyMap, Kpis, Lane, Persona, Phase
 from app.model.ids import new_id
 from app.model.schema import Conflict, version_key, written_version
 from app.operations.changes import Batch, Change, apply_checked
@@ -222,8 +222,10 @@ def _candidate(data: dict, made: dict[int, Any], conflicts: list[Conflict] | Non
     only the others are validated (most of a map merges unchanged; validating it all took most of the time).
     It is only compared with ours, to find the changes, and those go through the door."""
     lists = _LISTS
-    fields = {name: value for name, value in data.items() if name not in lists}
+    fields = {name: value for name, value in data.items() if name not in lists and name != "kpis"}
     candidate = JourneyMap.model_validate({**fields, "conflicts": None})
+    # the KPI values name phases and personas, which come in below
+    candidate.__dict__["kpis"] = Kpis.model_validate(data["kpis"]) if data.get("kpis") is not None else None
     item_types = {"phases": Phase, "lanes": Lane, "personas": Persona, "cards": Card, "emotions": EmotionPoint}
     for name in lists:
         candidate.__dict__[name] = [made.get(id(item)) or item_types[name].model_validate(item)
@@ -255,6 +257,11 @@ def _merge_data(merger: _Merger, base: dict, ours: dict, theirs: dict) -> dict:
     merged_map = {"format": ours["format"], "schema_version": ours["schema_version"], **map_fields}
     merged_map["modified"] = max(ours["modified"], theirs["modified"])
     merged_map.update(merged)
+    if merged_map.get("kpis"):  # like a card, a KPI value goes with the phase or persona it is of
+        kpis = merged_map["kpis"]
+        merged_map["kpis"] = {**kpis, "values": [
+            value for value in kpis.get("values", []) if value.get("phase") in structure["phase"]
+            and (value.get("persona") is None or value.get("persona") in structure["persona"])]}
     merged_map["cards"] = _card_order(base, ours, theirs, cards)
     key_order = merge_order(*([f"{p['persona']}/{p['phase']}" for p in side["emotions"]]
                               for side in (base, ours, theirs)), points)
