@@ -33,7 +33,7 @@ PLAIN = Card(id="c1", persona="lena", phase="aw", lane="tp", text="Short words")
 OTHER_VALUES = {
     "id": "c2", "persona": "tom", "phase": "bu", "lane": "pp", "text": "Other words that are long enough to wrap twice",
     "notes": "seen twice", "channel": "Email", "owner": "Sales", "severity": 3, "moment_of_truth": True,
-    "evidence": "observed", "votes": 7, "tags": ["web", "speed up"], "color": "#123456",
+    "evidence": "observed", "votes": 7, "tags": ["web", "speed up"], "color": "#123456", "value": 4, "effort": 2,
 }
 
 
@@ -144,7 +144,7 @@ def test_the_inspector_has_one_row_per_edited_field_in_declared_order(qtbot):
     assert isinstance(dock.card_moment_of_truth, QCheckBox)
     assert dock.card_moment_of_truth.text() == "Moment of truth"
     assert [label for label, _widget in rows] == ["Text", "Notes", "Channel", "Owner", "Severity", "Evidence", None,
-                                                  "Votes", "Tags", "Colour"]
+                                                  "Votes", "Tags", "Colour", "Value", "Effort"]
 
 
 def test_the_inspector_shows_every_edited_field_of_the_selected_card(qtbot):
@@ -159,6 +159,26 @@ def test_the_inspector_shows_every_edited_field_of_the_selected_card(qtbot):
     for binding in dock.card_bindings:
         assert binding._read() == getattr(card, binding.field), binding.field
 
+
+def test_the_inspector_offers_value_and_effort_for_opportunity_cards_only(qtbot):
+    from app.ui.document import MapDocument
+    from app.ui.inspector import InspectorDock
+
+    journey_map = a_map(PLAIN)
+    journey_map.lanes.append(Lane(id="op", name="Ideas", kind="opportunities"))
+    journey_map.cards.append(PLAIN.model_copy(update={"id": "c3", "lane": "op", "value": 4}))
+    dock = InspectorDock()
+    qtbot.addWidget(dock)
+    dock.set_document(MapDocument(journey_map))
+    form = dock.card_form
+    for card_id, lane_id, offered in (("c1", "tp", False), ("c3", "op", True), ("c1", "tp", False)):
+        dock.show_selection(card_id, ("aw", lane_id))
+        for name in ("value", "effort"):
+            assert form.isRowVisible(dock.card_editors[name]) is offered, (card_id, name)
+        assert form.isRowVisible(dock.card_editors["severity"])
+    dock.show_selection("c3", ("aw", "op"))
+    assert dock.card_editors["value"].currentData() == 4 and dock.card_editors["effort"].currentData() is None
+    assert dock.card_editors["value"].itemText(0) == "not rated"
 
 
 @pytest.mark.parametrize("votes", [0, 12_000, 2**31 - 1, 2**31, 10**30])
@@ -192,9 +212,10 @@ def test_the_cards_sheet_has_one_column_per_declared_field(tmp_path: Path):
     header = [cell.value for cell in sheet[1]]
     assert header == [f.label for f in EXCEL_FIELDS]
     assert header == ["Persona", "Phase", "Lane", "Text", "Notes", "Channel", "Owner", "Severity", "Evidence",
-                      "Moment of truth", "Votes", "Tags", "Card id"]
+                      "Moment of truth", "Votes", "Tags", "Value", "Effort", "Card id"]
     assert [cell.value for cell in sheet[3]] == ["Tom", "Purchase", "Pains", OTHER_VALUES["text"], "seen twice",
-                                                 "Email", "Sales", 3, "observed", "yes", 7, "web, speed up", "c2"]
+                                                 "Email", "Sales", 3, "observed", "yes", 7, "web, speed up", 4, 2,
+                                                 "c2"]
     for column, f in enumerate(EXCEL_FIELDS, 1):
         cell = sheet.cell(row=3, column=column)
         assert bool(cell.alignment.wrap_text) == f.excel.wrap, f.name
@@ -258,6 +279,6 @@ def test_a_changed_declaration_reaches_the_caption_the_layout_the_workbook_and_t
     assert facts["caption"] == "n · c"
     assert facts["notes_shape"] and not facts["owner_shape"]
     assert facts["header"] == ["Persona", "Phase", "Lane", "Text", "Remarks", "Channel", "Severity", "Evidence",
-                               "Moment of truth", "Votes", "Tags", "Card id"]
-    assert facts["row"] == ["P", "F", "L", "t", "n", "c", None, None, None, 0, None, "c1"]
-    assert facts["inspector"] == ["Text", "Remarks", "Channel", "Severity", "Evidence", "", "Votes", "Tags", "Colour"]
+                               "Moment of truth", "Votes", "Tags", "Value", "Effort", "Card id"]
+    assert facts["row"] == ["P", "F", "L", "t", "n", "c", None, None, None, 0, None, None, None, "c1"]
+    assert facts["inspector"] == ["Text", "Remarks", "Channel", "Severity", "Evidence", "", "Votes", "Tags", "Colour", "Value", "Effort"]

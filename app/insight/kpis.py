@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from app.i18n import current
+from app.i18n import Catalogue, current
 from app.model import JourneyMap, KpiValue, Metric
 
 Status = Literal["met", "missed", "open"]
@@ -73,19 +73,20 @@ def all_readings(journey_map: JourneyMap) -> list[KpiReading]:
     return [KpiReading(metrics[v.metric], v, status(metrics[v.metric], v)) for v in kpis.values]
 
 
-def format_figure(number: int | float | None, unit: str = "") -> str:
-    """A figure as the UI language writes it, to at most two decimals, with its unit: "40.5 %", "1.250 €"."""
+def format_figure(number: int | float | None, unit: str = "", words: Catalogue | None = None) -> str:
+    """A figure as the language writes it (``words``, else the UI's), to at most two decimals, with its unit:
+    "40.5 %", "1.250 €"."""
     if number is None:
         return "–"
     rounded = round(float(number), 2)
-    text = current().format_number(int(rounded) if rounded.is_integer() else rounded)  # type: ignore[arg-type]
+    text = (words or current()).format_number(int(rounded) if rounded.is_integer() else rounded)  # type: ignore[arg-type]
     return f"{text} {unit}".rstrip() if unit else text
 
 
-def badge_text(reading: KpiReading) -> str:
-    """What a badge says: "NPS 32 / 40 ▼" (value, target, the status mark)."""
+def badge_text(reading: KpiReading, words: Catalogue | None = None) -> str:
+    """What a badge says: "NPS 32 / 40 ▼" (value, target, the status mark), in ``words``' digits."""
     metric, value = reading.metric, reading.value
-    figures = format_figure(value.value, metric.unit)
+    figures = format_figure(value.value, metric.unit, words)
     if value.target is not None:
-        figures = f"{figures} / {format_figure(value.target, metric.unit)}"
+        figures = f"{figures} / {format_figure(value.target, metric.unit, words)}"
     return f"{metric.name} {figures} {STATUS_MARKS[reading.status]}"

@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import NamedTuple, Protocol, get_origin
 
 from app.i18n import Catalogue, current
+from app.insight.kpis import badge_text, readings
 from app.layout.card_fields import CAPTION_FIELDS, ESSENTIAL_CAPTION_FIELDS, LAYOUT_FIELDS
 from app.layout.card_fields import severity_text as severity_text  # the legend reads it here, as before
 from app.model import MAX_SCORE, MIN_SCORE, Card, JourneyMap
@@ -114,6 +115,17 @@ class EmotionMark:
     label_lines: list[str]
 
 
+@dataclass(frozen=True)
+class KpiBadge:
+    """One metric's value against its target in a cell of a KPI lane, above the cell's cards."""
+
+    metric_id: str
+    rect: Rect
+    lines: tuple[str, ...]
+    #: "met", "missed" or "open" (``app.insight.kpis.Status``)
+    status: str
+
+
 @dataclass
 class PersonaLayout:
     persona_id: str
@@ -131,6 +143,8 @@ class PersonaLayout:
     score_step: float
     #: the (phase, lane) cell of each card
     card_cell: dict[str, CellKey] = field(default_factory=dict)
+    #: the KPI badges of each cell of a KPI lane that has values, top to bottom
+    kpi_badges: dict[CellKey, tuple[KpiBadge, ...]] = field(default_factory=dict)
     #: ids whose box is new since the ``previous`` layout this one was built from (None: built from scratch)
     changed: set[str] | None = field(default=None, compare=False)
 
@@ -352,6 +366,7 @@ def persona_layout(
     previous: PersonaLayout | None = None,
     dirty: set[str] | frozenset[str] = frozenset(),
     cards: CardLookup | None = None,
+    dirty_lanes: set[str] | frozenset[str] = frozenset(),
 ) -> PersonaLayout:
     """Lay out one persona's journey: headers, cells grown to their cards, the emotion curve.
 
@@ -360,7 +375,8 @@ def persona_layout(
     removed), rows without a changed card are kept (moved down or up if a row
     above changed height) and only the touched cells are measured again. With
     ``cards`` (an index of the map) nothing scans the map's card list, so an
-    edit costs the same on a map of any size.
+    edit costs the same on a map of any size. ``dirty_lanes``: lanes laid out
+    again whatever their cards (the KPI lanes, after the KPI values changed).
     """
     style = style or Style()
     wrapper = metrics if isinstance(metrics, TextWrapper) else TextWrapper(metrics)
@@ -403,13 +419,16 @@ def persona_layout(
         card_cell = dict(reuse.card_cell)
         cells = dict(reuse.cells)
         cell_cards = dict(reuse.cell_cards)
+        kpi_badges = dict(reuse.kpi_badges)
+        for cell in [cell for cell in cell_cards if cell[1] in dirty_lanes]:
+            dirty_cells.add(cell)
         for cell in dirty_cells:
             for card_id in reuse.cell_cards.get(cell, ()):
                 del card_boxes[card_id], card_cell[card_id]
         changed: set[str] | None = set()
     else:
         dirty_cells = set()
-        card_boxes, card_cell, cells, cell_cards = {}, {}, {}, {}
+        card_boxes, card_cell, cells, cell_cards, kpi_badges = {}, {}, {}, {}, {}
         changed = None
 
     dirty_lanes = {lane_id for _phase_id, lane_id in dirty_cells}
@@ -446,6 +465,8 @@ def persona_layout(
                 for phase in journey_map.phases:
                     key = (phase.id, lane.id)
                     cells[key] = cells[key]._replace(y=cells[key].y + dy)
+                    if key in kpi_badges:
+                        kpi_badges[key] = tuple(_badge_shifted(badge, dy) for badge in kpi_badges[key])
                     for card_id in cell_cards[key]:
                         card_boxes[card_id] = _shifted(card_boxes[card_id], dy)
                         changed.add(card_id)
@@ -459,16 +480,27 @@ def persona_layout(
                     boxes = [reuse.cards[card_id] for card_id in reuse.cell_cards[key]]
                     if dy:
                         boxes = [_shifted(box, dy) for box in boxes]
+                        if key in kpi_badges:
+                            kpi_badges[key] = tuple(_badge_shifted(badge, dy) for badge in kpi_badges[key])
                 else:
                     cy = y + style.cell_padding
+                    kpi_badges.pop(key, None)
+                    if lane.kind == "kpis":
+                        badges = kpi_badge_boxes(journey_map, persona_id, phase.id, phase_x[phase.id], cy, style,
+                                                 wrapper)
+                        if badges:
+                            kpi_badges[key] = badges
+                            cy = badges[-1].rect.bottom + style.card_gap
                     boxes = []
                     for card in by_cell.get(key, ()):
                         box = card_box(card, phase_x[phase.id] + style.cell_padding, cy, style, wrapper)
                         boxes.append(box)
                         cy += box.rect.h + style.card_gap
                 lane_boxes[phase.id] = boxes
-                if boxes:
-                    content = boxes[-1].rect.bottom - y + style.cell_padding + style.cell_click_room
+                bottom = boxes[-1].rect.bottom if boxes else (
+                    kpi_badges[key][-1].rect.bottom if key in kpi_badges else None)
+                if bottom is not None:
+                    content = bottom - y + style.cell_padding + style.cell_click_room
                     height = max(height, content)
             for phase in journey_map.phases:
                 key = (phase.id, lane.id)
@@ -514,8 +546,29 @@ def persona_layout(
         zero_y=zero_y,
         score_step=score_step,
         card_cell=card_cell,
+        kpi_badges=kpi_badges,
         changed=changed,
     )
+
+
+def kpi_badge_boxes(journey_map: JourneyMap, persona_id: str, phase_id: str, x: float, y: float, style: Style,
+                    wrapper: TextWrapper) -> tuple[KpiBadge, ...]:
+    """The badges of a KPI cell, stacked from ``y``: one per metric with a value there, as wide as a card."""
+    badges = []
+    pad = style.card_padding / 2
+    for reading in readings(journey_map, persona_id, phase_id):
+        text = badge_text(reading, wrapper.words)
+        lines = tuple(wrapper.wrap(text, style.caption_size, style.card_width - 2 * pad, bold=True))
+        height = 2 * pad + len(lines) * style.line_height(style.caption_size)
+        badges.append(KpiBadge(reading.metric.id, Rect(x + style.cell_padding, y, style.card_width, height), lines,
+                               reading.status))
+        y += height + style.card_gap / 2
+    return tuple(badges)
+
+
+def _badge_shifted(badge: KpiBadge, dy: float) -> KpiBadge:
+    x, y, w, h = badge.rect
+    return KpiBadge(badge.metric_id, Rect(x, y + dy, w, h), badge.lines, badge.status)
 
 
 #: The scores the emotion lane's axis names, and how: signed, with a real minus sign.

@@ -21,7 +21,7 @@ from app.i18n import N_
 from app.model import Card
 
 #: The Inspector's kinds of editor; ``app.ui.inspector.CARD_EDITORS`` builds one widget for each kind.
-EditorKind = Literal["text_box", "line", "severity", "evidence", "check", "votes", "tags", "color"]
+EditorKind = Literal["text_box", "line", "severity", "evidence", "check", "votes", "tags", "color", "rating"]
 EDITOR_KINDS: tuple[str, ...] = EditorKind.__args__  # type: ignore[attr-defined]
 
 
@@ -86,6 +86,8 @@ class CardField:
     excel: ExcelColumn | None
     #: the map's list the field holds an id of ("personas", "phases", "lanes"): the workbook writes the name
     refers_to: Literal["personas", "phases", "lanes"] | None = None
+    #: the lane kinds whose cards the Inspector offers the field for (None: every card)
+    only_in: tuple[str, ...] | None = None
 
 
 def _tags(tags: list[str]) -> str:
@@ -124,6 +126,12 @@ CARD_FIELDS: tuple[CardField, ...] = (
     # The colour fills the box on canvas and poster but changes neither its words nor its height; the
     # workbook's table is for filtering and sorting words, so it has no colour column.
     CardField(name="color", label=N_("Colour"), editor="color", caption=None, layout=False, excel=None),
+    # An opportunity's value and effort (format 1.1): the Opportunity matrix places the card by them; the
+    # Inspector offers them for opportunity cards only; the box does not show them.
+    CardField(name="value", label=N_("Value"), editor="rating", caption=None, layout=False, excel=ExcelColumn(8),
+              only_in=("opportunities",)),
+    CardField(name="effort", label=N_("Effort"), editor="rating", caption=None, layout=False, excel=ExcelColumn(8),
+              only_in=("opportunities",)),
     # The stable id: no one edits it, the workbook keeps it so rows can be traced back to the file.
     CardField(name="id", label=N_("Card id"), editor=None, caption=None, layout=False, excel=ExcelColumn(12)),
 )

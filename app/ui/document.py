@@ -38,6 +38,8 @@ class MapDocument(QObject):
     persona_changed = Signal(str)
     #: title, goal or description of the map changed
     map_changed = Signal()
+    #: the map's KPIs (metrics and values) changed; ``map_changed`` is emitted too
+    kpis_changed = Signal()
     #: a different map is now open (new, open, reload)
     map_replaced = Signal()
     path_changed = Signal()
@@ -152,7 +154,7 @@ class MapDocument(QObject):
         cards: set[str] = set()
         emotions: list[tuple[str, str]] = []
         personas: list[str] = []
-        told = {"structure": False, "map": False}
+        told = {"structure": False, "map": False, "kpis": False}
 
         def visit(item: changes.Change) -> None:
             match item:
@@ -171,7 +173,10 @@ class MapDocument(QObject):
                         cards.add(values["id"])
                 case changes.SetFields(target="persona", item_id=persona_id):
                     personas.append(persona_id)
-                case changes.SetFields(target="map") | changes.SetUnknownFields(target="map"):
+                case changes.SetFields(target="map", values=values):
+                    told["map"] = True
+                    told["kpis"] |= "kpis" in values
+                case changes.SetUnknownFields(target="map"):
                     told["map"] = True
                 case changes.SetUnknownFields(target="card", item_id=card_id):
                     cards.add(card_id)
@@ -194,6 +199,8 @@ class MapDocument(QObject):
             self.emotion_changed.emit(persona, phase)
         for persona_id in dict.fromkeys(personas):
             self.persona_changed.emit(persona_id)
+        if told["kpis"]:
+            self.kpis_changed.emit()
         if told["map"]:
             self.map_changed.emit()
         return len(cards)

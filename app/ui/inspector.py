@@ -180,6 +180,27 @@ def _color_editor(card_field: CardField, push: Push) -> Binding:
     return bind_color(ColorButton(allow_none=True), card_field.name, push)
 
 
+def rating_choices(field: str) -> list[tuple[str, int | None]]:
+    """(label, value) of an opportunity's value or effort, "not rated" first, the ends named."""
+    low, high = (_("low"), _("high")) if field == "value" else (_("small"), _("large"))
+    names = {1: f"1 – {low}", 5: f"5 – {high}"}
+    return [(_("not rated"), None), *((names.get(n, str(n)), n) for n in range(1, 6))]
+
+
+def _rating_editor(card_field: CardField, push: Push) -> Binding:
+    combo = QComboBox()
+    binding = bind_combo(combo, card_field.name, push)
+
+    def retranslate() -> None:
+        _fill_combo(combo, rating_choices(card_field.name))
+        combo.setToolTip(_("How much this opportunity is worth to customers and the business (1–5)")
+                         if card_field.name == "value" else _("How much it takes to realise (1–5)"))
+
+    binding.retranslate = retranslate
+    retranslate()
+    return binding
+
+
 #: A widget and its binding for each editor kind a card field can declare (``card_fields.EDITOR_KINDS``).
 CARD_EDITORS: dict[str, Callable[[CardField, Push], Binding]] = {
     "text_box": _text_box_editor,
@@ -190,6 +211,7 @@ CARD_EDITORS: dict[str, Callable[[CardField, Push], Binding]] = {
     "votes": _votes_editor,
     "tags": _tags_editor,
     "color": _color_editor,
+    "rating": _rating_editor,
 }
 
 
@@ -223,7 +245,7 @@ class InspectorDock(QDockWidget):
     def _build_card_page(self) -> QWidget:
         """One row per card field the declaration (``app.layout.card_fields``) gives an editor, in its order."""
         page = QWidget()
-        form = QFormLayout(page)
+        form = self.card_form = QFormLayout(page)
         self.card_lane_label = QLabel()
         self.card_lane_label.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the phase's and lane's names
         form.addRow(self.card_lane_label)
@@ -346,6 +368,9 @@ class InspectorDock(QDockWidget):
             self.card_lane_label.setText(_("Card in {phase} · {lane}").format(phase=phase.name, lane=lane.name))
             for binding in self.card_bindings:
                 binding.show(getattr(card, binding.field))
+            for card_field in EDITED_FIELDS:
+                if card_field.only_in is not None:
+                    self.card_form.setRowVisible(self.card_editors[card_field.name], lane.kind in card_field.only_in)
             return
         self.stack.setCurrentIndex(1)
         for binding in self.map_bindings:

@@ -10,9 +10,10 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsSimpleTextItem
 
+from app.i18n import _
 from app.layout import (
     CardBox,
     EmotionMark,
@@ -45,6 +46,20 @@ Z_PHASE_BAR = 90
 Z_CORNER = 100
 #: points the grid's bounds reach below the map, so rows growing do not change them
 GRID_SLACK = 240
+
+
+def add_hint_item(text_size: float) -> QGraphicsSimpleTextItem:
+    """A faint "+ card" where a new card would go, shown under the pointer in an empty part of a cell."""
+    hint = QGraphicsSimpleTextItem()
+    hint.setText(_("+ card"))
+    font = QFont(hint.font())
+    font.setPointSizeF(text_size)
+    hint.setFont(font)
+    hint.setBrush(QColor("#9A9A9A"))
+    hint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    hint.setZValue(5)
+    hint.hide()
+    return hint
 
 
 def qrect(rect: Rect) -> QRectF:

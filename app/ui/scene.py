@@ -11,8 +11,8 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGraphicsScene
 
 from app import operations as ops
 from app.i18n import Catalogue, _
@@ -35,8 +35,10 @@ from app.ui.items import (
     GridItem,
     LaneBarItem,
     PhaseBarItem,
+    add_hint_item,
     qrect,
 )
+from app.ui.kpi_badges import KpiBadgeLayer
 from app.ui.selection import one_selection_signal
 
 if TYPE_CHECKING:
@@ -98,17 +100,9 @@ class JourneyScene(QGraphicsScene):
         self.drop_indicator = DropIndicatorItem()
         for item in (self.grid, self.phase_bar, self.lane_bar, self.corner, self.curve, self.drop_indicator):
             self.addItem(item)
-        # A faint "+ card" where a new card would go, under the pointer in an empty part of a cell.
-        self.add_hint = QGraphicsSimpleTextItem()
-        self.add_hint.setText(_("+ card"))
-        font = QFont(self.add_hint.font())
-        font.setPointSizeF(self.style.text_size)
-        self.add_hint.setFont(font)
-        self.add_hint.setBrush(QColor("#9A9A9A"))
-        self.add_hint.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.add_hint.setZValue(5)
-        self.add_hint.hide()
+        self.add_hint = add_hint_item(self.style.text_size)  # "+ card" under the pointer in an empty part of a cell
         self.addItem(self.add_hint)
+        self.kpi_badges = KpiBadgeLayer(self)
 
         document.cards_changed.connect(self.sync)
         document.emotion_changed.connect(self._emotion_changed)
@@ -140,14 +134,15 @@ class JourneyScene(QGraphicsScene):
         self.sync(set())
         self._update_corner()
 
-    def sync(self, dirty: set[str], rebuild: bool = False) -> None:
+    def sync(self, dirty: set[str], rebuild: bool = False, lanes: set[str] | frozenset[str] = frozenset()) -> None:
         """Lay out again and update only the items whose card changed or moved.
 
         ``dirty`` holds the ids of cards added, changed, moved or removed since the
         last sync; ``rebuild`` lays out from scratch (after a structural change).
         Cards sit in one :class:`CardRowItem` per lane: a row that only moved (a row
         above it grew or shrank) is moved as a whole, so an edit costs a call per row
-        below it, not per card; only the cards of the cells the edit touched are placed.
+        below it, not per card; only the cards of the cells the edit touched are placed. ``lanes``: rows laid
+        out again whatever their cards (the KPI lanes, when the KPIs changed).
         """
         journey_map = self.document.journey_map
         if self.persona_id not in {p.id for p in journey_map.personas}:
@@ -155,7 +150,7 @@ class JourneyScene(QGraphicsScene):
         old = self.layout
         layout = self.layout = persona_layout(
             journey_map, self.persona_id, self.wrapper, self.style, previous=None if rebuild else old, dirty=dirty,
-            cards=self.document.cards,
+            cards=self.document.cards, dirty_lanes=lanes,
         )
         with one_selection_signal(self):  # removed cards leave the selection: one signal, not one each
             self.last_touched = self.mirror.update(old, layout, dirty)
@@ -170,6 +165,7 @@ class JourneyScene(QGraphicsScene):
         if self.corner.rect.isEmpty() or old.corner != layout.corner:
             self._update_corner()
         self.emotions.update(old, layout)
+        self.kpi_badges.update(layout)
         if self.current_cell not in layout.cells:
             self.set_current_cell(None)
         self.pin_headers(*self._pins)
