@@ -150,7 +150,7 @@ class CardsDelegate(QStyledItemDelegate):
         return boxes
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        width = self.grid.columnWidth(index.column())
+        width = self.grid.columnWidth(index.column()) - (1 if self.grid.showGrid() else 0)  # as painted
         boxes = self.card_boxes(QRect(0, 0, width, 0), self.grid.cards_at(index.row(), index.column()))
         height = (boxes[-1][1].bottom() + self.PAD + 1) if boxes else QFontMetrics(self.font()).height() + 8
         return QSize(width, height)
@@ -491,7 +491,6 @@ class PersonaCompareDock(QDockWidget):
                 with contextlib.suppress(RuntimeError, TypeError):
                     signal.disconnect(self.changed)
         self.document = document
-        self.lane_id = None  # another map: its own default lane
         for signal in self._signals(document):
             signal.connect(self.changed)
         self.changed()

@@ -190,7 +190,9 @@ class EmotionChart(QWidget):
         return font
 
     def legend_column_width(self) -> int:
-        metrics = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)  # the entry pointed at is bold: it must fit then too
+        metrics = QFontMetrics(bold)
         widest = max((metrics.horizontalAdvance(c.persona.name) for c in self.curves), default=0)
         return SAMPLE_WIDTH + 6 + min(NAME_MAX, widest) + 18
 
@@ -347,7 +349,6 @@ class EmotionChart(QWidget):
         painter.end()
 
     def _draw_legend(self, painter: QPainter, geometry: Geometry) -> None:
-        metrics = QFontMetrics(self.font())
         text_color = self.palette().color(QPalette.ColorRole.Text)
         for index, rect in enumerate(geometry.legend):
             curve = self.curves[index]
@@ -360,8 +361,8 @@ class EmotionChart(QWidget):
             painter.setFont(font)
             painter.setPen(text_color)
             text_rect = rect.adjusted(SAMPLE_WIDTH + 6, 0, 0, 0)
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(curve.persona.name, Qt.TextElideMode.ElideRight, text_rect.width()))
+            name = QFontMetrics(font).elidedText(curve.persona.name, Qt.TextElideMode.ElideRight, text_rect.width())
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
         painter.setFont(self.font())
 
     def _draw_axes(self, painter: QPainter, geometry: Geometry) -> None:
