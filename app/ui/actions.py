@@ -100,6 +100,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("rename_persona", N_("Rename Persona…"), "structure.rename_persona", refocus=True),
     ActionSpec("duplicate_persona", N_("D&uplicate Persona"), "structure.duplicate_persona", refocus=True),
     ActionSpec("delete_persona", N_("Delete Persona"), "structure.delete_persona", refocus=True),
+    ActionSpec("metrics", N_("&Metrics…"), call="app.ui.kpi_panel:edit_map_metrics",
+               tip=N_("What the map measures per phase: NPS, CSAT, conversion, churn…, with unit and which way is "
+                      "better")),
+    ActionSpec("import_kpis", N_("Import &KPIs…"), call="app.ui.kpi_import_dialog:import_kpis",
+               tip=N_("Values and targets per phase from a CSV file or workbook sheet (phase, metric, value, target, "
+                      "persona, date); a preview says what will change")),
     ActionSpec("next_persona", N_("Next Persona"), "next_persona", ("Ctrl+PgDown",)),
     ActionSpec("prev_persona", N_("Previous Persona"), "previous_persona", ("Ctrl+PgUp",)),
     # F5 and Shift+F5: presenter clickers send either to start a slide show.
@@ -153,7 +159,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (N_("&View"), ("zoom_in", "zoom_out", "fit", "fit_width", "actual_size", None, "full_screen", None, "@docks",
                    "checks")),
     (N_("&Map"), ("add_phase", "delete_phase", None, "add_lane", "delete_lane", None, "add_persona",
-                 "rename_persona", "duplicate_persona", "delete_persona", None, "next_persona", "prev_persona")),
+                 "rename_persona", "duplicate_persona", "delete_persona", None, "next_persona", "prev_persona", None,
+                 "metrics", "import_kpis")),
     (N_("&Workshop"), ("present", "present_second", "blank", None, "next_phase", "previous_phase", "whole_map", None,
                       "present_normal", "present_large", "present_extra_large", "captions", None,
                       "timer_5", "timer_10", "timer_15", "timer_custom", "timer_agenda", "timer_toggle", "timer_add",

@@ -36,6 +36,7 @@ from app.ui.forms import (
     bind_text,
     text_box,
 )
+from app.ui.kpi_panel import KpiPanel
 
 if TYPE_CHECKING:
     from app.ui.controller import EditController
@@ -306,6 +307,8 @@ class InspectorDock(QDockWidget):
         form.addRow(self._label(N_("Name")), self.lane_name)
         form.addRow(self._label(N_("Kind")), self.lane_kind)
         layout.addWidget(self.lane_box)
+        self.kpi_panel = KpiPanel()  # the phase's KPIs, when a cell of a KPI lane is in focus
+        layout.addWidget(self.kpi_panel)
         layout.addStretch(1)
         return page
 
@@ -333,6 +336,7 @@ class InspectorDock(QDockWidget):
         for binding in self.card_bindings:
             binding.retranslate()
         _fill_combo(self.lane_kind, lane_kind_choices())
+        self.kpi_panel.retranslate()
         self.refresh()
 
     # --- showing ----------------------------------------------------------------
@@ -386,6 +390,9 @@ class InspectorDock(QDockWidget):
             self._offer_lane_kinds(lane.id, lane.kind)
             for binding in self.lane_bindings:
                 binding.show(getattr(lane, binding.field))
+        self.kpi_panel.setVisible(lane is not None and lane.kind == "kpis" and phase is not None)
+        if self.kpi_panel.isVisibleTo(self.stack.widget(1)):
+            self.kpi_panel.show_phase(journey_map, phase.id, self.controller)
 
     def _offer_lane_kinds(self, lane_id: str, kind: str) -> None:
         """A lane that holds cards cannot become the emotion curve, so that choice is not offered."""
