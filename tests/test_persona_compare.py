@@ -18,7 +18,7 @@ from app.operations import changes
 from app.ui.commands import push_change, push_field_edit
 from app.ui.main_window import MainWindow
 from app.ui.persona_compare import PersonaCompareDock, persona_comparison_of, toggle_persona_comparison
-from app.ui.persona_compare_chart import PEN_STYLES, RADIUS, curve_pen
+from app.ui.persona_compare_style import PEN_STYLES, RADIUS, curve_pen
 from tests.conftest import open_window
 
 NAMES = ["Lena, beginner runner", "Jonas, advanced athlete", "Maria, gift buyer", "Dr. Weber, CFO",

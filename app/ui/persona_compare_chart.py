@@ -28,11 +28,8 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPalette,
     QPen,
-    QPolygonF,
-    QTransform,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -40,65 +37,13 @@ from app.i18n import _
 from app.insight.comparison import PersonaCurve, PhaseSpread
 from app.layout import score_label
 from app.model import MAX_SCORE, MIN_SCORE, Phase
+from app.ui.persona_compare_style import NAME_MAX, RADIUS, SAMPLE_WIDTH, curve_pen, draw_marker
 
-#: the line pattern names of ``app.insight.comparison.DASHES`` as Qt pen styles
-PEN_STYLES = {
-    "solid": Qt.PenStyle.SolidLine,
-    "dash": Qt.PenStyle.DashLine,
-    "dot": Qt.PenStyle.DotLine,
-    "dashdot": Qt.PenStyle.DashDotLine,
-}
-#: a marker's radius (px); points closer than this to the pointer are hit
-RADIUS = 5.5
+#: points closer than this to the pointer are hit (px)
 HIT = 9.0
 MARGIN = 8
-#: the legend's line-and-marker sample, and the longest a name gets before it is elided (px)
-SAMPLE_WIDTH = 34
-NAME_MAX = 190
 SPREAD_FILL = QColor(120, 130, 145, 45)
 SPREAD_EDGE = QColor(120, 130, 145, 110)
-
-
-def marker_path(marker: str, center: QPointF, radius: float = RADIUS) -> QPainterPath:
-    """The outline of a marker ("circle", "square", "triangle", "diamond", "cross", "star") around ``center``."""
-    x, y, r = center.x(), center.y(), radius
-    path = QPainterPath()
-    if marker == "square":
-        side = r * 0.9
-        path.addRect(QRectF(x - side, y - side, 2 * side, 2 * side))
-    elif marker == "triangle":
-        path.addPolygon(QPolygonF([QPointF(x, y - r * 1.15), QPointF(x + r * 1.1, y + r * 0.8),
-                                   QPointF(x - r * 1.1, y + r * 0.8)]))
-        path.closeSubpath()
-    elif marker == "diamond":
-        path.addPolygon(QPolygonF([QPointF(x, y - r * 1.2), QPointF(x + r, y), QPointF(x, y + r * 1.2),
-                                   QPointF(x - r, y)]))
-        path.closeSubpath()
-    elif marker == "cross":  # an X of two thick bars, filled and edged like the others
-        arm, half = r * 1.25, r * 0.42
-        bar = QPainterPath()
-        bar.addRect(QRectF(-arm, -half, 2 * arm, 2 * half))
-        path = QTransform().translate(x, y).rotate(45).map(bar).united(
-            QTransform().translate(x, y).rotate(-45).map(bar))
-    elif marker == "star":
-        star = []
-        for k in range(10):
-            radius_k = r * 1.3 if k % 2 == 0 else r * 0.55
-            angle = -math.pi / 2 + k * math.pi / 5
-            star.append(QPointF(x + radius_k * math.cos(angle), y + radius_k * math.sin(angle)))
-        path.addPolygon(QPolygonF(star))
-        path.closeSubpath()
-    else:
-        path.addEllipse(center, r, r)
-    return path
-
-
-def curve_pen(curve: PersonaCurve, width: float = 2.0) -> QPen:
-    """The pen of a persona's line: its colour and its pattern."""
-    pen = QPen(QColor(curve.style.color), width)
-    pen.setStyle(PEN_STYLES.get(curve.style.dash, Qt.PenStyle.SolidLine))
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
 
 
 @dataclass
@@ -355,7 +300,7 @@ class EmotionChart(QWidget):
             y = rect.center().y()
             painter.setPen(curve_pen(curve, 3.0 if index == self.hovered else 2.0))
             painter.drawLine(QPointF(rect.left() + 2, y), QPointF(rect.left() + SAMPLE_WIDTH - 2, y))
-            self._marker(painter, curve, QPointF(rect.left() + SAMPLE_WIDTH / 2, y))
+            draw_marker(painter, curve, QPointF(rect.left() + SAMPLE_WIDTH / 2, y))
             font = QFont(self.font())
             font.setBold(index == self.hovered)
             painter.setFont(font)
@@ -443,14 +388,7 @@ class EmotionChart(QWidget):
         for phase in range(len(self.phases)):
             center = geometry.points.get((index, phase))
             if center is not None:
-                self._marker(painter, curve, center, RADIUS + (1.5 if index == self.hovered else 0))
-
-    @staticmethod
-    def _marker(painter: QPainter, curve: PersonaCurve, center: QPointF, radius: float = RADIUS) -> None:
-        color = QColor(curve.style.color)
-        painter.setPen(QPen(color.darker(170), 1.2))  # a dark edge: light colours and stacked points stay apart
-        painter.setBrush(color)
-        painter.drawPath(marker_path(curve.style.marker, center, radius))
+                draw_marker(painter, curve, center, RADIUS + (1.5 if index == self.hovered else 0))
 
     # --- pointer and keys ---------------------------------------------------------------------------------
 
