@@ -102,6 +102,7 @@ class PersonaCompareDock(QDockWidget):
         self.summary = QLabel()
         self.summary.setObjectName("persona-compare-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)  # a narrow (floating) dock: on two lines rather than cut off
         row.addWidget(self.lane_label)
         row.addWidget(self.lanes)
         row.addSpacing(16)
