@@ -14,6 +14,7 @@ the widget is wide, below it when narrow.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -35,6 +36,8 @@ PAD = 3
 CHIP_PAD = 3
 #: the persona's colour stripe at a chip's left edge
 STRIPE = 4
+#: a column is never narrower (a chip's words would break mid-word): a narrower dock scrolls sideways
+MIN_COLUMN = 120
 
 
 @dataclass(frozen=True)
@@ -64,25 +67,32 @@ def vote_text(votes: int, dots: int = MAX_DOTS) -> str:
 
 
 def wrap_lines(metrics: QFontMetricsF, text: str, widths: list[float]) -> list[str]:
-    """``text`` word-wrapped into at most ``len(widths)`` lines of those widths, the last one elided."""
-    words = text.split()
+    """``text`` word-wrapped into at most ``len(widths)`` lines of those widths, the last one elided.
+
+    A line may also end after a hyphen ("Three-" / "question"); a word longer than a whole line is cut.
+    """
+    # (piece, whether a space comes before it): words, split after their hyphens
+    pieces = [(part, n == 0) for word in text.split() for n, part in enumerate(re.findall(r"[^-]+-*|-+", word))]
     lines: list[str] = []
     current = ""
     i = 0
-    while i < len(words) and len(lines) < len(widths) - 1:
+    while i < len(pieces) and len(lines) < len(widths) - 1:
         width = widths[len(lines)]
-        trial = f"{current} {words[i]}" if current else words[i]
+        piece, spaced = pieces[i]
+        trial = current + (" " if spaced and current else "") + piece
         if metrics.horizontalAdvance(trial) <= width:
             current, i = trial, i + 1
         elif current:
             lines.append(current)
             current = ""
-        else:  # one word longer than the line: cut it
-            word = words[i]
-            cut = next((n for n in range(len(word), 0, -1) if metrics.horizontalAdvance(word[:n]) <= width), 1)
-            lines.append(word[:cut])
-            words[i] = word[cut:]
-    rest = " ".join(([current] if current else []) + words[i:])
+            pieces[i] = (piece, True)  # a new line starts it
+        else:  # one piece longer than the line: cut it
+            cut = next((n for n in range(len(piece), 0, -1) if metrics.horizontalAdvance(piece[:n]) <= width), 1)
+            lines.append(piece[:cut])
+            pieces[i] = (piece[cut:], False)
+    rest = current
+    for piece, spaced in pieces[i:]:
+        rest += (" " if spaced and rest else "") + piece
     if rest or not lines:
         lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, widths[len(lines)]))
     return lines
@@ -130,11 +140,14 @@ def chip_lines(chip: Chip, width: float, base: QFont) -> tuple[list[str], str, f
     text_font, _bold, small = fonts(base)
     metrics, small_metrics = QFontMetricsF(text_font), QFontMetricsF(small)
     inner = width - 2 * CHIP_PAD - (STRIPE if chip.color else 0)
-    badge = vote_text(chip.votes)
-    if badge and small_metrics.horizontalAdvance(badge) > inner / 2:
-        badge = vote_text(chip.votes, 1)  # narrow: one dot and the count
-    room = inner - (small_metrics.horizontalAdvance(badge) + 6 if badge else 0)
-    lines = wrap_lines(metrics, chip.text.strip() or _("(no text)"), [room] + [inner] * (MAX_LINES - 1))
+    text = chip.text.strip() or _("(no text)")
+    first = re.match(r"[^\s-]*-*", text).group()
+    for dots in (MAX_DOTS, 1):  # narrow, or the first word would be cut: one dot and the count
+        badge = vote_text(chip.votes, dots)
+        room = inner - (small_metrics.horizontalAdvance(badge) + 6 if badge else 0)
+        if room >= inner / 2 and metrics.horizontalAdvance(first) <= room:
+            break
+    lines = wrap_lines(metrics, text, [room] + [inner] * (MAX_LINES - 1))
     return lines, badge, 2 * CHIP_PAD + len(lines) * metrics.height()
 
 
@@ -179,6 +192,17 @@ class MatrixLayout:
         return value, effort
 
 
+def axis_width(base: QFont) -> float:
+    """Left of the cells: the value axis's title (turned) and its numbers."""
+    metrics = QFontMetricsF(fonts(base)[0])
+    return MARGIN + metrics.height() + 4 + metrics.horizontalAdvance("5") + 8
+
+
+def minimum_width(base: QFont) -> int:
+    """The least width that keeps every column ``MIN_COLUMN`` wide (the tray then goes below)."""
+    return int(axis_width(base) + 5 * MIN_COLUMN + MARGIN + 0.5)
+
+
 def arrange(chips: list[Chip], width: float, height: float, base: QFont) -> MatrixLayout:
     """Place the axes, the quadrant bands, the cells, the chips and the tray in a widget of this size."""
     text_font, bold, small = fonts(base)
@@ -187,7 +211,7 @@ def arrange(chips: list[Chip], width: float, height: float, base: QFont) -> Matr
     m, pad = MARGIN, PAD
     beside = width >= TRAY_BESIDE_FROM
     line = metrics.height()
-    left = m + line + 4 + metrics.horizontalAdvance("5") + 8  # the value axis: its title, then the numbers
+    left = axis_width(base)
     tray_width = max(180.0, min(260.0, width * 0.2)) if beside else width - 2 * m
     right = width - m - (tray_width + 2 * m if beside else 0)
     column = (right - left) / 5
@@ -226,6 +250,9 @@ def arrange(chips: list[Chip], width: float, height: float, base: QFont) -> Matr
     minimum_row = 2 * pad + 2 * CHIP_PAD + line
     needed = {value: max([minimum_row] + [stacks.get((value, effort), 0.0) for effort in RATINGS])
               for value in RATINGS}
+    title_room = bold_metrics.horizontalAdvance(_("Value (low → high)")) + 2 * m - sum(needed.values())
+    if title_room > 0:  # few chips: the rows are at least as tall as the value axis's title is long
+        needed = {value: height + title_room / 5 for value, height in needed.items()}
     top = m + band
     matrix_needed = top + sum(needed.values()) + band + 2 + line + 2 + line + m  # the band, numbers, title
     if beside:

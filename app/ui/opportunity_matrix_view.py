@@ -42,6 +42,7 @@ from app.ui.opportunity_matrix_layout import (
     chip_tooltip,
     fonts,
     hint,
+    minimum_width,
 )
 
 #: a quadrant's tint and the edge of its name band (Okabe-Ito hues, light; the name says it too)
@@ -66,7 +67,7 @@ class MatrixView(QWidget):
         self.setObjectName("opportunity-matrix-view")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(minimum_width(self.font()))
         self.chips: list[Chip] = []
         self.current = ""
         #: where everything is at the widget's size (``_arrange``)
@@ -140,6 +141,7 @@ class MatrixView(QWidget):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.LanguageChange):
+            self.setMinimumWidth(minimum_width(self.font()))
             self._arrange()
             self.update()
 
@@ -313,9 +315,11 @@ class MatrixView(QWidget):
         chip, rect = self.chip(card_id), self.chip_rects.get(card_id)
         if chip is None or rect is None:
             return
-        painter.setOpacity(0.85)
-        self._paint_chip(painter, chip, QRectF(pos - grip, rect.size()))
-        painter.setOpacity(1.0)
+        ghost = QRectF(pos - grip, rect.size())
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 60))  # a shadow: the chip is lifted off the matrix
+        painter.drawRoundedRect(ghost.translated(3, 3), 3, 3)
+        self._paint_chip(painter, chip, ghost)
 
     # --- the mouse ---------------------------------------------------------------------------------
 
