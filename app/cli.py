@@ -197,7 +197,8 @@ def _export(args: argparse.Namespace) -> int:
         print(_("journeymap export: {problem}").format(problem=exc), file=sys.stderr)
         return EXIT_INVALID
     choices = ExportChoices(personas=persona_ids, paper=args.paper, landscape=not args.portrait, tile=args.tile,
-                            scale=args.scale, dpi=args.dpi, source=Path(args.map), language=args.lang)
+                            scale=args.scale, dpi=args.dpi, source=Path(args.map), language=args.lang,
+                            summary=args.summary, comparison=args.comparison, matrix=args.matrix, kpis=args.kpis)
     for kind, output in outputs:
         try:
             written = export(kind, journey_map, output, choices)
@@ -234,6 +235,7 @@ def _suggested_commands(exc, args: argparse.Namespace, output: str) -> str:
         base.append("--portrait")
     if args.lang:
         base += ["--lang", args.lang]
+    base += [f"--no-{page}" for page in ("summary", "comparison", "matrix", "kpis") if not getattr(args, page, True)]
     commands = [f"`{shlex.join(base + options)}`" for options in exc.suggestions]
     if len(commands) == 1:
         return commands[0]
@@ -288,6 +290,15 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--persona", action="append", default=[], metavar="ID_OR_NAME",
                         help=_("only this persona (repeatable): an id, a name or the start of a name; default: "
                                "all"))
+    export.add_argument("--no-summary", dest="summary", action="store_false",
+                        help=_("leave out the poster's first page, the executive summary"))
+    export.add_argument("--no-comparison", dest="comparison", action="store_false",
+                        help=_("leave out the persona comparison page (printed when two or more personas are)"))
+    export.add_argument("--no-matrix", dest="matrix", action="store_false",
+                        help=_("leave out the opportunity matrix page (printed when an opportunity has a value "
+                               "and an effort)"))
+    export.add_argument("--no-kpis", dest="kpis", action="store_false",
+                        help=_("leave out the KPI page (printed when the map has KPIs)"))
     export.add_argument("--xlsx", metavar="OUT.xlsx", help=_("write the Excel workbook"))
     export.add_argument("--png", metavar="OUT.png", help=_("write the map as a PNG image"))
     export.add_argument("--dpi", type=int, default=150, help=_("resolution of the PNG image (default: 150)"))

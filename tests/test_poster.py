@@ -229,7 +229,9 @@ def test_tiling_alone_prints_at_nine_points_over_as_many_sheets_as_needed(tmp_pa
     assert code == 0, err
     sheets = int(re.search(r"tiled on (\d+) A4 landscape sheets, card text 9\.0 pt\)", stdout).group(1))
     reader = PdfReader(out)
-    assert len(reader.pages) == sheets > 16
+    # the executive summary (issue 17) is a document page, printed on one sheet of the tile paper before the tiles
+    assert len(reader.pages) == sheets + 1 and sheets > 16
+    assert reader.pages[0].extract_text().startswith("Executive summary")
     assert all(round(float(p.mediabox.width)) == round(paper_size("A4")[0]) for p in reader.pages)
     # What is drawn: card text (10 pt in the layout) at 9 pt on paper.
     layout = persona_layout(journey_map, "crowded", TextWrapper(ReportlabMetrics()), Style())
@@ -323,7 +325,9 @@ def test_personas_are_found_by_id_name_or_the_start_of_a_name(tmp_path: Path, ca
     code, _stdout, err = cli(["export", str(SAMPLES / "fitness-watch.json"), "--pdf", str(out), "--persona", "Lena"],
                              capsys)
     assert code == 0, err
-    assert len(PdfReader(out).pages) == 1 and "Lena, beginner runner" in PdfReader(out).pages[0].extract_text()
+    # the executive summary of Lena (issue 17), then her poster
+    assert len(PdfReader(out).pages) == 2 and "Lena, beginner runner" in PdfReader(out).pages[1].extract_text()
+    assert "Jonas" not in PdfReader(out).pages[0].extract_text()
 
 
 # --- 10: the title block keeps every word -----------------------------------------------------------

@@ -32,6 +32,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from app.export import ExportCancelledError, ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
+from app.export.insight_pages import InsightOptions, insight_pages
+from app.export.page_flow import draw_pages
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
 from app.layout import (
@@ -168,6 +170,20 @@ class PdfOptions:
     source_name: str = ""
     #: the poster's language ("de", "en"); None: the map's ``language``, else the UI language
     language: str | None = None
+    #: the insight pages before the poster (issue 17); each only when the map has something for it:
+    #: the executive summary (first page), the persona comparison (two or more personas printed),
+    #: the opportunity matrix (an opportunity rated for value and effort), the KPI tables (metrics).
+    #: Off here, so PdfOptions() is the poster alone; the command line and the export dialog turn them
+    #: on by default (``ExportChoices``), and ``PdfOptions.with_insight()`` asks for all of them.
+    summary: bool = False
+    comparison: bool = False
+    matrix: bool = False
+    kpis: bool = False
+
+    @classmethod
+    def with_insight(cls, **options) -> PdfOptions:
+        """Options as a user gets them by default: every insight page the map has something for."""
+        return cls(**{"summary": True, "comparison": True, "matrix": True, "kpis": True, **options})
 
 
 @dataclass
@@ -971,6 +987,10 @@ def _export_pdf(
 
     buffer = io.BytesIO()
     first = plan.pages[0]
+    # The insight pages are document pages, not parts of the poster: a tiled poster prints them on its
+    # tile paper (the printer at hand), one sheet each; an untiled one on the poster's paper.
+    insight = insight_pages(journey_map, [page.persona_id for page in plan.pages], _insight_options(options),
+                            tile or first.size, planner.wrapper, words)
     c = Canvas(buffer, pagesize=tile or first.size, pageCompression=1, initialFontName=REGULAR,
                initialFontSize=10)
     c.setTitle(journey_map.title)
@@ -978,6 +998,13 @@ def _export_pdf(
     c.setSubject(journey_map.goal)
     source = options.source_name or journey_map.id
     total = len(plan.pages)
+    document_pages = len(insight) + total
+
+    def footer(number: int) -> str:
+        return words.gettext("{source} · page {page} of {pages}").format(source=source, page=number,
+                                                                        pages=document_pages)
+
+    draw_pages(c, insight, footer)  # quick to draw: the poster's pages report progress
 
     def draw_page(index: int) -> None:
         page = plan.pages[index]
@@ -996,9 +1023,7 @@ def _export_pdf(
         poster.draw_cards(c, page.layout)
         poster.draw_curve(c, page.layout)
         c.restoreState()
-        footer = words.gettext("{source} · page {page} of {pages}").format(source=source, page=index + 1,
-                                                                           pages=total)
-        poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer], 8, palette.MUTED_TEXT)
+        poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer(len(insight) + index + 1)], 8, palette.MUTED_TEXT)
 
     if tile is not None:
         _sheet_form(c, tile, words)
@@ -1029,6 +1054,8 @@ def _export_pdf(
         texts += [e.label for e in journey_map.emotions if e.persona == persona.id]
     texts += [p.name for p in journey_map.phases] + [p.goal for p in journey_map.phases]
     texts += [lane.name for lane in journey_map.lanes]
+    if insight and journey_map.kpis is not None:
+        texts += [text for metric in journey_map.kpis.metrics for text in (metric.name, metric.unit)]
     missing = missing_characters(texts)
     warnings = []
     if missing:
@@ -1037,8 +1064,13 @@ def _export_pdf(
             .format(characters=" ".join(sorted(missing)[:40]))
         )
     write_output(path, buffer.getvalue())
-    return PdfResult(pages=plan.sheets(), missing_characters=missing, warnings=warnings, summary=plan.summary(),
-                     text_pt=plan.text_pt)
+    return PdfResult(pages=len(insight) + plan.sheets(), missing_characters=missing, warnings=warnings,
+                     summary=plan.summary(), text_pt=plan.text_pt)
+
+
+def _insight_options(options: PdfOptions) -> InsightOptions:
+    return InsightOptions(summary=options.summary, comparison=options.comparison, matrix=options.matrix,
+                          kpis=options.kpis)
 
 
 def tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> tuple[int, int]:

@@ -37,6 +37,13 @@ class ExportChoices:
     #: the language of the poster's and the workbook's fixed words ("de", "en"); None: the map's
     #: ``language``, else the UI language (``app.i18n.document_language``)
     language: str | None = None
+    #: the poster's insight pages (issue 17), each printed when the map has something for it: the executive
+    #: summary first, the persona comparison, the opportunity matrix and the KPI tables. Off unless asked
+    #: for, as in ``PdfOptions``; the command line and the export dialog ask for them by default.
+    summary: bool = False
+    comparison: bool = False
+    matrix: bool = False
+    kpis: bool = False
 
 
 @dataclass
@@ -58,7 +65,9 @@ def _pdf(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
 
     options = PdfOptions(paper=choices.paper, landscape=choices.landscape, personas=choices.personas,
                          tile=choices.tile, scale=choices.scale,
-                         source_name=choices.source.name if choices.source else "", language=choices.language)
+                         source_name=choices.source.name if choices.source else "", language=choices.language,
+                         summary=choices.summary, comparison=choices.comparison, matrix=choices.matrix,
+                         kpis=choices.kpis)
     result = export_pdf(journey_map, path, options, progress)
     return Written(result.warnings, result.summary)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -64,15 +65,32 @@ class ExportRequest:
     open_when_done: bool = False
     #: the language of the deliverable's fixed words ("de", "en"); None: the map's, else the UI language
     language: str | None = None
+    #: the poster's insight pages, each printed when the map has something for it
+    summary: bool = True
+    comparison: bool = True
+    matrix: bool = True
+    kpis: bool = True
 
     def choices(self, source: Path | None) -> ExportChoices:
         """The request as the exporters take it; ``source`` is the map's file, which the poster's footer names."""
         return ExportChoices(personas=self.personas, paper=self.paper, landscape=self.landscape, tile=self.tile,
-                             dpi=self.dpi, source=source, language=self.language)
+                             dpi=self.dpi, source=source, language=self.language, summary=self.summary,
+                             comparison=self.comparison, matrix=self.matrix, kpis=self.kpis)
 
 
 #: the formats the dialog offers, with their names
 KINDS = (("pdf", N_("PDF poster")), ("xlsx", N_("Excel workbook")), ("png", N_("PNG image")), ("svg", N_("SVG image")))
+#: the poster's insight pages: (request field, check box text, tool tip), two a row in the dialog
+INSIGHT_PAGES = (
+    ("summary", N_("Executive summary"), N_("The first page: goal, personas, emotions, top pain points and "
+                                            "opportunities, KPIs against target and open health-check findings.")),
+    ("comparison", N_("Persona comparison"), N_("Every persona's emotion curve in one chart and the pain points "
+                                                "side by side; printed when two or more personas are.")),
+    ("matrix", N_("Opportunity matrix"), N_("Value × effort in four quadrants with the opportunities in the order "
+                                            "to fund them; printed when an opportunity has a value and an effort.")),
+    ("kpis", N_("KPI tables"), N_("Each metric's value, target and status per phase; printed when the map has "
+                                  "KPIs.")),
+)
 #: the paper choice that picks the smallest readable sheet
 AUTO_LABEL = N_("Automatic (smallest readable)")
 
@@ -121,6 +139,16 @@ class ExportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.personas.addItem(item)
         self.personas.setMaximumHeight(120)
+        #: the insight pages before the poster, by request field
+        self.pages: dict[str, QCheckBox] = {}
+        pages = QWidget()
+        grid = QGridLayout(pages)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for index, (key, _text, _tip) in enumerate(INSIGHT_PAGES):
+            box = self.pages[key] = QCheckBox()
+            box.setObjectName(f"export-page-{key}")
+            box.setChecked(True)
+            grid.addWidget(box, index // 2, index % 2)
         self.dpi = QSpinBox()
         self.dpi.setRange(30, 1200)
         self.dpi.setValue(settings.read(settings.EXPORT_DPI))
@@ -129,13 +157,15 @@ class ExportDialog(QDialog):
         #: the form's labels, by the field they name
         self.labels: dict[str, QLabel] = {}
         for key, widget in (("kind", self.kind), ("file", row), ("language", self.language), ("paper", self.paper),
-                            ("landscape", self.landscape), ("tiling", self.tile), ("personas", self.personas),
+                            ("landscape", self.landscape), ("tiling", self.tile), ("pages", pages),
+                            ("personas", self.personas),
                             ("dpi", self.dpi), ("open", self.open_when_done)):
             if key in ("landscape", "open"):
                 form.addRow("", widget)
                 continue
             label = self.labels[key] = QLabel()
-            label.setBuddy(widget if isinstance(widget, QWidget) else self.path)
+            label.setBuddy(self.pages["summary"] if key == "pages"
+                           else widget if isinstance(widget, QWidget) else self.path)
             form.addRow(label, widget)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)  # Qt's catalogue translates Cancel
         # a button of its own, not Ok renamed: a language switch makes the box say "OK" again on its standard buttons
@@ -191,8 +221,12 @@ class ExportDialog(QDialog):
         for index, name in enumerate(TILES, start=1):
             self.tile.setItemText(index, _("Tile on {paper} sheets").format(paper=name))
         self.open_when_done.setText(_("Open the file when done"))
+        for key, text, tip in INSIGHT_PAGES:
+            self.pages[key].setText(_(text))
+            self.pages[key].setToolTip(_(tip))
         for key, text in (("kind", _("Format")), ("file", _("File")), ("language", _("Language of the deliverable")),
-                          ("paper", _("Paper")), ("tiling", _("Tiling")), ("personas", _("Personas")),
+                          ("paper", _("Paper")), ("tiling", _("Tiling")), ("pages", _("Pages before the poster")),
+                          ("personas", _("Personas")),
                           ("dpi", _("Resolution (dpi)"))):
             self.labels[key].setText(text)
         self.language.setToolTip(_("The language of the deliverable's own words (headings, legend, sheet names, "
@@ -223,7 +257,7 @@ class ExportDialog(QDialog):
         current = self.path.text().strip()
         suffix = TARGETS[kind].suffix
         self.path.setText(str(Path(current).with_suffix(suffix)) if current else str(self._default_path()))
-        for widget in (self.paper, self.landscape, self.tile):
+        for widget in (self.paper, self.landscape, self.tile, *self.pages.values()):
             widget.setEnabled(kind == "pdf")
         self.dpi.setEnabled(kind == "png")
         self.personas.setEnabled(kind != "xlsx")
@@ -315,6 +349,7 @@ class ExportDialog(QDialog):
             kind=kind, path=path, paper=self.paper_choice(),
             landscape=self.landscape.isChecked(), tile=self.tile.currentData(), personas=personas,
             dpi=self.dpi.value(), open_when_done=self.open_when_done.isChecked(), language=self.language.currentData(),
+            **{key: box.isChecked() for key, box in self.pages.items()},
         )
 
     def _accept(self) -> None:
