@@ -220,7 +220,7 @@ def test_cli_writes_several_outputs(tmp_path: Path, capsys):
     assert outputs["png"].read_bytes().startswith(b"\x89PNG")
     svg = outputs["svg"].read_text("utf-8")
     assert "Reklamation verlangt Fotos per" in svg and "Reklamation: Gerät mit" in svg
-    assert len(PdfReader(outputs["pdf"]).pages) == 1
+    assert len(PdfReader(outputs["pdf"]).pages) == 2  # the executive summary (issue 17), then the poster
 
 
 def test_cli_export_errors_are_clear(tmp_path: Path, capsys):
