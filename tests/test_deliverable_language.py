@@ -224,8 +224,9 @@ def test_a_german_workbook_of_every_sample_has_german_sheet_names_and_headers(pa
     result = export_excel(journey_map, out, language="de")
     personas = [p.name for p in journey_map.personas]
     assert load_workbook(out).sheetnames == result.sheets
-    assert result.sheets[0] == "Übersicht" and result.sheets[-3:] == ["Karten", "Emotionen", "Schmerzpunkte"]
-    assert len(result.sheets) == len(personas) + 4
+    assert result.sheets[0] == "Übersicht"
+    assert result.sheets[-4:] == ["Karten", "Emotionen", "Schmerzpunkte", "Chancen"]  # every sample has opportunities
+    assert len(result.sheets) == len(personas) + 5
     headers = header_cells(out)
     own = set(user_texts(journey_map))
     overview = headers["Übersicht"]
@@ -234,8 +235,10 @@ def test_a_german_workbook_of_every_sample_has_german_sheet_names_and_headers(pa
     assert headers["Karten"] == [german(h) for h in CARD_COLUMNS]
     assert headers["Karten"][7:11] == ["Schweregrad", "Beleg", "Moment of Truth", "Stimmen"]
     assert headers["Schmerzpunkte"] == [german(h) for h in PAIN_HEADERS]
-    assert headers["Emotionen"] == ["Phase", *personas]
-    for sheet in result.sheets[1:-3]:  # the phases' names and goals: the user's words
+    phases = [p.name for p in journey_map.phases]
+    # the scores, then the personas compared: the spread per phase and the chosen lane side by side
+    assert headers["Emotionen"] == ["Phase", *personas, german("Emotion score"), *phases, "Persona", *phases]
+    for sheet in result.sheets[1:-4]:  # the phases' names and goals: the user's words
         assert all(line in own for header in headers[sheet] for line in header.split("\n")), sheet
     for sheet, cells in headers.items():
         english = fixed_words("en", "de")
@@ -272,7 +275,8 @@ def test_an_english_workbook_of_the_german_sample_is_english_apart_from_the_user
     journey_map = load_map(GERMAN_SAMPLE)
     out = tmp_path / "en.xlsx"
     result = export_excel(journey_map, out, language="en")
-    assert result.sheets[0] == "Overview" and result.sheets[-3:] == ["Cards", "Emotions", "Pain points"]
+    assert result.sheets[0] == "Overview"
+    assert result.sheets[-4:] == ["Cards", "Emotions", "Pain points", "Opportunities"]
     headers = header_cells(out)
     assert headers["Cards"] == CARD_COLUMNS
     assert headers["Pain points"] == list(PAIN_HEADERS)
@@ -327,7 +331,7 @@ def test_every_fixed_word_of_a_pseudo_workbook_comes_from_the_catalogue(tmp_path
     own = words_of("\n".join(own_texts))
     out = tmp_path / "pseudo.xlsx"
     result = export_excel(journey_map, out, language="pseudo")
-    for sheet in (result.sheets[0], *result.sheets[-3:]):
+    for sheet in (result.sheets[0], *result.sheets[-4:]):
         assert sheet.startswith("⟦") and sheet.endswith("⟧"), sheet
     for sheet, cell, value in cell_strings(out):
         left = words_of(unwrapped(value)) - own

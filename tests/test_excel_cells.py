@@ -236,9 +236,12 @@ def test_a_sheet_name_with_an_apostrophe_is_quoted_with_it_doubled():
 # --- where the rest of a long text goes ------------------------------------------------------------------------------
 
 def _long_text_map(card_texts: list[str], title: str = "Map", phase_name: str = "A", personas: int = 1) -> JourneyMap:
+    """The cards on a touchpoint lane; the empty pain point lane is the one the Emotions sheet compares side by
+    side (two personas or more), so a long card continues on its persona sheet and in the Cards table only."""
     return JourneyMap.model_validate({
         "id": "m", "title": title, "phases": [{"id": "a", "name": phase_name}],
-        "lanes": [{"id": "t", "name": "T", "kind": "touchpoints"}, {"id": "e", "name": "E", "kind": "emotions"}],
+        "lanes": [{"id": "t", "name": "T", "kind": "touchpoints"}, {"id": "e", "name": "E", "kind": "emotions"},
+                  {"id": "x", "name": "X", "kind": "pain_points"}],
         "personas": [{"id": f"p{n}", "name": f"Lena{n}"} for n in range(personas)],
         "cards": [{"id": f"c{n}", "persona": f"p{n % personas}", "phase": "a", "lane": "t", "text": text}
                   for n, text in enumerate(card_texts)],
@@ -274,13 +277,15 @@ def test_the_rest_of_a_long_text_is_text_in_one_wide_wrapped_cell_under_a_contin
 
 def test_a_long_text_on_the_emotions_sheet_continues_right_of_the_chart_not_under_it(tmp_path: Path):
     """The chart stands from the third column after the personas and is about ten columns wide: the rest of a
-    long phase name goes to the first column after it, however few cells the table itself fills."""
+    long phase name goes to the first column after it, however few cells the table itself fills (the scores'
+    row, and the headers of the spread and of the lane side by side below the chart)."""
     from openpyxl.utils import get_column_letter
 
     out = tmp_path / "long.xlsx"
     result = export_excel(_long_text_map([], phase_name="p " * 17_000, personas=3), out)
     emotions = [(origin, where) for title, origin, where in result.continued if title == "Emotions"]
-    assert emotions == [("A2", f"{get_column_letter(3 + 14)}2")]
+    assert emotions[0] == ("A2", f"{get_column_letter(3 + 14)}2") and len(emotions) == 3
+    assert all(where == f"{get_column_letter(3 + 14)}{origin[1:]}" for origin, where in emotions)
 
 
 def _continued_warning(result) -> str:

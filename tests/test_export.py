@@ -141,7 +141,7 @@ def test_workbook_has_the_sheets_and_every_card(tmp_path: Path):
     result = export_excel(journey_map, out)
     workbook = load_workbook(out)
     assert workbook.sheetnames == ["Overview", *[p.name for p in journey_map.personas], "Cards", "Emotions",
-                                   "Pain points"] == result.sheets
+                                   "Pain points", "Opportunities"] == result.sheets
     cards = workbook["Cards"]
     assert [c.value for c in cards[1]] == CARD_COLUMNS
     table = cards.tables["Cards"]

@@ -172,9 +172,9 @@ def test_cancelling_through_a_targets_progress_leaves_no_file(qapp, tmp_path: Pa
 #: the workbook's sheets of the fitness-watch sample in each language (a persona's sheet keeps its name)
 SHEETS = {
     "en": ["Overview", "Lena, beginner runner", "Jonas, advanced athlete", "Maria, gift buyer", "Cards", "Emotions",
-           "Pain points"],
+           "Pain points", "Opportunities"],
     "de": ["Übersicht", "Lena, beginner runner", "Jonas, advanced athlete", "Maria, gift buyer", "Karten",
-           "Emotionen", "Schmerzpunkte"],
+           "Emotionen", "Schmerzpunkte", "Chancen"],
 }
 
 #: an evidence word the sample's cards print under their text, in each language

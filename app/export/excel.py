@@ -1,4 +1,5 @@
-"""The Excel workbook: an overview, one map-shaped sheet per persona, and tables clients can filter.
+"""The Excel workbook: an overview, one map-shaped sheet per persona, and tables clients can filter; the
+persona comparison, the opportunities and the KPIs come from ``insight_sheets``.
 
 Every user string is written as text, never as a formula (openpyxl turns any
 string starting with ``=`` into one), and characters Excel forbids are
@@ -281,7 +282,12 @@ def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
 
 def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
                   progress: Callable[[int, int], bool] | None = None, language: str | None = None) -> ExcelResult:
-    total = len(journey_map.personas) + 5  # overview, personas, three tables, encoding
+    from app.export import insight_sheets  # builds on this module's writer
+
+    kpi_sheet = journey_map.kpis is not None
+    opportunities = insight_sheets.has_opportunity_lane(journey_map)
+    # overview, personas, three tables, the opportunities and the KPIs when the map has them, encoding
+    total = len(journey_map.personas) + 5 + opportunities + kpi_sheet
     done = 0
 
     def step() -> None:
@@ -314,8 +320,21 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
     _pain_sheet(writer, pains, journey_map)
     step()
     sheets += [cards.title, emotions.title, pains.title]
+    tables = [cards, pains]
+    if opportunities:
+        sheet = workbook.create_sheet(sheet_title(words.gettext("Opportunities"), taken))
+        insight_sheets.opportunities_sheet(writer, sheet, journey_map)
+        tables.append(sheet)
+        sheets.append(sheet.title)
+        step()
+    if kpi_sheet:
+        sheet = workbook.create_sheet(sheet_title(words.gettext("KPIs per phase"), taken))
+        insight_sheets.kpi_sheet(writer, sheet, journey_map)
+        tables.append(sheet)
+        sheets.append(sheet.title)
+        step()
     for sheet in workbook.worksheets:
-        writer.continue_long_texts(sheet, header_row=1 if sheet in (cards, pains) else None)
+        writer.continue_long_texts(sheet, header_row=1 if sheet in tables else None)
     workbook.properties.title = _XML_FORBIDDEN.sub("", journey_map.title)[:250]
     workbook.properties.creator = "Journey Map Editor"
     buffer = io.BytesIO()
@@ -532,6 +551,10 @@ def _table_name(name: str) -> str:
 
 
 def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+    """The scores per phase and persona, their chart (each persona its colour, pattern and marker), and below
+    both the personas compared: the spread per phase and the chosen lane side by side."""
+    from app.export import insight_sheets
+
     words = w.words
     _header(w.put(sheet, 1, 1, words.gettext("Phase")))
     sheet.row_dimensions[1].height = 32
@@ -555,18 +578,22 @@ def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> No
                                                                                    highest=f"{MAX_SCORE:+d}")
         chart.y_axis.scaling.min = MIN_SCORE
         chart.y_axis.scaling.max = MAX_SCORE
-        chart.height, chart.width = 9, 18
+        chart.y_axis.majorUnit = 1  # the scores are whole: no line at 0.5
+        place = insight_sheets.chart_place(journey_map)
+        chart.height, chart.width = place.height, place.width
         last_row = len(journey_map.phases) + 1
         data = Reference(sheet, min_col=2, max_col=len(journey_map.personas) + 1, min_row=1, max_row=last_row)
         chart.add_data(data, titles_from_data=True)
+        insight_sheets.style_curves(chart, journey_map)
         for series in chart.series:
             series.smooth = False  # a smoothed line would overshoot past scores nobody gave
         chart.x_axis.tickLblPos = "low"
         chart.x_axis.delete = False
         chart.y_axis.delete = False
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last_row))
-        sheet.add_chart(chart, f"{get_column_letter(len(journey_map.personas) + 3)}2")
+        sheet.add_chart(chart, place.anchor)
         w.free_column[id(sheet)] = len(journey_map.personas) + 14  # the chart is about ten columns wide
+        insight_sheets.comparison_tables(w, sheet, journey_map, place.below)
 
 
 def _pain_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
