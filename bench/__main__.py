@@ -704,6 +704,10 @@ def report(results: dict) -> list[tuple[str, str, str, str]]:
         from bench.merge_bench import merge_rows
 
         rows += merge_rows(results["merge"], t["merge_ratio"], verdict)
+    if "health" in results:
+        from bench.health_bench import health_rows
+
+        rows += health_rows(results["health"])
     if "memory" in results:
         mb = results["memory"]["peak_rss_mb"]
         rows.append(("Peak RSS, largest map open in the editor", f"{mb:.0f} MB", f"< {t['rss_mb']:.0f} MB",
@@ -739,6 +743,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.merge_bench import bench_merge
 
         results["merge"] = bench_merge(biggest, runs, folder)
+        from bench.health_bench import bench_health
+
+        results["health"] = bench_health(biggest, runs)
         if not args.quick:
             results["memory"] = bench_memory(paths["large"])
     rows = report(results)

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from app import i18n
 from app import operations as ops
-from app.insight.health import check_map
+from app.insight.health import LiveCheck, check_map
 from app.model import Card, EmotionPoint, save_map
 from app.operations import changes
-from app.ui import checks_dock, language
+from app.ui import language
 from app.ui.checks_dock import ChecksDock, checks_dock_of
 from app.ui.commands import push_change, push_field_edit
 from app.ui.main_window import MainWindow
@@ -136,31 +136,44 @@ def test_a_card_that_names_the_hand_over_closes_the_gap(qtbot, shown_window: Mai
     assert len(dock.findings()) == 12 and dock.findings() == check_map(journey_map)
 
 
-def test_a_burst_of_edits_is_checked_once_after_it_and_a_hidden_dock_not_at_all(qtbot, shown_window: MainWindow,
-                                                                               monkeypatch: pytest.MonkeyPatch):
+def test_a_burst_of_edits_is_checked_once_after_it_only_for_the_persona_it_touched_and_a_hidden_dock_not_at_all(
+        qtbot, shown_window: MainWindow, monkeypatch: pytest.MonkeyPatch):
     window = shown_window
     dock = open_dock(window)
-    calls = []
-
-    def counting(journey_map, disabled=()):
-        calls.append(1)
-        return check_map(journey_map, disabled)
-
-    monkeypatch.setattr(checks_dock, "check_map", counting)
+    calls, updates = [], []
+    real_findings, real_update = ChecksDock.current_findings, LiveCheck.update
+    monkeypatch.setattr(ChecksDock, "current_findings", lambda self: calls.append(1) or real_findings(self))
+    monkeypatch.setattr(LiveCheck, "update", lambda self, ids: updates.append(set(ids)) or real_update(self, ids))
+    live = dock.live  # kept from the first check: no edit below but the structure one checks the whole map
     for text in ("Checkout", "Checkout and", "Checkout and pay"):
         assert push_field_edit(window.document, "card", MOMENT, {"text": text}, "Edit card", merge_key="text")
         assert calls == [] and dock.timer.isActive()  # typing never waits for a check
     qtbot.waitUntil(lambda: calls == [1], timeout=2000)
     assert not dock.timer.isActive()
+    assert updates == [{"athlete"}] and dock.live is live  # only Jonas, whose card it is, was checked again
     assert "“Checkout and pay”" in dock.findings()[-1].message
+    assert dock.findings() == check_map(window.journey_map)
+
+    # a card moved to another persona: both are checked again
+    assert push_change(window.document, changes.MoveCards(card_ids=[MOMENT], persona="beginner", phase="purchase",
+                                                          lane="touchpoints"), "Move")
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=2000)
+    assert updates[-1] == {"athlete", "beginner"} and dock.live is live
+    assert dock.findings() == check_map(window.journey_map)
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: len(calls) == 3, timeout=2000)
+    assert dock.findings() == check_map(window.journey_map)
 
     window.checks_action.trigger()  # hidden: edits are not checked
     assert dock.isHidden()
     assert push_field_edit(window.document, "card", MOMENT, {"moment_of_truth": False}, "Edit card")
-    assert not dock.timer.isActive() and calls == [1]
+    assert not dock.timer.isActive() and len(calls) == 3
     window.checks_action.trigger()  # shown again: checked at once, as the map is now
-    assert calls == [1, 1]
+    assert len(calls) == 4 and updates[-1] == {"athlete"}
     assert "negative_moment_of_truth" not in rules_of(dock)
+    assert push_change(window.document, changes.RemoveItem(target="phase", item_id="advocacy"), "Delete phase")
+    qtbot.waitUntil(lambda: len(calls) == 5, timeout=2000)
+    assert dock.live is not live and dock.findings() == check_map(window.journey_map)  # structure: the whole map
 
 
 def test_switching_a_rule_off_hides_its_findings_and_is_an_undoable_edit_of_the_map(qtbot, shown_window: MainWindow):

@@ -68,7 +68,7 @@ def names_not_ids(finding: Finding, *names: str) -> None:
 def test_the_rules_in_their_order():
     assert RULE_IDS == ("phase_without_touchpoint", "persona_without_cards", "empty_lane",
                         "pain_without_opportunity", "pain_without_owner", "handover_gap", "negative_moment_of_truth",
-                        "unexplained_drop", "assumed_pains")
+                        "unexplained_drop", "assumed_pains", "kpi_below_target")
     assert all(rule.title for rule in RULES)
 
 

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
 from app.i18n import N_, _, ngettext
-from app.model.schema import Card, JourneyMap
+from app.insight.kpis import format_figure, status
+from app.model.schema import Card, JourneyMap, Persona
 
 #: how many characters of a card's text a finding quotes
 QUOTED = 50
@@ -63,10 +64,17 @@ class Rule:
 
 class MapIndex:
     """The map's cards grouped in one pass (by persona and phase, and by lane kind within them), the position
-    of every persona, phase, lane and card (for the findings' order), the emotion scores and the names."""
+    of every persona, phase, lane and card (for the findings' order), the emotion scores and the names.
 
-    def __init__(self, journey_map: JourneyMap) -> None:
+    With ``personas`` (and their ``cards``, as (position in the map, card) pairs in map order) it indexes only
+    those personas, and the rules look at only them: what the live check does for a persona an edit touched.
+    """
+
+    def __init__(self, journey_map: JourneyMap, personas: list[Persona] | None = None,
+                 cards: Iterable[tuple[int, Card]] | None = None) -> None:
         self.map = journey_map
+        #: the personas whose journeys the rules look at
+        self.personas = journey_map.personas if personas is None else personas
         self.persona_pos = {p.id: i for i, p in enumerate(journey_map.personas)}
         self.phase_pos = {p.id: i for i, p in enumerate(journey_map.phases)}
         self.lane_pos = {lane.id: i for i, lane in enumerate(journey_map.lanes)}
@@ -83,7 +91,7 @@ class MapIndex:
         self.persona_kind_cards: dict[tuple[str, str], list[Card]] = defaultdict(list)
         self.persona_count: dict[str, int] = defaultdict(int)
         self.lane_count: dict[str, int] = defaultdict(int)
-        for position, card in enumerate(journey_map.cards):
+        for position, card in enumerate(journey_map.cards) if cards is None else cards:
             kind = self.lane_kind.get(card.lane, "notes")
             self.card_pos.setdefault(card.id, position)
             self.cell_cards[card.persona, card.phase].append(card)
@@ -91,7 +99,9 @@ class MapIndex:
             self.persona_kind_cards[card.persona, kind].append(card)
             self.persona_count[card.persona] += 1
             self.lane_count[card.lane] += 1
-        self.score = {(point.persona, point.phase): point.score for point in journey_map.emotions}
+        wanted = None if personas is None else {persona.id for persona in personas}
+        self.score = {(point.persona, point.phase): point.score for point in journey_map.emotions
+                      if wanted is None or point.persona in wanted}
         self.persona_name = {p.id: p.name for p in journey_map.personas}
         self.phase_name = {p.id: p.name for p in journey_map.phases}
         self.lane_name = {lane.id: lane.name for lane in journey_map.lanes}
@@ -146,7 +156,7 @@ def _phase_without_touchpoint(index: MapIndex) -> Iterable[Finding]:
     lane = index.first_lane("touchpoints")
     if lane is None:
         return
-    for persona in index.map.personas:
+    for persona in index.personas:
         if not index.persona_count.get(persona.id):
             continue
         for phase in index.map.phases:
@@ -159,7 +169,7 @@ def _phase_without_touchpoint(index: MapIndex) -> Iterable[Finding]:
 
 def _persona_without_cards(index: MapIndex) -> Iterable[Finding]:
     """A persona with no card in any phase or lane (emotion points are no cards)."""
-    for persona in index.map.personas:
+    for persona in index.personas:
         if not index.persona_count.get(persona.id):
             yield Finding("persona_without_cards", _("{persona}: no cards yet, in no phase and no lane").format(
                 persona=persona.name), persona.id)
@@ -175,7 +185,7 @@ def _empty_lane(index: MapIndex) -> Iterable[Finding]:
 
 def _pain_points(index: MapIndex) -> Iterable[Card]:
     """Every pain point (a card in a lane of kind "pain_points"), persona by persona."""
-    for persona in index.map.personas:
+    for persona in index.personas:
         yield from index.persona_kind_cards.get((persona.id, "pain_points"), ())
 
 
@@ -291,7 +301,7 @@ def _handover_gap(index: MapIndex) -> Iterable[Finding]:
     owner_lanes = bool(index.lanes_of_kind.get("owners"))
     lane = index.first_lane("owners")
     phases = index.map.phases
-    for persona in index.map.personas:
+    for persona in index.personas:
         if not index.persona_count.get(persona.id) or not phases:
             continue
         earlier = _teams(index, persona.id, phases[0].id, owner_lanes)
@@ -311,7 +321,7 @@ def _handover_gap(index: MapIndex) -> Iterable[Finding]:
 
 def _negative_moment_of_truth(index: MapIndex) -> Iterable[Finding]:
     """A moment of truth in a phase where the persona's emotion score is below 0."""
-    for persona in index.map.personas:
+    for persona in index.personas:
         for phase in index.map.phases:
             score = index.score.get((persona.id, phase.id))
             if score is None or score >= 0:
@@ -330,7 +340,7 @@ def _unexplained_drop(index: MapIndex) -> Iterable[Finding]:
     point of the persona."""
     lane = index.first_lane("emotions")
     phases = index.map.phases
-    for persona in index.map.personas:
+    for persona in index.personas:
         for before, after in pairwise(phases):
             old, new = index.score.get((persona.id, before.id)), index.score.get((persona.id, after.id))
             if old is None or new is None or old - new < 2:
@@ -345,7 +355,7 @@ def _unexplained_drop(index: MapIndex) -> Iterable[Finding]:
 
 def _assumed_pains(index: MapIndex) -> Iterable[Finding]:
     """A persona whose pain points are mostly (more than half) ``assumed`` and none ``observed``."""
-    for persona in index.map.personas:
+    for persona in index.personas:
         pains = index.persona_kind_cards.get((persona.id, "pain_points"), [])
         assumed = [card for card in pains if card.evidence == "assumed"]
         if 2 * len(assumed) > len(pains) and not any(card.evidence == "observed" for card in pains):
@@ -357,6 +367,60 @@ def _assumed_pains(index: MapIndex) -> Iterable[Finding]:
                 persona.id, lane=assumed[0].lane)
 
 
+def _metric_words(name: str) -> str:
+    """A metric's name as a card would write it: folded, without its unit ("Conversion rate %" → "conversion
+    rate")."""
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+
+
+def _names_metric(text: _PhaseText, words: Iterable[str]) -> bool:
+    """Whether the text names the metric by any of its words, as whole words."""
+    return any(word and next(iter(text.mentions(word)), None) is not None for word in words)
+
+
+def kpi_findings(index: MapIndex, persona_id: str | None,
+                 opportunities: Callable[[str], list[_PhaseText]]) -> Iterable[Finding]:
+    """Values (of one persona, or for all personas when None) that miss their target while no opportunity in
+    their phase names the metric; ``opportunities(phase)`` gives the texts of the opportunities that count."""
+    kpis = index.map.kpis
+    lane = index.first_lane("kpis")
+    if kpis is None:
+        return
+    metrics = {metric.id: metric for metric in kpis.metrics}
+    for value in kpis.values:
+        if value.persona != persona_id or value.phase not in index.phase_name:
+            continue
+        metric = metrics[value.metric]
+        if status(metric, value) != "missed":
+            continue
+        words = (_metric_words(metric.name), _metric_words(metric.id))
+        if any(_names_metric(text, words) for text in opportunities(value.phase)):
+            continue
+        where = _("{metric} in {phase}").format(metric=metric.name, phase=index.phase_name[value.phase])
+        if persona_id is not None:
+            where = _("{persona}: {where}").format(persona=index.persona_name.get(persona_id, persona_id),
+                                                   where=where)
+        yield Finding("kpi_below_target", _(
+            "{where}: {value} misses the target {target}, and no opportunity in {phase} names {metric}").format(
+            where=where, value=format_figure(value.value, metric.unit), target=format_figure(value.target, metric.unit),
+            phase=index.phase_name[value.phase], metric=metric.name), persona_id, value.phase, lane)
+
+
+def _opportunity_texts(index: MapIndex, persona_id: str, phase_id: str) -> list[_PhaseText]:
+    cards = index.kind_cards.get((persona_id, phase_id, "opportunities"))
+    return [_PhaseText(cards)] if cards else []
+
+
+def _kpi_below_target(index: MapIndex) -> Iterable[Finding]:
+    """A KPI value below its target (by the metric's direction) with no opportunity in its phase that names the
+    metric: of the persona for a persona's own value, of any persona for a value of all personas."""
+    for persona in index.personas:
+        yield from kpi_findings(index, persona.id, lambda phase, p=persona.id: _opportunity_texts(index, p, phase))
+    if index.personas is index.map.personas:  # the values of all personas: on a whole-map index only
+        yield from kpi_findings(index, None, lambda phase: [
+            text for persona in index.map.personas for text in _opportunity_texts(index, persona.id, phase)])
+
+
 def _rule(finder: Callable[[MapIndex], Iterable[Finding]]) -> Callable[[JourneyMap], list[Finding]]:
     """A rule's check on a map: its findings in map order."""
 
@@ -366,6 +430,7 @@ def _rule(finder: Callable[[MapIndex], Iterable[Finding]]) -> Callable[[JourneyM
 
     check.__doc__ = finder.__doc__
     check.__name__ = finder.__name__.lstrip("_")
+    check.finder = finder  # type: ignore[attr-defined]  # the live check runs it on one persona's index
     return check
 
 
@@ -379,8 +444,14 @@ RULES: tuple[Rule, ...] = (
     Rule("negative_moment_of_truth", N_("Moment of truth in a negative emotion"), _rule(_negative_moment_of_truth)),
     Rule("unexplained_drop", N_("Emotion drop without a pain point"), _rule(_unexplained_drop)),
     Rule("assumed_pains", N_("Pain points only assumed"), _rule(_assumed_pains)),
+    Rule("kpi_below_target", N_("KPI below target without opportunity"), _rule(_kpi_below_target)),
 )
 RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES)
+
+
+#: rules that look at the whole map at once rather than persona by persona (the live check runs them on
+#: the sums of the personas' parts)
+WHOLE_MAP_RULES = frozenset({"empty_lane"})
 
 
 def check_map(journey_map: JourneyMap, disabled: Collection[str] | None = None) -> list[Finding]:
@@ -388,10 +459,86 @@ def check_map(journey_map: JourneyMap, disabled: Collection[str] | None = None) 
 
     ``disabled`` None: the rules the map itself switched off (``JourneyMap.checks_off``, format 1.1).
     """
-    if disabled is None:
-        disabled = frozenset(journey_map.checks_off or ())
-    token = _SHARED.set(MapIndex(journey_map))
-    try:
-        return [finding for rule in RULES if rule.id not in disabled for finding in rule.check(journey_map)]
-    finally:
-        _SHARED.reset(token)
+    return LiveCheck(journey_map).findings(disabled)
+
+
+class _Part:
+    """One persona's share of the check: its cards indexed, and its findings by rule."""
+
+    def __init__(self, journey_map: JourneyMap, persona: Persona, cards: Iterable[tuple[int, Card]]) -> None:
+        self.index = MapIndex(journey_map, [persona], cards)
+        self.findings = {rule.id: list(rule.check.finder(self.index))  # type: ignore[attr-defined]
+                         for rule in RULES if rule.id not in WHOLE_MAP_RULES}
+
+
+class LiveCheck:
+    """The health check kept current as the map changes, touching only what changed.
+
+    The findings are kept per persona: an edit of cards, emotions or a persona's profile checks
+    that persona again (:meth:`update`), from its own cards (``cards_of``: the editor's card index
+    gives them without a scan of the map); the rules over the whole map (an empty lane, KPI values
+    of all personas) are put together from the personas' parts when the findings are read. A change
+    of structure, of the KPIs or of another map needs :meth:`reset`. ``check_map`` is a fresh one.
+    """
+
+    def __init__(self, journey_map: JourneyMap,
+                 cards_of: Callable[[str], Iterable[tuple[int, Card]]] | None = None) -> None:
+        self.map = journey_map
+        self.cards_of = cards_of or self._scan
+        self.parts: dict[str, _Part] = {}
+        self.reset()
+
+    def _scan(self, persona_id: str) -> list[tuple[int, Card]]:
+        return [(i, card) for i, card in enumerate(self.map.cards) if card.persona == persona_id]
+
+    def reset(self) -> None:
+        """Check every persona again (one pass over the cards)."""
+        by_persona: dict[str, list[tuple[int, Card]]] = defaultdict(list)
+        for position, card in enumerate(self.map.cards):
+            by_persona[card.persona].append((position, card))
+        self.parts = {p.id: _Part(self.map, p, by_persona.get(p.id, [])) for p in self.map.personas}
+
+    def update(self, persona_ids: Iterable[str]) -> None:
+        """Check these personas again (their cards, emotions or profile changed)."""
+        personas = {persona.id: persona for persona in self.map.personas}
+        for persona_id in set(persona_ids):
+            if persona_id in personas:
+                self.parts[persona_id] = _Part(self.map, personas[persona_id], self.cards_of(persona_id))
+            else:
+                self.parts.pop(persona_id, None)
+
+    def personas_of(self, card_ids: Collection[str]) -> set[str]:
+        """The personas the cards belonged to when last checked (a removed or moved card's former persona)."""
+        return {persona_id for persona_id, part in self.parts.items()
+                if any(card_id in part.index.card_pos for card_id in card_ids)}
+
+    def findings(self, disabled: Collection[str] | None = None) -> list[Finding]:
+        """Every finding of the rules not in ``disabled`` (None: the map's ``checks_off``), as ``check_map``."""
+        if disabled is None:
+            disabled = frozenset(self.map.checks_off or ())
+        whole = MapIndex(self.map, personas=[], cards=())
+        for part in self.parts.values():
+            for lane_id, count in part.index.lane_count.items():
+                whole.lane_count[lane_id] += count
+        persona_pos = whole.persona_pos
+
+        def key(finding: Finding) -> tuple[int, int, int, int]:
+            part = self.parts.get(finding.persona or "")
+            card = part.index.card_pos.get(finding.card or "", -1) if part is not None else -1
+            return (persona_pos.get(finding.persona or "", -1), whole.phase_pos.get(finding.phase or "", -1),
+                    whole.lane_pos.get(finding.lane or "", -1), card)
+
+        found: list[Finding] = []
+        for rule in RULES:
+            if rule.id in disabled:
+                continue
+            if rule.id in WHOLE_MAP_RULES:
+                found += sorted(rule.check.finder(whole), key=key)  # type: ignore[attr-defined]
+                continue
+            ours = [finding for part in self.parts.values() for finding in part.findings[rule.id]]
+            if rule.id == "kpi_below_target":
+                ours += kpi_findings(whole, None, lambda phase: [
+                    text for part in self.parts.values() for persona in part.index.personas
+                    for text in _opportunity_texts(part.index, persona.id, phase)])
+            found += sorted(ours, key=key)
+        return found
