@@ -281,4 +281,5 @@ def test_a_changed_declaration_reaches_the_caption_the_layout_the_workbook_and_t
     assert facts["header"] == ["Persona", "Phase", "Lane", "Text", "Remarks", "Channel", "Severity", "Evidence",
                                "Moment of truth", "Votes", "Tags", "Value", "Effort", "Card id"]
     assert facts["row"] == ["P", "F", "L", "t", "n", "c", None, None, None, 0, None, None, None, "c1"]
-    assert facts["inspector"] == ["Text", "Remarks", "Channel", "Severity", "Evidence", "", "Votes", "Tags", "Colour", "Value", "Effort"]
+    assert facts["inspector"] == ["Text", "Remarks", "Channel", "Severity", "Evidence", "", "Votes", "Tags", "Colour",
+                                  "Value", "Effort"]
