@@ -29,7 +29,7 @@ def test_good_rows_become_values_and_new_metrics_with_phases_by_id_or_name(fitne
     plan = plan_import(fitness, csv_rows(GOOD))
     assert [o.action for o in plan.outcomes] == ["new", "new", "new"]
     assert [o.row for o in plan.outcomes] == [2, 3, 4]
-    assert [m.name for m in plan.new_metrics] == ["NPS", "Conversion %"]
+    assert [(m.name, m.unit) for m in plan.new_metrics] == [("NPS", ""), ("Conversion", "%")]
     values = {(v.metric, v.phase, v.persona): v for v in plan.table.values}
     nps = values[("nps", "awareness", None)]
     assert (nps.value, nps.target, nps.date) == (32, 40, dt.date(2026, 9, 30))
@@ -167,3 +167,15 @@ def test_errors_speak_german(fitness):
 def test_kpis_from_the_plan_validate_as_a_table(fitness):
     plan = plan_import(fitness, csv_rows(GOOD))
     assert Kpis.model_validate(plan.table.model_dump()) == plan.table
+
+
+@pytest.mark.parametrize(("word", "name", "unit"), [
+    ("CSAT %", "CSAT", "%"), ("CLV (€)", "CLV", "€"), ("Conversion rate%", "Conversion rate", "%"),
+    ("NPS", "NPS", ""), ("Reach (k visitors)", "Reach (k visitors)", ""),
+])
+def test_a_unit_at_the_end_of_a_new_metric_becomes_its_unit_and_names_it_again(fitness, word, name, unit):
+    plan = plan_import(fitness, csv_rows(f"Awareness,{word},1,2\n"))
+    assert [(m.name, m.unit) for m in plan.new_metrics] == [(name, unit)]
+    fitness.kpis = plan.table
+    again = plan_import(fitness, csv_rows(f"Awareness,{word},1,2\nConsideration,{word.lower()},3,4\n"))
+    assert not again.new_metrics and [o.action for o in again.outcomes] == ["unchanged", "new"]

@@ -213,6 +213,27 @@ def _matcher(items: Iterable[Any]) -> dict[str, Any]:
     return by_key
 
 
+_UNIT_AT_END = re.compile(r"^(?P<name>.*?\S)\s*(?:\((?P<inner>[%€$£])\)|(?P<bare>[%€$£]))$")
+
+
+def name_and_unit(text: str) -> tuple[str, str]:
+    """A metric's name and unit from a column's word: "CSAT %" and "CLV (€)" name the unit at their end."""
+    found = _UNIT_AT_END.match(text.strip())
+    if found is None:
+        return text.strip(), ""
+    return found["name"], found["inner"] or found["bare"]
+
+
+def _metric_matcher(metrics: list[Metric]) -> dict[str, Metric]:
+    """Metrics by id, name, and name with its unit ("csat %", "csat (%)"), in lower case."""
+    by_key = _matcher(metrics)
+    for metric in metrics:
+        if metric.unit:
+            for form in (f"{metric.name} {metric.unit}", f"{metric.name} ({metric.unit})", metric.name + metric.unit):
+                by_key.setdefault(form.lower(), metric)
+    return by_key
+
+
 def _persona(journey_map: JourneyMap, text: str) -> tuple[str | None, str]:
     """A persona by id, full name or unique case-insensitive prefix of its name: (id, problem)."""
     exact = _matcher(journey_map.personas).get(text.lower())
@@ -287,9 +308,10 @@ def _row(journey_map, row, columns, number, phases, metrics, new_metrics, values
         date = parse_date(_cell(row, columns, "date"))
     except ValueError as bad:
         return error(_("date: “{text}” is not a date (use 2026-09-30 or 30.09.2026)").format(text=bad))
-    metric = _matcher(metrics).get(metric_text.lower())
+    metric = _metric_matcher(metrics).get(metric_text.lower())
     if metric is None:
-        metric = Metric(id=slug_id(metric_text, {m.id for m in metrics}, fallback="metric"), name=metric_text)
+        name, unit = name_and_unit(metric_text)
+        metric = Metric(id=slug_id(name, {m.id for m in metrics}, fallback="metric"), name=name, unit=unit)
         metrics.append(metric)
         new_metrics.append(metric)
     key = (metric.id, phase.id, persona_id)
