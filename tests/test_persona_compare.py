@@ -11,10 +11,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDockWidget
 
+from app import i18n
 from app.insight import comparison
 from app.layout import score_label
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, save_map
 from app.operations import changes
+from app.ui import language
 from app.ui.commands import push_change, push_field_edit
 from app.ui.main_window import MainWindow
 from app.ui.persona_compare import PersonaCompareDock, persona_comparison_of, toggle_persona_comparison
@@ -309,3 +311,21 @@ def test_opening_another_map_shows_its_personas(qtbot, twelve_window: MainWindow
     qtbot.waitUntil(lambda: len(dock.chart.curves) == 3, timeout=2000)
     assert dock.document is window.document and dock.lane_id == "pain-points"  # it has no lane "touch": its default
     assert dock.grid.rowCount() == 3 and dock.grid.columnCount() == 5
+
+
+def test_every_word_is_read_again_in_the_ui_language_after_a_switch(qtbot, twelve_window: MainWindow):
+    window = twelve_window
+    dock = open_dock(window)
+    try:
+        language.apply_language(i18n.PSEUDO_LANGUAGE)  # every translated text comes back as ⟦text⟧
+        QApplication.processEvents()
+        assert dock.windowTitle() == "⟦Compare Personas⟧" and dock.lane_label.text() == "⟦&Lane:⟧"
+        assert dock.summary.text().startswith("⟦The journeys diverge most in Awareness")
+        assert dock.chart.accessibleName().startswith("⟦") and dock.chart.spread_text(0).startswith("⟦")
+        assert dock.chart.point_text((0, 0)).startswith("⟦") and dock.grid.accessibleName().startswith("⟦")
+        assert dock.grid.item(1, 1).data(Qt.ItemDataRole.AccessibleTextRole).count("⟦") == 2  # where, how many
+    finally:
+        language.apply_language(i18n.SOURCE_LANGUAGE)
+    QApplication.processEvents()
+    assert dock.windowTitle() == "Compare Personas"
+    assert dock.summary.text().startswith("The journeys diverge most in Awareness")
