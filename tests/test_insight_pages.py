@@ -266,7 +266,8 @@ def test_every_fixed_word_of_the_pages_comes_from_the_catalogue(tmp_path: Path):
 
 def test_german_words_fit_and_are_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """With German words (about 30 % longer) in the catalogue, the headings and notes print whole."""
-    german = {"Executive summary": "Zusammenfassung für die Geschäftsleitung",
+    german = {"Executive summary": "Zusammenfassung für die Geschäftsleitung, den Aufsichtsrat und alle "
+                                   "Führungskräfte des Kunden im Überblick",
               "Top opportunities": "Die wichtigsten Chancen in der Reihenfolge ihrer Umsetzung",
               "target missed": "Ziel verfehlt", "Opportunity matrix": "Chancen-Matrix"}
     words = catalogue("de")
@@ -283,7 +284,8 @@ def test_german_words_fit_and_are_not_cut(tmp_path: Path, monkeypatch: pytest.Mo
     out = tmp_path / "de.pdf"
     export_pdf(rated_fitness(), out, PdfOptions.with_insight(language="de", landscape=False, tile="A4"))
     texts = page_texts(out)
-    assert texts[0].startswith("Zusammenfassung für die Geschäftsleitung")
+    assert texts[0].startswith("Zusammenfassung für die Geschäftsleitung, den Aufsichtsrat und alle Führungskräfte "
+                               "des Kunden im Überblick")  # two lines on A4 portrait, both printed
     joined = " ".join(texts)
     assert "Die wichtigsten Chancen in der Reihenfolge ihrer Umsetzung" in joined
     assert "32 / 40 ▼ Ziel verfehlt" in joined and "Chancen-Matrix" in joined
