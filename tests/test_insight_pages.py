@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox
 from reportlab.lib.pagesizes import A4
 
 from app.cli import main
@@ -306,3 +308,27 @@ def test_the_command_line_and_the_dialog_print_the_pages_by_default_the_api_asks
     path.write_text(journey_map.model_dump_json(), encoding="utf-8")
     assert main(["export", str(path), "--pdf", str(tmp_path / "cli.pdf"), "--lang", "en"]) == 0
     assert len(PdfReader(tmp_path / "cli.pdf").pages) == 4 + 3
+
+
+def test_the_export_dialog_offers_the_pages_as_check_boxes_and_says_which_will_print(qtbot, tmp_path: Path):
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    path = tmp_path / "map.json"
+    path.write_text(load_map(FITNESS).model_dump_json(), encoding="utf-8")  # three personas, no KPIs or ratings
+    dialog = ExportDialog(MapDocument(load_map(path), path))
+    qtbot.addWidget(dialog)
+    boxes = {key: dialog.findChild(QCheckBox, f"export-page-{key}") for key in ("summary", "comparison", "matrix",
+                                                                                "kpis")}
+    assert all(box.isChecked() and box.isEnabled() for box in boxes.values())
+    assert "Before the poster: Executive summary, Persona comparison." in dialog.preview_text.text()
+    boxes["summary"].setChecked(False)
+    assert dialog.preview_text.text().endswith("Before the poster: Persona comparison.")
+    request = dialog.request()
+    assert (request.summary, request.comparison, request.matrix, request.kpis) == (False, True, True, True)
+    assert request.choices(path).summary is False and request.choices(path).comparison is True
+    dialog.personas.item(1).setCheckState(Qt.CheckState.Unchecked)
+    dialog.personas.item(2).setCheckState(Qt.CheckState.Unchecked)  # one persona: nothing to compare
+    assert "Before the poster" not in dialog.preview_text.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
+    assert not any(box.isEnabled() for box in boxes.values())

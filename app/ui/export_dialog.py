@@ -201,6 +201,8 @@ class ExportDialog(QDialog):
         self.landscape.toggled.connect(self.update_preview)
         self.tile.currentIndexChanged.connect(self.update_preview)
         self.personas.itemChanged.connect(self.update_preview)
+        for box in self.pages.values():
+            box.toggled.connect(self.update_preview)
         self.language.currentIndexChanged.connect(self._language_changed)
         self._kind_changed()
 
@@ -329,8 +331,19 @@ class ExportDialog(QDialog):
                 size=sizes, paper=paper)
         else:
             text = _("Card text prints at {size} pt on {paper}.").format(size=sizes, paper=paper)
+        before = self._pages_before(personas)
+        if before and plan.readable:
+            text += "\n" + _("Before the poster: {pages}.").format(pages=", ".join(before))
         self.preview_text.setText(text)
         self.preview_text.setStyleSheet("" if plan.readable else "color: #B3261E;")
+
+    def _pages_before(self, personas: list[str]) -> list[str]:
+        """The names of the insight pages the export will print before the poster, as the check boxes say them."""
+        from app.export.insight_pages import InsightOptions, chosen_pages, printed_map
+
+        asked = InsightOptions(**{key: box.isChecked() for key, box in self.pages.items()})
+        names = {key: _(text) for key, text, _tip in INSIGHT_PAGES}
+        return [names[page] for page in chosen_pages(printed_map(self.document.journey_map, personas), asked)]
 
     def _browse(self) -> None:
         kind = self.kind.currentData()
