@@ -318,3 +318,13 @@ def test_a_sheet_without_rows_still_filters_its_headers(tmp_path: Path):
     for title in ("Opportunities", "KPIs per phase"):
         sheet = workbook[title]
         assert not sheet.tables and sheet.auto_filter.ref == "A1:I1" and sheet.max_row == 1, title
+
+
+def test_the_scores_header_is_repeated_on_printed_pages_only_without_a_comparison_below(tmp_path: Path):
+    """Row 1 names persona columns; over the comparison's phase columns on a second page it would mislead."""
+    export_excel(twelve_personas(), tmp_path / "twelve.xlsx")
+    assert load_workbook(tmp_path / "twelve.xlsx")["Emotions"].print_title_rows is None
+    data = twelve_personas().model_dump()
+    data["personas"], data["emotions"] = data["personas"][:1], [e for e in data["emotions"] if e["persona"] == "p0"]
+    export_excel(JourneyMap.model_validate(data), tmp_path / "one.xlsx")
+    assert load_workbook(tmp_path / "one.xlsx")["Emotions"].print_title_rows == "$1:$1"

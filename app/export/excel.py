@@ -570,7 +570,8 @@ def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> No
             if score is not None:
                 w.put(sheet, row, column, score)
     sheet.freeze_panes = "B2"
-    _print_setup(sheet, "1:1")
+    # The comparison below has headers of its own: row 1 repeated over its columns would name them wrongly.
+    _print_setup(sheet, None if insight_sheets.compares(journey_map) else "1:1")
     if journey_map.phases and journey_map.personas:
         chart = LineChart()
         chart.title = words.gettext("Emotion curve per persona")

@@ -108,13 +108,17 @@ def style_curves(chart: LineChart, journey_map: JourneyMap) -> None:
                                spPr=GraphicalProperties(solidFill=color, ln=LineProperties(solidFill=color)))
 
 
+def compares(journey_map: JourneyMap) -> bool:
+    """Whether the Emotions sheet compares the personas: two or more (one has nothing to be compared with)."""
+    return len(journey_map.personas) >= 2 and bool(journey_map.phases)
+
+
 def comparison_tables(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, row: int) -> int:
     """The spread per phase and, below it, the chosen lane side by side; returns the row after them.
 
-    Both have a column per phase, so a phase's spread stands over the cards that explain it. Written
-    for two personas or more: one persona has nothing to be compared with.
+    Both have a column per phase, so a phase's spread stands over the cards that explain it.
     """
-    if len(journey_map.personas) < 2 or not journey_map.phases:
+    if not compares(journey_map):
         return row
     words = w.words
     widest = comparison.widest_gap(journey_map)
