@@ -121,6 +121,17 @@ def test_a_twelve_persona_map_gets_a_comparison_page_naming_all_twelve(tmp_path:
     assert all(f"Pain of persona {i}" in " ".join(pages_titled(texts, "Persona comparison")) for i in range(12))
 
 
+def test_twenty_four_personas_get_every_line_pattern_and_marker_and_their_names(tmp_path: Path):
+    journey_map = twelve_personas()
+    more = [Persona(id=f"q{i}", name=f"Second {name}") for i, name in enumerate(TWELVE)]
+    journey_map.personas = [*journey_map.personas, *more]
+    journey_map.emotions = [*journey_map.emotions, *[EmotionPoint(persona=p.id, phase="ph0", score=1) for p in more]]
+    out = tmp_path / "24.pdf"
+    export_pdf(journey_map, out, PdfOptions.with_insight(language="en", tile="A4"))
+    comparison = pages_titled(page_texts(out), "Persona comparison")[0]
+    assert all(name in comparison for name in [*TWELVE, *(p.name for p in more)])
+
+
 def test_the_options_switch_pages_off(tmp_path: Path):
     journey_map = rated_fitness()
     titles = {"summary": "Executive summary", "comparison": "Persona comparison", "matrix": "Opportunity matrix",
@@ -300,7 +311,7 @@ def test_the_command_line_and_the_dialog_print_the_pages_by_default_the_api_asks
     journey_map = rated_fitness()
     assert export_pdf(journey_map, tmp_path / "api.pdf", PdfOptions(language="en")).pages == 3  # the poster alone
     export("pdf", journey_map, tmp_path / "choices.pdf", ExportChoices(language="en"))
-    assert len(PdfReader(tmp_path / "choices.pdf").pages) == 3
+    assert len(PdfReader(tmp_path / "choices.pdf").pages) == 4 + 3
     asked = ExportRequest("pdf", tmp_path / "dialog.pdf").choices(None)  # the dialog's request, boxes as they start
     export("pdf", journey_map, tmp_path / "dialog.pdf", asked)
     assert len(PdfReader(tmp_path / "dialog.pdf").pages) == 4 + 3

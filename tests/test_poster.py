@@ -388,6 +388,7 @@ def test_export_dialog_defaults_to_automatic_paper_and_previews_the_first_page(q
     expected = plan_poster(document.journey_map, PdfOptions())
     assert dialog.preview_text.text() == (
         f"Card text prints at {expected.text_range()} pt on A3 landscape, the smallest paper where it is readable."
+        "\nBefore the poster: Executive summary, Persona comparison."  # issue 17's pages the map has data for
     )
     assert not dialog.preview.pixmap().isNull()
     image = dialog.preview.pixmap().toImage()
@@ -399,7 +400,8 @@ def test_export_dialog_defaults_to_automatic_paper_and_previews_the_first_page(q
         assert wanted in dialog.preview_text.text()
     dialog.paper.setCurrentIndex(0)
     dialog.tile.setCurrentIndex(dialog.tile.findData("A4"))
-    assert re.fullmatch(r"Card text prints at 9\.0 pt, tiled on \d+ A4 landscape sheets\.", dialog.preview_text.text())
+    assert re.fullmatch(r"Card text prints at 9\.0 pt, tiled on \d+ A4 landscape sheets\.\n"
+                        r"Before the poster: Executive summary, Persona comparison\.", dialog.preview_text.text())
     dialog.paper.setCurrentText("B7")
     assert "unknown paper" in dialog.preview_text.text()
 
@@ -886,7 +888,8 @@ def test_a_poster_written_through_its_target_takes_the_paper_the_footer_and_repo
     journey_map = load_map(SAMPLES / "fitness-watch.json")
     out = tmp_path / "poster.pdf"
     seen: list[tuple[int, int]] = []
-    choices = ExportChoices(personas=[journey_map.personas[0].id], paper="A3", landscape=False, source=source)
+    choices = ExportChoices(personas=[journey_map.personas[0].id], paper="A3", landscape=False, source=source,
+                            summary=False)  # the poster alone (issue 17's summary would come first)
     TARGETS["pdf"].write(journey_map, out, choices, lambda done, total: seen.append((done, total)) or True, None)
     [page] = PdfReader(out).pages
     assert [round(float(v)) for v in page.mediabox] == [0, 0, *[round(v) for v in paper_size("A3", False)]]

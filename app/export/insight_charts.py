@@ -61,7 +61,7 @@ def line_sample(c: Canvas, curve: PersonaCurve, x: float, y: float, width: float
     """A short piece of the persona's line with its marker: the legend's key."""
     c.setStrokeColor(HexColor(curve.style.color))
     c.setLineWidth(1.6)
-    c.setDash(*(DASH_ARRAYS[curve.style.dash] or [[]]))
+    c.setDash(DASH_ARRAYS[curve.style.dash])
     c.line(x, y, x + width, y)
     c.setDash()
     marker(c, curve.style.marker, x + width / 2, y, curve.style.color)
@@ -140,7 +140,7 @@ def emotion_chart(flow: Flow, curves: list[PersonaCurve], spreads: list[PhaseSpr
             points = [(x_of(i) + offset, y_of(s)) if s is not None else None for i, s in enumerate(curve.scores)]
             c.setStrokeColor(HexColor(curve.style.color))
             c.setLineWidth(1.6)
-            c.setDash(*(DASH_ARRAYS[curve.style.dash] or [[]]))
+            c.setDash(DASH_ARRAYS[curve.style.dash])
             run: list[tuple[float, float]] = []
             for point in [*points, None]:
                 if point is not None:

@@ -106,10 +106,17 @@ class Lines(Block):
         return sum(line.height for line in self.lines)
 
     def draw(self, c: Canvas, x: float, y: float) -> None:
-        for line in self.lines:
-            y += line.above
-            draw_text(c, x + line.dx, y, [line.text], line.size, line.color, line.bold)
-            y += line.size * LINE_SPACING
+        run: list[Line] = []  # lines of one look, written as one block of text (a text object each cost time)
+        for line in [*self.lines, None]:
+            if run and (line is None or line.above or (line.size, line.color, line.bold, line.dx)
+                        != (run[0].size, run[0].color, run[0].bold, run[0].dx)):
+                first = run[0]
+                y = draw_text(c, x + first.dx, y, [item.text for item in run], first.size, first.color, first.bold)
+                run = []
+            if line is not None:
+                if not run:
+                    y += line.above
+                run.append(line)
 
     def split(self, room: float, fresh: bool) -> tuple[Block | None, Block | None]:
         used, count = 0.0, 0
@@ -166,7 +173,11 @@ class Cell:
     fill: str | None = None
 
     def height(self) -> float:
-        return sum(line.height for line in self.lines) + 2 * CELL_PAD
+        """Measured once: a table that splits over pages asks for its rows' heights again and again."""
+        known = self.__dict__.get("_height")
+        if known is None:
+            known = self.__dict__["_height"] = sum(line.height for line in self.lines) + 2 * CELL_PAD
+        return known
 
 
 @dataclass

@@ -38,12 +38,12 @@ class ExportChoices:
     #: ``language``, else the UI language (``app.i18n.document_language``)
     language: str | None = None
     #: the poster's insight pages (issue 17), each printed when the map has something for it: the executive
-    #: summary first, the persona comparison, the opportunity matrix and the KPI tables. Off unless asked
-    #: for, as in ``PdfOptions``; the command line and the export dialog ask for them by default.
-    summary: bool = False
-    comparison: bool = False
-    matrix: bool = False
-    kpis: bool = False
+    #: summary first, the persona comparison, the opportunity matrix and the KPI tables. On, as the command
+    #: line and the export dialog start (``PdfOptions``, the poster's own options, leaves them off).
+    summary: bool = True
+    comparison: bool = True
+    matrix: bool = True
+    kpis: bool = True
 
 
 @dataclass
