@@ -227,7 +227,7 @@ def test_a_poster_exported_through_the_dispatch_reports_each_page_and_a_cancel_l
 
     journey_map = load_map(SAMPLE)
     path = tmp_path / "map.pdf"
-    choices = ExportChoices(personas=["beginner", "athlete"], paper="A3")
+    choices = ExportChoices(personas=["beginner", "athlete"], paper="A3", summary=False, comparison=False)
     seen: list[tuple[int, int]] = []
     export("pdf", journey_map, path, choices, lambda done, total: seen.append((done, total)) or True)
     assert seen == [(1, 2), (2, 2)] and len(PdfReader(path).pages) == 2
@@ -248,7 +248,7 @@ def test_a_poster_written_through_its_target_is_in_the_language_chosen_for_it(tm
 
     i18n.set_language(ui)
     path = tmp_path / "map.pdf"
-    choices = ExportChoices(personas=["beginner"], paper="A3", language=chosen)
+    choices = ExportChoices(personas=["beginner"], paper="A3", language=chosen, summary=False)  # the poster alone
     TARGETS["pdf"].write(load_map(SAMPLE), path, choices, None, None)
     [page] = PdfReader(path).pages
     text = page.extract_text()
