@@ -212,10 +212,9 @@ def test_the_cards_sheet_has_one_column_per_declared_field(tmp_path: Path):
     header = [cell.value for cell in sheet[1]]
     assert header == [f.label for f in EXCEL_FIELDS]
     assert header == ["Persona", "Phase", "Lane", "Text", "Notes", "Channel", "Owner", "Severity", "Evidence",
-                      "Moment of truth", "Votes", "Tags", "Value", "Effort", "Card id"]
+                      "Moment of truth", "Votes", "Tags", "Card id"]
     assert [cell.value for cell in sheet[3]] == ["Tom", "Purchase", "Pains", OTHER_VALUES["text"], "seen twice",
-                                                 "Email", "Sales", 3, "observed", "yes", 7, "web, speed up", 4, 2,
-                                                 "c2"]
+                                                 "Email", "Sales", 3, "observed", "yes", 7, "web, speed up", "c2"]
     for column, f in enumerate(EXCEL_FIELDS, 1):
         cell = sheet.cell(row=3, column=column)
         assert bool(cell.alignment.wrap_text) == f.excel.wrap, f.name
@@ -279,7 +278,7 @@ def test_a_changed_declaration_reaches_the_caption_the_layout_the_workbook_and_t
     assert facts["caption"] == "n · c"
     assert facts["notes_shape"] and not facts["owner_shape"]
     assert facts["header"] == ["Persona", "Phase", "Lane", "Text", "Remarks", "Channel", "Severity", "Evidence",
-                               "Moment of truth", "Votes", "Tags", "Value", "Effort", "Card id"]
-    assert facts["row"] == ["P", "F", "L", "t", "n", "c", None, None, None, 0, None, None, None, "c1"]
+                               "Moment of truth", "Votes", "Tags", "Card id"]
+    assert facts["row"] == ["P", "F", "L", "t", "n", "c", None, None, None, 0, None, "c1"]
     assert facts["inspector"] == ["Text", "Remarks", "Channel", "Severity", "Evidence", "", "Votes", "Tags", "Colour",
                                   "Value", "Effort"]

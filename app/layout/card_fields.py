@@ -127,10 +127,11 @@ CARD_FIELDS: tuple[CardField, ...] = (
     # workbook's table is for filtering and sorting words, so it has no colour column.
     CardField(name="color", label=N_("Colour"), editor="color", caption=None, layout=False, excel=None),
     # An opportunity's value and effort (format 1.1): the Opportunity matrix places the card by them; the
-    # Inspector offers them for opportunity cards only; the box does not show them.
-    CardField(name="value", label=N_("Value"), editor="rating", caption=None, layout=False, excel=ExcelColumn(8),
+    # Inspector offers them for opportunity cards only; the box does not show them, and the workbook lists them
+    # on its Opportunities sheet, not as two columns empty for every other card.
+    CardField(name="value", label=N_("Value"), editor="rating", caption=None, layout=False, excel=None,
               only_in=("opportunities",)),
-    CardField(name="effort", label=N_("Effort"), editor="rating", caption=None, layout=False, excel=ExcelColumn(8),
+    CardField(name="effort", label=N_("Effort"), editor="rating", caption=None, layout=False, excel=None,
               only_in=("opportunities",)),
     # The stable id: no one edits it, the workbook keeps it so rows can be traced back to the file.
     CardField(name="id", label=N_("Card id"), editor=None, caption=None, layout=False, excel=ExcelColumn(12)),
