@@ -203,8 +203,27 @@ def minimum_width(base: QFont) -> int:
     return int(axis_width(base) + 5 * MIN_COLUMN + MARGIN + 0.5)
 
 
-def arrange(chips: list[Chip], width: float, height: float, base: QFont) -> MatrixLayout:
-    """Place the axes, the quadrant bands, the cells, the chips and the tray in a widget of this size."""
+#: a chip's words at a width: (text, votes, with a stripe, width) -> (lines, badge, height)
+LinesCache = dict[tuple[str, int, bool, float], tuple[list[str], str, float]]
+
+
+def arrange(chips: list[Chip], width: float, height: float, base: QFont,
+            cache: LinesCache | None = None) -> MatrixLayout:
+    """Place the axes, the quadrant bands, the cells, the chips and the tray in a widget of this size.
+
+    ``cache`` keeps the chips' wrapped words between calls (for the same font): after an edit only the edited
+    chip is measured again, not the thousand others of a big map.
+    """
+    cache = {} if cache is None else cache
+    if len(cache) > 4 * len(chips) + 200:  # words of chips long gone, or of earlier widths
+        cache.clear()
+
+    def measured(chip: Chip, chip_width: float) -> tuple[list[str], str, float]:
+        key = (chip.text, chip.votes, bool(chip.color), round(chip_width, 1))
+        if key not in cache:
+            cache[key] = chip_lines(chip, chip_width, base)
+        return cache[key]
+
     text_font, bold, small = fonts(base)
     metrics, bold_metrics, small_metrics = QFontMetricsF(text_font), QFontMetricsF(bold), QFontMetricsF(small)
     plan = MatrixLayout()
@@ -219,7 +238,7 @@ def arrange(chips: list[Chip], width: float, height: float, base: QFont) -> Matr
     heights: dict[str, float] = {}
     for chip in chips:
         if chip.cell is not None:
-            lines, badge, heights[chip.card_id] = chip_lines(chip, chip_width, base)
+            lines, badge, heights[chip.card_id] = measured(chip, chip_width)
             plan.lines[chip.card_id] = (lines, badge)
 
     # the tray's chips flow in rows (placed relative to the tray's top left, moved there at the end)
@@ -231,7 +250,7 @@ def arrange(chips: list[Chip], width: float, height: float, base: QFont) -> Matr
     for n, chip in enumerate(unrated):
         if n and n % per_row == 0:
             y, row_height = y + row_height + pad, 0.0
-        lines, badge, chip_height = chip_lines(chip, tray_chip_width, base)
+        lines, badge, chip_height = measured(chip, tray_chip_width)
         plan.lines[chip.card_id] = (lines, badge)
         in_tray[chip.card_id] = QRectF(pad + (n % per_row) * (tray_chip_width + pad), y, tray_chip_width,
                                        chip_height)

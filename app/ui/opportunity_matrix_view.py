@@ -36,6 +36,7 @@ from app.ui.opportunity_matrix_layout import (
     RATINGS,
     STRIPE,
     Chip,
+    LinesCache,
     MatrixLayout,
     arrange,
     band_label,
@@ -72,6 +73,10 @@ class MatrixView(QWidget):
         self.current = ""
         #: where everything is at the widget's size (``_arrange``)
         self.plan = MatrixLayout()
+        #: the chips' wrapped words, kept between arrangements (``arrange``)
+        self._words: LinesCache = {}
+        #: card id -> chip
+        self._by_id: dict[str, Chip] = {}
         self._press: tuple[str, QPointF] | None = None
         #: the chip being dragged: (card id, where the pointer holds it inside the chip, where the pointer is)
         self.drag: tuple[str, QPointF, QPointF] | None = None
@@ -81,6 +86,7 @@ class MatrixView(QWidget):
     def set_chips(self, chips: list[Chip]) -> None:
         """Show these chips (in rank order); the chosen chip stays chosen while it is among them."""
         self.chips = list(chips)
+        self._by_id = {chip.card_id: chip for chip in self.chips}
         if self.current and self.chip(self.current) is None:
             self.current = ""
             self.current_changed.emit("")
@@ -90,7 +96,7 @@ class MatrixView(QWidget):
         self.update()
 
     def chip(self, card_id: str) -> Chip | None:
-        return next((chip for chip in self.chips if chip.card_id == card_id), None)
+        return self._by_id.get(card_id)
 
     def cell_of(self, card_id: str) -> tuple[int, int] | None:
         chip = self.chip(card_id)
@@ -130,7 +136,7 @@ class MatrixView(QWidget):
 
     def _arrange(self) -> None:
         self.plan = arrange(self.chips, float(max(self.width(), self.minimumWidth())), float(self.height()),
-                            self.font())
+                            self.font(), self._words)
         if self.minimumHeight() != self.plan.needed:
             self.setMinimumHeight(self.plan.needed)  # more than the scroll area shows: it scrolls
 
@@ -141,6 +147,7 @@ class MatrixView(QWidget):
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.LanguageChange):
+            self._words.clear()  # measured in the old font, or "(no text)" in the old language
             self.setMinimumWidth(minimum_width(self.font()))
             self._arrange()
             self.update()
