@@ -267,10 +267,13 @@ def test_the_persona_chooser_shows_one_personas_opportunities(qtbot, window: Mai
     dock = open_matrix(window)
     view = dock.view
     assert all(chip.color for chip in view.chips)  # all personas: each chip marked with its persona's colour
+    assert {chip.color for chip in view.chips} == {p.color for p in window.journey_map.personas}
+    for persona in window.journey_map.personas:  # and the legend says whose colour is whose
+        assert f'<span style="color:{persona.color}">█</span>&nbsp;{persona.name}' in dock.legend.text()
     dock.personas.setCurrentIndex(dock.personas.findData("athlete"))
     assert dock.persona_id() == "athlete"
     assert set(cells(view)) == {"c-47", "c-55", "c-63", "c-72", "c-79"}
-    assert not any(chip.color for chip in view.chips)
+    assert not any(chip.color for chip in view.chips) and dock.legend.text() == ""
     assert dock.summary.text() == "5 opportunities, 1 not rated yet"
     dock.set_persona(None)
     assert len(view.chips) == 15

@@ -23,6 +23,7 @@ hidden dock does not rebuild until it is shown again; its own drags show at once
 from __future__ import annotations
 
 import contextlib
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -100,7 +102,14 @@ class OpportunityMatrixDock(QDockWidget):
         top.addWidget(self.persona_label)
         top.addWidget(self.personas)
         top.addSpacing(12)
-        top.addWidget(self.summary, 1)
+        top.addWidget(self.summary)
+        top.addSpacing(12)
+        #: which colour is whose, when all personas are shown (each chip has its persona's colour at its edge)
+        self.legend = QLabel()
+        self.legend.setObjectName("opportunity-matrix-legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # many: cut, not wide
+        top.addWidget(self.legend, 1)
         layout.addLayout(top)
 
         self.scroll = QScrollArea()
@@ -264,6 +273,9 @@ class OpportunityMatrixDock(QDockWidget):
                               persona.name if persona is not None else "", phases.get(card.phase, ""),
                               persona.color if marked and persona is not None else None, item.rank))
         self.view.set_chips(chips)
+        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(
+            f'<span style="color:{persona.color}">█</span>&nbsp;{html.escape(persona.name or persona.id)}'
+            for persona in personas.values()) if marked else "")
         self._describe_current(self.view.current)
         unrated = sum(1 for chip in chips if chip.cell is None)
         if not any(lane.kind == "opportunities" for lane in journey_map.lanes):
