@@ -343,3 +343,25 @@ def test_the_export_dialog_offers_the_pages_as_check_boxes_and_says_which_will_p
     assert "Before the poster" not in dialog.preview_text.text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
     assert not any(box.isEnabled() for box in boxes.values())
+
+
+def test_a_heading_is_never_left_at_the_foot_of_a_column_without_the_start_of_its_table():
+    from reportlab.lib.pagesizes import portrait
+
+    from app.export.fonts import ReportlabMetrics
+    from app.export.page_flow import Cell, Flow, Line, Table
+    from app.layout import TextWrapper
+
+    flow = Flow(TextWrapper(ReportlabMetrics()), portrait(A4), "Title", "Title (continued)", "Map")
+    table = Table([flow.width], [Cell([Line("Header")])], [[Cell([Line("First row")])], [Cell([Line("Second")])]])
+    heading = flow.lines("KPIs against target", 11.0, bold=True)
+    height = sum(line.height for line in heading)
+    flow.y = flow.bottom - (height + 3 + table.lead() - 1.5)  # room for the heading and all but its gap below
+    flow.heading("KPIs against target", keep=table.lead())
+    flow.add(table)
+    assert len(flow.pages) == 2 and len(flow.pages[0].ops) == 2  # page 1: only its title and rule
+    flow = Flow(TextWrapper(ReportlabMetrics()), portrait(A4), "Title", "Title (continued)", "Map")
+    flow.y = flow.bottom - (height + 3 + table.lead() + 1.5)  # just enough: heading and table start stay
+    flow.heading("KPIs against target", keep=table.lead())
+    flow.add(table)
+    assert len(flow.pages) == 2 and len(flow.pages[0].ops) == 4  # title, rule, heading, header and first row

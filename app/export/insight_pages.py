@@ -193,7 +193,6 @@ class _Writer:
             self.none(flow, N_("No opportunities recorded"))
         for item in ranked:
             self.item(flow, item.rank, item.card.text, self.opportunity_facts(item))
-        flow.heading(self.gettext("KPIs against target"))
         self.kpi_summary(flow)
         flow.heading(self.gettext("Open health-check findings"))
         self.findings(flow)
@@ -214,8 +213,10 @@ class _Writer:
         return facts
 
     def kpi_summary(self, flow: Flow) -> None:
+        title = self.gettext("KPIs against target")
         readings = [r for r in kpis.all_readings(self.map) if r.value.value is not None or r.value.target is not None]
         if not readings:
+            flow.heading(title)
             self.none(flow, N_("No KPIs recorded"))
             return
         phase_order = {p.id: i for i, p in enumerate(self.map.phases)}
@@ -234,6 +235,7 @@ class _Writer:
         table = self.table(flow, headers, rows, [0.26, 0.26, 0.24, 0.24])
         for row, reading in zip(table.rows, readings, strict=True):
             row[-1].fill = kpis.STATUS_COLORS[reading.status][0]
+        flow.heading(title, keep=table.lead())
         flow.add(table)
 
     def value_target(self, reading: kpis.KpiReading) -> str:
@@ -279,7 +281,7 @@ class _Writer:
             return
         legend = legend_block(flow, curves, flow.width)
         room = flow.column_height - legend.height() - 60
-        height = min(flow.width * (0.5 if small else 0.42), 320.0, max(room, 120.0))
+        height = min(flow.width * 0.42, 220.0 if small else 320.0, max(room, 120.0))  # the summary's is smaller
         chart = stacked(emotion_chart(flow, curves, comparison.spreads(self.map), flow.width, height), legend)
         flow.heading(title, keep=chart.size)
         flow.add(chart, gap=4)
@@ -368,7 +370,7 @@ class _Writer:
         assert table is not None
         phases = self.map.phases
         for metric in table.metrics:
-            flow.heading(metric.name)
+            flow.heading(metric.name, keep=80.0)  # with its unit line and the table's header and first row
             unit = self.gettext("unit: {unit}").format(unit=metric.unit) if metric.unit else self.gettext("no unit")
             flow.paragraph(f"{unit} · {self.gettext(DIRECTION_WORDS[metric.direction])}", SMALL_PT + 0.5,
                            palette.MUTED_TEXT, gap=3)

@@ -341,7 +341,7 @@ class Flow:
     def heading(self, text: str, keep: float = 3 * BODY_PT * LINE_SPACING) -> None:
         """A section's heading, kept in one column with ``keep`` points of what follows (three lines)."""
         block = Lines(self.lines(text, HEADING_PT, bold=True))
-        block.keep = max(0.0, min(keep, self.column_height - block.height() - 3))
+        block.keep = max(0.0, min(keep + 3, self.column_height - block.height()))  # 3: the gap below it
         self.add(block, gap=3)
 
     def paragraph(self, text: str, size: float = BODY_PT, color: str = palette.TEXT, gap: float = GAP) -> None:
