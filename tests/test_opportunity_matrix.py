@@ -98,6 +98,20 @@ def test_the_dock_is_made_on_first_use_shows_every_opportunity_and_toggles(windo
     assert dock.isVisible() and opportunity_matrix_of(window) is dock
 
 
+def test_the_menu_tick_follows_the_dock(window: MainWindow):
+    from PySide6.QtGui import QAction
+
+    action = QAction(window)  # as the window makes it from the declaration "opportunity_matrix"
+    action.setCheckable(True)
+    window.opportunity_matrix_action = action
+    dock = open_matrix(window)
+    assert action.isChecked()
+    dock.close()  # its own close button
+    assert not action.isChecked()
+    toggle_opportunity_matrix(window)
+    assert action.isChecked()
+
+
 def test_each_chip_sits_in_its_value_by_effort_cell_in_the_right_quadrant(window: MainWindow):
     view = open_matrix(window).view
     assert cells(view) == {**RATINGS, **dict.fromkeys(UNRATED)}
