@@ -206,6 +206,11 @@ def test_a_drag_let_go_outside_the_matrix_or_on_its_own_cell_changes_nothing(qtb
     drag(qtbot, dock, "c-6", view.cell_rects[(4, 2)].bottomLeft() + QPointF(3, -3))  # its own cell
     drag(qtbot, dock, "c-6", QPointF(2, 2))  # the margin, outside the matrix and the tray
     assert stack.count() == before and view.cell_of("c-6") == (4, 2)
+    push_field_edit(window.document, "card", "c-24", {"value": 4}, "value alone")  # as the Inspector can
+    qtbot.waitUntil(lambda: view.chip("c-24").value == 4)
+    assert view.cell_of("c-24") is None  # no effort: still in the tray
+    drag(qtbot, dock, "c-24", view.tray.bottomLeft() + QPointF(8, -8))  # from the tray to the tray
+    assert stack.count() == before + 1 and card(window, "c-24").value == 4
 
 
 def test_escape_during_a_drag_puts_the_chip_back(qtbot, window: MainWindow):

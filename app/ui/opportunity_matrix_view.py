@@ -167,8 +167,8 @@ class MatrixView(QWidget):
     def drop(self, card_id: str, target: tuple[int, int] | str | None) -> bool:
         """A chip let go over ``target``: ask for the change when it is a new place (one step); False if none."""
         chip = self.chip(card_id)
-        if chip is None or target is None:
-            return False
+        if chip is None or target is None or (target == "tray" and chip.cell is None):
+            return False  # nowhere, or from the tray to the tray (a value alone, set in the Inspector, stays)
         value, effort = (None, None) if target == "tray" else target
         if chip.value == value and chip.effort == effort:
             return False
