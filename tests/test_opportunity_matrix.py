@@ -257,6 +257,8 @@ def test_arrows_and_tab_choose_chips(qtbot, window: MainWindow):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Right)  # nothing chosen: the first in reading order
     assert view.current == "c-15"  # value 5, effort 1
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # nothing above: it stays chosen
+    assert view.current == "c-15"
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.current == "c-63"  # value 5, effort 4: the next one to the right
     qtbot.keyClick(view, Qt.Key.Key_Down)

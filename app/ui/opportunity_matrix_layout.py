@@ -324,3 +324,42 @@ def arrange(chips: list[Chip], width: float, height: float, base: QFont,
     for card_id, rect in in_tray.items():
         plan.chip_rects[card_id] = rect.translated(plan.tray.topLeft())
     return plan
+
+
+# --- the keyboard's way through the chips ----------------------------------------------------
+
+
+def reading_order(chips: list[Chip], rects: dict[str, QRectF]) -> list[str]:
+    """The chips in reading order: the matrix row by row from the top left (a cell's stack top down), then
+    the tray."""
+    placed = sorted((chip for chip in chips if chip.cell is not None),
+                    key=lambda c: (-c.value, c.effort, rects[c.card_id].top() if c.card_id in rects else 0))
+    return [chip.card_id for chip in placed] + [chip.card_id for chip in chips if chip.cell is None]
+
+
+def next_towards(chips: list[Chip], rects: dict[str, QRectF], chip: Chip, dx: int, dy: int) -> str:
+    """The chip an arrow (``dx``, ``dy`` on screen) goes to from ``chip``: the next one in the same row (the same
+    value, or side by side in the tray) or column, else the nearest that way (up and down not between the matrix
+    and a tray beside it); "" when there is none."""
+    rect = rects.get(chip.card_id)
+    if rect is None:
+        return ""
+    here = rect.center()
+    values = {other.card_id: other.value for other in chips if other.cell is not None}
+    best, best_cost = "", (2, float("inf"))
+    for card_id, other in rects.items():
+        delta = other.center() - here
+        along = delta.x() * dx + delta.y() * dy
+        if card_id == chip.card_id or along <= 0.5:
+            continue
+        if dx:
+            aligned = (other.top() < rect.bottom() and rect.top() < other.bottom()) or (
+                chip.cell is not None and values.get(card_id) == chip.value)
+        else:
+            aligned = other.left() < rect.right() and rect.left() < other.right()
+            if not aligned and (card_id in values) != (chip.cell is not None):
+                continue  # up and down never jump between the matrix and the tray beside it
+        cost = (0 if aligned else 1, along + 2 * (abs(delta.y()) if dx else abs(delta.x())))
+        if cost < best_cost:
+            best, best_cost = card_id, cost
+    return best

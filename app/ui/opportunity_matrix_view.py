@@ -44,6 +44,8 @@ from app.ui.opportunity_matrix_layout import (
     fonts,
     hint,
     minimum_width,
+    next_towards,
+    reading_order,
 )
 
 #: a quadrant's tint and the edge of its name band (Okabe-Ito hues, light; the name says it too)
@@ -384,10 +386,7 @@ class MatrixView(QWidget):
 
     def order(self) -> list[str]:
         """The chips in reading order: the matrix row by row from the top left, then the tray."""
-        placed = sorted((chip for chip in self.chips if chip.cell is not None),
-                        key=lambda c: (-c.value, c.effort, self.chip_rects[c.card_id].top()
-                                       if c.card_id in self.chip_rects else 0))
-        return [chip.card_id for chip in placed] + [chip.card_id for chip in self.tray_chips()]
+        return reading_order(self.chips, self.chip_rects)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, modifiers = event.key(), event.modifiers()
@@ -430,29 +429,10 @@ class MatrixView(QWidget):
 
     def _choose_towards(self, value_step: int, effort_step: int) -> None:
         """An arrow: the next chip that way in the same row (or column) of the matrix, else the nearest that way."""
-        rect = self.chip_rects.get(self.current)
         chip = self.chip(self.current)
-        if rect is None or chip is None:
-            return
-        here = rect.center()
-        dx, dy = effort_step, -value_step
-        best, best_cost = "", (2, float("inf"))
-        for card_id, other in self.chip_rects.items():
-            delta = other.center() - here
-            along = delta.x() * dx + delta.y() * dy
-            if card_id == self.current or along <= 0.5:
-                continue
-            if dx:  # the same row: the same value, or side by side in the tray
-                aligned = (other.top() < rect.bottom() and rect.top() < other.bottom()) or (
-                    chip.cell is not None and self.cell_of(card_id) is not None
-                    and self.cell_of(card_id)[0] == chip.value)
-            else:  # the same column: the same effort, or one above the other in the tray
-                aligned = other.left() < rect.right() and rect.left() < other.right()
-            cost = (0 if aligned else 1, along + 2 * (abs(delta.y()) if dx else abs(delta.x())))
-            if cost < best_cost:
-                best, best_cost = card_id, cost
-        if best:
-            self.set_current(best)
+        found = next_towards(self.chips, self.chip_rects, chip, effort_step, -value_step) if chip else ""
+        if found:  # none that way: the chosen one stays chosen
+            self.set_current(found)
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         """Tab and Shift+Tab go from chip to chip, and on to the next widget after the last one."""
