@@ -68,13 +68,12 @@ def test_past_the_fallback_colours_a_colour_repeats_but_the_styles_still_differ(
     assert len(set(styles)) == len(styles)
 
 
-def test_curve_style_is_unique_for_24_personas_and_neighbours_differ_in_marker():
+def test_curve_style_is_unique_for_24_personas_and_neighbours_differ_in_marker_and_pattern():
     styles = [curve_style(i, "#000000") for i in range(24)]
     assert len({(s.dash, s.marker) for s in styles}) == 24
-    assert all(a.marker != b.marker for a, b in pairwise(styles))
+    assert all(a.marker != b.marker and a.dash != b.dash for a, b in pairwise(styles))
     assert {s.dash for s in styles} == set(DASHES) and {s.marker for s in styles} == set(MARKERS)
-    assert styles[0].dash == "solid" and styles[len(MARKERS)].dash == "dash"  # the pattern changes every sixth
-    assert curve_style(24, "#000000") == curve_style(0, "#000000")  # past 24 a pattern and marker repeat
+    assert [s.dash for s in styles[:3]] == ["solid", "dash", "dot"]  # three personas: three kinds of line
     assert curve_style(3, "#123456").color == "#123456"
 
 

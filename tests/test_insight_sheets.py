@@ -239,7 +239,7 @@ def test_every_one_of_twelve_personas_has_a_line_of_its_own_colour_pattern_and_m
     assert len(series) == 12 and len(set(series)) == 12  # no two alike, whatever the personas' own colours
     assert series == [(c.style.color[1:].upper(), EXCEL_DASHES[c.style.dash], EXCEL_MARKERS[c.style.marker])
                       for c in comparison.curves(journey_map)]  # the comparison view's styles, not a second set
-    assert {dash for _color, dash, _marker in series} == {"solid", "dash"}  # six markers, then the next pattern
+    assert {dash for _color, dash, _marker in series} == {"solid", "dash", "sysDot", "dashDot"}  # every pattern
     assert {marker for _color, _dash, marker in series} == {"circle", "square", "triangle", "diamond", "x", "star"}
     sheet = load_workbook(out)["Emotions"]
     # too many for the chart to stand beside the scores on a page: it stands below them, tall enough for the legend
@@ -257,7 +257,7 @@ def test_a_few_personas_keep_the_chart_beside_their_scores(tmp_path: Path):
     with zipfile.ZipFile(out) as archive:
         drawing = archive.read(next(n for n in archive.namelist() if n.startswith("xl/drawings/drawing"))).decode()
     assert "<from><col>4</col><colOff>0</colOff><row>1</row>" in drawing  # E2
-    assert chart_series(out) == [("0072B2", "solid", "circle"), ("D55E00", "solid", "square")]
+    assert chart_series(out) == [("0072B2", "solid", "circle"), ("D55E00", "dash", "square")]
 
 
 #: what a German client reads on the new sheets (the catalogue's German for issue 17's workbook words)

@@ -102,7 +102,7 @@ def test_twelve_personas_get_twelve_legend_entries_and_curves_each_in_its_own_co
     styles = {(QColor(c.style.color).name(), curve_pen(c).style(), c.style.marker) for c in chart.curves}
     assert len(styles) == 12  # pairwise distinct, never by colour alone
     assert len({(curve_pen(c).style(), c.style.marker) for c in chart.curves}) == 12
-    assert {curve_pen(c).style() for c in chart.curves} == {PEN_STYLES["solid"], PEN_STYLES["dash"]}
+    assert {curve_pen(c).style() for c in chart.curves} == set(PEN_STYLES.values())
 
     # every point drawn where its persona's curve says, in its colour; coinciding points spread apart
     image = chart.grab().toImage()

@@ -57,10 +57,11 @@ class PhaseSpread:
 def curve_style(index: int, color: str) -> CurveStyle:
     """The pattern and marker of the persona at ``index``: unique for the first 24 personas.
 
-    The marker changes with every persona, the pattern with every sixth, so
-    neighbours in the legend differ in both colour and shape.
+    Both change with every persona (the pattern shifts once more after twelve, where the two cycles would
+    meet again), so even three personas differ in colour, line and marker alike.
     """
-    return CurveStyle(color=color, dash=DASHES[(index // len(MARKERS)) % len(DASHES)],
+    cycle = len(DASHES) * len(MARKERS) // 2  # 12: where (index % 4, index % 6) repeats
+    return CurveStyle(color=color, dash=DASHES[(index + index // cycle) % len(DASHES)],
                       marker=MARKERS[index % len(MARKERS)])
 
 
