@@ -137,3 +137,17 @@ def test_a_kpi_cell_without_cards_gets_its_badge_too(window):
     assert cell.y + cell.h >= badge.rect.y + badge.rect.h
     set_kpis(window, None)
     assert badges(window, "decision") == []
+
+
+def test_the_poster_prints_the_same_badges_as_the_canvas(window, tmp_path):
+    from pypdf import PdfReader
+
+    from app.export.pdf import PdfOptions, export_pdf
+
+    set_kpis(window, table())
+    shown = [" ".join(b.lines) for cell in window.scene.layout.kpi_badges.values() for b in cell]
+    out = tmp_path / "poster.pdf"
+    export_pdf(window.journey_map, out, PdfOptions(personas=[window.journey_map.personas[0].id]))
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    for badge in shown:
+        assert badge in text, badge

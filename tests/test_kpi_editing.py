@@ -50,7 +50,7 @@ def test_the_preview_lists_every_row_with_what_happens(window, csv_file):
     assert rows[3][4].startswith("left out: no phase “Onboarding”")
     assert rows[4][4] == "left out: value: “abc” is not a number"
     assert "3 new values, 0 changed, 0 unchanged, 2 rows left out" in dialog.summary.text()
-    assert "New metrics: NPS, Conversion" in dialog.summary.text()
+    assert "New metrics: NPS (higher is better), Conversion (higher is better)" in dialog.summary.text()
     assert "no KPI lane" in dialog.summary.text()
     assert dialog.import_button.text() == "Import 3 Values" and dialog.import_button.isEnabled()
     dialog.deleteLater()

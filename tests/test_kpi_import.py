@@ -179,3 +179,12 @@ def test_a_unit_at_the_end_of_a_new_metric_becomes_its_unit_and_names_it_again(f
     fitness.kpis = plan.table
     again = plan_import(fitness, csv_rows(f"Awareness,{word},1,2\nConsideration,{word.lower()},3,4\n"))
     assert not again.new_metrics and [o.action for o in again.outcomes] == ["unchanged", "new"]
+
+
+@pytest.mark.parametrize(("word", "direction"), [
+    ("Churn %", "lower"), ("Cost per lead (€)", "lower"), ("Wartezeit", "lower"), ("Retourenquote %", "lower"),
+    ("NPS", "higher"), ("Conversion rate %", "higher"), ("CSAT %", "higher"),
+])
+def test_a_new_metric_is_better_lower_when_its_name_says_churn_costs_or_waiting(fitness, word, direction):
+    plan = plan_import(fitness, csv_rows(f"Awareness,{word},1,2\n"))
+    assert plan.new_metrics[0].direction == direction

@@ -36,7 +36,9 @@ from app.export.insight_pages import InsightOptions, insight_pages
 from app.export.page_flow import draw_pages
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
+from app.insight.kpis import STATUS_COLORS
 from app.layout import (
+    KpiBadge,
     PersonaLayout,
     Style,
     TextWrapper,
@@ -851,7 +853,25 @@ class _Poster:
                           into=texts)
             if box.moment_of_truth:
                 self.star(c, r.right - 10, r.y + 10, 7)
+        for badges in layout.kpi_badges.values():
+            for badge in badges:
+                self.kpi_badge(c, badge, texts)
         c.drawText(texts)
+
+    def kpi_badge(self, c: Canvas, badge: KpiBadge, texts: PDFTextObject) -> None:
+        """A KPI's value against its target, as on the canvas: the ▲/▼ mark in its text, a tint, and a solid
+        (met) or dashed (missed) edge, so the status reads without colour."""
+        fill, edge = STATUS_COLORS.get(badge.status, STATUS_COLORS["open"])
+        r = badge.rect
+        c.setFillColor(HexColor(fill))
+        c.setStrokeColor(HexColor(edge))
+        c.setLineWidth(1.2)
+        c.setDash(3, 2) if badge.status == "missed" else c.setDash()
+        c.roundRect(r.x, r.y, r.w, r.h, min(r.h / 2, 6), stroke=1, fill=1)
+        c.setDash()
+        pad = self.style.card_padding / 2
+        self.text(c, r.x + 2 * pad, r.y + pad, list(badge.lines), self.style.caption_size, palette.TEXT, bold=True,
+                  into=texts)
 
     def star(self, c: Canvas, cx: float, cy: float, outer: float) -> None:
         path = c.beginPath()

@@ -224,6 +224,17 @@ def name_and_unit(text: str) -> tuple[str, str]:
     return found["name"], found["inner"] or found["bare"]
 
 
+#: words that make a new metric "lower is better" (churn, costs, waiting); any other is "higher is better"
+LOWER_IS_BETTER = re.compile(
+    r"churn|cost|kosten|cpa|cpl|bounce|abandon|abbruch|absprung|abwanderung|kündigung|wait|warte|"
+    r"handling time|bearbeitungszeit|time to|dauer|complaint|beschwerde|return|retoure|error|fehler|defect", re.I)
+
+
+def direction_of(name: str) -> str:
+    """Which way a new metric is better, from its name: churn, costs and waiting times are better lower."""
+    return "lower" if LOWER_IS_BETTER.search(name) else "higher"
+
+
 def _metric_matcher(metrics: list[Metric]) -> dict[str, Metric]:
     """Metrics by id, name, and name with its unit ("csat %", "csat (%)"), in lower case."""
     by_key = _matcher(metrics)
@@ -250,7 +261,8 @@ def _persona(journey_map: JourneyMap, text: str) -> tuple[str | None, str]:
 def plan_import(journey_map: JourneyMap, rows: list[list[Any]]) -> ImportPlan:
     """What importing these rows into the map does, row by row, and the KPI table that results.
 
-    A metric the map lacks is added (named as in the file, "higher is better" until edited); a value
+    A metric the map lacks is added (named as in the file, better lower when its name says churn, costs or
+    waiting, else higher: :func:`direction_of`; Map → Metrics… changes it); a value
     for a place the map already has replaces it; values the file does not name are kept.
     """
     if not rows:
@@ -311,7 +323,8 @@ def _row(journey_map, row, columns, number, phases, metrics, new_metrics, values
     metric = _metric_matcher(metrics).get(metric_text.lower())
     if metric is None:
         name, unit = name_and_unit(metric_text)
-        metric = Metric(id=slug_id(name, {m.id for m in metrics}, fallback="metric"), name=name, unit=unit)
+        metric = Metric(id=slug_id(name, {m.id for m in metrics}, fallback="metric"), name=name, unit=unit,
+                        direction=direction_of(name))
         metrics.append(metric)
         new_metrics.append(metric)
     key = (metric.id, phase.id, persona_id)

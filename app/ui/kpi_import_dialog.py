@@ -72,8 +72,9 @@ def summary(plan: ImportPlan, adds_lane: bool) -> str:
         ngettext("{count} row left out", "{count} rows left out", counts["error"]).format(count=counts["error"]),
     ])]
     if plan.new_metrics:
-        lines.append(_("New metrics: {names} (higher is better until you edit them)").format(
-            names=", ".join(metric.name for metric in plan.new_metrics)))
+        better = {"higher": _("higher is better"), "lower": _("lower is better")}
+        lines.append(_("New metrics: {names} (Map → Metrics… changes them)").format(
+            names=", ".join(f"{metric.name} ({better[metric.direction]})" for metric in plan.new_metrics)))
     if adds_lane:
         lines.append(_("The map has no KPI lane: one is added to show the values."))
     return "\n".join(lines)
