@@ -26,7 +26,8 @@ COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"], ["diff"], ["merge
 #: product and format names that German uses as they are, and "Customer" of the German term Customer Journey (reviewed)
 SAME_IN_BOTH = {"journeymap", "validate", "new", "export", "schema", "Schema", "de", "en", "json", "five", "phase",
                 "b2b", "auto", "Letter", "Tabloid", "pt", "PDF", "Excel", "PNG", "SVG", "JSON", "Customer",
-                "diff", "merge", "git", "setup", "driver", "Merge", "Diff", "in", "check", "RULE"}  # "in" is German too
+                "diff", "merge", "git", "setup", "driver", "Merge", "Diff", "in", "check", "RULE",
+                "KPIs"}  # "in" is German too
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

@@ -352,7 +352,7 @@ def test_every_deliverable_message_has_german_words():
             assert words.ngettext(*message, 1) and words.ngettext(*message, 2) != message[1], message
         else:
             translated = words.gettext(message)
-            same = {"KPI", "Text", "Persona", "Personas", "Phase", "Name", "Emotion ({lowest} … {highest})",
+            same = {"KPI", "KPIs", "Text", "Persona", "Personas", "Phase", "Name", "Emotion ({lowest} … {highest})",
                     "{cell} in {cells}"}
             assert translated != message or message in same, message
             assert set(re.findall(r"\{\w+\}", translated)) == set(re.findall(r"\{\w+\}", message)), message

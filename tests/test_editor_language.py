@@ -33,7 +33,7 @@ from tests.conftest import open_window
 #: texts that are the same in German, reviewed: product and format names, and words German uses as they are
 SAME_IN_GERMAN = {"PDF", "Excel", "PNG", "SVG", "Persona", "Touchpoint", "KPIs", "100 %", "Name", "Text", "Phase",
                   "Moment of Truth", "Moment of truth", "English", "Deutsch", "OK", "Workshop", "Timer",
-                  "Timer: +1 Minute"}
+                  "Timer: +1 Minute", "2", "3", "4"}  # the middle ratings of an opportunity's value and effort
 
 
 @pytest.fixture(autouse=True)

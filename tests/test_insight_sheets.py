@@ -109,7 +109,7 @@ def test_the_kpi_sheet_holds_every_value_target_status_and_date_as_numbers_and_d
     _result, workbook, _out = written
     sheet = workbook["KPIs per phase"]
     assert [cell.value for cell in sheet[1]] == list(KPI_HEADERS) == [
-        "Metric", "Unit", "Direction", "Phase", "Persona", "Value", "Target", "Status", "Date"]
+        "Metric", "Unit", "Direction", "Phase", "Persona", "Actual", "Target", "Target status", "Date"]
     # in the map's metric, phase and persona order (a value for all personas first), whatever the file's order
     assert rows(sheet) == [
         ["=SUM(A1)", "%", "higher is better", "Awareness", "All personas", 12.5, 10, "met ▲", datetime(2026, 3, 31)],
@@ -263,12 +263,12 @@ def test_a_few_personas_keep_the_chart_beside_their_scores(tmp_path: Path):
 #: what a German client reads on the new sheets (the catalogue's German for issue 17's workbook words)
 GERMAN = {
     "sheets": ["Chancen", "KPIs je Phase"],
-    "kpis": ["Kennzahl", "Einheit", "Richtung", "Phase", "Persona", "Wert", "Zielwert", "Zielstatus", "Datum"],
+    "kpis": ["Kennzahl", "Einheit", "Richtung", "Phase", "Persona", "Ist", "Zielwert", "Zielstatus", "Datum"],
     "kpi row": ["=SUM(A1)", "%", "höher ist besser", "Awareness", "Alle Personas", 12.5, 10, "erreicht ▲"],
     "statuses": ["erreicht ▲", "verfehlt ▼", "erreicht ▲", "offen –", "verfehlt ▼"],
     "directions": ["höher ist besser", "höher ist besser", "niedriger ist besser", "niedriger ist besser",
                    "niedriger ist besser"],
-    "opportunities": ["Rang", "Chance", "Wert", "Aufwand", "Matrixfeld", "Stimmen", "Phase", "Persona",
+    "opportunities": ["Rang", "Chance", "Nutzen", "Aufwand", "Matrixfeld", "Stimmen", "Phase", "Persona",
                       "Verantwortlich"],
     "quadrants": ["Quick Wins", "Quick Wins", "Große Vorhaben", "Lückenfüller", "Geldgräber", None],
     "spread": ["Streuung je Phase", "Emotionswert", "Niedrigster Wert", "Höchster Wert", "Differenz"],

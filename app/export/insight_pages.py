@@ -223,8 +223,8 @@ class _Writer:
         metric_order = {m.id: i for i, m in enumerate(self.map.kpis.metrics)}  # type: ignore[union-attr]
         readings.sort(key=lambda r: (metric_order[r.metric.id], phase_order.get(r.value.phase, 0),
                                      r.value.persona or ""))
-        headers = [self.gettext("Metric"), self.gettext("Phase"), self.gettext("Value / target"),
-                   self.gettext("Status")]
+        headers = [self.gettext("Metric"), self.gettext("Phase"), self.gettext("Actual / target"),
+                   self.gettext("Target status")]
         rows = []
         for reading in readings:
             value = reading.value

@@ -61,8 +61,8 @@ SECTION_FONT = Font(bold=True, size=13)
 CENTRE = Alignment(horizontal="center", vertical="top")
 
 #: the KPI sheet's headers (message ids) and the widths chosen for the English words
-KPI_HEADERS = (N_("Metric"), N_("Unit"), N_("Direction"), N_("Phase"), N_("Persona"), N_("Value"), N_("Target"),
-               N_("Status"), N_("Date"))
+KPI_HEADERS = (N_("Metric"), N_("Unit"), N_("Direction"), N_("Phase"), N_("Persona"), N_("Actual"), N_("Target"),
+               N_("Target status"), N_("Date"))
 KPI_WIDTHS = (24, 8, 16, 18, 22, 10, 10, 11, 12)
 DIRECTION_WORDS = {"higher": N_("higher is better"), "lower": N_("lower is better")}
 #: a status in words and its mark, so it reads in greyscale and to a screen reader as well

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from app.ui.controller import EditController
 
 #: the value table's columns
-VALUE_COLUMNS = (N_("Metric"), N_("Persona"), N_("Value"), N_("Target"), N_("Date"))
+VALUE_COLUMNS = (N_("Metric"), N_("Persona"), N_("Actual"), N_("Target"), N_("Date"))
 VALUE, TARGET, DATE = 2, 3, 4
 #: the metric table's columns
 METRIC_COLUMNS = (N_("Name"), N_("Unit"), N_("Better when"))
