@@ -45,6 +45,7 @@ def _shoot(out: Path, home: Path) -> int:
     from app.ui.application import create_application
     from app.ui.main_window import MainWindow
     from app.ui.safety import recovery_folder
+    from scripts.insight_shots import insight_shots
 
     app = create_application()
     screen = QGuiApplication.primaryScreen()
@@ -211,6 +212,7 @@ def _shoot(out: Path, home: Path) -> int:
         window.hide()
 
     checks_shot("health-check", sample)
+    insight_shots(MainWindow, show, shot, home)
 
     # The same editor in German: the German sample, and Edit → Preferences… where the language is chosen.
     from app.ui.language import apply_language
@@ -239,6 +241,7 @@ def _shoot(out: Path, home: Path) -> int:
     compare_shot("de-compare-view")
     workshop_shots("de-", ROOT / "sample_maps" / "onlineshop-retoure.json", ("present-walk-timer", "voting"))
     checks_shot("de-health-check", ROOT / "sample_maps" / "onlineshop-retoure.json")
+    insight_shots(MainWindow, show, shot, home, "de-")
     return 0  # no close(): it would ask whether to save the maps
 
 

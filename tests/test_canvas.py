@@ -430,7 +430,10 @@ def test_export_from_the_editor(window: MainWindow, tmp_path: Path, dialogs):
     assert window.export(request)
     from pypdf import PdfReader
 
-    assert len(PdfReader(request.path).pages) == 2
+    pages = PdfReader(request.path).pages
+    # the summary and the comparison of the two personas chosen, then their two poster pages
+    assert len(pages) == 4 and "Executive summary" in pages[0].extract_text()
+    assert "Jonas" in pages[-2].extract_text() and "Maria" in pages[-1].extract_text()
     # A failure is shown and leaves no file behind.
     bad = ExportRequest(kind="pdf", path=tmp_path / "small.pdf", paper="A4", personas=["beginner"])
     dialogs.expect("critical", "Export failed", times=2)

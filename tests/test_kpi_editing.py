@@ -126,18 +126,20 @@ def test_the_inspector_shows_the_phases_kpis_and_an_edit_is_one_step(window):
     panel = inspector.kpi_panel
     assert panel.isVisibleTo(inspector)
     table = panel.table
-    assert [table.item(0, column).text() for column in range(5)] == ["NPS", "All personas", "32", "40", ""]
+    assert [table.item(0, column).text() for column in range(4)] == ["NPS", "32", "40", ""]
+    assert table.item(0, 0).toolTip() == "For all personas"
+    assert table.height() >= table.horizontalHeader().height() + table.rowHeight(0)  # every row shows
     depth = window.document.undo_stack.count()
-    table.item(0, 2).setText("38,5")
+    table.item(0, 1).setText("38,5")
     assert window.journey_map.kpis.values[0].value == 38.5
     assert window.document.undo_stack.count() == depth + 1
     assert ("NPS 38.5 / 40 ▼", "missed") in [(" ".join(b.lines), b.status)
                                              for b in window.scene.layout.kpi_badges[("awareness", lane)]]
-    panel.table.item(0, 3).setText("nonsense")  # refused: the value that stayed shows again
-    assert window.journey_map.kpis.values[0].target == 40 and panel.table.item(0, 3).text() == "40"
-    panel.table.item(0, 2).setText("12")  # a phase without a value gets one
-    inspector.show_selection(None, ("consideration", lane))
-    panel.table.item(0, 2).setText("20")
+    panel.table.item(0, 2).setText("nonsense")  # refused: the value that stayed shows again
+    assert window.journey_map.kpis.values[0].target == 40 and panel.table.item(0, 2).text() == "40"
+    panel.table.item(0, 1).setText("12")
+    inspector.show_selection(None, ("consideration", lane))  # a phase without a value gets one
+    panel.table.item(0, 1).setText("20")
     assert [(v.phase, v.value) for v in window.journey_map.kpis.values] == [("awareness", 12), ("consideration", 20)]
     window.document.undo_stack.undo()
     assert [(v.phase, v.value) for v in window.journey_map.kpis.values] == [("awareness", 12)]

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from app.ui.controller import EditController
 
 #: the value table's columns
-VALUE_COLUMNS = (N_("Metric"), N_("Persona"), N_("Actual"), N_("Target"), N_("Date"))
-VALUE, TARGET, DATE = 2, 3, 4
+VALUE_COLUMNS = (N_("Metric"), N_("Actual"), N_("Target"), N_("Date"))
+VALUE, TARGET, DATE = 1, 2, 3
 #: the metric table's columns
 METRIC_COLUMNS = (N_("Name"), N_("Unit"), N_("Better when"))
 DIRECTIONS = {"higher": N_("higher"), "lower": N_("lower")}
@@ -72,8 +72,8 @@ class KpiPanel(QGroupBox):
         layout.addWidget(self.empty)
         self.table = QTableWidget(0, len(VALUE_COLUMNS))
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemChanged.connect(self._edited)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -108,8 +108,8 @@ class KpiPanel(QGroupBox):
             self.table.setRowCount(len(self.rows))
             for row, (metric, persona) in enumerate(self.rows):
                 value = here.get((metric.id, persona))
-                texts = (metric.name + (f" ({metric.unit})" if metric.unit else ""),
-                         names.get(persona, persona) if persona else _("All personas"),
+                name = metric.name + (f" ({metric.unit})" if metric.unit else "")
+                texts = (f"{name} · {names.get(persona, persona)}" if persona else name,
                          format_figure(value.value) if value and value.value is not None else "",
                          format_figure(value.target) if value and value.target is not None else "",
                          value.date.isoformat() if value and value.date else "")
@@ -117,7 +117,14 @@ class KpiPanel(QGroupBox):
                     item = QTableWidgetItem(text)
                     if column < VALUE:
                         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                        item.setToolTip(_("For {persona}").format(persona=names.get(persona, persona)) if persona
+                                        else _("For all personas"))
                     self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        # as tall as its rows (a dock scrolls as a whole; a table scrolling inside it hid all but one row)
+        header = self.table.horizontalHeader().height()
+        rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        self.table.setFixedHeight(header + rows + 2 * self.table.frameWidth() + 2)
         self.empty.setVisible(not self.rows)
         self.table.setVisible(bool(self.rows))
 
