@@ -72,8 +72,13 @@ class KpiPanel(QGroupBox):
         layout.addWidget(self.empty)
         self.table = QTableWidget(0, len(VALUE_COLUMNS))
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the metric's name wraps in a narrow dock
+        for column in (VALUE, TARGET, DATE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.itemChanged.connect(self._edited)
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -120,7 +125,7 @@ class KpiPanel(QGroupBox):
                         item.setToolTip(_("For {persona}").format(persona=names.get(persona, persona)) if persona
                                         else _("For all personas"))
                     self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         # as tall as its rows (a dock scrolls as a whole; a table scrolling inside it hid all but one row)
         header = self.table.horizontalHeader().height()
         rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
