@@ -10,18 +10,9 @@ The check never runs inside an edit: these are the costs of the pause after one.
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
-
-def _median(action, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from bench.merge_bench import _median
 
 
 def bench_health(path: Path, runs: int) -> dict:

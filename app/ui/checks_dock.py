@@ -25,12 +25,10 @@ refuses it), saved with the map.
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -44,7 +42,6 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDockWidget,
     QLabel,
     QListView,
     QStyle,
@@ -54,11 +51,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.i18n import _, ngettext
 from app.insight.health import RULES, Finding, LiveCheck
 from app.ui.commands import StepName
+from app.ui.map_dock import MapDock, toggle_dock
 
 if TYPE_CHECKING:
     from app.ui.document import MapDocument
@@ -72,16 +69,7 @@ RULE_TITLES = {rule.id: rule.title for rule in RULES}
 
 def toggle_checks(window: MainWindow) -> ChecksDock:
     """View → Health Check: the dock shown (made on first use) and in front, or hidden when it is shown."""
-    dock = checks_dock_of(window)
-    if dock is None:
-        dock = ChecksDock(window)
-        dock.show_panel()
-    elif dock.isHidden() or not dock.isVisible():  # closed, or behind another dock's tab
-        dock.show_panel()
-    else:
-        dock.hide()
-    dock.sync_action()
-    return dock
+    return toggle_dock(window, ChecksDock, "checks-dock")
 
 
 def checks_dock_of(window: MainWindow) -> ChecksDock | None:
@@ -192,18 +180,16 @@ class FindingDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class ChecksDock(QDockWidget):
-    @property
-    def main(self) -> MainWindow:
-        """The window (the dock's parent; not kept in an attribute, see ``checks_dock_of``)."""
-        return self.parentWidget()
+class ChecksDock(MapDock):
+    action_name = "checks_action"
+    delay_ms = DELAY_MS
+    area = Qt.DockWidgetArea.RightDockWidgetArea
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(_("Health Check"), window)
-        self.setObjectName("checks-dock")  # the window's saved layout keeps its place
-        self.document: MapDocument | None = None
-        #: a change came while the dock was hidden: check when it shows again
-        self.stale = True
+        super().__init__(_("Health Check"), "checks-dock", window)
+        #: the findings kept per persona, and the personas to check again; None: check the whole map
+        self.live: LiveCheck | None = None
+        self.touched: set[str] = set()
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -252,30 +238,12 @@ class ChecksDock(QDockWidget):
         layout.addWidget(self.list, 1)
         self.setWidget(page)
 
-        #: the findings kept per persona, and the personas to check again; None: check the whole map
-        self.live: LiveCheck | None = None
-        self.touched: set[str] = set()
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DELAY_MS)
-        self.timer.timeout.connect(self.refresh)
-        self.visibilityChanged.connect(self._visibility_changed)
-        # Opening, reloading or starting a map gives the window a new document and its undo stack.
-        window.undo_group.activeStackChanged.connect(lambda _stack: self.follow_document())
+        self.ready()
 
-        if not window.restoreDockWidget(self):  # where the saved layout had it, else behind the persona's tab
-            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-            window.tabifyDockWidget(window.persona_dock, self)
-        self.hide()
-        self.retranslate()
-        self.follow_document()
+    def first_placed(self, window: MainWindow) -> None:
+        window.tabifyDockWidget(window.persona_dock, self)  # behind the persona's tab
 
     # --- words ----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Every word in the UI language, the findings' sentences too (they are written by the check)."""
@@ -315,42 +283,9 @@ class ChecksDock(QDockWidget):
 
     # --- showing ----------------------------------------------------------------------------
 
-    def show_panel(self) -> None:
-        """Show the dock in front of the docks it shares a place with, checked now."""
-        self.show()
-        self.raise_()
-        if self.stale or self.document is not self.main.document:
-            self.refresh()
-
-    def sync_action(self) -> None:
-        """The menu's tick follows whether the dock is open (its own close button too)."""
-        action = getattr(self.main, "checks_action", None)
-        if action is not None:
-            action.setChecked(not self.isHidden())
-
-    def _visibility_changed(self, visible: bool) -> None:
-        self.sync_action()
-        if visible and (self.stale or self.document is not self.main.document):
-            self.timer.start(0)  # shown again after changes: check once it is on screen
-
     # --- following the map -------------------------------------------------------------------
 
-    def follow_document(self) -> None:
-        """Listen to the window's document (a new one after opening another map) and check it."""
-        document = self.main.document
-        if document is self.document:
-            return
-        old = self.document
-        if old is not None and isValid(old):
-            for signal, slot in self._signals(old):
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(slot)
-        self.document = document
-        for signal, slot in self._signals(document):
-            signal.connect(slot)
-        self.changed()
-
-    def _signals(self, document: MapDocument) -> tuple:
+    def connections(self, document: MapDocument) -> tuple:
         """What changes the findings, and what each needs checked again: some personas, or the whole map."""
         return ((document.cards_changed, self.cards_changed), (document.emotion_changed, self.persona_touched),
                 (document.persona_changed, self.persona_touched), (document.structure_changed, self.changed),
@@ -361,7 +296,7 @@ class ChecksDock(QDockWidget):
         """The structure, the KPIs or the whole map changed: check it all again once it rests (only while the dock
         is shown)."""
         self.live = None
-        self._later()
+        super().changed()
 
     def cards_changed(self, card_ids: set[str]) -> None:
         """Cards were added, changed, moved or removed: their personas, before and after, are checked again."""
@@ -381,9 +316,7 @@ class ChecksDock(QDockWidget):
         self._later()
 
     def _later(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.timer.start()
+        MapDock.changed(self)  # some personas only: the kept findings stay
 
     def _cards_of(self, persona_id: str) -> list:
         """A persona's cards with their places in the map, from the editor's card index (no pass over the map)."""

@@ -22,11 +22,10 @@ hidden dock does not rebuild until it is shown again; its own drags show at once
 
 from __future__ import annotations
 
-import contextlib
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -38,11 +37,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.i18n import _, ngettext
 from app.insight.priorities import ranked
 from app.ui.commands import StepName
+from app.ui.map_dock import MapDock, toggle_dock
 from app.ui.opportunity_matrix_layout import Chip, hint
 from app.ui.opportunity_matrix_view import MatrixView
 
@@ -56,16 +55,7 @@ DELAY_MS = 200
 
 def toggle_opportunity_matrix(window: MainWindow) -> OpportunityMatrixDock:
     """View → Opportunity Matrix: the dock shown (made on first use) and in front, or hidden when it is shown."""
-    dock = opportunity_matrix_of(window)
-    if dock is None:
-        dock = OpportunityMatrixDock(window)
-        dock.show_panel()
-    elif dock.isHidden() or not dock.isVisible():  # closed, or behind another dock's tab
-        dock.show_panel()
-    else:
-        dock.hide()
-    dock.sync_action()
-    return dock
+    return toggle_dock(window, OpportunityMatrixDock, "opportunity-matrix-dock")
 
 
 def opportunity_matrix_of(window: MainWindow) -> OpportunityMatrixDock | None:
@@ -74,18 +64,12 @@ def opportunity_matrix_of(window: MainWindow) -> OpportunityMatrixDock | None:
     return window.findChild(OpportunityMatrixDock, "opportunity-matrix-dock")
 
 
-class OpportunityMatrixDock(QDockWidget):
-    @property
-    def main(self) -> MainWindow:
-        """The window (the dock's parent; not kept in an attribute, see ``opportunity_matrix_of``)."""
-        return self.parentWidget()
+class OpportunityMatrixDock(MapDock):
+    action_name = "opportunity_matrix_action"
+    delay_ms = DELAY_MS
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(_("Opportunity Matrix"), window)
-        self.setObjectName("opportunity-matrix-dock")  # the window's saved layout keeps its place
-        self.document: MapDocument | None = None
-        #: a change came while the dock was hidden: draw again when it shows
-        self.stale = True
+        super().__init__(_("Opportunity Matrix"), "opportunity-matrix-dock", window)
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -124,32 +108,16 @@ class OpportunityMatrixDock(QDockWidget):
         layout.addWidget(self.scroll, 1)
         self.setWidget(page)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DELAY_MS)
-        self.timer.timeout.connect(self.refresh)
-        self.visibilityChanged.connect(self._visibility_changed)
-        # Opening, reloading or starting a map gives the window a new document and its undo stack.
-        window.undo_group.activeStackChanged.connect(lambda _stack: self.follow_document())
+        self.ready()
 
-        #: no saved place: on first showing it takes half the window's height (Qt's default left it a strip)
-        self.first_showing = not window.restoreDockWidget(self)
-        if self.first_showing:  # where the saved layout had it, else along the bottom, beside the comparison
-            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
-            compare = window.findChild(QDockWidget, "persona-compare-dock")
-            if compare is not None and not compare.isFloating() and \
-                    window.dockWidgetArea(compare) == Qt.DockWidgetArea.BottomDockWidgetArea:
-                window.tabifyDockWidget(compare, self)
-        self.hide()
-        self.retranslate()
-        self.follow_document()
+    def first_placed(self, window: MainWindow) -> None:
+        """Along the bottom, in a tab beside the comparison when that is there."""
+        compare = window.findChild(QDockWidget, "persona-compare-dock")
+        if compare is not None and not compare.isFloating() and \
+                window.dockWidgetArea(compare) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            window.tabifyDockWidget(compare, self)
 
     # --- words ----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Opportunity Matrix"))
@@ -164,54 +132,12 @@ class OpportunityMatrixDock(QDockWidget):
         if self.isVisible():
             self.refresh()
 
-    # --- showing ----------------------------------------------------------------------------
-
-    def show_panel(self) -> None:
-        """Show the dock in front of the docks it shares a place with, up to date now."""
-        self.show()
-        self.raise_()
-        if self.first_showing and not self.isFloating():
-            self.first_showing = False
-            window = self.main
-            window.resizeDocks([self], [max(300, window.height() // 2)], Qt.Orientation.Vertical)
-        if self.stale or self.document is not self.main.document:
-            self.refresh()
-
-    def sync_action(self) -> None:
-        """The menu's tick follows whether the dock is open (its own close button too)."""
-        action = getattr(self.main, "opportunity_matrix_action", None)
-        if action is not None:
-            action.setChecked(not self.isHidden())
-
-    def _visibility_changed(self, visible: bool) -> None:
-        self.sync_action()
-        if visible and (self.stale or self.document is not self.main.document):
-            self.timer.start(0)  # shown again after changes: draw once it is on screen
-
     # --- following the map ------------------------------------------------------------------
 
-    def follow_document(self) -> None:
-        """Listen to the window's document (a new one after opening another map) and draw it."""
-        document = self.main.document
-        if document is self.document:
-            return
-        old = self.document
-        if old is not None and isValid(old):
-            with contextlib.suppress(RuntimeError, TypeError):
-                old.cards_changed.disconnect(self.cards_changed)
-            for signal in self._signals(old):
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(self.changed)
-        self.document = document
-        document.cards_changed.connect(self.cards_changed)
-        for signal in self._signals(document):
-            signal.connect(self.changed)
-        self.changed()
-
-    @staticmethod
-    def _signals(document: MapDocument) -> tuple:
-        """What changes the matrix besides cards: lanes and personas (names, colours), another map."""
-        return document.structure_changed, document.persona_changed, document.map_replaced
+    def connections(self, document: MapDocument) -> tuple:
+        """What changes the matrix: opportunity cards, lanes and personas (names, colours), another map."""
+        return ((document.cards_changed, self.cards_changed), (document.structure_changed, self.changed),
+                (document.persona_changed, self.changed), (document.map_replaced, self.changed))
 
     def cards_changed(self, card_ids: set[str]) -> None:
         """Cards changed: draw again if any is an opportunity (now, or shown until now)."""
@@ -223,12 +149,6 @@ class OpportunityMatrixDock(QDockWidget):
         card = self.main.document.cards.card(card_id)
         return card is not None and any(lane.id == card.lane and lane.kind == "opportunities"
                                         for lane in self.main.journey_map.lanes)
-
-    def changed(self, *_args: object) -> None:
-        """The map changed: draw again once it rests (only while the dock is shown)."""
-        self.stale = True
-        if self.isVisible():
-            self.timer.start()
 
     def persona_id(self) -> str | None:
         """The persona chosen, or None for all."""

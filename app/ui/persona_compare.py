@@ -17,10 +17,9 @@ and a hidden dock does not rebuild until it is shown again.
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -30,11 +29,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from app.i18n import _
 from app.insight import comparison
 from app.layout import score_label
+from app.ui.map_dock import MapDock, toggle_dock
 from app.ui.persona_compare_chart import EmotionChart
 from app.ui.persona_compare_grid import LaneGrid
 
@@ -49,16 +48,7 @@ DELAY_MS = 250
 
 def toggle_persona_comparison(window: MainWindow) -> PersonaCompareDock:
     """View → Compare Personas: the dock shown (made on first use) and in front, or hidden when it is shown."""
-    dock = persona_comparison_of(window)
-    if dock is None:
-        dock = PersonaCompareDock(window)
-        dock.show_panel()
-    elif dock.isHidden() or not dock.isVisible():  # closed, or behind another dock's tab
-        dock.show_panel()
-    else:
-        dock.hide()
-    dock.sync_action()
-    return dock
+    return toggle_dock(window, PersonaCompareDock, "persona-compare-dock")
 
 
 def persona_comparison_of(window: MainWindow) -> PersonaCompareDock | None:
@@ -66,21 +56,15 @@ def persona_comparison_of(window: MainWindow) -> PersonaCompareDock | None:
     return window.findChild(PersonaCompareDock, "persona-compare-dock")
 
 
-class PersonaCompareDock(QDockWidget):
-    @property
-    def main(self) -> MainWindow:
-        """The window (the dock's parent; not kept in an attribute, see ``persona_comparison_of``)."""
-        return self.parentWidget()
+class PersonaCompareDock(MapDock):
+    action_name = "compare_personas_action"
+    delay_ms = DELAY_MS
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(_("Compare Personas"), window)
-        self.setObjectName("persona-compare-dock")  # the window's saved layout keeps its place
+        super().__init__(_("Compare Personas"), "persona-compare-dock", window)
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.document: MapDocument | None = None
-        #: a change came while the dock was hidden: rebuild when it shows again
-        self.stale = True
         #: how many times the comparison was built (the tests count rebuilds)
         self.builds = 0
 
@@ -119,28 +103,9 @@ class PersonaCompareDock(QDockWidget):
         #: the lane the user chose (kept across rebuilds while the map has it)
         self.lane_id: str | None = None
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DELAY_MS)
-        self.timer.timeout.connect(self.refresh)
-        self.visibilityChanged.connect(self._visibility_changed)
-        # Opening, reloading or starting a map gives the window a new document and its undo stack.
-        window.undo_group.activeStackChanged.connect(lambda _stack: self.follow_document())
-
-        #: no saved place: on first showing it takes half the window's height (Qt's default left the grid a row)
-        self.first_showing = not window.restoreDockWidget(self)
-        if self.first_showing:  # where the saved layout had it, else along the bottom
-            window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
-        self.hide()
-        self.retranslate()
-        self.follow_document()
+        self.ready()
 
     # --- words ----------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Compare Personas"))
@@ -154,58 +119,13 @@ class PersonaCompareDock(QDockWidget):
         if self.isVisible():
             self.refresh()
 
-    # --- showing ----------------------------------------------------------------------------
-
-    def show_panel(self) -> None:
-        """Show the dock in front of the docks it shares a place with, up to date now."""
-        self.show()
-        self.raise_()
-        if self.first_showing and not self.isFloating():
-            self.first_showing = False
-            window = self.main
-            window.resizeDocks([self], [max(300, window.height() // 2)], Qt.Orientation.Vertical)
-        if self.stale or self.document is not self.main.document:
-            self.refresh()
-
-    def sync_action(self) -> None:
-        """The menu's tick follows whether the dock is open (its own close button too)."""
-        action = getattr(self.main, "compare_personas_action", None)
-        if action is not None:
-            action.setChecked(not self.isHidden())
-
-    def _visibility_changed(self, visible: bool) -> None:
-        self.sync_action()
-        if visible and (self.stale or self.document is not self.main.document):
-            self.timer.start(0)  # shown again after changes: rebuild once it is on screen
-
     # --- following the map -------------------------------------------------------------------
 
-    def follow_document(self) -> None:
-        """Listen to the window's document (a new one after opening another map)."""
-        document = self.main.document
-        if document is self.document:
-            return
-        old = self.document
-        if old is not None and isValid(old):
-            for signal in self._signals(old):
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(self.changed)
-        self.document = document
-        for signal in self._signals(document):
-            signal.connect(self.changed)
-        self.changed()
-
-    @staticmethod
-    def _signals(document: MapDocument) -> tuple:
+    def connections(self, document: MapDocument) -> tuple:
         """What changes the comparison: cards, structure (phases, lanes, personas), persona colours, emotions."""
-        return (document.cards_changed, document.structure_changed, document.persona_changed,
-                document.emotion_changed, document.map_replaced)
-
-    def changed(self, *_args: object) -> None:
-        """The map changed: rebuild once it rests (only while the dock is shown)."""
-        self.stale = True
-        if self.isVisible():
-            self.timer.start()
+        return tuple((signal, self.changed) for signal in (
+            document.cards_changed, document.structure_changed, document.persona_changed, document.emotion_changed,
+            document.map_replaced))
 
     def refresh(self) -> None:
         """Build the chart, the lane chooser and the grid from the map as it is now."""
