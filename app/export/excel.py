@@ -41,13 +41,28 @@ _APOSTROPHES_AT_ENDS = re.compile(r"^[\s']+|[\s']+$")
 # What XML 1.0 cannot carry: openpyxl's control characters, and the non-characters U+FFFE and U+FFFF,
 # which a map may hold but which would make saving the workbook fail.
 _XML_FORBIDDEN = re.compile(ILLEGAL_CHARACTERS_RE.pattern + "|[\ufffe\uffff]")
+#: the one type face of every cell: the spreadsheets' own sans (LibreOffice shows a cell whose font has no name
+#: in a serif face); metric-compatible Carlito stands in for it where it is missing
+FONT_NAME = "Calibri"
+#: the size of the workbook's default font, which its row heights and column widths are measured in
+FONT_SIZE = 11
+
+
+def font(**attributes) -> Font:
+    """A font of the workbook's face: every styled cell names it."""
+    return Font(name=FONT_NAME, **attributes)
+
+
 HEADER_FILL = PatternFill("solid", fgColor=palette.HEADER_FILL.lstrip("#"))
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FONT = font(bold=True, color="FFFFFF")
 THIN = Side(style="thin", color=palette.GRID_LINE.lstrip("#"))
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
-LABEL_FONT = Font(bold=True)
-STRONG_FONT = Font(color="FFFFFF", bold=True)
+LABEL_FONT = font(bold=True)
+STRONG_FONT = font(color="FFFFFF", bold=True)
+BOLD_FONT = font(bold=True)
+TITLE_FONT = font(bold=True, size=16)
+SECTION_FONT = font(bold=True, size=13)
 #: the most characters a cell holds (Excel's limit, counted in UTF-16 units as Excel stores them)
 CELL_LIMIT = 32_767
 #: the largest integer a spreadsheet number (a double) holds exactly
@@ -76,12 +91,56 @@ def _utf16_prefix(text: str, units: int) -> str:
     return piece[:end]
 
 
-def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: at most 31 characters, none of []:*?/\\, not starting or ending with an
-    apostrophe (Excel refuses such a name), not "History", unique ignoring case."""
-    base = _XML_FORBIDDEN.sub("", _SHEET_FORBIDDEN.sub("_", name))
+def _utf16_suffix(text: str, units: int) -> str:
+    """The longest end of ``text`` of at most ``units`` UTF-16 units."""
+    return _utf16_prefix(text[::-1], units)[::-1]
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _clean_title(name: str) -> str:
+    """A name with what Excel refuses in a sheet name replaced or removed, not yet cut to length."""
+    return _APOSTROPHES_AT_ENDS.sub("", _XML_FORBIDDEN.sub("", _SHEET_FORBIDDEN.sub("_", name)))
+
+
+def _cut_title(base: str, units: int = 31) -> str:
     # Cut to length, then trim: the cut can leave an apostrophe or a space at the end.
-    base = _APOSTROPHES_AT_ENDS.sub("", _utf16_prefix(_APOSTROPHES_AT_ENDS.sub("", base), 31)) or "Sheet"
+    return _APOSTROPHES_AT_ENDS.sub("", _utf16_prefix(base, units))
+
+
+def _start_and_end(base: str) -> str:
+    """A long name as its start, "…" and its last words: names that share their first 31 characters usually
+    differ at their end ("…Hamburg", "…Munich")."""
+    tail = _utf16_suffix(base, 16)
+    if " " in tail[:-1]:
+        tail = tail[tail.index(" ") + 1:]
+    return _cut_title(base, 30 - _units(tail)).rstrip() + "…" + tail
+
+
+def sheet_titles(names: list[str], taken: set[str], marked: str = "{name} ({counter})") -> list[str]:
+    """Valid, unique sheet names, one per name: at most 31 characters, none of []:*?/\\, not starting or
+    ending with an apostrophe (Excel refuses such a name), not "History", unique ignoring case.
+
+    Names that share their first 31 characters keep their start and their end; a name that is already taken
+    (a fixed sheet's, say) becomes ``marked`` ("Cards (persona)"); what is still taken is counted up.
+    """
+    bases = [_clean_title(name) for name in names]
+    cuts = [_cut_title(base) or "Sheet" for base in bases]
+    titles = []
+    for base, cut in zip(bases, cuts, strict=True):
+        candidate = cut
+        if _units(base) > 31 and any(other.casefold() == cut.casefold() and other_base != base
+                                     for other, other_base in zip(cuts, bases, strict=True)):
+            candidate = _start_and_end(base)
+        if (candidate.casefold() in taken or candidate.casefold() == "history") and "{counter}" not in marked:
+            candidate = marked.format(name=_cut_title(base, 31 - _units(marked.format(name=""))))
+        titles.append(_unique(candidate, taken))
+    return titles
+
+
+def _unique(base: str, taken: set[str]) -> str:
     candidate, counter = base, 2
     while candidate.casefold() in taken or candidate.casefold() == "history":
         suffix = f" ({counter})"
@@ -89,6 +148,11 @@ def sheet_title(name: str, taken: set[str]) -> str:
         counter += 1
     taken.add(candidate.casefold())
     return candidate
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name for one name (see :func:`sheet_titles`)."""
+    return sheet_titles([name], taken)[0]
 
 
 def _quoted(title: str) -> str:
@@ -162,7 +226,7 @@ class _Writer:
         else:
             cell.value = value
         if bold:
-            cell.font = Font(bold=True)
+            cell.font = BOLD_FONT
         return cell
 
     def grid_style(self, cell: Cell, fill: str | None = None, font: Font | None = None) -> None:
@@ -184,12 +248,14 @@ class _Writer:
             style = self._grid_styles[key] = prototype._style
         cell._style = copy(style)
 
-    def append_row(self, sheet: Worksheet, values: list, wrap_columns: set[int] | frozenset[int] = frozenset()) -> None:
+    def append_row(self, sheet: Worksheet, values: list, wrap_columns: set[int] | frozenset[int] = frozenset(),
+                   widths: list[float] | None = None) -> None:
         """Append a row of a long table: the same rules as :meth:`put`, several times faster.
 
         Cells are built directly and the wrap style is copied as a style array, where
         assigning an Alignment would hash it again for every cell of 10,000 rows. Empty
-        values stay blank cells, which openpyxl does not write out at all.
+        values stay blank cells, which openpyxl does not write out at all. With the columns' ``widths``, the row
+        is made as tall as its wrapped text (up to what a spreadsheet takes).
         """
         wrap = self._wrap_styles.get(id(sheet.parent))
         if wrap is None:
@@ -210,6 +276,11 @@ class _Writer:
                 cell = Cell(sheet, value=value, style_array=style)
             cells.append(cell)
         sheet.append(cells)
+        if widths is not None:
+            lines = max((wrapped_lines(values[c - 1], widths[c - 1]) for c in wrap_columns
+                         if isinstance(values[c - 1], str) and values[c - 1]), default=1)
+            if lines > 1:
+                sheet.row_dimensions[sheet._current_row].height = row_points(lines)
 
     def continue_long_texts(self, sheet: Worksheet, header_row: int | None = None) -> None:
         """Put the rest of each text too long for its cell in the cells right of the sheet's content, in its row.
@@ -269,19 +340,26 @@ class _Writer:
 
 
 def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
-                 progress: Callable[[int, int], bool] | None = None, language: str | None = None) -> ExcelResult:
+                 progress: Callable[[int, int], bool] | None = None, language: str | None = None, *,
+                 personas: list[str] | None = None, paper: str | None = None) -> ExcelResult:
     """Write the workbook atomically; raises ExportError when it cannot be written.
 
     ``progress(done, total)`` is called after each sheet and after encoding; returning False cancels
     (nothing is written). ``language`` ("de", "en") is the workbook's: its sheet names, headers, chart
-    and legend; None: the map's ``language``, else the UI language.
+    and legend; None: the map's ``language``, else the UI language. ``personas`` (ids, names or unique
+    starts of names; None: all) limits every sheet to those personas. ``paper`` is "A4" (None) or "Letter".
     """
+    if personas is not None:
+        from app.export.insight_pages import printed_map
+        from app.export.pdf import resolve_personas
+
+        journey_map = printed_map(journey_map, resolve_personas(journey_map, personas))
     with gc_paused():  # 140,000 cells and their XML, no cycles
-        return _export_excel(journey_map, path, progress, language)
+        return _export_excel(journey_map, path, progress, language, paper or "A4")
 
 
 def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
-                  progress: Callable[[int, int], bool] | None = None, language: str | None = None) -> ExcelResult:
+                  progress: Callable[[int, int], bool] | None, language: str | None, paper: str) -> ExcelResult:
     from app.export import insight_sheets  # builds on this module's writer
 
     kpi_sheet = journey_map.kpis is not None
@@ -299,55 +377,138 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
     words = catalogue(document_language(journey_map, language))
     writer = _Writer(words)
     workbook = Workbook()
+    # The fixed sheets keep their names: a persona called "Cards" gets a sheet marked as a persona's.
     taken: set[str] = set()
+    fixed = [N_("Overview"), N_("Cards"), N_("Emotions"), N_("Pain points")]
+    fixed += [N_("Opportunities")] * opportunities + [N_("KPIs per phase")] * kpi_sheet
+    names = dict(zip(fixed, sheet_titles([words.gettext(name) for name in fixed], taken), strict=True))
+    persona_names = sheet_titles([persona.name for persona in journey_map.personas], taken,
+                                 words.gettext("{name} (persona)"))
     overview = workbook.active
-    overview.title = sheet_title(words.gettext("Overview"), taken)
+    overview.title = names["Overview"]
     _overview(writer, overview, journey_map)
     step()
     sheets = [overview.title]
-    for persona in journey_map.personas:
-        sheet = workbook.create_sheet(sheet_title(persona.name, taken))
+    for persona, title in zip(journey_map.personas, persona_names, strict=True):
+        sheet = workbook.create_sheet(title)
         _persona_sheet(writer, sheet, journey_map, persona.id)
         sheets.append(sheet.title)
         step()
-    cards = workbook.create_sheet(sheet_title(words.gettext("Cards"), taken))
+    cards = workbook.create_sheet(names["Cards"])
     _cards_sheet(writer, cards, journey_map)
     step()
-    emotions = workbook.create_sheet(sheet_title(words.gettext("Emotions"), taken))
+    emotions = workbook.create_sheet(names["Emotions"])
     _emotions_sheet(writer, emotions, journey_map)
     step()
-    pains = workbook.create_sheet(sheet_title(words.gettext("Pain points"), taken))
+    pains = workbook.create_sheet(names["Pain points"])
     _pain_sheet(writer, pains, journey_map)
     step()
     sheets += [cards.title, emotions.title, pains.title]
     tables = [cards, pains]
     if opportunities:
-        sheet = workbook.create_sheet(sheet_title(words.gettext("Opportunities"), taken))
+        sheet = workbook.create_sheet(names["Opportunities"])
         insight_sheets.opportunities_sheet(writer, sheet, journey_map)
         tables.append(sheet)
         sheets.append(sheet.title)
         step()
     if kpi_sheet:
-        sheet = workbook.create_sheet(sheet_title(words.gettext("KPIs per phase"), taken))
+        sheet = workbook.create_sheet(names["KPIs per phase"])
         insight_sheets.kpi_sheet(writer, sheet, journey_map)
         tables.append(sheet)
         sheets.append(sheet.title)
         step()
     for sheet in workbook.worksheets:
         writer.continue_long_texts(sheet, header_row=1 if sheet in tables else None)
-    workbook.properties.title = _XML_FORBIDDEN.sub("", journey_map.title)[:250]
-    workbook.properties.creator = "Journey Map Editor"
+        _page(sheet, journey_map.title, words, paper)
+    _properties(workbook, journey_map, words)
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    _save(workbook, buffer)
     step()
     write_output(path, buffer.getvalue())
     return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=writer.warnings(),
                        continued=writer.continued)
 
 
+#: the paper sizes a sheet prints on (the spreadsheet's paper codes)
+PAPER_CODES = {"A4": 9, "Letter": 1}
+#: the widest sheet, in character widths, that prints portrait on A4 or Letter at full size
+PORTRAIT_WIDTH = 95
+#: the most characters of the map's title a header holds (Excel takes 255 for a header's three parts)
+HEADER_TITLE = 200
+
+
+def orientation(widths: list[float]) -> str:
+    """Portrait for a sheet whose columns fit the page's width at full size, landscape for a wider one."""
+    return "portrait" if sum(widths) <= PORTRAIT_WIDTH else "landscape"
+
+
+def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str) -> None:
+    """Paper, orientation from the sheet's width, one page wide, a frozen top row at least, and a header with
+    the map's title and the sheet's name over a footer "Page n of m" in the workbook's language."""
+    sheet.page_setup.paperSize = PAPER_CODES.get(paper, PAPER_CODES["A4"])
+    columns = range(1, max(sheet.max_column, 1) + 1)
+    widths = [sheet.column_dimensions[get_column_letter(c)].width or 8.43 for c in columns]
+    sheet.page_setup.orientation = "landscape" if sheet._charts else orientation(widths)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if not sheet.freeze_panes:
+        sheet.freeze_panes = "A2"
+    escaped = _XML_FORBIDDEN.sub("", title)[:HEADER_TITLE].replace("&", "&&")
+    for header, footer in ((sheet.oddHeader, sheet.oddFooter), (sheet.evenHeader, sheet.evenFooter)):
+        header.left.text = escaped
+        header.right.text = "&A"  # the sheet's name
+        footer.center.text = words.gettext("Page {page} of {pages}").format(page="&P", pages="&N")
+        for part in (header.left, header.right, footer.center):
+            part.font, part.size = f"{FONT_NAME},Regular", 9
+
+
+#: who made the file, as its properties say
+GENERATOR = "Journey Map Editor"
+
+
+def _properties(workbook: Workbook, journey_map: JourneyMap, words: Catalogue) -> None:
+    """Title, the map's author when it names one (nobody's name else: not the library's, not the product's),
+    the personas as subject and keywords, and the map's goal as its description."""
+    properties = workbook.properties
+    properties.title = _XML_FORBIDDEN.sub("", journey_map.title)[:250]
+    deliverable = getattr(journey_map, "deliverable", None)
+    author = getattr(deliverable, "author", None) if deliverable is not None else None
+    properties.creator = _XML_FORBIDDEN.sub("", author)[:250] if author else None
+    names = ", ".join(_XML_FORBIDDEN.sub("", persona.name) for persona in journey_map.personas)
+    properties.subject = words.gettext("Customer journey map: {personas}").format(personas=names)[:250]
+    properties.keywords = names[:250]
+    properties.description = _XML_FORBIDDEN.sub("", journey_map.goal)[:1000] or None
+
+
+def _save(workbook: Workbook, buffer: io.BytesIO) -> None:
+    """Save as openpyxl does, with the product (not the library) named as the application that wrote it."""
+    import datetime
+    import zipfile
+
+    from openpyxl.packaging.extended import ExtendedProperties
+    from openpyxl.writer.excel import ExcelWriter
+    from openpyxl.xml.constants import ARC_APP
+    from openpyxl.xml.functions import tostring
+
+    from app import __version__
+
+    extended = ExtendedProperties()
+    extended.Application, extended.AppVersion = f"{GENERATOR} {__version__}", None
+    application = tostring(extended.to_tree())
+
+    class Archive(zipfile.ZipFile):
+        def writestr(self, name, data, *args, **kwargs):
+            super().writestr(name, application if name == ARC_APP else data, *args, **kwargs)
+
+    workbook.properties.modified = datetime.datetime.now(tz=datetime.UTC).replace(tzinfo=None)
+    ExcelWriter(workbook, Archive(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+
+
 def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
     words = w.words
-    w.put(sheet, 1, 1, journey_map.title).font = Font(bold=True, size=16)
+    w.put(sheet, 1, 1, journey_map.title).font = TITLE_FONT
+    sheet.row_dimensions[1].height = row_points(1, TITLE_FONT.sz)
     rows = [(words.gettext("Goal"), journey_map.goal), (words.gettext("Description"), journey_map.description),
             (words.gettext("Generated"), date.today().isoformat())]  # ISO 8601: one form in every language
     row = 3
@@ -357,7 +518,7 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
         sheet.row_dimensions[row].height = _row_height(["", value], OVERVIEW_WIDTHS)
         row += 1
     row += 1
-    w.put(sheet, row, 1, words.gettext("Personas"), bold=True).font = Font(bold=True, size=13)
+    w.put(sheet, row, 1, words.gettext("Personas"), bold=True).font = SECTION_FONT
     row += 1
     for column, header in enumerate(PERSONA_HEADERS, 1):
         _header(w.put(sheet, row, column, words.gettext(header)))
@@ -370,7 +531,7 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             w.put(sheet, row, column, value).alignment = WRAP
         sheet.row_dimensions[row].height = _row_height(values, OVERVIEW_WIDTHS)
     row += 2
-    w.put(sheet, row, 1, words.gettext("Phases"), bold=True).font = Font(bold=True, size=13)
+    w.put(sheet, row, 1, words.gettext("Phases"), bold=True).font = SECTION_FONT
     row += 1
     for column, header in enumerate(PHASE_HEADERS, 1):
         _header(w.put(sheet, row, column, words.gettext(header)))
@@ -381,8 +542,8 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             w.put(sheet, row, column, value).alignment = WRAP
         sheet.row_dimensions[row].height = _row_height(values, OVERVIEW_WIDTHS)
     row += 2
-    w.put(sheet, row, 1, legend.title(words), bold=True).font = Font(bold=True, size=13)
-    for kind, label in legend.workbook_kinds(words):
+    w.put(sheet, row, 1, legend.title(words), bold=True).font = SECTION_FONT
+    for kind, label in legend.workbook_kinds(journey_map, words):
         row += 1
         cell = w.put(sheet, row, 1, label)
         cell.fill = PatternFill("solid", fgColor=palette.CARD_COLORS[kind][0].lstrip("#"))
@@ -428,13 +589,84 @@ def _header_row(sheet: Worksheet, headers: list[str], widths: list[float]) -> No
         sheet.row_dimensions[1].height = 15 * lines + 3
 
 
-def _row_height(values: list, widths: tuple[int, ...]) -> float:
-    """Points for a row whose wrapped text must show whole (spreadsheets do not grow rows on open)."""
-    lines = 1
-    for value, width in zip(values, widths, strict=False):
-        text = value if isinstance(value, str) else ""
-        lines = max(lines, sum(1 + len(line) // max(1, int(width * 1.1)) for line in text.split("\n")))
-    return min(409, 15 * lines + 3)
+#: the tallest row a spreadsheet takes, in points
+ROW_CAP = 409
+#: characters of text a unit of column width holds at the default size (a unit is one digit of the default
+#: font: letters run narrower on average, a bold letter a little wider)
+CHARS_PER_UNIT = 1.1
+BOLD_WIDER = 1.15
+#: a line's height per point of type, and the points a row keeps above and below its lines
+LINE_HEIGHT, ROW_PADDING = 15 / FONT_SIZE, 3
+
+
+def _room(width: float, size: float = FONT_SIZE, bold: bool = False) -> int:
+    """Characters a line of a column ``width`` wide holds."""
+    return max(1, int(max(1.0, width - 1) * CHARS_PER_UNIT * FONT_SIZE / size / (BOLD_WIDER if bold else 1)))
+
+
+def _word_lines(paragraph: str, room: int) -> tuple[list[tuple[int, int]], int]:
+    """(offset, line) of each word of a paragraph wrapped between words into lines of ``room`` characters, and
+    the number of lines; a word longer than a line takes whole lines of its own."""
+    placed, line, used, offset = [], 0, -1, 0  # used: characters on the line, -1 for none yet
+    for word in paragraph.split(" "):
+        need = len(word) if used < 0 else used + 1 + len(word)
+        if need > room:
+            if used >= 0:
+                line += 1
+            placed.append((offset, line))
+            full, rest = divmod(len(word), room)
+            line, used = (line + full - 1, room) if full and not rest else (line + full, rest)
+        else:
+            placed.append((offset, line))
+            used = need
+        offset += len(word) + 1
+    return placed, line + 1
+
+
+def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> int:
+    """The lines a text takes wrapped in a column ``width`` wide (spreadsheets do not grow rows on open)."""
+    room = _room(width, size, bold)
+    return sum(_word_lines(paragraph, room)[1] for paragraph in text.split("\n"))
+
+
+def row_points(lines: int, size: float = FONT_SIZE) -> float:
+    """The height in points of a row of ``lines`` lines of type ``size``, at most what a spreadsheet takes."""
+    return min(ROW_CAP, round(lines * LINE_HEIGHT * size + ROW_PADDING, 1))
+
+
+#: the most lines of default type a row holds
+LINES_PER_ROW = int((ROW_CAP - ROW_PADDING) / (LINE_HEIGHT * FONT_SIZE))
+
+
+def fitting_pieces(text: str, width: float, lines: int = LINES_PER_ROW) -> list[str]:
+    """The text in pieces that each fit ``lines`` lines of a column ``width`` wide, cut between words (inside
+    a word only when one word is longer than all those lines); the pieces joined are the text."""
+    room = _room(width)
+    pieces = []
+    while wrapped_lines(text, width) > lines:
+        cut, line_base, start = None, 0, 0
+        for paragraph in text.split("\n"):
+            placed, count = _word_lines(paragraph, room)
+            for offset, line in placed:
+                if line_base + line >= lines:
+                    cut = start + offset
+                    break
+            if cut is not None:
+                break
+            line_base += count
+            start += len(paragraph) + 1
+        if not cut:  # one word fills more than the lines: cut inside it
+            cut = room * lines
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
+
+
+def _row_height(values: list, widths: tuple[float, ...], size: float = FONT_SIZE) -> float:
+    """Points for a row whose wrapped text must show whole."""
+    return row_points(max((wrapped_lines(value, width, size) for value, width in zip(values, widths, strict=False)
+                           if isinstance(value, str) and value), default=1), size)
 
 
 def _header(cell) -> None:
@@ -444,36 +676,44 @@ def _header(cell) -> None:
     cell.border = BORDER
 
 
+#: the persona sheet's column widths: lane labels, then one per phase
+LANE_WIDTH, PHASE_WIDTH = 22, 38
+
+
 def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, persona_id: str) -> None:
+    """The map's grid: a row per lane, a column per phase. A cell whose text is taller than a row can be
+    continues in the rows below it, each labelled "(continued)", so nothing is cut on screen or on paper."""
     words = w.words
     persona = journey_map.persona(persona_id)
-    w.put(sheet, 1, 1, persona.name).font = Font(bold=True, size=13)
+    w.put(sheet, 1, 1, persona.name).font = SECTION_FONT
+    sheet.row_dimensions[1].height = row_points(1, SECTION_FONT.sz)
+    headers = []
     for column, phase in enumerate(journey_map.phases, 2):
         cell = w.put(sheet, 2, column, f"{phase.name}\n{phase.goal}" if phase.goal else phase.name)
         _header(cell)
-        sheet.column_dimensions[get_column_letter(column)].width = 38
-    sheet.column_dimensions["A"].width = 22
-    sheet.row_dimensions[2].height = 32
+        headers.append(cell.value)
+        sheet.column_dimensions[get_column_letter(column)].width = PHASE_WIDTH
+    sheet.column_dimensions["A"].width = LANE_WIDTH
+    sheet.row_dimensions[2].height = row_points(max((wrapped_lines(h, PHASE_WIDTH, bold=True) for h in headers),
+                                                    default=1))
     by_cell: dict[tuple[str, str], list] = {}
     for card in journey_map.cards:
         if card.persona == persona_id:
             by_cell.setdefault((card.phase, card.lane), []).append(card)
     points = {e.phase: e for e in journey_map.emotions if e.persona == persona_id}
-    for row, lane in enumerate(journey_map.lanes, 3):
-        label = w.put(sheet, row, 1, lane.name)
-        w.grid_style(label, palette.LANE_HEADER_FILL, LABEL_FONT)
-        lines_in_row = 1
-        for column, phase in enumerate(journey_map.phases, 2):
+    row = 3
+    for lane in journey_map.lanes:
+        cells = []  # per phase: its text, fill and font
+        for phase in journey_map.phases:
             if lane.kind == "emotions":
                 point = points.get(phase.id)
                 # The label whole: strip() took a trailing space of it (a no-break space too) with the gap.
-                text = (f"{point.score:+d} {point.label}" if point.label else f"{point.score:+d}") if point else ""
+                text = emotion_text(point.score, point.label) if point else ""
                 if point and point.note:
                     text += f"\n{point.note}"
-                cell = w.put(sheet, row, column, text)
                 # The strong ends are dark: white text keeps them readable.
-                w.grid_style(cell, palette.EMOTION_COLORS[point.score] if point else None,
-                             STRONG_FONT if point and point.score in (MIN_SCORE, MAX_SCORE) else None)
+                cells.append((text, palette.EMOTION_COLORS[point.score] if point else None,
+                              STRONG_FONT if point and point.score in (MIN_SCORE, MAX_SCORE) else None))
             else:
                 cards = by_cell.get((phase.id, lane.id), [])
                 entries = []
@@ -481,15 +721,38 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
                     caption = card_caption(card, words)
                     mark = "★ " if card.moment_of_truth else ""
                     entries.append(f"• {mark}{card.text}" + (f"\n   ({caption})" if caption else ""))
-                text = "\n".join(entries)
-                cell = w.put(sheet, row, column, text)
                 fill, _edge = palette.card_colors(lane.kind)
-                w.grid_style(cell, fill if cards else None)
-            lines_in_row = max(lines_in_row, sum(1 + len(line) // 42 for line in text.split("\n")))
-        sheet.row_dimensions[row].height = min(409, 15 * lines_in_row + 4)
+                cells.append(("\n".join(entries), fill if cards else None, None))
+        # A row holds LINES_PER_ROW lines: a taller text goes on in the rows below, marked at both ends.
+        pieces = [_marked(fitting_pieces(w.clean(text), PHASE_WIDTH, LINES_PER_ROW - 1)) for text, _f, _t in cells]
+        label_text = w.clean(lane.name)
+        for index in range(max((len(p) for p in pieces), default=1)):
+            name = label_text if index == 0 else words.gettext("{lane} (continued)").format(lane=label_text)
+            w.grid_style(w.put(sheet, row, 1, name), palette.LANE_HEADER_FILL, LABEL_FONT)
+            lines = wrapped_lines(name, LANE_WIDTH, bold=True)
+            for column, (piece, (_text, fill, font_)) in enumerate(zip(pieces, cells, strict=True), 2):
+                text = piece[index] if index < len(piece) else ""
+                w.grid_style(w.put(sheet, row, column, text), fill if text or index == 0 else None, font_)
+                lines = max(lines, wrapped_lines(text, PHASE_WIDTH))
+            sheet.row_dimensions[row].height = row_points(lines)
+            row += 1
     sheet.freeze_panes = "B3"
-    _print_setup(sheet, "2:2")
+    _print_setup(sheet, "1:2")
     sheet.print_title_cols = "A:A"
+
+
+def _marked(pieces: list[str]) -> list[str]:
+    """Pieces of one text, each but the last ending in " …" and each but the first starting with "… "."""
+    if len(pieces) == 1:
+        return pieces
+    last = len(pieces) - 1
+    return [("… " if i else "") + piece.strip() + (" …" if i < last else "") for i, piece in enumerate(pieces)]
+
+
+def emotion_text(score: int, label: str) -> str:
+    """A score as a person writes it, then its label: "+2 · curious", "0 · unsure", "-1"."""
+    figure = f"{score:+d}" if score else "0"
+    return f"{figure} · {label}" if label else figure
 
 
 def _print_setup(sheet: Worksheet, title_rows: str | None) -> None:
@@ -526,10 +789,11 @@ def _cards_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
         else:
             cells.append((f.name, f.excel.cell))
     row = len(journey_map.cards) + 1
+    widths = [_header_width(header, f.label, f.excel.width) for f, header in zip(EXCEL_FIELDS, headers, strict=True)]
     for card in journey_map.cards:
         values = [cell(getattr(card, name)) for name, cell in cells]
-        w.append_row(sheet, values, CARD_WRAP_COLUMNS)  # styling only where text wraps keeps 10,000 rows fast
-    widths = [_header_width(header, f.label, f.excel.width) for f, header in zip(EXCEL_FIELDS, headers, strict=True)]
+        # styling only where text wraps keeps 10,000 rows fast
+        w.append_row(sheet, values, CARD_WRAP_COLUMNS, widths)
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _header_row(sheet, headers, widths)
@@ -557,10 +821,11 @@ def _emotions_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> No
 
     words = w.words
     _header(w.put(sheet, 1, 1, words.gettext("Phase")))
-    sheet.row_dimensions[1].height = 32
     for column, persona in enumerate(journey_map.personas, 2):
         _header(w.put(sheet, 1, column, persona.name))
         sheet.column_dimensions[get_column_letter(column)].width = 22
+    sheet.row_dimensions[1].height = max(32, row_points(max(
+        (wrapped_lines(p.name, 22, bold=True) for p in journey_map.personas), default=1)))
     sheet.column_dimensions["A"].width = 22
     scores = {(e.persona, e.phase): e.score for e in journey_map.emotions}
     for row, phase in enumerate(journey_map.phases, 2):
@@ -608,12 +873,12 @@ def _pain_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
     headers = [words.gettext(header) for header in PAIN_HEADERS]
     for column, header in enumerate(headers, 1):
         _header(w.put(sheet, 1, column, header))
+    widths = [_header_width(header, source, width) for header, source, width in zip(headers, PAIN_HEADERS, PAIN_WIDTHS,
+                                                                                     strict=True)]
     for card in pains:
         values = [card.severity, card.text, phases[card.phase], personas[card.persona], card.owner,
                   words.gettext(card.evidence) if card.evidence else "", card.votes]
-        w.append_row(sheet, values, {2})
-    widths = [_header_width(header, source, width) for header, source, width in zip(headers, PAIN_HEADERS, PAIN_WIDTHS,
-                                                                                     strict=True)]
+        w.append_row(sheet, values, {2}, widths)
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _header_row(sheet, headers, widths)

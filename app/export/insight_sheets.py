@@ -16,13 +16,15 @@ from openpyxl.chart import LineChart
 from openpyxl.chart.marker import Marker
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.drawing.line import LineProperties
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export.excel import (
+    BOLD_FONT,
     LABEL_FONT,
+    SECTION_FONT,
     WRAP,
     _header,
     _header_row,
@@ -31,6 +33,8 @@ from app.export.excel import (
     _row_height,
     _table_name,
     _Writer,
+    row_points,
+    wrapped_lines,
 )
 from app.i18n import N_
 from app.insight import comparison, kpis, priorities
@@ -56,7 +60,6 @@ BESIDE_UP_TO = 4
 ROW_CM = 0.45
 #: the width of a column of the comparison (the persona columns of the scores above it have it too)
 COMPARISON_WIDTH = 22
-SECTION_FONT = Font(bold=True, size=13)
 #: small figures and status words, centred: a number right-aligned runs into the left-aligned text beside it
 CENTRE = Alignment(horizontal="center", vertical="top")
 
@@ -140,7 +143,7 @@ def comparison_tables(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, row
             cell = sheet.cell(row=row, column=column, value=figure(spread))
             w.grid_style(cell)
             if label == "Difference" and widest is not None and spread.phase.id == widest.phase.id:
-                cell.font = Font(bold=True)  # where the personas lie furthest apart: the first place to look
+                cell.font = BOLD_FONT  # where the personas lie furthest apart: the first place to look
     lane_id = comparison.default_lane(journey_map)
     if lane_id is None:
         return row + 1
@@ -198,6 +201,13 @@ def kpi_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
     readings = sorted(kpis.all_readings(journey_map), key=place)
     statuses = {status: PatternFill("solid", fgColor=tints[0].lstrip("#"))
                 for status, tints in kpis.STATUS_COLORS.items()}
+    widths = list(KPI_WIDTHS)
+    widths[2] = _word_width([words.gettext(t) for t in DIRECTION_WORDS.values()], headers[2], KPI_HEADERS[2],
+                            widths[2])
+    widths[7] = _word_width([words.gettext(t) for t in STATUS_WORDS.values()], headers[7], KPI_HEADERS[7], widths[7])
+    for column, (header, source) in enumerate(zip(headers, KPI_HEADERS, strict=True)):
+        if column not in (2, 7):
+            widths[column] = _header_width(header, source, widths[column])
     for row, reading in enumerate(readings, 2):
         metric, value = reading.metric, reading.value
         persona = everyone if value.persona is None else personas.get(value.persona, (0, value.persona))[1]
@@ -210,16 +220,13 @@ def kpi_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             cell = w.put(sheet, row, column, content)
             if column in (1, 4, 5):
                 cell.alignment = WRAP
+        lines = max(wrapped_lines(cells[c - 1], widths[c - 1]) if isinstance(cells[c - 1], str) else 1
+                    for c in (1, 4, 5))
+        if lines > 1:
+            sheet.row_dimensions[row].height = row_points(lines)
         status = sheet.cell(row=row, column=8)
         status.fill = statuses[reading.status]
         status.alignment = CENTRE
-    widths = list(KPI_WIDTHS)
-    widths[2] = _word_width([words.gettext(t) for t in DIRECTION_WORDS.values()], headers[2], KPI_HEADERS[2],
-                            widths[2])
-    widths[7] = _word_width([words.gettext(t) for t in STATUS_WORDS.values()], headers[7], KPI_HEADERS[7], widths[7])
-    for column, (header, source) in enumerate(zip(headers, KPI_HEADERS, strict=True)):
-        if column not in (2, 7):
-            widths[column] = _header_width(header, source, widths[column])
     _table_sheet(sheet, headers, widths, len(readings), words.gettext("KPIs per phase"))
 
 
@@ -252,19 +259,19 @@ def opportunities_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -
     phases = {p.id: p.name for p in journey_map.phases}
     personas = {p.id: p.name for p in journey_map.personas}
     ranked = priorities.ranked(journey_map)
+    widths = [_header_width(header, source, width)
+              for header, source, width in zip(headers, OPPORTUNITY_HEADERS, OPPORTUNITY_WIDTHS, strict=True)]
+    widths[4] = _word_width([words.gettext(name) for name in priorities.QUADRANT_NAMES.values()], headers[4],
+                            OPPORTUNITY_HEADERS[4], widths[4])
     for item in ranked:
         card = item.card
         quadrant = words.gettext(priorities.QUADRANT_NAMES[item.quadrant]) if item.quadrant else None
         w.append_row(sheet, [item.rank, card.text, card.value, card.effort, quadrant, card.votes,
                              phases.get(card.phase, card.phase), personas.get(card.persona, card.persona), card.owner],
-                     {2, 7, 8, 9})
+                     {2, 7, 8, 9}, widths)
     for row in sheet.iter_rows(min_row=2, max_row=len(ranked) + 1, max_col=6):
         for cell in (row[0], row[2], row[3], row[5]):  # rank, value, effort, votes
             cell.alignment = CENTRE
-    widths = [_header_width(header, source, width)
-              for header, source, width in zip(headers, OPPORTUNITY_HEADERS, OPPORTUNITY_WIDTHS, strict=True)]
-    widths[4] = _word_width([words.gettext(name) for name in priorities.QUADRANT_NAMES.values()], headers[4],
-                            OPPORTUNITY_HEADERS[4], widths[4])
     _table_sheet(sheet, headers, widths, len(ranked), words.gettext("Opportunities"))
 
 

@@ -24,9 +24,6 @@ KIND_WORDS: dict[str, str] = {
     "goals": N_("Goal"),
 }
 
-#: the kinds the workbook's overview lists, whatever lanes the map has
-WORKBOOK_KINDS = ("touchpoints", "actions", "thoughts", "pain_points", "opportunities", "owners", "kpis")
-
 LEGEND_TITLE = N_("Legend")
 
 #: the marks a card can carry, with the severity as a card shows it ({severity}: ●●●○○ 3/5)
@@ -73,8 +70,9 @@ def poster_kinds(journey_map: JourneyMap, words: Catalogue | None = None) -> lis
     return [(kind, kind_word(kind, words)) for kind in KIND_WORDS if kind in present]
 
 
-def workbook_kinds(words: Catalogue | None = None) -> list[tuple[str, str]]:
-    """(kind, word) for the workbook's swatches; a pain point names its severity scale there."""
+def workbook_kinds(journey_map: JourneyMap, words: Catalogue | None = None) -> list[tuple[str, str]]:
+    """(kind, word) for the workbook's swatches: the kinds of the map's lanes, as on the poster; a pain point
+    names its severity scale there."""
     words = _words(words)
-    return [(kind, words.gettext(WITH_SEVERITY).format(kind=kind_word(kind, words)) if kind == "pain_points"
-             else kind_word(kind, words)) for kind in WORKBOOK_KINDS]
+    return [(kind, words.gettext(WITH_SEVERITY).format(kind=word) if kind == "pain_points" else word)
+            for kind, word in poster_kinds(journey_map, words)]

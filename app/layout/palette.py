@@ -14,7 +14,9 @@ CARD_COLORS: dict[str, tuple[str, str]] = {
     "pain_points": ("#FADBC9", "#D55E00"),
     "opportunities": ("#CDEFE3", "#009E73"),
     "owners": ("#F4E7CE", "#C49A48"),
-    "kpis": ("#DDF2FC", "#56B4E9"),
+    # Okabe-Ito blue, a shade deeper than the touchpoints' sky: told apart by lightness too, so in greyscale
+    # and by every colour vision; black text on it keeps a contrast above 9:1
+    "kpis": ("#A6CEE4", "#0072B2"),
     "notes": ("#FFFFFF", "#BDBDBD"),
     "emotions": ("#FFFFFF", "#BDBDBD"),
 }
