@@ -291,7 +291,8 @@ def test_the_shared_dispatch_passes_the_language_to_both_exporters(tmp_path: Pat
     choices = ExportChoices(language="de", source=SAMPLES / "fitness-watch.json")
     export("pdf", journey_map, tmp_path / "m.pdf", choices)
     export("xlsx", journey_map, tmp_path / "m.xlsx", choices)
-    assert "fitness-watch.json · Seite 1 von" in spaced(pdf_text(tmp_path / "m.pdf"))
+    today = catalogue("de").format_date(date.today())
+    assert f"{journey_map.title} · {today} · Seite 1 von" in spaced(pdf_text(tmp_path / "m.pdf"))
     assert load_workbook(tmp_path / "m.xlsx").sheetnames[0] == "Übersicht"
 
 

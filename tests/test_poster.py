@@ -877,12 +877,12 @@ def test_a_tiled_poster_is_sized_to_its_grid_at_the_scale_asked(scale: str, per_
         assert page.size[0] == pytest.approx(640.0)
 
 
-@pytest.mark.parametrize(("source", "named"), [(Path("/maps/Lauf journey.json"), "Lauf journey.json"),
-                                               (None, "fitness-watch")])
+@pytest.mark.parametrize("source", [Path("/maps/Lauf journey.json"), None])
 def test_a_poster_written_through_its_target_takes_the_paper_the_footer_and_reports_progress(
-        tmp_path: Path, source: Path | None, named: str):
+        tmp_path: Path, source: Path | None):
     """The export dialog and the command line write a poster through the table of targets: portrait when asked,
-    the footer naming the map's file (else the map's id), progress after each page."""
+    the footer naming the map's title and the export date, never its file (issue 19 E.16), progress after each
+    page."""
     from app.export.targets import TARGETS, ExportChoices
 
     journey_map = load_map(SAMPLES / "fitness-watch.json")
@@ -893,7 +893,9 @@ def test_a_poster_written_through_its_target_takes_the_paper_the_footer_and_repo
     TARGETS["pdf"].write(journey_map, out, choices, lambda done, total: seen.append((done, total)) or True, None)
     [page] = PdfReader(out).pages
     assert [round(float(v)) for v in page.mediabox] == [0, 0, *[round(v) for v in paper_size("A3", False)]]
+    named = f"{journey_map.title} · {catalogue('en').format_date(date.today())}"
     assert f"{named} · page 1 of 1" in page.extract_text()
+    assert "Lauf journey" not in page.extract_text() and "fitness-watch" not in page.extract_text()
     assert seen and seen[-1] == (1, 1)
 
 

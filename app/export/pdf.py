@@ -30,10 +30,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from app import __version__
 from app.export import ExportCancelledError, ExportError, write_output
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
-from app.export.insight_pages import InsightOptions, insight_pages
-from app.export.page_flow import draw_pages
+from app.export.insight_pages import InsightOptions, chosen_pages, insight_pages, printed_map
+from app.export.page_flow import FlowPage, draw_pages
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
 from app.insight.kpis import STATUS_COLORS
@@ -82,6 +83,15 @@ MIN_POSTER_WIDTH = 640.0  # a poster sized to its grid is at least this wide, fo
 MAX_FIT_TRIES = 12
 #: the narrowest poster card (canvas: 200 pt): a grid limited by the sheet's width gets narrower columns
 MIN_CARD_WIDTH = 144.0
+#: the PDF's creator: the product and its version (the producer stays reportlab's)
+CREATOR = f"Journey Map Editor {__version__}"
+#: the insight pages' outline entries, in their order; the titles are the pages' own headings
+INSIGHT_TITLES = {"summary": "Executive summary", "comparison": "Persona comparison", "matrix": "Opportunity matrix",
+                  "kpis": "KPIs"}
+#: a refused poster on A4 or Letter suggests the handout; on once ``journeymap export`` has ``--handout``
+SUGGEST_HANDOUT = False
+#: the papers whose refused poster suggests the handout
+HANDOUT_PAPERS = ("A4", "LETTER")
 
 
 def paper_size(name: str, landscape: bool = True) -> tuple[float, float]:
@@ -181,6 +191,9 @@ class PdfOptions:
     comparison: bool = False
     matrix: bool = False
     kpis: bool = False
+    #: the handout (app.export.handout): each persona's map split by phase range over pages of ``paper``
+    #: (A4 when automatic), card text at 9 pt; ``landscape`` as for the poster
+    handout: bool = False
 
     @classmethod
     def with_insight(cls, **options) -> PdfOptions:
@@ -739,6 +752,12 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     else:
         advice = _("{tiled}: no standard paper up to A0 is large enough").format(tiled=tiled)
         suggestions = [["--tile", tile]]
+    if SUGGEST_HANDOUT and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
+        # Paper people print on: the handout splits the map by phase range and keeps every word readable.
+        paper = paper_label(plan.paper.strip())
+        advice = _("{advice}, or print a handout on {paper} (the map split by phases, card text {size} pt)").format(
+            advice=advice, paper=paper, size=f"{TILED_TEXT_PT:.0f}")
+        suggestions = [*suggestions, ["--handout", "--paper", paper]]
     if plan.automatic:
         message = _("{persona}: even on {paper} card text would print at {size} pt (below {minimum} pt); "
                     "cells affected: {cells}. To keep every word readable, {advice}.")
@@ -999,6 +1018,10 @@ def _export_pdf(
 ) -> PdfResult:
     options = options or PdfOptions()
     planner = PosterPlanner(journey_map, options.language)
+    if options.handout:
+        from app.export.handout import export_handout
+
+        return export_handout(journey_map, path, options, planner, progress)
     words = planner.words
     plan = planner.plan(options)
     if not plan.readable:
@@ -1009,22 +1032,13 @@ def _export_pdf(
     first = plan.pages[0]
     # The insight pages are document pages, not parts of the poster: a tiled poster prints them on its
     # tile paper (the printer at hand), one sheet each; an untiled one on the poster's paper.
-    insight = insight_pages(journey_map, [page.persona_id for page in plan.pages], _insight_options(options),
-                            tile or first.size, planner.wrapper, words)
-    c = Canvas(buffer, pagesize=tile or first.size, pageCompression=1, initialFontName=REGULAR,
-               initialFontSize=10)
-    c.setTitle(journey_map.title)
-    c.setAuthor("Journey Map Editor")
-    c.setSubject(journey_map.goal)
-    source = options.source_name or journey_map.id
+    persona_ids = [page.persona_id for page in plan.pages]
+    sections = insight_sections(journey_map, persona_ids, options, tile or first.size, planner)
+    insight = [page for _kind, pages in sections for page in pages]
+    c = start_document(buffer, journey_map, persona_ids, tile or first.size)
     total = len(plan.pages)
-    document_pages = len(insight) + total
-
-    def footer(number: int) -> str:
-        return words.gettext("{source} · page {page} of {pages}").format(source=source, page=number,
-                                                                        pages=document_pages)
-
-    draw_pages(c, insight, footer)  # quick to draw: the poster's pages report progress
+    footer = footer_text(journey_map, planner, len(insight) + total)
+    draw_insight(c, sections, footer, words)  # quick to draw: the poster's pages report progress
 
     def draw_page(index: int) -> None:
         page = plan.pages[index]
@@ -1048,6 +1062,7 @@ def _export_pdf(
     if tile is not None:
         _sheet_form(c, tile, words)
     for index, page in enumerate(plan.pages):
+        bookmark(c, f"poster-{index}", journey_map.persona(page.persona_id).name)  # its first sheet when tiled
         if tile is None:
             c.setPageSize(page.size)
             c.saveState()
@@ -1066,9 +1081,87 @@ def _export_pdf(
             raise ExportCancelledError(_("export cancelled"))
     c.setPageCompression(1)  # the fonts are embedded at save, compressed
     c.save()
+    missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight))
+    write_output(path, buffer.getvalue())
+    return PdfResult(pages=len(insight) + plan.sheets(), missing_characters=missing, warnings=warnings,
+                     summary=plan.summary(), text_pt=plan.text_pt)
+
+
+# --- what every PDF of a map shares: metadata, outline, footer, insight pages, glyph check ----------------
+
+
+def map_author(journey_map: JourneyMap) -> str:
+    """The map's author for the PDF's metadata: the deliverable's author once the model has one, else ""."""
+    deliverable = getattr(journey_map, "deliverable", None)
+    return (getattr(deliverable, "author", None) or "").strip()
+
+
+def version_label(journey_map: JourneyMap) -> str:
+    """The map's version label ("v2.3, draft") for the footer once the model has one, else ""."""
+    deliverable = getattr(journey_map, "deliverable", None)
+    return (getattr(deliverable, "version", None) or "").strip()
+
+
+def start_document(buffer: io.BytesIO, journey_map: JourneyMap, persona_ids: list[str],
+                   size: tuple[float, float]) -> Canvas:
+    """A canvas whose metadata names the map: its title, author, the printed personas and this product."""
+    c = Canvas(buffer, pagesize=size, pageCompression=1, initialFontName=REGULAR, initialFontSize=10)
+    c.setTitle(journey_map.title)
+    c.setAuthor(map_author(journey_map))  # none yet: empty, not the product's name
+    c.setSubject(", ".join(journey_map.persona(pid).name for pid in persona_ids))
+    c.setCreator(CREATOR)
+    c.showOutline()
+    return c
+
+
+def bookmark(c: Canvas, key: str, title: str, level: int = 0) -> None:
+    """An outline entry for the page being drawn (each entry its own key: one key holds one title)."""
+    c.bookmarkPage(key)
+    c.addOutlineEntry(title, key, level)
+
+
+def footer_text(journey_map: JourneyMap, planner: PosterPlanner, pages: int) -> Callable[[int], str]:
+    """Each page's footer: the map's title, its version label when it has one, the export date, page n of m."""
+    parts = [journey_map.title.strip() or journey_map.id]
+    if version := version_label(journey_map):
+        parts.append(version)
+    parts.append(planner.today)
+    source = " · ".join(parts)
+
+    def footer(number: int) -> str:
+        return planner.words.gettext("{source} · page {page} of {pages}").format(source=source, page=number,
+                                                                                pages=pages)
+
+    return footer
+
+
+def insight_sections(journey_map: JourneyMap, persona_ids: list[str], options: PdfOptions,
+                     size: tuple[float, float], planner: PosterPlanner) -> list[tuple[str, list[FlowPage]]]:
+    """The insight pages asked for, laid out, by kind (summary, comparison, matrix, kpis), for the outline."""
+    chosen = _insight_options(options)
+    kinds = chosen_pages(printed_map(journey_map, persona_ids), chosen)
+    return [(kind, insight_pages(journey_map, persona_ids,
+                                 InsightOptions(**{name: name == kind for name in INSIGHT_TITLES}),
+                                 size, planner.wrapper, planner.words))
+            for kind in kinds]
+
+
+def draw_insight(c: Canvas, sections: list[tuple[str, list[FlowPage]]], footer: Callable[[int], str],
+                 words: Catalogue) -> None:
+    """Draw the insight pages first in the document, each kind with its outline entry."""
+    number = 1
+    for kind, pages in sections:
+        if pages:
+            bookmark(c, f"insight-{kind}", words.gettext(INSIGHT_TITLES[kind]))
+        draw_pages(c, pages, footer, number)
+        number += len(pages)
+
+
+def glyph_warnings(journey_map: JourneyMap, persona_ids: list[str], insight: bool) -> tuple[set[str], list[str]]:
+    """The characters the font cannot draw among what was printed, and the warning that lists them."""
     texts = [journey_map.title, journey_map.goal]
-    for page in plan.pages:
-        persona = journey_map.persona(page.persona_id)
+    for persona_id in persona_ids:
+        persona = journey_map.persona(persona_id)
         texts += [persona.name, persona.role, *persona.goals, *persona.pains]
         texts += [card.text for card in journey_map.cards if card.persona == persona.id]
         texts += [e.label for e in journey_map.emotions if e.persona == persona.id]
@@ -1083,9 +1176,7 @@ def _export_pdf(
             _("the poster font has no glyph for these characters, which print as empty boxes: {characters}")
             .format(characters=" ".join(sorted(missing)[:40]))
         )
-    write_output(path, buffer.getvalue())
-    return PdfResult(pages=len(insight) + plan.sheets(), missing_characters=missing, warnings=warnings,
-                     summary=plan.summary(), text_pt=plan.text_pt)
+    return missing, warnings
 
 
 def _insight_options(options: PdfOptions) -> InsightOptions:

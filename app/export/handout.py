@@ -1,0 +1,488 @@
+"""The handout: each persona's map on the paper people print on (A4, Letter), a range of phases a page.
+
+A poster shrinks the whole map onto one sheet; a handout keeps card text at HANDOUT_TEXT_PT and splits
+the map instead: across, by phase range (every page repeats the lane labels, the persona's name and
+"Phases 3–5 of 8"), and down, lane by lane, onto a continuation page when a range's lanes are taller
+than a page. A cell taller than a page continues on the next page, its card marked as continued, so no
+word is cut or dropped. Each range is laid out by ``persona_layout`` on the map's phases of that range,
+as the canvas and the poster are, and drawn by the poster's painter at one fixed scale.
+
+Landscape unless asked otherwise: a journey reads left to right, and A4 landscape holds four phases a
+page at 9 pt where portrait holds two; portrait (``--portrait``) gives taller pages with fewer columns.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from reportlab.pdfgen.canvas import Canvas
+
+from app.export import ExportCancelledError, ExportError, write_output
+from app.export.pdf import (
+    AUTO,
+    FOOTER_HEIGHT,
+    MARGIN,
+    MIN_CARD_WIDTH,
+    PAPERS,
+    HexColor,
+    PdfOptions,
+    PdfResult,
+    PosterPlanner,
+    _Poster,
+    bookmark,
+    draw_insight,
+    footer_text,
+    glyph_warnings,
+    insight_sections,
+    is_auto,
+    paper_label,
+    paper_size,
+    points,
+    resolve_personas,
+    start_document,
+)
+from app.i18n import Catalogue, _
+from app.layout import CardBox, EmotionMark, HeaderBox, KpiBadge, PersonaLayout, Rect, Style, palette, persona_layout
+from app.model import JourneyMap
+
+#: card text on a handout, in points on paper
+HANDOUT_TEXT_PT = 9.0
+SCALE = HANDOUT_TEXT_PT / Style().text_size
+DEFAULT_PAPER = "A4"
+#: the narrowest and widest card of a handout column, in layout points (a column is a card and its padding)
+MIN_COLUMN_CARD = 150.0
+MAX_COLUMN_CARD = 280.0
+PERSONA_PT = 14.0
+RANGE_PT = 10.0
+HEADER_GAP = 8.0
+#: a row taller than a page starts on a fresh page when less than this (layout points) is left on this one
+MIN_ROOM = 120.0
+#: the least room (layout points) a page must have for its lanes, or the paper is too small for a handout
+MIN_GRID_ROOM = 240.0
+
+
+@dataclass
+class HandoutPage:
+    """One printed page: a persona's phase range (1-based ``first``..``last`` of ``count``) and its rows."""
+
+    persona_id: str
+    first: int
+    last: int
+    count: int
+    #: a later page of the same range (its lanes did not fit one page)
+    continued: bool
+    #: the page's own layout: the range's phase headers and the rows (or parts of rows) on this page
+    layout: PersonaLayout
+    #: cards split over pages: (continued from the page before, continues on the next page)
+    notes: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+
+
+@dataclass
+class HandoutPlan:
+    pages: list[HandoutPage]
+    paper: str
+    landscape: bool
+    size: tuple[float, float]
+    style: Style
+    #: each persona's page header lines (its name and role, wrapped)
+    headers: dict[str, list[str]]
+
+
+def range_text(page: HandoutPage, words: Catalogue) -> str:
+    """ "Phases 3–5 of 8", "Phase 4 of 8"; a continuation page says so."""
+    if page.first == page.last:
+        text = words.gettext("Phase {number} of {count}").format(number=page.first, count=page.count)
+    else:
+        text = words.gettext("Phases {first}–{last} of {count}").format(first=page.first, last=page.last,
+                                                                     count=page.count)
+    return words.gettext("{page} (continued)").format(page=text) if page.continued else text
+
+
+def phase_ranges(count: int, per_page: int) -> list[tuple[int, int]]:
+    """Phase index ranges [start, end) of about equal length, at most ``per_page`` each: 5 by 4 is 3 + 2."""
+    pages = max(1, math.ceil(count / max(1, per_page)))
+    base, extra = divmod(count, pages)
+    ranges, start = [], 0
+    for index in range(pages):
+        end = start + base + (1 if index < extra else 0)
+        ranges.append((start, end))
+        start = end
+    return ranges
+
+
+def handout_style(journey_map: JourneyMap, width: float) -> tuple[Style, int]:
+    """The style of a handout column filling ``width`` page points, and the phases a page holds."""
+    base = Style()
+    room = width / SCALE - base.lane_header_width
+    per_page = max(1, int(room // (MIN_COLUMN_CARD + 2 * base.cell_padding)))
+    count = max(1, len(journey_map.phases))
+    per_page = math.ceil(count / len(phase_ranges(count, per_page)))
+    card_width = min(MAX_COLUMN_CARD, room / per_page - 2 * base.cell_padding)
+    if card_width < MIN_CARD_WIDTH:
+        raise ExportError(_("the paper is too narrow for a handout with card text at {size} pt: use A4 or larger")
+                          .format(size=f"{HANDOUT_TEXT_PT:.0f}"))
+    return replace(base, card_width=math.floor(card_width)), per_page
+
+
+def _range_map(journey_map: JourneyMap, persona_id: str, start: int, end: int) -> JourneyMap:
+    """The map as far as one persona's phase range goes (the layout lays out the map's phases)."""
+    phases = journey_map.phases[start:end]
+    ids = {phase.id for phase in phases}
+    return journey_map.model_copy(update={
+        "phases": phases,
+        "cards": [c for c in journey_map.cards if c.persona == persona_id and c.phase in ids],
+        "emotions": [e for e in journey_map.emotions if e.persona == persona_id and e.phase in ids],
+    })
+
+
+# --- splitting a range's rows over pages -----------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """What of a card is still to print: the card's box in the range's layout and the lines already printed."""
+
+    box: CardBox
+    start: int = 0
+
+
+@dataclass
+class _Row:
+    """A row, or the part of one, placed on a page at ``y`` (layout points below the phase headers)."""
+
+    lane_id: str
+    y: float
+    height: float
+    continued: bool
+    cards: list[tuple[CardBox, bool, bool]]  # boxes on this page, (continued from before, continues after)
+    badges: list[tuple[tuple[str, str], KpiBadge]]  # (phase, lane) cell and badge
+    #: emotion rows are moved whole: dy from the range layout
+    dy: float | None = None
+
+
+class _Splitter:
+    """Lays a range's rows onto pages; a row taller than a page continues cell by cell."""
+
+    def __init__(self, layout: PersonaLayout, style: Style, words: Catalogue, room: float) -> None:
+        self.layout = layout
+        self.style = style
+        self.words = words
+        self.room = room  # below the phase headers, per page
+        self.top = layout.corner.bottom
+        self.note_height = style.line_height(style.caption_size) + 2
+
+    def _part_height(self, box: CardBox, start: int, end: int, head: bool, tail: bool) -> float:
+        style = self.style
+        texts = max(0, min(end, len(box.lines)) - start)
+        captions = max(0, end - max(start, len(box.lines)))
+        height = 2 * style.card_padding + texts * style.line_height(style.text_size)
+        if captions:
+            height += (4 if texts else 0) + captions * style.line_height(style.caption_size)
+        return height + self.note_height * (head + tail)
+
+    def _part(self, box: CardBox, start: int, end: int, y: float, head: bool, tail: bool) -> CardBox:
+        lines = box.lines[start:end] if start < len(box.lines) else []
+        captions = box.caption_lines[max(0, start - len(box.lines)):end - len(box.lines)] \
+            if end > len(box.lines) else []
+        height = self._part_height(box, start, end, head, tail)
+        return CardBox(box.card_id, Rect(box.rect.x, y, box.rect.w, height), lines, captions, box.severity,
+                       box.moment_of_truth and start == 0)
+
+    def _fill(self, pending: list, y0: float, room: float) -> tuple[list, list[KpiBadge], list, float]:
+        """Place a cell's pending badges and cards from ``y0`` in ``room``: (cards, badges, left over, bottom)."""
+        style = self.style
+        cards: list[tuple[CardBox, bool, bool]] = []
+        badges: list[KpiBadge] = []
+        y = y0 + style.cell_padding
+        limit = y0 + room - style.cell_padding
+        for index, item in enumerate(pending):
+            if isinstance(item, KpiBadge):
+                if y + item.rect.h > limit and (cards or badges):
+                    return cards, badges, pending[index:], y
+                badges.append(KpiBadge(item.metric_id, item.rect._replace(y=y), item.lines, item.status))
+                y += item.rect.h + style.card_gap
+                continue
+            box, start = item.box, item.start
+            total = len(box.lines) + len(box.caption_lines)
+            head = start > 0
+            if y + self._part_height(box, start, total, head, False) <= limit:
+                cards.append((self._part(box, start, total, y, head, False), head, False))
+                y += cards[-1][0].rect.h + style.card_gap
+                continue
+            end = start
+            while end < total and y + self._part_height(box, start, end + 1, head, True) <= limit:
+                end += 1
+            if end == start and not (cards or badges):
+                end = start + 1  # an empty column takes at least a line, so the card moves on
+            if end > start:
+                cards.append((self._part(box, start, end, y, head, True), head, True))
+                y += cards[-1][0].rect.h + style.card_gap
+                return cards, badges, [_Pending(box, end), *pending[index + 1:]], y
+            return cards, badges, pending[index:], y
+        return cards, badges, [], y
+
+    def pages(self) -> list[list[_Row]]:
+        layout = self.layout
+        pages: list[list[_Row]] = [[]]
+        y = 0.0
+        for header in layout.lane_headers:
+            rect = header.rect
+            if y + rect.h <= self.room or (rect.h <= self.room and y > 0) or header.item_id == layout.emotion_lane:
+                if y + rect.h > self.room and y > 0:
+                    pages.append([])
+                    y = 0.0
+                pages[-1].append(self._whole(header, y))
+                y += rect.h
+                continue
+            if self.room - y < MIN_ROOM and y > 0:
+                pages.append([])
+                y = 0.0
+            cells = {}
+            for phase in layout.phase_headers:
+                key = (phase.item_id, header.item_id)
+                cells[phase.item_id] = [*layout.kpi_badges.get(key, ()),
+                                        *(_Pending(layout.cards[i]) for i in layout.cell_cards.get(key, ()))]
+            continued = False
+            while True:
+                row, cells = self._part_row(header, cells, y, self.room - y, continued)
+                pages[-1].append(row)
+                if not any(cells.values()):
+                    y += row.height
+                    break
+                pages.append([])
+                y, continued = 0.0, True
+        return pages
+
+    def _whole(self, header: HeaderBox, y: float) -> _Row:
+        layout = self.layout
+        dy = self.top + y - header.rect.y
+        cards, badges = [], []
+        for phase in layout.phase_headers:
+            key = (phase.item_id, header.item_id)
+            for card_id in layout.cell_cards.get(key, ()):
+                box = layout.cards[card_id]
+                cards.append((CardBox(card_id, box.rect._replace(y=box.rect.y + dy), box.lines, box.caption_lines,
+                                      box.severity, box.moment_of_truth), False, False))
+            badges += [(key, KpiBadge(b.metric_id, b.rect._replace(y=b.rect.y + dy), b.lines, b.status))
+                       for b in layout.kpi_badges.get(key, ())]
+        return _Row(header.item_id, y, header.rect.h, False, cards, badges, dy)
+
+    def _part_row(self, header: HeaderBox, cells: dict, y: float, room: float, continued: bool) -> tuple[_Row, dict]:
+        top = self.top + y
+        cards, badges, rest = [], [], {}
+        bottom = top
+        for phase_id, pending in cells.items():
+            placed, placed_badges, rest[phase_id], end = self._fill(pending, top, room)
+            cards += placed
+            badges += [((phase_id, header.item_id), badge) for badge in placed_badges]
+            bottom = max(bottom, end)
+        label = self._label(header, continued)
+        height = max(bottom - top + self.style.cell_padding, self._label_height(label))
+        if not any(rest.values()):
+            height = max(height, self.style.cell_min_height, bottom - top + self.style.cell_click_room)
+        return _Row(header.item_id, y, min(height, room) if any(rest.values()) else height, continued, cards,
+                    badges), rest
+
+    def _label(self, header: HeaderBox, continued: bool) -> list[str]:
+        return [*header.lines, self.words.gettext("(continued)")] if continued else header.lines
+
+    def _label_height(self, lines: list[str]) -> float:
+        style = self.style
+        return 2 * style.header_padding + len(lines) * style.line_height(style.header_size)
+
+    def page_layout(self, rows: list[_Row]) -> tuple[PersonaLayout, dict[str, tuple[bool, bool]]]:
+        """The layout of one page: the range's phase headers and this page's rows."""
+        layout = self.layout
+        lane_headers, cells, cell_cards, card_cell, cards, kpi_badges = [], {}, {}, {}, {}, {}
+        notes: dict[str, tuple[bool, bool]] = {}
+        emotion_lane, marks, zero_y = None, [], None
+        source = {h.item_id: h for h in layout.lane_headers}
+        for row in rows:
+            top = self.top + row.y
+            lines = self._label(source[row.lane_id], row.continued)
+            lane_headers.append(HeaderBox(row.lane_id, Rect(0, top, self.style.lane_header_width, row.height), lines))
+            for phase in layout.phase_headers:
+                key = (phase.item_id, row.lane_id)
+                cells[key] = Rect(phase.rect.x, top, phase.rect.w, row.height)
+                cell_cards[key] = []
+            for box, head, tail in row.cards:
+                key = layout.card_cell[box.card_id]
+                cards[box.card_id] = box
+                cell_cards[key].append(box.card_id)
+                card_cell[box.card_id] = key
+                if head or tail:
+                    notes[box.card_id] = (head, tail)
+            for key, badge in row.badges:
+                kpi_badges[key] = (*kpi_badges.get(key, ()), badge)
+            if row.lane_id == layout.emotion_lane and row.dy is not None:
+                emotion_lane, zero_y = row.lane_id, (layout.zero_y or 0.0) + row.dy
+                marks = [EmotionMark(m.phase_id, m.x, m.y + row.dy, m.score, m.label_lines)
+                         for m in layout.emotion_marks]
+        height = max((h.rect.bottom for h in lane_headers), default=self.top)
+        page = PersonaLayout(layout.persona_id, layout.width, height, layout.corner, layout.phase_headers,
+                             lane_headers, cells, cards, cell_cards, emotion_lane, marks, zero_y, layout.score_step,
+                             card_cell, kpi_badges)
+        return page, notes
+
+
+def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[float, float],
+                 planner: PosterPlanner, paper: str = DEFAULT_PAPER, landscape: bool = True) -> HandoutPlan:
+    """Every persona's pages: its phase ranges, each over as many pages as its lanes take."""
+    width = size[0] - 2 * MARGIN
+    style, per_page = handout_style(journey_map, width)
+    wrapper, words = planner.wrapper, planner.words
+    pages: list[HandoutPage] = []
+    headers: dict[str, list[str]] = {}
+    count = len(journey_map.phases)
+    for persona_id in persona_ids:
+        persona = journey_map.persona(persona_id)
+        name = f"{persona.name} · {persona.role}" if persona.role.strip() else persona.name
+        headers[persona_id] = wrapper.wrap(name, PERSONA_PT, width, bold=True)
+        room = (size[1] - 2 * MARGIN - header_height(headers[persona_id]) - FOOTER_HEIGHT) / SCALE
+        for start, end in phase_ranges(count, per_page):
+            layout = persona_layout(_range_map(journey_map, persona_id, start, end), persona_id, wrapper, style)
+            grid_room = room - layout.corner.h
+            if grid_room < MIN_GRID_ROOM:
+                raise ExportError(_("the paper is too short for a handout with card text at {size} pt: "
+                                    "use A4 or larger").format(size=f"{HANDOUT_TEXT_PT:.0f}"))
+            splitter = _Splitter(layout, style, words, grid_room)
+            for index, rows in enumerate(splitter.pages()):
+                page_layout, notes = splitter.page_layout(rows)
+                pages.append(HandoutPage(persona_id, start + 1, max(start + 1, end), count, index > 0, page_layout,
+                                         notes))
+    return HandoutPlan(pages, paper, landscape, size, style, headers)
+
+
+def header_height(persona_lines: list[str]) -> float:
+    """The page header: the persona's lines, its phase range, and a gap to the grid (page points)."""
+    spacing = Style().line_spacing
+    return len(persona_lines) * PERSONA_PT * spacing + 2 + RANGE_PT * spacing + HEADER_GAP
+
+
+# --- drawing ---------------------------------------------------------------------------------------------
+
+
+class _Painter(_Poster):
+    """The poster's painter, with card parts marked where they continue from or onto another page."""
+
+    def __init__(self, journey_map: JourneyMap, style: Style, wrapper, words: Catalogue,
+                 notes: dict[str, tuple[bool, bool]]) -> None:
+        super().__init__(journey_map, style, wrapper, words)
+        self.notes = notes
+
+    def draw_cards(self, c: Canvas, layout: PersonaLayout) -> None:
+        style = self.style
+        texts = c.beginText()
+        for card_id, box in layout.cards.items():
+            card = self.cards_by_id[card_id]
+            head, tail = self.notes.get(card_id, (False, False))
+            fill, edge = palette.card_colors(self.kinds[card.lane], card.color)
+            r = box.rect
+            c.setFillColor(HexColor(fill))
+            c.setStrokeColor(HexColor(edge))
+            c.setLineWidth(0.8)
+            c.setDash(3, 2) if head or tail else c.setDash()
+            c.roundRect(r.x, r.y, r.w, r.h, 4, stroke=1, fill=1)
+            c.setDash()
+            pad = style.card_padding
+            y = r.y + pad
+            if head:
+                y = self.text(c, r.x + pad, y, [self.words.gettext("continued from the previous page")],
+                              style.caption_size, palette.MUTED_TEXT, into=texts) + 2
+            y = self.text(c, r.x + pad, y, box.lines, style.text_size, palette.TEXT, into=texts)
+            if box.caption_lines:
+                y = self.text(c, r.x + pad, y + (4 if box.lines else 0), box.caption_lines, style.caption_size,
+                              palette.MUTED_TEXT, into=texts)
+            if tail:
+                self.text(c, r.x + pad, y + 2,
+                          [self.words.gettext("continued on the next page")], style.caption_size,
+                          palette.MUTED_TEXT, into=texts)
+            if box.moment_of_truth:
+                self.star(c, r.right - 10, r.y + 10, 7)
+        for badges in layout.kpi_badges.values():
+            for badge in badges:
+                self.kpi_badge(c, badge, texts)
+        c.drawText(texts)
+
+
+def draw_handout_page(c: Canvas, journey_map: JourneyMap, plan: HandoutPlan, page: HandoutPage,
+                      planner: PosterPlanner, footer: str) -> None:
+    """One page: the persona and its phase range, the range's grid at the handout's scale, the footer."""
+    size = plan.size
+    painter = _Painter(journey_map, plan.style, planner.wrapper, planner.words, page.notes)
+    c.setPageSize(size)
+    c.saveState()
+    c.translate(0, size[1])
+    c.scale(1, -1)
+    lines = plan.headers[page.persona_id]
+    y = painter.text(c, MARGIN, MARGIN, lines, PERSONA_PT, palette.TEXT, bold=True)
+    painter.text(c, MARGIN, y + 2, [range_text(page, planner.words)], RANGE_PT, palette.MUTED_TEXT)
+    c.saveState()
+    c.translate(MARGIN, MARGIN + header_height(lines))
+    c.scale(SCALE, SCALE)
+    painter.draw_grid(c, page.layout)
+    painter.draw_cards(c, page.layout)
+    painter.draw_curve(c, page.layout)
+    c.restoreState()
+    painter.text(c, MARGIN, size[1] - MARGIN - 10, [footer], 8, palette.MUTED_TEXT)
+    c.restoreState()
+    c.showPage()
+
+
+def handout_paper(options: PdfOptions) -> str:
+    return DEFAULT_PAPER if is_auto(options.paper) else options.paper.strip()
+
+
+def export_handout(journey_map: JourneyMap, path: str | os.PathLike[str], options: PdfOptions,
+                   planner: PosterPlanner, progress: Callable[[int, int], bool] | None = None) -> PdfResult:
+    """Write the handout (the insight pages first, as asked); raises ExportError, nothing written, if it cannot."""
+    persona_ids = resolve_personas(journey_map, options.personas)
+    if not persona_ids:
+        raise ExportError(_("the map has no persona to print"))
+    if options.tile:
+        raise ExportError(_("a handout is printed on whole sheets: leave out the tiling"))
+    if options.scale not in (None, ""):
+        raise ExportError(_("a handout prints card text at {size} pt: leave out the scale")
+                          .format(size=f"{HANDOUT_TEXT_PT:.0f}"))
+    paper = handout_paper(options)
+    size = paper_size(paper, options.landscape)
+    plan = plan_handout(journey_map, persona_ids, size, planner, paper, options.landscape)
+    words = planner.words
+    sections = insight_sections(journey_map, persona_ids, options, size, planner)
+    insight = sum(len(pages) for _kind, pages in sections)
+    buffer = io.BytesIO()
+    c = start_document(buffer, journey_map, persona_ids, size)
+    footer = footer_text(journey_map, planner, insight + len(plan.pages))
+    draw_insight(c, sections, footer, words)
+    total = len(plan.pages)
+    previous = None
+    for index, page in enumerate(plan.pages):
+        if page.persona_id != previous:
+            bookmark(c, f"handout-{page.persona_id}", journey_map.persona(page.persona_id).name)
+            previous = page.persona_id
+        if not page.continued:
+            bookmark(c, f"handout-{page.persona_id}-{page.first}", range_text(page, words), level=1)
+        draw_handout_page(c, journey_map, plan, page, planner, footer(insight + index + 1))
+        if progress is not None and progress(index + 1, total) is False:
+            raise ExportCancelledError(_("export cancelled"))
+    c.save()
+    missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight))
+    write_output(path, buffer.getvalue())
+    return PdfResult(pages=insight + total, missing_characters=missing, warnings=warnings,
+                     summary=handout_summary(paper, options.landscape, total), text_pt=HANDOUT_TEXT_PT)
+
+
+def handout_summary(paper: str, landscape: bool, pages: int) -> str:
+    """What was printed, e.g. "handout, 6 A4 landscape pages, card text 9.0 pt"."""
+    label = paper_label(paper)
+    if paper.strip().upper() in PAPERS:
+        label = (_("{paper} landscape") if landscape else _("{paper} portrait")).format(paper=label)
+    return _("handout on {paper}, {pages} map pages, card text {size} pt").format(
+        paper=label, pages=pages, size=points(HANDOUT_TEXT_PT))
+
+
+__all__ = ["AUTO", "HANDOUT_TEXT_PT", "HandoutPage", "HandoutPlan", "export_handout", "plan_handout", "range_text"]

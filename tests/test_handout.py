@@ -1,0 +1,188 @@
+"""The A4/Letter handout (issue 19 A.1): each persona's map split by phase range, card text at 9 pt, nothing cut."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import app.export.pdf as pdf_module
+from app.export import ExportError
+from app.export.handout import HANDOUT_TEXT_PT, phase_ranges, plan_handout, range_text
+from app.export.pdf import PdfOptions, PosterPlanner, _Poster, export_pdf, paper_size, plan_poster
+from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map
+from tests.conftest import SAMPLE_FILES, SAMPLES
+
+
+def squeezed(text: str) -> str:
+    """Text without any whitespace: a line break in the PDF is where the text wrapped, not a change."""
+    return re.sub(r"\s+", "", text)
+
+
+def appears_in_full(text: str, pages: list[str]) -> bool:
+    """The card's text is printed whole: in one page's text, or in pieces on consecutive pages, in order."""
+    wanted = squeezed(text)
+    position = 0
+    for page in pages:
+        if position == len(wanted):
+            break
+        low, high = 0, len(wanted) - position  # the longest piece of the rest that this page prints
+        while low < high:
+            middle = (low + high + 1) // 2
+            if wanted[position:position + middle] in page:
+                low = middle
+            else:
+                high = middle - 1
+        position += low
+    return position == len(wanted)
+
+
+class Sizes:
+    """The size on paper of every line of text the handout draws, with its text."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[float, str, float]] = []  # (size in layout points, line, size on paper)
+
+
+@pytest.fixture
+def sizes(monkeypatch: pytest.MonkeyPatch) -> Sizes:
+    record = Sizes()
+    real = _Poster.text
+
+    def text(self, c, x, top, lines, size, color, bold=False, into=None):
+        on_paper = size * abs(c._currentMatrix[3])  # the canvas's vertical scale (flipped y: negative)
+        record.lines += [(size, line, on_paper) for line in lines]
+        return real(self, c, x, top, lines, size, color, bold, into)
+
+    monkeypatch.setattr(_Poster, "text", text)
+    return record
+
+
+def handout(journey_map: JourneyMap, out: Path, **options) -> list[str]:
+    export_pdf(journey_map, out, PdfOptions(handout=True, **options))
+    return [page.extract_text() for page in PdfReader(out).pages]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_a_handout_of_every_sample_prints_every_card_whole_at_nine_points_with_its_persona_range_and_lanes(
+        path: Path, language: str, tmp_path: Path, sizes: Sizes):
+    journey_map = load_map(path)
+    out = tmp_path / "handout.pdf"
+    texts = handout(journey_map, out, paper="A4", language=language)
+    assert [round(float(v)) for v in PdfReader(out).pages[0].mediabox] == [0, 0, *map(round, paper_size("A4"))]
+    pages = [squeezed(text) for text in texts]
+    for card in journey_map.cards:
+        assert appears_in_full(card.text, pages), card.text
+    card_lines = {line for card in journey_map.cards for line in card.text.split()}
+    card_sizes = [on_paper for size, line, on_paper in sizes.lines if size == 10.0 and line.split()[:1]
+                  and line.split()[0] in card_lines]
+    assert card_sizes and min(card_sizes) >= HANDOUT_TEXT_PT - 1e-6
+    assert min(on_paper for _size, _line, on_paper in sizes.lines) >= 6.0 - 1e-6  # nothing unreadable
+    planner = PosterPlanner(journey_map, language)
+    plan = plan_handout(journey_map, [p.id for p in journey_map.personas], paper_size("A4"), planner)
+    assert len(texts) == len(plan.pages)  # PdfOptions() prints no insight pages: the map pages alone
+    lanes = {lane.id: lane.name for lane in journey_map.lanes}
+    for text, page in zip(pages, plan.pages, strict=True):
+        persona = journey_map.persona(page.persona_id)
+        assert squeezed(persona.name) in text
+        assert squeezed(range_text(page, planner.words)) in text
+        shown = [header.item_id for header in page.layout.lane_headers]
+        assert shown, "a page without lanes"
+        for lane_id in shown:
+            assert squeezed(lanes[lane_id]) in text, (lanes[lane_id], page.first)
+    for persona in journey_map.personas:  # every lane of every range is printed somewhere
+        ranges = {(p.first, p.last) for p in plan.pages if p.persona_id == persona.id}
+        for first, last in ranges:
+            printed = {h.item_id for p in plan.pages
+                       if p.persona_id == persona.id and (p.first, p.last) == (first, last)
+                       for h in p.layout.lane_headers}
+            assert printed == set(lanes)
+
+
+def twelve_phases(card_text: str | None = None) -> JourneyMap:
+    phases = [Phase(id=f"p{i}", name=f"Phase {i}") for i in range(1, 13)]
+    lanes = [Lane(id="t", name="Touchpoints", kind="touchpoints"), Lane(id="e", name="Emotions", kind="emotions"),
+             Lane(id="n", name="Notes", kind="notes")]
+    persona = Persona(id="ana", name="Ana Long-Journey", role="Buyer")
+    cards = [Card(id=f"c{i}", persona="ana", phase=f"p{i % 12 + 1}", lane="t" if i % 2 else "n",
+                  text=f"Card {i} in phase {i % 12 + 1}") for i in range(24)]
+    if card_text is not None:
+        cards.append(Card(id="long", persona="ana", phase="p2", lane="n", text=card_text))
+    return JourneyMap(id="twelve", title="Twelve phases", phases=phases, lanes=lanes, personas=[persona],
+                      cards=cards)
+
+
+def test_a_persona_with_twelve_phases_prints_three_ranges_of_four(tmp_path: Path):
+    texts = handout(twelve_phases(), tmp_path / "twelve.pdf")
+    assert len(texts) == 3
+    for text, (first, last) in zip(texts, [(1, 4), (5, 8), (9, 12)], strict=True):
+        assert f"Phases {first}–{last} of 12" in text and "Ana Long-Journey" in text
+        assert all(f"Phase {n}" in text for n in range(first, last + 1))
+        assert "Touchpoints" in text and "Notes" in text
+    assert phase_ranges(5, 4) == [(0, 3), (3, 5)]  # even ranges, not four and one
+    assert phase_ranges(12, 4) == [(0, 4), (4, 8), (8, 12)]
+
+
+def test_a_card_taller_than_a_page_continues_on_the_next_page_and_says_so(tmp_path: Path, sizes: Sizes):
+    words = ["Lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do", "tempor"]
+    text = " ".join(words[i % len(words)] + str(i) for i in range(400))[:2000]
+    assert len(text) == 2000
+    texts = handout(twelve_phases(text), tmp_path / "long.pdf")
+    pages = [squeezed(t) for t in texts]
+    assert appears_in_full(text, pages)
+    holding = [i for i, page in enumerate(pages) if squeezed(text[:40]) in page or squeezed(text[-40:]) in page]
+    assert len(texts) > 3 and holding[-1] > holding[0]  # the range of phases 1–4 takes more than one page
+    assert "continuedonthenextpage" in pages[0] and "continuedfromthepreviouspage" in pages[1]
+    assert "Phases 1–4 of 12 (continued)" in texts[1]
+    assert "Notes" in texts[1] and "(continued)" in texts[1]  # the lane's label is repeated, marked
+    assert min(on_paper for size, _line, on_paper in sizes.lines if size == 10.0) >= HANDOUT_TEXT_PT - 1e-6
+
+
+def test_letter_and_portrait_are_honoured(tmp_path: Path):
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    out = tmp_path / "letter.pdf"
+    export_pdf(journey_map, out, PdfOptions(handout=True, paper="Letter", landscape=False))
+    box = PdfReader(out).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    planner = PosterPlanner(journey_map)
+    portrait = plan_handout(journey_map, ["beginner"], paper_size("A4", False), planner)
+    landscape = plan_handout(journey_map, ["beginner"], paper_size("A4"), planner)
+    assert max(p.last - p.first + 1 for p in portrait.pages) < max(p.last - p.first + 1 for p in landscape.pages)
+
+
+def test_the_handout_keeps_the_insight_pages_first(tmp_path: Path):
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    out = tmp_path / "with-summary.pdf"
+    result = export_pdf(journey_map, out, PdfOptions.with_insight(handout=True))
+    texts = [page.extract_text() for page in PdfReader(out).pages]
+    assert "Executive summary" in texts[0]
+    assert result.pages == len(texts) and "handout on A4 landscape" in result.summary
+    assert any("Phases 1–3 of 5" in text for text in texts[1:])
+
+
+@pytest.mark.parametrize("options", [{"tile": "A4"}, {"scale": "12pt"}, {"paper": "100x100mm"}])
+def test_a_handout_refuses_what_cannot_make_sense(options: dict, tmp_path: Path):
+    with pytest.raises(ExportError):
+        export_pdf(load_map(SAMPLES / "fitness-watch.json"), tmp_path / "x.pdf", PdfOptions(handout=True, **options))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_refused_a4_poster_suggests_the_handout_once_the_command_has_it(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path):
+    journey_map = load_map(SAMPLES / "b2b-it-services.json")
+    assert not plan_poster(journey_map, PdfOptions(paper="A4")).readable
+    with pytest.raises(ExportError) as off:
+        export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="A4"))
+    assert ["--handout", "--paper", "A4"] not in off.value.suggestions  # until `journeymap export --handout`
+    monkeypatch.setattr(pdf_module, "SUGGEST_HANDOUT", True)
+    with pytest.raises(ExportError) as on:
+        export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="A4"))
+    assert on.value.suggestions[-1] == ["--handout", "--paper", "A4"]
+    assert "print a handout on A4" in str(on.value)
+    export_pdf(journey_map, tmp_path / "h.pdf", PdfOptions(handout=True, paper="A4"))  # and it works
+    with pytest.raises(ExportError) as a3:
+        export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="A4", landscape=True, tile="A4"))
+    assert ["--handout", "--paper", "A4"] not in a3.value.suggestions
