@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 import app.export.pdf as pdf_module
 from app.export import ExportError
-from app.export.handout import HANDOUT_TEXT_PT, phase_ranges, plan_handout, range_text
+from app.export.handout import HANDOUT_TEXT_PT, choose_plan, phase_ranges, plan_handout, range_text
 from app.export.pdf import PdfOptions, PosterPlanner, _Poster, export_pdf, paper_size, plan_poster
 from app.model import Card, JourneyMap, Lane, Persona, Phase, load_map
 from tests.conftest import SAMPLE_FILES, SAMPLES
@@ -72,7 +72,6 @@ def test_a_handout_of_every_sample_prints_every_card_whole_at_nine_points_with_i
     journey_map = load_map(path)
     out = tmp_path / "handout.pdf"
     texts = handout(journey_map, out, paper="A4", language=language)
-    assert [round(float(v)) for v in PdfReader(out).pages[0].mediabox] == [0, 0, *map(round, paper_size("A4"))]
     pages = [squeezed(text) for text in texts]
     for card in journey_map.cards:
         assert appears_in_full(card.text, pages), card.text
@@ -82,7 +81,9 @@ def test_a_handout_of_every_sample_prints_every_card_whole_at_nine_points_with_i
     assert card_sizes and min(card_sizes) >= HANDOUT_TEXT_PT - 1e-6
     assert min(on_paper for _size, _line, on_paper in sizes.lines) >= 6.0 - 1e-6  # nothing unreadable
     planner = PosterPlanner(journey_map, language)
-    plan = plan_handout(journey_map, [p.id for p in journey_map.personas], paper_size("A4"), planner)
+    plan = choose_plan(journey_map, [p.id for p in journey_map.personas], planner, "A4")
+    assert [round(float(v)) for v in PdfReader(out).pages[0].mediabox] == [0, 0, *map(round, plan.size)]
+    assert plan.size in (paper_size("A4"), paper_size("A4", False))
     assert len(texts) == len(plan.pages)  # PdfOptions() prints no insight pages: the map pages alone
     lanes = {lane.id: lane.name for lane in journey_map.lanes}
     for text, page in zip(pages, plan.pages, strict=True):
@@ -153,14 +154,30 @@ def test_letter_and_portrait_are_honoured(tmp_path: Path):
     assert max(p.last - p.first + 1 for p in portrait.pages) < max(p.last - p.first + 1 for p in landscape.pages)
 
 
+def test_landscape_unless_portrait_takes_fewer_pages_or_is_asked_for():
+    """Landscape shows more phases a page; a map with many lanes prints each range whole on portrait pages."""
+    many_lanes = load_map(SAMPLES / "fitness-watch.json")  # seven lanes: a landscape range takes two pages
+    planner = PosterPlanner(many_lanes)
+    ids = [p.id for p in many_lanes.personas]
+    wide = plan_handout(many_lanes, ids, paper_size("A4"), planner)
+    tall = plan_handout(many_lanes, ids, paper_size("A4", False), planner)
+    assert len(tall.pages) < len(wide.pages)
+    assert choose_plan(many_lanes, ids, planner, "A4").landscape is False
+    assert all(not page.continued for page in tall.pages)  # each portrait page holds its range's every lane
+    few_lanes = twelve_phases()
+    chosen = choose_plan(few_lanes, ["ana"], PosterPlanner(few_lanes), "A4")
+    assert chosen.landscape and chosen.size == paper_size("A4") and len(chosen.pages) == 3
+    assert not choose_plan(few_lanes, ["ana"], PosterPlanner(few_lanes), "A4", landscape=False).landscape
+
+
 def test_the_handout_keeps_the_insight_pages_first(tmp_path: Path):
     journey_map = load_map(SAMPLES / "fitness-watch.json")
     out = tmp_path / "with-summary.pdf"
     result = export_pdf(journey_map, out, PdfOptions.with_insight(handout=True))
     texts = [page.extract_text() for page in PdfReader(out).pages]
     assert "Executive summary" in texts[0]
-    assert result.pages == len(texts) and "handout on A4 landscape" in result.summary
-    assert any("Phases 1–3 of 5" in text for text in texts[1:])
+    assert result.pages == len(texts) and "handout on A4 portrait, 9 map pages" in result.summary
+    assert any("Phases 1–2 of 5" in text for text in texts[1:])
 
 
 @pytest.mark.parametrize("options", [{"tile": "A4"}, {"scale": "12pt"}, {"paper": "100x100mm"}])

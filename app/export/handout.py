@@ -7,8 +7,11 @@ than a page. A cell taller than a page continues on the next page, its card mark
 word is cut or dropped. Each range is laid out by ``persona_layout`` on the map's phases of that range,
 as the canvas and the poster are, and drawn by the poster's painter at one fixed scale.
 
-Landscape unless asked otherwise: a journey reads left to right, and A4 landscape holds four phases a
-page at 9 pt where portrait holds two; portrait (``--portrait``) gives taller pages with fewer columns.
+Orientation: landscape holds four phases a page at 9 pt on A4 where portrait holds two, so a journey
+reads further across; portrait holds about twice the lanes, so on a map with many lanes each phase range
+prints whole on one page instead of two half-empty ones. The handout takes landscape unless portrait
+needs fewer pages (the samples, with seven or eight lanes, print portrait; a map of a few lanes and
+many phases prints landscape), and portrait when asked (``--portrait``).
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ DEFAULT_PAPER = "A4"
 #: the narrowest and widest card of a handout column, in layout points (a column is a card and its padding)
 MIN_COLUMN_CARD = 150.0
 MAX_COLUMN_CARD = 280.0
+#: the least height of a lane and the emotion lane's height on a handout, in layout points (canvas: 72, 192)
+HANDOUT_ROW_HEIGHT = 48.0
+HANDOUT_EMOTION_HEIGHT = 160.0
 PERSONA_PT = 14.0
 RANGE_PT = 10.0
 HEADER_GAP = 8.0
@@ -125,7 +131,10 @@ def handout_style(journey_map: JourneyMap, width: float) -> tuple[Style, int]:
     if card_width < MIN_CARD_WIDTH:
         raise ExportError(_("the paper is too narrow for a handout with card text at {size} pt: use A4 or larger")
                           .format(size=f"{HANDOUT_TEXT_PT:.0f}"))
-    return replace(base, card_width=math.floor(card_width)), per_page
+    # Paper needs no room to click into below a cell's cards, and lower empty rows keep more lanes on a page.
+    style = replace(base, card_width=math.floor(card_width), cell_click_room=0.0, cell_min_height=HANDOUT_ROW_HEIGHT,
+                    emotion_lane_height=HANDOUT_EMOTION_HEIGHT)
+    return style, per_page
 
 
 def _range_map(journey_map: JourneyMap, persona_id: str, start: int, end: int) -> JourneyMap:
@@ -357,6 +366,26 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
     return HandoutPlan(pages, paper, landscape, size, style, headers)
 
 
+def choose_plan(journey_map: JourneyMap, persona_ids: list[str], planner: PosterPlanner, paper: str,
+                landscape: bool = True) -> HandoutPlan:
+    """The handout on ``paper``: portrait when asked, else landscape unless portrait needs fewer pages.
+
+    Landscape holds more phases a page, so a journey's curve reads further at a glance; portrait holds
+    more lanes, so a map with many lanes prints each phase range whole on one page instead of two.
+    """
+    if not landscape or paper_size(paper, True) == paper_size(paper, False):
+        return plan_handout(journey_map, persona_ids, paper_size(paper, False), planner, paper, False)
+    plans, refused = [], None
+    for wide in (True, False):
+        try:
+            plans.append(plan_handout(journey_map, persona_ids, paper_size(paper, wide), planner, paper, wide))
+        except ExportError as error:  # too narrow or too short one way: the other may do
+            refused = error
+    if not plans and refused is not None:
+        raise refused
+    return min(plans, key=lambda plan: len(plan.pages))  # landscape first: it wins a tie
+
+
 def header_height(persona_lines: list[str]) -> float:
     """The page header: the persona's lines, its phase range, and a gap to the grid (page points)."""
     spacing = Style().line_spacing
@@ -448,9 +477,8 @@ def export_handout(journey_map: JourneyMap, path: str | os.PathLike[str], option
     if options.scale not in (None, ""):
         raise ExportError(_("a handout prints card text at {size} pt: leave out the scale")
                           .format(size=f"{HANDOUT_TEXT_PT:.0f}"))
-    paper = handout_paper(options)
-    size = paper_size(paper, options.landscape)
-    plan = plan_handout(journey_map, persona_ids, size, planner, paper, options.landscape)
+    plan = choose_plan(journey_map, persona_ids, planner, handout_paper(options), options.landscape)
+    paper, size = plan.paper, plan.size
     words = planner.words
     sections = insight_sections(journey_map, persona_ids, options, size, planner)
     insight = sum(len(pages) for _kind, pages in sections)
@@ -473,7 +501,7 @@ def export_handout(journey_map: JourneyMap, path: str | os.PathLike[str], option
     missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight))
     write_output(path, buffer.getvalue())
     return PdfResult(pages=insight + total, missing_characters=missing, warnings=warnings,
-                     summary=handout_summary(paper, options.landscape, total), text_pt=HANDOUT_TEXT_PT)
+                     summary=handout_summary(paper, plan.landscape, total), text_pt=HANDOUT_TEXT_PT)
 
 
 def handout_summary(paper: str, landscape: bool, pages: int) -> str:
