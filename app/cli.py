@@ -172,7 +172,7 @@ def _schema(_args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from app.export import ExportError
-    from app.export.targets import TARGETS, ExportChoices, export
+    from app.export.targets import TARGETS, ExportChoices, OutputNameError, export, output_name
     from app.model import MapFileError, load_map
 
     outputs = [(kind, getattr(args, kind)) for kind in TARGETS if getattr(args, kind)]
@@ -181,6 +181,18 @@ def _export(args: argparse.Namespace) -> int:
         print(_("journeymap export: name at least one output ({options} or {last})").format(
             options=", ".join(options[:-1]), last=options[-1]), file=sys.stderr)
         return EXIT_USAGE
+    # Every name checked before anything is read or written: a workbook named .pdf, or over the map itself, is
+    # bad usage, and a name without an ending gets its format's.
+    named = []
+    for kind, output in outputs:
+        try:
+            named.append((kind, str(output_name(kind, output))))
+        except OutputNameError as exc:
+            print(_("journeymap export: --{option} {file}: {problem}").format(option=kind, file=output, problem=exc),
+                  file=sys.stderr)
+    if len(named) < len(outputs):
+        return EXIT_USAGE
+    outputs = named
     try:
         journey_map = load_map(args.map)
     except MapFileError as exc:
@@ -274,7 +286,7 @@ def _command_parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help=_("replace an existing file"))
     new.set_defaults(run=_new)
 
-    export = command("export", _("write a PDF poster, an Excel workbook or images of a map"))
+    export = command("export", _("write a PDF poster, an Excel workbook, images or a CSV table of a map"))
     export.add_argument("map", metavar="MAP", help=_("the map file (.json)"))
     export.add_argument("--pdf", metavar="OUT.pdf", help=_("write the poster as a PDF file"))
     export.add_argument("--paper", default="auto",
@@ -288,8 +300,8 @@ def _command_parser() -> argparse.ArgumentParser:
                         help=_("card text size of a tiled poster: 9pt (default), or a factor of the screen size "
                                "like 0.9 or 90%%"))
     export.add_argument("--persona", action="append", default=[], metavar="ID_OR_NAME",
-                        help=_("only this persona (repeatable): an id, a name or the start of a name; default: "
-                               "all"))
+                        help=_("only this persona, in every output (repeatable): an id, a name or the start of a "
+                               "name; default: all"))
     export.add_argument("--no-summary", dest="summary", action="store_false",
                         help=_("leave out the poster's first page, the executive summary"))
     export.add_argument("--no-comparison", dest="comparison", action="store_false",
@@ -303,6 +315,9 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--png", metavar="OUT.png", help=_("write the map as a PNG image"))
     export.add_argument("--dpi", type=int, default=150, help=_("resolution of the PNG image (default: 150)"))
     export.add_argument("--svg", metavar="OUT.svg", help=_("write the map as an SVG image"))
+    export.add_argument("--csv", metavar="OUT.csv",
+                        help=_("write a table for BI tools and spreadsheets: one row per card and per emotion "
+                               "point (UTF-8, comma-separated)"))
     export.add_argument("--all", action="store_true",
                         help=_("print every problem and warning (default: the first {count} and how many "
                                "more)").format(count=SHOWN))

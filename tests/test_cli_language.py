@@ -27,7 +27,7 @@ COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"], ["diff"], ["merge
 SAME_IN_BOTH = {"journeymap", "validate", "new", "export", "schema", "Schema", "de", "en", "json", "five", "phase",
                 "b2b", "auto", "Letter", "Tabloid", "pt", "PDF", "Excel", "PNG", "SVG", "JSON", "Customer",
                 "diff", "merge", "git", "setup", "driver", "Merge", "Diff", "in", "check", "RULE",
-                "KPIs"}  # "in" is German too
+                "KPIs", "CSV", "BI", "UTF"}  # "in" is German too
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:
@@ -179,7 +179,7 @@ def test_argparse_errors_are_german(capsys):
     assert status == 2 and err.endswith("Fehler: folgende Argumente sind erforderlich: FILE\n")
     status, _out, err = run(["--lang", "de", "export", str(SAMPLES / "fitness-watch.json")])
     assert status == 2
-    assert err == "journeymap export: Geben Sie mindestens eine Ausgabe an (--pdf, --xlsx, --png oder --svg)\n"
+    assert err == "journeymap export: Geben Sie mindestens eine Ausgabe an (--pdf, --xlsx, --png, --svg oder --csv)\n"
     assert argparse._ is not i18n._  # argparse is itself again after the command
 
 

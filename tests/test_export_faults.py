@@ -121,6 +121,16 @@ def test_a_map_with_such_values_exports_in_every_format(kind: str, tmp_path: Pat
         document = xml.dom.minidom.parseString(data)  # well-formed XML
         assert document.documentElement.tagName == "svg"
         assert "a\ufffdb\ufffdc" in data.decode("utf-8")
+    elif kind == "csv":  # read back as a BI tool does: every record whole, the huge vote counts as their digits
+        import csv
+        import io
+
+        header, *records = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        assert len(records) == len(journey_map.cards) + len(journey_map.emotions)
+        assert all(len(record) == len(header) for record in records)
+        votes = {record[header.index("Votes")] for record in records}
+        assert {str(10**309), str(EXACT_INTEGER + 1), str(EXACT_INTEGER)} <= votes
+        assert sum("a\ufffdb\ufffdc" in cell for record in records for cell in record) > 100
     else:
         workbook = load_workbook(out)
         cards = workbook["Cards"]
@@ -311,8 +321,9 @@ def test_the_command_line_exports_a_map_without_personas_without_a_traceback(tmp
     assert captured.err.splitlines() == [f"{outputs['pdf']}: the map has no persona to print",
                                          f"{outputs['png']}: the map has no persona to draw",
                                          f"{outputs['svg']}: the map has no persona to draw"]
-    assert captured.out == f"{outputs['xlsx']}: written\n"  # the workbook needs no persona
-    assert [path.name for path in tmp_path.iterdir() if path.name.startswith("out")] == ["out.xlsx"]
+    # the workbook and the table need no persona
+    assert captured.out == f"{outputs['xlsx']}: written\n{outputs['csv']}: written (0 cards, 0 emotion points)\n"
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith("out")) == ["out.csv", "out.xlsx"]
 
 
 def test_an_image_with_no_persona_chosen_is_refused(tmp_path: Path, qapp):

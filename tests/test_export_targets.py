@@ -42,15 +42,15 @@ def calls(monkeypatch) -> list[dict]:
         return write
 
     for kind, target in list(TARGETS.items()):
-        monkeypatch.setitem(TARGETS, kind, Target(target.suffix, recorder(kind)))
+        monkeypatch.setitem(TARGETS, kind, Target(target.suffix, recorder(kind), target.name))
     return seen
 
 
 def test_the_command_line_writes_every_format_through_the_targets(tmp_path: Path, calls, capsys):
     outputs = {kind: tmp_path / f"map{target.suffix}" for kind, target in TARGETS.items()}
-    code = main(["export", str(SAMPLE), "--svg", str(outputs["svg"]), "--png", str(outputs["png"]), "--dpi", "99",
-                 "--xlsx", str(outputs["xlsx"]), "--pdf", str(outputs["pdf"]), "--paper", "A2", "--portrait",
-                 "--persona", "Lena"])
+    code = main(["export", str(SAMPLE), "--csv", str(outputs["csv"]), "--svg", str(outputs["svg"]), "--png",
+                 str(outputs["png"]), "--dpi", "99", "--xlsx", str(outputs["xlsx"]), "--pdf", str(outputs["pdf"]),
+                 "--paper", "A2", "--portrait", "--persona", "Lena"])
     assert code == 0
     assert [call["kind"] for call in calls] == list(TARGETS)  # the table's order, not the command line's
     expected = ExportChoices(personas=["beginner"], paper="A2", landscape=False, dpi=99, source=SAMPLE)
@@ -66,7 +66,7 @@ def test_the_command_line_writes_every_format_through_the_targets(tmp_path: Path
 def test_the_command_line_names_the_formats_of_the_table(capsys):
     assert main(["export", str(SAMPLE)]) == 2
     assert capsys.readouterr().err == (
-        "journeymap export: name at least one output (--pdf, --xlsx, --png or --svg)\n")
+        "journeymap export: name at least one output (--pdf, --xlsx, --png, --svg or --csv)\n")
 
 
 def test_the_editor_writes_every_format_through_the_same_targets(qtbot, tmp_path: Path, sample_path: Path, calls,
@@ -254,3 +254,111 @@ def test_a_poster_written_through_its_target_is_in_the_language_chosen_for_it(tm
     text = page.extract_text()
     assert DATE_WORD[chosen] in text and DATE_WORD[ui] not in text
     assert EVIDENCE[chosen] in text and EVIDENCE[ui] not in text
+
+
+# --- issue 19, item 13: the personas chosen apply to every format, on the command line and in the dialog --------
+
+
+@pytest.fixture
+def workbook_calls(monkeypatch) -> list[list[str] | None]:
+    """The workbook's exporter replaced by one that records the personas it was asked for."""
+    from app.export import excel
+
+    asked: list[list[str] | None] = []
+
+    def export_excel(journey_map, path, progress=None, language=None, personas=None):
+        asked.append(personas)
+        return excel.ExcelResult(sheets=[])
+
+    monkeypatch.setattr(excel, "export_excel", export_excel)
+    return asked
+
+
+def test_the_command_line_asks_the_workbook_for_the_personas_chosen(tmp_path: Path, workbook_calls):
+    out = str(tmp_path / "m.xlsx")
+    assert main(["export", str(SAMPLE), "--xlsx", out, "--persona", "Maria", "--persona", "Lena"]) == 0
+    assert main(["export", str(SAMPLE), "--xlsx", out]) == 0
+    assert main(["export", str(SAMPLE), "--xlsx", out, "--persona", "Lena", "--persona", "Jonas", "--persona",
+                 "Maria"]) == 0
+    # in the map's order; every persona is the workbook as it always was
+    assert workbook_calls == [["beginner", "gift-buyer"], None, None]
+
+
+def test_a_workbook_exporter_that_cannot_leave_personas_out_refuses_rather_than_print_them_all(tmp_path: Path,
+                                                                                               monkeypatch):
+    from app.export import ExportError, excel
+
+    written: list[str] = []
+
+    def export_excel(journey_map, path, progress=None, language=None):  # without personas=
+        written.append(str(path))
+        return excel.ExcelResult(sheets=[])
+
+    monkeypatch.setattr(excel, "export_excel", export_excel)
+    with pytest.raises(ExportError, match="persona"):
+        TARGETS["xlsx"].write(load_map(SAMPLE), tmp_path / "m.xlsx", ExportChoices(personas=["beginner"]), None, None)
+    TARGETS["xlsx"].write(load_map(SAMPLE), tmp_path / "m.xlsx", ExportChoices(), None, None)
+    assert written == [str(tmp_path / "m.xlsx")]
+
+
+@pytest.mark.parametrize("kind", ["svg", "csv"])
+def test_an_image_or_table_for_one_persona_holds_nothing_of_another(kind: str, tmp_path: Path, capsys):
+    out = tmp_path / f"lena.{kind}"
+    assert main(["export", str(SAMPLE), f"--{kind}", str(out), "--persona", "Lena"]) == 0, capsys.readouterr().err
+    text = out.read_text("utf-8-sig")
+    journey_map = load_map(SAMPLE)
+    assert "Lena" in text
+    for persona in journey_map.personas[1:]:
+        assert persona.name not in text
+    own = {card.text[:20] for card in journey_map.cards if card.persona == "beginner"}
+    others = {card.text[:20] for card in journey_map.cards if card.persona != "beginner" and len(card.text) > 20}
+    assert others - own and not [start for start in others - own if start in text]
+
+
+def test_a_png_of_one_persona_is_that_personas_image(tmp_path: Path, capsys):
+    from PySide6.QtGui import QImage
+
+    out = {name: tmp_path / f"{name}.png" for name in ("lena", "all")}
+    assert main(["export", str(SAMPLE), "--png", str(out["lena"]), "--dpi", "30", "--persona", "Lena"]) == 0
+    assert main(["export", str(SAMPLE), "--png", str(out["all"]), "--dpi", "30"]) == 0
+    lena, everyone = QImage(str(out["lena"])), QImage(str(out["all"]))
+    assert lena.height() * 2.5 < everyone.height()  # three personas stacked; one alone
+
+
+def test_the_dialogs_persona_choice_applies_to_every_format(qtbot, sample_path: Path, dialogs):
+    from PySide6.QtCore import Qt
+
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(MapDocument(load_map(sample_path), sample_path))
+    qtbot.addWidget(dialog)
+    for row in (1, 2):
+        dialog.personas.item(row).setCheckState(Qt.CheckState.Unchecked)
+    for kind in TARGETS:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        assert dialog.personas.isEnabled(), kind
+        assert dialog.request().personas == ["beginner"]
+        assert dialog.request().choices(sample_path).personas == ["beginner"]
+    dialog.personas.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialogs.expect("warning", "Choose at least one persona.", times=len(TARGETS))
+    for kind in TARGETS:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        dialog.export_button.click()
+        assert dialog.result() != 1
+
+
+def test_a_workbook_for_one_persona_from_the_command_line_holds_nothing_of_another(tmp_path: Path, capsys):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "lena.xlsx"
+    assert main(["export", str(SAMPLE), "--xlsx", str(out), "--persona", "Lena"]) == 0, capsys.readouterr().err
+    journey_map = load_map(SAMPLE)
+    workbook = load_workbook(out)
+    texts = " ".join(str(cell.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row
+                     if cell.value is not None)
+    assert "Lena, beginner runner" in texts
+    own = {card.text for card in journey_map.cards if card.persona == "beginner"}
+    others = {card.text for card in journey_map.cards if card.persona != "beginner"} - own
+    assert "Jonas" not in texts and "Maria" not in texts
+    assert others and not [text for text in others if text in texts]

@@ -1,8 +1,12 @@
 """Which exporter writes each format, and with what: the one dispatch the command line and the editor share.
 
-The poster and the workbook need no Qt. Images are drawn by the canvas, so
-their exporter, and Qt with it, is imported only when an image is asked for;
+The poster, the workbook and the CSV need no Qt. Images are drawn by the canvas,
+so their exporter, and Qt with it, is imported only when an image is asked for;
 each exporter is imported when used, so exporting a workbook loads no PDF code.
+
+A file is named as its format's files are (:func:`output_name`): ``--pdf out.xlsx``
+wrote a PDF that every program then opened as a broken workbook, and ``--xlsx
+map.json`` wrote over the map.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from app.export import ExportError
+from app.i18n import N_
 
 if TYPE_CHECKING:
     from app.model import JourneyMap
@@ -24,7 +31,8 @@ Progress = Callable[[int, int], bool] | None
 class ExportChoices:
     """What an export is asked for besides its format and file, as the command line or the dialog took it."""
 
-    #: persona ids for the poster and images; the workbook always holds every persona
+    #: persona ids, in the map's order, for every format (issue 19): the deliverable holds nothing of another
+    #: persona; empty: every persona
     personas: list[str] = field(default_factory=list)
     paper: str = "auto"
     landscape: bool = True
@@ -51,7 +59,8 @@ class Written:
     """What an exporter says about the file it wrote."""
 
     warnings: list[str] = field(default_factory=list)
-    #: what the poster printed ("A2 landscape, card text 7.1 pt"); empty for other formats
+    #: what the poster printed ("A2 landscape, card text 7.1 pt"), what the CSV holds ("115 cards, 15 emotion
+    #: points"); empty for other formats
     summary: str = ""
 
 
@@ -72,11 +81,38 @@ def _pdf(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
     return Written(result.warnings, result.summary)
 
 
+def _some_personas(journey_map: JourneyMap, choices: ExportChoices) -> list[str] | None:
+    """The personas chosen, or None when that is every persona of the map (the deliverable as it always was)."""
+    asked = set(choices.personas)
+    chosen = [persona.id for persona in journey_map.personas if persona.id in asked]
+    return chosen if choices.personas and len(chosen) < len(journey_map.personas) else None
+
+
 def _xlsx(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
           _document: Any) -> Written:
-    from app.export.excel import export_excel
+    import inspect
 
-    return Written(export_excel(journey_map, path, progress, language=choices.language).warnings)
+    from app.export import ExportError, excel
+
+    personas = _some_personas(journey_map, choices)
+    if "personas" in inspect.signature(excel.export_excel).parameters:
+        result = excel.export_excel(journey_map, path, progress, language=choices.language, personas=personas)
+    elif personas is None:
+        result = excel.export_excel(journey_map, path, progress, language=choices.language)
+    else:  # a workbook exporter without the choice (before issue 19's): refuse, rather than hand out every persona
+        from app.i18n import _
+
+        raise ExportError(_("this workbook exporter cannot leave personas out; export every persona"))
+    return Written(result.warnings)
+
+
+def _csv(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
+         _document: Any) -> Written:
+    from app.export.csv_export import export_csv
+
+    result = export_csv(journey_map, path, personas=_some_personas(journey_map, choices), language=choices.language,
+                        progress=progress)
+    return Written(summary=result.summary())
 
 
 def _png(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
@@ -103,29 +139,82 @@ def _svg(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
 class Target:
     suffix: str
     write: Writer
+    #: the format's name for people (a message id: "PDF poster"), as the dialog offers it
+    name: str = ""
 
 
 #: format -> its file suffix and exporter, in the order the command line writes them
 TARGETS: dict[str, Target] = {
-    "pdf": Target(".pdf", _pdf),
-    "xlsx": Target(".xlsx", _xlsx),
-    "png": Target(".png", _png),
-    "svg": Target(".svg", _svg),
+    "pdf": Target(".pdf", _pdf, N_("PDF poster")),
+    "xlsx": Target(".xlsx", _xlsx, N_("Excel workbook")),
+    "png": Target(".png", _png, N_("PNG image")),
+    "svg": Target(".svg", _svg, N_("SVG image")),
+    "csv": Target(".csv", _csv, N_("CSV table (cards and emotions)")),
 }
+
+#: endings that name a kind of file, besides the formats': a name ending in one of them is that kind of file
+#: (the suggestion replaces the ending); any other ending is part of the name ("client.v2" → "client.v2.pdf")
+FILE_ENDINGS = frozenset({
+    ".json", ".txt", ".md", ".html", ".htm", ".xml", ".xls", ".xlsm", ".ods", ".tsv", ".doc", ".docx", ".odt",
+    ".ppt", ".pptx", ".odp", ".rtf", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".eps", ".ps",
+    ".svgz", ".zip",
+})
+
+
+class OutputNameError(ExportError):
+    """A file name that does not end as the format's files do: ``reason`` says how, ``suggestion`` is the name
+    to use instead; the message says both."""
+
+    def __init__(self, reason: str, suggestion: Path) -> None:
+        from app.i18n import _
+
+        super().__init__(_("{reason}; name it {name}").format(reason=reason, name=suggestion))
+        self.reason = reason
+        self.suggestion = suggestion
+
+
+def output_name(kind: str, path: str | os.PathLike[str]) -> Path:
+    """The file an export of ``kind`` writes: the name as given when it ends in the format's suffix (in any
+    case), or with the suffix added when it has no ending. Raises OutputNameError, suggesting the right name,
+    when it ends otherwise: ``out.xlsx`` for a PDF suggests ``out.pdf``, ``client.v2`` suggests ``client.v2.pdf``.
+    """
+    from app.i18n import _
+
+    path = Path(path)
+    suffix = TARGETS[kind].suffix
+    ending = path.suffix
+    if ending.lower() == suffix.lower():
+        return path
+    if not ending:  # "out", or "out." (a trailing dot is no ending)
+        return path.with_name(path.name.rstrip(".") + suffix) if path.name.rstrip(".") else path
+    known = {target.suffix.lower() for target in TARGETS.values()} | FILE_ENDINGS
+    suggestion = path.with_suffix(suffix) if ending.lower() in known else path.with_name(path.name + suffix)
+    raise OutputNameError(_("the name ends in {ending}, but {format} files end in {suffix}").format(
+        ending=ending, format=_format_word(kind), suffix=suffix), suggestion)
+
+
+def _format_word(kind: str) -> str:
+    """The format as a word that needs no translation: PDF, Excel, PNG, SVG, CSV."""
+    return "Excel" if kind == "xlsx" else kind.upper()
 
 
 def export(kind: str, journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices,
            progress: Progress = None, document: Any = None) -> Written:
-    """Write the map as ``kind`` ("pdf", "xlsx", "png", "svg"); raises ExportError, leaving no file, when it cannot.
+    """Write the map as ``kind`` ("pdf", "xlsx", "png", "svg", "csv"); raises ExportError, leaving no file, when it
+    cannot. A name that does not end in the format's suffix is refused (:func:`output_name`); callers add it
+    to a name without an ending first.
 
     ``document`` is the editor's open map document: images draw its scenes. Without one (the
     command line) they draw a document made for them, offscreen when there is no display.
     Running out of memory or a failing system call inside an exporter is an ExportError too,
     in the system's words: the command line and the editor say it as they say any other.
     """
-    from app.export import ExportError
     from app.i18n import _
 
+    named = output_name(kind, path)
+    if named != Path(path):  # no ending: the caller adds it, and says the name it writes
+        raise OutputNameError(_("the name has no ending, and {format} files end in {suffix}").format(
+            format=_format_word(kind), suffix=TARGETS[kind].suffix), named)
     try:
         return TARGETS[kind].write(journey_map, path, choices, progress, document)
     except MemoryError:

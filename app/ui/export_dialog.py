@@ -1,9 +1,14 @@
 """File → Export: one dialog for format, paper, personas and tiling, with a preview of the poster's
 first page and the size its card text prints at; then the export with progress.
+
+The personas chosen apply to every format (issue 19): a workbook, image or CSV for one persona holds
+nothing of another. A file name that ends as another format's files do is not written as it is: the
+dialog offers the right name (``output_name``) and exports under it when the user agrees.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -31,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.export import ExportCancelledError, ExportError
-from app.export.targets import TARGETS, ExportChoices, export
+from app.export.targets import TARGETS, ExportChoices, OutputNameError, export, output_name
 from app.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -78,8 +84,6 @@ class ExportRequest:
                              comparison=self.comparison, matrix=self.matrix, kpis=self.kpis)
 
 
-#: the formats the dialog offers, with their names
-KINDS = (("pdf", N_("PDF poster")), ("xlsx", N_("Excel workbook")), ("png", N_("PNG image")), ("svg", N_("SVG image")))
 #: the poster's insight pages: (request field, check box text, tool tip), two a row in the dialog
 INSIGHT_PAGES = (
     ("summary", N_("Executive summary"), N_("The first page: goal, personas, emotions, top pain points and "
@@ -105,7 +109,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         columns.addLayout(form, 1)
         self.kind = QComboBox()
-        for kind, _label in KINDS:
+        for kind in TARGETS:  # the formats the dispatch writes, named in retranslate()
             self.kind.addItem("", kind)
         self.kind.setCurrentIndex(max(0, self.kind.findData(settings.read(settings.EXPORT_KIND))))
         self.path = QLineEdit()
@@ -209,8 +213,9 @@ class ExportDialog(QDialog):
     def retranslate(self) -> None:
         """Every text of the dialog in the UI language: when it is made, and again after a language switch."""
         self.setWindowTitle(_("Export"))
-        for index, (_kind, label) in enumerate(KINDS):
-            self.kind.setItemText(index, _(label))
+        for index in range(self.kind.count()):
+            name = TARGETS[self.kind.itemData(index)].name
+            self.kind.setItemText(index, _(name) if name else self.kind.itemData(index).upper())
         self.browse.setText(_("Browse…"))
         automatic = self.paper.currentIndex() == 0 and self.paper.currentText() == self.paper.itemText(0)
         self.auto_label = _(AUTO_LABEL)
@@ -262,7 +267,6 @@ class ExportDialog(QDialog):
         for widget in (self.paper, self.landscape, self.tile, *self.pages.values()):
             widget.setEnabled(kind == "pdf")
         self.dpi.setEnabled(kind == "png")
-        self.personas.setEnabled(kind != "xlsx")
         self.update_preview()
 
     def paper_choice(self) -> str:
@@ -352,12 +356,13 @@ class ExportDialog(QDialog):
             self.path.setText(path)
 
     def request(self) -> ExportRequest:
+        """The choices as the export takes them; a name without an ending gets the format's, a name with another
+        format's ending stays as typed (the export refuses it: :meth:`_accept` offers the right name first)."""
         personas = self._chosen_personas()
         kind = self.kind.currentData()
         path = Path(self.path.text().strip())
-        suffix = TARGETS[kind].suffix
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
+        with contextlib.suppress(OutputNameError):
+            path = output_name(kind, path)
         return ExportRequest(
             kind=kind, path=path, paper=self.paper_choice(),
             landscape=self.landscape.isChecked(), tile=self.tile.currentData(), personas=personas,
@@ -370,9 +375,18 @@ class ExportDialog(QDialog):
         if not self.path.text().strip():
             message_box(self, "warning", _("Export"), _("Choose a file to export to."))
             return
-        if request.kind != "xlsx" and not request.personas:
+        if not request.personas:
             message_box(self, "warning", _("Export"), _("Choose at least one persona."))
             return
+        try:
+            output_name(request.kind, request.path)
+        except OutputNameError as exc:
+            question = _("{file}:\n{reason}.\n\nExport as {name} instead?").format(
+                file=request.path, reason=exc.reason, name=exc.suggestion)
+            if message_box(self, "question", _("Export"), question) != QMessageBox.StandardButton.Yes:
+                return
+            self.path.setText(str(exc.suggestion))
+            request = self.request()
         settings.write(settings.EXPORT_KIND, request.kind)
         settings.write(settings.EXPORT_PAPER, request.paper)
         settings.write(settings.EXPORT_DPI, request.dpi)
