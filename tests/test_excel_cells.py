@@ -179,7 +179,7 @@ def test_an_emotion_label_keeps_its_trailing_spaces_in_the_persona_sheet(tmp_pat
                                        for i, label in enumerate(labels)])
     export_excel(journey_map, tmp_path / "m.xlsx")
     sheet = load_workbook(tmp_path / "m.xlsx").worksheets[1]
-    assert [sheet.cell(3, column).value for column in range(2, 6)] == ["+1 =li\xa0", "+1 x ", "+1 \u2003", "+1"]
+    assert [sheet.cell(3, column).value for column in range(2, 6)] == ["+1 · =li\xa0", "+1 · x ", "+1 · \u2003", "+1"]
 
 
 # --- issue 11: how a text too long for one cell is cut (the continuation cells the workbook writes) ----
@@ -260,7 +260,8 @@ def test_the_rest_of_a_long_text_is_text_in_one_wide_wrapped_cell_under_a_contin
     out = tmp_path / "long.xlsx"
     result = export_excel(_long_text_map(["a" * 32_500 + " " + rest]), out)
     workbook = load_workbook(out)
-    assert len(result.continued) == 2  # the Cards table and the persona sheet
+    # the Cards table (issue 19: on the persona sheet a text taller than a row goes on in the rows below it)
+    assert len(result.continued) == 1
     for title, _origin, where in result.continued:
         sheet = workbook[title]
         cell = sheet[where]  # a single cell, not a range of one
@@ -295,14 +296,14 @@ def _continued_warning(result) -> str:
 def test_the_warning_names_each_continued_text_where_it_continues(tmp_path: Path):
     result = export_excel(_long_text_map(["a " * 17_000]), tmp_path / "long.xlsx")
     assert _continued_warning(result) == (
-        "2 texts longer than a cell holds (32,767 characters) continue in the cells to the right, in the same row: "
-        "Lena0!B3 in C3, Cards!D2 in N2")
+        "1 text longer than a cell holds (32,767 characters) continues in the cells to the right, in the same row: "
+        "Cards!D2 in N2")
 
 
 @pytest.mark.parametrize(("long_title", "count", "more"), [(False, 10, ""), (True, 11, " and 1 more")])
 def test_the_warning_names_ten_continued_texts_and_counts_the_rest(tmp_path: Path, long_title: bool, count: int,
                                                                     more: str):
-    journey_map = _long_text_map(["a " * 17_000] * 5, title="t " * 17_000 if long_title else "Map", personas=5)
+    journey_map = _long_text_map(["a " * 17_000] * 10, title="t " * 17_000 if long_title else "Map", personas=5)
     result = export_excel(journey_map, tmp_path / "long.xlsx")
     assert len(result.continued) == count
     named = ", ".join(f"{title}!{origin} in {where}" for title, origin, where in result.continued[:10])
@@ -397,7 +398,7 @@ def test_the_german_warning_names_ten_continued_texts_and_counts_the_rest(tmp_pa
     from app import i18n
 
     i18n.set_language("de")
-    journey_map = _long_text_map(["a " * 17_000] * 5, title="t " * 17_000, personas=5)
+    journey_map = _long_text_map(["a " * 17_000] * 10, title="t " * 17_000, personas=5)
     result = export_excel(journey_map, tmp_path / "long.xlsx")
     assert len(result.continued) == 11
     named = ", ".join(f"{title}!{origin} in {where}" for title, origin, where in result.continued[:10])

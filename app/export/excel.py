@@ -58,6 +58,7 @@ HEADER_FONT = font(bold=True, color="FFFFFF")
 THIN = Side(style="thin", color=palette.GRID_LINE.lstrip("#"))
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
 LABEL_FONT = font(bold=True)
 STRONG_FONT = font(color="FFFFFF", bold=True)
 BOLD_FONT = font(bold=True)
@@ -262,12 +263,21 @@ class _Writer:
             prototype = Cell(sheet)
             prototype.alignment = WRAP
             wrap = self._wrap_styles[id(sheet.parent)] = prototype._style
+            prototype = Cell(sheet)
+            prototype.alignment = TOP
+            self._wrap_styles[-id(sheet.parent)] = prototype._style
+        lines = 1
+        if widths is not None:
+            lines = max((wrapped_lines(values[c - 1], widths[c - 1]) for c in wrap_columns
+                         if isinstance(values[c - 1], str) and values[c - 1]), default=1)
+        # in a row taller than a line, every cell starts at its top, beside the wrapped text
+        other = self._wrap_styles[-id(sheet.parent)] if lines > 1 else None
         cells: list[Cell | None] = []
         for column, value in enumerate(values, 1):
             if value is None or value == "":
                 cells.append(None)
                 continue
-            style = copy(wrap) if column in wrap_columns else None
+            style = copy(wrap) if column in wrap_columns else copy(other) if other is not None else None
             value = self.number(value)
             if isinstance(value, str):
                 cell = Cell(sheet, value=self.text(sheet, None, column, value), style_array=style)
@@ -276,11 +286,8 @@ class _Writer:
                 cell = Cell(sheet, value=value, style_array=style)
             cells.append(cell)
         sheet.append(cells)
-        if widths is not None:
-            lines = max((wrapped_lines(values[c - 1], widths[c - 1]) for c in wrap_columns
-                         if isinstance(values[c - 1], str) and values[c - 1]), default=1)
-            if lines > 1:
-                sheet.row_dimensions[sheet._current_row].height = row_points(lines)
+        if lines > 1:
+            sheet.row_dimensions[sheet._current_row].height = row_points(lines)
 
     def continue_long_texts(self, sheet: Worksheet, header_row: int | None = None) -> None:
         """Put the rest of each text too long for its cell in the cells right of the sheet's content, in its row.
@@ -513,7 +520,7 @@ def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             (words.gettext("Generated"), date.today().isoformat())]  # ISO 8601: one form in every language
     row = 3
     for label, value in rows:
-        w.put(sheet, row, 1, label, bold=True)
+        w.put(sheet, row, 1, label, bold=True).alignment = TOP
         w.put(sheet, row, 2, value).alignment = WRAP
         sheet.row_dimensions[row].height = _row_height(["", value], OVERVIEW_WIDTHS)
         row += 1
@@ -626,7 +633,25 @@ def _word_lines(paragraph: str, room: int) -> tuple[list[tuple[int, int]], int]:
 def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> int:
     """The lines a text takes wrapped in a column ``width`` wide (spreadsheets do not grow rows on open)."""
     room = _room(width, size, bold)
-    return sum(_word_lines(paragraph, room)[1] for paragraph in text.split("\n"))
+    if len(text) <= room and "\n" not in text:  # the usual short text: one line, no need to wrap it
+        return 1
+    return sum(1 if len(paragraph) <= room else _line_count(paragraph, room) for paragraph in text.split("\n"))
+
+
+def _line_count(paragraph: str, room: int) -> int:
+    """The lines of :func:`_word_lines`, counted alone: the row heights of 10,000 cards need it fast."""
+    line, used = 0, -1
+    for word in paragraph.split(" "):
+        size = len(word)
+        need = size if used < 0 else used + 1 + size
+        if need <= room:
+            used = need
+            continue
+        if used >= 0:
+            line += 1
+        full, rest = divmod(size, room)
+        line, used = (line + full - 1, room) if full and not rest else (line + full, rest)
+    return line + 1
 
 
 def row_points(lines: int, size: float = FONT_SIZE) -> float:
@@ -641,9 +666,14 @@ LINES_PER_ROW = int((ROW_CAP - ROW_PADDING) / (LINE_HEIGHT * FONT_SIZE))
 def fitting_pieces(text: str, width: float, lines: int = LINES_PER_ROW) -> list[str]:
     """The text in pieces that each fit ``lines`` lines of a column ``width`` wide, cut between words (inside
     a word only when one word is longer than all those lines); the pieces joined are the text."""
+    return [piece for piece, _lines in _pieces_and_lines(text, width, lines)]
+
+
+def _pieces_and_lines(text: str, width: float, lines: int = LINES_PER_ROW) -> list[tuple[str, int]]:
+    """:func:`fitting_pieces`, each with the lines it takes."""
     room = _room(width)
     pieces = []
-    while wrapped_lines(text, width) > lines:
+    while (count := wrapped_lines(text, width)) > lines:
         cut, line_base, start = None, 0, 0
         for paragraph in text.split("\n"):
             placed, count = _word_lines(paragraph, room)
@@ -657,9 +687,9 @@ def fitting_pieces(text: str, width: float, lines: int = LINES_PER_ROW) -> list[
             start += len(paragraph) + 1
         if not cut:  # one word fills more than the lines: cut inside it
             cut = room * lines
-        pieces.append(text[:cut])
+        pieces.append((text[:cut], lines))
         text = text[cut:]
-    pieces.append(text)
+    pieces.append((text, count))
     return pieces
 
 
@@ -724,16 +754,16 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
                 fill, _edge = palette.card_colors(lane.kind)
                 cells.append(("\n".join(entries), fill if cards else None, None))
         # A row holds LINES_PER_ROW lines: a taller text goes on in the rows below, marked at both ends.
-        pieces = [_marked(fitting_pieces(w.clean(text), PHASE_WIDTH, LINES_PER_ROW - 1)) for text, _f, _t in cells]
+        pieces = [_marked(_pieces_and_lines(w.clean(text), PHASE_WIDTH, LINES_PER_ROW - 1)) for text, _f, _t in cells]
         label_text = w.clean(lane.name)
         for index in range(max((len(p) for p in pieces), default=1)):
             name = label_text if index == 0 else words.gettext("{lane} (continued)").format(lane=label_text)
             w.grid_style(w.put(sheet, row, 1, name), palette.LANE_HEADER_FILL, LABEL_FONT)
             lines = wrapped_lines(name, LANE_WIDTH, bold=True)
             for column, (piece, (_text, fill, font_)) in enumerate(zip(pieces, cells, strict=True), 2):
-                text = piece[index] if index < len(piece) else ""
+                text, count = piece[index] if index < len(piece) else ("", 1)
                 w.grid_style(w.put(sheet, row, column, text), fill if text or index == 0 else None, font_)
-                lines = max(lines, wrapped_lines(text, PHASE_WIDTH))
+                lines = max(lines, count)
             sheet.row_dimensions[row].height = row_points(lines)
             row += 1
     sheet.freeze_panes = "B3"
@@ -741,12 +771,14 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
     sheet.print_title_cols = "A:A"
 
 
-def _marked(pieces: list[str]) -> list[str]:
-    """Pieces of one text, each but the last ending in " …" and each but the first starting with "… "."""
+def _marked(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Pieces of one text, each but the last ending in " …" and each but the first starting with "… " (the
+    pieces were cut a line short, so the marks never need a line of their own)."""
     if len(pieces) == 1:
         return pieces
     last = len(pieces) - 1
-    return [("… " if i else "") + piece.strip() + (" …" if i < last else "") for i, piece in enumerate(pieces)]
+    return [(("… " if i else "") + piece.strip() + (" …" if i < last else ""), lines + 1)
+            for i, (piece, lines) in enumerate(pieces)]
 
 
 def emotion_text(score: int, label: str) -> str:
