@@ -57,7 +57,8 @@ def test_the_poster_shows_a_swatch_for_each_kind_of_lane_the_map_has_in_legend_o
 def test_every_lane_kind_with_a_card_colour_has_a_legend_word():
     """Emotions and notes get no swatch (their cards have the neutral colour); every other kind is named."""
     assert set(legend.KIND_WORDS) == set(palette.CARD_COLORS) - {"emotions", "notes"}
-    assert {kind for kind, _word in legend.workbook_kinds(load_map(SAMPLES / "b2b-it-services.json"))} <= set(legend.KIND_WORDS)
+    b2b = load_map(SAMPLES / "b2b-it-services.json")
+    assert {kind for kind, _word in legend.workbook_kinds(b2b)} <= set(legend.KIND_WORDS)
 
 
 def test_the_legend_shows_marks_and_scores_as_cards_and_the_emotion_lane_print_them():
