@@ -48,7 +48,7 @@ from app.export.pdf import (
     resolve_personas,
     start_document,
 )
-from app.i18n import Catalogue, _
+from app.i18n import Catalogue, _, ngettext
 from app.layout import CardBox, EmotionMark, HeaderBox, KpiBadge, PersonaLayout, Rect, Style, palette, persona_layout
 from app.model import JourneyMap
 
@@ -505,11 +505,12 @@ def export_handout(journey_map: JourneyMap, path: str | os.PathLike[str], option
 
 
 def handout_summary(paper: str, landscape: bool, pages: int) -> str:
-    """What was printed, e.g. "handout, 6 A4 landscape pages, card text 9.0 pt"."""
+    """What was printed, e.g. "handout on A4 portrait, 9 map pages, card text 9.0 pt"."""
     label = paper_label(paper)
     if paper.strip().upper() in PAPERS:
         label = (_("{paper} landscape") if landscape else _("{paper} portrait")).format(paper=label)
-    return _("handout on {paper}, {pages} map pages, card text {size} pt").format(
+    return ngettext("handout on {paper}, {pages} map page, card text {size} pt",
+                    "handout on {paper}, {pages} map pages, card text {size} pt", pages).format(
         paper=label, pages=pages, size=points(HANDOUT_TEXT_PT))
 
 
