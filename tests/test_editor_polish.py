@@ -334,7 +334,8 @@ def test_the_editors_image_export_shows_progress_with_cancel(window: MainWindow,
     shown.clear()
     workbook = ExportRequest(kind="xlsx", path=tmp_path / "map.xlsx")
     assert not window.export(workbook)  # the workbook reports its sheets too, and stops on Cancel
-    assert not workbook.path.exists() and max(shown) == len(window.journey_map.personas) + 5
+    # a step per persona sheet, then Overview, Cards, Emotions, Pain points, Opportunities, and the saving
+    assert not workbook.path.exists() and max(shown) == len(window.journey_map.personas) + 6
 
 
 def right_click(window: MainWindow, scene_x: float, scene_y: float) -> None:
