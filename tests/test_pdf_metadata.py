@@ -117,3 +117,26 @@ def test_the_footer_prints_the_maps_version_label_when_it_has_one(tmp_path: Path
     fake = SimpleNamespace(deliverable=deliverable)
     assert pdf_module.version_label(fake) == "v1" and pdf_module.map_author(fake) == "A. Author"
     assert pdf_module.version_label(journey_map) == "" and pdf_module.map_author(journey_map) == ""
+
+
+@pytest.mark.parametrize("options", [PdfOptions(handout=True, landscape=False), PdfOptions(paper="A1")],
+                         ids=["handout", "poster"])
+def test_a_title_too_long_for_the_footer_is_shortened_and_the_date_and_page_still_print(options: PdfOptions,
+                                                                                      tmp_path: Path):
+    from app.export.fonts import ReportlabMetrics
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    journey_map.title = "A very long map title that goes on and on " * 16
+    out = tmp_path / "long-title.pdf"
+    export_pdf(journey_map, out, options)
+    reader = PdfReader(out)
+    today = catalogue("en").format_date(date.today())
+    width = float(reader.pages[0].mediabox.width)
+    for number, page in enumerate(reader.pages, start=1):
+        [line] = [line for line in page.extract_text().splitlines() if line.endswith(f"page {number} of "
+                                                                                      f"{len(reader.pages)}")]
+        assert line.startswith("A very long map title") and f"… · {today} · page" in line
+        assert ReportlabMetrics().width(line, 8) <= width - 2 * 28 + 1e-6
+    short = load_map(SAMPLES / "fitness-watch.json")
+    export_pdf(short, out, options)
+    assert "…" not in PdfReader(out).pages[0].extract_text().splitlines()[-1]

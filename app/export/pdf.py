@@ -70,6 +70,7 @@ TILED_TEXT_PT = 9.0
 MAX_TEXT_PT = 72.0
 MARGIN = 28.0
 FOOTER_HEIGHT = 20.0
+FOOTER_SIZE = 8.0
 TILE_OVERLAP = 10 * mm
 TITLE_GAP = 12.0  # between the title block and the grid
 LEGEND_WIDTH = 300.0
@@ -1037,7 +1038,8 @@ def _export_pdf(
     insight = [page for _kind, pages in sections for page in pages]
     c = start_document(buffer, journey_map, persona_ids, tile or first.size)
     total = len(plan.pages)
-    footer = footer_text(journey_map, planner, len(insight) + total)
+    narrowest = tile[0] if tile else min(page.size[0] for page in plan.pages)
+    footer = footer_text(journey_map, planner, len(insight) + total, narrowest - 2 * MARGIN)
     draw_insight(c, sections, footer, words)  # quick to draw: the poster's pages report progress
 
     def draw_page(index: int) -> None:
@@ -1057,7 +1059,8 @@ def _export_pdf(
         poster.draw_cards(c, page.layout)
         poster.draw_curve(c, page.layout)
         c.restoreState()
-        poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer(len(insight) + index + 1)], 8, palette.MUTED_TEXT)
+        poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer(len(insight) + index + 1)], FOOTER_SIZE,
+                    palette.MUTED_TEXT)
 
     if tile is not None:
         _sheet_form(c, tile, words)
@@ -1120,17 +1123,34 @@ def bookmark(c: Canvas, key: str, title: str, level: int = 0) -> None:
     c.addOutlineEntry(title, key, level)
 
 
-def footer_text(journey_map: JourneyMap, planner: PosterPlanner, pages: int) -> Callable[[int], str]:
-    """Each page's footer: the map's title, its version label when it has one, the export date, page n of m."""
-    parts = [journey_map.title.strip() or journey_map.id]
-    if version := version_label(journey_map):
-        parts.append(version)
-    parts.append(planner.today)
-    source = " · ".join(parts)
+def footer_text(journey_map: JourneyMap, planner: PosterPlanner, pages: int,
+                width: float | None = None) -> Callable[[int], str]:
+    """Each page's footer: the map's title, its version label when it has one, the export date, page n of m.
+
+    A title too long for one line of ``width`` points is shortened with "…" (the title block prints it whole);
+    the version, the date and the page number always print.
+    """
+    title = " ".join((journey_map.title.strip() or journey_map.id).split())
+    after = [version] if (version := version_label(journey_map)) else []
+    after.append(planner.today)
+
+    def line(title: str, number: int) -> str:
+        return planner.words.gettext("{source} · page {page} of {pages}").format(
+            source=" · ".join([title, *after]), page=number, pages=pages)
+
+    measure = planner.wrapper.measure
+    if width is not None and measure(line(title, pages), FOOTER_SIZE) > width:
+        low, high = 0, len(title)  # the most characters of the title that fit with "…"
+        while low < high:
+            middle = (low + high + 1) // 2
+            if measure(line(title[:middle].rstrip() + "…", pages), FOOTER_SIZE) <= width:
+                low = middle
+            else:
+                high = middle - 1
+        title = title[:low].rstrip() + "…"
 
     def footer(number: int) -> str:
-        return planner.words.gettext("{source} · page {page} of {pages}").format(source=source, page=number,
-                                                                                pages=pages)
+        return line(title, number)
 
     return footer
 
