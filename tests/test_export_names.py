@@ -171,3 +171,12 @@ def test_the_dialog_completes_a_name_without_ending_without_asking(qtbot, sample
     dialog = _dialog(qtbot, sample_path, "xlsx", "workbook")
     dialog.export_button.click()
     assert dialogs.messages == [] and dialog.request().path == sample_path.parent / "workbook.xlsx"
+
+
+def test_choosing_another_format_renames_the_file_as_the_refusal_would(qtbot, sample_path: Path):
+    dialog = _dialog(qtbot, sample_path, "pdf", "client.v2.pdf")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("csv"))
+    assert dialog.path.text() == str(sample_path.parent / "client.v2.csv")
+    dialog.path.setText(str(sample_path.parent / "client.v2"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
+    assert dialog.path.text() == str(sample_path.parent / "client.v2.xlsx")

@@ -284,23 +284,6 @@ def test_the_command_line_asks_the_workbook_for_the_personas_chosen(tmp_path: Pa
     assert workbook_calls == [["beginner", "gift-buyer"], None, None]
 
 
-def test_a_workbook_exporter_that_cannot_leave_personas_out_refuses_rather_than_print_them_all(tmp_path: Path,
-                                                                                               monkeypatch):
-    from app.export import ExportError, excel
-
-    written: list[str] = []
-
-    def export_excel(journey_map, path, progress=None, language=None):  # without personas=
-        written.append(str(path))
-        return excel.ExcelResult(sheets=[])
-
-    monkeypatch.setattr(excel, "export_excel", export_excel)
-    with pytest.raises(ExportError, match="persona"):
-        TARGETS["xlsx"].write(load_map(SAMPLE), tmp_path / "m.xlsx", ExportChoices(personas=["beginner"]), None, None)
-    TARGETS["xlsx"].write(load_map(SAMPLE), tmp_path / "m.xlsx", ExportChoices(), None, None)
-    assert written == [str(tmp_path / "m.xlsx")]
-
-
 @pytest.mark.parametrize("kind", ["svg", "csv"])
 def test_an_image_or_table_for_one_persona_holds_nothing_of_another(kind: str, tmp_path: Path, capsys):
     out = tmp_path / f"lena.{kind}"

@@ -90,19 +90,10 @@ def _some_personas(journey_map: JourneyMap, choices: ExportChoices) -> list[str]
 
 def _xlsx(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportChoices, progress: Progress,
           _document: Any) -> Written:
-    import inspect
+    from app.export.excel import export_excel
 
-    from app.export import ExportError, excel
-
-    personas = _some_personas(journey_map, choices)
-    if "personas" in inspect.signature(excel.export_excel).parameters:
-        result = excel.export_excel(journey_map, path, progress, language=choices.language, personas=personas)
-    elif personas is None:
-        result = excel.export_excel(journey_map, path, progress, language=choices.language)
-    else:  # a workbook exporter without the choice (before issue 19's): refuse, rather than hand out every persona
-        from app.i18n import _
-
-        raise ExportError(_("this workbook exporter cannot leave personas out; export every persona"))
+    result = export_excel(journey_map, path, progress, language=choices.language,
+                          personas=_some_personas(journey_map, choices))
     return Written(result.warnings)
 
 

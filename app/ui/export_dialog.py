@@ -262,8 +262,14 @@ class ExportDialog(QDialog):
     def _kind_changed(self) -> None:
         kind = self.kind.currentData()
         current = self.path.text().strip()
-        suffix = TARGETS[kind].suffix
-        self.path.setText(str(Path(current).with_suffix(suffix)) if current else str(self._default_path()))
+        if current:
+            try:
+                named = output_name(kind, current)
+            except OutputNameError as exc:  # another format's ending is replaced; a dot in the name is kept
+                named = exc.suggestion
+            self.path.setText(str(named))
+        else:
+            self.path.setText(str(self._default_path()))
         for widget in (self.paper, self.landscape, self.tile, *self.pages.values()):
             widget.setEnabled(kind == "pdf")
         self.dpi.setEnabled(kind == "png")
