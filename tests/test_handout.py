@@ -203,3 +203,42 @@ def test_a_refused_a4_poster_suggests_the_handout_once_the_command_has_it(monkey
     with pytest.raises(ExportError) as a3:
         export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="A4", landscape=True, tile="A4"))
     assert ["--handout", "--paper", "A4"] not in a3.value.suggestions
+
+
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_no_two_texts_of_a_handout_page_overlap_and_all_stay_inside_the_margins(language: str, landscape: bool,
+                                                                               tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    from app.export.fonts import ReportlabMetrics
+
+    metrics = ReportlabMetrics()
+    boxes: dict[int, list[tuple[float, float, float, float, str]]] = {}
+    real = _Poster.text
+
+    def text(self, c, x, top, lines, size, color, bold=False, into=None):
+        width = max((metrics.width(line, size, bold) for line in lines), default=0.0)
+        if width > 0:
+            a, b, cc, d, e, f = c._currentMatrix
+            corners = [(a * px + cc * py + e, b * px + d * py + f)
+                       for px, py in ((x, top), (x + width, top + size * self.style.line_spacing * len(lines)))]
+            (x0, y0), (x1, y1) = corners
+            boxes.setdefault(c.getPageNumber(), []).append(
+                (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), " / ".join(lines)))
+        return real(self, c, x, top, lines, size, color, bold, into)
+
+    monkeypatch.setattr(_Poster, "text", text)
+    words = ["Lorem", "ipsum", "dolor", "sit", "amet"]
+    maps = [load_map(path) for path in SAMPLE_FILES] + [twelve_phases(" ".join(words[i % 5] for i in range(300)))]
+    for journey_map in maps:
+        boxes.clear()
+        out = tmp_path / "h.pdf"
+        export_pdf(journey_map, out, PdfOptions(handout=True, language=language, landscape=landscape))
+        width, height = (float(v) for v in PdfReader(out).pages[0].mediabox[2:])
+        for page, drawn in boxes.items():
+            for i, (x0, y0, x1, y1, line) in enumerate(drawn):
+                assert 28 - 1e-6 <= x0 and x1 <= width - 28 + 1e-6 and 28 - 1e-6 <= y0 and y1 <= height - 28 + 1e-6, \
+                    (journey_map.id, page, line)
+                for u0, v0, u1, v1, other in drawn[i + 1:]:
+                    assert not (min(x1, u1) - max(x0, u0) > 0.01 and min(y1, v1) - max(y0, v0) > 0.01), \
+                        (journey_map.id, page, line, other)
