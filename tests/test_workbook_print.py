@@ -308,7 +308,7 @@ def test_document_properties_name_the_map_its_personas_and_goal(tmp_path: Path):
     export_excel(journey_map, out)
     props = load_workbook(out).properties
     assert props.title == journey_map.title
-    assert props.description == journey_map.goal
+    assert props.description == journey_map.goal and props.language == "en"
     for persona in journey_map.personas:
         assert persona.name in props.keywords and persona.name in props.subject
     with zipfile.ZipFile(out) as archive:

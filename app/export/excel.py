@@ -427,7 +427,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
     for sheet in workbook.worksheets:
         writer.continue_long_texts(sheet, header_row=1 if sheet in tables else None)
         _page(sheet, journey_map.title, words, paper)
-    _properties(workbook, journey_map, words)
+    _properties(workbook, journey_map, words, document_language(journey_map, language))
     buffer = io.BytesIO()
     _save(workbook, buffer)
     step()
@@ -474,10 +474,11 @@ def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str) -> None:
 GENERATOR = "Journey Map Editor"
 
 
-def _properties(workbook: Workbook, journey_map: JourneyMap, words: Catalogue) -> None:
+def _properties(workbook: Workbook, journey_map: JourneyMap, words: Catalogue, language: str) -> None:
     """Title, the map's author when it names one (nobody's name else: not the library's, not the product's),
-    the personas as subject and keywords, and the map's goal as its description."""
+    the personas as subject and keywords, the map's goal as its description, and the workbook's language."""
     properties = workbook.properties
+    properties.language = language
     properties.title = _XML_FORBIDDEN.sub("", journey_map.title)[:250]
     deliverable = getattr(journey_map, "deliverable", None)
     author = getattr(deliverable, "author", None) if deliverable is not None else None
