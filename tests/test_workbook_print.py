@@ -185,6 +185,11 @@ def test_an_ampersand_in_the_title_prints_as_one(tmp_path: Path):
     out = tmp_path / "m.xlsx"
     export_excel(_map([Persona(id="p", name="Lena")]), out)
     assert load_workbook(out).worksheets[0].oddHeader.left.text == "Watch && journey"
+    journey_map = _map([Persona(id="p", name="Lena")])
+    journey_map.title = "&" * 300  # every one doubled: still within the 255 characters Excel takes for a header
+    export_excel(journey_map, out)
+    header = load_workbook(out).worksheets[0].oddHeader
+    assert header.left.text == "&" * 200 and len(header.left.text + header.right.text) < 255
 
 
 # --- 12: fonts -----------------------------------------------------------------------------------------------------

@@ -440,8 +440,9 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
 PAPER_CODES = {"A4": 9, "Letter": 1}
 #: the widest sheet, in character widths, that prints portrait on A4 or Letter at full size
 PORTRAIT_WIDTH = 95
-#: the most characters of the map's title a header holds (Excel takes 255 for a header's three parts)
-HEADER_TITLE = 200
+#: the most characters of the map's title a header holds: Excel takes 255 for a header's three parts, and each
+#: "&" of the title is written twice there
+HEADER_TITLE = 100
 
 
 def orientation(widths: list[float]) -> str:
