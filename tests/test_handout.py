@@ -237,8 +237,24 @@ def test_no_two_texts_of_a_handout_page_overlap_and_all_stay_inside_the_margins(
         width, height = (float(v) for v in PdfReader(out).pages[0].mediabox[2:])
         for page, drawn in boxes.items():
             for i, (x0, y0, x1, y1, line) in enumerate(drawn):
-                assert 28 - 1e-6 <= x0 and x1 <= width - 28 + 1e-6 and 28 - 1e-6 <= y0 and y1 <= height - 28 + 1e-6, \
+                assert x0 >= 28 - 1e-6 and x1 <= width - 28 + 1e-6 and y0 >= 28 - 1e-6 and y1 <= height - 28 + 1e-6, \
                     (journey_map.id, page, line)
                 for u0, v0, u1, v1, other in drawn[i + 1:]:
                     assert not (min(x1, u1) - max(x0, u0) > 0.01 and min(y1, v1) - max(y0, v0) > 0.01), \
                         (journey_map.id, page, line, other)
+
+
+def test_a_handout_of_one_persona_holds_only_it_reports_progress_and_can_be_cancelled(tmp_path: Path):
+    from app.export import ExportCancelledError
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "jonas.pdf"
+    result = export_pdf(journey_map, out, PdfOptions(handout=True, personas=["Jonas"]),
+                        lambda done, total: seen.append((done, total)) or True)
+    texts = [page.extract_text() for page in PdfReader(out).pages]
+    assert all("Jonas" in text and "Lena" not in text and "Maria" not in text for text in texts)
+    assert seen == [(n, result.pages) for n in range(1, result.pages + 1)]
+    with pytest.raises(ExportCancelledError):
+        export_pdf(journey_map, tmp_path / "cancelled.pdf", PdfOptions(handout=True), lambda done, total: done < 2)
+    assert not (tmp_path / "cancelled.pdf").exists()
