@@ -26,7 +26,6 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportCancelledError, ExportError, write_output
 from app.export.pdf import (
-    AUTO,
     FOOTER_HEIGHT,
     FOOTER_SIZE,
     MARGIN,
@@ -515,5 +514,3 @@ def handout_summary(paper: str, landscape: bool, pages: int) -> str:
                     "handout on {paper}, {pages} map pages, card text {size} pt", pages).format(
         paper=label, pages=pages, size=points(HANDOUT_TEXT_PT))
 
-
-__all__ = ["AUTO", "HANDOUT_TEXT_PT", "HandoutPage", "HandoutPlan", "export_handout", "plan_handout", "range_text"]
