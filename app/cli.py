@@ -193,6 +193,9 @@ def _export(args: argparse.Namespace) -> int:
     if len(named) < len(outputs):
         return EXIT_USAGE
     outputs = named
+    if args.handout and not args.pdf:
+        print(_("journeymap export: --handout is a PDF: name its file with --pdf"), file=sys.stderr)
+        return EXIT_USAGE
     try:
         journey_map = load_map(args.map)
     except MapFileError as exc:
@@ -210,7 +213,8 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     choices = ExportChoices(personas=persona_ids, paper=args.paper, landscape=not args.portrait, tile=args.tile,
                             scale=args.scale, dpi=args.dpi, source=Path(args.map), language=args.lang,
-                            summary=args.summary, comparison=args.comparison, matrix=args.matrix, kpis=args.kpis)
+                            summary=args.summary, comparison=args.comparison, matrix=args.matrix, kpis=args.kpis,
+                            handout=args.handout)
     for kind, output in outputs:
         try:
             written = export(kind, journey_map, output, choices)
@@ -289,6 +293,9 @@ def _command_parser() -> argparse.ArgumentParser:
     export = command("export", _("write a PDF poster, an Excel workbook, images or a CSV table of a map"))
     export.add_argument("map", metavar="MAP", help=_("the map file (.json)"))
     export.add_argument("--pdf", metavar="OUT.pdf", help=_("write the poster as a PDF file"))
+    export.add_argument("--handout", action="store_true",
+                        help=_("write a handout instead of the poster: each persona's map split by phase range "
+                               "on A4 pages (or --paper Letter), card text at 9 pt"))
     export.add_argument("--paper", default="auto",
                         help=_("auto, A0..A4, Letter, Tabloid or WIDTHxHEIGHTmm (default auto: the smallest of "
                                "A4..A0 on which card text prints at 6 pt or more)"))

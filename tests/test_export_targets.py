@@ -345,3 +345,48 @@ def test_a_workbook_for_one_persona_from_the_command_line_holds_nothing_of_anoth
     others = {card.text for card in journey_map.cards if card.persona != "beginner"} - own
     assert "Jonas" not in texts and "Maria" not in texts
     assert others and not [text for text in others if text in texts]
+
+
+# --- issue 19, item 1: the handout is asked for on the command line and in the dialog ---------------------------
+
+
+def test_the_command_line_asks_for_a_handout(tmp_path: Path, calls, capsys):
+    out = tmp_path / "h.pdf"
+    assert main(["export", str(SAMPLE), "--pdf", str(out), "--handout", "--paper", "Letter"]) == 0
+    [call] = calls
+    assert call["choices"].handout and call["choices"].paper == "Letter"
+    calls.clear()
+    assert main(["export", str(SAMPLE), "--pdf", str(out)]) == 0
+    assert not calls[0]["choices"].handout
+    assert main(["export", str(SAMPLE), "--xlsx", str(tmp_path / "m.xlsx"), "--handout"]) == 2
+    assert "--handout" in capsys.readouterr().err and len(calls) == 1
+
+
+def test_a_handout_from_the_command_line_prints_on_a4(tmp_path: Path, capsys):
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import A4
+
+    out = tmp_path / "h.pdf"
+    assert main(["export", str(SAMPLE), "--pdf", str(out), "--handout", "--persona", "Lena", "--no-summary"]) == 0, (
+        capsys.readouterr().err)
+    pages = PdfReader(out).pages
+    assert len(pages) > 1
+    for page in pages:
+        assert sorted(round(float(side)) for side in page.mediabox[2:]) == sorted(round(side) for side in A4)
+
+
+def test_the_dialog_asks_for_a_handout_on_whole_sheets(qtbot, sample_path: Path):
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(MapDocument(load_map(sample_path), sample_path))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    dialog.tile.setCurrentIndex(dialog.tile.findData("A4"))
+    assert not dialog.request().handout and dialog.request().tile == "A4"
+    dialog.handout.setChecked(True)
+    request = dialog.request()
+    assert request.handout and request.tile is None and request.choices(sample_path).handout
+    assert not dialog.tile.isEnabled() and "A4" in dialog.preview_text.text()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("xlsx"))
+    assert not dialog.handout.isEnabled() and not dialog.request().handout

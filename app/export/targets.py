@@ -52,6 +52,8 @@ class ExportChoices:
     comparison: bool = True
     matrix: bool = True
     kpis: bool = True
+    #: the PDF as a handout (issue 19): each persona's map split by phase range on ``paper`` (A4 when automatic)
+    handout: bool = False
 
 
 @dataclass
@@ -76,7 +78,7 @@ def _pdf(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
                          tile=choices.tile, scale=choices.scale,
                          source_name=choices.source.name if choices.source else "", language=choices.language,
                          summary=choices.summary, comparison=choices.comparison, matrix=choices.matrix,
-                         kpis=choices.kpis)
+                         kpis=choices.kpis, handout=choices.handout)
     result = export_pdf(journey_map, path, options, progress)
     return Written(result.warnings, result.summary)
 

@@ -76,12 +76,14 @@ class ExportRequest:
     comparison: bool = True
     matrix: bool = True
     kpis: bool = True
+    #: the PDF as a handout: each persona's map split by phase range on the paper (A4 when automatic)
+    handout: bool = False
 
     def choices(self, source: Path | None) -> ExportChoices:
         """The request as the exporters take it; ``source`` is the map's file, which the poster's footer names."""
         return ExportChoices(personas=self.personas, paper=self.paper, landscape=self.landscape, tile=self.tile,
                              dpi=self.dpi, source=source, language=self.language, summary=self.summary,
-                             comparison=self.comparison, matrix=self.matrix, kpis=self.kpis)
+                             comparison=self.comparison, matrix=self.matrix, kpis=self.kpis, handout=self.handout)
 
 
 #: the poster's insight pages: (request field, check box text, tool tip), two a row in the dialog
@@ -131,6 +133,9 @@ class ExportDialog(QDialog):
             self.paper.addItem(name, name)
         self.landscape = QCheckBox()
         self.landscape.setChecked(True)
+        #: a handout instead of the poster: pages people print on, the map split by phase range
+        self.handout = QCheckBox()
+        self.handout.setObjectName("export-handout")
         self.tile = QComboBox()
         self.tile.addItem("", None)
         for name in TILES:
@@ -161,10 +166,11 @@ class ExportDialog(QDialog):
         #: the form's labels, by the field they name
         self.labels: dict[str, QLabel] = {}
         for key, widget in (("kind", self.kind), ("file", row), ("language", self.language), ("paper", self.paper),
-                            ("landscape", self.landscape), ("tiling", self.tile), ("pages", pages),
+                            ("landscape", self.landscape), ("handout", self.handout), ("tiling", self.tile),
+                            ("pages", pages),
                             ("personas", self.personas),
                             ("dpi", self.dpi), ("open", self.open_when_done)):
-            if key in ("landscape", "open"):
+            if key in ("landscape", "handout", "open"):
                 form.addRow("", widget)
                 continue
             label = self.labels[key] = QLabel()
@@ -203,6 +209,7 @@ class ExportDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.paper.currentTextChanged.connect(self.update_preview)
         self.landscape.toggled.connect(self.update_preview)
+        self.handout.toggled.connect(self._handout_changed)
         self.tile.currentIndexChanged.connect(self.update_preview)
         self.personas.itemChanged.connect(self.update_preview)
         for box in self.pages.values():
@@ -224,6 +231,7 @@ class ExportDialog(QDialog):
             self.paper.setCurrentIndex(0)
             self.paper.setEditText(self.auto_label)
         self.landscape.setText(_("Landscape"))
+        self.handout.setText(_("Handout: pages split by phases (A4 when automatic)"))
         self.tile.setItemText(0, _("No tiling: one sheet per page"))
         for index, name in enumerate(TILES, start=1):
             self.tile.setItemText(index, _("Tile on {paper} sheets").format(paper=name))
@@ -270,9 +278,14 @@ class ExportDialog(QDialog):
             self.path.setText(str(named))
         else:
             self.path.setText(str(self._default_path()))
-        for widget in (self.paper, self.landscape, self.tile, *self.pages.values()):
+        for widget in (self.paper, self.landscape, self.handout, *self.pages.values()):
             widget.setEnabled(kind == "pdf")
+        self.tile.setEnabled(kind == "pdf" and not self.handout.isChecked())  # a handout prints whole sheets
         self.dpi.setEnabled(kind == "png")
+        self.update_preview()
+
+    def _handout_changed(self) -> None:
+        self.tile.setEnabled(self.kind.currentData() == "pdf" and not self.handout.isChecked())
         self.update_preview()
 
     def paper_choice(self) -> str:
@@ -299,6 +312,16 @@ class ExportDialog(QDialog):
         if self.kind.currentData() != "pdf":
             self.preview.clear()
             self.preview_text.setText(_("The preview shows PDF posters."))
+            return
+        if self.handout.isChecked():
+            from app.export.handout import HANDOUT_TEXT_PT
+
+            paper = self.paper_choice()
+            self.preview.clear()
+            self.preview_text.setStyleSheet("")
+            self.preview_text.setText(_("A handout: each persona's map split by phase range on {paper} pages, card "
+                                        "text at {size} pt, the lane labels repeated on every page.").format(
+                paper="A4" if paper == AUTO else paper, size=f"{HANDOUT_TEXT_PT:.0f}"))
             return
         personas = self._chosen_personas()
         if not personas:
@@ -369,9 +392,10 @@ class ExportDialog(QDialog):
         path = Path(self.path.text().strip())
         with contextlib.suppress(OutputNameError):
             path = output_name(kind, path)
+        handout = kind == "pdf" and self.handout.isChecked()
         return ExportRequest(
-            kind=kind, path=path, paper=self.paper_choice(),
-            landscape=self.landscape.isChecked(), tile=self.tile.currentData(), personas=personas,
+            kind=kind, path=path, paper=self.paper_choice(), handout=handout,
+            landscape=self.landscape.isChecked(), tile=None if handout else self.tile.currentData(), personas=personas,
             dpi=self.dpi.value(), open_when_done=self.open_when_done.isChecked(), language=self.language.currentData(),
             **{key: box.isChecked() for key, box in self.pages.items()},
         )
