@@ -260,15 +260,16 @@ def test_a_poster_written_through_its_target_is_in_the_language_chosen_for_it(tm
 
 
 @pytest.fixture
-def workbook_calls(monkeypatch) -> list[list[str] | None]:
-    """The workbook's exporter replaced by one that records the personas it was asked for."""
+def workbook_calls(monkeypatch) -> list[dict]:
+    """The workbook's exporter replaced by one that records the personas and the paper it was asked for."""
     from app.export import excel
 
-    asked: list[list[str] | None] = []
+    asked: list[dict] = []
 
-    def export_excel(journey_map, path, progress=None, language=None, personas=None):
-        asked.append(personas)
+    def export_excel(journey_map, path, progress=None, language=None, personas=None, paper=None):
+        asked.append({"personas": personas, "paper": paper})
         return excel.ExcelResult(sheets=[])
+
 
     monkeypatch.setattr(excel, "export_excel", export_excel)
     return asked
@@ -281,7 +282,14 @@ def test_the_command_line_asks_the_workbook_for_the_personas_chosen(tmp_path: Pa
     assert main(["export", str(SAMPLE), "--xlsx", out, "--persona", "Lena", "--persona", "Jonas", "--persona",
                  "Maria"]) == 0
     # in the map's order; every persona is the workbook as it always was
-    assert workbook_calls == [["beginner", "gift-buyer"], None, None]
+    assert [call["personas"] for call in workbook_calls] == [["beginner", "gift-buyer"], None, None]
+
+
+@pytest.mark.parametrize("paper, asked", [("letter", "Letter"), ("A4", "A4"), ("auto", None), ("A2", None)])
+def test_the_workbook_prints_on_letter_when_asked(paper: str, asked: str | None, tmp_path: Path, workbook_calls):
+    """Office paper only: a poster's A2 is not the workbook's paper (it keeps its own default, A4)."""
+    assert main(["export", str(SAMPLE), "--xlsx", str(tmp_path / "m.xlsx"), "--paper", paper]) == 0
+    assert [call["paper"] for call in workbook_calls] == [asked]
 
 
 @pytest.mark.parametrize("kind", ["svg", "csv"])

@@ -94,8 +94,10 @@ def _xlsx(journey_map: JourneyMap, path: str | os.PathLike[str], choices: Export
           _document: Any) -> Written:
     from app.export.excel import export_excel
 
+    # The workbook prints on office paper: Letter when asked (--paper Letter), else A4; a poster's paper is not its.
+    paper = {"A4": "A4", "LETTER": "Letter"}.get(choices.paper.strip().upper())
     result = export_excel(journey_map, path, progress, language=choices.language,
-                          personas=_some_personas(journey_map, choices))
+                          personas=_some_personas(journey_map, choices), paper=paper)
     return Written(result.warnings)
 
 
