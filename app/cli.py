@@ -298,7 +298,8 @@ def _command_parser() -> argparse.ArgumentParser:
                                "on A4 pages (or --paper Letter), card text at 9 pt"))
     export.add_argument("--paper", default="auto",
                         help=_("auto, A0..A4, Letter, Tabloid or WIDTHxHEIGHTmm (default auto: the smallest of "
-                               "A4..A0 on which card text prints at 6 pt or more)"))
+                               "A4..A0 on which card text prints at 6 pt or more); the workbook prints on A4, or on "
+                               "Letter when asked"))
     export.add_argument("--portrait", action="store_true", help=_("portrait instead of landscape"))
     export.add_argument("--tile", metavar="PAPER",
                         help=_("print the poster on sheets of this paper (A4, A3, Letter); without --paper the "
