@@ -258,3 +258,32 @@ def test_a_handout_of_one_persona_holds_only_it_reports_progress_and_can_be_canc
     with pytest.raises(ExportCancelledError):
         export_pdf(journey_map, tmp_path / "cancelled.pdf", PdfOptions(handout=True), lambda done, total: done < 2)
     assert not (tmp_path / "cancelled.pdf").exists()
+
+
+def test_the_emotion_curve_leaves_each_range_towards_the_phases_on_the_pages_before_and_after():
+    from app.export.handout import curve_stubs
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    plan = plan_handout(journey_map, ["beginner"], paper_size("A4", False), PosterPlanner(journey_map))
+    scores = {e.phase: e.score for e in journey_map.emotions if e.persona == "beginner"}
+    phases = [p.id for p in journey_map.phases]
+    ranges = [(page.first, page.last) for page in plan.pages]
+    assert ranges == [(1, 2), (3, 4), (5, 5)]
+    for page in plan.pages:
+        before = scores.get(phases[page.first - 2]) if page.first > 1 else None
+        after = scores.get(phases[page.last]) if page.last < len(phases) else None
+        assert page.neighbours == (before, after)
+        stubs = curve_stubs(page.layout, page.neighbours)
+        assert len(stubs) == (before is not None) + (after is not None)
+        layout = page.layout
+        for (x0, y0), (x1, y1) in stubs:
+            mark = min(layout.emotion_marks, key=lambda m: abs(m.x - x0))
+            assert (x0, y0) == (mark.x, mark.y)
+            column = layout.phase_headers[0].rect.w
+            neighbour = after if x1 > x0 else before
+            target = layout.zero_y - neighbour * layout.score_step
+            assert abs(x1 - x0) <= column / 2 + 1e-6  # to the page's edge of the grid, not beyond
+            assert min(y0, target) - 1e-6 <= y1 <= max(y0, target) + 1e-6  # heading for the neighbour's score
+            if x1 > x0:
+                assert x1 == pytest.approx(layout.phase_headers[-1].rect.right)
+                assert y1 == pytest.approx((y0 + target) / 2)

@@ -65,6 +65,8 @@ HANDOUT_EMOTION_HEIGHT = 160.0
 PERSONA_PT = 14.0
 RANGE_PT = 10.0
 HEADER_GAP = 8.0
+#: the emotion axis's labels stand in this much of the lane's left (layout points): the curve's stub stops before
+AXIS_GUTTER = 24.0
 #: a row taller than a page starts on a fresh page when less than this (layout points) is left on this one
 MIN_ROOM = 120.0
 #: the least room (layout points) a page must have for its lanes, or the paper is too small for a handout
@@ -85,6 +87,8 @@ class HandoutPage:
     layout: PersonaLayout
     #: cards split over pages: (continued from the page before, continues on the next page)
     notes: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+    #: the persona's emotion scores in the phases just before and after the range (None: none there)
+    neighbours: tuple[int | None, int | None] = (None, None)
 
 
 @dataclass
@@ -352,7 +356,10 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
         name = f"{persona.name} · {persona.role}" if persona.role.strip() else persona.name
         headers[persona_id] = wrapper.wrap(name, PERSONA_PT, width, bold=True)
         room = (size[1] - 2 * MARGIN - header_height(headers[persona_id]) - FOOTER_HEIGHT) / SCALE
+        scores = {e.phase: e.score for e in journey_map.emotions if e.persona == persona_id}
         for start, end in phase_ranges(count, per_page):
+            before = scores.get(journey_map.phases[start - 1].id) if start > 0 else None
+            after = scores.get(journey_map.phases[end].id) if end < count else None
             layout = persona_layout(_range_map(journey_map, persona_id, start, end), persona_id, wrapper, style)
             grid_room = room - layout.corner.h
             if grid_room < MIN_GRID_ROOM:
@@ -362,7 +369,7 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
             for index, rows in enumerate(splitter.pages()):
                 page_layout, notes = splitter.page_layout(rows)
                 pages.append(HandoutPage(persona_id, start + 1, max(start + 1, end), count, index > 0, page_layout,
-                                         notes))
+                                         notes, (before, after)))
     return HandoutPlan(pages, paper, landscape, size, style, headers)
 
 
@@ -402,6 +409,19 @@ class _Painter(_Poster):
                  notes: dict[str, tuple[bool, bool]]) -> None:
         super().__init__(journey_map, style, wrapper, words)
         self.notes = notes
+        self.neighbours: tuple[int | None, int | None] = (None, None)
+
+    def draw_curve(self, c: Canvas, layout: PersonaLayout) -> None:
+        """The range's curve, with a dashed stub at each edge towards the phase on the page before or after."""
+        stubs = curve_stubs(layout, self.neighbours)
+        if stubs:  # under the faces, which the poster's curve draws next
+            c.setStrokeColor(HexColor("#3C3C3C"))
+            c.setLineWidth(2.2)
+            c.setDash(4, 3)
+            for (x0, y0), (x1, y1) in stubs:
+                c.line(x0, y0, x1, y1)
+            c.setDash()
+        super().draw_curve(c, layout)
 
     def draw_cards(self, c: Canvas, layout: PersonaLayout) -> None:
         style = self.style
@@ -438,10 +458,32 @@ class _Painter(_Poster):
         c.drawText(texts)
 
 
+def curve_stubs(layout: PersonaLayout, neighbours: tuple[int | None, int | None]
+                ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """Where the curve leaves the range: from its first (last) point to the grid's edge, half way to the score of
+    the phase before (after) the range, which lies on another page."""
+    marks = layout.emotion_marks
+    if layout.zero_y is None or not marks:
+        return []
+    left = layout.corner.right + AXIS_GUTTER
+    stubs = []
+    for mark, score, side in ((marks[0], neighbours[0], -1), (marks[-1], neighbours[1], 1)):
+        if mark.score is None or score is None:
+            continue
+        header = next(h for h in layout.phase_headers if h.item_id == mark.phase_id)
+        # Towards the neighbour's point a column away; on the left it stops short of the axis's labels.
+        edge = max(header.rect.x, left) if side < 0 else header.rect.right
+        outside = layout.zero_y - score * layout.score_step
+        share = abs(edge - mark.x) / header.rect.w
+        stubs.append(((mark.x, mark.y), (edge, mark.y + (outside - mark.y) * share)))
+    return stubs
+
+
 def draw_handout_page(c: Canvas, painter: _Painter, plan: HandoutPlan, page: HandoutPage, footer: str) -> None:
     """One page: the persona and its phase range, the range's grid at the handout's scale, the footer."""
     size = plan.size
     painter.notes = page.notes
+    painter.neighbours = page.neighbours
     c.setPageSize(size)
     c.saveState()
     c.translate(0, size[1])
