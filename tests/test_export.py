@@ -110,7 +110,7 @@ def test_pdf_refuses_unreadable_text_and_names_the_cells(tmp_path: Path):
     message = str(info.value)
     assert "below 6 pt" in message and "Awareness / Touchpoints" in message
     assert "choose paper A3" in message and "tile the poster on A4 sheets" in message
-    assert info.value.suggestions == [["--paper", "A3"], ["--tile", "A4"]]
+    assert info.value.suggestions == [["--paper", "A3"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]
     assert not out.exists()
 
 

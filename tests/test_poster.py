@@ -590,12 +590,14 @@ CROWDED_CELLS = ("Phase 1 / Lane 1, Phase 2 / Lane 1, Phase 3 / Lane 1, Phase 4 
     [
         (6, PdfOptions(paper="A4"),
          f"Pat: on A4 landscape card text would print at 4.8 pt (below 6 pt); cells affected: {CELLS_SHOWN}. "
-         "To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt).",
-         [["--paper", "A3"], ["--tile", "A4"]]),
+         "To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt), or print "
+         "a handout on A4 (the map split by phases, card text 9 pt).",
+         [["--paper", "A3"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]),
         (7, PdfOptions(paper="A4"),
          f"Pat: on A4 landscape card text would print at 4.4 pt (below 6 pt); cells affected: {CELLS_SHOWN} and 1 "
-         "more. To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt).",
-         [["--paper", "A3"], ["--tile", "A4"]]),
+         "more. To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt), or "
+         "print a handout on A4 (the map split by phases, card text 9 pt).",
+         [["--paper", "A3"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]),
         (6, PdfOptions(paper="A4", tile="Letter"),
          f"Pat: on A4 landscape card text would print at 4.8 pt (below 6 pt); cells affected: {CELLS_SHOWN}. "
          "To keep every word readable, print it as A3 tiled on Letter sheets, or tile the poster on Letter sheets "
@@ -1142,10 +1144,11 @@ def test_a_kept_planner_follows_the_maps_own_language_when_none_is_chosen():
 REFUSED_WITH_MORE_CELLS = {
     "en": ("Pat: on A4 landscape card text would print at {size} pt (below 6 pt); cells affected: "
            f"{CELLS_SHOWN} and {{more}} more. To keep every word readable, choose paper {{paper}}, or tile the "
-           "poster on A4 sheets (card text 9 pt)."),
+           "poster on A4 sheets (card text 9 pt), or print a handout on A4 (the map split by phases, card text 9 pt)."),
     "de": ("Pat: auf A4 quer würde Kartentext in {size} pt gedruckt (unter 6 pt); betroffene Zellen: "
            f"{CELLS_SHOWN} und {{more}} weitere. Damit jedes Wort lesbar bleibt, wählen Sie das Papierformat "
-           "{paper} oder kacheln Sie das Poster auf A4-Blättern (Kartentext 9 pt)."),
+           "{paper} oder kacheln Sie das Poster auf A4-Blättern (Kartentext 9 pt), oder drucken Sie ein Handout auf A4 "
+           "(die Map nach Phasen aufgeteilt, Kartentext 9 pt)."),
 }
 
 
@@ -1160,4 +1163,4 @@ def test_a_refused_poster_counts_the_cells_it_does_not_name_in_english_and_germa
         export_pdf(wordy_map(cells, 400), tmp_path / "x.pdf", PdfOptions(paper="A4"))
     assert str(info.value) == REFUSED_WITH_MORE_CELLS[language].format(
         size=size[language == "de"], more=cells - 6, paper=paper)
-    assert info.value.suggestions == [["--paper", paper], ["--tile", "A4"]]
+    assert info.value.suggestions == [["--paper", paper], ["--tile", "A4"], ["--handout", "--paper", "A4"]]

@@ -89,8 +89,6 @@ CREATOR = f"Journey Map Editor {__version__}"
 #: the insight pages' outline entries, in their order; the titles are the pages' own headings
 INSIGHT_TITLES = {"summary": "Executive summary", "comparison": "Persona comparison", "matrix": "Opportunity matrix",
                   "kpis": "KPIs"}
-#: a refused poster on A4 or Letter suggests the handout; on once ``journeymap export`` has ``--handout``
-SUGGEST_HANDOUT = False
 #: the papers whose refused poster suggests the handout
 HANDOUT_PAPERS = ("A4", "LETTER")
 
@@ -753,7 +751,7 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     else:
         advice = _("{tiled}: no standard paper up to A0 is large enough").format(tiled=tiled)
         suggestions = [["--tile", tile]]
-    if SUGGEST_HANDOUT and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
+    if not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
         # Paper people print on: the handout splits the map by phase range and keeps every word readable.
         paper = paper_label(plan.paper.strip())
         advice = _("{advice}, or print a handout on {paper} (the map split by phases, card text {size} pt)").format(
