@@ -65,7 +65,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("compare", N_("Co&mpare with…"), tip=N_("Show what differs from another version of the map: "
                                                       "another file, the saved file or its backup"),
                call="app.ui.compare_view:compare_with"),
-    ActionSpec("export", N_("&Export…"), "export_dialog", ("Ctrl+E",), N_("PDF poster, Excel workbook or image")),
+    ActionSpec("export", N_("&Export…"), "export_dialog", ("Ctrl+E",), N_("PDF poster or handout, Excel workbook, image or CSV table")),
     ActionSpec("quit", N_("&Quit"), "close", (Keys.Quit,)),
     # Made by the undo group (their texts follow the step); keys and places come from here.
     ActionSpec("undo", N_("&Undo"), keys=(Keys.Undo,)),
