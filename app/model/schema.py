@@ -31,7 +31,8 @@ SCHEMA_VERSION = "1.0"
 #: the newest format version this app knows (and writes when a map uses one of its fields)
 NEWEST_VERSION = "1.1"
 #: the fields added by each later minor version: a map that sets one (not None) is written in that version
-FIELD_VERSIONS: dict[str, str] = {"language": "1.1", "conflicts": "1.1", "checks_off": "1.1", "kpis": "1.1"}
+FIELD_VERSIONS: dict[str, str] = {"language": "1.1", "conflicts": "1.1", "checks_off": "1.1", "kpis": "1.1",
+                                   "deliverable": "1.1"}
 #: the card fields added by each later minor version: a map with a card that sets one is written in that version
 CARD_FIELD_VERSIONS: dict[str, str] = {"value": "1.1", "effort": "1.1"}
 
@@ -267,6 +268,36 @@ def kpi_problems(kpis: Kpis) -> list[str]:
     return problems
 
 
+#: the most bytes a logo may have (decoded): a map file stays small enough to mail
+MAX_LOGO_BYTES = 1024 * 1024
+LogoType = Literal["image/png", "image/svg+xml"]
+
+
+class Logo(_Element):
+    """The client's or consultancy's logo, in the map file itself (base64), so a map stays self-contained.
+
+    Only its size is checked here; whether the bytes are an image the exporters can draw is checked
+    when it is chosen and when it is printed (a bad logo is reported there, and the rest still exports).
+    """
+
+    media_type: LogoType
+    #: base64 of the PNG or SVG file
+    data: Annotated[str, Field(max_length=(MAX_LOGO_BYTES + 2) // 3 * 4 + 4)]
+
+
+class Deliverable(_Element):
+    """What a consultant's deliverables carry (format 1.1): the client, the author, a version label, a
+    confidentiality marking and a logo; all optional."""
+
+    client: Text = ""
+    author: Text = ""
+    #: a version label as people write it: "v2.3, draft"
+    version: Text = ""
+    #: printed on every page and sheet when set: "Confidential — client use only", "Vertraulich"
+    confidentiality: Text = ""
+    logo: Logo | None = None
+
+
 ConflictTarget = Literal["map", "phase", "lane", "persona", "card", "emotion"]
 #: "changed": both sides changed ``field`` to different values (the map holds ours);
 #: "removed_by_ours" / "removed_by_theirs": one side removed the object, the other changed it (the map keeps it)
@@ -336,6 +367,9 @@ class JourneyMap(_Element):
         default=None, description="Merge conflicts still to decide (format 1.1), written by journeymap merge.")
     kpis: Kpis | None = Field(
         default=None, description="Metrics and their value and target per phase (and persona) (format 1.1).")
+    deliverable: Deliverable | None = Field(
+        default=None, description="Client, author, version label, confidentiality marking and logo printed on the "
+                                  "deliverables (format 1.1).")
     checks_off: Annotated[list[Identifier] | None, AfterValidator(_none_when_empty)] = Field(
         default=None, description="Health-check rules switched off for this map (format 1.1), by rule id, e.g. "
                                   "handover_gap; ids this version does not know are kept and ignored. Absent "

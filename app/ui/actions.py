@@ -65,7 +65,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("compare", N_("Co&mpare with…"), tip=N_("Show what differs from another version of the map: "
                                                       "another file, the saved file or its backup"),
                call="app.ui.compare_view:compare_with"),
-    ActionSpec("export", N_("&Export…"), "export_dialog", ("Ctrl+E",), N_("PDF poster or handout, Excel workbook, image or CSV table")),
+    ActionSpec("export", N_("&Export…"), "export_dialog", ("Ctrl+E",),
+               N_("PDF poster or handout, Excel workbook, image or CSV table")),
+    ActionSpec("deliverable", N_("&Deliverable Settings…"), call="app.ui.deliverable_dialog:edit_deliverable",
+               tip=N_("Client, author, version label, confidentiality marking and logo on the poster, handout and "
+                      "workbook")),
     ActionSpec("quit", N_("&Quit"), "close", (Keys.Quit,)),
     # Made by the undo group (their texts follow the step); keys and places come from here.
     ActionSpec("undo", N_("&Undo"), keys=(Keys.Undo,)),
@@ -159,7 +163,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 #: part the window fills itself (templates, recent files, the docks' toggles)
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     (N_("&File"), ("new", "@templates", "open", "@recent", None, "save", "save_as", None, "compare", None, "export",
-                  None, "quit")),
+                  "deliverable", None, "quit")),
     (N_("&Edit"), ("undo", "redo", None, "add_card", None, "cut", "copy", "paste", "duplicate", "delete", None,
                   "select_all", None, "preferences")),
     (N_("&View"), ("zoom_in", "zoom_out", "fit", "fit_width", "actual_size", None, "full_screen", None, "@docks",
