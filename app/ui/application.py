@@ -27,11 +27,19 @@ PIXMAP_CACHE_KB = 96 * 1024
 window_hooks: list[Callable[[MainWindow], object]] = []
 
 
+#: Qt logging switched off: font-database chatter, not problems of the user's map
+QUIET_LOGGING = "qt.text.font.db=false"
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The application object with the names QSettings and QStandardPaths use."""
+    from PySide6.QtCore import QLoggingCategory
     from PySide6.QtGui import QPixmapCache
     from PySide6.QtWidgets import QApplication
 
+    # Qt tells on stderr of every system font without OpenType tables it looks at for a fallback glyph
+    # (forty lines for a card in Thai or Hindi); a user should see warnings only when something is wrong.
+    QLoggingCategory.setFilterRules(QUIET_LOGGING)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
