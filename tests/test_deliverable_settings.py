@@ -133,3 +133,20 @@ def test_the_action_is_in_the_file_menu(qtbot, sample_path):
     window = open_window(qtbot, sample_path)
     action = window.action_registry.action("deliverable")
     assert action in window.menuBar().actions()[0].menu().actions()
+
+
+def test_the_author_and_version_label_reach_the_pdf_and_the_workbook(tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from app.export.excel import export_excel
+    from app.export.pdf import PdfOptions, export_pdf
+
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    journey_map.deliverable = Deliverable(author="Nordlicht Consulting", version="v2.3, draft")
+    export_pdf(journey_map, tmp_path / "m.pdf", PdfOptions(personas=["beginner"]))
+    reader = PdfReader(tmp_path / "m.pdf")
+    assert reader.metadata.author == "Nordlicht Consulting"
+    assert "v2.3, draft" in reader.pages[-1].extract_text()
+    export_excel(journey_map, tmp_path / "m.xlsx")
+    assert load_workbook(tmp_path / "m.xlsx").properties.creator == "Nordlicht Consulting"
