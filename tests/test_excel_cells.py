@@ -290,7 +290,7 @@ def test_a_long_text_on_the_emotions_sheet_continues_right_of_the_chart_not_unde
 
 
 def _continued_warning(result) -> str:
-    return next(w for w in result.warnings if "longer than a cell holds" in w)
+    return next(w for w in result.warnings if "longer than a cell holds" in w and "to the right" in w)
 
 
 def test_the_warning_names_each_continued_text_where_it_continues(tmp_path: Path):
@@ -402,7 +402,9 @@ def test_the_german_warning_names_ten_continued_texts_and_counts_the_rest(tmp_pa
     result = export_excel(journey_map, tmp_path / "long.xlsx")
     assert len(result.continued) == 11
     named = ", ".join(f"{title}!{origin} in {where}" for title, origin, where in result.continued[:10])
-    [warning] = result.warnings
+    # each persona's cell of two such cards continues in the rows below (a warning of its own)
+    assert len(result.continued_below) == 5
+    [warning] = [w for w in result.warnings if "rechts daneben" in w]
     assert warning.startswith("11 Texte, länger als eine Zelle fasst (")
     assert warning.endswith(f"Zeichen), werden in den Zellen rechts daneben in derselben Zeile fortgesetzt: {named} "
                             "und 1 weitere")

@@ -186,7 +186,19 @@ def _cells(where: str) -> list[str]:
             for row in range(min_row, max_row + 1) for column in range(min_col, max_col + 1)]
 
 
-def test_a_text_longer_than_a_cell_continues_to_its_right_on_every_sheet_and_is_reported(tmp_path: Path):
+def _below(sheet, origin: str, where: str) -> str:
+    """A text continued in the rows below, read whole: each piece but the first starts with "… ", each but the
+    last ends in "…"; with the marks taken off, the pieces joined are the text."""
+    pieces = [sheet[origin].value] + [sheet[cell].value for cell in _cells(where)]
+    last = len(pieces) - 1
+    assert all(piece.endswith("…") for piece in pieces[:last]) and all(p.startswith("… ") for p in pieces[1:])
+    return "".join(piece.removeprefix("… " if i else "").removesuffix("…" if i < last else "")
+                   for i, piece in enumerate(pieces))
+
+
+def test_a_text_longer_than_a_cell_continues_on_every_sheet_and_is_reported(tmp_path: Path):
+    """In a table a text too long for its cell continues in the cells to its right, in its row (a row stays one
+    card); on a persona sheet, whose columns are the phases, it continues in the rows below. Both are named."""
     journey_map, texts = long_map()
     out = tmp_path / "long.xlsx"
     result = export_excel(journey_map, out)
@@ -199,7 +211,7 @@ def test_a_text_longer_than_a_cell_continues_to_its_right_on_every_sheet_and_is_
                     assert utf16(cell.value) <= CELL_LIMIT, (sheet.title, cell.coordinate)
                     whole.append(cell.value)
     # each cut cell read with the cells it continues in gives the whole text
-    assert result.continued, "no text was continued"
+    assert result.continued and result.continued_below, "no text was continued"
     continued_sheets = set()
     for title, origin, where in result.continued:
         sheet = workbook[title]
@@ -207,17 +219,40 @@ def test_a_text_longer_than_a_cell_continues_to_its_right_on_every_sheet_and_is_
         pieces = _cells(where)
         assert range_boundaries(where)[0] > range_boundaries(origin)[0] and pieces[0][1:] == origin[1:]
         whole.append(sheet[origin].value + "".join(sheet[cell].value for cell in pieces))
+    personas = workbook.sheetnames[1:1 + len(journey_map.personas)]
+    for title, origin, where in result.continued_below:
+        sheet = workbook[title]
+        continued_sheets.add(title)
+        first_column, first_row, last_column, _last_row = range_boundaries(where)
+        assert title in personas
+        assert first_column == last_column == range_boundaries(origin)[0]  # the same column: the same phase
+        assert first_row == range_boundaries(origin)[1] + 1  # from the row right below
+        assert all(sheet[f"A{cell[1:]}"].value.endswith(" (continued)") for cell in _cells(where))
+        whole.append(_below(sheet, origin, where))
     missing = [text[:30] for text in texts if not any(text in value for value in whole)]
     assert not missing, f"texts cut in the workbook: {missing}"
     assert continued_sheets == set(workbook.sheetnames)  # every sheet had one
-    warning = next(w for w in result.warnings if "longer than a cell holds" in w)
-    assert warning.startswith(f"{len(result.continued)} texts longer than a cell holds (32,767 characters)")
-    assert warning.endswith(f"and {len(result.continued) - 10} more")
+    right = next(w for w in result.warnings if "to the right" in w)
+    assert right.startswith(f"{len(result.continued)} texts longer than a cell holds (32,767 characters) continue "
+                            "in the cells to the right, in the same row: ")
+    assert right.endswith(f"and {len(result.continued) - 10} more")
     title, origin, where = result.continued[0]
-    assert f"'{title}'!{origin} in {where}" in warning or f"{title}!{origin} in {where}" in warning
+    assert f"'{title}'!{origin} in {where}" in right or f"{title}!{origin} in {where}" in right
+    below = next(w for w in result.warnings if "rows below" in w)
+    assert len(result.continued_below) <= 10  # each one named
+    named = ", ".join("'" + title.replace("'", "''") + f"'!{origin} in {where}"
+                      for title, origin, where in result.continued_below)
+    assert below == (f"{len(result.continued_below)} texts longer than a cell holds (32,767 characters) continue "
+                     f"in the rows below them, marked as continued: {named}")
+    assert len(result.warnings) == 2
 
 
 def test_continued_cells_leave_the_tables_and_the_grid_as_they_were(tmp_path: Path):
+    """Tables keep a row per card. A persona sheet keeps a column per phase and its lanes in order: a lane takes
+    as many rows as its tallest cell needs (at most 409 points each), every row after its first labelled
+    "<lane> (continued)"; a text longer than a cell holds is one of those, not more columns."""
+    from app.export.excel import ROW_CAP
+
     journey_map, _texts = long_map(33_000)
     out = tmp_path / "long.xlsx"
     result = export_excel(journey_map, out)
@@ -230,10 +265,28 @@ def test_continued_cells_leave_the_tables_and_the_grid_as_they_were(tmp_path: Pa
         filled = [cell.value is not None for cell in cards[row][last:]]
         assert filled == sorted(filled, reverse=True) and filled[0], row
     assert workbook["Pain points"].auto_filter.ref == "A1:G2"
-    persona = workbook.worksheets[1]
-    assert persona.max_row == 5  # two header rows and one per lane: no row was added
     for _title, origin, where in result.continued:
         assert range_boundaries(where)[1] == range_boundaries(origin)[1]  # the same row
+    persona = workbook.worksheets[1]
+    lanes = [lane.name for lane in journey_map.lanes]
+    labels = [persona.cell(row, 1).value for row in range(3, persona.max_row + 1)]
+    firsts = [row for row, label in enumerate(labels, 3) if not label.endswith(" (continued)")]
+    assert len(firsts) == len(lanes)
+    assert all(lane.startswith(persona.cell(row, 1).value) for row, lane in zip(firsts, lanes, strict=True))
+    for row, label in enumerate(labels, 3):
+        if row not in firsts:  # a lane's continued rows repeat the start of its name (100 UTF-16 units at most)
+            lane = lanes[len([first for first in firsts if first <= row]) - 1]
+            start = label.removesuffix("… (continued)")
+            assert lane.startswith(start) and 90 < utf16(start) <= 100, row
+        assert persona.row_dimensions[row].height <= ROW_CAP
+    # the 33,000 characters of the first persona's touchpoints and its caption take many rows, its empty pain
+    # point lane one, its feeling (a label and a note) many
+    assert firsts[0] == 3 and firsts[1] - firsts[0] > 50 and persona.max_row - firsts[2] > 50
+    # the grid's columns: the lane labels and one per phase; right of them only the rests of too long labels
+    grid_rests = {origin for title, origin, _where in result.continued if title == persona.title}
+    assert all(origin[0] == "A" or origin[1:] == "2" or origin == "A1" for origin in grid_rests)
+    for _title, origin, where in result.continued_below:
+        assert range_boundaries(where)[0] == range_boundaries(origin)[0]  # the same column
 
 
 def test_a_short_map_reports_nothing_continued(tmp_path: Path):
@@ -248,9 +301,15 @@ def test_the_command_line_says_what_was_continued(tmp_path: Path, capsys):
     path.write_text(json.dumps(data), encoding="utf-8")
     assert main(["export", str(path), "--xlsx", str(tmp_path / "long.xlsx")]) == 0
     err = capsys.readouterr().err
-    assert "warning: 2 texts longer than a cell holds (32,767 characters) continue in the cells to the right" in err
-    assert f"Cards!D2 in {get_column_letter(len(CARD_COLUMNS) + 1)}2" in err
-    assert "'Lena, beginner runner'!B3 in G3" in err
+    # the Cards table to the right of the card's row; the persona sheet in the rows below, its grid kept
+    assert (f"warning: 1 text longer than a cell holds (32,767 characters) continues in the cells to the right, "
+            f"in the same row: Cards!D2 in {get_column_letter(len(CARD_COLUMNS) + 1)}2\n") in err
+    rows = re.search(r"warning: 1 text longer than a cell holds \(32,767 characters\) continues in the rows below "
+                     r"it, marked as continued: 'Lena, beginner runner'!B3 in B4:B(\d+)\n", err)
+    assert rows, err
+    sheet = load_workbook(tmp_path / "long.xlsx")["Lena, beginner runner"]
+    assert sheet[f"A{rows[1]}"].value.endswith(" (continued)") and not sheet[f"A{int(rows[1]) + 1}"].value.endswith(
+        " (continued)")  # the range named is every row it continues in
 
 
 # --- 16. sheet names and images without personas -----------------------------------------------------------------
@@ -375,16 +434,17 @@ def test_every_export_failure_in_the_editor_names_the_file_and_the_cause(kind, e
 
 
 def test_a_real_fault_inside_an_exporter_is_said_with_its_file(qtbot, tmp_path: Path, monkeypatch, dialogs):
-    """Not a stand-in for the exporter: the workbook's own code fails half-way (here, its encoder)."""
+    """Not a stand-in for the exporter: the workbook's own code fails half-way (here, its encoder, which the
+    workbook calls itself to name the product as the application that wrote it)."""
     from PySide6.QtWidgets import QWidget
 
     from app.ui.document import MapDocument
     from app.ui.export_dialog import ExportRequest, run_export
 
-    def broken_save(_workbook, _target):
+    def broken_save(_writer):
         raise KeyError("styles")
 
-    monkeypatch.setattr("openpyxl.workbook.workbook.Workbook.save", broken_save)
+    monkeypatch.setattr("openpyxl.writer.excel.ExcelWriter.save", broken_save)
     parent = QWidget()
     qtbot.addWidget(parent)
     document = MapDocument(map_from_bytes((SAMPLES / "fitness-watch.json").read_bytes()), None)

@@ -130,6 +130,28 @@ def test_a_600_word_card_continues_in_the_next_row_marked_as_continued(tmp_path:
     assert result.warnings == []
 
 
+@pytest.mark.parametrize("separator", ["\n", " ", "  "], ids=["line-breaks", "spaces", "double-spaces"])
+def test_a_text_continued_below_reads_whole_with_every_space_and_line_break(tmp_path: Path, separator: str):
+    """The rows below hold the rest of the text as it is: each piece but the last ends in "…", each but the
+    first starts with "… "; with these marks taken off, the pieces joined are the cell's text, not one space or
+    line break dropped at a cut."""
+    text = separator.join(f"line {n}" for n in range(400))
+    out = tmp_path / "m.xlsx"
+    export_excel(_map([Persona(id="p", name="Lena")], [Card(id="c", persona="p", phase="aw", lane="tp",
+                                                             text=text)]), out)
+    sheet = load_workbook(out).worksheets[1]
+    pieces, row = [sheet["B3"].value], 4
+    while sheet.cell(row, 1).value == "Touchpoints (continued)":
+        pieces.append(sheet.cell(row, 2).value)
+        row += 1
+    assert len(pieces) >= 2
+    last = len(pieces) - 1
+    assert all(piece.endswith("…") for piece in pieces[:last]) and all(p.startswith("… ") for p in pieces[1:])
+    joined = "".join(piece.removeprefix("… " if i else "").removesuffix("…" if i < last else "")
+                     for i, piece in enumerate(pieces))
+    assert joined == "• " + text
+
+
 def test_wrapped_lines_wraps_between_words_and_cuts_a_word_longer_than_a_line():
     from app.export.excel import wrapped_lines
 

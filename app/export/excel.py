@@ -79,6 +79,9 @@ class ExcelResult:
     warnings: list[str] = field(default_factory=list)
     #: (sheet, cell, cells it continues in) for each text too long for one cell: ("Cards", "D7", "M7:N7")
     continued: list[tuple[str, str, str]] = field(default_factory=list)
+    #: (sheet, cell, rows it continues in) for each text too long for one cell on a persona sheet, whose grid keeps
+    #: its phases as columns: the text goes on in the rows below ("Lena", "B3", "B4:B40"), each marked
+    continued_below: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _utf16_prefix(text: str, units: int) -> str:
@@ -187,6 +190,7 @@ class _Writer:
         #: per sheet (by id): the first column continuations may use (right of a chart, say)
         self.free_column: dict[int, int] = {}
         self.continued: list[tuple[str, str, str]] = []
+        self.continued_below: list[tuple[str, str, str]] = []
         self._wrap_styles: dict[int, StyleArray] = {}
         self._grid_styles: dict[tuple, StyleArray] = {}
 
@@ -327,23 +331,37 @@ class _Writer:
                                   "{count} control characters that Excel does not allow were removed",
                                   self.removed).format(count=self.removed))
         if self.continued:
-            named = ", ".join(_("{cell} in {cells}").format(cell=f"{_quoted(sheet)}!{cell}", cells=where)
-                              for sheet, cell, where in self.continued[:NAMED_CELLS])
-            more = len(self.continued) - NAMED_CELLS
-            if more > 0:
-                named = ngettext("{cells} and {count} more", "{cells} and {count} more", more).format(
-                    cells=named, count=more)
+            named = _named(self.continued)
             found.append(ngettext(
                 "{count} text longer than a cell holds ({limit} characters) continues in the cells to the right, "
                 "in the same row: {cells}",
                 "{count} texts longer than a cell holds ({limit} characters) continue in the cells to the right, "
                 "in the same row: {cells}", len(self.continued)).format(
                     count=len(self.continued), limit=current().format_number(CELL_LIMIT), cells=named))
+        if self.continued_below:
+            found.append(ngettext(
+                "{count} text longer than a cell holds ({limit} characters) continues in the rows below it, "
+                "marked as continued: {cells}",
+                "{count} texts longer than a cell holds ({limit} characters) continue in the rows below them, "
+                "marked as continued: {cells}", len(self.continued_below)).format(
+                    count=len(self.continued_below), limit=current().format_number(CELL_LIMIT),
+                    cells=_named(self.continued_below)))
         if self.as_text:
             found.append(ngettext("{count} number too large for a spreadsheet number was written as text",
                                   "{count} numbers too large for a spreadsheet number were written as text",
                                   self.as_text).format(count=self.as_text))
         return found
+
+
+def _named(continued: list[tuple[str, str, str]]) -> str:
+    """The first NAMED_CELLS continued texts as "Sheet!D2 in N2", then how many more."""
+    named = ", ".join(_("{cell} in {cells}").format(cell=f"{_quoted(sheet)}!{cell}", cells=where)
+                      for sheet, cell, where in continued[:NAMED_CELLS])
+    more = len(continued) - NAMED_CELLS
+    if more > 0:
+        named = ngettext("{cells} and {count} more", "{cells} and {count} more", more).format(
+            cells=named, count=more)
+    return named
 
 
 def export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
@@ -433,7 +451,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
     step()
     write_output(path, buffer.getvalue())
     return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=writer.warnings(),
-                       continued=writer.continued)
+                       continued=writer.continued, continued_below=writer.continued_below)
 
 
 #: the paper sizes a sheet prints on (the spreadsheet's paper codes)
@@ -713,8 +731,10 @@ LANE_WIDTH, PHASE_WIDTH = 22, 38
 
 
 def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, persona_id: str) -> None:
-    """The map's grid: a row per lane, a column per phase. A cell whose text is taller than a row can be
-    continues in the rows below it, each labelled "(continued)", so nothing is cut on screen or on paper."""
+    """The map's grid: a row per lane, a column per phase. A cell whose text is taller than a row holds (409
+    points) continues in the rows below it, each labelled "<lane> (continued)" and its pieces marked, so nothing
+    is cut on screen or on paper and the phases stay the columns; a text longer than a cell holds is one of those
+    and is reported (``continued_below``)."""
     words = w.words
     persona = journey_map.persona(persona_id)
     w.put(sheet, 1, 1, persona.name).font = SECTION_FONT
@@ -755,11 +775,20 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
                     entries.append(f"• {mark}{card.text}" + (f"\n   ({caption})" if caption else ""))
                 fill, _edge = palette.card_colors(lane.kind)
                 cells.append(("\n".join(entries), fill if cards else None, None))
-        # A row holds LINES_PER_ROW lines: a taller text goes on in the rows below, marked at both ends.
-        pieces = [_marked(_pieces_and_lines(w.clean(text), PHASE_WIDTH, LINES_PER_ROW - 1)) for text, _f, _t in cells]
+        # A row holds LINES_PER_ROW lines: a taller text goes on in the rows below, marked at both ends (a line
+        # kept free for each mark).
+        texts = [w.clean(text) for text, _f, _t in cells]
+        pieces = [_marked(_pieces_and_lines(text, PHASE_WIDTH, LINES_PER_ROW - 2)) for text in texts]
+        for column, (text, piece) in enumerate(zip(texts, pieces, strict=True), 2):
+            if len(piece) > 1 and _units(text) > CELL_LIMIT:  # what the warning names, as on the other sheets
+                letter = get_column_letter(column)
+                where = f"{letter}{row + 1}" + (f":{letter}{row + len(piece) - 1}" if len(piece) > 2 else "")
+                w.continued_below.append((sheet.title, f"{letter}{row}", where))
         label_text = w.clean(lane.name)
+        # the lane's name whole in its first row; the rows below repeat at most its start
+        short = label_text if _units(label_text) <= LABEL_REPEAT else _utf16_prefix(label_text, LABEL_REPEAT) + "…"
         for index in range(max((len(p) for p in pieces), default=1)):
-            name = label_text if index == 0 else words.gettext("{lane} (continued)").format(lane=label_text)
+            name = label_text if index == 0 else words.gettext("{lane} (continued)").format(lane=short)
             w.grid_style(w.put(sheet, row, 1, name), palette.LANE_HEADER_FILL, LABEL_FONT)
             lines = wrapped_lines(name, LANE_WIDTH, bold=True)
             for column, (piece, (_text, fill, font_)) in enumerate(zip(pieces, cells, strict=True), 2):
@@ -773,14 +802,22 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
     sheet.print_title_cols = "A:A"
 
 
+#: the most characters of a lane's name its continued rows repeat
+LABEL_REPEAT = 100
+#: the marks of a text continued in the rows below: at the end of each piece but the last, at the start of each
+#: piece but the first; the pieces with these marks taken off, joined, are the text, every space and line break
+CONTINUES, CONTINUED = "…", "… "
+
+
 def _marked(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Pieces of one text, each but the last ending in " …" and each but the first starting with "… " (the
-    pieces were cut a line short, so the marks never need a line of their own)."""
+    """Pieces of one text, each but the last ending in "…" and each but the first starting with "… ", nothing
+    of the text dropped (the pieces were cut two lines short, so the marks fit the row)."""
     if len(pieces) == 1:
         return pieces
     last = len(pieces) - 1
-    return [(("… " if i else "") + piece.strip() + (" …" if i < last else ""), lines + 1)
-            for i, (piece, lines) in enumerate(pieces)]
+    marked = [(CONTINUED if i else "") + piece + (CONTINUES if i < last else "") for i, (piece, _lines) in
+              enumerate(pieces)]
+    return [(piece, wrapped_lines(piece, PHASE_WIDTH)) for piece in marked]
 
 
 def emotion_text(score: int, label: str) -> str:
