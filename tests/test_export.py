@@ -109,8 +109,9 @@ def test_pdf_refuses_unreadable_text_and_names_the_cells(tmp_path: Path):
         export_pdf(journey_map, out, PdfOptions(paper="A4"))
     message = str(info.value)
     assert "below 6 pt" in message and "Awareness / Touchpoints" in message
-    assert "choose paper A3" in message and "tile the poster on A4 sheets" in message
-    assert info.value.suggestions == [["--paper", "A3"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]
+    assert "choose paper A3 landscape or A3 portrait" in message and "tile the poster on A4 sheets" in message
+    assert info.value.suggestions == [["--paper", "A3"], ["--paper", "A3", "--portrait"], ["--tile", "A4"],
+                                      ["--handout", "--paper", "A4"]]
     assert not out.exists()
 
 

@@ -177,7 +177,7 @@ def test_automatic_paper_is_judged_on_every_persona(tmp_path: Path, capsys):
 
 
 TWO = {"light": 1, "dense": 6}  # on 5 phases: the light persona fits on A3, the dense one needs A1
-CROWDED = {"crowded": 10}  # 12 phases x 9 lanes x 10 cards: no standard sheet holds it readably
+CROWDED = {"crowded": 12}  # 12 phases x 9 lanes x 12 cards: no standard sheet holds it readably, either way up
 
 
 @pytest.mark.parametrize(
@@ -258,14 +258,17 @@ def test_tiling_alone_prints_at_nine_points_over_as_many_sheets_as_needed(tmp_pa
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
 def test_poster_fills_the_sheet_in_both_directions(path: Path, tmp_path: Path, drawn: Drawn):
     journey_map = load_map(path)
-    export_pdf(journey_map, tmp_path / "a3.pdf", PdfOptions(paper="A3"))
+    # Each persona at its own scale; at one scale (the default, issue 19 A.4) a calmer persona's page is filled
+    # across, at the busiest persona's scale (tests/test_poster_layout.py).
+    export_pdf(journey_map, tmp_path / "a3.pdf", PdfOptions(paper="A3", same_scale=False))
     page_w, page_h = paper_size("A3")
     assert len(drawn.grids) == len(journey_map.personas)
     for x0, y0, x1, y1 in drawn.grids.values():
         # Usable: inside the margins, between the title block and the footer.
         top = page_h - y1  # the grid starts right below the title block
         usable_w, usable_h = page_w - 2 * MARGIN, page_h - top - MARGIN - FOOTER_HEIGHT
-        assert x0 == pytest.approx(MARGIN) and x1 <= page_w - MARGIN + 0.01
+        assert x0 >= MARGIN - 0.01 and x1 <= page_w - MARGIN + 0.01
+        assert x0 - MARGIN == pytest.approx(page_w - MARGIN - x1, abs=0.01)  # centred (issue 19 A.4)
         assert y0 >= MARGIN + FOOTER_HEIGHT - 0.01
         assert (x1 - x0) / usable_w >= 0.9, path.name
         assert (y1 - y0) / usable_h >= 0.9, path.name
@@ -285,10 +288,12 @@ def grid_use(drawn: Drawn, page: tuple[float, float]) -> list[tuple[float, float
 
 def test_a_poster_limited_by_width_narrows_its_columns(tmp_path: Path, drawn: Drawn):
     journey_map = load_map(SAMPLES / "b2b-it-services.json")
-    plan = plan_poster(journey_map, PdfOptions(paper="A2", landscape=False))
+    # Each persona at its own scale (same_scale=False): A3 portrait limits two of the three by width.
+    options = PdfOptions(paper="A3", landscape=False, same_scale=False)
+    plan = plan_poster(journey_map, options)
     assert min(page.style.card_width for page in plan.pages) < Style().card_width
-    export_pdf(journey_map, tmp_path / "portrait.pdf", PdfOptions(paper="A2", landscape=False))
-    for width_use, height_use in grid_use(drawn, paper_size("A2", landscape=False)):
+    export_pdf(journey_map, tmp_path / "portrait.pdf", options)
+    for width_use, height_use in grid_use(drawn, paper_size("A3", landscape=False)):
         assert width_use >= 0.9 and height_use >= 0.9
     # Many phases: the columns stop at the narrowest card and the grid spans the sheet's width.
     wide = dense_map({"wide": 1}, phases=16, lanes=3)
@@ -581,8 +586,9 @@ def wordy_map(cells: int, words: int) -> JourneyMap:
 
 
 CELLS_SHOWN = "Step 1 / Said, Step 2 / Said, Step 3 / Said, Step 4 / Said, Step 5 / Said, Step 6 / Said"
-CROWDED_CELLS = ("Phase 1 / Lane 1, Phase 2 / Lane 1, Phase 3 / Lane 1, Phase 4 / Lane 1, Phase 5 / Lane 1, "
-                 "Phase 6 / Lane 1 and 102 more")
+#: the cells that set their lane's height, tallest first (issue 19 A.5), not the map's first cells
+CROWDED_CELLS = ("Phase 2 / Lane 3, Phase 7 / Lane 6, Phase 8 / Lane 1, Phase 2 / Lane 5, Phase 4 / Lane 5, "
+                 "Phase 1 / Lane 7 and 7 more")
 
 
 @pytest.mark.parametrize(
@@ -590,26 +596,27 @@ CROWDED_CELLS = ("Phase 1 / Lane 1, Phase 2 / Lane 1, Phase 3 / Lane 1, Phase 4 
     [
         (6, PdfOptions(paper="A4"),
          f"Pat: on A4 landscape card text would print at 4.8 pt (below 6 pt); cells affected: {CELLS_SHOWN}. "
-         "To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt), or print "
-         "a handout on A4 (the map split by phases, card text 9 pt).",
-         [["--paper", "A3"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]),
+         "To keep every word readable, choose paper A3 landscape or A3 portrait, or tile the poster on A4 sheets "
+         "(card text 9 pt), or print a handout on A4 (the map split by phases, card text 9 pt).",
+         [["--paper", "A3"], ["--paper", "A3", "--portrait"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]),
         (7, PdfOptions(paper="A4"),
          f"Pat: on A4 landscape card text would print at 4.4 pt (below 6 pt); cells affected: {CELLS_SHOWN} and 1 "
-         "more. To keep every word readable, choose paper A3, or tile the poster on A4 sheets (card text 9 pt), or "
-         "print a handout on A4 (the map split by phases, card text 9 pt).",
-         [["--paper", "A3"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]),
+         "more. To keep every word readable, choose paper A3 landscape or A2 portrait, or tile the poster on A4 sheets "
+         "(card text 9 pt), or print a handout on A4 (the map split by phases, card text 9 pt).",
+         [["--paper", "A3"], ["--paper", "A2", "--portrait"], ["--tile", "A4"], ["--handout", "--paper", "A4"]]),
         (6, PdfOptions(paper="A4", tile="Letter"),
          f"Pat: on A4 landscape card text would print at 4.8 pt (below 6 pt); cells affected: {CELLS_SHOWN}. "
-         "To keep every word readable, print it as A3 tiled on Letter sheets, or tile the poster on Letter sheets "
-         "(card text 9 pt).",
-         [["--paper", "A3", "--tile", "Letter"], ["--tile", "Letter"]]),
+         "To keep every word readable, print it as A3 landscape or A3 portrait tiled on Letter sheets, or tile the "
+         "poster on Letter sheets (card text 9 pt).",
+         [["--paper", "A3", "--tile", "Letter"], ["--paper", "A3", "--portrait", "--tile", "Letter"],
+          ["--tile", "Letter"]]),
         (None, PdfOptions(),
-         f"Persona crowded: even on A0 landscape card text would print at 5.2 pt (below 6 pt); cells affected: "
+         f"Persona crowded: even on A0 landscape card text would print at 4.6 pt (below 6 pt); cells affected: "
          f"{CROWDED_CELLS}. To keep every word readable, tile the poster on A4 sheets (card text 9 pt): no standard "
          "paper up to A0 is large enough.",
          [["--tile", "A4"]]),
         (None, PdfOptions(paper="A0", tile="A3"),
-         f"Persona crowded: on A0 landscape card text would print at 5.2 pt (below 6 pt); cells affected: "
+         f"Persona crowded: on A0 landscape card text would print at 4.6 pt (below 6 pt); cells affected: "
          f"{CROWDED_CELLS}. To keep every word readable, tile the poster on A3 sheets (card text 9 pt): no standard "
          "paper up to A0 is large enough.",
          [["--tile", "A3"]]),
@@ -771,9 +778,11 @@ def test_a_title_block_taller_than_the_sheet_leaves_no_room_and_is_refused(tmp_p
         export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="300x60mm", personas=["beginner"]))
 
 
-def test_planning_the_bench_map_takes_at_most_173_model_heights_and_replanning_none(monkeypatch):
+def test_planning_the_bench_map_takes_at_most_304_model_heights_and_replanning_none(monkeypatch):
     """The 20-persona bench map (400 cards) on automatic paper: halving took 228 heights, regula falsi with
-    the Illinois step 173. Planning it again with the same planner (as the export dialog does) costs nothing."""
+    the Illinois step 173. The title block's type follows the card text (issue 19 A.3): a page whose cards print
+    above 10 pt gets a larger block and its width is searched again, 304 in all. Planning it again with the same
+    planner (as the export dialog does) costs nothing."""
     from app.export.pdf import PosterPlanner, _HeightModel
     from bench.maps import big_map
 
@@ -783,16 +792,19 @@ def test_planning_the_bench_map_takes_at_most_173_model_heights_and_replanning_n
     planner = PosterPlanner(journey_map)
     plan = planner.plan(PdfOptions())
     assert plan.paper == "A1" and plan.readable
-    assert len(heights) <= 173
-    # The model predicts the layout exactly, so only the chosen paper's pages are laid out, once each.
-    assert len(layouts) == len(journey_map.personas)
+    assert len(heights) <= 304
+    # The model predicts the layout exactly, so only the chosen paper's pages are laid out, once each; then every
+    # persona but the one printing smallest once more, its columns widened at the common scale (issue 19 A.4).
+    assert len(layouts) == 2 * len(journey_map.personas) - 1
     layouts.clear()
     assert planner.plan(PdfOptions()).pages == plan.pages  # now the persona that failed last is asked first
     heights.clear()
-    assert planner.plan(PdfOptions()).pages == plan.pages
-    assert [planner.page(p.persona_id, p.size) is p for p in plan.pages] == [True] * len(plan.pages)
+    again = planner.plan(PdfOptions()).pages
+    assert [a is b for a, b in zip(again, plan.pages, strict=True)] == [True] * len(plan.pages)
+    own = [planner.page(p.persona_id, p.size) for p in plan.pages]
+    assert [planner.at_scale(page, plan.pages[0].scale) for page in own] == plan.pages
     assert (len(heights), len(layouts)) == (0, 0)
-    for page in plan.pages:  # the search for a page's width is not repeated either
+    for page in own:  # the search for a page's width is not repeated either
         planner._fit_width(page.persona_id, page.grid_area)
     assert len(heights) == 0
 
@@ -867,10 +879,10 @@ def test_a_tiled_poster_is_sized_to_its_grid_at_the_scale_asked(scale: str, per_
     plan = plan_poster(journey_map, PdfOptions(tile="A4", scale=scale))
     page = plan.pages[0]
     factor = float(scale.removesuffix("pt")) / Style().text_size
-    layout = persona_layout(journey_map, persona_id, TextWrapper(ReportlabMetrics()), Style())
+    layout = persona_layout(journey_map, persona_id, TextWrapper(ReportlabMetrics()), pdf_module.POSTER_STYLE)
     assert page.scale == factor and page.text_pt == pytest.approx(float(scale.removesuffix("pt")))
     assert page.grid_size == pytest.approx((layout.width * factor, layout.height * factor))
-    assert page.style == Style()
+    assert page.style == pdf_module.POSTER_STYLE  # the canvas's, secondary text at the card text's size
     width = max(layout.width * factor, 640.0 - 2 * MARGIN)  # at least 640 pt wide, for the title block
     assert page.size == pytest.approx((width + 2 * MARGIN,
                                        layout.height * factor + page.title.height + FOOTER_HEIGHT + 2 * MARGIN))
@@ -911,8 +923,10 @@ def test_a_poster_on_a_paper_tiled_on_sheets_says_both_and_the_range_of_its_card
     """A busy persona prints smaller than a calm one on the same paper: the summary gives the range of sizes; a
     poster of a paper cut into sheets names the paper and the sheets."""
     journey_map = dense_map({"busy": 3, "calm": 1}, phases=6, lanes=4)
-    plan = plan_poster(journey_map, PdfOptions(paper="A3"))
+    plan = plan_poster(journey_map, PdfOptions(paper="A3", same_scale=False))
     low, high = sorted(page.text_pt for page in plan.pages)
+    same = plan_poster(journey_map, PdfOptions(paper="A3"))  # by default every persona at the busy one's scale
+    assert same.summary() == f"A3 landscape, card text {low:.1f} pt"
     assert high - low > 1
     assert plan.summary() == f"A3 landscape, card text {low:.1f}–{high:.1f} pt"
     plan = plan_poster(journey_map, PdfOptions(paper="A2", tile="A4"))
@@ -958,7 +972,7 @@ def test_a_long_emotion_label_prints_its_lines_one_below_the_other_under_its_fac
 
 def test_the_legend_lays_its_swatches_out_in_rows_of_its_column_count(tmp_path: Path, drawn: Drawn):
     """Nine lane kinds: the swatch words stand in rows of the title block's legend columns, column by column
-    across the legend's width and 14 pt apart from row to row, reading order kept."""
+    across the legend's width and 14 pt apart from row to row (times the legend's type scale), reading order kept."""
     from app.layout import legend
 
     lanes = [Lane(id=f"ln{i}", name=f"Lane {i + 1}", kind=kind) for i, kind in enumerate(KINDS)]
@@ -972,11 +986,13 @@ def test_the_legend_lays_its_swatches_out_in_rows_of_its_column_count(tmp_path: 
     export_pdf(journey_map, tmp_path / "legend.pdf", options)
     boxes = {text: box for *box, text in drawn.texts[1]}
     x0, _y0, _x1, top = boxes[words[0]]
-    step = pdf_module.LEGEND_WIDTH / columns
+    k = page.title.legend_scale  # a one-phase map prints large on A3: its legend grows with it (issue 19 A.3)
+    assert k > 1
+    step = pdf_module.LEGEND_WIDTH * k / columns
     for i, word in enumerate(words):
         left, _bottom, _right, word_top = boxes[word]
         assert (left, word_top) == (pytest.approx(x0 + (i % columns) * step, abs=0.01),
-                                    pytest.approx(top - (i // columns) * 14, abs=0.01)), word
+                                    pytest.approx(top - (i // columns) * 14 * k, abs=0.01)), word
 
 
 # --- issue 11: the search on sheets of other proportions, a sliver of room, a poster on one portrait sheet ------
@@ -1153,14 +1169,19 @@ REFUSED_WITH_MORE_CELLS = {
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-@pytest.mark.parametrize(("cells", "size", "paper"), [(7, ("4.4", "4,4"), "A3"), (9, ("4.0", "4,0"), "A2")])
+@pytest.mark.parametrize(("cells", "size", "papers"), [
+    (7, ("4.4", "4,4"), (("A3", True), ("A2", False))), (9, ("4.0", "4,0"), (("A2", True), ("A2", False)))])
 def test_a_refused_poster_counts_the_cells_it_does_not_name_in_english_and_german(
-        language: str, cells: int, size: tuple[str, str], paper: str, tmp_path: Path):
+        language: str, cells: int, size: tuple[str, str], papers: tuple, tmp_path: Path):
+    """Every paper and orientation that works is named, the smallest of each way up (issue 19 A.5)."""
     from app import i18n
 
     i18n.set_language(language)
     with pytest.raises(ExportError) as info:
         export_pdf(wordy_map(cells, 400), tmp_path / "x.pdf", PdfOptions(paper="A4"))
+    way = {"en": ("portrait", "landscape"), "de": ("hoch", "quer")}[language]
+    named = f" {'or' if language == 'en' else 'oder'} ".join(f"{paper} {way[wide]}" for paper, wide in papers)
     assert str(info.value) == REFUSED_WITH_MORE_CELLS[language].format(
-        size=size[language == "de"], more=cells - 6, paper=paper)
-    assert info.value.suggestions == [["--paper", paper], ["--tile", "A4"], ["--handout", "--paper", "A4"]]
+        size=size[language == "de"], more=cells - 6, paper=named)
+    assert info.value.suggestions == [["--paper", paper] + ([] if wide else ["--portrait"]) for paper, wide in papers
+                                      ] + [["--tile", "A4"], ["--handout", "--paper", "A4"]]

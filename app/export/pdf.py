@@ -80,10 +80,22 @@ FACT_SIZE = 8.0
 FACT_GAP = 16.0  # between columns of facts
 FACT_COLUMN_MAX = 480.0  # about 95 characters at 8 pt: longer lines are hard to follow
 MIN_POSTER_WIDTH = 640.0  # a poster sized to its grid is at least this wide, for its title block
+#: the title block's type at its smallest; on a larger sheet it grows with the card text (``type_scale``)
+TITLE_SIZE = 20.0
+ROLE_SIZE = 12.0
+#: how much larger than the card text the title, the persona line and the facts print (at least the sizes above)
+TITLE_RATIO = 2.0
+ROLE_RATIO = 1.25
+FACT_RATIO = 0.9
 #: layouts tried per persona and paper when widening columns to fill the sheet
 MAX_FIT_TRIES = 12
 #: the narrowest poster card (canvas: 200 pt): a grid limited by the sheet's width gets narrower columns
 MIN_CARD_WIDTH = 144.0
+#: the poster's style: the canvas's, with its secondary text (captions, phase goals, emotion labels, the emotion
+#: axis, KPI badges) at the card text's size, muted in colour instead of smaller, so that nothing prints below
+#: MIN_READABLE_PT when the cards print at it (at 0.8 of it, as on the canvas, captions printed at 4.8 pt)
+POSTER_STYLE = Style(caption_size=Style().text_size, goal_size=Style().text_size,
+                     emotion_label_size=Style().text_size)
 #: the PDF's creator: the product and its version (the producer stays reportlab's)
 CREATOR = f"Journey Map Editor {__version__}"
 #: the insight pages' outline entries, in their order; the titles are the pages' own headings
@@ -118,6 +130,20 @@ def points(value: float) -> str:
 
     language = ui_language()
     return f"{value:.1f}".replace(".", get_decimal_symbol("en" if language == "pseudo" else language))
+
+
+def type_scale(card_pt: float) -> tuple[float, float, float]:
+    """The title block's sizes (title, persona line, facts and legend) for card text printing at ``card_pt``.
+
+    One scale from the card text: the title twice its size, the persona line a quarter larger, the facts nine
+    tenths, never below the sizes of an A3 poster (20, 12 and 8 pt). Rounded up to a tenth of a point, so a page
+    planned for a slightly smaller card text keeps the same block.
+    """
+
+    def size(ratio: float, least: float) -> float:
+        return max(least, math.ceil(ratio * card_pt * 10 - 1e-9) / 10)
+
+    return size(TITLE_RATIO, TITLE_SIZE), size(ROLE_RATIO, ROLE_SIZE), size(FACT_RATIO, FACT_SIZE)
 
 
 def is_auto(paper: str) -> bool:
@@ -193,6 +219,9 @@ class PdfOptions:
     #: the handout (app.export.handout): each persona's map split by phase range over pages of ``paper``
     #: (A4 when automatic), card text at 9 pt; ``landscape`` as for the poster
     handout: bool = False
+    #: every persona's page at one scale, the smallest that fits them all, so that pages compare side by side;
+    #: False: each persona as large as its sheet allows
+    same_scale: bool = True
 
     @classmethod
     def with_insight(cls, **options) -> PdfOptions:
@@ -263,6 +292,15 @@ class TitleBlock:
     legend_marks: list[str] = field(default_factory=list)
     #: the emotion scale's words go under the coloured dots when they do not fit beside them
     legend_range_below: bool = False
+    #: the type scale (``type_scale``): title, persona line and facts in points, the legend's factor of its design
+    title_size: float = TITLE_SIZE
+    role_size: float = ROLE_SIZE
+    fact_size: float = FACT_SIZE
+    legend_scale: float = 1.0
+
+    @property
+    def legend_width(self) -> float:
+        return LEGEND_WIDTH * self.legend_scale
 
 
 @dataclass
@@ -292,6 +330,13 @@ class PosterPage:
     @property
     def grid_size(self) -> tuple[float, float]:
         return self.layout.width * self.scale, self.layout.height * self.scale
+
+    @property
+    def grid_origin(self) -> tuple[float, float]:
+        """Where the grid's top-left corner prints: centred in its room across the sheet and between the title
+        block and the footer."""
+        (area_w, area_h), (grid_w, grid_h) = self.grid_area, self.grid_size
+        return MARGIN + max(0.0, (area_w - grid_w) / 2), self.grid_top + max(0.0, (area_h - grid_h) / 2)
 
 
 @dataclass
@@ -480,7 +525,7 @@ class PosterPlanner:
         self.map = journey_map
         self.language = document_language(journey_map, language)
         self.words = catalogue(self.language)
-        self.base = Style()
+        self.base = POSTER_STYLE
         self.wrapper = TextWrapper(ReportlabMetrics(), self.words)
         self.today = self.words.format_date(date.today())
         # Styles live as long as the planner: the wrapper's card cache is keyed by id(style).
@@ -490,7 +535,9 @@ class PosterPlanner:
         self._cards: dict[str, list[Card]] | None = None
         self._fits: dict[tuple[str, float, float], tuple[float, float]] = {}
         self._pages: dict[tuple[str, float, float], PosterPage] = {}
-        self._titles: dict[tuple[str, float], TitleBlock] = {}
+        self._titles: dict[tuple, TitleBlock] = {}
+        self._sized: dict[tuple, tuple[TitleBlock, tuple[float, float]]] = {}
+        self._scaled: dict[tuple, PosterPage] = {}
         self._worst: str | None = None
 
     def style(self, card_width: float) -> Style:
@@ -516,21 +563,27 @@ class PosterPlanner:
 
     # The title block ---------------------------------------------------------------
 
-    def title_block(self, persona_id: str, width: float) -> TitleBlock:
-        """The title, persona, facts and legend for a page whose printable width is ``width``."""
-        key = (persona_id, width)
+    def title_block(self, persona_id: str, width: float, card_pt: float = 0.0) -> TitleBlock:
+        """The title, persona, facts and legend for a page whose printable width is ``width``, its type set for
+        card text printing at ``card_pt`` (``type_scale``)."""
+        sizes = type_scale(card_pt)
+        key = (persona_id, width, sizes)
         block = self._titles.get(key)
         if block is None:
-            block = self._titles[key] = self._title_block(persona_id, width)
+            block = self._titles[key] = self._title_block(persona_id, width, sizes)
         return block
 
-    def _title_block(self, persona_id: str, width: float) -> TitleBlock:
+    def _title_block(self, persona_id: str, width: float, sizes: tuple[float, float, float]) -> TitleBlock:
         wrap = self.wrapper.wrap
         persona = self.map.persona(persona_id)
-        side_by_side = width >= LEGEND_WIDTH + 24 + 240
-        text_width = width - LEGEND_WIDTH - 24 if side_by_side else width
-        title = wrap(self.map.title, 20, text_width, True)
-        role = wrap(f"{persona.name} · {persona.role}" if persona.role else persona.name, 12, text_width, True)
+        title_size, role_size, fact_size = sizes
+        k = fact_size / FACT_SIZE  # the legend and the gaps grow with the facts' type
+        spacing = self.base.line_spacing
+        legend_width = LEGEND_WIDTH * k
+        side_by_side = width >= legend_width + 24 * k + 240 * k
+        text_width = width - legend_width - 24 * k if side_by_side else width
+        title = wrap(self.map.title, title_size, text_width, True)
+        role = wrap(f"{persona.name} · {persona.role}" if persona.role else persona.name, role_size, text_width, True)
         words = self.words
         facts = []
         if self.map.goal:
@@ -540,41 +593,43 @@ class PosterPlanner:
         if persona.pains:
             facts.append(words.gettext("Pains: {pains}").format(pains="; ".join(persona.pains)))
         facts.append(words.gettext("Date: {date}").format(date=self.today))
-        lines = [line for fact in facts for line in wrap(fact, FACT_SIZE, text_width)]
+        lines = [line for fact in facts for line in wrap(fact, fact_size, text_width)]
         count = 1
+        gap = FACT_GAP * k
         if len(lines) > 5:
             # Long lists flow into columns of a readable measure rather than one tall block.
-            count = max(1, min(4, math.ceil((text_width + FACT_GAP) / (FACT_COLUMN_MAX + FACT_GAP))))
-        column_width = (text_width - (count - 1) * FACT_GAP) / count
+            count = max(1, min(4, math.ceil((text_width + gap) / (FACT_COLUMN_MAX * k + gap))))
+        column_width = (text_width - (count - 1) * gap) / count
         if count > 1:
-            lines = [line for fact in facts for line in wrap(fact, FACT_SIZE, column_width)]
+            lines = [line for fact in facts for line in wrap(fact, fact_size, column_width)]
         per_column = math.ceil(len(lines) / count)
         columns = [lines[i:i + per_column] for i in range(0, len(lines), per_column)]
-        text_height = (len(title) * 20 * self.base.line_spacing + 2 + len(role) * 12 * self.base.line_spacing + 4
-                       + per_column * FACT_SIZE * self.base.line_spacing)
-        legend_columns, marks, range_below = self._legend_shape()
-        legend_height = (math.ceil(len(legend.poster_kinds(self.map, words)) / legend_columns) * 14 + 2
-                         + 13 * len(marks) + 10 + (13 if range_below else 0))
+        text_height = (len(title) * title_size * spacing + 2 * k + len(role) * role_size * spacing + 4 * k
+                       + per_column * fact_size * spacing)
+        legend_columns, marks, range_below = self._legend_shape(k)
+        legend_height = (math.ceil(len(legend.poster_kinds(self.map, words)) / legend_columns) * 14 * k + 2 * k
+                         + 13 * k * len(marks) + 10 * k + (13 * k if range_below else 0))
         if side_by_side:
-            legend_x, legend_y, height = width - LEGEND_WIDTH, 0.0, max(text_height, legend_height)
+            legend_x, legend_y, height = width - legend_width, 0.0, max(text_height, legend_height)
         else:
-            legend_x, legend_y, height = 0.0, text_height + 8, text_height + 8 + legend_height
-        return TitleBlock(title, role, columns, column_width, legend_x, legend_y, height + TITLE_GAP,
-                          legend_columns, marks, range_below)
+            legend_x, legend_y, height = 0.0, text_height + 8 * k, text_height + 8 * k + legend_height
+        return TitleBlock(title, role, columns, column_width, legend_x, legend_y, height + TITLE_GAP * k,
+                          legend_columns, marks, range_below, title_size, role_size, fact_size, k)
 
-    def _legend_shape(self) -> tuple[int, list[str], bool]:
+    def _legend_shape(self, k: float = 1.0) -> tuple[int, list[str], bool]:
         """The legend in its width: swatches per row, the marks' lines, and whether the emotion scale's
         words go under the dots. Longer words (German) take fewer swatches a row and more lines, never
-        running into each other."""
+        running into each other. ``k``: the legend's size as a factor of its design."""
         width = self.wrapper.metrics.width
+        size, legend_width = LEGEND_SIZE * k, LEGEND_WIDTH * k
         kinds = legend.poster_kinds(self.map, self.words)
-        widest = max((width(word, LEGEND_SIZE) for _kind, word in kinds), default=0.0)
+        widest = max((width(word, size) for _kind, word in kinds), default=0.0)
         columns = 3
-        while columns > 1 and 20 + widest + 6 > LEGEND_WIDTH / columns:
+        while columns > 1 and 20 * k + widest + 6 * k > legend_width / columns:
             columns -= 1
-        marks = self.wrapper.wrap(legend.marks(self.words), LEGEND_SIZE, LEGEND_WIDTH)
-        beside = len(SCORES) * LEGEND_DOT_STEP + 2 + width(legend.emotion_range(self.words), LEGEND_SIZE)
-        return columns, marks, beside > LEGEND_WIDTH
+        marks = self.wrapper.wrap(legend.marks(self.words), size, legend_width)
+        beside = len(SCORES) * LEGEND_DOT_STEP * k + 2 * k + width(legend.emotion_range(self.words), size)
+        return columns, marks, beside > legend_width
 
     # Filling a sheet -----------------------------------------------------------------
 
@@ -647,13 +702,32 @@ class PosterPlanner:
         self._fits[key] = best
         return best
 
+    def _sized_title(self, persona_id: str, size: tuple[float, float]) -> tuple[TitleBlock, tuple[float, float]]:
+        """The page's title block in the type scale of the card text it leaves room for, and the grid's room.
+
+        The block's type follows the card text, which follows the room the block leaves: the block is set for
+        the card text the smallest block allows, then the room measured again. That card text is at most the
+        first, so the title stays twice the card text and the persona line at least its size.
+        """
+        key = (persona_id, size)
+        known = self._sized.get(key)
+        if known is None:
+            width = size[0] - 2 * MARGIN
+            title = self.title_block(persona_id, width)
+            area = (width, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+            card_pt = self._fit_width(persona_id, area)[1] * self.base.text_size
+            if type_scale(card_pt) != type_scale(0.0):
+                title = self.title_block(persona_id, width, card_pt)
+                area = (width, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+            known = self._sized[key] = (title, area)
+        return known
+
     def page(self, persona_id: str, size: tuple[float, float]) -> PosterPage:
         """The persona's page filling a sheet of ``size`` points."""
         key = (persona_id, round(size[0], 3), round(size[1], 3))
         page = self._pages.get(key)
         if page is None:
-            title = self.title_block(persona_id, size[0] - 2 * MARGIN)
-            area = (size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+            title, area = self._sized_title(persona_id, size)
             width, _predicted = self._fit_width(persona_id, area)
             style = self.style(width)
             layout = persona_layout(self.map, persona_id, self.wrapper, style)
@@ -661,18 +735,42 @@ class PosterPlanner:
             page = self._pages[key] = PosterPage(persona_id, layout, style, scale, size, title)
         return page
 
+    def at_scale(self, page: PosterPage, scale: float) -> PosterPage:
+        """The page printed at a smaller ``scale`` (another persona's), its columns widened to fill the sheet's
+        width again; its title block set for that card text."""
+        if scale >= page.scale - 1e-12:
+            return page
+        key = (page.persona_id, round(page.size[0], 3), round(page.size[1], 3), scale)
+        known = self._scaled.get(key)
+        if known is not None:
+            return known
+        title = self.title_block(page.persona_id, page.size[0] - 2 * MARGIN, scale * self.base.text_size)
+        area_w = page.size[0] - 2 * MARGIN
+        area_h = page.size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT
+        phases = max(1, len(self.map.phases))
+        wider = math.floor((area_w / scale - self.base.lane_header_width) / phases - 2 * self.base.cell_padding)
+        style, layout = page.style, page.layout
+        if wider > style.card_width:
+            candidate = self.style(float(wider))
+            widened = persona_layout(self.map, page.persona_id, self.wrapper, candidate)
+            if widened.width * scale <= area_w + 1e-6 and widened.height * scale <= area_h + 1e-6:
+                style, layout = candidate, widened
+        if layout.width * scale > area_w + 1e-6 or layout.height * scale > area_h + 1e-6:
+            title = page.title  # the page's own block leaves room for its grid at its own, larger scale
+        known = self._scaled[key] = PosterPage(page.persona_id, layout, style, scale, page.size, title)
+        return known
+
     def scaled_page(self, persona_id: str, scale: float) -> PosterPage:
         """The persona's page sized to its grid printed at ``scale`` (canvas column widths)."""
         layout = persona_layout(self.map, persona_id, self.wrapper, self.base)
         grid_w, grid_h = layout.width * scale, layout.height * scale
         width = max(grid_w, MIN_POSTER_WIDTH - 2 * MARGIN)
-        title = self.title_block(persona_id, width)
+        title = self.title_block(persona_id, width, scale * self.base.text_size)
         size = (width + 2 * MARGIN, grid_h + title.height + FOOTER_HEIGHT + 2 * MARGIN)
         return PosterPage(persona_id, layout, self.base, scale, size, title)
 
     def _predicted_pt(self, persona_id: str, size: tuple[float, float]) -> float:
-        title = self.title_block(persona_id, size[0] - 2 * MARGIN)
-        area = (size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+        _title, area = self._sized_title(persona_id, size)
         return self._fit_width(persona_id, area)[1] * self.base.text_size
 
     def fits(self, persona_ids: list[str], size: tuple[float, float]) -> bool:
@@ -722,32 +820,101 @@ class PosterPlanner:
             paper = options.paper.strip()
         size = paper_size(paper, options.landscape)
         pages = [self.page(pid, size) for pid in persona_ids]
+        if options.same_scale and len(pages) > 1:
+            # Personas printed side by side compare only at one scale: the smallest, which fits them all.
+            scale = min(page.scale for page in pages)
+            pages = [self.at_scale(page, scale) for page in pages]
         return PosterPlan(pages, paper, options.landscape, automatic, options.tile)
 
 
-def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanner) -> ExportError:
-    """Why the plan cannot print readably: the worst page's cells, and options that do work."""
-    page = min(plan.pages, key=lambda p: p.text_pt)
+def cells_at_fault(page: PosterPage) -> list[tuple[str, str]]:
+    """The (phase, lane) cells that force the page's scale down, the most to blame first.
+
+    A grid is as tall as its lanes, and a lane as tall as its tallest cell: the cells whose cards set a lane's
+    height (every cell of that height, when several tie), tallest lane first. The sheet's width and height were
+    traded against each other by widening the columns, so these cells set the scale; only a grid still too wide
+    at the narrowest columns is limited by its phases alone, which no cell can change: none then.
+    """
     layout = page.layout
-    filled = [(phase, lane) for (phase, lane), ids in layout.cell_cards.items() if ids]
+    area_w, area_h = page.grid_area
+    if layout.width <= 0 or layout.height <= 0:
+        return []
+    if page.style.card_width <= MIN_CARD_WIDTH + 0.5 and area_w / layout.width < area_h / layout.height:
+        return []
+    style = page.style
+    least = style.cell_min_height
+    found = []
+    for header in layout.lane_headers:
+        if header.item_id == layout.emotion_lane:
+            continue
+        tallest, cells = 0.0, []
+        for phase in layout.phase_headers:
+            key = (phase.item_id, header.item_id)
+            ids = layout.cell_cards.get(key, [])
+            if not ids:
+                continue
+            content = layout.cards[ids[-1]].rect.bottom - header.rect.y + style.cell_padding + style.cell_click_room
+            if content > tallest + 0.5:
+                tallest, cells = content, [key]
+            elif content >= tallest - 0.5:
+                cells.append(key)
+        if cells and tallest > least + 0.5 and tallest >= header.rect.h - 0.5:
+            found.append((header.rect.h, cells))
+    found.sort(key=lambda item: -item[0])  # a stable sort: lanes of one height keep their order
+    return [cell for _height, cells in found for cell in cells]
+
+
+def _papers_text(choices: list[tuple[str, bool]]) -> str:
+    """ "A3 landscape or A3 portrait" """
+    named = [(_("{paper} landscape") if wide else _("{paper} portrait")).format(paper=paper_label(paper))
+             for paper, wide in choices]
+    if len(named) == 1:
+        return named[0]
+    return _("{papers} or {last}").format(papers=", ".join(named[:-1]), last=named[-1])
+
+
+def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanner) -> ExportError:
+    """Why the plan cannot print readably: the cells that force the worst page's scale down, and every paper and
+    orientation that works (the smallest of each orientation the command line can ask for)."""
+    # At one scale every page prints alike: the persona to blame is the one whose own page prints smallest.
+    own = [planner.page(p.persona_id, p.size) if plan.paper else p for p in plan.pages]
+    page = min(own, key=lambda p: p.text_pt)
+    at_fault = cells_at_fault(page)
     names = {p.id: p.name for p in journey_map.phases} | {lane.id: lane.name for lane in journey_map.lanes}
-    cells = ", ".join(f"{names[p]} / {names[lane]}" for p, lane in filled[:6])
-    if len(filled) > 6:
-        cells = ngettext("{cells} and {count} more", "{cells} and {count} more", len(filled) - 6).format(
-            cells=cells, count=len(filled) - 6)
+    if at_fault:
+        cells = ", ".join(f"{names[p]} / {names[lane]}" for p, lane in at_fault[:6])
+        if len(at_fault) > 6:
+            cells = ngettext("{cells} and {count} more", "{cells} and {count} more", len(at_fault) - 6).format(
+                cells=cells, count=len(at_fault) - 6)
+    else:
+        phases = len(journey_map.phases)
+        cells = ngettext("all {count} phase side by side", "all {count} phases side by side", phases).format(
+            count=phases)
     persona = journey_map.persona(page.persona_id).name
     ids = [p.persona_id for p in plan.pages]
     tile = plan.tile or "A4"
     tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(paper=paper_label(tile),
                                                                                 size=f"{TILED_TEXT_PT:.0f}")
-    better = None if plan.automatic else planner.smallest_paper(ids, plan.landscape)
-    if better is not None and plan.tile:
+    # The command line keeps the orientation asked for (--portrait): from landscape it can also offer portrait.
+    works: list[tuple[str, bool]] = []
+    for wide in ((True, False) if plan.landscape else (False,)):
+        if plan.automatic and wide == plan.landscape:
+            continue  # automatic paper already tried every paper this way
+        better = planner.smallest_paper(ids, wide)
+        if better is not None:
+            works.append((better, wide))
+    works.sort(key=lambda choice: STANDARD_PAPERS.index(choice[0]))  # the smallest sheet first
+
+    def flags(paper: str, wide: bool) -> list[str]:
+        return ["--paper", paper] + ([] if wide == plan.landscape else ["--portrait"])
+
+    if works and plan.tile:
         advice = _("print it as {paper} tiled on {tile} sheets, or {tiled}").format(
-            paper=better, tile=paper_label(tile), tiled=tiled)
-        suggestions = [["--paper", better, "--tile", tile], ["--tile", tile]]
-    elif better is not None:
-        advice = _("choose paper {paper}, or {tiled}").format(paper=better, tiled=tiled)
-        suggestions = [["--paper", better], ["--tile", tile]]
+            paper=_papers_text(works), tile=paper_label(tile), tiled=tiled)
+        suggestions = [[*flags(paper, wide), "--tile", tile] for paper, wide in works] + [["--tile", tile]]
+    elif works:
+        advice = _("choose paper {paper}, or {tiled}").format(paper=_papers_text(works), tiled=tiled)
+        suggestions = [flags(paper, wide) for paper, wide in works] + [["--tile", tile]]
     else:
         advice = _("{tiled}: no standard paper up to A0 is large enough").format(tiled=tiled)
         suggestions = [["--tile", tile]]
@@ -958,41 +1125,47 @@ class _Poster:
                 y += style.line_height(style.emotion_label_size)
 
     def draw_title(self, c: Canvas, page: PosterPage) -> None:
-        """Title block and legend, in page points above the map (not scaled with it)."""
+        """Title block and legend, in page points above the map (not scaled with it), in the block's type scale."""
         block = page.title
-        y = self.text(c, 0, 0, block.title, 20, palette.TEXT, bold=True)
-        y = self.text(c, 0, y + 2, block.role, 12, palette.TEXT, bold=True)
+        k = block.legend_scale
+        y = self.text(c, 0, 0, block.title, block.title_size, palette.TEXT, bold=True)
+        y = self.text(c, 0, y + 2 * k, block.role, block.role_size, palette.TEXT, bold=True)
         for index, column in enumerate(block.columns):
-            self.text(c, index * (block.column_width + FACT_GAP), y + 4, column, FACT_SIZE, palette.MUTED_TEXT)
-        self.draw_legend(c, block, LEGEND_WIDTH)
+            self.text(c, index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size,
+                      palette.MUTED_TEXT)
+        self.draw_legend(c, block, block.legend_width)
 
     def draw_legend(self, c: Canvas, block: TitleBlock, width: float) -> None:
+        """Swatches, marks and the emotion scale; every word beside its mark, each line inside the block."""
         x, y = block.legend_x, block.legend_y
+        k = block.legend_scale
+        size = LEGEND_SIZE * k
         shown = legend.poster_kinds(self.map, self.words)
         per_row = block.legend_columns
         column = width / per_row
         for i, (kind, label) in enumerate(shown):
-            cx, cy = x + (i % per_row) * column, y + (i // per_row) * 14
+            cx, cy = x + (i % per_row) * column, y + (i // per_row) * 14 * k
             fill, edge = palette.card_colors(kind)
             c.setFillColor(HexColor(fill))
             c.setStrokeColor(HexColor(edge))
-            c.roundRect(cx, cy, 16, 10, 2, stroke=1, fill=1)
-            self.text(c, cx + 20, cy - 0.5, [label], LEGEND_SIZE, palette.TEXT)
-        row = y + math.ceil(len(shown) / per_row) * 14 + 2
+            c.roundRect(cx, cy, 16 * k, 10 * k, 2 * k, stroke=1, fill=1)
+            self.text(c, cx + 20 * k, cy, [label], size, palette.TEXT)
+        row = y + math.ceil(len(shown) / per_row) * 14 * k + 2 * k
         for line in block.legend_marks:
-            self.text(c, x, row, [line], LEGEND_SIZE, palette.TEXT)
-            row += 13
+            self.text(c, x, row, [line], size, palette.TEXT)
+            row += 13 * k
+        step = LEGEND_DOT_STEP * k
         for i, score in enumerate(SCORES):
-            cx = x + i * LEGEND_DOT_STEP + 5
+            cx = x + i * step + 5 * k
             c.setFillColor(HexColor(palette.EMOTION_COLORS[score]))
             c.setStrokeColor(HexColor("#2A2A2A"))
-            c.circle(cx, row + 5, 4.5, stroke=1, fill=1)
-            self.text(c, cx + 7, row - 0.5, [score_label(score)], LEGEND_SIZE, palette.TEXT)
+            c.circle(cx, row + 5 * k, 4.5 * k, stroke=1, fill=1)
+            self.text(c, cx + 7 * k, row, [score_label(score)], size, palette.TEXT)
         words = legend.emotion_range(self.words)
         if block.legend_range_below:
-            self.text(c, x, row + 13 - 0.5, [words], LEGEND_SIZE, palette.MUTED_TEXT)
+            self.text(c, x, row + 13 * k, [words], size, palette.MUTED_TEXT)
         else:
-            self.text(c, x + len(SCORES) * LEGEND_DOT_STEP + 2, row - 0.5, [words], LEGEND_SIZE, palette.MUTED_TEXT)
+            self.text(c, x + len(SCORES) * step + 2 * k, row, [words], size, palette.MUTED_TEXT)
 
 
 def export_pdf(
@@ -1051,7 +1224,7 @@ def _export_pdf(
         poster.draw_title(c, page)
         c.restoreState()
         c.saveState()
-        c.translate(MARGIN, page.grid_top)
+        c.translate(*page.grid_origin)
         c.scale(page.scale, page.scale)
         poster.draw_grid(c, page.layout)
         poster.draw_cards(c, page.layout)
