@@ -15,7 +15,6 @@ from app.cli import main
 from app.export import ExportError
 from app.export.fonts import ReportlabMetrics
 from app.export.pdf import (
-    FOOTER_HEIGHT,
     MARGIN,
     MIN_READABLE_PT,
     STANDARD_PAPERS,
@@ -224,7 +223,7 @@ def test_every_persona_prints_at_one_scale_and_the_map_is_centred(paper: str, la
         width, height = planned.size
         assert x0 - MARGIN == pytest.approx(width - MARGIN - x1, abs=0.5)  # centred across the sheet
         above = (height - y1) - planned.grid_top  # y up: from the title block down to the grid
-        below = y0 - (MARGIN + FOOTER_HEIGHT)  # from the grid down to the footer
+        below = y0 - (MARGIN + planned.title.footer_height)  # from the grid down to the footer
         assert above == pytest.approx(below, abs=0.5) and above >= -0.01
         first_lines = {box.lines[0] for box in planned.layout.cards.values() if box.lines}
         sizes |= {round(e.size, 6) for e in page.elements if e.text and e.what in first_lines

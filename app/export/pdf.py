@@ -302,6 +302,15 @@ class TitleBlock:
     def legend_width(self) -> float:
         return LEGEND_WIDTH * self.legend_scale
 
+    @property
+    def footer_size(self) -> float:
+        """The footer's type grows with the facts' (8 pt on A3, about 18 pt on an A0 of 20 pt cards)."""
+        return FOOTER_SIZE * self.legend_scale
+
+    @property
+    def footer_height(self) -> float:
+        return FOOTER_HEIGHT * self.legend_scale
+
 
 @dataclass
 class PosterPage:
@@ -325,7 +334,7 @@ class PosterPage:
     @property
     def grid_area(self) -> tuple[float, float]:
         """The room for the grid, in page points."""
-        return self.size[0] - 2 * MARGIN, self.size[1] - 2 * MARGIN - self.title.height - FOOTER_HEIGHT
+        return self.size[0] - 2 * MARGIN, self.size[1] - 2 * MARGIN - self.title.height - self.title.footer_height
 
     @property
     def grid_size(self) -> tuple[float, float]:
@@ -714,11 +723,11 @@ class PosterPlanner:
         if known is None:
             width = size[0] - 2 * MARGIN
             title = self.title_block(persona_id, width)
-            area = (width, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+            area = (width, size[1] - 2 * MARGIN - title.height - title.footer_height)
             card_pt = self._fit_width(persona_id, area)[1] * self.base.text_size
             if type_scale(card_pt) != type_scale(0.0):
                 title = self.title_block(persona_id, width, card_pt)
-                area = (width, size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT)
+                area = (width, size[1] - 2 * MARGIN - title.height - title.footer_height)
             known = self._sized[key] = (title, area)
         return known
 
@@ -746,7 +755,7 @@ class PosterPlanner:
             return known
         title = self.title_block(page.persona_id, page.size[0] - 2 * MARGIN, scale * self.base.text_size)
         area_w = page.size[0] - 2 * MARGIN
-        area_h = page.size[1] - 2 * MARGIN - title.height - FOOTER_HEIGHT
+        area_h = page.size[1] - 2 * MARGIN - title.height - title.footer_height
         phases = max(1, len(self.map.phases))
         wider = math.floor((area_w / scale - self.base.lane_header_width) / phases - 2 * self.base.cell_padding)
         style, layout = page.style, page.layout
@@ -766,7 +775,7 @@ class PosterPlanner:
         grid_w, grid_h = layout.width * scale, layout.height * scale
         width = max(grid_w, MIN_POSTER_WIDTH - 2 * MARGIN)
         title = self.title_block(persona_id, width, scale * self.base.text_size)
-        size = (width + 2 * MARGIN, grid_h + title.height + FOOTER_HEIGHT + 2 * MARGIN)
+        size = (width + 2 * MARGIN, grid_h + title.height + title.footer_height + 2 * MARGIN)
         return PosterPage(persona_id, layout, self.base, scale, size, title)
 
     def _predicted_pt(self, persona_id: str, size: tuple[float, float]) -> float:
@@ -1209,8 +1218,10 @@ def _export_pdf(
     insight = [page for _kind, pages in sections for page in pages]
     c = start_document(buffer, journey_map, persona_ids, tile or first.size)
     total = len(plan.pages)
-    narrowest = tile[0] if tile else min(page.size[0] for page in plan.pages)
-    footer = footer_text(journey_map, planner, len(insight) + total, narrowest - 2 * MARGIN)
+    # The footer's line in FOOTER_SIZE points: an insight page's width, or a poster page's in its footer's type.
+    widths = [(page.size[0] - 2 * MARGIN) / page.title.legend_scale for page in plan.pages]
+    footer = footer_text(journey_map, planner, len(insight) + total,
+                         min([*widths, (tile or first.size)[0] - 2 * MARGIN]))
     draw_insight(c, sections, footer, words)  # quick to draw: the poster's pages report progress
 
     def draw_page(index: int) -> None:
@@ -1230,8 +1241,9 @@ def _export_pdf(
         poster.draw_cards(c, page.layout)
         poster.draw_curve(c, page.layout)
         c.restoreState()
-        poster.text(c, MARGIN, page.size[1] - MARGIN - 10, [footer(len(insight) + index + 1)], FOOTER_SIZE,
-                    palette.MUTED_TEXT)
+        size = page.title.footer_size
+        poster.text(c, MARGIN, page.size[1] - MARGIN - size * poster.style.line_spacing,
+                    [footer(len(insight) + index + 1)], size, palette.MUTED_TEXT)
 
     if tile is not None:
         _sheet_form(c, tile, words)
