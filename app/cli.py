@@ -214,7 +214,7 @@ def _export(args: argparse.Namespace) -> int:
     choices = ExportChoices(personas=persona_ids, paper=args.paper, landscape=not args.portrait, tile=args.tile,
                             scale=args.scale, dpi=args.dpi, source=Path(args.map), language=args.lang,
                             summary=args.summary, comparison=args.comparison, matrix=args.matrix, kpis=args.kpis,
-                            handout=args.handout)
+                            handout=args.handout, same_scale=not args.scale_each)
     for kind, output in outputs:
         try:
             written = export(kind, journey_map, output, choices)
@@ -296,6 +296,9 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--handout", action="store_true",
                         help=_("write a handout instead of the poster: each persona's map split by phase range "
                                "on A4 pages (or --paper Letter), card text at 9 pt"))
+    export.add_argument("--scale-each", action="store_true",
+                        help=_("print each persona's poster page as large as its sheet allows (by default all "
+                               "personas print at one scale, so their pages compare side by side)"))
     export.add_argument("--paper", default="auto",
                         help=_("auto, A0..A4, Letter, Tabloid or WIDTHxHEIGHTmm (default auto: the smallest of "
                                "A4..A0 on which card text prints at 6 pt or more); the workbook prints on A4, or on "

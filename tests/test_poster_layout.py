@@ -282,3 +282,16 @@ def test_a_refusal_names_every_standard_paper_orientation_that_works(tmp_path: P
     assert ["--paper", "A3"] in info.value.suggestions
     assert ["--paper", "A3", "--portrait"] in info.value.suggestions
     assert "A3 portrait" in str(info.value)
+
+
+def test_the_command_line_prints_every_persona_at_one_scale_unless_asked_for_each(tmp_path, capsys):
+    """``journeymap export`` keeps one scale for all personas (one card text size); ``--scale-each`` gives each
+    persona its own (a range of sizes)."""
+    sample = str(SAMPLES / "b2b-it-services.json")
+    said = {}
+    for flag in ([], ["--scale-each"]):
+        assert main(["export", sample, "--pdf", str(tmp_path / "m.pdf"), "--paper", "A2", "--no-summary",
+                     "--no-comparison", *flag]) == 0
+        said[bool(flag)] = capsys.readouterr().out
+    assert re.search(r"card text [\d.]+ pt\)", said[False]), said[False]
+    assert re.search(r"card text [\d.]+–[\d.]+ pt\)", said[True]), said[True]

@@ -54,6 +54,8 @@ class ExportChoices:
     kpis: bool = True
     #: the PDF as a handout (issue 19): each persona's map split by phase range on ``paper`` (A4 when automatic)
     handout: bool = False
+    #: every persona's poster page at one scale (the smallest that fits all), so pages compare side by side
+    same_scale: bool = True
 
 
 @dataclass
@@ -78,7 +80,7 @@ def _pdf(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
                          tile=choices.tile, scale=choices.scale,
                          source_name=choices.source.name if choices.source else "", language=choices.language,
                          summary=choices.summary, comparison=choices.comparison, matrix=choices.matrix,
-                         kpis=choices.kpis, handout=choices.handout)
+                         kpis=choices.kpis, handout=choices.handout, same_scale=choices.same_scale)
     result = export_pdf(journey_map, path, options, progress)
     return Written(result.warnings, result.summary)
 
