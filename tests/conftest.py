@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,19 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(home / "runtime"))
     (home / "runtime").mkdir(mode=0o700)
+    _forget_stored_settings()
     yield home
+
+
+def _forget_stored_settings() -> None:
+    """Qt reads its settings folder once per process, so a new folder alone does not hide what an earlier test
+    stored (the export dialog's last format, say): the stored settings are cleared as well."""
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    if QCoreApplication.instance() is not None:
+        QSettings().clear()
 
 
 def run_on_x_server(display: str, script: str, *args: str, timeout: float = 90) -> tuple[dict, str]:
