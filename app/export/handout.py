@@ -452,9 +452,7 @@ class _Painter(_Poster):
                           palette.MUTED_TEXT, into=texts)
             if box.moment_of_truth:
                 self.star(c, r.right - 10, r.y + 10, 7)
-        for badges in layout.kpi_badges.values():
-            for badge in badges:
-                self.kpi_badge(c, badge, texts)
+        self.kpi_badges(c, layout, texts)
         c.drawText(texts)
 
 

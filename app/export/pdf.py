@@ -1047,10 +1047,14 @@ class _Poster:
                           into=texts)
             if box.moment_of_truth:
                 self.star(c, r.right - 10, r.y + 10, 7)
+        self.kpi_badges(c, layout, texts)
+        c.drawText(texts)
+
+    def kpi_badges(self, c: Canvas, layout: PersonaLayout, texts: PDFTextObject) -> None:
+        """Every KPI badge of the page's KPI lanes; their text goes into the cards' text object."""
         for badges in layout.kpi_badges.values():
             for badge in badges:
                 self.kpi_badge(c, badge, texts)
-        c.drawText(texts)
 
     def kpi_badge(self, c: Canvas, badge: KpiBadge, texts: PDFTextObject) -> None:
         """A KPI's value against its target, as on the canvas: the ▲/▼ mark in its text, a tint, and a solid
