@@ -388,9 +388,16 @@ def bench_exports(paths: dict[str, Path], runs: int, folder: Path) -> dict:
         lambda: export_pdf(journey_map, folder / "one.pdf", options_one), lambda: bare(layouts[:1]), runs)
     pdf_all, bare_all, all_ratio = paired(
         lambda: export_pdf(journey_map, folder / "all.pdf", options_all), lambda: bare(layouts), max(3, runs // 2))
+    # What a user exports (issue 19): the poster on the paper the exporter picks (every persona at one scale,
+    # with the insight pages), and the A4 handout.
+    poster = median_time(lambda: export_pdf(journey_map, folder / "poster.pdf", PdfOptions.with_insight()),
+                         max(1, runs // 2))
+    handout = median_time(lambda: export_pdf(journey_map, folder / "handout.pdf",
+                                             PdfOptions.with_insight(handout=True)), max(1, runs // 2))
     xlsx = median_time(lambda: export_excel(journey_map, folder / "map.xlsx"), max(1, runs // 2))
     return {"size": name, "pdf_one_s": pdf_one, "pdf_bare_one_s": bare_one, "pdf_one_ratio": one_ratio,
-            "pdf_all_s": pdf_all, "pdf_bare_all_s": bare_all, "pdf_all_ratio": all_ratio, "xlsx_s": xlsx}
+            "pdf_all_s": pdf_all, "pdf_bare_all_s": bare_all, "pdf_all_ratio": all_ratio, "xlsx_s": xlsx,
+            "poster_s": poster, "handout_s": handout}
 
 
 def _timed_pairs(few: Callable[[], float], many: Callable[[], float], count: int) -> dict:
@@ -696,6 +703,10 @@ def report(results: dict) -> list[tuple[str, str, str, str]]:
     rows.append(("  bare reportlab, whole map", f"{e['pdf_bare_all_s']:.3f} s", "", ""))
     rows.append(("  ratio", f"{e['pdf_all_ratio']:.2f}x", f"≤ {t['pdf_ratio']}x",
                  verdict(e["pdf_all_ratio"], t["pdf_ratio"])))
+    rows.append((f"PDF poster, automatic paper, insight pages ({e['size']})", f"{e['poster_s']:.3f} s",
+                 f"< {t['pdf_all_s']} s", verdict(e["poster_s"], t["pdf_all_s"])))
+    rows.append((f"PDF handout, A4, insight pages ({e['size']})", f"{e['handout_s']:.3f} s",
+                 f"< {t['pdf_all_s']} s", verdict(e["handout_s"], t["pdf_all_s"])))
     rows.append((f"Excel export ({e['size']})", f"{e['xlsx_s']:.3f} s", f"< {t['xlsx_s']} s",
                  verdict(e["xlsx_s"], t["xlsx_s"])))
     if "growth" in results:
