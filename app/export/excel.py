@@ -29,6 +29,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportCancelledError, write_output
+from app.export.branding import Branding, branding
+from app.export.workbook_branding import add_logo, branded_footer, overview_facts
 from app.i18n import N_, Catalogue, _, catalogue, current, document_language, ngettext
 from app.layout import card_caption, legend, palette
 from app.layout.card_fields import EXCEL_FIELDS
@@ -401,6 +403,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
 
     words = catalogue(document_language(journey_map, language))
     writer = _Writer(words)
+    brand = branding(journey_map)
     workbook = Workbook()
     # The fixed sheets keep their names: a persona called "Cards" gets a sheet marked as a persona's.
     taken: set[str] = set()
@@ -411,7 +414,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
                                  words.gettext("{name} (persona)"))
     overview = workbook.active
     overview.title = names["Overview"]
-    _overview(writer, overview, journey_map)
+    _overview(writer, overview, journey_map, brand)
     step()
     sheets = [overview.title]
     for persona, title in zip(journey_map.personas, persona_names, strict=True):
@@ -444,13 +447,13 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
         step()
     for sheet in workbook.worksheets:
         writer.continue_long_texts(sheet, header_row=1 if sheet in tables else None)
-        _page(sheet, journey_map.title, words, paper)
+        _page(sheet, journey_map.title, words, paper, brand)
     _properties(workbook, journey_map, words, document_language(journey_map, language))
     buffer = io.BytesIO()
     _save(workbook, buffer)
     step()
     write_output(path, buffer.getvalue())
-    return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=writer.warnings(),
+    return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=writer.warnings() + brand.warnings,
                        continued=writer.continued, continued_below=writer.continued_below)
 
 
@@ -468,9 +471,10 @@ def orientation(widths: list[float]) -> str:
     return "portrait" if sum(widths) <= PORTRAIT_WIDTH else "landscape"
 
 
-def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str) -> None:
+def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str, brand: Branding | None = None) -> None:
     """Paper, orientation from the sheet's width, one page wide, a frozen top row at least, and a header with
-    the map's title and the sheet's name over a footer "Page n of m" in the workbook's language."""
+    the map's title and the sheet's name over a footer "Page n of m" in the workbook's language, between the
+    confidentiality marking (bold) and the client and version label when the deliverable has them."""
     sheet.page_setup.paperSize = PAPER_CODES.get(paper, PAPER_CODES["A4"])
     columns = range(1, max(sheet.max_column, 1) + 1)
     widths = [sheet.column_dimensions[get_column_letter(c)].width or 8.43 for c in columns]
@@ -487,6 +491,8 @@ def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str) -> None:
         footer.center.text = words.gettext("Page {page} of {pages}").format(page="&P", pages="&N")
         for part in (header.left, header.right, footer.center):
             part.font, part.size = f"{FONT_NAME},Regular", 9
+        if brand is not None:
+            branded_footer(footer, brand, words)
 
 
 #: who made the file, as its properties say
@@ -532,12 +538,15 @@ def _save(workbook: Workbook, buffer: io.BytesIO) -> None:
     ExcelWriter(workbook, Archive(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
 
 
-def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, brand: Branding | None = None) -> None:
     words = w.words
     w.put(sheet, 1, 1, journey_map.title).font = TITLE_FONT
     sheet.row_dimensions[1].height = row_points(1, TITLE_FONT.sz)
     rows = [(words.gettext("Goal"), journey_map.goal), (words.gettext("Description"), journey_map.description),
             (words.gettext("Generated"), date.today().isoformat())]  # ISO 8601: one form in every language
+    if brand is not None:
+        rows += overview_facts(brand, words)
+        add_logo(sheet, brand)
     row = 3
     for label, value in rows:
         w.put(sheet, row, 1, label, bold=True).alignment = TOP
