@@ -262,7 +262,7 @@ class _Writer:
         Cells are built directly and the wrap style is copied as a style array, where
         assigning an Alignment would hash it again for every cell of 10,000 rows. Empty
         values stay blank cells, which openpyxl does not write out at all. With the columns' ``widths``, the row
-        is made as tall as its wrapped text (up to what a spreadsheet takes).
+        is made as tall as its wrapped text; a text taller than a row holds continues in the rows below.
         """
         wrap = self._wrap_styles.get(id(sheet.parent))
         if wrap is None:
@@ -276,6 +276,44 @@ class _Writer:
         if widths is not None:
             lines = max((wrapped_lines(values[c - 1], widths[c - 1]) for c in wrap_columns
                          if isinstance(values[c - 1], str) and values[c - 1]), default=1)
+            if lines > LINES_PER_ROW:
+                self._append_continued(sheet, values, wrap_columns, widths)
+                return
+        self._append(sheet, values, wrap_columns, lines)
+
+    def _append_continued(self, sheet: Worksheet, values: list, wrap_columns: set[int] | frozenset[int],
+                          widths: list[float]) -> None:
+        """A table row whose wrapped text is taller than a row holds (409 points): each such text continues in
+        the rows below, its pieces marked as on a persona sheet (``continued_pieces``). The rows below repeat
+        the row's words (persona, phase, card id…), so a filter keeps them with their card, but not its numbers
+        (votes, severity), so nothing is counted twice."""
+        first = sheet._current_row + 1
+        pieces = {}
+        for column in wrap_columns:
+            value = values[column - 1]
+            if isinstance(value, str) and value:
+                text = self.clean(value)
+                pieces[column] = continued_pieces(text, widths[column - 1])
+                if len(pieces[column]) > 1 and _units(text) > CELL_LIMIT:  # what the warning names
+                    letter = get_column_letter(column)
+                    where = f"{letter}{first + 1}" + (f":{letter}{first + len(pieces[column]) - 1}"
+                                                      if len(pieces[column]) > 2 else "")
+                    self.continued_below.append((sheet.title, f"{letter}{first}", where))
+        for index in range(max(len(piece) for piece in pieces.values())):
+            row, lines = [], 1
+            for column, value in enumerate(values, 1):
+                if column in pieces:
+                    text, count = pieces[column][index] if index < len(pieces[column]) else ("", 1)
+                    row.append(text)
+                    lines = max(lines, count)
+                else:  # a word of a few hundred characters at most: a longer one continues right, once
+                    repeated = isinstance(value, str) and len(value) <= REPEATED
+                    row.append(value if index == 0 or repeated else None)
+            self._append(sheet, row, wrap_columns, lines)
+
+    def _append(self, sheet: Worksheet, values: list, wrap_columns: set[int] | frozenset[int], lines: int) -> None:
+        """Append one row of cells ``lines`` lines tall (see :meth:`append_row`)."""
+        wrap = self._wrap_styles[id(sheet.parent)]
         # in a row taller than a line, every cell starts at its top, beside the wrapped text
         other = self._wrap_styles[-id(sheet.parent)] if lines > 1 else None
         cells: list[Cell | None] = []
@@ -714,8 +752,17 @@ def _pieces_and_lines(text: str, width: float, lines: int = LINES_PER_ROW) -> li
                 break
             line_base += count
             start += len(paragraph) + 1
-        if not cut:  # one word fills more than the lines: cut inside it
-            cut = room * lines
+        if not cut or wrapped_lines(text[:cut].rstrip(), width) > lines:
+            # A word longer than the lines left (a first word of 32,000 letters): cut inside it, after as much of
+            # the text as the lines hold.
+            low, high = 1, cut or len(text)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if wrapped_lines(text[:middle], width) <= lines:
+                    low = middle
+                else:
+                    high = middle - 1
+            cut = low
         pieces.append((text[:cut], lines))
         text = text[cut:]
     pieces.append((text, count))
@@ -787,7 +834,7 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
         # A row holds LINES_PER_ROW lines: a taller text goes on in the rows below, marked at both ends (a line
         # kept free for each mark).
         texts = [w.clean(text) for text, _f, _t in cells]
-        pieces = [_marked(_pieces_and_lines(text, PHASE_WIDTH, LINES_PER_ROW - 2)) for text in texts]
+        pieces = [continued_pieces(text, PHASE_WIDTH) for text in texts]
         for column, (text, piece) in enumerate(zip(texts, pieces, strict=True), 2):
             if len(piece) > 1 and _units(text) > CELL_LIMIT:  # what the warning names, as on the other sheets
                 letter = get_column_letter(column)
@@ -811,6 +858,8 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
     sheet.print_title_cols = "A:A"
 
 
+#: the longest text of a table row that its continued rows repeat (a persona's name, a card's id)
+REPEATED = 255
 #: the most characters of a lane's name its continued rows repeat
 LABEL_REPEAT = 100
 #: the marks of a text continued in the rows below: at the end of each piece but the last, at the start of each
@@ -818,7 +867,7 @@ LABEL_REPEAT = 100
 CONTINUES, CONTINUED = "…", "… "
 
 
-def _marked(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _marked(pieces: list[tuple[str, int]], width: float = PHASE_WIDTH) -> list[tuple[str, int]]:
     """Pieces of one text, each but the last ending in "…" and each but the first starting with "… ", nothing
     of the text dropped (the pieces were cut two lines short, so the marks fit the row)."""
     if len(pieces) == 1:
@@ -826,7 +875,13 @@ def _marked(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     last = len(pieces) - 1
     marked = [(CONTINUED if i else "") + piece + (CONTINUES if i < last else "") for i, (piece, _lines) in
               enumerate(pieces)]
-    return [(piece, wrapped_lines(piece, PHASE_WIDTH)) for piece in marked]
+    return [(piece, wrapped_lines(piece, width)) for piece in marked]
+
+
+def continued_pieces(text: str, width: float) -> list[tuple[str, int]]:
+    """A text in the pieces, each with its lines, that rows of a column ``width`` wide hold (a row 409 points at
+    most, a line of each kept for the marks), marked as continued: the persona sheets and the tables alike."""
+    return _marked(_pieces_and_lines(text, width, LINES_PER_ROW - 2), width)
 
 
 def emotion_text(score: int, label: str) -> str:
@@ -868,12 +923,12 @@ def _cards_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             cells.append((f.name, lambda value, cell=f.excel.cell: words.gettext(cell(value)) if value else None))
         else:
             cells.append((f.name, f.excel.cell))
-    row = len(journey_map.cards) + 1
     widths = [_header_width(header, f.label, f.excel.width) for f, header in zip(EXCEL_FIELDS, headers, strict=True)]
     for card in journey_map.cards:
         values = [cell(getattr(card, name)) for name, cell in cells]
         # styling only where text wraps keeps 10,000 rows fast
         w.append_row(sheet, values, CARD_WRAP_COLUMNS, widths)
+    row = sheet._current_row  # a card whose text continues in the rows below takes more than one
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _header_row(sheet, headers, widths)
@@ -964,4 +1019,4 @@ def _pain_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
     _header_row(sheet, headers, widths)
     sheet.freeze_panes = "A2"
     _print_setup(sheet, "1:1")
-    sheet.auto_filter.ref = f"A1:G{max(1, len(pains) + 1)}"
+    sheet.auto_filter.ref = f"A1:G{max(1, sheet._current_row)}"
