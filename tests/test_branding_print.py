@@ -290,3 +290,17 @@ def test_a_table_text_taller_than_a_row_continues_in_the_rows_below_marked(tmp_p
                    for row in range(1, sheet.max_row + 1))
     assert workbook["Pain points"].auto_filter.ref.endswith(str(workbook["Pain points"].max_row))
     assert workbook["Opportunities"].tables["Opportunities"].ref.endswith(str(workbook["Opportunities"].max_row))
+
+
+@pytest.mark.parametrize("reference", [b'<image href="/etc/hostname" width="9" height="9"/>',
+                                       b'<image xlink:href="http://example.com/x.png" width="9" height="9"/>',
+                                       b'<rect width="9" height="9" style="fill: url( /etc/x.svg#a)"/>'])
+def test_an_svg_logo_that_refers_outside_itself_is_left_out_with_a_warning(reference: bytes, tmp_path: Path):
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="9" '
+           b'height="9">' + reference + b'<rect width="9" height="9" fill="url(#own)"/></svg>')
+    journey_map = branded(load_map(SAMPLES / "fitness-watch.json"),
+                          logo=Logo(media_type="image/svg+xml", data=base64.b64encode(svg).decode("ascii")))
+    result = export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions())
+    assert result.warnings == ["the SVG logo was left out of the PDF: it refers to files or addresses outside "
+                               "itself"]
+    assert sum(images(tmp_path / "x.pdf")) == 0

@@ -15,6 +15,7 @@ worse on a client deliverable than a clear message. The canvas and the PNG/SVG i
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,8 @@ from app.export.logo import LogoError, logo_bytes
 from app.i18n import Catalogue, _
 from app.model import JourneyMap
 
+#: a reference from an SVG to anything but itself or inline data (an image file, a web address, a style sheet)
+_OUTSIDE = re.compile(rb"""(href\s*=\s*["']\s*(?!#|data:)|url\(\s*["']?\s*(?!#|data:)|@import)""", re.I)
 #: the widest a logo prints, as a share of its block's width (a wide word mark stays a mark, not a banner)
 MAX_LOGO_SHARE = 0.2
 
@@ -114,6 +117,9 @@ def pdf_logo(brand: Branding) -> LogoArt | None:
             brand.data = None
             return None
         return LogoArt(width / height, lambda c, w, h: c.drawImage(reader, 0, 0, w, h, mask="auto"))
+    if _OUTSIDE.search(brand.data):  # svglib would read the file or address: a map from anyone reads nothing
+        _warn_once(brand, _("the SVG logo was left out of the PDF: it refers to files or addresses outside itself"))
+        return None
     try:
         from reportlab.graphics import renderPDF
         from svglib.svglib import svg2rlg
