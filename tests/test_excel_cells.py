@@ -235,15 +235,19 @@ def test_a_sheet_name_with_an_apostrophe_is_quoted_with_it_doubled():
 
 # --- where the rest of a long text goes ------------------------------------------------------------------------------
 
-def _long_text_map(card_texts: list[str], title: str = "Map", phase_name: str = "A", personas: int = 1) -> JourneyMap:
+def _long_text_map(card_texts: list[str], title: str = "Map", phase_name: str = "A", personas: int = 1,
+                   field: str = "text") -> JourneyMap:
     """The cards on a touchpoint lane; the empty pain point lane is the one the Emotions sheet compares side by
-    side (two personas or more), so a long card continues on its persona sheet and in the Cards table only."""
+    side (two personas or more), so a long card continues on its persona sheet and in the Cards table only.
+
+    ``field``: the card field that holds the texts. In the Cards table a long text (a wrapped column) continues in
+    the rows below (issue 19), a long owner (one line) in the cells to the right."""
     return JourneyMap.model_validate({
         "id": "m", "title": title, "phases": [{"id": "a", "name": phase_name}],
         "lanes": [{"id": "t", "name": "T", "kind": "touchpoints"}, {"id": "e", "name": "E", "kind": "emotions"},
                   {"id": "x", "name": "X", "kind": "pain_points"}],
         "personas": [{"id": f"p{n}", "name": f"Lena{n}"} for n in range(personas)],
-        "cards": [{"id": f"c{n}", "persona": f"p{n % personas}", "phase": "a", "lane": "t", "text": text}
+        "cards": [{"id": f"c{n}", "persona": f"p{n % personas}", "phase": "a", "lane": "t", "text": "x", field: text}
                   for n, text in enumerate(card_texts)],
         "emotions": [{"persona": "p0", "phase": "a", "score": 1}],
     })
@@ -258,9 +262,10 @@ def test_the_rest_of_a_long_text_is_text_in_one_wide_wrapped_cell_under_a_contin
 
     rest = "=SUM(1,2)" + "b" * 1000
     out = tmp_path / "long.xlsx"
-    result = export_excel(_long_text_map(["a" * 32_500 + " " + rest]), out)
+    result = export_excel(_long_text_map(["a" * 32_500 + " " + rest], field="owner"), out)
     workbook = load_workbook(out)
-    # the Cards table (issue 19: on the persona sheet a text taller than a row goes on in the rows below it)
+    # the Cards table's owner (issue 19: on the persona sheet, and in a table's wrapped text columns, a text taller
+    # than a row goes on in the rows below it)
     assert len(result.continued) == 1
     for title, _origin, where in result.continued:
         sheet = workbook[title]
@@ -270,7 +275,7 @@ def test_the_rest_of_a_long_text_is_text_in_one_wide_wrapped_cell_under_a_contin
         assert sheet.column_dimensions[cell.column_letter].width == 60
     cards = workbook["Cards"]
     first_free = len(CARD_COLUMNS) + 1
-    assert ("Cards", "D2", f"{get_column_letter(first_free)}2") in result.continued
+    assert ("Cards", "G2", f"{get_column_letter(first_free)}2") in result.continued
     # one "(continued)" heading, over the one column that holds a rest; nothing further right
     assert [cell.value for cell in cards[1][len(CARD_COLUMNS):]] == ["(continued)"]
     assert cards.max_column == first_free
@@ -294,16 +299,17 @@ def _continued_warning(result) -> str:
 
 
 def test_the_warning_names_each_continued_text_where_it_continues(tmp_path: Path):
-    result = export_excel(_long_text_map(["a " * 17_000]), tmp_path / "long.xlsx")
+    result = export_excel(_long_text_map(["a " * 17_000], field="owner"), tmp_path / "long.xlsx")
     assert _continued_warning(result) == (
         "1 text longer than a cell holds (32,767 characters) continues in the cells to the right, in the same row: "
-        "Cards!D2 in N2")
+        "Cards!G2 in N2")
 
 
 @pytest.mark.parametrize(("long_title", "count", "more"), [(False, 10, ""), (True, 11, " and 1 more")])
 def test_the_warning_names_ten_continued_texts_and_counts_the_rest(tmp_path: Path, long_title: bool, count: int,
                                                                     more: str):
-    journey_map = _long_text_map(["a " * 17_000] * 10, title="t " * 17_000 if long_title else "Map", personas=5)
+    journey_map = _long_text_map(["a " * 17_000] * 10, title="t " * 17_000 if long_title else "Map", personas=5,
+                                 field="owner")
     result = export_excel(journey_map, tmp_path / "long.xlsx")
     assert len(result.continued) == count
     named = ", ".join(f"{title}!{origin} in {where}" for title, origin, where in result.continued[:10])
@@ -398,7 +404,7 @@ def test_the_german_warning_names_ten_continued_texts_and_counts_the_rest(tmp_pa
     from app import i18n
 
     i18n.set_language("de")
-    journey_map = _long_text_map(["a " * 17_000] * 10, title="t " * 17_000, personas=5)
+    journey_map = _long_text_map(["a " * 17_000] * 10, title="t " * 17_000, personas=5, field="owner")
     result = export_excel(journey_map, tmp_path / "long.xlsx")
     assert len(result.continued) == 11
     named = ", ".join(f"{title}!{origin} in {where}" for title, origin, where in result.continued[:10])

@@ -85,6 +85,8 @@ def pages(monkeypatch: pytest.MonkeyPatch) -> dict[int, Page]:
     shape("rect", lambda x, y, w, h, *rest: (x, y, x + w, y + h))
     shape("roundRect", lambda x, y, w, h, *rest: (x, y, x + w, y + h))
     shape("circle", lambda cx, cy, r, *rest: (cx - r, cy - r, cx + r, cy + r))
+    # the deliverable's logo (issue 19 F.18): an image drawn into its box
+    shape("drawImage", lambda image, x, y, width, height, *rest: (x, y, x + width, y + height))
     real_star, real_grid = _Poster.star, _Poster.draw_grid
 
     def star(self, c, cx, cy, outer):
@@ -112,7 +114,8 @@ def _cross(a: Box, b: Box) -> bool:
 
 def clashes(elements: list[Element]) -> list[tuple[str, str]]:
     """Pairs that overlap: two texts that touch each other at all, or a text or shape partly over a shape (a text
-    inside a card, a card inside its cell, a face inside the emotion lane is where it belongs)."""
+    inside a card, a card inside its cell, a face inside the emotion lane is where it belongs); nothing may stand
+    on a logo, even whole inside it."""
     found = []
     ordered = sorted(elements, key=lambda e: e.box[0])
     for i, one in enumerate(ordered):
@@ -121,7 +124,8 @@ def clashes(elements: list[Element]) -> list[tuple[str, str]]:
                 break
             if not _cross(one.box, other.box):
                 continue
-            nested = (not other.text and _inside(one.box, other.box)) or (not one.text and _inside(other.box, one.box))
+            nested = ((not other.text and other.what != "drawImage" and _inside(one.box, other.box))
+                      or (not one.text and one.what != "drawImage" and _inside(other.box, one.box)))
             if not nested:  # two texts never nest: a text is never drawn over another
                 found.append((one.what, other.what))
     return found

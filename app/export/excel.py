@@ -29,6 +29,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportCancelledError, write_output
+from app.export.branding import Branding, branding
+from app.export.workbook_branding import add_logo, branded_footer, overview_facts
 from app.i18n import N_, Catalogue, _, catalogue, current, document_language, ngettext
 from app.layout import card_caption, legend, palette
 from app.layout.card_fields import EXCEL_FIELDS
@@ -260,7 +262,7 @@ class _Writer:
         Cells are built directly and the wrap style is copied as a style array, where
         assigning an Alignment would hash it again for every cell of 10,000 rows. Empty
         values stay blank cells, which openpyxl does not write out at all. With the columns' ``widths``, the row
-        is made as tall as its wrapped text (up to what a spreadsheet takes).
+        is made as tall as its wrapped text; a text taller than a row holds continues in the rows below.
         """
         wrap = self._wrap_styles.get(id(sheet.parent))
         if wrap is None:
@@ -274,6 +276,44 @@ class _Writer:
         if widths is not None:
             lines = max((wrapped_lines(values[c - 1], widths[c - 1]) for c in wrap_columns
                          if isinstance(values[c - 1], str) and values[c - 1]), default=1)
+            if lines > LINES_PER_ROW:
+                self._append_continued(sheet, values, wrap_columns, widths)
+                return
+        self._append(sheet, values, wrap_columns, lines)
+
+    def _append_continued(self, sheet: Worksheet, values: list, wrap_columns: set[int] | frozenset[int],
+                          widths: list[float]) -> None:
+        """A table row whose wrapped text is taller than a row holds (409 points): each such text continues in
+        the rows below, its pieces marked as on a persona sheet (``continued_pieces``). The rows below repeat
+        the row's words (persona, phase, card id…), so a filter keeps them with their card, but not its numbers
+        (votes, severity), so nothing is counted twice."""
+        first = sheet._current_row + 1
+        pieces = {}
+        for column in wrap_columns:
+            value = values[column - 1]
+            if isinstance(value, str) and value:
+                text = self.clean(value)
+                pieces[column] = continued_pieces(text, widths[column - 1])
+                if len(pieces[column]) > 1 and _units(text) > CELL_LIMIT:  # what the warning names
+                    letter = get_column_letter(column)
+                    where = f"{letter}{first + 1}" + (f":{letter}{first + len(pieces[column]) - 1}"
+                                                      if len(pieces[column]) > 2 else "")
+                    self.continued_below.append((sheet.title, f"{letter}{first}", where))
+        for index in range(max(len(piece) for piece in pieces.values())):
+            row, lines = [], 1
+            for column, value in enumerate(values, 1):
+                if column in pieces:
+                    text, count = pieces[column][index] if index < len(pieces[column]) else ("", 1)
+                    row.append(text)
+                    lines = max(lines, count)
+                else:  # a word of a few hundred characters at most: a longer one continues right, once
+                    repeated = isinstance(value, str) and len(value) <= REPEATED
+                    row.append(value if index == 0 or repeated else None)
+            self._append(sheet, row, wrap_columns, lines)
+
+    def _append(self, sheet: Worksheet, values: list, wrap_columns: set[int] | frozenset[int], lines: int) -> None:
+        """Append one row of cells ``lines`` lines tall (see :meth:`append_row`)."""
+        wrap = self._wrap_styles[id(sheet.parent)]
         # in a row taller than a line, every cell starts at its top, beside the wrapped text
         other = self._wrap_styles[-id(sheet.parent)] if lines > 1 else None
         cells: list[Cell | None] = []
@@ -401,6 +441,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
 
     words = catalogue(document_language(journey_map, language))
     writer = _Writer(words)
+    brand = branding(journey_map)
     workbook = Workbook()
     # The fixed sheets keep their names: a persona called "Cards" gets a sheet marked as a persona's.
     taken: set[str] = set()
@@ -411,7 +452,7 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
                                  words.gettext("{name} (persona)"))
     overview = workbook.active
     overview.title = names["Overview"]
-    _overview(writer, overview, journey_map)
+    _overview(writer, overview, journey_map, brand)
     step()
     sheets = [overview.title]
     for persona, title in zip(journey_map.personas, persona_names, strict=True):
@@ -444,13 +485,13 @@ def _export_excel(journey_map: JourneyMap, path: str | os.PathLike[str],
         step()
     for sheet in workbook.worksheets:
         writer.continue_long_texts(sheet, header_row=1 if sheet in tables else None)
-        _page(sheet, journey_map.title, words, paper)
+        _page(sheet, journey_map.title, words, paper, brand)
     _properties(workbook, journey_map, words, document_language(journey_map, language))
     buffer = io.BytesIO()
     _save(workbook, buffer)
     step()
     write_output(path, buffer.getvalue())
-    return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=writer.warnings(),
+    return ExcelResult(sheets=sheets, removed_characters=writer.removed, warnings=writer.warnings() + brand.warnings,
                        continued=writer.continued, continued_below=writer.continued_below)
 
 
@@ -468,9 +509,10 @@ def orientation(widths: list[float]) -> str:
     return "portrait" if sum(widths) <= PORTRAIT_WIDTH else "landscape"
 
 
-def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str) -> None:
+def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str, brand: Branding | None = None) -> None:
     """Paper, orientation from the sheet's width, one page wide, a frozen top row at least, and a header with
-    the map's title and the sheet's name over a footer "Page n of m" in the workbook's language."""
+    the map's title and the sheet's name over a footer "Page n of m" in the workbook's language, between the
+    confidentiality marking (bold) and the client and version label when the deliverable has them."""
     sheet.page_setup.paperSize = PAPER_CODES.get(paper, PAPER_CODES["A4"])
     columns = range(1, max(sheet.max_column, 1) + 1)
     widths = [sheet.column_dimensions[get_column_letter(c)].width or 8.43 for c in columns]
@@ -487,6 +529,8 @@ def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str) -> None:
         footer.center.text = words.gettext("Page {page} of {pages}").format(page="&P", pages="&N")
         for part in (header.left, header.right, footer.center):
             part.font, part.size = f"{FONT_NAME},Regular", 9
+        if brand is not None:
+            branded_footer(footer, brand, words)
 
 
 #: who made the file, as its properties say
@@ -532,12 +576,15 @@ def _save(workbook: Workbook, buffer: io.BytesIO) -> None:
     ExcelWriter(workbook, Archive(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
 
 
-def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
+def _overview(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, brand: Branding | None = None) -> None:
     words = w.words
     w.put(sheet, 1, 1, journey_map.title).font = TITLE_FONT
     sheet.row_dimensions[1].height = row_points(1, TITLE_FONT.sz)
     rows = [(words.gettext("Goal"), journey_map.goal), (words.gettext("Description"), journey_map.description),
             (words.gettext("Generated"), date.today().isoformat())]  # ISO 8601: one form in every language
+    if brand is not None:
+        rows += overview_facts(brand, words)
+        add_logo(sheet, brand)
     row = 3
     for label, value in rows:
         w.put(sheet, row, 1, label, bold=True).alignment = TOP
@@ -705,8 +752,17 @@ def _pieces_and_lines(text: str, width: float, lines: int = LINES_PER_ROW) -> li
                 break
             line_base += count
             start += len(paragraph) + 1
-        if not cut:  # one word fills more than the lines: cut inside it
-            cut = room * lines
+        if not cut or wrapped_lines(text[:cut].rstrip(), width) > lines:
+            # A word longer than the lines left (a first word of 32,000 letters): cut inside it, after as much of
+            # the text as the lines hold.
+            low, high = 1, cut or len(text)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if wrapped_lines(text[:middle], width) <= lines:
+                    low = middle
+                else:
+                    high = middle - 1
+            cut = low
         pieces.append((text[:cut], lines))
         text = text[cut:]
     pieces.append((text, count))
@@ -778,7 +834,7 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
         # A row holds LINES_PER_ROW lines: a taller text goes on in the rows below, marked at both ends (a line
         # kept free for each mark).
         texts = [w.clean(text) for text, _f, _t in cells]
-        pieces = [_marked(_pieces_and_lines(text, PHASE_WIDTH, LINES_PER_ROW - 2)) for text in texts]
+        pieces = [continued_pieces(text, PHASE_WIDTH) for text in texts]
         for column, (text, piece) in enumerate(zip(texts, pieces, strict=True), 2):
             if len(piece) > 1 and _units(text) > CELL_LIMIT:  # what the warning names, as on the other sheets
                 letter = get_column_letter(column)
@@ -802,6 +858,8 @@ def _persona_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap, person
     sheet.print_title_cols = "A:A"
 
 
+#: the longest text of a table row that its continued rows repeat (a persona's name, a card's id)
+REPEATED = 255
 #: the most characters of a lane's name its continued rows repeat
 LABEL_REPEAT = 100
 #: the marks of a text continued in the rows below: at the end of each piece but the last, at the start of each
@@ -809,7 +867,7 @@ LABEL_REPEAT = 100
 CONTINUES, CONTINUED = "…", "… "
 
 
-def _marked(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _marked(pieces: list[tuple[str, int]], width: float = PHASE_WIDTH) -> list[tuple[str, int]]:
     """Pieces of one text, each but the last ending in "…" and each but the first starting with "… ", nothing
     of the text dropped (the pieces were cut two lines short, so the marks fit the row)."""
     if len(pieces) == 1:
@@ -817,7 +875,13 @@ def _marked(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
     last = len(pieces) - 1
     marked = [(CONTINUED if i else "") + piece + (CONTINUES if i < last else "") for i, (piece, _lines) in
               enumerate(pieces)]
-    return [(piece, wrapped_lines(piece, PHASE_WIDTH)) for piece in marked]
+    return [(piece, wrapped_lines(piece, width)) for piece in marked]
+
+
+def continued_pieces(text: str, width: float) -> list[tuple[str, int]]:
+    """A text in the pieces, each with its lines, that rows of a column ``width`` wide hold (a row 409 points at
+    most, a line of each kept for the marks), marked as continued: the persona sheets and the tables alike."""
+    return _marked(_pieces_and_lines(text, width, LINES_PER_ROW - 2), width)
 
 
 def emotion_text(score: int, label: str) -> str:
@@ -859,12 +923,12 @@ def _cards_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
             cells.append((f.name, lambda value, cell=f.excel.cell: words.gettext(cell(value)) if value else None))
         else:
             cells.append((f.name, f.excel.cell))
-    row = len(journey_map.cards) + 1
     widths = [_header_width(header, f.label, f.excel.width) for f, header in zip(EXCEL_FIELDS, headers, strict=True)]
     for card in journey_map.cards:
         values = [cell(getattr(card, name)) for name, cell in cells]
         # styling only where text wraps keeps 10,000 rows fast
         w.append_row(sheet, values, CARD_WRAP_COLUMNS, widths)
+    row = sheet._current_row  # a card whose text continues in the rows below takes more than one
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     _header_row(sheet, headers, widths)
@@ -955,4 +1019,4 @@ def _pain_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -> None:
     _header_row(sheet, headers, widths)
     sheet.freeze_panes = "A2"
     _print_setup(sheet, "1:1")
-    sheet.auto_filter.ref = f"A1:G{max(1, len(pains) + 1)}"
+    sheet.auto_filter.ref = f"A1:G{max(1, sheet._current_row)}"

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportCancelledError, ExportError, write_output
+from app.export.branding import MAX_LOGO_SHARE, logo_box
 from app.export.pdf import (
     FOOTER_HEIGHT,
     FOOTER_SIZE,
@@ -100,6 +101,8 @@ class HandoutPlan:
     style: Style
     #: each persona's page header lines (its name and role, wrapped)
     headers: dict[str, list[str]]
+    #: the logo's printed (width, height) at the header's right, None without a logo
+    logo: tuple[float, float] | None = None
 
 
 def range_text(page: HandoutPage, words: Catalogue) -> str:
@@ -351,10 +354,15 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
     pages: list[HandoutPage] = []
     headers: dict[str, list[str]] = {}
     count = len(journey_map.phases)
+    logo = None
+    text_width = width
+    if planner.logo is not None:  # small, at the header's right: as tall as the persona's line and the range's
+        logo = logo_box(planner.logo.aspect, (MAX_LOGO_SHARE * width, header_height([""]) - HEADER_GAP))
+        text_width -= logo[0] + HEADER_GAP
     for persona_id in persona_ids:
         persona = journey_map.persona(persona_id)
         name = f"{persona.name} · {persona.role}" if persona.role.strip() else persona.name
-        headers[persona_id] = wrapper.wrap(name, PERSONA_PT, width, bold=True)
+        headers[persona_id] = wrapper.wrap(name, PERSONA_PT, text_width, bold=True)
         room = (size[1] - 2 * MARGIN - header_height(headers[persona_id]) - FOOTER_HEIGHT) / SCALE
         scores = {e.phase: e.score for e in journey_map.emotions if e.persona == persona_id}
         for start, end in phase_ranges(count, per_page):
@@ -370,7 +378,7 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
                 page_layout, notes = splitter.page_layout(rows)
                 pages.append(HandoutPage(persona_id, start + 1, max(start + 1, end), count, index > 0, page_layout,
                                          notes, (before, after)))
-    return HandoutPlan(pages, paper, landscape, size, style, headers)
+    return HandoutPlan(pages, paper, landscape, size, style, headers, logo)
 
 
 def choose_plan(journey_map: JourneyMap, persona_ids: list[str], planner: PosterPlanner, paper: str,
@@ -487,6 +495,8 @@ def draw_handout_page(c: Canvas, painter: _Painter, plan: HandoutPlan, page: Han
     c.translate(0, size[1])
     c.scale(1, -1)
     lines = plan.headers[page.persona_id]
+    if plan.logo is not None and painter.logo is not None:
+        painter.logo.draw(c, size[0] - MARGIN - plan.logo[0], MARGIN, *plan.logo)
     y = painter.text(c, MARGIN, MARGIN, lines, PERSONA_PT, palette.TEXT, bold=True)
     painter.text(c, MARGIN, y + 2, [range_text(page, painter.words)], RANGE_PT, palette.MUTED_TEXT)
     c.saveState()
@@ -528,6 +538,7 @@ def export_handout(journey_map: JourneyMap, path: str | os.PathLike[str], option
     total = len(plan.pages)
     # One painter for every page: it indexes the map's cards once (per page, that was 40 % of a 10,000-card handout).
     painter = _Painter(journey_map, plan.style, planner.wrapper, words, {})
+    painter.logo = planner.logo
     previous = None
     for index, page in enumerate(plan.pages):
         if page.persona_id != previous:
@@ -541,6 +552,7 @@ def export_handout(journey_map: JourneyMap, path: str | os.PathLike[str], option
     c.save()
     missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight))
     write_output(path, buffer.getvalue())
+    warnings += planner.brand.warnings
     return PdfResult(pages=insight + total, missing_characters=missing, warnings=warnings,
                      summary=handout_summary(paper, plan.landscape, total), text_pt=HANDOUT_TEXT_PT)
 

@@ -269,10 +269,11 @@ def opportunities_sheet(w: _Writer, sheet: Worksheet, journey_map: JourneyMap) -
         w.append_row(sheet, [item.rank, card.text, card.value, card.effort, quadrant, card.votes,
                              phases.get(card.phase, card.phase), personas.get(card.persona, card.persona), card.owner],
                      {2, 7, 8, 9}, widths)
-    for row in sheet.iter_rows(min_row=2, max_row=len(ranked) + 1, max_col=6):
+    rows = sheet._current_row - 1  # a text taller than a row continues in the rows below it
+    for row in sheet.iter_rows(min_row=2, max_row=rows + 1, max_col=6):
         for cell in (row[0], row[2], row[3], row[5]):  # rank, value, effort, votes
             cell.alignment = CENTRE
-    _table_sheet(sheet, headers, widths, len(ranked), words.gettext("Opportunities"))
+    _table_sheet(sheet, headers, widths, rows, words.gettext("Opportunities"))
 
 
 def has_opportunity_lane(journey_map: JourneyMap) -> bool:

@@ -32,6 +32,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from app import __version__
 from app.export import ExportCancelledError, ExportError, write_output
+from app.export.branding import MAX_LOGO_SHARE, LogoArt, branding, logo_box, pdf_logo
 from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
 from app.export.insight_pages import InsightOptions, chosen_pages, insight_pages, printed_map
 from app.export.page_flow import FlowPage, draw_pages
@@ -87,6 +88,8 @@ ROLE_SIZE = 12.0
 TITLE_RATIO = 2.0
 ROLE_RATIO = 1.25
 FACT_RATIO = 0.9
+#: the tallest a title block's logo prints, in lines of the title's type
+LOGO_HEIGHT = 4.0
 #: layouts tried per persona and paper when widening columns to fill the sheet
 MAX_FIT_TRIES = 12
 #: the narrowest poster card (canvas: 200 pt): a grid limited by the sheet's width gets narrower columns
@@ -297,6 +300,13 @@ class TitleBlock:
     role_size: float = ROLE_SIZE
     fact_size: float = FACT_SIZE
     legend_scale: float = 1.0
+    #: the deliverable's client, consultancy and version (``branding``), and its confidentiality marking (bold)
+    brand: list[str] = field(default_factory=list)
+    marking: list[str] = field(default_factory=list)
+    #: where the text column starts: right of the logo when there is one
+    text_x: float = 0.0
+    #: the logo's box (x, y, width, height) in the block, None without a logo
+    logo: tuple[float, float, float, float] | None = None
 
     @property
     def legend_width(self) -> float:
@@ -537,6 +547,9 @@ class PosterPlanner:
         self.base = POSTER_STYLE
         self.wrapper = TextWrapper(ReportlabMetrics(), self.words)
         self.today = self.words.format_date(date.today())
+        #: the client, consultancy, version, marking and logo every page prints (a bad logo: a warning)
+        self.brand = branding(journey_map)
+        self.logo = pdf_logo(self.brand)
         # Styles live as long as the planner: the wrapper's card cache is keyed by id(style).
         self._styles: dict[float, Style] = {self.base.card_width: self.base}
         self._words: dict[tuple[str, float], float] = {}
@@ -591,9 +604,18 @@ class PosterPlanner:
         legend_width = LEGEND_WIDTH * k
         side_by_side = width >= legend_width + 24 * k + 240 * k
         text_width = width - legend_width - 24 * k if side_by_side else width
+        # The logo stands left of the text, as tall as the text beside it (LOGO_HEIGHT title lines at most)
+        # and at most MAX_LOGO_SHARE of the text's width wide: its column is kept before the text is wrapped.
+        logo_width = 0.0
+        if self.logo is not None:
+            logo_width = logo_box(self.logo.aspect, (MAX_LOGO_SHARE * text_width, LOGO_HEIGHT * title_size))[0]
+            text_width -= logo_width + FACT_GAP * k
+        text_x = logo_width + FACT_GAP * k if logo_width else 0.0
         title = wrap(self.map.title, title_size, text_width, True)
         role = wrap(f"{persona.name} · {persona.role}" if persona.role else persona.name, role_size, text_width, True)
         words = self.words
+        brand = wrap(self.brand.line(words), fact_size, text_width) if self.brand.line(words) else []
+        marking = wrap(self.brand.confidentiality, fact_size, text_width, True) if self.brand.confidentiality else []
         facts = []
         if self.map.goal:
             facts.append(words.gettext("Goal of the journey: {goal}").format(goal=self.map.goal))
@@ -614,7 +636,11 @@ class PosterPlanner:
         per_column = math.ceil(len(lines) / count)
         columns = [lines[i:i + per_column] for i in range(0, len(lines), per_column)]
         text_height = (len(title) * title_size * spacing + 2 * k + len(role) * role_size * spacing + 4 * k
+                       + (len(brand) + len(marking)) * fact_size * spacing + (2 * k if brand or marking else 0.0)
                        + per_column * fact_size * spacing)
+        logo = None
+        if self.logo is not None:
+            logo = (0.0, 0.0, *logo_box(self.logo.aspect, (logo_width, text_height)))
         legend_columns, marks, range_below = self._legend_shape(k)
         legend_height = (math.ceil(len(legend.poster_kinds(self.map, words)) / legend_columns) * 14 * k + 2 * k
                          + 13 * k * len(marks) + 10 * k + (13 * k if range_below else 0))
@@ -623,7 +649,8 @@ class PosterPlanner:
         else:
             legend_x, legend_y, height = 0.0, text_height + 8 * k, text_height + 8 * k + legend_height
         return TitleBlock(title, role, columns, column_width, legend_x, legend_y, height + TITLE_GAP * k,
-                          legend_columns, marks, range_below, title_size, role_size, fact_size, k)
+                          legend_columns, marks, range_below, title_size, role_size, fact_size, k, brand, marking,
+                          text_x, logo)
 
     def _legend_shape(self, k: float = 1.0) -> tuple[int, list[str], bool]:
         """The legend in its width: swatches per row, the marks' lines, and whether the emotion scale's
@@ -961,6 +988,9 @@ def plan_poster(journey_map: JourneyMap, options: PdfOptions | None = None,
 class _Poster:
     """Draws one persona's page onto a reportlab canvas in poster coordinates."""
 
+    #: the deliverable's logo, drawn in the title block (the planner's ``logo``)
+    logo: LogoArt | None = None
+
     def __init__(self, journey_map: JourneyMap, style: Style, wrapper: TextWrapper, words: Catalogue) -> None:
         self.map = journey_map
         self.style = style
@@ -1140,11 +1170,16 @@ class _Poster:
     def draw_title(self, c: Canvas, page: PosterPage) -> None:
         """Title block and legend, in page points above the map (not scaled with it), in the block's type scale."""
         block = page.title
-        k = block.legend_scale
-        y = self.text(c, 0, 0, block.title, block.title_size, palette.TEXT, bold=True)
-        y = self.text(c, 0, y + 2 * k, block.role, block.role_size, palette.TEXT, bold=True)
+        k, x = block.legend_scale, block.text_x
+        if block.logo is not None and self.logo is not None:
+            self.logo.draw(c, *block.logo)
+        y = self.text(c, x, 0, block.title, block.title_size, palette.TEXT, bold=True)
+        y = self.text(c, x, y + 2 * k, block.role, block.role_size, palette.TEXT, bold=True)
+        if block.brand or block.marking:
+            y = self.text(c, x, y + 4 * k, block.brand, block.fact_size, palette.TEXT)
+            y = self.text(c, x, y, block.marking, block.fact_size, palette.TEXT, bold=True) - 2 * k
         for index, column in enumerate(block.columns):
-            self.text(c, index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size,
+            self.text(c, x + index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size,
                       palette.MUTED_TEXT)
         self.draw_legend(c, block, block.legend_width)
 
@@ -1231,6 +1266,7 @@ def _export_pdf(
     def draw_page(index: int) -> None:
         page = plan.pages[index]
         poster = _Poster(journey_map, page.style, planner.wrapper, words)
+        poster.logo = planner.logo
         # Flip to y-down poster coordinates once; each block of text un-flips its glyphs (_Poster.text).
         c.translate(0, page.size[1])
         c.scale(1, -1)
@@ -1273,6 +1309,7 @@ def _export_pdf(
     c.save()
     missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight))
     write_output(path, buffer.getvalue())
+    warnings += planner.brand.warnings
     return PdfResult(pages=len(insight) + plan.sheets(), missing_characters=missing, warnings=warnings,
                      summary=plan.summary(), text_pt=plan.text_pt)
 
@@ -1312,34 +1349,43 @@ def bookmark(c: Canvas, key: str, title: str, level: int = 0) -> None:
 
 def footer_text(journey_map: JourneyMap, planner: PosterPlanner, pages: int,
                 width: float | None = None) -> Callable[[int], str]:
-    """Each page's footer: the map's title, its version label when it has one, the export date, page n of m.
+    """Each page's footer: the confidentiality marking, the map's title, the client, its version label, the
+    export date, page n of m (those of the deliverable's that are set).
 
-    A title too long for one line of ``width`` points is shortened with "…" (the title block prints it whole);
-    the version, the date and the page number always print.
+    A line too long for ``width`` points is shortened with "…": the title first (the title block prints it
+    whole), then the client, then the marking; the version, the date and the page number always print.
     """
-    title = " ".join((journey_map.title.strip() or journey_map.id).split())
+    brand = planner.brand
+    parts = {"marking": brand.confidentiality,
+             "title": " ".join((journey_map.title.strip() or journey_map.id).split()),
+             "client": brand.client}
     after = [version] if (version := version_label(journey_map)) else []
     after.append(planner.today)
+    words = planner.words
 
-    def line(title: str, number: int) -> str:
-        return planner.words.gettext("{source} · page {page} of {pages}").format(
-            source=" · ".join([title, *after]), page=number, pages=pages)
+    def line(number: int) -> str:
+        client = words.gettext("Client: {client}").format(client=parts["client"]) if parts["client"] else ""
+        source = " · ".join(part for part in (parts["marking"], parts["title"], client, *after) if part)
+        return words.gettext("{source} · page {page} of {pages}").format(source=source, page=number, pages=pages)
 
     measure = planner.wrapper.measure
-    if width is not None and measure(line(title, pages), FOOTER_SIZE) > width:
-        low, high = 0, len(title)  # the most characters of the title that fit with "…"
+    for name in ("title", "client", "marking"):
+        if width is None or measure(line(pages), FOOTER_SIZE) <= width:
+            break
+        whole = parts[name]
+        if not whole:
+            continue
+        low, high = 0, len(whole)  # the most characters of the part that fit with "…"
         while low < high:
             middle = (low + high + 1) // 2
-            if measure(line(title[:middle].rstrip() + "…", pages), FOOTER_SIZE) <= width:
+            parts[name] = whole[:middle].rstrip() + "…"
+            if measure(line(pages), FOOTER_SIZE) <= width:
                 low = middle
             else:
                 high = middle - 1
-        title = title[:low].rstrip() + "…"
+        parts[name] = whole[:low].rstrip() + "…"
 
-    def footer(number: int) -> str:
-        return line(title, number)
-
-    return footer
+    return line
 
 
 def insight_sections(journey_map: JourneyMap, persona_ids: list[str], options: PdfOptions,
