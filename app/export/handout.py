@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportCancelledError, ExportError, write_output
+from app.export.glyph_report import glyph_warnings
 from app.export.pdf import (
     FOOTER_HEIGHT,
     FOOTER_SIZE,
@@ -39,7 +40,6 @@ from app.export.pdf import (
     bookmark,
     draw_insight,
     footer_text,
-    glyph_warnings,
     insight_sections,
     is_auto,
     paper_label,
