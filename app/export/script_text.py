@@ -174,7 +174,16 @@ def _levels(line: str) -> list[int]:
     bidi_algorithm.resolve_weak_types(storage)
     bidi_algorithm.resolve_neutral_types(storage, False)
     bidi_algorithm.resolve_implicit_levels(storage, False)
-    return [char["level"] for char in storage["chars"]]
+    # Rule X9 dropped the embedding controls and the boundary neutrals (joiners among them): they take the
+    # level of the character before them, so that they stay in its run.
+    levels, resolved, level = [], storage["chars"], base
+    at = 0
+    for char in line:
+        if at < len(resolved) and resolved[at]["ch"] == char:
+            level = resolved[at]["level"]
+            at += 1
+        levels.append(level)
+    return levels
 
 
 _shapers: dict[bool, _Shaper] = {}
@@ -217,15 +226,16 @@ def draw_block(c: Canvas, x: float, baseline: float, lines: list[str], size: flo
     """Lines from the first baseline down on a y-down canvas; into a shared text object (drawn by the
     caller) or its own. Lines of Latin, Greek or Cyrillic go out as one text block, as fast as ever."""
     text = into if into is not None else c.beginText()
-    text.setFillColor(HexColor(color))
     lines = [line.replace("\t", " ") for line in lines]
     shaped = shaper(bold)
     if all(shaped.is_simple(line) for line in lines):
         text.setTextTransform(1, 0, 0, -1, x, baseline)
         text.setFont(shaped.primary, size, line_height)
+        text.setFillColor(HexColor(color))
         for line in lines:
             text.textLine(line)
     else:
+        text.setFillColor(HexColor(color))
         for number, line in enumerate(lines):
             _show(text, line, x, baseline + number * line_height, size, line_height, bold)
     if into is None:
@@ -237,6 +247,11 @@ def draw_string(c: Canvas, x: float, y: float, line: str, size: float, color: st
     line = line.replace("\t", " ")
     if right:
         x -= width(line, size)
+    if shaper().is_simple(line):  # as reportlab draws it, the sheet's margin in few bytes
+        c.setFont(REGULAR, size)
+        c.setFillColor(HexColor(color))
+        c.drawString(x, y, line)
+        return
     c.saveState()
     c.transform(1, 0, 0, -1, 0, 2 * y)  # flipped about the baseline: draw_block works y-down
     draw_block(c, x, y, [line], size, size * 1.2, color)
