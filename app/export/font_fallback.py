@@ -145,7 +145,8 @@ class FallbackChain:
     """The fonts for one weight, in order; ``font_for`` answers which registered font draws a character."""
 
     primary: str
-    candidates: list[FontFile]
+    #: the system's fonts in order; None until a character needs one (a Latin map never asks fontconfig)
+    candidates: list[FontFile] | None = None
     _chosen: dict[str, str | None] = field(default_factory=dict)
     #: loaded fallbacks: registered name and the code points it draws
     _loaded: list[tuple[str, frozenset[int]]] = field(default_factory=list)
@@ -170,6 +171,10 @@ class FallbackChain:
         return chosen
 
     def _load_for(self, code: int) -> str | None:
+        if self.candidates is None:
+            self.candidates = fontconfig_fonts(self.primary == BOLD)
+            if self.candidates is None:
+                self.candidates = folder_fonts()
         for number, candidate in enumerate(self.candidates):
             if number in self._tried or not candidate.may_cover(code):
                 continue
@@ -216,10 +221,7 @@ def chain(bold: bool = False) -> FallbackChain:
     """The fallback chain for regular or bold text, found once per process."""
     if bold not in _chains:
         register_fonts()
-        candidates = fontconfig_fonts(bold)
-        if candidates is None:
-            candidates = folder_fonts()
-        _chains[bold] = FallbackChain(BOLD if bold else REGULAR, candidates)
+        _chains[bold] = FallbackChain(BOLD if bold else REGULAR)
     return _chains[bold]
 
 
