@@ -13,7 +13,7 @@ import pytest
 
 from app.cli import main
 from app.export import font_fallback, script_text
-from app.export.glyph_report import SHOWN_PLACES
+from app.export.glyph_report import SHOWN_CHARACTERS, SHOWN_PLACES
 from app.export.pdf import PdfOptions, export_pdf
 from app.model import Card, JourneyMap, load_map, save_map
 from tests.conftest import SAMPLE_FILES
@@ -129,6 +129,27 @@ def test_every_character_and_every_text_without_glyph_is_listed(tmp_path, system
     assert len(places) == SHOWN_PLACES + 1 and "12 more" in places[-1]
     where = " · ".join((journey_map.personas[0].name, journey_map.phases[0].name, journey_map.lanes[1].name))
     assert f"{where}: “Card 0 with" in places[0]
+
+
+def test_thousands_of_characters_without_glyph_are_counted_past_a_screenful(tmp_path, system_fonts):
+    many = "".join(chr(0x10FF00 + i) for i in range(SHOWN_CHARACTERS + 40))
+    result = export_pdf(with_cards([many]), tmp_path / "x.pdf")
+    head = result.warnings[0].split("\n")[0]
+    assert len(result.missing_characters) == SHOWN_CHARACTERS + 40
+    assert head.count("U+") == SHOWN_CHARACTERS and "40 more characters" in head
+
+
+@needs_poppler
+def test_the_os_font_folders_give_the_same_fallbacks_as_fontconfig(tmp_path, system_fonts):
+    """Windows and macOS have no fontconfig: their font folders are read (each font's cmap, not the whole font)."""
+    font_fallback.use_fonts(font_fallback.folder_fonts())
+    script_text.reset()
+    texts = [SCRIPTS[key] for key in ("zh", "ko", "th", "hi", "emoji")]
+    result = export_pdf(with_cards(texts), tmp_path / "x.pdf")
+    if shutil.which("fc-match") is not None:  # the fonts scripts/setup.sh installs
+        assert result.missing_characters == set()
+    assert "Type 3" not in pdf_fonts(tmp_path / "x.pdf")
+    assert font_fallback.read_coverage(str(tmp_path / "x.pdf")) == ([], [])  # not a font: covers nothing
 
 
 def test_without_fallback_fonts_the_export_works_and_lists_what_has_no_glyph(tmp_path, system_fonts):

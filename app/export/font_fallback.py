@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import unicodedata
@@ -57,15 +58,58 @@ class FontFile:
 
     path: str
     index: int = 0
-    #: sorted, disjoint [start, end] code point ranges; None when unknown (read on loading)
+    #: sorted [start, end] code point ranges; None until read (fontconfig gives them, else the file's cmap)
     starts: list[int] | None = None
     ends: list[int] | None = None
 
     def may_cover(self, code: int) -> bool:
         if self.starts is None or self.ends is None:
-            return True
+            self.starts, self.ends = read_coverage(self.path, self.index)
         at = bisect.bisect_right(self.starts, code) - 1
         return at >= 0 and code <= self.ends[at]
+
+
+def read_coverage(path: str, index: int = 0) -> tuple[list[int], list[int]]:
+    """The code points a font file maps, read from its cmap alone (parsing whole fonts would take a Windows
+    folder of hundreds of fonts a minute); nothing for a file reportlab cannot embed (no 'glyf' outlines)."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+        base = 0
+        if data[:4] == b"ttcf":
+            base = struct.unpack_from(">I", data, 12 + 4 * index)[0]
+        tables = {}
+        for number in range(struct.unpack_from(">H", data, base + 4)[0]):
+            tag, _sum, offset, _length = struct.unpack_from(">4sIII", data, base + 12 + 16 * number)
+            tables[tag] = offset
+        if b"glyf" not in tables or b"cmap" not in tables:
+            return [], []
+        return _cmap_ranges(data, tables[b"cmap"])
+    except (OSError, struct.error, IndexError):
+        return [], []
+
+
+def _cmap_ranges(data: bytes, cmap: int) -> tuple[list[int], list[int]]:
+    """Ranges of the best Unicode subtable: format 12 (full repertoire) before format 4 (BMP)."""
+    best: dict[int, int] = {}
+    for number in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * number)
+        if (platform, encoding) in ((3, 10), (3, 1), (0, 3), (0, 4), (0, 6)):
+            best.setdefault(struct.unpack_from(">H", data, cmap + offset)[0], cmap + offset)
+    pairs: list[tuple[int, int]] = []
+    if 12 in best:
+        at = best[12]
+        for group in range(struct.unpack_from(">I", data, at + 12)[0]):
+            start, end, _glyph = struct.unpack_from(">III", data, at + 16 + 12 * group)
+            pairs.append((start, end))
+    elif 4 in best:
+        at = best[4]
+        segments = struct.unpack_from(">H", data, at + 6)[0] // 2
+        ends = struct.unpack_from(f">{segments}H", data, at + 14)
+        starts = struct.unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+        pairs = [(start, end) for start, end in zip(starts, ends, strict=True) if start != 0xFFFF]
+    pairs.sort()
+    return [start for start, _ in pairs], [end for _, end in pairs]
 
 
 def parse_charset(text: str) -> tuple[list[int], list[int]]:

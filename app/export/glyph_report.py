@@ -1,8 +1,8 @@
 """What a PDF cannot print: every character no font has a glyph for, and every text it is in.
 
-The warning names each such character once (all of them) and then each card
-or other text holding one, by persona · phase · lane and the start of its
-text, a screenful at most and "and N more" past it. No Qt here.
+The warning names each such character once (up to 60, then "and N more")
+and then each card or other text holding one, by persona · phase · lane and
+the start of its text, a screenful at most and "and N more" past it. No Qt here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from app.model import JourneyMap
 
 #: texts named one per line before "and N more": about a screenful
 SHOWN_PLACES = 20
+#: characters named in the warning's first line before "and N more" (a font-less system may miss thousands)
+SHOWN_CHARACTERS = 60
 #: how much of a text names it
 START_LENGTH = 30
 
@@ -54,9 +56,14 @@ def glyph_warnings(journey_map: JourneyMap, persona_ids: list[str], insight: boo
     missing = missing_characters([text for _where, text in texts])
     if not missing:
         return missing, []
+    named = ", ".join(map(_named, sorted(missing)[:SHOWN_CHARACTERS]))
+    if len(missing) > SHOWN_CHARACTERS:
+        more = len(missing) - SHOWN_CHARACTERS
+        named += " " + ngettext("… and {count} more character", "… and {count} more characters", more).format(
+            count=more)
     lines = [ngettext("no font has a glyph for {count} character, which prints as an empty box: {characters}",
                       "no font has a glyph for {count} characters, which print as empty boxes: {characters}",
-                      len(missing)).format(count=len(missing), characters=", ".join(map(_named, sorted(missing))))]
+                      len(missing)).format(count=len(missing), characters=named)]
     places = []
     for where, text in texts:
         chars = sorted(missing.intersection(text))
