@@ -58,6 +58,8 @@ class Run:
     font: str
     text: str
     advance: float
+    #: the characters as typed, for copying and searching the PDF; "" when ``text`` is them already
+    actual: str = ""
 
 
 class _Shaper:
@@ -158,7 +160,13 @@ class _Shaper:
             chars.append(chr(code))
             data.append(ShapeData(info.cluster, scale(position.x_advance), scale(position.y_advance),
                                   scale(position.x_offset), scale(position.y_offset), face.charWidths[code]))
-        return Run(font, ShapedStr("".join(chars), shapeData=data), sum(d.x_advance for d in data) / 1000)
+        # What a reader copies: the typed characters, in the order of the glyphs (a right-to-left run's
+        # reversed, as PDF readers put glyphs back into reading order themselves)
+        shown, actual = "".join(chars), text[::-1] if rtl else text
+        # (and beyond the BMP, emoji, which reportlab's ToUnicode map cuts to 16 bits)
+        plain = shown == actual and max(text, default=" ") < "\U00010000"
+        return Run(font, ShapedStr(shown, shapeData=data), sum(d.x_advance for d in data) / 1000,
+                   "" if plain else actual)
 
 
 def _levels(line: str) -> list[int]:
@@ -217,7 +225,11 @@ def _show(text: PDFTextObject, line: str, x: float, baseline: float, size: float
     for run in lines.runs(line):
         text.setTextTransform(1, 0, 0, -1, x, baseline)
         text.setFont(run.font, size, leading)
+        if run.actual:  # joined, reordered or combined glyphs: a reader copies and finds the typed text
+            text._code.append(f"/Span <</ActualText <FEFF{run.actual.encode('utf-16-be').hex().upper()}>>> BDC")
         text.textOut(run.text)
+        if run.actual:
+            text._code.append("EMC")
         x += run.advance * size
 
 
