@@ -70,21 +70,29 @@ class FontFile:
 
 
 def read_coverage(path: str, index: int = 0) -> tuple[list[int], list[int]]:
-    """The code points a font file maps, read from its cmap alone (parsing whole fonts would take a Windows
-    folder of hundreds of fonts a minute); nothing for a file reportlab cannot embed (no 'glyf' outlines)."""
+    """The code points a font file maps, read from its table directory and cmap alone (parsing or reading whole
+    fonts would take a Windows folder of hundreds of fonts a minute); nothing for a file reportlab cannot
+    embed (no 'glyf' outlines: CFF, bitmap emoji)."""
     try:
         with open(path, "rb") as file:
-            data = file.read()
-        base = 0
-        if data[:4] == b"ttcf":
-            base = struct.unpack_from(">I", data, 12 + 4 * index)[0]
-        tables = {}
-        for number in range(struct.unpack_from(">H", data, base + 4)[0]):
-            tag, _sum, offset, _length = struct.unpack_from(">4sIII", data, base + 12 + 16 * number)
-            tables[tag] = offset
-        if b"glyf" not in tables or b"cmap" not in tables:
-            return [], []
-        return _cmap_ranges(data, tables[b"cmap"])
+            head = file.read(12)
+            base = 0
+            if head[:4] == b"ttcf":
+                file.seek(12 + 4 * index)
+                base = struct.unpack(">I", file.read(4))[0]
+                file.seek(base)
+                head = file.read(12)
+            count = struct.unpack_from(">H", head, 4)[0]
+            directory = file.read(16 * count)
+            tables = {}
+            for number in range(count):
+                tag, _sum, offset, length = struct.unpack_from(">4sIII", directory, 16 * number)
+                tables[tag] = (offset, length)
+            if b"glyf" not in tables or b"cmap" not in tables:
+                return [], []
+            offset, length = tables[b"cmap"]
+            file.seek(offset)
+            return _cmap_ranges(file.read(length), 0)
     except (OSError, struct.error, IndexError):
         return [], []
 
