@@ -35,7 +35,11 @@ class ReportlabMetrics:
         from app.export import script_text  # it builds on this module's fonts
 
         register_fonts()
-        self._measure = {False: script_text.shaper(False).width, True: script_text.shaper(True).width}
+        shapers = {bold: script_text.shaper(bold) for bold in (False, True)}
+        # The fonts' own (C-accelerated) measuring for lines the primary font draws alone, looked up once
+        self._fast = {bold: (shaper.simple, pdfmetrics.getFont(shaper.primary).stringWidth, shaper.width)
+                      for bold, shaper in shapers.items()}
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        return self._measure[bold](text, size)
+        simple, measure, shaped = self._fast[bold]
+        return measure(text, size) if simple(text) is not None else shaped(text, size)

@@ -12,6 +12,7 @@ tab prints as a space. No Qt here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +52,21 @@ def _complex(code: int) -> bool:
             or code >= 0x10000)
 
 
+def _char_class(codes: list[int]) -> str:
+    """A regular expression's character class for sorted code points, as ranges."""
+    parts, start, end = [], None, None
+    for code in codes:
+        if start is not None and code == end + 1:
+            end = code
+            continue
+        if start is not None:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(end)) if end > start else ""))
+        start = end = code
+    if start is not None:
+        parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(end)) if end > start else ""))
+    return "".join(parts)
+
+
 @dataclass(frozen=True)
 class Run:
     """A piece of a line in one font, in visual order: what to show and its advance at 1 pt."""
@@ -70,31 +86,21 @@ class _Shaper:
         self.primary = BOLD if bold else REGULAR
         self.bold = bold
         self._measure = pdfmetrics.getFont(self.primary).stringWidth
-        self._simple: set[str] = set()
-        self._not_simple: set[str] = set()
+        simple = sorted(code for code in font_fallback.font_cmap(self.primary) if code > 0x1F and not _complex(code))
+        #: the fast path's test, at C speed: every character drawn by the primary font without shaping
+        self.simple = re.compile(f"[{_char_class(simple)}]*").fullmatch
         self._hb: dict[str, object] = {}
         self.runs = lru_cache(maxsize=20_000)(self._runs)
 
     def is_simple(self, line: str) -> bool:
         """Whether the line is all in the primary font and needs no shaping (the fast path)."""
-        chars = set(line)
-        if chars <= self._simple:
-            return True
-        if chars & self._not_simple:
-            return False
-        primary = font_fallback.font_cmap(self.primary)
-        for char in chars - self._simple:
-            if _complex(ord(char)) or ord(char) not in primary:
-                self._not_simple.add(char)
-                return False
-            self._simple.add(char)
-        return True
+        return self.simple(line) is not None
 
     def width(self, line: str, size: float) -> float:
-        if "\t" in line:
-            line = line.replace("\t", " ")
-        if self.is_simple(line):
+        if self.simple(line) is not None:
             return self._measure(line, size)
+        if "\t" in line:
+            return self.width(line.replace("\t", " "), size)
         return sum(run.advance for run in self.runs(line)) * size
 
     def _runs(self, line: str) -> tuple[Run, ...]:
@@ -238,9 +244,8 @@ def draw_block(c: Canvas, x: float, baseline: float, lines: list[str], size: flo
     """Lines from the first baseline down on a y-down canvas; into a shared text object (drawn by the
     caller) or its own. Lines of Latin, Greek or Cyrillic go out as one text block, as fast as ever."""
     text = into if into is not None else c.beginText()
-    lines = [line.replace("\t", " ") for line in lines]
-    shaped = shaper(bold)
-    if all(shaped.is_simple(line) for line in lines):
+    shaped = _shapers.get(bold) or shaper(bold)
+    if shaped.simple("".join(lines)) is not None:  # (a tab is not simple: it takes the other way)
         text.setTextTransform(1, 0, 0, -1, x, baseline)
         text.setFont(shaped.primary, size, line_height)
         text.setFillColor(HexColor(color))
@@ -249,7 +254,7 @@ def draw_block(c: Canvas, x: float, baseline: float, lines: list[str], size: flo
     else:
         text.setFillColor(HexColor(color))
         for number, line in enumerate(lines):
-            _show(text, line, x, baseline + number * line_height, size, line_height, bold)
+            _show(text, line.replace("\t", " "), x, baseline + number * line_height, size, line_height, bold)
     if into is None:
         c.drawText(text)
 
