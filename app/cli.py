@@ -233,6 +233,10 @@ def _export(args: argparse.Namespace) -> int:
             continue
         for warning in _shown(list(written.warnings), args.all):
             print(_("{file}: warning: {warning}").format(file=output, warning=warning), file=sys.stderr)
+        if args.strict and written.warnings:
+            print(_("{file}: written, but with warnings: exit 1 (--strict)").format(file=output), file=sys.stderr)
+            status = EXIT_INVALID
+            continue
         print(_("{file}: written ({summary})").format(file=output, summary=written.summary) if written.summary
               else _("{file}: written").format(file=output))
     return status
@@ -332,6 +336,9 @@ def _command_parser() -> argparse.ArgumentParser:
     export.add_argument("--all", action="store_true",
                         help=_("print every problem and warning (default: the first {count} and how many "
                                "more)").format(count=SHOWN))
+    export.add_argument("--strict", action="store_true",
+                        help=_("exit 1 when the export warns: characters no font can print, text cut or dropped "
+                               "(the file is still written)"))
     export.set_defaults(run=_export)
 
     schema = command("schema", _("print the JSON Schema of the file format"))

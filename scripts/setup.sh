@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 os_packages=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
              libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
              libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
-             xvfb xauth)  # a real X server for the tests that need one (keys, screens, the display check)
+             xvfb xauth  # a real X server for the tests that need one (keys, screens, the display check)
+             # TrueType fallbacks the PDF embeds where DejaVu Sans has no glyph (~9 MB): Chinese, Japanese and
+             # Korean, Thai, Devanagari, emoji outlines (Noto CJK is CFF, which reportlab cannot embed)
+             fonts-wqy-microhei fonts-tlwg-garuda-ttf fonts-lohit-deva fonts-symbola)
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for package in "${os_packages[@]}"; do

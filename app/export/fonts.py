@@ -1,4 +1,4 @@
-"""The shipped DejaVu Sans registered with reportlab, and text measured with it."""
+"""The shipped DejaVu Sans registered with reportlab, and text measured as the PDF draws it."""
 
 from __future__ import annotations
 
@@ -29,20 +29,17 @@ def register_fonts() -> tuple[str, str]:
 
 
 class ReportlabMetrics:
-    """:class:`app.layout.TextMetrics` measured with reportlab and the shipped font."""
+    """:class:`app.layout.TextMetrics` measured as the PDF draws: the shipped font, its fallbacks, shaping."""
 
     def __init__(self) -> None:
+        from app.export import script_text  # it builds on this module's fonts
+
         register_fonts()
-        # The fonts' own (C-accelerated) measuring, looked up once instead of on every call.
-        self._measure = {False: pdfmetrics.getFont(REGULAR).stringWidth, True: pdfmetrics.getFont(BOLD).stringWidth}
+        shapers = {bold: script_text.shaper(bold) for bold in (False, True)}
+        # The fonts' own (C-accelerated) measuring for lines the primary font draws alone, looked up once
+        self._fast = {bold: (shaper.simple, pdfmetrics.getFont(shaper.primary).stringWidth, shaper.width)
+                      for bold, shaper in shapers.items()}
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        return self._measure[bold](text, size)
-
-
-def missing_characters(texts: list[str]) -> set[str]:
-    """Characters the shipped font has no glyph for (reported, never silently dropped)."""
-    register_fonts()
-    covered = pdfmetrics.getFont(REGULAR).face.charToGlyph
-    used = set("".join(texts)) - {"\n", "\t"}  # each character once, at C speed
-    return {char for char in used if ord(char) not in covered}
+        simple, measure, shaped = self._fast[bold]
+        return measure(text, size) if simple(text) is not None else shaped(text, size)

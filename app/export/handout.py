@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportCancelledError, ExportError, write_output
 from app.export.branding import MAX_LOGO_SHARE, logo_box
+from app.export.glyph_report import glyph_warnings
 from app.export.pdf import (
     FOOTER_HEIGHT,
     FOOTER_SIZE,
@@ -40,7 +41,6 @@ from app.export.pdf import (
     bookmark,
     draw_insight,
     footer_text,
-    glyph_warnings,
     insight_sections,
     is_auto,
     paper_label,

@@ -20,7 +20,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A3
 from reportlab.pdfgen.canvas import Canvas
 
-from app.export.fonts import BOLD, REGULAR
+from app.export.script_text import draw_block
 from app.layout import TextWrapper, palette
 
 MARGIN = 28.0
@@ -52,13 +52,7 @@ def draw_text(c: Canvas, x: float, top: float, lines: list[str], size: float, co
         return top
     line_height = size * LINE_SPACING
     baseline = top + (line_height - size * 1.164) / 2 + size * 0.928
-    text = c.beginText()
-    text.setTextTransform(1, 0, 0, -1, x, baseline)
-    text.setFont(BOLD if bold else REGULAR, size, line_height)
-    text.setFillColor(HexColor(color))
-    for line in lines:
-        text.textLine(line)
-    c.drawText(text)
+    draw_block(c, x, baseline, lines, size, line_height, color, bold)
     return top + line_height * len(lines)
 
 

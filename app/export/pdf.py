@@ -33,9 +33,11 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from app import __version__
 from app.export import ExportCancelledError, ExportError, write_output
 from app.export.branding import MAX_LOGO_SHARE, LogoArt, branding, logo_box, pdf_logo
-from app.export.fonts import BOLD, REGULAR, ReportlabMetrics, missing_characters
+from app.export.fonts import REGULAR, ReportlabMetrics
+from app.export.glyph_report import glyph_warnings
 from app.export.insight_pages import InsightOptions, chosen_pages, insight_pages, printed_map
 from app.export.page_flow import FlowPage, draw_pages
+from app.export.script_text import draw_block, draw_string
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
 from app.insight.kpis import STATUS_COLORS
@@ -1008,15 +1010,7 @@ class _Poster:
         if not lines:
             return top
         baseline = top + (line_height - size * 1.164) / 2 + size * 0.928
-        text = into if into is not None else c.beginText()
-        # The text matrix un-flips the glyphs in the y-down page.
-        text.setTextTransform(1, 0, 0, -1, x, baseline)
-        text.setFont(BOLD if bold else REGULAR, size, line_height)
-        text.setFillColor(HexColor(color))
-        for line in lines:
-            text.textLine(line)
-        if into is None:
-            c.drawText(text)
+        draw_block(c, x, baseline, lines, size, line_height, color, bold, into)
         return top + line_height * len(lines)
 
     def draw_grid(self, c: Canvas, layout: PersonaLayout) -> None:
@@ -1314,7 +1308,7 @@ def _export_pdf(
                      summary=plan.summary(), text_pt=plan.text_pt)
 
 
-# --- what every PDF of a map shares: metadata, outline, footer, insight pages, glyph check ----------------
+# --- what every PDF of a map shares: metadata, outline, footer, insight pages --------------------------------
 
 
 def map_author(journey_map: JourneyMap) -> str:
@@ -1410,28 +1404,6 @@ def draw_insight(c: Canvas, sections: list[tuple[str, list[FlowPage]]], footer: 
         number += len(pages)
 
 
-def glyph_warnings(journey_map: JourneyMap, persona_ids: list[str], insight: bool) -> tuple[set[str], list[str]]:
-    """The characters the font cannot draw among what was printed, and the warning that lists them."""
-    texts = [journey_map.title, journey_map.goal]
-    for persona_id in persona_ids:
-        persona = journey_map.persona(persona_id)
-        texts += [persona.name, persona.role, *persona.goals, *persona.pains]
-        texts += [card.text for card in journey_map.cards if card.persona == persona.id]
-        texts += [e.label for e in journey_map.emotions if e.persona == persona.id]
-    texts += [p.name for p in journey_map.phases] + [p.goal for p in journey_map.phases]
-    texts += [lane.name for lane in journey_map.lanes]
-    if insight and journey_map.kpis is not None:
-        texts += [text for metric in journey_map.kpis.metrics for text in (metric.name, metric.unit)]
-    missing = missing_characters(texts)
-    warnings = []
-    if missing:
-        warnings.append(
-            _("the poster font has no glyph for these characters, which print as empty boxes: {characters}")
-            .format(characters=" ".join(sorted(missing)[:40]))
-        )
-    return missing, warnings
-
-
 def _insight_options(options: PdfOptions) -> InsightOptions:
     return InsightOptions(summary=options.summary, comparison=options.comparison, matrix=options.matrix,
                           kpis=options.kpis)
@@ -1458,10 +1430,9 @@ def _sheet_form(c: Canvas, tile: tuple[float, float], words: Catalogue) -> None:
     usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
     c.beginForm(SHEET_FORM, 0, 0, *tile)
     _crop_marks(c, tile, usable_w, usable_h)
-    c.setFont(REGULAR, 7)
-    c.setFillColor(HexColor(palette.MUTED_TEXT))
-    c.drawRightString(tile[0] - MARGIN, MARGIN / 2 - 3,
-                      words.gettext("overlap {size} mm").format(size=f"{TILE_OVERLAP / mm:.0f}"))
+    draw_string(c, tile[0] - MARGIN, MARGIN / 2 - 3,
+                words.gettext("overlap {size} mm").format(size=f"{TILE_OVERLAP / mm:.0f}"), 7, palette.MUTED_TEXT,
+                right=True)
     c.endForm()
 
 
@@ -1493,9 +1464,7 @@ def _draw_tiles(c: Canvas, form: str, poster: tuple[float, float], tile: tuple[f
             label = words.gettext(
                 "Sheet row {row}, column {column} of {rows} × {columns} · poster page {page} of {pages}"
             ).format(row=row + 1, column=column + 1, rows=rows, columns=columns, page=page, pages=pages)
-            c.setFont(REGULAR, 7)
-            c.setFillColor(HexColor(palette.MUTED_TEXT))
-            c.drawString(MARGIN, MARGIN / 2 - 3, label)
+            draw_string(c, MARGIN, MARGIN / 2 - 3, label, 7, palette.MUTED_TEXT)
             c.setPageCompression(0)
             c.showPage()
             c.setPageCompression(1)
