@@ -14,7 +14,8 @@ from reportlab.lib.pagesizes import A1, A4
 from app.cli import main
 from app.export import ExportError
 from app.export.excel import CARD_COLUMNS, export_excel, sheet_title
-from app.export.pdf import MARGIN, TILE_OVERLAP, PdfOptions, export_pdf, paper_size
+from app.export.pdf import MARGIN, PdfOptions, export_pdf, paper_size
+from app.export.tiles import TILE_OVERLAP
 from app.model import Card, Persona, load_map
 from tests.conftest import SAMPLE_FILES, SAMPLES
 

@@ -27,7 +27,6 @@ from app.export.pdf import (
     MARGIN,
     MIN_CARD_WIDTH,
     STANDARD_PAPERS,
-    TILE_OVERLAP,
     PdfOptions,
     _Poster,
     export_pdf,
@@ -35,8 +34,8 @@ from app.export.pdf import (
     parse_scale,
     plan_poster,
     resolve_personas,
-    tile_grid,
 )
+from app.export.tiles import TILE_OVERLAP, tile_grid
 from app.i18n import catalogue
 from app.layout import Style, TextWrapper, persona_layout
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, load_map, save_map

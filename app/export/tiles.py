@@ -1,0 +1,672 @@
+"""A poster page printed on sheets of office paper that assemble into it (issue 19, item 8).
+
+Geometry first, drawing after, both free of Qt:
+
+- The sheets cover what the poster draws (its grid, title block, legend and
+  footer), not its white margin, each sheet's printable area overlapping the
+  next by TILE_OVERLAP. A sheet whose area holds none of that is left out.
+- The sheet grid's origin is chosen so that the title block and the legend
+  each lie whole on one sheet when they fit on one; what cannot fit is said.
+- Sheets are named like spreadsheet cells: the letter is the row (A at the
+  top), the number the column (1 at the left): B3 is the second row's third
+  sheet. An assembly sheet, printed before a poster page's sheets, shows the
+  poster small with that grid; each sheet repeats its name in its margin.
+- Crop and glue marks lie in the sheet's white margin only, beside the
+  overlap strips, never over the poster or the sheet's own words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from reportlab.lib.colors import HexColor as _HexColor
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from app.export import ExportError
+from app.export.fonts import BOLD, REGULAR
+from app.i18n import Catalogue, _, ngettext
+from app.layout import palette
+
+HexColor = lru_cache(maxsize=64)(_HexColor)
+
+#: the white margin a printer leaves round a sheet's printable area (the poster's margin is the same)
+SHEET_MARGIN = 28.0
+#: how far neighbouring sheets print the same strip of the poster: the strip one sheet is glued onto
+TILE_OVERLAP = 10 * mm
+#: the tile sizes printers take: each side at least 90 mm (about A6, the smallest sheet office printers feed),
+#: the shorter side at most 1,600 mm (the widest roll of large-format printers, 64 inches)
+MIN_TILE_SIDE = 90 * mm
+MAX_TILE_SHORT_SIDE = 1600 * mm
+#: a poster larger than this on a side is no poster a wall holds: refused
+MAX_POSTER_SIDE = 5000 * mm
+#: crop and glue marks: their length and their distance from the printable area
+MARK_LENGTH = 12.0
+MARK_GAP = 2.0
+#: where a sheet's own words start, clear of the crop mark at the printable area's corner
+LABEL_INSET = 6.0
+LABEL_SIZE = 9.0
+NOTE_SIZE = 7.0
+GLUE_SIZE = 6.0
+#: the sheet grid's colour on the assembly sheet (Okabe-Ito blue)
+GRID_COLOR = "#0072B2"
+#: points a sheet must hold of a drawn box (both ways) to count as holding it
+HOLDS = 0.5
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in poster points, y down from the page's top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def overlap(self, other: Box) -> tuple[float, float]:
+        """How far the two boxes share space across and down (<= 0: not at all)."""
+        return (min(self.right, other.right) - max(self.x, other.x),
+                min(self.bottom, other.bottom) - max(self.y, other.y))
+
+    def holds(self, other: Box) -> bool:
+        return (self.x <= other.x + 1e-6 and other.right <= self.right + 1e-6
+                and self.y <= other.y + 1e-6 and other.bottom <= self.bottom + 1e-6)
+
+
+def union(boxes: Sequence[Box]) -> Box:
+    left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+    return Box(left, top, max(b.right for b in boxes) - left, max(b.bottom for b in boxes) - top)
+
+
+def row_letters(row: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: row names as spreadsheets name columns."""
+    letters = ""
+    row += 1
+    while row:
+        row, rest = divmod(row - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def sheet_label(row: int, column: int) -> str:
+    """The sheet's name: its row's letter and its column's number, B3 for the second row's third sheet."""
+    return f"{row_letters(row)}{column + 1}"
+
+
+def usable(tile: tuple[float, float]) -> tuple[float, float]:
+    """A sheet's printable area inside its margins, in points."""
+    return tile[0] - 2 * SHEET_MARGIN, tile[1] - 2 * SHEET_MARGIN
+
+
+def tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> tuple[int, int]:
+    """Rows and columns of sheets an extent of ``poster`` points needs: printable areas overlapping by
+    TILE_OVERLAP."""
+    if tile is None:
+        return 1, 1
+    usable_w, usable_h = usable(tile)
+    step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
+    columns = max(1, math.ceil((poster[0] - TILE_OVERLAP) / step_w))
+    rows = max(1, math.ceil((poster[1] - TILE_OVERLAP) / step_h))
+    return rows, columns
+
+
+# --- refusals ---------------------------------------------------------------------------------------------
+
+
+def _mm(value: float) -> str:
+    return f"{value / mm:,.0f}".replace(",", "\u202f")
+
+
+def check_tile(name: str, tile: tuple[float, float]) -> None:
+    """Refuse a tile no printer takes: a side under MIN_TILE_SIDE, or both sides over the widest roll."""
+    short = min(tile)
+    if short < MIN_TILE_SIDE - 0.01 or short > MAX_TILE_SHORT_SIDE + 0.01:
+        raise ExportError(
+            _("no printer takes tiles of {name} ({width} × {height} mm): a tile is at least {least} mm on each "
+              "side and at most {most} mm on its shorter side (the widest printer roll)").format(
+                name=name, width=_mm(tile[0]), height=_mm(tile[1]), least=_mm(MIN_TILE_SIDE),
+                most=_mm(MAX_TILE_SHORT_SIDE)))
+
+
+def check_poster(poster: tuple[float, float], tile: tuple[float, float], tile_name: str,
+                 paper: str = "") -> None:
+    """Refuse a poster larger than MAX_POSTER_SIDE, and a tile as large as the poster (one sheet prints it).
+
+    ``paper``: the poster's paper as people write it ("A1"), or "" for a poster sized to its grid.
+    """
+    if max(poster) > MAX_POSTER_SIDE + 0.01:
+        raise ExportError(
+            _("the poster would be {width} × {height} mm, more than {most} m on a side: choose a smaller card "
+              "text size (--scale) or fewer personas and phases").format(
+                width=_mm(poster[0]), height=_mm(poster[1]), most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}"))
+    if tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01:
+        if paper:
+            raise ExportError(
+                _("a {tile} tile is as large as the {paper} poster or larger: print the poster on {paper} without "
+                  "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper),
+                suggestions=[["--paper", paper]])
+        raise ExportError(
+            _("the poster ({width} × {height} mm) fits on one {tile} sheet: print it on {tile} without tiling")
+            .format(width=_mm(poster[0]), height=_mm(poster[1]), tile=tile_name),
+            suggestions=[["--paper", tile_name]])
+
+
+# --- the sheet grid ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sheet:
+    row: int
+    column: int
+    #: the poster point (y down) at the top-left corner of the sheet's printable area
+    x: float
+    y: float
+    printed: bool
+
+    @property
+    def label(self) -> str:
+        return sheet_label(self.row, self.column)
+
+
+@dataclass
+class Tiling:
+    """One poster page's sheets: where each falls, which print, which blocks lie whole on one."""
+
+    poster: tuple[float, float]
+    tile: tuple[float, float]
+    xs: list[float]  # each column's left edge, in poster points
+    ys: list[float]  # each row's top edge
+    sheets: list[Sheet]  # row by row
+    #: the blocks to keep whole ("title", "legend") and the sheet each lies whole on ("" when none)
+    blocks: dict[str, tuple[Box, str]] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        return len(self.ys)
+
+    @property
+    def columns(self) -> int:
+        return len(self.xs)
+
+    @property
+    def printed(self) -> list[Sheet]:
+        return [sheet for sheet in self.sheets if sheet.printed]
+
+    @property
+    def skipped(self) -> int:
+        return sum(not sheet.printed for sheet in self.sheets)
+
+    def sheet(self, row: int, column: int) -> Sheet:
+        return self.sheets[row * self.columns + column]
+
+    def region(self, sheet: Sheet) -> Box:
+        """The part of the poster the sheet prints."""
+        usable_w, usable_h = usable(self.tile)
+        return Box(sheet.x, sheet.y, usable_w, usable_h)
+
+    def visible(self, sheet: Sheet) -> Box:
+        """The part of the poster the sheet shows once assembled: its neighbours to the right and below lie on
+        its overlap strips."""
+        usable_w, usable_h = usable(self.tile)
+        right = self.xs[sheet.column + 1] if sheet.column + 1 < self.columns else sheet.x + usable_w
+        bottom = self.ys[sheet.row + 1] if sheet.row + 1 < self.rows else sheet.y + usable_h
+        return Box(sheet.x, sheet.y, right - sheet.x, bottom - sheet.y)
+
+    def extent(self) -> Box:
+        usable_w, usable_h = usable(self.tile)
+        return Box(self.xs[0], self.ys[0], self.xs[-1] + usable_w - self.xs[0], self.ys[-1] + usable_h - self.ys[0])
+
+    def glue(self, sheet: Sheet) -> tuple[bool, bool]:
+        """Whether a printed neighbour is glued onto the sheet's right strip, and onto its bottom strip."""
+        right = sheet.column + 1 < self.columns and self.sheet(sheet.row, sheet.column + 1).printed
+        below = sheet.row + 1 < self.rows and self.sheet(sheet.row + 1, sheet.column).printed
+        return right, below
+
+    def spanned(self, box: Box) -> list[Sheet]:
+        """The sheets that print part of ``box``."""
+        return [s for s in self.sheets if min(self.region(s).overlap(box)) > HOLDS]
+
+    def oversized(self) -> list[str]:
+        """The blocks lying whole on no sheet, by name."""
+        return [name for name, (_box, label) in self.blocks.items() if not label]
+
+
+def _offsets(start: float, end: float, step: float, length: float, blocks: list[tuple[float, float]]) -> list[float]:
+    """Candidate first-sheet edges for covering [start, end]: at ``start``, centring [start, end] on the sheets,
+    and each shifting a block to lie whole inside one sheet (at its near edge, centred, at its far edge); all
+    within one step before ``start``."""
+    count = max(1, math.ceil((end - start - TILE_OVERLAP) / step))
+    spare = (count - 1) * step + length - (end - start)
+    candidates = [start, start - spare / 2]  # at the content's edge, or the content centred on the sheets
+    for low, high in blocks:
+        size = high - low
+        if size > length:
+            continue
+        room = length - size
+        for edge in (low - min(LABEL_INSET, room / 2), low - room / 2, high + min(LABEL_INSET, room / 2) - length):
+            candidates.append(start - ((start - edge) % step))  # the same grid, its first line before start
+    return sorted({round(c, 3) for c in candidates})
+
+
+def _lines(first: float, end: float, step: float) -> list[float]:
+    count = max(1, math.ceil((end - first - TILE_OVERLAP) / step))
+    return [first + i * step for i in range(count)]
+
+
+def plan_tiling(poster: tuple[float, float], tile: tuple[float, float], content: Sequence[Box],
+                blocks: dict[str, Box] | None = None) -> Tiling:
+    """The sheets for a poster page whose drawn boxes are ``content``; ``blocks`` are kept whole where they fit.
+
+    Tried: the grid starting at the content's top-left, and grids shifted to hold each block whole. Chosen: the
+    one cutting the fewest blocks that fit on a sheet, then printing the fewest sheets, then shifted least.
+    """
+    blocks = blocks or {}
+    boxes = [box for box in content if box.w > 0 and box.h > 0] or [Box(0, 0, *poster)]
+    whole = union(boxes)
+    usable_w, usable_h = usable(tile)
+    step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
+    spans = list(blocks.values())
+    across = _offsets(whole.x, whole.right, step_w, usable_w, [(b.x, b.right) for b in spans])
+    down = _offsets(whole.y, whole.bottom, step_h, usable_h, [(b.y, b.bottom) for b in spans])
+    best, best_key = None, None
+    for left in across:
+        xs = _lines(left, whole.right, step_w)
+        for top in down:
+            ys = _lines(top, whole.bottom, step_h)
+            sheets = [Sheet(r, c, x, y, _holds_content(Box(x, y, usable_w, usable_h), boxes))
+                      for r, y in enumerate(ys) for c, x in enumerate(xs)]
+            tiling = Tiling(poster, tile, xs, ys, sheets)
+            tiling.blocks = {name: (box, _whole_on(tiling, box)) for name, box in blocks.items()}
+            cut = sum(1 for name, (box, label) in tiling.blocks.items()
+                      if not label and box.w <= usable_w and box.h <= usable_h)
+            # then the least shift from the content centred on the sheets: what the sheets hold is balanced
+            off_centre = (abs(2 * left + xs[-1] + usable_w - whole.x - whole.right)
+                          + abs(2 * top + ys[-1] + usable_h - whole.y - whole.bottom))
+            key = (cut, len(tiling.printed), len(sheets), round(off_centre, 3))
+            if best_key is None or key < best_key:
+                best, best_key = tiling, key
+    return best
+
+
+def _holds_content(region: Box, boxes: list[Box]) -> bool:
+    return any(min(region.overlap(box)) > HOLDS for box in boxes)
+
+
+def _whole_on(tiling: Tiling, box: Box) -> str:
+    for sheet in tiling.sheets:
+        if sheet.printed and tiling.region(sheet).holds(box):
+            return sheet.label
+    return ""
+
+
+# --- what a sheet prints besides the poster: marks and words in its margin ----------------------------------
+
+
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def crop_marks(tile: tuple[float, float]) -> list[Segment]:
+    """Two short lines at each corner of the printable area, in the margin (sheet points, y up): cut along
+    them to trim a sheet's margin."""
+    usable_w, usable_h = usable(tile)
+    left, bottom = SHEET_MARGIN, SHEET_MARGIN
+    right, top = left + usable_w, bottom + usable_h
+    near, far = MARK_GAP, MARK_GAP + MARK_LENGTH
+    segments = []
+    for x, y, dx, dy in ((left, bottom, -1, -1), (right, bottom, 1, -1), (left, top, -1, 1), (right, top, 1, 1)):
+        segments.append(((x, y + dy * near), (x, y + dy * far)))
+        segments.append(((x + dx * near, y), (x + dx * far, y)))
+    return segments
+
+
+def glue_marks(tile: tuple[float, float], right: bool, below: bool) -> list[Segment]:
+    """Lines in the margin where an overlap strip begins: the next sheet's trimmed edge goes there."""
+    usable_w, usable_h = usable(tile)
+    left, bottom = SHEET_MARGIN, SHEET_MARGIN
+    near, far = MARK_GAP, MARK_GAP + MARK_LENGTH
+    segments = []
+    if right:  # the strip along the right edge: its inner edge marked above and below the printable area
+        x = left + usable_w - TILE_OVERLAP
+        segments += [((x, bottom - near), (x, bottom - far)), ((x, bottom + usable_h + near),
+                                                               (x, bottom + usable_h + far))]
+    if below:  # the strip along the bottom edge: its inner edge marked left and right of it
+        y = bottom + TILE_OVERLAP
+        segments += [((left - near, y), (left - far, y)), ((left + usable_w + near, y), (left + usable_w + far, y))]
+    return segments
+
+
+@dataclass(frozen=True)
+class Word:
+    """A line of a sheet's own words: where it prints (sheet points, y up, baseline) and its size."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool = False
+    rotated: bool = False  # turned a quarter anticlockwise (reading upwards)
+
+    def box(self, width: float) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of the line of ``width`` points, descenders included."""
+        if self.rotated:
+            return self.x - self.size * 0.8, self.y, self.x + self.size * 0.25, self.y + width
+        return self.x, self.y - self.size * 0.25, self.x + width, self.y + self.size * 0.8
+
+
+def sheet_words(tile: tuple[float, float], label: str, detail: str, note: str, glue: str, right: bool,
+                below: bool, measure: Callable[[str, float, bool], float]) -> tuple[list[Word], list[Word]]:
+    """A sheet's words in its margin: its own (its name and place, at the top) and those every sheet of its kind
+    prints (the overlap note at the bottom, "glue" beside each strip a neighbour goes onto); each left out or
+    smaller rather than reaching a mark."""
+    usable_w, usable_h = usable(tile)
+    left, top = SHEET_MARGIN, SHEET_MARGIN + usable_h
+    # the words of a margin end before the right strip's glue mark, or the crop mark at the corner
+    end = left + usable_w - (TILE_OVERLAP if right else 0.0) - LABEL_INSET
+    baseline = top + (SHEET_MARGIN - LABEL_SIZE * 0.8) / 2
+    own = []
+    if label:
+        own.append(Word(label, left + LABEL_INSET, baseline, LABEL_SIZE, bold=True))
+        after = left + LABEL_INSET + measure(label, LABEL_SIZE, True) + LABEL_INSET
+        if detail and after + measure(detail, NOTE_SIZE, False) <= end:
+            own.append(Word(detail, after, baseline, NOTE_SIZE))
+    fixed = []
+    if left + LABEL_INSET + measure(note, NOTE_SIZE, False) <= end:
+        fixed.append(Word(note, left + LABEL_INSET, (SHEET_MARGIN - NOTE_SIZE * 0.8) / 2, NOTE_SIZE))
+    room = TILE_OVERLAP - 2 * MARK_GAP
+    size = min(GLUE_SIZE, GLUE_SIZE * room / max(measure(glue, GLUE_SIZE, False), 1e-6))
+    width = measure(glue, size, False)
+    if right:
+        fixed.append(Word(glue, left + usable_w - TILE_OVERLAP / 2 - width / 2, baseline, size))
+    if below:
+        fixed.append(Word(glue, left + usable_w + SHEET_MARGIN / 2 + size * 0.3,
+                          SHEET_MARGIN + TILE_OVERLAP / 2 - width / 2, size, rotated=True))
+    return own, fixed
+
+
+def segment_crosses(segment: Segment, box: tuple[float, float, float, float]) -> bool:
+    """Whether an upright or level segment touches the box (left, bottom, right, top)."""
+    (x1, y1), (x2, y2) = segment
+    left, bottom, right, top = box
+    return (min(x1, x2) <= right and max(x1, x2) >= left and min(y1, y2) <= top and max(y1, y2) >= bottom)
+
+
+# --- drawing ----------------------------------------------------------------------------------------------
+
+
+def mark_form(right: bool, below: bool) -> str:
+    return f"sheet{int(right)}{int(below)}"
+
+
+def draw_mark_forms(c: Canvas, tile: tuple[float, float], words: Catalogue,
+                    measure: Callable[[str, float, bool], float]) -> None:
+    """The marks and the fixed words of a sheet (the overlap note, "glue" by each strip), one form per kind of
+    neighbourhood, drawn once for every sheet to place."""
+    for right in (False, True):
+        for below in (False, True):
+            c.beginForm(mark_form(right, below), 0, 0, *tile)
+            c.setStrokeColor(HexColor("#000000"))
+            c.setLineWidth(0.3)
+            for (x1, y1), (x2, y2) in crop_marks(tile):
+                c.line(x1, y1, x2, y2)
+            c.setDash(2, 1.5)
+            for (x1, y1), (x2, y2) in glue_marks(tile, right, below):
+                c.line(x1, y1, x2, y2)
+            c.setDash()
+            draw_words(c, sheet_words(tile, "", "", *fixed_words(words), right, below, measure)[1])
+            c.endForm()
+
+
+def fixed_words(words: Catalogue) -> tuple[str, str]:
+    """The words every sheet prints: the overlap note, and "glue" by each strip a neighbour goes onto."""
+    return words.gettext("overlap {size} mm").format(size=f"{TILE_OVERLAP / mm:.0f}"), words.gettext("glue")
+
+
+def draw_words(c: Canvas, words: list[Word]) -> None:
+    for word in words:
+        c.setFont(BOLD if word.bold else REGULAR, word.size)
+        c.setFillColor(HexColor(palette.TEXT if word.bold else palette.MUTED_TEXT))
+        if word.rotated:
+            c.saveState()
+            c.translate(word.x, word.y)
+            c.rotate(90)
+            c.drawString(0, 0, word.text)
+            c.restoreState()
+        else:
+            c.drawString(word.x, word.y, word.text)
+
+
+@dataclass
+class PosterSheets:
+    """What drawing one poster page's sheets needs besides the canvas."""
+
+    form: str  # the poster page drawn once as a form (its page's y-up points)
+    tiling: Tiling
+    page: int  # this poster page's number, from 1
+    pages: int
+    persona: str
+    words: Catalogue
+    measure: Callable[[str, float, bool], float]
+    wrap: Callable[[str, float, float, bool], list[str]]
+    title: str = ""  # the map's title, for the assembly sheet's heading
+
+
+def detail_text(sheets: PosterSheets, sheet: Sheet) -> str:
+    """The sheet's place in words: "row B, column 3 of 5 × 5 · poster page 1 of 3" (the page when several)."""
+    words, tiling = sheets.words, sheets.tiling
+    text = words.gettext("row {row}, column {column} of {rows} × {columns}").format(
+        row=row_letters(sheet.row), column=sheet.column + 1, rows=tiling.rows, columns=tiling.columns)
+    if sheets.pages > 1:
+        text = words.gettext("{place} · poster page {page} of {pages}").format(place=text, page=sheets.page,
+                                                                             pages=sheets.pages)
+    return text
+
+
+def sheet_text(sheets: PosterSheets, sheet: Sheet) -> tuple[list[Word], list[Word]]:
+    """The words the sheet prints in its margin: its own (name, place), and those of its marks' form."""
+    right, below = sheets.tiling.glue(sheet)
+    return sheet_words(sheets.tiling.tile, sheets.words.gettext("Sheet {label}").format(label=sheet.label),
+                       detail_text(sheets, sheet), *fixed_words(sheets.words), right, below, sheets.measure)
+
+
+def draw_sheets(c: Canvas, sheets: PosterSheets) -> None:
+    """The printed sheets of one poster page: each its part of the poster clipped to its printable area, its
+    marks and its words. A few hundred bytes each, stored uncompressed (compressing so short a stream makes it
+    longer)."""
+    tiling = sheets.tiling
+    tile = tiling.tile
+    usable_w, usable_h = usable(tile)
+    poster_h = tiling.poster[1]
+    for sheet in tiling.printed:
+        c.setPageSize(tile)
+        c.saveState()
+        clip = c.beginPath()
+        clip.rect(SHEET_MARGIN, SHEET_MARGIN, usable_w, usable_h)
+        c.clipPath(clip, stroke=0, fill=0)
+        # The poster (a form in its page's y-up points) moved so that its point (x, y) from the top-left, y down,
+        # lands at the printable area's top-left corner.
+        c.translate(SHEET_MARGIN - sheet.x, tile[1] - SHEET_MARGIN + sheet.y - poster_h)
+        c.doForm(sheets.form)
+        c.restoreState()
+        c.doForm(mark_form(*tiling.glue(sheet)))
+        draw_words(c, sheet_text(sheets, sheet)[0])
+        c.setPageCompression(0)
+        c.showPage()
+        c.setPageCompression(1)
+
+
+def assembly_lines(sheets: PosterSheets) -> list[str]:
+    """What the assembly sheet says, in the deliverable's language."""
+    words, tiling = sheets.words, sheets.tiling
+    printed = len(tiling.printed)
+    last_row, last_column = row_letters(tiling.rows - 1), tiling.columns
+    lines = [words.ngettext(
+        "{count} sheet in {rows} rows (A to {last_row}, top to bottom) and {columns} columns (1 to {last_column}, "
+        "left to right): B3 is the third sheet of the second row.",
+        "{count} sheets in {rows} rows (A to {last_row}, top to bottom) and {columns} columns (1 to "
+        "{last_column}, left to right): B3 is the third sheet of the second row.", printed).format(
+        count=printed, rows=tiling.rows, last_row=last_row, columns=tiling.columns, last_column=last_column)]
+    if tiling.skipped:
+        lines.append(words.ngettext(
+            "{count} sheet holds nothing of the poster and is not printed (crossed out below).",
+            "{count} sheets hold nothing of the poster and are not printed (crossed out below).",
+            tiling.skipped).format(count=tiling.skipped))
+    lines.append(words.gettext(
+        "Cut off each sheet's left and top margin along the crop marks and lay its edge on the dashed glue mark "
+        "of the sheet to its left and above: neighbours overlap by {size} mm.").format(
+        size=f"{TILE_OVERLAP / mm:.0f}"))
+    for name, (box, _label) in tiling.blocks.items():
+        if _label:
+            continue
+        spanned = tiling.spanned(box)
+        text = (words.gettext("The title block is larger than one sheet's printable area; it spans sheets {sheets}.")
+                if name == "title" else
+                words.gettext("The legend is larger than one sheet's printable area; it spans sheets {sheets}."))
+        lines.append(text.format(sheets=", ".join(s.label for s in spanned)))
+    return lines
+
+
+def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
+    """The sheet printed before a poster page's sheets: the poster small, the sheets' grid over it with their
+    names, the sheets left out crossed out, and how to put them together."""
+    tiling, words = sheets.tiling, sheets.words
+    tile = tiling.tile
+    c.setPageSize(tile)
+    usable_w = usable(tile)[0]
+    k = max(1.0, min(tile) / 595.0)  # the type grows with the sheet (A4 = 1)
+    heading = words.gettext("Assembly: {persona}").format(persona=sheets.persona)
+    if sheets.pages > 1:
+        heading = words.gettext("{place} · poster page {page} of {pages}").format(
+            place=heading, page=sheets.page, pages=sheets.pages)
+    top = tile[1] - SHEET_MARGIN
+    heading_size, size = 14 * k, 8 * k
+    y = top
+    for line in sheets.wrap(heading, heading_size, usable_w, True):
+        y -= heading_size * 1.2
+        c.setFont(BOLD, heading_size)
+        c.setFillColor(HexColor(palette.TEXT))
+        c.drawString(SHEET_MARGIN, y + heading_size * 0.2, line)
+    y -= 4 * k
+    c.setFont(REGULAR, size)
+    for text in assembly_lines(sheets):
+        for line in sheets.wrap(text, size, usable_w, False):
+            y -= size * 1.3
+            c.setFillColor(HexColor(palette.TEXT))
+            c.drawString(SHEET_MARGIN, y + size * 0.25, line)
+    y -= 8 * k
+    # The miniature: the poster page and the sheets' extent, as large as the room below the words allows.
+    extent = union([Box(0, 0, *tiling.poster), tiling.extent()])
+    room_w, room_h = usable_w, y - SHEET_MARGIN
+    scale = min(room_w / extent.w, room_h / extent.h)
+    left = SHEET_MARGIN + (room_w - extent.w * scale) / 2
+    high = y  # the miniature's top edge (y up)
+
+    def at(x: float, y_down: float) -> tuple[float, float]:
+        return left + (x - extent.x) * scale, high - (y_down - extent.y) * scale
+
+    c.saveState()
+    page_x, page_y = at(0, tiling.poster[1])
+    c.setFillColor(HexColor("#FFFFFF"))
+    c.setStrokeColor(HexColor("#9AA3AD"))
+    c.setLineWidth(0.5)
+    c.rect(page_x, page_y, tiling.poster[0] * scale, tiling.poster[1] * scale, stroke=1, fill=1)
+    c.translate(page_x, page_y)
+    c.scale(scale, scale)
+    c.doForm(sheets.form)
+    c.restoreState()
+    cells = [(sheet, tiling.visible(sheet)) for sheet in tiling.sheets]
+    smallest = min(min(box.w, box.h) for _sheet, box in cells) * scale
+    label_size = max(4.0, min(16.0 * k, smallest * 0.3))
+    for sheet, box in cells:
+        x, y_low = at(box.x, box.bottom)
+        w, h = box.w * scale, box.h * scale
+        if not sheet.printed:  # washed out and crossed: not printed
+            c.setFillColor(HexColor("#FFFFFF"))
+            c.setFillAlpha(0.75)
+            c.rect(x, y_low, w, h, stroke=0, fill=1)
+            c.setFillAlpha(1)
+            c.setStrokeColor(HexColor("#9AA3AD"))
+            c.setLineWidth(0.6)
+            c.line(x, y_low, x + w, y_low + h)
+            c.line(x, y_low + h, x + w, y_low)
+        c.setStrokeColor(HexColor(GRID_COLOR))
+        c.setLineWidth(1.0)
+        c.rect(x, y_low, w, h, stroke=1, fill=0)
+    for sheet, box in cells:
+        x, y_low = at(box.x, box.bottom)
+        w, h = box.w * scale, box.h * scale
+        text = sheet.label
+        width = sheets.measure(text, label_size, True)
+        cx, cy = x + w / 2, y_low + h / 2
+        pad = label_size * 0.25
+        c.setFillColor(HexColor("#FFFFFF"))
+        c.setStrokeColor(HexColor(GRID_COLOR if sheet.printed else "#9AA3AD"))
+        c.setLineWidth(0.6)
+        c.rect(cx - width / 2 - pad, cy - label_size * 0.5 - pad, width + 2 * pad, label_size + 2 * pad, stroke=1,
+               fill=1)
+        c.setFont(BOLD, label_size)
+        c.setFillColor(HexColor(GRID_COLOR if sheet.printed else "#9AA3AD"))
+        c.drawCentredString(cx, cy - label_size * 0.35, text)
+    c.showPage()
+
+
+def summary_note(tilings: Sequence[Tiling]) -> str:
+    """How the sheets were chosen, for the export's summary: assembly sheets, sheets left out, blocks cut."""
+    count = len(tilings)
+    parts = [ngettext("an assembly sheet first", "an assembly sheet before each of the {count} poster pages",
+                      count).format(count=count)]
+    skipped = sum(t.skipped for t in tilings)
+    if skipped:
+        parts.append(ngettext("{count} blank sheet left out", "{count} blank sheets left out", skipped).format(
+            count=skipped))
+    cut = {name for t in tilings for name in t.oversized()}
+    if "title" in cut:
+        parts.append(_("the title block is larger than a sheet and spans several"))
+    if "legend" in cut:
+        parts.append(_("the legend is larger than a sheet and spans several"))
+    return ", ".join(parts)
+
+
+# --- what a poster page draws, as boxes -------------------------------------------------------------------
+
+
+def poster_boxes(page, measure: Callable[[str, float, bool], float], footer: str) -> tuple[list[Box], dict[str, Box]]:
+    """The boxes a poster page (``pdf.PosterPage``) draws, and the blocks to keep whole: "title" (title, persona
+    line, facts) and "legend". Each line of text counts as wide as it prints, so the room beside a short title
+    is no content. ``footer``: the footer's line, as long as any page's."""
+    from app.export.pdf import FACT_GAP, MARGIN
+
+    block = page.title
+    k = block.legend_scale
+    spacing = page.style.line_spacing
+    lines: list[Box] = []
+
+    def text(x: float, top: float, texts: list[str], size: float, bold: bool) -> float:
+        height = size * spacing
+        for index, line in enumerate(texts):
+            if line.strip():
+                lines.append(Box(MARGIN + x, MARGIN + top + index * height, measure(line, size, bold), height))
+        return top + height * len(texts)
+
+    y = text(0, 0, block.title, block.title_size, True)
+    y = text(0, y + 2 * k, block.role, block.role_size, True)
+    for index, column in enumerate(block.columns):
+        text(index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size, False)
+    legend = Box(MARGIN + block.legend_x, MARGIN + block.legend_y, block.legend_width, block.legend_height)
+    grid = Box(*page.grid_origin, *page.grid_size)
+    size = block.footer_size
+    foot = Box(MARGIN, page.size[1] - MARGIN - size * spacing, measure(footer, size, False), size * spacing)
+    blocks = {"legend": legend}
+    if lines:
+        blocks = {"title": union(lines), **blocks}
+    return [*lines, legend, grid, foot], blocks
