@@ -49,20 +49,20 @@ def test_each_poster_page_is_drawn_once_and_every_sheet_places_it(two_posters):
     assert result.pages == len(reader.pages) == sum(printed) + 2 == plan.sheets()
     assert assembly_pages(reader) == [0, printed[0] + 1]
     assert all(count <= 25 for count in printed)
-    poster_forms = set()
+    poster_forms = {}
     assembly = set(assembly_pages(reader))
     for number, page in enumerate(reader.pages):
         placed = forms_placed(page)
-        posters = {ref for name, ref in placed.items() if "poster" in name}
+        posters = {name: ref for name, ref in placed.items() if "poster" in name}
         assert len(posters) == 1, placed
         poster_forms |= posters
         # The sheet's own drawing is its placement, marks and label: the poster is not in it.
         own = page.get_contents().get_data()
         assert len(own) < (300 * 25 + 2000 if number in assembly else 600), (number, len(own))  # 25: its cells
         assert own.count(b" Do") == len(placed)
-    assert len(poster_forms) == len(journey_map.personas)
+    assert len(set(poster_forms.values())) == len(poster_forms) == len(journey_map.personas)
     # Each persona's drawing is stored once: the poster streams of the file are the forms.
-    forms = [reader.get_object(ref) for ref in poster_forms]
+    forms = [reader.get_object(poster_forms[name]) for name in sorted(poster_forms)]
     whole_pages = PdfReader(whole).pages
     for form, page in zip(forms, whole_pages, strict=True):
         drawn = len(page.get_contents().get_data())

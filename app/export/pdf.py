@@ -1288,8 +1288,7 @@ def _export_pdf(
         poster.text(c, MARGIN, page.size[1] - MARGIN - size * poster.style.line_spacing,
                     [footer(len(insight) + index + 1)], size, palette.MUTED_TEXT)
 
-    if tile is not None:
-        draw_mark_forms(c, tile, words, planner.wrapper.measure)
+    made: set[str] = set()  # the forms of the sheets' marks drawn so far
     for index, page in enumerate(plan.pages):
         bookmark(c, f"poster-{index}", journey_map.persona(page.persona_id).name)  # its assembly sheet when tiled
         if tile is None:
@@ -1302,6 +1301,7 @@ def _export_pdf(
             # Drawn once as a form that the assembly sheet and every sheet place, not once per sheet (25 A4
             # sheets for an A0, 345 for a 4 m poster): the file grows with the poster plus a little per sheet.
             form = f"poster{index + 1}"
+            draw_mark_forms(c, plan.tilings[index], words, planner.wrapper.measure, made)
             c.beginForm(form, 0, 0, *page.size)
             draw_page(index)
             c.endForm()

@@ -153,7 +153,7 @@ def check_poster(poster: tuple[float, float], tile: tuple[float, float], tile_na
     if tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01:
         if paper:
             raise ExportError(
-                _("a {tile} tile is as large as the {paper} poster or larger: print the poster on {paper} without "
+                _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
                   "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper),
                 suggestions=[["--paper", paper]])
         raise ExportError(
@@ -227,10 +227,15 @@ class Tiling:
         usable_w, usable_h = usable(self.tile)
         return Box(self.xs[0], self.ys[0], self.xs[-1] + usable_w - self.xs[0], self.ys[-1] + usable_h - self.ys[0])
 
-    def glue(self, sheet: Sheet) -> tuple[bool, bool]:
-        """Whether a printed neighbour is glued onto the sheet's right strip, and onto its bottom strip."""
-        right = sheet.column + 1 < self.columns and self.sheet(sheet.row, sheet.column + 1).printed
-        below = sheet.row + 1 < self.rows and self.sheet(sheet.row + 1, sheet.column).printed
+    def glue(self, sheet: Sheet) -> tuple[float, float]:
+        """The widths of the sheet's strips a printed neighbour is glued onto, at its right and at its bottom
+        (TILE_OVERLAP, more where a block was kept whole); 0 where no neighbour goes."""
+        usable_w, usable_h = usable(self.tile)
+        right = below = 0.0
+        if sheet.column + 1 < self.columns and self.sheet(sheet.row, sheet.column + 1).printed:
+            right = round(sheet.x + usable_w - self.xs[sheet.column + 1], 3)
+        if sheet.row + 1 < self.rows and self.sheet(sheet.row + 1, sheet.column).printed:
+            below = round(sheet.y + usable_h - self.ys[sheet.row + 1], 3)
         return right, below
 
     def spanned(self, box: Box) -> list[Sheet]:
@@ -259,6 +264,23 @@ def _offsets(start: float, end: float, step: float, length: float, blocks: list[
     return sorted({round(c, 3) for c in candidates})
 
 
+def _kept_whole(start: float, end: float, step: float, length: float,
+                blocks: list[tuple[float, float]]) -> list[float]:
+    """Sheet edges covering [start, end] one step apart, except where a sheet's far edge would cut a block that
+    fits on a sheet: the next sheet then starts at the block (its neighbour overlaps it by more than
+    TILE_OVERLAP)."""
+    edges = [start]
+    while edges[-1] + length < end - 1e-6:
+        here = edges[-1]
+        following = here + step
+        for low, high in blocks:
+            inset = min(LABEL_INSET, (length - (high - low)) / 2)
+            if high - low <= length and low < here + length < high and here < low - inset < following:
+                following = low - inset
+        edges.append(following)
+    return edges
+
+
 def _lines(first: float, end: float, step: float) -> list[float]:
     count = max(1, math.ceil((end - first - TILE_OVERLAP) / step))
     return [first + i * step for i in range(count)]
@@ -268,8 +290,9 @@ def plan_tiling(poster: tuple[float, float], tile: tuple[float, float], content:
                 blocks: dict[str, Box] | None = None) -> Tiling:
     """The sheets for a poster page whose drawn boxes are ``content``; ``blocks`` are kept whole where they fit.
 
-    Tried: the grid starting at the content's top-left, and grids shifted to hold each block whole. Chosen: the
-    one cutting the fewest blocks that fit on a sheet, then printing the fewest sheets, then shifted least.
+    Tried: sheets a step apart from the content's top-left, centred on it, or shifted to hold a block whole; and
+    sheets a step apart but where a block would be cut (the next sheet starts at the block). Chosen: the one
+    cutting the fewest blocks that fit on a sheet, then printing the fewest sheets, then the most centred.
     """
     blocks = blocks or {}
     boxes = [box for box in content if box.w > 0 and box.h > 0] or [Box(0, 0, *poster)]
@@ -279,11 +302,16 @@ def plan_tiling(poster: tuple[float, float], tile: tuple[float, float], content:
     spans = list(blocks.values())
     across = _offsets(whole.x, whole.right, step_w, usable_w, [(b.x, b.right) for b in spans])
     down = _offsets(whole.y, whole.bottom, step_h, usable_h, [(b.y, b.bottom) for b in spans])
+    fitting = [b for b in spans if b.w <= usable_w and b.h <= usable_h]
+    columns = [_lines(left, whole.right, step_w) for left in across]
+    columns.append(_kept_whole(whole.x, whole.right, step_w, usable_w, [(b.x, b.right) for b in fitting]))
+    rows = [_lines(top, whole.bottom, step_h) for top in down]
+    rows.append(_kept_whole(whole.y, whole.bottom, step_h, usable_h, [(b.y, b.bottom) for b in fitting]))
     best, best_key = None, None
-    for left in across:
-        xs = _lines(left, whole.right, step_w)
-        for top in down:
-            ys = _lines(top, whole.bottom, step_h)
+    for xs in columns:
+        left = xs[0]
+        for ys in rows:
+            top = ys[0]
             sheets = [Sheet(r, c, x, y, _holds_content(Box(x, y, usable_w, usable_h), boxes))
                       for r, y in enumerate(ys) for c, x in enumerate(xs)]
             tiling = Tiling(poster, tile, xs, ys, sheets)
@@ -330,18 +358,19 @@ def crop_marks(tile: tuple[float, float]) -> list[Segment]:
     return segments
 
 
-def glue_marks(tile: tuple[float, float], right: bool, below: bool) -> list[Segment]:
-    """Lines in the margin where an overlap strip begins: the next sheet's trimmed edge goes there."""
+def glue_marks(tile: tuple[float, float], right: float, below: float) -> list[Segment]:
+    """Dashed lines in the margin where an overlap strip begins (``right``, ``below``: the strips' widths, 0 for
+    none): the next sheet's trimmed edge goes there."""
     usable_w, usable_h = usable(tile)
     left, bottom = SHEET_MARGIN, SHEET_MARGIN
     near, far = MARK_GAP, MARK_GAP + MARK_LENGTH
     segments = []
     if right:  # the strip along the right edge: its inner edge marked above and below the printable area
-        x = left + usable_w - TILE_OVERLAP
+        x = left + usable_w - right
         segments += [((x, bottom - near), (x, bottom - far)), ((x, bottom + usable_h + near),
                                                                (x, bottom + usable_h + far))]
     if below:  # the strip along the bottom edge: its inner edge marked left and right of it
-        y = bottom + TILE_OVERLAP
+        y = bottom + below
         segments += [((left - near, y), (left - far, y)), ((left + usable_w + near, y), (left + usable_w + far, y))]
     return segments
 
@@ -364,15 +393,15 @@ class Word:
         return self.x, self.y - self.size * 0.25, self.x + width, self.y + self.size * 0.8
 
 
-def sheet_words(tile: tuple[float, float], label: str, detail: str, note: str, glue: str, right: bool,
-                below: bool, measure: Callable[[str, float, bool], float]) -> tuple[list[Word], list[Word]]:
+def sheet_words(tile: tuple[float, float], label: str, detail: str, note: str, glue: str, right: float,
+                below: float, measure: Callable[[str, float, bool], float]) -> tuple[list[Word], list[Word]]:
     """A sheet's words in its margin: its own (its name and place, at the top) and those every sheet of its kind
     prints (the overlap note at the bottom, "glue" beside each strip a neighbour goes onto); each left out or
-    smaller rather than reaching a mark."""
+    smaller rather than reaching a mark. ``right``, ``below``: the glue strips' widths (0: none)."""
     usable_w, usable_h = usable(tile)
     left, top = SHEET_MARGIN, SHEET_MARGIN + usable_h
     # the words of a margin end before the right strip's glue mark, or the crop mark at the corner
-    end = left + usable_w - (TILE_OVERLAP if right else 0.0) - LABEL_INSET
+    end = left + usable_w - right - LABEL_INSET
     baseline = top + (SHEET_MARGIN - LABEL_SIZE * 0.8) / 2
     own = []
     if label:
@@ -383,14 +412,18 @@ def sheet_words(tile: tuple[float, float], label: str, detail: str, note: str, g
     fixed = []
     if left + LABEL_INSET + measure(note, NOTE_SIZE, False) <= end:
         fixed.append(Word(note, left + LABEL_INSET, (SHEET_MARGIN - NOTE_SIZE * 0.8) / 2, NOTE_SIZE))
-    room = TILE_OVERLAP - 2 * MARK_GAP
-    size = min(GLUE_SIZE, GLUE_SIZE * room / max(measure(glue, GLUE_SIZE, False), 1e-6))
-    width = measure(glue, size, False)
+
+    def fitted(strip: float) -> tuple[float, float]:  # the word's size and width in a strip
+        size = min(GLUE_SIZE, GLUE_SIZE * (strip - 2 * MARK_GAP) / max(measure(glue, GLUE_SIZE, False), 1e-6))
+        return size, measure(glue, size, False)
+
     if right:
-        fixed.append(Word(glue, left + usable_w - TILE_OVERLAP / 2 - width / 2, baseline, size))
+        size, width = fitted(right)
+        fixed.append(Word(glue, left + usable_w - right / 2 - width / 2, baseline, size))
     if below:
+        size, width = fitted(below)
         fixed.append(Word(glue, left + usable_w + SHEET_MARGIN / 2 + size * 0.3,
-                          SHEET_MARGIN + TILE_OVERLAP / 2 - width / 2, size, rotated=True))
+                          SHEET_MARGIN + below / 2 - width / 2, size, rotated=True))
     return own, fixed
 
 
@@ -404,32 +437,39 @@ def segment_crosses(segment: Segment, box: tuple[float, float, float, float]) ->
 # --- drawing ----------------------------------------------------------------------------------------------
 
 
-def mark_form(right: bool, below: bool) -> str:
-    return f"sheet{int(right)}{int(below)}"
+def mark_form(right: float, below: float) -> str:
+    return f"sheet-{right:.2f}-{below:.2f}"
 
 
-def draw_mark_forms(c: Canvas, tile: tuple[float, float], words: Catalogue,
-                    measure: Callable[[str, float, bool], float]) -> None:
-    """The marks and the fixed words of a sheet (the overlap note, "glue" by each strip), one form per kind of
-    neighbourhood, drawn once for every sheet to place."""
-    for right in (False, True):
-        for below in (False, True):
-            c.beginForm(mark_form(right, below), 0, 0, *tile)
-            c.setStrokeColor(HexColor("#000000"))
-            c.setLineWidth(0.3)
-            for (x1, y1), (x2, y2) in crop_marks(tile):
-                c.line(x1, y1, x2, y2)
-            c.setDash(2, 1.5)
-            for (x1, y1), (x2, y2) in glue_marks(tile, right, below):
-                c.line(x1, y1, x2, y2)
-            c.setDash()
-            draw_words(c, sheet_words(tile, "", "", *fixed_words(words), right, below, measure)[1])
-            c.endForm()
+def draw_mark_forms(c: Canvas, tiling: Tiling, words: Catalogue, measure: Callable[[str, float, bool], float],
+                    made: set[str]) -> None:
+    """The marks and the fixed words of the tiling's sheets (the overlap note, "glue" by each strip), one form
+    per kind of neighbourhood not ``made`` yet, drawn once for every sheet to place. Call it between pages."""
+    tile = tiling.tile
+    for right, below in sorted({tiling.glue(sheet) for sheet in tiling.printed}):
+        name = mark_form(right, below)
+        if name in made:
+            continue
+        made.add(name)
+        c.beginForm(name, 0, 0, *tile)
+        c.setStrokeColor(HexColor("#000000"))
+        c.setLineWidth(0.3)
+        for (x1, y1), (x2, y2) in crop_marks(tile):
+            c.line(x1, y1, x2, y2)
+        c.setDash(2, 1.5)
+        for (x1, y1), (x2, y2) in glue_marks(tile, right, below):
+            c.line(x1, y1, x2, y2)
+        c.setDash()
+        draw_words(c, sheet_words(tile, "", "", *fixed_words(words, right, below), right, below, measure)[1])
+        c.endForm()
 
 
-def fixed_words(words: Catalogue) -> tuple[str, str]:
-    """The words every sheet prints: the overlap note, and "glue" by each strip a neighbour goes onto."""
-    return words.gettext("overlap {size} mm").format(size=f"{TILE_OVERLAP / mm:.0f}"), words.gettext("glue")
+def fixed_words(words: Catalogue, right: float = 0.0, below: float = 0.0) -> tuple[str, str]:
+    """The words every sheet of a kind prints: the overlap note ("overlap 10 mm"; both widths when a strip is
+    wider to keep a block whole), and "glue" by each strip a neighbour goes onto."""
+    widths = sorted({round(strip / mm) for strip in (right, below) if strip}) or [round(TILE_OVERLAP / mm)]
+    return (words.gettext("overlap {size} mm").format(size="/".join(str(w) for w in widths)),
+            words.gettext("glue"))
 
 
 def draw_words(c: Canvas, words: list[Word]) -> None:
@@ -476,7 +516,8 @@ def sheet_text(sheets: PosterSheets, sheet: Sheet) -> tuple[list[Word], list[Wor
     """The words the sheet prints in its margin: its own (name, place), and those of its marks' form."""
     right, below = sheets.tiling.glue(sheet)
     return sheet_words(sheets.tiling.tile, sheets.words.gettext("Sheet {label}").format(label=sheet.label),
-                       detail_text(sheets, sheet), *fixed_words(sheets.words), right, below, sheets.measure)
+                       detail_text(sheets, sheet), *fixed_words(sheets.words, right, below), right, below,
+                       sheets.measure)
 
 
 def draw_sheets(c: Canvas, sheets: PosterSheets) -> None:
@@ -523,7 +564,7 @@ def assembly_lines(sheets: PosterSheets) -> list[str]:
             tiling.skipped).format(count=tiling.skipped))
     lines.append(words.gettext(
         "Cut off each sheet's left and top margin along the crop marks and lay its edge on the dashed glue mark "
-        "of the sheet to its left and above: neighbours overlap by {size} mm.").format(
+        "of the sheet to its left and above: neighbours overlap by {size} mm or more.").format(
         size=f"{TILE_OVERLAP / mm:.0f}"))
     for name, (box, _label) in tiling.blocks.items():
         if _label:
