@@ -67,7 +67,7 @@ def sheet_pages(plan) -> list[tuple[int, int, object]]:
     insight pages here (PdfOptions asks for none)."""
     pages, number = [], 0
     for index, tiling in enumerate(plan.tilings):
-        number += 1  # the assembly sheet
+        number += tiling.assembly  # the assembly sheet, when more than one sheet prints
         for sheet in tiling.printed:
             pages.append((number, index, sheet))
             number += 1
@@ -130,7 +130,8 @@ def test_the_assembly_sheet_comes_first_and_names_every_sheet(b2b):
         assert f"Assembly: {persona} · poster page {index + 1} of 3" in text
         names = re.findall(r"\(([A-Z]+\d+)\) Tj", reader.pages[number].get_contents().get_data().decode("latin-1"))
         assert names == [sheet_label(r, c) for r in range(tiling.rows) for c in range(tiling.columns)]
-        assert f"{len(tiling.printed)} sheets in {tiling.rows} rows" in text
+        assert (f"{len(tiling.printed)} sheets in rows A (top) to {row_letters(tiling.rows - 1)} (bottom) and "
+                f"columns 1 (left) to {tiling.columns} (right)") in " ".join(text.split())
         if tiling.skipped:
             assert f"{tiling.skipped} sheet" in text and "not printed" in text
         number += 1 + len(tiling.printed)
@@ -274,7 +275,6 @@ def test_marks_lie_in_the_margin_clear_of_the_poster_and_of_every_word(b2b):
     ({"paper": "A3", "tile": "2000x2000mm"}, "no printer takes tiles of 2000×2000 mm"),
     ({"paper": "A0", "tile": "80x120mm"}, "no printer takes tiles of 80×120 mm"),
     ({"paper": "A0", "tile": "1700x1800mm"}, "no printer takes tiles of 1700×1800 mm"),
-    ({"tile": "A0"}, "fits on one A0 sheet"),
 ])
 def test_what_cannot_make_sense_is_refused_in_words(options: dict, message: str, tmp_path: Path):
     journey_map = load_map(SAMPLES / "fitness-watch.json")
@@ -290,6 +290,18 @@ def test_a_poster_over_5_m_on_a_side_is_refused_and_one_under_is_not(tmp_path: P
         export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(tile="A3", scale="30pt"))
     plan = plan_poster(journey_map, PdfOptions(tile="A3", scale="9pt"))
     assert 2000 * mm < plan.pages[0].size[0] < 5000 * mm and plan.sheets() > 1
+
+
+def test_a_poster_sized_to_its_grid_that_fits_on_one_tile_prints_on_that_sheet_alone(tmp_path: Path):
+    """Automatic paper makes the poster as large as the card text asks: when that fits on one tile, the one sheet
+    prints, with no assembly sheet (there is nothing to assemble)."""
+    journey_map = dense_map({"lena": 1}, phases=2, lanes=2)
+    out = tmp_path / "one.pdf"
+    result = export_pdf(journey_map, out, PdfOptions(tile="A3"))
+    [page] = PdfReader(out).pages
+    assert result.pages == 1 and "Assembly" not in page.extract_text() and "(Sheet A1) Tj" in (
+        page.get_contents().get_data().decode("latin-1"))
+    assert "tiled on 1 A3 landscape sheet, card text 9.0 pt" in result.summary and "assembly" not in result.summary
 
 
 def test_the_tile_limits_are_those_said():

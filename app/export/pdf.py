@@ -383,10 +383,11 @@ class PosterPlan:
         return paper_size(self.tile, self.landscape) if self.tile else None
 
     def sheets(self) -> int:
-        """Pages the PDF will have: one per persona, or each persona's assembly sheet and printed sheets."""
+        """Pages the PDF will have: one per persona, or each persona's assembly sheet (when more than one sheet
+        prints) and printed sheets."""
         if self.tile is None:
             return len(self.pages)
-        return sum(1 + len(tiling.printed) for tiling in self.tilings)
+        return sum(tiling.assembly + len(tiling.printed) for tiling in self.tilings)
 
     def paper_text(self) -> str:
         if not self.paper:
@@ -422,7 +423,8 @@ class PosterPlan:
                 paper=self.paper_text(), sheets=self.tiling_text(), size=size)
         else:
             text = _("tiled on {sheets}, card text {size} pt").format(sheets=self.tiling_text(), size=size)
-        return _("{summary}; {note}").format(summary=text, note=self.tiling_note()) if self.tilings else text
+        note = self.tiling_note()
+        return f"{text}; {note}" if note else text
 
     def tiling_note(self) -> str:
         """How the sheets were chosen: "an assembly sheet first, 23 blank sheets left out"; empty untiled."""
@@ -1308,7 +1310,8 @@ def _export_pdf(
             sheets = PosterSheets(form, plan.tilings[index], index + 1, total,
                                   journey_map.persona(page.persona_id).name, words, planner.wrapper.measure,
                                   planner.wrapper.wrap, journey_map.title)
-            draw_assembly(c, sheets)
+            if sheets.tiling.assembly:
+                draw_assembly(c, sheets)
             draw_sheets(c, sheets)
         if progress is not None and progress(index + 1, total) is False:
             raise ExportCancelledError(_("export cancelled"))

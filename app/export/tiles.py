@@ -141,25 +141,21 @@ def check_tile(name: str, tile: tuple[float, float]) -> None:
 
 def check_poster(poster: tuple[float, float], tile: tuple[float, float], tile_name: str,
                  paper: str = "") -> None:
-    """Refuse a poster larger than MAX_POSTER_SIDE, and a tile as large as the poster (one sheet prints it).
+    """Refuse a poster larger than MAX_POSTER_SIDE, and tiles as large as the poster's paper (one sheet prints it).
 
-    ``paper``: the poster's paper as people write it ("A1"), or "" for a poster sized to its grid.
+    ``paper``: the poster's paper as people write it ("A1"), or "" for a poster sized to its grid at the scale
+    asked: one that fits on one tile prints on that one sheet.
     """
     if max(poster) > MAX_POSTER_SIDE + 0.01:
         raise ExportError(
             _("the poster would be {width} × {height} mm, more than {most} m on a side: choose a smaller card "
               "text size (--scale) or fewer personas and phases").format(
                 width=_mm(poster[0]), height=_mm(poster[1]), most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}"))
-    if tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01:
-        if paper:
-            raise ExportError(
-                _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
-                  "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper),
-                suggestions=[["--paper", paper]])
+    if paper and tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01:
         raise ExportError(
-            _("the poster ({width} × {height} mm) fits on one {tile} sheet: print it on {tile} without tiling")
-            .format(width=_mm(poster[0]), height=_mm(poster[1]), tile=tile_name),
-            suggestions=[["--paper", tile_name]])
+            _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
+              "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper),
+            suggestions=[["--paper", paper]])
 
 
 # --- the sheet grid ---------------------------------------------------------------------------------------
@@ -202,6 +198,11 @@ class Tiling:
     @property
     def printed(self) -> list[Sheet]:
         return [sheet for sheet in self.sheets if sheet.printed]
+
+    @property
+    def assembly(self) -> bool:
+        """Whether an assembly sheet is printed first: when there is something to assemble."""
+        return len(self.printed) > 1
 
     @property
     def skipped(self) -> int:
@@ -307,28 +308,36 @@ def plan_tiling(poster: tuple[float, float], tile: tuple[float, float], content:
     columns.append(_kept_whole(whole.x, whole.right, step_w, usable_w, [(b.x, b.right) for b in fitting]))
     rows = [_lines(top, whole.bottom, step_h) for top in down]
     rows.append(_kept_whole(whole.y, whole.bottom, step_h, usable_h, [(b.y, b.bottom) for b in fitting]))
-    best, best_key = None, None
-    for xs in columns:
-        left = xs[0]
-        for ys in rows:
-            top = ys[0]
-            sheets = [Sheet(r, c, x, y, _holds_content(Box(x, y, usable_w, usable_h), boxes))
-                      for r, y in enumerate(ys) for c, x in enumerate(xs)]
-            tiling = Tiling(poster, tile, xs, ys, sheets)
-            tiling.blocks = {name: (box, _whole_on(tiling, box)) for name, box in blocks.items()}
-            cut = sum(1 for name, (box, label) in tiling.blocks.items()
-                      if not label and box.w <= usable_w and box.h <= usable_h)
+    # A sheet holds a box when its column and its row both do: per column and per row, the boxes each holds as
+    # the bits of a number, so that trying a hundred grids costs a few thousand ANDs, not a million overlaps.
+    def held(edges: list[float], length: float, low: Callable[[Box], float], high: Callable[[Box], float]):
+        return [sum(1 << i for i, box in enumerate(boxes) if min(edge + length, high(box)) - max(edge, low(box))
+                    > HOLDS) for edge in edges]
+
+    def whole_on(edges: list[float], length: float, low: float, high: float) -> int | None:
+        return next((i for i, edge in enumerate(edges) if edge <= low + 1e-6 and high <= edge + length + 1e-6),
+                    None)
+
+    best_key, chosen = None, None
+    column_masks = [held(xs, usable_w, lambda b: b.x, lambda b: b.right) for xs in columns]
+    row_masks = [held(ys, usable_h, lambda b: b.y, lambda b: b.bottom) for ys in rows]
+    for xs, across_masks in zip(columns, column_masks, strict=True):
+        for ys, down_masks in zip(rows, row_masks, strict=True):
+            printed = sum(1 for row in down_masks for column in across_masks if row & column)
+            cut = sum(1 for b in fitting if whole_on(xs, usable_w, b.x, b.right) is None
+                      or whole_on(ys, usable_h, b.y, b.bottom) is None)
             # then the least shift from the content centred on the sheets: what the sheets hold is balanced
-            off_centre = (abs(2 * left + xs[-1] + usable_w - whole.x - whole.right)
-                          + abs(2 * top + ys[-1] + usable_h - whole.y - whole.bottom))
-            key = (cut, len(tiling.printed), len(sheets), round(off_centre, 3))
+            off_centre = (abs(2 * xs[0] + xs[-1] + usable_w - whole.x - whole.right)
+                          + abs(2 * ys[0] + ys[-1] + usable_h - whole.y - whole.bottom))
+            key = (cut, printed, len(xs) * len(ys), round(off_centre, 3))
             if best_key is None or key < best_key:
-                best, best_key = tiling, key
-    return best
-
-
-def _holds_content(region: Box, boxes: list[Box]) -> bool:
-    return any(min(region.overlap(box)) > HOLDS for box in boxes)
+                best_key, chosen = key, (xs, ys, across_masks, down_masks)
+    xs, ys, across_masks, down_masks = chosen
+    sheets = [Sheet(r, c, x, y, bool(down_masks[r] & across_masks[c]))
+              for r, y in enumerate(ys) for c, x in enumerate(xs)]
+    tiling = Tiling(poster, tile, xs, ys, sheets)
+    tiling.blocks = {name: (box, _whole_on(tiling, box)) for name, box in blocks.items()}
+    return tiling
 
 
 def _whole_on(tiling: Tiling, box: Box) -> str:
@@ -550,13 +559,13 @@ def assembly_lines(sheets: PosterSheets) -> list[str]:
     """What the assembly sheet says, in the deliverable's language."""
     words, tiling = sheets.words, sheets.tiling
     printed = len(tiling.printed)
-    last_row, last_column = row_letters(tiling.rows - 1), tiling.columns
-    lines = [words.ngettext(
-        "{count} sheet in {rows} rows (A to {last_row}, top to bottom) and {columns} columns (1 to {last_column}, "
-        "left to right): B3 is the third sheet of the second row.",
-        "{count} sheets in {rows} rows (A to {last_row}, top to bottom) and {columns} columns (1 to "
-        "{last_column}, left to right): B3 is the third sheet of the second row.", printed).format(
-        count=printed, rows=tiling.rows, last_row=last_row, columns=tiling.columns, last_column=last_column)]
+    count = words.ngettext("{count} sheet", "{count} sheets", printed).format(count=printed)
+    rows = (words.gettext("row A") if tiling.rows == 1 else
+            words.gettext("rows A (top) to {last} (bottom)").format(last=row_letters(tiling.rows - 1)))
+    columns = (words.gettext("column 1") if tiling.columns == 1 else
+               words.gettext("columns 1 (left) to {last} (right)").format(last=tiling.columns))
+    lines = [words.gettext("{sheets} in {rows} and {columns}: the letter names the row, the number the column "
+                           "(B3: second row, third sheet).").format(sheets=count, rows=rows, columns=columns)]
     if tiling.skipped:
         lines.append(words.ngettext(
             "{count} sheet holds nothing of the poster and is not printed (crossed out below).",
@@ -627,7 +636,7 @@ def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
     c.restoreState()
     cells = [(sheet, tiling.visible(sheet)) for sheet in tiling.sheets]
     smallest = min(min(box.w, box.h) for _sheet, box in cells) * scale
-    label_size = max(4.0, min(16.0 * k, smallest * 0.3))
+    label_size = max(4.0, min(13.0 * k, smallest * 0.3))
     for sheet, box in cells:
         x, y_low = at(box.x, box.bottom)
         w, h = box.w * scale, box.h * scale
@@ -663,9 +672,14 @@ def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
 
 def summary_note(tilings: Sequence[Tiling]) -> str:
     """How the sheets were chosen, for the export's summary: assembly sheets, sheets left out, blocks cut."""
-    count = len(tilings)
-    parts = [ngettext("an assembly sheet first", "an assembly sheet before each of the {count} poster pages",
-                      count).format(count=count)]
+    pages, assembled = len(tilings), sum(t.assembly for t in tilings)
+    parts = []
+    if assembled == pages == 1:
+        parts.append(_("an assembly sheet first"))
+    elif assembled == pages:
+        parts.append(_("an assembly sheet before each poster page's sheets"))
+    elif assembled:
+        parts.append(ngettext("{count} assembly sheet", "{count} assembly sheets", assembled).format(count=assembled))
     skipped = sum(t.skipped for t in tilings)
     if skipped:
         parts.append(ngettext("{count} blank sheet left out", "{count} blank sheets left out", skipped).format(

@@ -365,7 +365,7 @@ class ExportDialog(QDialog):
                 size=sizes, paper=paper)
         else:
             text = _("Card text prints at {size} pt on {paper}.").format(size=sizes, paper=paper)
-        if plan.tilings and plan.readable:
+        if plan.tiling_note() and plan.readable:
             text += "\n" + _("Sheets: {note}.").format(note=plan.tiling_note())
         before = self._pages_before(personas)
         if before and plan.readable:
