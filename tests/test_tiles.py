@@ -366,3 +366,39 @@ def test_every_sample_map_tiles_into_named_sheets(path: Path, language: str, tmp
             own = reader.pages[number + offset].get_contents().get_data().decode("latin-1")
             assert re.search(rf"\((Sheet|{sheet}) {printed.label}\) Tj", own), (printed.label, own[-300:])
         number += 1 + len(tiling.printed)
+
+
+# --- the export dialog says what the command line says ----------------------------------------------------
+
+
+def test_the_export_dialog_says_the_sheets_and_the_refusals_as_the_command_line(qtbot, tmp_path: Path, capsys):
+    from app.ui.document import MapDocument
+    from app.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(MapDocument(load_map(B2B), B2B))
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("pdf"))
+    dialog.paper.setCurrentText("A0")
+    dialog.tile.setCurrentIndex(dialog.tile.findData("A4"))
+    shown = dialog.preview_text.text()
+    out = tmp_path / "t.pdf"
+    assert main(["export", str(B2B), "--pdf", str(out), "--paper", "A0", "--tile", "A4"]) == 0
+    written = capsys.readouterr().out
+    plan = plan_poster(load_map(B2B), A0_ON_A4)
+    count = f"tiled on {plan.sheets()} A4 landscape sheets"
+    note = "an assembly sheet before each poster page's sheets, 2 blank sheets left out"
+    assert plan.tiling_note().startswith(note) and len(PdfReader(out).pages) == plan.sheets() + 2  # + insight pages
+    assert count in shown and f"Sheets: {plan.tiling_note()}." in shown
+    assert "color" not in dialog.preview_text.styleSheet()
+    assert count in written and plan.tiling_note() in written
+    # A refusal: the same words, in red, in place of the sheets.
+    dialog.paper.setCurrentText("A3")
+    dialog.tile.setCurrentIndex(dialog.tile.findData("A3"))
+    refused = dialog.preview_text.text()
+    assert refused.startswith("A3 tiles are as large as the A3 poster or larger")
+    assert "#B3261E" in dialog.preview_text.styleSheet() and dialog.preview.pixmap().isNull()
+    assert main(["export", str(B2B), "--pdf", str(out), "--paper", "A3", "--tile", "A3"]) == 1
+    assert f"{out}: {refused} Run instead: " in capsys.readouterr().err
+    dialog.paper.setCurrentText("A0")
+    dialog.tile.setCurrentIndex(dialog.tile.findData(None))  # no tiling: the refusal goes, and its colour
+    assert "tiled" not in dialog.preview_text.text() and "#B3261E" not in dialog.preview_text.styleSheet()
