@@ -5,6 +5,7 @@ marks only in the margin, and refusals of what cannot make sense."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import shutil
 import subprocess
@@ -17,16 +18,18 @@ from reportlab.lib.units import mm
 from app.cli import main
 from app.export import ExportError
 from app.export.fonts import ReportlabMetrics
-from app.export.pdf import MARGIN, PdfOptions, export_pdf, paper_size, plan_poster
+from app.export.pdf import MARGIN, PdfOptions, PosterPlanner, export_pdf, paper_size, plan_poster
 from app.export.tiles import (
     TILE_OVERLAP,
     Box,
     crop_marks,
     glue_marks,
+    poster_boxes,
     row_letters,
     segment_crosses,
     sheet_label,
     sheet_words,
+    tile_grid,
     usable,
 )
 from app.model import load_map
@@ -139,19 +142,86 @@ def test_the_assembly_sheet_comes_first_and_names_every_sheet(b2b):
 
 
 def test_the_assembly_sheets_miniature_places_each_name_on_its_sheet(b2b):
-    """The names are drawn where the sheets fall on the miniature: row by row top to bottom, left to right."""
+    """Each name is drawn inside its sheet's cell of the miniature, the cells row by row from the top left."""
     _map, plan, tiled, _whole, _result = b2b
-    stream = PdfReader(tiled).pages[0].get_contents().get_data().decode("latin-1")
-    placed = re.findall(r"1 0 0 1 ([\d.]+) ([\d.]+) Tm /F\S+ [\d.]+ Tf [\d.]+ TL \(([A-Z]+)(\d+)\) Tj", stream)
-    tiling = plan.tilings[0]
-    assert len(placed) == tiling.rows * tiling.columns
-    at = {(letters, int(column)): (float(x), float(y)) for x, y, letters, column in placed}
-    for letters, column in at:
-        if column > 1:
-            assert at[(letters, column)][0] > at[(letters, column - 1)][0]
-        row = [row_letters(r) for r in range(tiling.rows)].index(letters)
-        if row:
-            assert at[(letters, column)][1] < at[(row_letters(row - 1), column)][1]  # y up: lower on the page
+    reader = PdfReader(tiled)
+    number = 0
+    for tiling in plan.tilings:
+        stream = reader.pages[number].get_contents().get_data().decode("latin-1")
+        number += tiling.assembly + len(tiling.printed)
+        cells = [tuple(float(v) for v in found)
+                 for found in re.findall(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re S", stream)]
+        placed = re.findall(r"1 0 0 1 ([\d.]+) ([\d.]+) Tm /F\S+ ([\d.]+) Tf [\d.]+ TL \(([A-Z]+\d+)\) Tj", stream)
+        assert len(cells) == len(placed) == tiling.rows * tiling.columns
+        for sheet, (x, y, w, h), (tx, ty, size, name) in zip(tiling.sheets, cells, placed, strict=True):
+            assert name == sheet.label
+            width = ReportlabMetrics().width(name, float(size), True)
+            centre = (float(tx) + width / 2, float(ty) + float(size) * 0.35)
+            assert x < centre[0] < x + w and y < centre[1] < y + h, (name, (x, y, w, h), centre)
+        lefts = sorted({round(x, 1) for x, _y, _w, _h in cells})
+        assert lefts == sorted(round(cells[c][0], 1) for c in range(tiling.columns))  # first row: left to right
+        assert cells[0][1] > cells[-1][1]  # y up: the first row at the top
+
+
+def sheets_from_the_corner(journey_map, plan, tile: tuple[float, float]) -> int:
+    """The sheets that would print, laid a step apart from the top-left of what each page draws."""
+    planner = PosterPlanner(journey_map, "en")
+    usable_w, usable_h = usable(tile)
+    step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
+    count = 0
+    for page in plan.pages:
+        boxes, _blocks = poster_boxes(page, planner.wrapper.measure, "x")
+        left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+        right, bottom = max(b.right for b in boxes), max(b.bottom for b in boxes)
+        rows, columns = tile_grid((right - left, bottom - top), tile)
+        count += sum(1 for r in range(rows) for c in range(columns)
+                     if any(min(Box(left + c * step_w, top + r * step_h, usable_w, usable_h).overlap(b)) > 0.5
+                            for b in boxes))
+    return count
+
+
+def even_grids(boxes: list[Box], fitting: list[Box], low, high, length: float) -> list[tuple[list[set], list[bool]]]:
+    """Along one axis, sheets a step apart, their first edge tried every 10 pt within one step before the boxes:
+    per try, the boxes each sheet holds and whether each fitting block lies whole on one."""
+    start, end, step, tried = min(map(low, boxes)), max(map(high, boxes)), length - TILE_OVERLAP, []
+    for shift in range(0, int(step) + 1, 10):
+        first = start - shift
+        edges = [first + j * step for j in range(max(1, math.ceil((end - first - TILE_OVERLAP) / step)))]
+        holds = [{i for i, b in enumerate(boxes) if min(e + length, high(b)) - max(e, low(b)) > 0.5} for e in edges]
+        whole = [any(e <= low(b) + 1e-6 and high(b) <= e + length + 1e-6 for e in edges) for b in fitting]
+        tried.append((holds, whole))
+    return tried
+
+
+def best_even_grid(tiling) -> tuple[int, int]:
+    """The fewest (blocks cut, sheets printed) of sheets a step apart over what the page draws: an exhaustive search
+    the chosen sheets must match or beat."""
+    usable_w, usable_h = usable(tiling.tile)
+    boxes = tiling.content
+    fitting = [box for box, _label in tiling.blocks.values() if box.w <= usable_w and box.h <= usable_h]
+    across = even_grids(boxes, fitting, lambda b: b.x, lambda b: b.right, usable_w)
+    down = even_grids(boxes, fitting, lambda b: b.y, lambda b: b.bottom, usable_h)
+    return min((sum(not (a and b) for a, b in zip(cw, rw, strict=True)),
+                sum(1 for r in rows for c in columns if r & c))
+               for columns, cw in across for rows, rw in down)
+
+
+@pytest.mark.parametrize(("name", "paper", "tile", "landscape"), [
+    ("b2b-it-services", "A0", "A4", True), ("b2b-it-services", "A1", "A4", True),
+    ("fitness-watch", "A0", "148x105mm", False), ("fitness-watch", "A1", "A3", False),
+    ("onlineshop-retoure", "A1", "A4", True),
+])
+def test_the_sheets_chosen_cut_and_print_no_more_than_the_best_even_grid(name, paper, tile, landscape):
+    """Shifting the sheets (centring them, fitting a block, starting a sheet at a block) keeps the blocks that fit
+    whole and prints no more sheets than the best grid of sheets a step apart, found by trying every shift."""
+    journey_map = load_map(SAMPLES / f"{name}.json")
+    plan = plan_poster(journey_map, PdfOptions(paper=paper, tile=tile, landscape=landscape, language="en"))
+    for tiling in plan.tilings:
+        cut, printed = best_even_grid(tiling)
+        usable_w, usable_h = usable(tiling.tile)
+        fitting_cut = [name for name in tiling.oversized()
+                       if tiling.blocks[name][0].w <= usable_w and tiling.blocks[name][0].h <= usable_h]
+        assert len(fitting_cut) <= cut and len(tiling.printed) <= printed, (fitting_cut, printed)
 
 
 def test_each_sheet_names_its_place_in_the_grid_and_prints_that_part_of_the_poster(b2b):

@@ -186,6 +186,8 @@ class Tiling:
     sheets: list[Sheet]  # row by row
     #: the blocks to keep whole ("title", "legend") and the sheet each lies whole on ("" when none)
     blocks: dict[str, tuple[Box, str]] = field(default_factory=dict)
+    #: what the poster page draws, as boxes: a sheet holding none of them is left out
+    content: list[Box] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -335,7 +337,7 @@ def plan_tiling(poster: tuple[float, float], tile: tuple[float, float], content:
     xs, ys, across_masks, down_masks = chosen
     sheets = [Sheet(r, c, x, y, bool(down_masks[r] & across_masks[c]))
               for r, y in enumerate(ys) for c, x in enumerate(xs)]
-    tiling = Tiling(poster, tile, xs, ys, sheets)
+    tiling = Tiling(poster, tile, xs, ys, sheets, content=boxes)
     tiling.blocks = {name: (box, _whole_on(tiling, box)) for name, box in blocks.items()}
     return tiling
 
