@@ -154,8 +154,7 @@ def check_poster(poster: tuple[float, float], tile: tuple[float, float], tile_na
     if paper and tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01:
         raise ExportError(
             _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
-              "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper),
-            suggestions=[["--paper", paper]])
+              "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper))
 
 
 # --- the sheet grid ---------------------------------------------------------------------------------------
