@@ -643,7 +643,9 @@ def test_paper_and_tiling_are_described_as_printed():
     assert (plan.paper_text(), plan.tiling_text()) == ("Letter portrait", f"{plan.sheets()} A4 portrait sheets")
     assert plan.sheets() == 1 + len(plan.tilings[0].printed) > 2  # the assembly sheet and the sheets it names
     plan = plan_poster(journey_map, PdfOptions(paper="500x400mm"))
-    assert plan.paper_text() == "500×400 mm"  # a custom size has its own orientation
+    assert plan.paper_text() == "500×400 mm"  # a custom size says its orientation by its sides as it prints
+    assert plan_poster(journey_map, PdfOptions(paper="500x400mm", landscape=False)).paper_text() == "400×500 mm"
+    assert plan_poster(journey_map, PdfOptions(paper="400x500mm")).paper_text() == "500×400 mm"
     # A tiled poster sized to its grid has no paper of its own: one sheet, or several.
     plan = plan_poster(journey_map, PdfOptions(tile="A0"))
     assert (plan.paper_text(), plan.tiling_text()) == ("", "1 A0 landscape sheet")

@@ -407,6 +407,7 @@ def test_a_custom_paper_turns_with_portrait_like_a_named_one(given: str, tmp_pat
         capsys.readouterr().err)
     box = PdfReader(out).pages[0].mediabox
     assert (float(box.width), float(box.height)) == pytest.approx(tall, abs=0.5)
+    assert "written (420×594 mm, card text" in capsys.readouterr().out  # its sides as it prints
     tiles = plan_poster(load_map(B2B), PdfOptions(paper="A0", tile="297x210mm", landscape=False))
     assert tiles.tile_size() == pytest.approx((210 * mm, 297 * mm))
 

@@ -161,13 +161,19 @@ def is_auto(paper: str) -> bool:
     return paper.strip().casefold() in ("", AUTO)
 
 
-def paper_label(paper: str) -> str:
-    """A paper's name as people write it: A2, Letter, 594×420 mm."""
+def paper_label(paper: str, landscape: bool | None = None) -> str:
+    """A paper's name as people write it: A2, Letter, 594×420 mm; a custom size as it prints when ``landscape``
+    is given (420×594 mm in portrait, whichever side was written first)."""
     key = paper.strip().upper()
     if key in PAPERS:
         return key if key.startswith("A") else key.title()
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*MM", key)
-    return f"{match.group(1)}×{match.group(2)} mm" if match else paper
+    if not match:
+        return paper
+    first, second = match.group(1), match.group(2)
+    if landscape is not None and (float(first) < float(second)) == landscape:
+        first, second = second, first
+    return f"{first}×{second} mm"
 
 
 def parse_scale(value: str | float | None, style: Style | None = None) -> float:
@@ -392,9 +398,9 @@ class PosterPlan:
     def paper_text(self) -> str:
         if not self.paper:
             return ""
-        label = paper_label(self.paper)
+        label = paper_label(self.paper, self.landscape)
         if self.paper.upper() not in PAPERS:
-            return label
+            return label  # its sides as it prints say its orientation
         return (_("{paper} landscape") if self.landscape else _("{paper} portrait")).format(paper=label)
 
     def text_range(self) -> str:
