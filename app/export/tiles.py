@@ -51,6 +51,9 @@ LABEL_INSET = 6.0
 LABEL_SIZE = 9.0
 NOTE_SIZE = 7.0
 GLUE_SIZE = 6.0
+#: the assembly sheet's words take at most this share of its height, printing smaller down to SMALLEST_PT
+TEXT_SHARE = 0.4
+SMALLEST_PT = 4.0
 #: the sheet grid's colour on the assembly sheet (Okabe-Ito blue)
 GRID_COLOR = "#0072B2"
 #: points a sheet must hold of a drawn box (both ways) to count as holding it
@@ -583,7 +586,8 @@ def assembly_lines(sheets: PosterSheets) -> list[str]:
         text = (words.gettext("The title block is larger than one sheet's printable area; it spans sheets {sheets}.")
                 if name == "title" else
                 words.gettext("The legend is larger than one sheet's printable area; it spans sheets {sheets}."))
-        lines.append(text.format(sheets=", ".join(s.label for s in spanned)))
+        names = [s.label for s in spanned]  # a block spans a rectangle of sheets: its corners name it
+        lines.append(text.format(sheets=", ".join(names) if len(names) <= 2 else f"{names[0]}–{names[-1]}"))
     return lines
 
 
@@ -599,25 +603,34 @@ def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
     if sheets.pages > 1:
         heading = words.gettext("{place} · poster page {page} of {pages}").format(
             place=heading, page=sheets.page, pages=sheets.pages)
-    top = tile[1] - SHEET_MARGIN
-    heading_size, size = 14 * k, 8 * k
-    y = top
-    for line in sheets.wrap(heading, heading_size, usable_w, True):
+    usable_h = usable(tile)[1]
+    texts = assembly_lines(sheets)
+    # The words take at most TEXT_SHARE of the sheet's height: on a small tile they print smaller (not below
+    # SMALLEST_PT), so that the miniature keeps the rest.
+    factor = 1.0
+    while True:
+        heading_size, size = 14 * k * factor, 8 * k * factor
+        heading_lines = sheets.wrap(heading, heading_size, usable_w, True)
+        lines = [line for text in texts for line in sheets.wrap(text, size, usable_w, False)]
+        height = len(heading_lines) * heading_size * 1.2 + 4 * k * factor + len(lines) * size * 1.3 + 8 * k * factor
+        if height <= TEXT_SHARE * usable_h or size * 0.85 < SMALLEST_PT:
+            break
+        factor *= 0.85
+    y = tile[1] - SHEET_MARGIN
+    c.setFillColor(HexColor(palette.TEXT))
+    c.setFont(BOLD, heading_size)
+    for line in heading_lines:
         y -= heading_size * 1.2
-        c.setFont(BOLD, heading_size)
-        c.setFillColor(HexColor(palette.TEXT))
         c.drawString(SHEET_MARGIN, y + heading_size * 0.2, line)
-    y -= 4 * k
+    y -= 4 * k * factor
     c.setFont(REGULAR, size)
-    for text in assembly_lines(sheets):
-        for line in sheets.wrap(text, size, usable_w, False):
-            y -= size * 1.3
-            c.setFillColor(HexColor(palette.TEXT))
-            c.drawString(SHEET_MARGIN, y + size * 0.25, line)
-    y -= 8 * k
+    for line in lines:
+        y -= size * 1.3
+        c.drawString(SHEET_MARGIN, y + size * 0.25, line)
+    y -= 8 * k * factor
     # The miniature: the poster page and the sheets' extent, as large as the room below the words allows.
     extent = union([Box(0, 0, *tiling.poster), tiling.extent()])
-    room_w, room_h = usable_w, y - SHEET_MARGIN
+    room_w, room_h = usable_w, max(y - SHEET_MARGIN, (1 - TEXT_SHARE) * usable_h)
     scale = min(room_w / extent.w, room_h / extent.h)
     left = SHEET_MARGIN + (room_w - extent.w * scale) / 2
     high = y  # the miniature's top edge (y up)
