@@ -473,3 +473,25 @@ def test_the_export_dialog_says_the_sheets_and_the_refusals_as_the_command_line(
     dialog.paper.setCurrentText("A0")
     dialog.tile.setCurrentIndex(dialog.tile.findData(None))  # no tiling: the refusal goes, and its colour
     assert "tiled" not in dialog.preview_text.text() and "#B3261E" not in dialog.preview_text.styleSheet()
+
+
+@pytest.mark.parametrize(("paper", "tile"), [("A2", "90x90mm"), ("A0", "A4"), ("A1", "A3")])
+def test_the_assembly_sheets_words_stay_above_its_miniature_on_any_tile(paper: str, tile: str, tmp_path: Path):
+    """On a small tile the words print smaller rather than run into the miniature below them."""
+    out = tmp_path / "t.pdf"
+    export_pdf(load_map(SAMPLES / "fitness-watch.json"), out, PdfOptions(paper=paper, tile=tile, personas=["athlete"]))
+    stream = PdfReader(out).pages[0].get_contents().get_data().decode("latin-1")
+    cells = [tuple(float(v) for v in found)
+             for found in re.findall(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re S", stream)]
+    lines = [(float(y), float(size)) for y, size, text in
+             re.findall(r"1 0 0 1 [\d.]+ ([\d.]+) Tm /F\S+ ([\d.]+) Tf [\d.]+ TL \((.*?)\) Tj", stream)
+             if not re.fullmatch(r"[A-Z]+\d+", text)]
+    assert len(lines) >= 3 and cells
+    top = max(y + h for _x, y, _w, h in cells)
+    assert min(y - size * 0.25 for y, size in lines) > top  # descenders included
+    assert min(size for _y, size in lines) >= 4.0
+    # and the miniature keeps the most of the sheet: the width of the printable area, or half its height
+    usable_w, usable_h = usable(paper_size(tile))
+    wide = max(x + w for x, _y, w, _h in cells) - min(x for x, _y, _w, _h in cells)
+    high = top - min(y for _x, y, _w, _h in cells)
+    assert wide >= usable_w - 1 or high >= usable_h / 2, (wide, high, usable_w, usable_h)
