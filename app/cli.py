@@ -309,8 +309,11 @@ def _command_parser() -> argparse.ArgumentParser:
                                "Letter when asked"))
     export.add_argument("--portrait", action="store_true", help=_("portrait instead of landscape"))
     export.add_argument("--tile", metavar="PAPER",
-                        help=_("print the poster on sheets of this paper (A4, A3, Letter); without --paper the "
-                               "poster gets as many sheets as card text at --scale needs"))
+                        help=_("print the poster on sheets of this paper (A4, A3, Letter, or WIDTHxHEIGHTmm: at "
+                               "least 90 mm a side, at most 1600 mm on the shorter), after an assembly sheet that "
+                               "names them (A1, A2, … B1: letter = row, number = column); sheets that hold "
+                               "nothing of the poster are left out; without --paper the poster gets as many sheets "
+                               "as card text at --scale needs"))
     export.add_argument("--scale", metavar="SIZE",
                         help=_("card text size of a tiled poster: 9pt (default), or a factor of the screen size "
                                "like 0.9 or 90%%"))

@@ -355,8 +355,10 @@ def bench_exports(paths: dict[str, Path], runs: int, folder: Path) -> dict:
     width_mm = max(lay.width for lay in layouts) / 72 * 25.4 + 60
     height_mm = max(lay.height for lay in layouts) / 72 * 25.4 + 120
     paper = f"{min(width_mm, 5000):.0f}x{min(height_mm, 5000):.0f}mm"
-    options_one = PdfOptions(paper=paper, personas=[first])
-    options_all = PdfOptions(paper=paper)
+    # a custom paper turns like a named one (landscape unless told): keep it as measured
+    upright = height_mm > width_mm
+    options_one = PdfOptions(paper=paper, personas=[first], landscape=not upright)
+    options_all = PdfOptions(paper=paper, landscape=not upright)
 
     def bare(persona_layouts) -> None:
         """The same boxes and lines of text, drawn plainly with reportlab: the floor to compare with."""
@@ -564,17 +566,19 @@ def bench_tiling(path: Path, runs: int, folder: Path) -> dict:
     layout = persona_layout(journey_map, first, TextWrapper(ReportlabMetrics()), Style())
     # A sheet on which the persona's grid prints at full size (10 pt card text), as in bench_exports.
     paper = f"{layout.width / 72 * 25.4 + 60:.0f}x{layout.height / 72 * 25.4 + 120:.0f}mm"
+    wide = layout.width + 60 / 25.4 * 72 >= layout.height + 120 / 25.4 * 72  # a custom paper turns with landscape
     whole, tiled = folder / "poster-whole.pdf", folder / "poster-tiled.pdf"
     sheets = []
 
     def untiled() -> float:
         start = time.perf_counter()
-        export_pdf(journey_map, whole, PdfOptions(paper=paper, personas=[first]))
+        export_pdf(journey_map, whole, PdfOptions(paper=paper, personas=[first], landscape=wide))
         return time.perf_counter() - start
 
     def on_sheets() -> float:
         start = time.perf_counter()
-        sheets.append(export_pdf(journey_map, tiled, PdfOptions(paper=paper, personas=[first], tile="A4")).pages)
+        sheets.append(export_pdf(journey_map, tiled, PdfOptions(paper=paper, personas=[first], tile="A4",
+                                                               landscape=wide)).pages)
         return time.perf_counter() - start
 
     untiled()

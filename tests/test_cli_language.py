@@ -27,7 +27,7 @@ COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"], ["diff"], ["merge
 SAME_IN_BOTH = {"journeymap", "validate", "new", "export", "schema", "Schema", "de", "en", "json", "five", "phase",
                 "b2b", "auto", "Letter", "Tabloid", "pt", "PDF", "Excel", "PNG", "SVG", "JSON", "Customer",
                 "diff", "merge", "git", "setup", "driver", "Merge", "Diff", "in", "check", "RULE",
-                "KPIs", "CSV", "BI", "UTF", "so"}  # "in" and "so" are German too
+                "KPIs", "CSV", "BI", "UTF", "so", "an", "mm"}  # "in", "so" and "an" are German too; mm a unit
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

@@ -177,10 +177,13 @@ def test_a_tiled_german_poster_labels_its_sheets_in_german(tmp_path: Path):
     journey_map = load_map(GERMAN_SAMPLE)
     out = tmp_path / "de.pdf"
     export_pdf(journey_map, out, PdfOptions(language="de", tile="A4", personas=[journey_map.personas[0].id]))
-    first = spaced(PdfReader(out).pages[0].extract_text())
-    assert "Blatt in Zeile 1, Spalte 1 von" in first and "Posterseite 1 von 1" in first
-    assert "Überlappung 10 mm" in first  # the sheet form's note, placed on every sheet
-    assert "Sheet row" not in pdf_text(out) and "overlap" not in pdf_text(out)
+    pages = PdfReader(out).pages
+    assert spaced(pages[0].extract_text()).startswith(f"Zusammenbau: {journey_map.personas[0].name}")
+    first = spaced(pages[1].extract_text())
+    assert "Blatt A1" in first and "Reihe A, Spalte 1 von" in first and "Posterseite" not in first  # one persona
+    assert "Überlappung 10 mm" in first  # the marks' form's note, placed on every sheet
+    text = pdf_text(out)
+    assert "Sheet" not in text and "overlap" not in text and "Assembly" not in text and "glue" not in text
 
 
 def test_an_english_poster_of_the_german_sample_is_english_apart_from_the_users_text(tmp_path: Path):
@@ -321,7 +324,8 @@ def test_every_fixed_word_of_a_pseudo_poster_comes_from_the_catalogue(tmp_path: 
             assert "⟦" in text
             left = words_of(unwrapped(text)) - own
             assert left == set(), f"{path.name} page {number}: words outside the catalogue: {sorted(left)}"
-    assert "⟦overlap 10 mm⟧" in spaced(PdfReader(tiled).pages[0].extract_text())
+    assert "⟦Assembly: " in spaced(PdfReader(tiled).pages[0].extract_text())
+    assert "⟦overlap 10 mm⟧" in spaced(PdfReader(tiled).pages[1].extract_text())
     assert any("⟦" in line for box in drawn.texts.values() for *_xy, line in box)
 
 
@@ -367,7 +371,8 @@ def test_the_export_summary_and_warnings_are_in_the_ui_language_with_plurals(tmp
     poster = export_pdf(journey_map, tmp_path / "m.pdf", PdfOptions(paper="A2", language="en"))
     assert re.fullmatch(r"A2 quer, Kartentext \d+,\d(–\d+,\d)? pt", poster.summary), poster.summary
     tiled = export_pdf(journey_map, tmp_path / "t.pdf", PdfOptions(tile="A4", personas=["beginner"]))
-    assert re.fullmatch(r"gekachelt auf \d+ A4-Blätter quer, Kartentext 9,0 pt", tiled.summary), tiled.summary
+    assert re.fullmatch(r"gekachelt auf \d+ A4-Blätter quer, Kartentext 9,0 pt; ein Zusammenbaublatt vorweg"
+                        r"(, \d+ (leeres Blatt|leere Blätter) ausgelassen)?", tiled.summary), tiled.summary
     for count, words in ((1, "1 Zahl, zu groß für eine Tabellenzahl, wurde als Text geschrieben"),
                          (3, "3 Zahlen, zu groß für eine Tabellenzahl, wurden als Text geschrieben")):
         journey_map.cards[0].votes = 10**20

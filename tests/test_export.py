@@ -14,7 +14,8 @@ from reportlab.lib.pagesizes import A1, A4
 from app.cli import main
 from app.export import ExportError
 from app.export.excel import CARD_COLUMNS, export_excel, sheet_title
-from app.export.pdf import MARGIN, TILE_OVERLAP, PdfOptions, export_pdf, paper_size
+from app.export.pdf import MARGIN, PdfOptions, export_pdf, paper_size, plan_poster
+from app.export.tiles import TILE_OVERLAP
 from app.model import Card, Persona, load_map
 from tests.conftest import SAMPLE_FILES, SAMPLES
 
@@ -92,14 +93,19 @@ def test_pdf_tiles_a_poster_over_office_sheets(tmp_path: Path):
     journey_map = load_map(SAMPLES / "fitness-watch.json")
     out = tmp_path / "tiled.pdf"
     result = export_pdf(journey_map, out, PdfOptions(paper="A1", tile="A4", personas=["athlete", "Maria, gift buyer"]))
-    poster_w, poster_h = A1[1], A1[0]
-    sheet_w, sheet_h = A4[1] - 2 * MARGIN - TILE_OVERLAP, A4[0] - 2 * MARGIN - TILE_OVERLAP
-    per_poster = math.ceil((poster_w - TILE_OVERLAP) / sheet_w) * math.ceil((poster_h - TILE_OVERLAP) / sheet_h)
     reader = PdfReader(out)
-    assert len(reader.pages) == result.pages == 2 * per_poster == 32
+    # Each poster page: an assembly sheet, then the sheets that hold something of it (at most the 4 × 4 an A1
+    # takes on A4 sheets overlapping by TILE_OVERLAP, with one more row or column where a block is kept whole).
+    plan = plan_poster(journey_map, PdfOptions(paper="A1", tile="A4", personas=["athlete", "Maria, gift buyer"]))
+    sheet_w, sheet_h = A4[1] - 2 * MARGIN - TILE_OVERLAP, A4[0] - 2 * MARGIN - TILE_OVERLAP
+    most = math.ceil((A1[1] - TILE_OVERLAP) / sheet_w) * math.ceil((A1[0] - TILE_OVERLAP) / sheet_h)
+    assert most == 16 and all(len(tiling.printed) <= most + 4 for tiling in plan.tilings)
+    assert len(reader.pages) == result.pages == sum(1 + len(tiling.printed) for tiling in plan.tilings)
     assert all(round(float(p.mediabox.width)) == round(A4[1]) for p in reader.pages)
     first = squash(reader.pages[0].extract_text())
-    assert "Sheetrow1,column1of4×4" in first
+    assert first.startswith("Assembly:") and "A1" in first
+    second = squash(reader.pages[1].extract_text())
+    assert "SheetA1" in second and re.search(r"rowA,column1of\d×\d·posterpage1of2", second)
 
 
 def test_pdf_refuses_unreadable_text_and_names_the_cells(tmp_path: Path):

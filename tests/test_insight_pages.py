@@ -243,8 +243,9 @@ def test_a_tiled_poster_prints_the_insight_pages_on_its_tile_paper(tmp_path: Pat
     first = reader.pages[0]
     assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (round(A4[1]), round(A4[0]))
     assert squash(first.extract_text()).startswith("Executive summary")
-    assert "Sheet row" not in first.extract_text()
-    assert "Sheet row 1, column 1" in reader.pages[3].extract_text()
+    assert "Sheet A1" not in first.extract_text() and "Assembly" not in first.extract_text()
+    assert reader.pages[3].extract_text().startswith("Assembly: ")  # the poster's assembly sheet, then its sheets
+    assert "Sheet A1" in reader.pages[4].extract_text()
 
 
 # --- the deliverable's language ------------------------------------------------------------------------

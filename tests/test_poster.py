@@ -27,7 +27,6 @@ from app.export.pdf import (
     MARGIN,
     MIN_CARD_WIDTH,
     STANDARD_PAPERS,
-    TILE_OVERLAP,
     PdfOptions,
     _Poster,
     export_pdf,
@@ -35,8 +34,8 @@ from app.export.pdf import (
     parse_scale,
     plan_poster,
     resolve_personas,
-    tile_grid,
 )
+from app.export.tiles import TILE_OVERLAP, tile_grid
 from app.i18n import catalogue
 from app.layout import Style, TextWrapper, persona_layout
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase, load_map, save_map
@@ -227,7 +226,8 @@ def test_tiling_alone_prints_at_nine_points_over_as_many_sheets_as_needed(tmp_pa
     out = tmp_path / "tiled.pdf"
     code, stdout, err = cli(["export", source, "--pdf", str(out), "--tile", "A4"], capsys)
     assert code == 0, err
-    sheets = int(re.search(r"tiled on (\d+) A4 landscape sheets, card text 9\.0 pt\)", stdout).group(1))
+    sheets = int(re.search(r"tiled on (\d+) A4 landscape sheets, card text 9\.0 pt; an assembly sheet first", stdout)
+                 .group(1))
     reader = PdfReader(out)
     # the executive summary (issue 17) is a document page, printed on one sheet of the tile paper before the tiles
     assert len(reader.pages) == sheets + 1 and sheets > 16
@@ -240,7 +240,7 @@ def test_tiling_alone_prints_at_nine_points_over_as_many_sheets_as_needed(tmp_pa
     for scale, expected in (("12pt", "12.0"), ("0.8", "8.0"), ("80%", "8.0")):
         code, stdout, err = cli(["export", source, "--pdf", str(out), "--tile", "A4", "--scale", scale], capsys)
         assert code == 0, err
-        assert f"card text {expected} pt)" in stdout
+        assert f"card text {expected} pt; " in stdout
     for argv, message in (
         (["--tile", "A4", "--scale", "5pt"], "use 6pt or more"),
         (["--tile", "A4", "--scale", "9"], "a card text size is written like 9pt"),
@@ -406,6 +406,7 @@ def test_export_dialog_defaults_to_automatic_paper_and_previews_the_first_page(q
     dialog.paper.setCurrentIndex(0)
     dialog.tile.setCurrentIndex(dialog.tile.findData("A4"))
     assert re.fullmatch(r"Card text prints at 9\.0 pt, tiled on \d+ A4 landscape sheets\.\n"
+                        r"Sheets: an assembly sheet before each poster page's sheets(, \d+ blank sheets? left out)?\.\n"
                         r"Before the poster: Executive summary, Persona comparison\.", dialog.preview_text.text())
     dialog.paper.setCurrentText("B7")
     assert "unknown paper" in dialog.preview_text.text()
@@ -639,15 +640,20 @@ def test_paper_and_tiling_are_described_as_printed():
     assert (plan.paper_text(), plan.tiling_text(), plan.summary()) == (
         "A3 landscape", "", f"A3 landscape, card text {plan.text_range()} pt")
     plan = plan_poster(journey_map, PdfOptions(paper="letter", landscape=False, tile="A4"))
-    assert (plan.paper_text(), plan.tiling_text()) == ("Letter portrait", "4 A4 portrait sheets")
+    assert (plan.paper_text(), plan.tiling_text()) == ("Letter portrait", f"{plan.sheets()} A4 portrait sheets")
+    assert plan.sheets() == 1 + len(plan.tilings[0].printed) > 2  # the assembly sheet and the sheets it names
     plan = plan_poster(journey_map, PdfOptions(paper="500x400mm"))
-    assert plan.paper_text() == "500×400 mm"  # a custom size has its own orientation
+    assert plan.paper_text() == "500×400 mm"  # a custom size says its orientation by its sides as it prints
+    assert plan_poster(journey_map, PdfOptions(paper="500x400mm", landscape=False)).paper_text() == "400×500 mm"
+    assert plan_poster(journey_map, PdfOptions(paper="400x500mm")).paper_text() == "500×400 mm"
     # A tiled poster sized to its grid has no paper of its own: one sheet, or several.
     plan = plan_poster(journey_map, PdfOptions(tile="A0"))
     assert (plan.paper_text(), plan.tiling_text()) == ("", "1 A0 landscape sheet")
     assert plan.summary() == "tiled on 1 A0 landscape sheet, card text 9.0 pt"
     plan = plan_poster(journey_map, PdfOptions(tile="210x148mm", landscape=False))
-    assert plan.tiling_text() == f"{plan.sheets()} 210×148 mm portrait sheets" and plan.sheets() == 2
+    assert plan.tiling_text() == f"{plan.sheets()} 210×148 mm portrait sheets" and plan.sheets() == 3
+    assert plan.tile_size() == pytest.approx((148 * 72 / 25.4, 210 * 72 / 25.4))  # turned, as --portrait asks
+    assert len(plan.tilings[0].printed) == 2  # two sheets, and the assembly sheet
 
 
 def test_persona_not_found_or_ambiguous_is_answered_with_the_whole_list():
@@ -1040,30 +1046,26 @@ def test_a_sheet_leaving_a_sliver_for_the_grid_prints_it_tiny_not_nothing():
 #: a portrait poster's sheets as the summary counts them, in each language
 PORTRAIT_SHEETS = {"en": ("{count} A3 portrait sheet", "{count} A3 portrait sheets"),
                    "de": ("{count} A3-Blatt hoch", "{count} A3-Blätter hoch")}
-#: the label under the one sheet of a poster that fits on it
-ONE_SHEET_LABEL = {"en": "Sheet row 1, column 1 of 1 × 1 · poster page 1 of 1",
-                   "de": "Blatt in Zeile 1, Spalte 1 von 1 × 1 · Posterseite 1 von 1"}
-
 
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_a_portrait_poster_tiled_on_one_sheet_or_several_says_how_many(language: str, tmp_path: Path):
-    """An A4 poster tiled on A3 fits one sheet: the summary says one sheet, the file has that one A3 sheet with its
-    label; an A2 poster takes several, said in the plural."""
+    """An A4 poster tiled on A3 is refused (one sheet prints it whole); an A2 poster takes several sheets, said in
+    the plural; a poster sized to its grid that fits on one A3 sheet takes one, said in the singular."""
     from app import i18n
 
     i18n.set_language(language)
     one, several = PORTRAIT_SHEETS[language]
     journey_map = wordy_map(2, 20)
     out = tmp_path / "poster.pdf"
-    result = export_pdf(journey_map, out, PdfOptions(paper="A4", landscape=False, tile="A3", language=language))
-    assert result.pages == 1 and f" {one.format(count=1)}, " in result.summary
-    [sheet] = PdfReader(out).pages
-    assert [round(float(v)) for v in sheet.mediabox] == [0, 0, *[round(v) for v in paper_size("A3", False)]]
-    assert ONE_SHEET_LABEL[language] in sheet.extract_text()
-    plan = plan_poster(journey_map, PdfOptions(paper="A4", landscape=False, tile="A3"))
-    assert plan.tiling_text() == one.format(count=1)
+    # Tiles as large as the poster make no sense (issue 19, item 8): refused, nothing written.
+    with pytest.raises(ExportError) as refused:
+        export_pdf(journey_map, out, PdfOptions(paper="A4", landscape=False, tile="A3", language=language))
+    assert "A3" in str(refused.value) and refused.value.suggestions == [] and not out.exists()
     plan = plan_poster(journey_map, PdfOptions(paper="A2", landscape=False, tile="A3"))
     assert plan.sheets() > 1 and plan.tiling_text() == several.format(count=plan.sheets())
+    # A poster sized to its grid that fits on one tile prints on it: one sheet, said in the singular.
+    plan = plan_poster(journey_map, PdfOptions(landscape=False, tile="A3"))
+    assert plan.sheets() == 1 and plan.tiling_text() == one.format(count=1)
 
 
 # --- issue 11: long cards on sheets of every proportion, the search's cost, a kept planner, a refusal in German --

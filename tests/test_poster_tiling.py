@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from app.export.pdf import MARGIN, TILE_OVERLAP, PdfOptions, export_pdf, paper_size, tile_grid
+from app.export.pdf import MARGIN, PdfOptions, export_pdf, paper_size, plan_poster
+from app.export.tiles import TILE_OVERLAP, row_letters
 from tests.test_poster import dense_map
 
 #: what a sheet may add to the file besides the poster it shows: its page, its placement of the poster, its
@@ -34,24 +35,34 @@ def two_posters(tmp_path_factory: pytest.TempPathFactory):
     return journey_map, whole, tiled, result
 
 
+def assembly_pages(reader: PdfReader) -> list[int]:
+    """The page numbers (from 0) of the assembly sheets: the first page of each poster page's sheets."""
+    return [n for n, page in enumerate(reader.pages) if b"(Assembly: " in page.get_contents().get_data()]
+
+
 def test_each_poster_page_is_drawn_once_and_every_sheet_places_it(two_posters):
     journey_map, whole, tiled, result = two_posters
-    rows, columns = tile_grid(paper_size("A0"), paper_size("A4"))
+    plan = plan_poster(journey_map, PdfOptions(paper="A0", tile="A4"))
+    printed = [len(tiling.printed) for tiling in plan.tilings]
     reader = PdfReader(tiled)
-    assert result.pages == len(reader.pages) == 2 * rows * columns == 50
-    poster_forms = set()
+    # an assembly sheet, then the sheets that hold something of the poster, per persona
+    assert result.pages == len(reader.pages) == sum(printed) + 2 == plan.sheets()
+    assert assembly_pages(reader) == [0, printed[0] + 1]
+    assert all(count <= 25 for count in printed)
+    poster_forms = {}
+    assembly = set(assembly_pages(reader))
     for number, page in enumerate(reader.pages):
         placed = forms_placed(page)
-        posters = {ref for name, ref in placed.items() if "poster" in name}
+        posters = {name: ref for name, ref in placed.items() if "poster" in name}
         assert len(posters) == 1, placed
         poster_forms |= posters
         # The sheet's own drawing is its placement, marks and label: the poster is not in it.
         own = page.get_contents().get_data()
-        assert len(own) < 400, (number, len(own))
+        assert len(own) < (300 * 25 + 2000 if number in assembly else 600), (number, len(own))  # 25: its cells
         assert own.count(b" Do") == len(placed)
-    assert len(poster_forms) == len(journey_map.personas)
+    assert len(set(poster_forms.values())) == len(poster_forms) == len(journey_map.personas)
     # Each persona's drawing is stored once: the poster streams of the file are the forms.
-    forms = [reader.get_object(ref) for ref in poster_forms]
+    forms = [reader.get_object(poster_forms[name]) for name in sorted(poster_forms)]
     whole_pages = PdfReader(whole).pages
     for form, page in zip(forms, whole_pages, strict=True):
         drawn = len(page.get_contents().get_data())
@@ -66,31 +77,36 @@ def test_the_tiled_file_is_the_poster_plus_a_little_a_sheet(two_posters):
 
 
 def test_more_sheets_add_only_sheets(tmp_path: Path):
-    """The same poster on A4 sheets and on four times as many A6 sheets: the file grows by the sheets only."""
+    """The same poster on A4 sheets and on about four times as many A6 sheets: the file grows by the sheets
+    only."""
     journey_map = dense_map({"lena": 3}, phases=8, lanes=5)
     sizes = {}
     sheets = {}
-    for tile in ("A4", "105x74mm"):
+    for tile in ("A4", "148x105mm"):
         out = tmp_path / f"{tile}.pdf"
         sheets[tile] = export_pdf(journey_map, out, PdfOptions(paper="A1", tile=tile)).pages
         sizes[tile] = out.stat().st_size
-    assert sheets["105x74mm"] > 3 * sheets["A4"]
-    added = sizes["105x74mm"] - sizes["A4"]
-    assert added <= (sheets["105x74mm"] - sheets["A4"]) * SHEET_BUDGET
+    assert sheets["148x105mm"] > 3 * sheets["A4"]
+    added = sizes["148x105mm"] - sizes["A4"]
+    assert added <= (sheets["148x105mm"] - sheets["A4"]) * SHEET_BUDGET
 
 
 def test_every_sheet_keeps_its_crop_marks_label_and_overlap_note(two_posters):
-    """The marks and the overlap note are drawn once, in a form each sheet places; the label is the sheet's."""
-    _map, _whole, tiled, _result = two_posters
-    rows, columns = tile_grid(paper_size("A0"), paper_size("A4"))
+    """The marks are drawn once, in a form each sheet places; the label and the overlap note are the sheet's."""
+    journey_map, _whole, tiled, _result = two_posters
+    plan = plan_poster(journey_map, PdfOptions(paper="A0", tile="A4"))
     reader = PdfReader(tiled)
     tile = paper_size("A4")
+    assembly = set(assembly_pages(reader))
     labels = []
-    for page in reader.pages:
+    for number, page in enumerate(reader.pages):
+        if number in assembly:
+            continue
         own = page.get_contents().get_data().decode("latin-1")
-        label = re.search(r"\(Sheet row (\d+), column (\d+) of (\d+) .{1,4} (\d+) .{1,4} poster page (\d+) of "
-                          r"(\d+)\) Tj", own)
-        labels.append(tuple(int(n) for n in label.groups()))
+        label = re.search(r"\(Sheet ([A-Z]+)(\d+)\) Tj", own)
+        place = re.search(r"\(row ([A-Z]+), column (\d+) of (\d+) .{1,4} (\d+) .{1,4} poster page (\d+) of (\d+)\) Tj",
+                          own)
+        labels.append((label.group(1), int(label.group(2)), place.group(1), *(int(n) for n in place.groups()[1:])))
         assert [round(float(v), 2) for v in page.mediabox] == [0, 0, round(tile[0], 2), round(tile[1], 2)]
         # The poster is clipped to the printable area inside the margins.
         clip = re.search(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re W\*? n", own)
@@ -99,8 +115,10 @@ def test_every_sheet_keeps_its_crop_marks_label_and_overlap_note(two_posters):
         marks = [reader.get_object(ref) for name, ref in forms_placed(page).items() if "poster" not in name]
         assert len(marks) == 1
         stream = marks[0].get_data().decode("latin-1")
-        assert stream.count(" l S") == 8 and f"(overlap {TILE_OVERLAP / 72 * 25.4:.0f} mm) Tj" in stream
-    expected = [(r + 1, c + 1, rows, columns, p + 1, 2) for p in range(2) for r in range(rows) for c in range(columns)]
+        assert stream.count(" l S") in (8, 10, 12)  # the crop marks, and the glue marks of a neighbour or two
+        assert f"(overlap {TILE_OVERLAP / 72 * 25.4:.0f} mm) Tj" in stream
+    expected = [(row_letters(s.row), s.column + 1, row_letters(s.row), s.column + 1, t.rows, t.columns, p + 1, 2)
+                for p, t in enumerate(plan.tilings) for s in t.printed]
     assert labels == expected
 
 
@@ -110,28 +128,28 @@ def small_tiled(tmp_path: Path) -> Path:
     the drawing of the sheets as that test's, which a poster shared by a module is not)."""
     out = tmp_path / "tiled.pdf"
     result = export_pdf(dense_map({"lena": 1}, phases=4, lanes=3), out, PdfOptions(paper="A3", tile="A4"))
-    assert result.pages == 4
+    assert result.pages == 5  # the assembly sheet and four sheets
     return out
 
 
-def test_every_sheets_crop_marks_and_overlap_note_lie_inside_the_box_of_their_form(small_tiled: Path):
+def test_every_sheets_marks_lie_inside_the_box_of_their_form(small_tiled: Path):
     """A form shows only what lies in its box: the box of the marks' form is the sheet, so the marks at the
-    sheet's bottom and the note under them print on every sheet."""
+    sheet's edges and the note under them print on every sheet."""
     tile = paper_size("A4")
-    for page in PdfReader(small_tiled).pages:
+    for page in PdfReader(small_tiled).pages[1:]:
         [marks] = [ref.get_object() for name, ref in (page["/Resources"].get("/XObject") or {}).items()
                    if "poster" not in name]
         assert [float(v) for v in marks["/BBox"]] == pytest.approx([0, 0, *tile])
         stream = marks.get_data().decode("latin-1")
         points = [(float(x), float(y)) for x, y in re.findall(r"([\d.]+) ([\d.]+) [ml]\b", stream)]
+        assert len(points) in (16, 20, 24)  # eight crop marks of two ends each, and two glue marks a neighbour
         points += [(float(x), float(y)) for x, y in re.findall(r"1 0 0 1 ([\d.]+) ([\d.]+) Tm", stream)]
-        assert len(points) == 17  # eight marks of two ends each, and the note
-        assert min(y for _x, y in points) < MARGIN / 2  # the note, under the bottom marks
+        assert min(y for _x, y in points) < MARGIN / 2  # the overlap note, under the bottom marks
         assert all(0 <= x <= tile[0] and 0 <= y <= tile[1] for x, y in points), (marks["/BBox"], points)
 
 
 def test_each_sheets_own_few_hundred_bytes_are_stored_uncompressed(small_tiled: Path):
     """Compressing so short a stream makes it longer: a sheet's page stream is stored as it is."""
-    for page in PdfReader(small_tiled).pages:
+    for page in PdfReader(small_tiled).pages[1:]:
         contents = page["/Contents"].get_object()
         assert "/Filter" not in contents and len(contents.get_data()) < 400

@@ -7,6 +7,7 @@ wrong factor is caught where the styles are made (and under mutation testing, wh
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import pytest
 
@@ -48,7 +49,7 @@ def test_scaled_style_grows_each_size_by_its_own_factor_and_keeps_the_rest():
 def test_each_larger_scale_has_larger_text_and_wider_columns():
     styles = [editor_style()] + [presentation_style(scale) for scale in TYPE_SCALES]
     assert TYPE_SCALES == ("normal", "large", "extra_large")
-    for smaller, larger in zip(styles, styles[1:], strict=False):
+    for smaller, larger in itertools.pairwise(styles):
         for name in TEXT_FIELDS:
             assert getattr(larger, name) > getattr(smaller, name), name
         assert larger.card_width >= smaller.card_width

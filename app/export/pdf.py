@@ -37,7 +37,19 @@ from app.export.fonts import REGULAR, ReportlabMetrics
 from app.export.glyph_report import glyph_warnings
 from app.export.insight_pages import InsightOptions, chosen_pages, insight_pages, printed_map
 from app.export.page_flow import FlowPage, draw_pages
-from app.export.script_text import draw_block, draw_string
+from app.export.script_text import draw_block
+from app.export.tiles import (
+    PosterSheets,
+    Tiling,
+    check_poster,
+    check_tile,
+    draw_assembly,
+    draw_mark_forms,
+    draw_sheets,
+    plan_tiling,
+    poster_boxes,
+    summary_note,
+)
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
 from app.insight.kpis import STATUS_COLORS
@@ -74,7 +86,6 @@ MAX_TEXT_PT = 72.0
 MARGIN = 28.0
 FOOTER_HEIGHT = 20.0
 FOOTER_SIZE = 8.0
-TILE_OVERLAP = 10 * mm
 TITLE_GAP = 12.0  # between the title block and the grid
 LEGEND_WIDTH = 300.0
 LEGEND_SIZE = 8.0
@@ -125,7 +136,7 @@ def paper_size(name: str, landscape: bool = True) -> tuple[float, float]:
         width, height = float(match.group(1)) * mm, float(match.group(2)) * mm
         if not (50 * mm <= width <= 5000 * mm and 50 * mm <= height <= 5000 * mm):
             raise ExportError(_("paper {name} is outside 50 mm to 5 m").format(name=repr(name)))
-        return width, height  # a custom size is taken as given
+    # A custom size turns like a named one: landscape unless asked for portrait, whichever side came first.
     return (max(width, height), min(width, height)) if landscape else (min(width, height), max(width, height))
 
 
@@ -155,13 +166,19 @@ def is_auto(paper: str) -> bool:
     return paper.strip().casefold() in ("", AUTO)
 
 
-def paper_label(paper: str) -> str:
-    """A paper's name as people write it: A2, Letter, 594×420 mm."""
+def paper_label(paper: str, landscape: bool | None = None) -> str:
+    """A paper's name as people write it: A2, Letter, 594×420 mm; a custom size as it prints when ``landscape``
+    is given (420×594 mm in portrait, whichever side was written first)."""
     key = paper.strip().upper()
     if key in PAPERS:
         return key if key.startswith("A") else key.title()
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[xX×]\s*(\d+(?:\.\d+)?)\s*MM", key)
-    return f"{match.group(1)}×{match.group(2)} mm" if match else paper
+    if not match:
+        return paper
+    first, second = match.group(1), match.group(2)
+    if landscape is not None and (float(first) < float(second)) == landscape:
+        first, second = second, first
+    return f"{first}×{second} mm"
 
 
 def parse_scale(value: str | float | None, style: Style | None = None) -> float:
@@ -309,6 +326,8 @@ class TitleBlock:
     text_x: float = 0.0
     #: the logo's box (x, y, width, height) in the block, None without a logo
     logo: tuple[float, float, float, float] | None = None
+    #: the legend's height in points (its box, for tiling: kept whole on one sheet)
+    legend_height: float = 0.0
 
     @property
     def legend_width(self) -> float:
@@ -367,6 +386,8 @@ class PosterPlan:
     landscape: bool
     automatic: bool  # the paper was chosen (or the size set by scale), not given
     tile: str | None = None
+    #: each page's sheets when tiled (app.export.tiles): which print, their names, the blocks kept whole
+    tilings: list[Tiling] = field(default_factory=list)
 
     @property
     def text_pt(self) -> float:
@@ -380,18 +401,18 @@ class PosterPlan:
         return paper_size(self.tile, self.landscape) if self.tile else None
 
     def sheets(self) -> int:
-        """Pages the PDF will have: one per persona, or every tile of every persona's poster."""
-        tile = self.tile_size()
-        if tile is None:
+        """Pages the PDF will have: one per persona, or each persona's assembly sheet (when more than one sheet
+        prints) and printed sheets."""
+        if self.tile is None:
             return len(self.pages)
-        return sum(math.prod(tile_grid(page.size, tile)) for page in self.pages)
+        return sum(tiling.assembly + len(tiling.printed) for tiling in self.tilings)
 
     def paper_text(self) -> str:
         if not self.paper:
             return ""
-        label = paper_label(self.paper)
+        label = paper_label(self.paper, self.landscape)
         if self.paper.upper() not in PAPERS:
-            return label
+            return label  # its sides as it prints say its orientation
         return (_("{paper} landscape") if self.landscape else _("{paper} portrait")).format(paper=label)
 
     def text_range(self) -> str:
@@ -416,9 +437,16 @@ class PosterPlan:
         if self.tile is None:
             return _("{paper}, card text {size} pt").format(paper=self.paper_text(), size=size)
         if self.paper:
-            return _("{paper} tiled on {sheets}, card text {size} pt").format(
+            text = _("{paper} tiled on {sheets}, card text {size} pt").format(
                 paper=self.paper_text(), sheets=self.tiling_text(), size=size)
-        return _("tiled on {sheets}, card text {size} pt").format(sheets=self.tiling_text(), size=size)
+        else:
+            text = _("tiled on {sheets}, card text {size} pt").format(sheets=self.tiling_text(), size=size)
+        note = self.tiling_note()
+        return f"{text}; {note}" if note else text
+
+    def tiling_note(self) -> str:
+        """How the sheets were chosen: "an assembly sheet first, 23 blank sheets left out"; empty untiled."""
+        return summary_note(self.tilings) if self.tilings else ""
 
 
 class _HeightModel:
@@ -652,7 +680,7 @@ class PosterPlanner:
             legend_x, legend_y, height = 0.0, text_height + 8 * k, text_height + 8 * k + legend_height
         return TitleBlock(title, role, columns, column_width, legend_x, legend_y, height + TITLE_GAP * k,
                           legend_columns, marks, range_below, title_size, role_size, fact_size, k, brand, marking,
-                          text_x, logo)
+                          text_x, logo, legend_height)
 
     def _legend_shape(self, k: float = 1.0) -> tuple[int, list[str], bool]:
         """The legend in its width: swatches per row, the marks' lines, and whether the emotion scale's
@@ -841,8 +869,10 @@ class PosterPlanner:
         persona_ids = resolve_personas(self.map, options.personas)
         if not persona_ids:
             raise ExportError(_("the map has no persona to print"))
-        if options.tile:
-            paper_size(options.tile, options.landscape)  # an unknown tile paper is named before any work
+        tile = None
+        if options.tile:  # an unknown tile paper, or one no printer takes, is named before any work
+            tile = paper_size(options.tile, options.landscape)
+            check_tile(paper_label(options.tile), tile)
         automatic = is_auto(options.paper)
         if options.scale not in (None, "") and not (automatic and options.tile):
             raise ExportError(
@@ -851,18 +881,35 @@ class PosterPlanner:
         if automatic and options.tile:
             scale = parse_scale(options.scale, self.base)
             pages = [self.scaled_page(pid, scale) for pid in persona_ids]
-            return PosterPlan(pages, "", options.landscape, True, options.tile)
+            for page in pages:
+                check_poster(page.size, tile, paper_label(options.tile))
+            return self._tiled(PosterPlan(pages, "", options.landscape, True, options.tile))
         if automatic:
             paper = self.smallest_paper(persona_ids, options.landscape) or STANDARD_PAPERS[-1]
         else:
             paper = options.paper.strip()
         size = paper_size(paper, options.landscape)
+        if tile is not None:
+            check_poster(size, tile, paper_label(options.tile), paper_label(paper))
         pages = [self.page(pid, size) for pid in persona_ids]
         if options.same_scale and len(pages) > 1:
             # Personas printed side by side compare only at one scale: the smallest, which fits them all.
             scale = min(page.scale for page in pages)
             pages = [self.at_scale(page, scale) for page in pages]
-        return PosterPlan(pages, paper, options.landscape, automatic, options.tile)
+        return self._tiled(PosterPlan(pages, paper, options.landscape, automatic, options.tile))
+
+    def _tiled(self, plan: PosterPlan) -> PosterPlan:
+        """The plan with each page's sheets chosen (app.export.tiles), when it is tiled."""
+        tile = plan.tile_size()
+        if tile is None:
+            return plan
+        # The footer as long as any page's prints (page 999 of 999), in the width the export gives it.
+        width = min([(page.size[0] - 2 * MARGIN) / page.title.legend_scale for page in plan.pages]
+                    + [tile[0] - 2 * MARGIN])
+        footer = footer_text(self.map, self, 999, width)(999)
+        plan.tilings = [plan_tiling(page.size, tile, *poster_boxes(page, self.wrapper.measure, footer))
+                        for page in plan.pages]
+        return plan
 
 
 def cells_at_fault(page: PosterPage) -> list[tuple[str, str]]:
@@ -1279,10 +1326,9 @@ def _export_pdf(
         poster.text(c, MARGIN, page.size[1] - MARGIN - size * poster.style.line_spacing,
                     [footer(len(insight) + index + 1)], size, palette.MUTED_TEXT)
 
-    if tile is not None:
-        _sheet_form(c, tile, words)
+    made: set[str] = set()  # the forms of the sheets' marks drawn so far
     for index, page in enumerate(plan.pages):
-        bookmark(c, f"poster-{index}", journey_map.persona(page.persona_id).name)  # its first sheet when tiled
+        bookmark(c, f"poster-{index}", journey_map.persona(page.persona_id).name)  # its assembly sheet when tiled
         if tile is None:
             c.setPageSize(page.size)
             c.saveState()
@@ -1290,13 +1336,19 @@ def _export_pdf(
             c.restoreState()
             c.showPage()
         else:
-            # Drawn once as a form that every sheet places, not once per sheet (25 A4 sheets for an A0,
-            # 345 for a 4 m poster): the file grows with the poster plus a little per sheet.
+            # Drawn once as a form that the assembly sheet and every sheet place, not once per sheet (25 A4
+            # sheets for an A0, 345 for a 4 m poster): the file grows with the poster plus a little per sheet.
             form = f"poster{index + 1}"
+            draw_mark_forms(c, plan.tilings[index], words, planner.wrapper.measure, made)
             c.beginForm(form, 0, 0, *page.size)
             draw_page(index)
             c.endForm()
-            _draw_tiles(c, form, page.size, tile, index + 1, total, words)
+            sheets = PosterSheets(form, plan.tilings[index], index + 1, total,
+                                  journey_map.persona(page.persona_id).name, words, planner.wrapper.measure,
+                                  planner.wrapper.wrap, journey_map.title)
+            if sheets.tiling.assembly:
+                draw_assembly(c, sheets)
+            draw_sheets(c, sheets)
         if progress is not None and progress(index + 1, total) is False:
             raise ExportCancelledError(_("export cancelled"))
     c.setPageCompression(1)  # the fonts are embedded at save, compressed
@@ -1407,75 +1459,3 @@ def draw_insight(c: Canvas, sections: list[tuple[str, list[FlowPage]]], footer: 
 def _insight_options(options: PdfOptions) -> InsightOptions:
     return InsightOptions(summary=options.summary, comparison=options.comparison, matrix=options.matrix,
                           kpis=options.kpis)
-
-
-def tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> tuple[int, int]:
-    """Rows and columns of sheets a poster page needs: printable areas overlapping by TILE_OVERLAP."""
-    if tile is None:
-        return 1, 1
-    usable_w = tile[0] - 2 * MARGIN
-    usable_h = tile[1] - 2 * MARGIN
-    step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
-    columns = max(1, math.ceil((poster[0] - TILE_OVERLAP) / step_w))
-    rows = max(1, math.ceil((poster[1] - TILE_OVERLAP) / step_h))
-    return rows, columns
-
-
-#: the form every sheet places: its crop marks and the overlap note, the same on each sheet
-SHEET_FORM = "sheet"
-
-
-def _sheet_form(c: Canvas, tile: tuple[float, float], words: Catalogue) -> None:
-    """Crop marks and the overlap note of a sheet, drawn once for every sheet to place."""
-    usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
-    c.beginForm(SHEET_FORM, 0, 0, *tile)
-    _crop_marks(c, tile, usable_w, usable_h)
-    draw_string(c, tile[0] - MARGIN, MARGIN / 2 - 3,
-                words.gettext("overlap {size} mm").format(size=f"{TILE_OVERLAP / mm:.0f}"), 7, palette.MUTED_TEXT,
-                right=True)
-    c.endForm()
-
-
-def _draw_tiles(c: Canvas, form: str, poster: tuple[float, float], tile: tuple[float, float], page: int,
-                pages: int, words: Catalogue) -> None:
-    """Split one poster page over sheets with an overlap, crop marks and a sheet index.
-
-    A sheet is its placement of the poster's form, clipped to the printable
-    area, the sheet form (marks, overlap note) and its label: a few hundred
-    bytes, stored uncompressed (compressing so short a stream makes it longer).
-    """
-    rows, columns = tile_grid(poster, tile)
-    usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
-    step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
-    for row in range(rows):
-        for column in range(columns):
-            x0, y0 = column * step_w, row * step_h
-            c.saveState()
-            # The printable area (the margins are the same at the top and the bottom, so it is the same
-            # rectangle y-up), and the poster (a form in its page's y-up points) moved so that its part
-            # (x0, y0) from the top-left, y-down, lands at the area's top-left.
-            clip = c.beginPath()
-            clip.rect(MARGIN, MARGIN, usable_w, usable_h)
-            c.clipPath(clip, stroke=0, fill=0)
-            c.translate(MARGIN - x0, tile[1] - MARGIN + y0 - poster[1])
-            c.doForm(form)
-            c.restoreState()
-            c.doForm(SHEET_FORM)
-            label = words.gettext(
-                "Sheet row {row}, column {column} of {rows} × {columns} · poster page {page} of {pages}"
-            ).format(row=row + 1, column=column + 1, rows=rows, columns=columns, page=page, pages=pages)
-            draw_string(c, MARGIN, MARGIN / 2 - 3, label, 7, palette.MUTED_TEXT)
-            c.setPageCompression(0)
-            c.showPage()
-            c.setPageCompression(1)
-
-
-def _crop_marks(c: Canvas, tile: tuple[float, float], usable_w: float, usable_h: float) -> None:
-    c.setStrokeColor(HexColor("#000000"))
-    c.setLineWidth(0.3)
-    left, bottom = MARGIN, MARGIN
-    right, top = MARGIN + usable_w, MARGIN + usable_h
-    length = 12
-    for x, y, dx, dy in ((left, bottom, -1, -1), (right, bottom, 1, -1), (left, top, -1, 1), (right, top, 1, 1)):
-        c.line(x, y + dy * 2, x, y + dy * (2 + length))
-        c.line(x + dx * 2, y, x + dx * (2 + length), y)

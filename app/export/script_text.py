@@ -259,17 +259,20 @@ def draw_block(c: Canvas, x: float, baseline: float, lines: list[str], size: flo
         c.drawText(text)
 
 
-def draw_string(c: Canvas, x: float, y: float, line: str, size: float, color: str, right: bool = False) -> None:
-    """One line on a y-up canvas (a sheet's margin), from x or ending at x (``right``)."""
+def draw_string(c: Canvas, x: float, y: float, line: str, size: float, color: str, right: bool = False,
+                bold: bool = False, centred: bool = False) -> None:
+    """One line on a y-up canvas (a sheet's margin, the assembly sheet), from x, ending at x (``right``) or
+    centred on x (``centred``)."""
     line = line.replace("\t", " ")
-    if right:
-        x -= width(line, size)
-    if shaper().is_simple(line):  # as reportlab draws it, the sheet's margin in few bytes
-        c.setFont(REGULAR, size)
+    if right or centred:
+        x -= width(line, size, bold) / (2 if centred else 1)
+    shaped = shaper(bold)
+    if shaped.is_simple(line):  # as reportlab draws it, the sheet's margin in few bytes
+        c.setFont(shaped.primary, size)
         c.setFillColor(HexColor(color))
         c.drawString(x, y, line)
         return
     c.saveState()
     c.transform(1, 0, 0, -1, 0, 2 * y)  # flipped about the baseline: draw_block works y-down
-    draw_block(c, x, y, [line], size, size * 1.2, color)
+    draw_block(c, x, y, [line], size, size * 1.2, color, bold)
     c.restoreState()

@@ -309,6 +309,7 @@ class ExportDialog(QDialog):
         """
         from app.export.pdf import MIN_READABLE_PT, PdfOptions, PosterPlanner
 
+        self.preview_text.setStyleSheet("")  # red only for a refusal, set below
         if self.kind.currentData() != "pdf":
             self.preview.clear()
             self.preview_text.setText(_("The preview shows PDF posters."))
@@ -318,7 +319,6 @@ class ExportDialog(QDialog):
 
             paper = self.paper_choice()
             self.preview.clear()
-            self.preview_text.setStyleSheet("")
             self.preview_text.setText(_("A handout: each persona's map split by phase range on {paper} pages, card "
                                         "text at {size} pt, the lane labels repeated on every page.").format(
                 paper="A4" if paper == AUTO else paper, size=f"{HANDOUT_TEXT_PT:.0f}"))
@@ -337,9 +337,10 @@ class ExportDialog(QDialog):
             plan = self._planner.plan(options)
             self.preview.setPixmap(render_preview(plan, self.document.journey_map, self._planner, PREVIEW_SIZE,
                                                   self.devicePixelRatioF(), source))
-        except ExportError as exc:
+        except ExportError as exc:  # a refusal, in the words the command line prints
             self.preview.clear()
             self.preview_text.setText(str(exc))
+            self.preview_text.setStyleSheet("color: #B3261E;")
             return
         except Exception as exc:  # a fault of the preview: said beside it (and logged), the dialog stays usable
             _logged(exc, "export preview")
@@ -364,6 +365,8 @@ class ExportDialog(QDialog):
                 size=sizes, paper=paper)
         else:
             text = _("Card text prints at {size} pt on {paper}.").format(size=sizes, paper=paper)
+        if plan.tiling_note() and plan.readable:
+            text += "\n" + _("Sheets: {note}.").format(note=plan.tiling_note())
         before = self._pages_before(personas)
         if before and plan.readable:
             text += "\n" + _("Before the poster: {pages}.").format(pages=", ".join(before))
@@ -508,7 +511,7 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
     page's own layout is what the poster draws, so the preview shows the
     page's real proportions, column widths and fill without writing a file.
     """
-    from app.export.pdf import FACT_GAP, FACT_SIZE, FOOTER_HEIGHT, LEGEND_WIDTH, MARGIN, TILE_OVERLAP, tile_grid
+    from app.export.pdf import FACT_GAP, FACT_SIZE, FOOTER_HEIGHT, LEGEND_WIDTH, MARGIN
 
     page = plan.pages[0]
     pixmap = QPixmap(size * ratio)
@@ -517,16 +520,18 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     width, height = page.size
-    tile = plan.tile_size()
-    extent_w, extent_h = width, height
-    if tile is not None:  # the sheets reach past the poster's edge: show them whole
-        rows, columns = tile_grid(page.size, tile)
-        extent_w = max(width, (columns - 1) * (tile[0] - 2 * MARGIN - TILE_OVERLAP) + tile[0] - 2 * MARGIN)
-        extent_h = max(height, (rows - 1) * (tile[1] - 2 * MARGIN - TILE_OVERLAP) + tile[1] - 2 * MARGIN)
+    tiling = plan.tilings[0] if plan.tilings else None
+    left, top, right, bottom = 0.0, 0.0, width, height
+    if tiling is not None:  # the sheets reach past the poster's edge: show them whole
+        sheets = tiling.extent()
+        left, top = min(left, sheets.x), min(top, sheets.y)
+        right, bottom = max(right, sheets.right), max(bottom, sheets.bottom)
+    extent_w, extent_h = right - left, bottom - top
     room = 10
     factor = min((size.width() - 2 * room) / extent_w, (size.height() - 2 * room) / extent_h)
     painter.translate((size.width() - extent_w * factor) / 2, (size.height() - extent_h * factor) / 2)
     painter.scale(factor, factor)
+    painter.translate(-left, -top)
     painter.fillRect(QRectF(0, 0, width, height), QColor("#FFFFFF"))
     measure = planner.wrapper.metrics.width
     spacing = page.style.line_spacing
@@ -607,16 +612,20 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
     bars(MARGIN, height - MARGIN - FOOTER_HEIGHT / 2, [page_line], 8,
          palette.MUTED_TEXT)
 
-    if tile is not None:
-        # Where the sheets fall: each prints its printable area, overlapping the next by TILE_OVERLAP.
-        usable_w, usable_h = tile[0] - 2 * MARGIN, tile[1] - 2 * MARGIN
-        step_w, step_h = usable_w - TILE_OVERLAP, usable_h - TILE_OVERLAP
-        pen = QPen(QColor("#0072B2"), 1.5 / factor, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
-        rows, columns = tile_grid(page.size, tile)
-        for row in range(rows):
-            for column in range(columns):
-                painter.drawRect(QRectF(column * step_w, row * step_h, usable_w, usable_h))
+    if tiling is not None:
+        # Where the sheets fall, as the assembly sheet shows them: each sheet's part once glued, the sheets
+        # left out (nothing of the poster on them) crossed out.
+        for sheet in tiling.sheets:
+            box = tiling.visible(sheet)
+            rect = QRectF(box.x, box.y, box.w, box.h)
+            if not sheet.printed:
+                painter.setPen(QPen(QColor("#9AA3AD"), 1 / factor))
+                painter.setBrush(QColor(255, 255, 255, 190))
+                painter.drawRect(rect)
+                painter.drawLine(rect.topLeft(), rect.bottomRight())
+                painter.drawLine(rect.bottomLeft(), rect.topRight())
+            painter.setPen(QPen(QColor("#0072B2"), 1.5 / factor, Qt.PenStyle.DashLine))
+            painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+            painter.drawRect(rect)
     painter.end()
     return pixmap
