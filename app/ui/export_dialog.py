@@ -330,13 +330,12 @@ class ExportDialog(QDialog):
             return
         options = PdfOptions(paper=self.paper_choice(), landscape=self.landscape.isChecked(), personas=personas,
                              tile=self.tile.currentData(), language=self.language.currentData())
-        source = self.document.path.name if self.document.path else self.document.journey_map.id
         try:
             if self._planner is None:
                 self._planner = PosterPlanner(self.document.journey_map, self.language.currentData())
             plan = self._planner.plan(options)
             self.preview.setPixmap(render_preview(plan, self.document.journey_map, self._planner, PREVIEW_SIZE,
-                                                  self.devicePixelRatioF(), source))
+                                                  self.devicePixelRatioF()))
         except ExportError as exc:  # a refusal, in the words the command line prints
             self.preview.clear()
             self.preview_text.setText(str(exc))
@@ -504,14 +503,15 @@ def run_export(parent: QWidget, document: MapDocument, request: ExportRequest) -
     return True
 
 
-def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, footer: str = "") -> QPixmap:
+def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0) -> QPixmap:
     """The plan's first page drawn small from its layout: boxes, colours and lines of text as bars.
 
     Qt cannot render a PDF here (no QtPdf in PySide6-Essentials), and the
     page's own layout is what the poster draws, so the preview shows the
-    page's real proportions, column widths and fill without writing a file.
+    page's real proportions, type sizes, column widths, centring and fill
+    without writing a file.
     """
-    from app.export.pdf import FACT_GAP, FACT_SIZE, FOOTER_HEIGHT, LEGEND_WIDTH, MARGIN
+    from app.export.pdf import FACT_GAP, MARGIN, footer_text
 
     page = plan.pages[0]
     pixmap = QPixmap(size * ratio)
@@ -546,27 +546,35 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
                                         text_size * 0.7))
         return top + line * len(lines)
 
+    # The title block as the poster draws it (pdf._Poster.draw_title): its type scale, the logo's place, the
+    # client's line and the confidentiality marking, the facts' columns and the legend's swatches.
     title = page.title
+    k, x = title.legend_scale, title.text_x
     painter.save()
     painter.translate(MARGIN, MARGIN)
-    y = bars(0, 0, title.title, 20, palette.TEXT, True)
-    y = bars(0, y + 2, title.role, 12, palette.TEXT, True)
+    if title.logo is not None:
+        _draw_logo(painter, journey_map, QRectF(*title.logo))
+    y = bars(x, 0, title.title, title.title_size, palette.TEXT, True)
+    y = bars(x, y + 2 * k, title.role, title.role_size, palette.TEXT, True)
+    if title.brand or title.marking:
+        y = bars(x, y + 4 * k, title.brand, title.fact_size, palette.TEXT)
+        y = bars(x, y, title.marking, title.fact_size, palette.TEXT, True) - 2 * k
     for index, column in enumerate(title.columns):
-        bars(index * (title.column_width + FACT_GAP), y + 4, column, FACT_SIZE, palette.MUTED_TEXT)
+        bars(x + index * (title.column_width + FACT_GAP * k), y + 4 * k, column, title.fact_size, palette.MUTED_TEXT)
     per_row = title.legend_columns  # fewer when the poster's language has long words
     for index, (kind, _word) in enumerate(legend.poster_kinds(journey_map)):  # the kinds, whatever their words
         fill, edge = palette.card_colors(kind)
-        painter.setPen(QPen(QColor(edge), 1))
+        painter.setPen(QPen(QColor(edge), k))
         painter.setBrush(QColor(fill))
-        painter.drawRect(QRectF(title.legend_x + (index % per_row) * LEGEND_WIDTH / per_row,
-                                title.legend_y + (index // per_row) * 14, 16, 10))
+        painter.drawRect(QRectF(title.legend_x + (index % per_row) * title.legend_width / per_row,
+                                title.legend_y + (index // per_row) * 14 * k, 16 * k, 10 * k))
     painter.restore()
 
     layout = page.layout
     kinds = {lane.id: lane.kind for lane in journey_map.lanes}
     cards = {card.id: card for card in journey_map.cards if card.persona == page.persona_id}
     painter.save()
-    painter.translate(MARGIN, page.grid_top)
+    painter.translate(*page.grid_origin)  # centred on the sheet, as printed
     painter.scale(page.scale, page.scale)
     band = {header.item_id: index for index, header in enumerate(layout.lane_headers)}
     painter.setPen(QPen(QColor(palette.GRID_LINE), 0))
@@ -607,10 +615,10 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
             painter.setBrush(QColor(palette.EMOTION_COLORS[mark.score]))
             painter.drawEllipse(QPointF(mark.x, mark.y), page.style.emotion_radius, page.style.emotion_radius)
     painter.restore()
-    page_line = planner.words.gettext("{source} · page {page} of {pages}").format(
-        source=footer, page=1, pages=len(plan.pages))  # as the poster's footer says it, in its language
-    bars(MARGIN, height - MARGIN - FOOTER_HEIGHT / 2, [page_line], 8,
-         palette.MUTED_TEXT)
+    # The footer as printed (its page number counts the insight pages before the poster: not known here).
+    footer_pt = title.footer_size
+    page_line = footer_text(journey_map, planner, len(plan.pages), (width - 2 * MARGIN) / k)(1)
+    bars(MARGIN, height - MARGIN - footer_pt * spacing, [page_line], footer_pt, palette.MUTED_TEXT)
 
     if tiling is not None:
         # Where the sheets fall, as the assembly sheet shows them: each sheet's part once glued, the sheets
@@ -629,3 +637,18 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0, 
             painter.drawRect(rect)
     painter.end()
     return pixmap
+
+
+def _draw_logo(painter: QPainter, journey_map, box: QRectF) -> None:
+    """The logo in its box of the title block; a tinted box where Qt cannot read it (an SVG without QtSvg)."""
+    from app.export.logo import LogoError, logo_bytes
+
+    image = QPixmap()
+    with contextlib.suppress(LogoError):
+        image.loadFromData(logo_bytes(journey_map.deliverable.logo))
+    if image.isNull():
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(palette.LANE_HEADER_FILL))
+        painter.drawRect(box)
+    else:
+        painter.drawPixmap(box, image, QRectF(image.rect()))
