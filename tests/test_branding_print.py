@@ -115,6 +115,8 @@ def test_every_sheet_footer_carries_the_marking_and_the_overview_lists_the_deliv
                 assert footer.left.text == MARKING[language], sheet.title
                 assert CLIENT in footer.right.text and VERSION in footer.right.text, sheet.title
                 assert "&P" in footer.center.text  # the page number kept
+            for header in (sheet.oddHeader, sheet.evenHeader):
+                assert AUTHOR in header.center.text and header.right.text == "&A", sheet.title
         overview = workbook.worksheets[0]
         values = {overview.cell(row, 2).value for row in range(1, 20)}
         assert {CLIENT, AUTHOR, VERSION, MARKING[language]} <= values

@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.export import ExportCancelledError, write_output
 from app.export.branding import Branding, branding
-from app.export.workbook_branding import add_logo, branded_footer, overview_facts
+from app.export.workbook_branding import add_logo, branded_footer, branded_header, overview_facts
 from app.i18n import N_, Catalogue, _, catalogue, current, document_language, ngettext
 from app.layout import card_caption, legend, palette
 from app.layout.card_fields import EXCEL_FIELDS
@@ -511,8 +511,9 @@ def orientation(widths: list[float]) -> str:
 
 def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str, brand: Branding | None = None) -> None:
     """Paper, orientation from the sheet's width, one page wide, a frozen top row at least, and a header with
-    the map's title and the sheet's name over a footer "Page n of m" in the workbook's language, between the
-    confidentiality marking (bold) and the client and version label when the deliverable has them."""
+    the map's title and the sheet's name (the consultancy between them) over a footer "Page n of m" in the
+    workbook's language, between the confidentiality marking (bold) and the client and version label when the
+    deliverable has them."""
     sheet.page_setup.paperSize = PAPER_CODES.get(paper, PAPER_CODES["A4"])
     columns = range(1, max(sheet.max_column, 1) + 1)
     widths = [sheet.column_dimensions[get_column_letter(c)].width or 8.43 for c in columns]
@@ -530,6 +531,7 @@ def _page(sheet: Worksheet, title: str, words: Catalogue, paper: str, brand: Bra
         for part in (header.left, header.right, footer.center):
             part.font, part.size = f"{FONT_NAME},Regular", 9
         if brand is not None:
+            branded_header(header, brand, words)
             branded_footer(footer, brand, words)
 
 

@@ -1,5 +1,6 @@
-"""The deliverable's branding in the workbook (issue 19 F.18): the confidentiality marking, the client and the
-version label in every sheet's footer, the facts and the logo on the Overview sheet.
+"""The deliverable's branding in the workbook (issue 19 F.18): the consultancy in every sheet's header, the
+confidentiality marking, the client and the version label in its footer, the facts and the logo on the Overview
+sheet.
 
 A footer part is plain text in Excel's header/footer codes: "&" is written twice, and the three parts of a
 footer hold 255 characters together, so each branded part keeps at most FOOTER_PART characters.
@@ -40,6 +41,13 @@ def branded_footer(footer: HeaderFooterItem, brand: Branding, words: Catalogue) 
     if right:
         footer.right.text = _code(right)
         footer.right.font, footer.right.size = f"{FONT},Regular", 9
+
+
+def branded_header(header: HeaderFooterItem, brand: Branding, words: Catalogue) -> None:
+    """The consultancy in the header's middle ("Prepared by: …"), between the map's title and the sheet's name."""
+    if brand.author:
+        header.center.text = _code(words.gettext("Prepared by: {author}").format(author=brand.author))
+        header.center.font, header.center.size = f"{FONT},Regular", 9
 
 
 def overview_facts(brand: Branding, words: Catalogue) -> list[tuple[str, str]]:
