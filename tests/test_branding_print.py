@@ -141,7 +141,24 @@ BAD_LOGOS = {
                       data=base64.b64encode(png()[:24] + bytes(MAX_LOGO_BYTES - 23)).decode("ascii")),
     "a PNG header on a broken image": Logo(media_type="image/png",
                                            data=base64.b64encode(png()[:40] + b"broken").decode("ascii")),
+    # the header and size read right, the image data is cut: only decoding the whole image finds it
+    "a PNG cut short": Logo(media_type="image/png", data=base64.b64encode(png()[:-40]).decode("ascii")),
+    # a small file whose header promises 400 million pixels (gigabytes once unpacked)
+    "too many pixels": Logo(media_type="image/png", data=base64.b64encode(
+        png()[:16] + struct.pack(">II", 20_000, 20_000) + png()[24:]).decode("ascii")),
 }
+
+
+@pytest.mark.parametrize("kind", ["a PNG cut short", "too many pixels"])
+def test_a_logo_the_exporters_could_not_draw_is_refused_when_chosen(kind: str, tmp_path: Path):
+    from app.export.logo import LogoError, logo_from_file
+
+    path = tmp_path / "logo.png"
+    path.write_bytes(base64.b64decode(BAD_LOGOS[kind].data))
+    with pytest.raises(LogoError) as refused:
+        logo_from_file(path)
+    # said before anything is unpacked: the size, not a decoder's failure
+    assert ("20000 × 20000 pixels" in str(refused.value)) == (kind == "too many pixels"), refused.value
 
 
 @pytest.mark.parametrize("kind", list(BAD_LOGOS))
@@ -232,6 +249,31 @@ def test_a_long_marking_and_client_grow_the_title_block_and_shorten_only_the_foo
         assert "end of marking" in above and "end of client" in above  # whole in the title block
         below = [e for e in page.elements if e.text and e.box[3] <= page.grid[1] + 0.01]
         assert len(below) == 1 and "…" in below[0].what  # one footer line, shortened
+
+
+@pytest.mark.parametrize("long", ["version", "client", "title", "all three"])
+def test_a_long_version_client_or_title_shortens_the_footer_but_keeps_the_marking_date_and_page(
+        long: str, tmp_path: Path, pages: dict[int, Page]):  # noqa: F811
+    journey_map = branded(load_map(SAMPLES / "fitness-watch.json"))
+    if long in ("version", "all three"):
+        journey_map.deliverable.version = "v2.3, draft for the steering committee " * 4 + "end of version"
+    if long in ("client", "all three"):
+        journey_map.deliverable.client = "Acme Sportswear Holding " * 6 + "end of client"
+    if long in ("title", "all three"):
+        journey_map.title = "A very long title of the map " * 6 + "end of title"
+    out = tmp_path / "h.pdf"
+    export_pdf(journey_map, out, PdfOptions(handout=True, landscape=False))
+    width = float(PdfReader(out).pages[0].mediabox[2])
+    total = len(pages)
+    for number, page in pages.items():
+        footer = [e for e in page.elements if e.text and "page" in e.what and f"of {total}" in e.what]
+        assert len(footer) == 1, (number, [e.what for e in page.elements if e.text][-3:])
+        line = footer[0]
+        assert line.box[2] <= width - MARGIN + 0.5, (number, line.what)  # inside the right margin
+        assert line.what.startswith(MARKING["en"]), line.what  # the marking whole, first
+        assert line.what.endswith(f"page {number} of {total}")
+        assert "Dec" in line.what or "20" in line.what  # the export date is there
+        assert "…" not in line.what.split(" · ")  # a part cut to nothing is left out, not printed as a lone "…"
 
 
 @pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import re
 import struct
 from pathlib import Path
@@ -19,6 +20,8 @@ from app.model.fileformat import MapFileError, read_regular_file
 from app.model.schema import MAX_LOGO_BYTES
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: the most pixels a logo may have (a 5,000 × 5,000 image; a logo prints a few centimetres wide)
+MAX_LOGO_PIXELS = 25_000_000
 #: an SVG's root element, after an optional XML declaration, comments and a doctype-free prologue
 _SVG_ROOT = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<svg[\s>]", re.S)
 
@@ -35,14 +38,31 @@ def _png_size(data: bytes) -> tuple[int, int] | None:
     return (width, height) if width and height else None
 
 
+def _decode_png(data: bytes) -> None:
+    """Decode the whole image once: a PNG whose header is right but whose data is cut or damaged would
+    otherwise pass here and fail the export when the page is drawn."""
+    from PIL import Image  # Pillow comes with reportlab, which draws the PNG
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except Exception:  # whatever Pillow says, the bytes are no image it can draw
+        raise LogoError(_("the logo is not a PNG image: its image data is damaged or cut short")) from None
+
+
 def check_image(data: bytes, media_type: str) -> None:
     """Raise :class:`LogoError` unless the bytes are a PNG or SVG of at most 1 MB, as ``media_type`` says."""
     if len(data) > MAX_LOGO_BYTES:
         raise LogoError(_("the logo is {size} KB; at most {limit} KB fit in a map file").format(
             size=len(data) // 1024, limit=MAX_LOGO_BYTES // 1024))
     if media_type == "image/png":
-        if _png_size(data) is None:
+        size = _png_size(data)
+        if size is None:
             raise LogoError(_("the logo is not a PNG image"))
+        if size[0] * size[1] > MAX_LOGO_PIXELS:  # a small file can unpack to gigabytes: no logo needs that many
+            raise LogoError(_("the logo is {width} × {height} pixels; at most {most} million pixels are "
+                              "accepted").format(width=size[0], height=size[1], most=MAX_LOGO_PIXELS // 1_000_000))
+        _decode_png(data)
         return
     if media_type == "image/svg+xml":
         head = data[:4096]

@@ -1399,23 +1399,24 @@ def footer_text(journey_map: JourneyMap, planner: PosterPlanner, pages: int,
     export date, page n of m (those of the deliverable's that are set).
 
     A line too long for ``width`` points is shortened with "…": the title first (the title block prints it
-    whole), then the client, then the marking; the version, the date and the page number always print.
+    whole), then the client, then the version label, each left out when not even its first letter fits;
+    the marking only when all of them are gone. The date and the page number always print.
     """
     brand = planner.brand
     parts = {"marking": brand.confidentiality,
              "title": " ".join((journey_map.title.strip() or journey_map.id).split()),
-             "client": brand.client}
-    after = [version] if (version := version_label(journey_map)) else []
-    after.append(planner.today)
+             "client": brand.client,
+             "version": version_label(journey_map)}
     words = planner.words
 
     def line(number: int) -> str:
         client = words.gettext("Client: {client}").format(client=parts["client"]) if parts["client"] else ""
-        source = " · ".join(part for part in (parts["marking"], parts["title"], client, *after) if part)
+        source = " · ".join(part for part in (parts["marking"], parts["title"], client, parts["version"],
+                                              planner.today) if part)
         return words.gettext("{source} · page {page} of {pages}").format(source=source, page=number, pages=pages)
 
     measure = planner.wrapper.measure
-    for name in ("title", "client", "marking"):
+    for name in ("title", "client", "version", "marking"):
         if width is None or measure(line(pages), FOOTER_SIZE) <= width:
             break
         whole = parts[name]
@@ -1429,7 +1430,8 @@ def footer_text(journey_map: JourneyMap, planner: PosterPlanner, pages: int,
                 low = middle
             else:
                 high = middle - 1
-        parts[name] = whole[:low].rstrip() + "…"
+        # a lone "…" says nothing: the part is left out (the marking keeps its mark that there is one)
+        parts[name] = whole[:low].rstrip() + "…" if low or name == "marking" else ""
 
     return line
 
