@@ -13,7 +13,8 @@ os_packages=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-
              xvfb xauth  # a real X server for the tests that need one (keys, screens, the display check)
              # TrueType fallbacks the PDF embeds where DejaVu Sans has no glyph (~9 MB): Chinese, Japanese and
              # Korean, Thai, Devanagari, emoji outlines (Noto CJK is CFF, which reportlab cannot embed)
-             fonts-wqy-microhei fonts-tlwg-garuda-ttf fonts-lohit-deva fonts-symbola)
+             fonts-wqy-microhei fonts-tlwg-garuda-ttf fonts-lohit-deva fonts-symbola
+             poppler-utils)  # pdftotext, pdftoppm, pdffonts: the tests read the PDFs as a reader's viewer does
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=()
   for package in "${os_packages[@]}"; do
