@@ -216,6 +216,7 @@ class FallbackChain:
     #: the regular chain, for the bold one
     regular: FallbackChain | None = None
     _chosen: dict[frozenset[int], str | None] = field(default_factory=dict)
+    _by_char: dict[str, str | None] = field(default_factory=dict)
     #: loaded fallbacks: registered name and the code points it draws
     _loaded: list[tuple[str, frozenset[int]]] = field(default_factory=list)
     _tried: set[int] = field(default_factory=set)
@@ -225,7 +226,10 @@ class FallbackChain:
 
     def font_for(self, char: str) -> str | None:
         """The registered font with a glyph for ``char`` (the primary first), or None when none has one."""
-        return self.font_with(char)
+        chosen = self._by_char.get(char, "")
+        if chosen == "":
+            chosen = self._by_char[char] = self.font_with(char)
+        return chosen
 
     def font_with(self, chars: str) -> str | None:
         """The first font of the chain with a glyph for every one of ``chars`` (a base and its marks, so that

@@ -91,6 +91,7 @@ class _Shaper:
         self.simple = re.compile(f"[{_char_class(simple)}]*").fullmatch
         self._hb: dict[str, object] = {}
         self.runs = lru_cache(maxsize=20_000)(self._runs)
+        self.boxes = lru_cache(maxsize=20_000)(self._boxes)
 
     def is_simple(self, line: str) -> bool:
         """Whether the line is all in the primary font and needs no shaping (the fast path)."""
@@ -157,14 +158,21 @@ class _Shaper:
             fonts.append(chain.font_for(char) or self.primary)
         return fonts
 
-    def boxes(self, line: str) -> set[str]:
+    def _boxes(self, line: str) -> frozenset[str]:
         """The characters of a line that print as empty boxes: those the font of their run has no glyph for
         (joiners and variation selectors are hidden by shaping, never boxes)."""
         if self.simple(line) is not None:
-            return set()
+            return frozenset()
+        chars = set(line)
+        if not any(unicodedata.category(char)[0] == "M" for char in chars):
+            # Without marks every character has its own font (a space may keep the one before, which has it):
+            # the run split's boxes are those no font has, found a character at a time
+            chain = font_fallback.chain(self.bold)
+            return frozenset(char for char in chars
+                             if not font_fallback.ignorable(char) and chain.font_for(char) is None)
         cmap = font_fallback.font_cmap
-        return {char for char, font in zip(line, self._fonts(line), strict=True)
-                if not font_fallback.ignorable(char) and ord(char) not in cmap(font)}
+        return frozenset(char for char, font in zip(line, self._fonts(line), strict=True)
+                         if not font_fallback.ignorable(char) and ord(char) not in cmap(font))
 
     def _shape(self, font: str, text: str, rtl: bool) -> Run:
         ttf = pdfmetrics.getFont(font)
