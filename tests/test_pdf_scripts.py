@@ -271,6 +271,12 @@ def test_every_caption_field_is_checked_for_glyphs(tmp_path, system_fonts, langu
         result = export_pdf(mapped, tmp_path / f"{name}.pdf", PdfOptions(handout=True, paper="A4"))
         expected = set("".join(values[name])) & set(NOWHERE)
         assert result.missing_characters == expected, name
+        assert all(f"U+{ord(char):04X}" in result.warnings[0] for char in expected)
+    long_tag = journey_map.cards[-1].model_copy(update={"channel": "Social media", "owner": "Marketing",
+                                                        "tags": ["quick-win", f"win{NOWHERE[0]}"]})
+    mapped = journey_map.model_copy(update={"cards": [*journey_map.cards[:-1], long_tag]})
+    [warning] = export_pdf(mapped, tmp_path / "long.pdf").warnings
+    assert f"#quick-win #win{NOWHERE[0]}”" in warning  # the place shows the box, past the caption's start
     assert {"channel", "owner", "tags"} <= {name for name, _text, _word in CAPTION_FIELDS}
 
 

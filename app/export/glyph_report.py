@@ -57,8 +57,15 @@ def _named(char: str) -> str:
     return f"“{char}” U+{ord(char):04X}"
 
 
-def _start(text: str) -> str:
+def _start(text: str, chars: set[str] = frozenset()) -> str:
+    """The start of a text, or the stretch around its first box when that lies further on (a tag at a
+    caption's end)."""
     flat = " ".join(text.split())
+    at = min((flat.find(char) for char in chars if char in flat), default=0)
+    if at >= START_LENGTH - 2:
+        begin = at - START_LENGTH // 2
+        piece = flat[begin:] if flat[begin - 1] == " " else flat[begin:].partition(" ")[2]  # from a word
+        flat = "…" + piece.lstrip()
     return flat if len(flat) <= START_LENGTH else flat[:START_LENGTH].rstrip() + "…"
 
 
@@ -83,7 +90,7 @@ def glyph_warnings(journey_map: JourneyMap, persona_ids: list[str], insight: boo
                       "no font has a glyph for {count} characters, which print as empty boxes: {characters}",
                       len(missing)).format(count=len(missing), characters=named)]
     places = [_("{characters} in {place}: {start}").format(
-        characters=", ".join(map(_named, sorted(chars))), place=where, start=f"“{_start(text)}”")
+        characters=", ".join(map(_named, sorted(chars))), place=where, start=f"“{_start(text, chars)}”")
         for where, text, chars in found]
     lines += ["  " + place for place in places[:SHOWN_PLACES]]
     if len(places) > SHOWN_PLACES:
