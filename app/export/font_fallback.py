@@ -7,7 +7,9 @@ falls back in, so paper and screen show the same glyphs), else in the OS font
 folders (Windows, macOS). Only TrueType outlines can be embedded (as subsets)
 by reportlab: CFF fonts (most .otf, Noto CJK's .ttc) and bitmap emoji fonts
 fail to load and are skipped. Fonts are found once per process and loaded
-only when a character needs them. No Qt here: every exporter uses it.
+only when a character needs them; an fc-match that fails or hangs is given
+up after FC_TIMEOUT once and not asked again. Bold text falls back to the
+regular faces for what no bold face has. No Qt here: every exporter uses it.
 """
 
 from __future__ import annotations

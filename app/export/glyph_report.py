@@ -2,7 +2,9 @@
 
 The warning names each such character once (up to 60, then "and N more")
 and then each card or other text holding one, by persona · phase · lane and
-the start of its text, a screenful at most and "and N more" past it. No Qt here.
+the start of its text (or the stretch around the box), a screenful at most
+and "and N more" past it. What prints as a box is judged from the drawing's
+own font runs (script_text), bold texts in the bold fonts. No Qt here.
 """
 
 from __future__ import annotations
