@@ -180,3 +180,126 @@ def test_strict_exits_1_when_a_character_has_no_glyph_and_still_writes(tmp_path,
     err = capsys.readouterr().err
     assert "U+10FF00" in err and "--strict" in err
     assert main(["export", str(good), "--pdf", str(tmp_path / "c.pdf"), "--strict"]) == 0
+
+
+# --- what prints as a box is what the report names (review of issue 19) -----------------------------------
+
+#: lines with combining marks, variation selectors and joiners: keycaps, a Latin accent typed apart, Hebrew
+#: points, an emoji family, Devanagari and Thai marks, a mark on a character no font has, a lone mark
+CLUSTERS = ["1\ufe0f\u20e3 Step one, 2\ufe0f\u20e3 step two #\ufe0f\u20e3", "x\u20e3 and e\u0301", "שָׁלוֹם",
+            "👨\u200d👩\u200d👧 family 👍\ufe0f", "क्षि and กิ่ง", "\u20e3 alone", f"{NOWHERE[0]}\u0301 end",
+            "Lena 𞸀𞸁 \uf000"]
+
+
+def drawn_boxes(line: str, bold: bool = False) -> int:
+    """How many .notdef glyphs (empty boxes) the drawing of a line shows, read from its shaped runs."""
+    from reportlab.pdfbase import pdfmetrics
+
+    shaper = script_text.shaper(bold)
+    if shaper.is_simple(line):
+        return 0
+    count = 0
+    for run in shaper.runs(line):
+        face = pdfmetrics.getFont(run.font).face
+        count += sum(face.charToGlyph.get(ord(char)) == 0 for char in run.text)
+    return count
+
+
+@pytest.mark.parametrize("fonts", ["system", "none"])
+@pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
+def test_the_report_names_exactly_what_prints_as_a_box(system_fonts, fonts, bold):
+    """A mark the base's font lacks goes with its base to a font that has both; the report is judged from the
+    drawing's runs, so a box is never left out and a joiner or selector is never one, with fallbacks or none."""
+    if fonts == "none":
+        font_fallback.use_fonts([])
+        script_text.reset()
+    for line in CLUSTERS:
+        missing = script_text.boxes([line], bold)
+        assert bool(missing) == (drawn_boxes(line, bold) > 0), (line, missing)
+        assert not missing & {"\ufe0f", "\u200d"}
+    assert font_fallback.missing_characters(CLUSTERS, bold) == script_text.boxes(CLUSTERS, bold)
+    if fonts == "system" and font_fallback.chain(bold).font_with("1\u20e3") is not None:
+        keycap = script_text.shaper(bold).runs(CLUSTERS[0])[0]  # base, selector and keycap in one font
+        assert keycap.text[0] != "1" or keycap.font == font_fallback.chain(bold).font_with("1\u20e3")
+        assert drawn_boxes(CLUSTERS[0], bold) == 0 and not script_text.boxes([CLUSTERS[0]], bold)
+
+
+def test_a_keycap_the_system_cannot_draw_is_reported_with_its_card(tmp_path, system_fonts):
+    font_fallback.use_fonts([])  # DejaVu Sans has "1" but not the keycap U+20E3
+    script_text.reset()
+    result = export_pdf(with_cards([CLUSTERS[0]]), tmp_path / "x.pdf", PdfOptions(handout=True, paper="A4"))
+    assert result.missing_characters == {"\u20e3"}
+    assert "U+20E3" in result.warnings[0] and "U+FE0F" not in result.warnings[0]
+
+
+@needs_poppler
+@pytest.mark.parametrize("handout", [False, True], ids=["poster", "handout"])
+def test_bold_text_falls_back_to_the_regular_faces_and_is_checked_bold(tmp_path, system_fonts, handout):
+    """DejaVu Sans Bold lacks Arabic mathematical letters and DejaVu's private icons that DejaVu Sans has: a
+    bold persona name prints them in DejaVu Sans; where no regular face has them either, the report names them."""
+    rare = "𞸀𞸁\uf000"
+    assert font_fallback.chain(True).font_for("𞸀") == "DejaVuSans"
+    journey_map = with_cards(["Plain card"])
+    persona = journey_map.personas[0].model_copy(update={"name": f"Lena {rare}"})
+    journey_map = journey_map.model_copy(update={"personas": [persona]})
+    options = PdfOptions(handout=handout, paper="A4" if handout else "auto")
+    result = export_pdf(journey_map, tmp_path / "x.pdf", options)
+    assert result.missing_characters == set() and result.warnings == []
+    assert re.search("Lena (𞸀𞸁|𞸁𞸀)", pdf_text(tmp_path / "x.pdf"))  # right-to-left letters: either order
+    # A system whose bold faces stop at DejaVu Sans Bold: the bold name is reported, not only the regular texts
+    font_fallback.use_fonts([])
+    font_fallback._chains[True] = font_fallback.FallbackChain(font_fallback.BOLD, [])
+    script_text.reset()
+    result = export_pdf(journey_map, tmp_path / "y.pdf", options)
+    assert result.missing_characters == set(rare)
+    assert f"“Lena {rare}”" in result.warnings[0]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_caption_field_is_checked_for_glyphs(tmp_path, system_fonts, language):
+    """Tags (and any other field the caption declares) print under the card: a character no font has there is
+    named with its card, in both languages of the deliverable."""
+    from app.layout.card_fields import CAPTION_FIELDS
+
+    journey_map = with_cards(["Card"]).model_copy(update={"language": language})
+    values = {"channel": f"web {NOWHERE[0]}", "owner": f"CRM {NOWHERE[1]}", "tags": ["quick-win", NOWHERE[2]]}
+    for name, _text, _word in CAPTION_FIELDS:
+        if name not in values:
+            continue
+        card = journey_map.cards[-1].model_copy(update={name: values[name]})
+        mapped = journey_map.model_copy(update={"cards": [*journey_map.cards[:-1], card]})
+        result = export_pdf(mapped, tmp_path / f"{name}.pdf", PdfOptions(handout=True, paper="A4"))
+        expected = set("".join(values[name])) & set(NOWHERE)
+        assert result.missing_characters == expected, name
+        assert all(f"U+{ord(char):04X}" in result.warnings[0] for char in expected)
+    long_tag = journey_map.cards[-1].model_copy(update={"channel": "Social media", "owner": "Marketing",
+                                                        "tags": ["quick-win", f"win{NOWHERE[0]}"]})
+    mapped = journey_map.model_copy(update={"cards": [*journey_map.cards[:-1], long_tag]})
+    [warning] = export_pdf(mapped, tmp_path / "long.pdf").warnings
+    assert f"#quick-win #win{NOWHERE[0]}”" in warning  # the place shows the box, past the caption's start
+    assert {"channel", "owner", "tags"} <= {name for name, _text, _word in CAPTION_FIELDS}
+
+
+def test_a_hanging_fc_match_is_waited_for_once(tmp_path, monkeypatch, system_fonts):
+    """fc-match that hangs: the export waits FC_TIMEOUT once, then takes the font folders for both weights."""
+    import os
+    import time
+
+    log = tmp_path / "calls"
+    fake = tmp_path / "bin" / "fc-match"
+    fake.parent.mkdir()
+    fake.write_text(f"#!/bin/sh\necho called >> '{log}'\nexec sleep 5\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(font_fallback, "FC_TIMEOUT", 0.5)
+    monkeypatch.setattr(font_fallback, "_fontconfig_failed", False)
+    started = time.monotonic()
+    assert font_fallback.fontconfig_fonts(False) is None
+    assert font_fallback.fontconfig_fonts(True) is None
+    font_fallback.use_fonts(None)
+    script_text.reset()
+    found = [font_fallback.chain(bold).font_for("顾") for bold in (False, True)]
+    assert log.read_text().count("called") == 1
+    assert time.monotonic() - started < 2.5
+    if any(Path("/usr/share/fonts").rglob("wqy*")):  # the CJK font scripts/setup.sh installs
+        assert found[0] is not None and found[1] is not None  # from the font folders

@@ -7,7 +7,9 @@ falls back in, so paper and screen show the same glyphs), else in the OS font
 folders (Windows, macOS). Only TrueType outlines can be embedded (as subsets)
 by reportlab: CFF fonts (most .otf, Noto CJK's .ttc) and bitmap emoji fonts
 fail to load and are skipped. Fonts are found once per process and loaded
-only when a character needs them. No Qt here: every exporter uses it.
+only when a character needs them; an fc-match that fails or hangs is given
+up after FC_TIMEOUT once and not asked again. Bold text falls back to the
+regular faces for what no bold face has. No Qt here: every exporter uses it.
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from app.export.fonts import BOLD, REGULAR, register_fonts
 
 #: the shipped faces: the system's copies of them are never loaded twice
 SHIPPED_FILES = frozenset({"dejavusans.ttf", "dejavusans-bold.ttf"})
-#: how long fontconfig may take to list the fonts before the PDF goes on without fallbacks
-FC_TIMEOUT = 10.0
+#: how long fontconfig may take to list the fonts, once per process, before the PDF takes the font folders (the
+#: export dialog's preview waits for it on the UI thread)
+FC_TIMEOUT = 3.0
 #: font files reportlab may load (.otf only when it holds TrueType outlines, checked on loading)
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
 #: fonts tried first in the OS font folders (where no fontconfig orders them), lower-case file names
@@ -136,10 +139,16 @@ def parse_charset(text: str) -> tuple[list[int], list[int]]:
     return [starts[i] for i in order], [ends[i] for i in order]
 
 
+#: True once fc-match failed or timed out: it is not asked again in this process (a hanging fc-match would
+#: block every export and the bold weight once more)
+_fontconfig_failed = False
+
+
 def fontconfig_fonts(bold: bool) -> list[FontFile] | None:
     """fontconfig's fallback order for DejaVu Sans (bold or regular), or None without a working fc-match."""
+    global _fontconfig_failed
     command = shutil.which("fc-match")
-    if command is None:
+    if command is None or _fontconfig_failed:
         return None
     try:
         done = subprocess.run(
@@ -147,8 +156,10 @@ def fontconfig_fonts(bold: bool) -> list[FontFile] | None:
              "DejaVu Sans:bold" if bold else "DejaVu Sans"],
             capture_output=True, text=True, timeout=FC_TIMEOUT, check=False)
     except (OSError, subprocess.SubprocessError):
+        _fontconfig_failed = True
         return None
     if done.returncode != 0:
+        _fontconfig_failed = True
         return None
     fonts = []
     for line in done.stdout.splitlines():
@@ -194,12 +205,20 @@ def folder_fonts() -> list[FontFile]:
 
 @dataclass
 class FallbackChain:
-    """The fonts for one weight, in order; ``font_for`` answers which registered font draws a character."""
+    """The fonts for one weight, in order; ``font_for`` answers which registered font draws a character.
+
+    The bold chain goes on, for what no bold face has, with the regular faces: the shipped DejaVu Sans right
+    after DejaVu Sans Bold (fontconfig's own order), the regular chain last. A regular glyph in a bold line
+    beats a box.
+    """
 
     primary: str
     #: the system's fonts in order; None until a character needs one (a Latin map never asks fontconfig)
     candidates: list[FontFile] | None = None
-    _chosen: dict[str, str | None] = field(default_factory=dict)
+    #: the regular chain, for the bold one
+    regular: FallbackChain | None = None
+    _chosen: dict[frozenset[int], str | None] = field(default_factory=dict)
+    _by_char: dict[str, str | None] = field(default_factory=dict)
     #: loaded fallbacks: registered name and the code points it draws
     _loaded: list[tuple[str, frozenset[int]]] = field(default_factory=list)
     _tried: set[int] = field(default_factory=set)
@@ -209,26 +228,38 @@ class FallbackChain:
 
     def font_for(self, char: str) -> str | None:
         """The registered font with a glyph for ``char`` (the primary first), or None when none has one."""
-        chosen = self._chosen.get(char, "")
-        if chosen != "":
-            return chosen
-        code = ord(char)
-        if code in self.primary_cmap:
-            chosen = self.primary
-        else:
-            chosen = next((name for name, cmap in self._loaded if code in cmap), None)
-            if chosen is None:
-                chosen = self._load_for(code)
-        self._chosen[char] = chosen
+        chosen = self._by_char.get(char, "")
+        if chosen == "":
+            chosen = self._by_char[char] = self.font_with(char)
         return chosen
 
-    def _load_for(self, code: int) -> str | None:
+    def font_with(self, chars: str) -> str | None:
+        """The first font of the chain with a glyph for every one of ``chars`` (a base and its marks, so that
+        they shape together), or None when no font has them all."""
+        codes = frozenset(map(ord, chars))
+        chosen = self._chosen.get(codes, "")
+        if chosen != "":
+            return chosen
+        if codes <= self.primary_cmap:
+            chosen = self.primary
+        elif self.regular is not None and codes <= self.regular.primary_cmap:
+            chosen = self.regular.primary
+        else:
+            chosen = next((name for name, cmap in self._loaded if codes <= cmap), None)
+            if chosen is None:
+                chosen = self._load_for(codes)
+            if chosen is None and self.regular is not None:
+                chosen = self.regular.font_with(chars)
+        self._chosen[codes] = chosen
+        return chosen
+
+    def _load_for(self, codes: frozenset[int]) -> str | None:
         if self.candidates is None:
             self.candidates = fontconfig_fonts(self.primary == BOLD)
             if self.candidates is None:
                 self.candidates = folder_fonts()
         for number, candidate in enumerate(self.candidates):
-            if number in self._tried or not candidate.may_cover(code):
+            if number in self._tried or not all(map(candidate.may_cover, codes)):
                 continue
             self._tried.add(number)
             name = _register(candidate)
@@ -236,7 +267,7 @@ class FallbackChain:
                 continue
             cmap = font_cmap(name)
             self._loaded.append((name, cmap))
-            if code in cmap:
+            if codes <= cmap:
                 return name
         return None
 
@@ -273,7 +304,7 @@ def chain(bold: bool = False) -> FallbackChain:
     """The fallback chain for regular or bold text, found once per process."""
     if bold not in _chains:
         register_fonts()
-        _chains[bold] = FallbackChain(BOLD if bold else REGULAR)
+        _chains[bold] = FallbackChain(BOLD, regular=chain(False)) if bold else FallbackChain(REGULAR)
     return _chains[bold]
 
 
@@ -282,13 +313,13 @@ def use_fonts(candidates: list[FontFile] | None) -> None:
     _chains.clear()
     if candidates is not None:
         register_fonts()
-        for bold in (False, True):
-            _chains[bold] = FallbackChain(BOLD if bold else REGULAR, list(candidates))
+        _chains[False] = FallbackChain(REGULAR, list(candidates))
+        _chains[True] = FallbackChain(BOLD, list(candidates), regular=_chains[False])
 
 
-def missing_characters(texts: list[str]) -> set[str]:
-    """Characters no font of the chain has a glyph for (they print as empty boxes)."""
-    regular = chain(False)
-    used = set("".join(texts))
-    return {char for char in used if not ignorable(char) and regular.font_for(char) is None}
+def missing_characters(texts: list[str], bold: bool = False) -> set[str]:
+    """Characters that print as empty boxes in these texts, judged from the drawing's own runs
+    (:func:`app.export.script_text.boxes`), so that the report and the page agree."""
+    from app.export.script_text import boxes  # it builds on this module
 
+    return boxes(texts, bold)

@@ -550,7 +550,7 @@ def export_handout(journey_map: JourneyMap, path: str | os.PathLike[str], option
         if progress is not None and progress(index + 1, total) is False:
             raise ExportCancelledError(_("export cancelled"))
     c.save()
-    missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight))
+    missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight), words)
     write_output(path, buffer.getvalue())
     warnings += planner.brand.warnings
     return PdfResult(pages=insight + total, missing_characters=missing, warnings=warnings,

@@ -1353,7 +1353,7 @@ def _export_pdf(
             raise ExportCancelledError(_("export cancelled"))
     c.setPageCompression(1)  # the fonts are embedded at save, compressed
     c.save()
-    missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight))
+    missing, warnings = glyph_warnings(journey_map, persona_ids, bool(insight), words)
     write_output(path, buffer.getvalue())
     warnings += planner.brand.warnings
     return PdfResult(pages=len(insight) + plan.sheets(), missing_characters=missing, warnings=warnings,

@@ -91,6 +91,7 @@ class _Shaper:
         self.simple = re.compile(f"[{_char_class(simple)}]*").fullmatch
         self._hb: dict[str, object] = {}
         self.runs = lru_cache(maxsize=20_000)(self._runs)
+        self.boxes = lru_cache(maxsize=20_000)(self._boxes)
 
     def is_simple(self, line: str) -> bool:
         """Whether the line is all in the primary font and needs no shaping (the fast path)."""
@@ -126,25 +127,58 @@ class _Shaper:
         return tuple(self._shape(font, line[a:b], level % 2 == 1) for font, level, a, b in pieces)
 
     def _fonts(self, line: str) -> list[str]:
-        """Each character's font: the first of the chain with its glyph; marks, joiners and spaces stay with
-        the character before them (a run is shaped whole); a character no font has gets the primary."""
+        """Each character's font: the first of the chain with its glyph; joiners, variation selectors and
+        spaces stay with the character before them (a run is shaped whole); a combining mark stays with its
+        base when the base's font has it, else base and marks go to the first font with them all, else the
+        mark takes its own font; a character no font has gets the primary (it prints as a box)."""
         chain = font_fallback.chain(self.bold)
+        cmap = font_fallback.font_cmap
         fonts: list[str] = []
-        previous = None
-        for char in line:
-            if previous is not None:
+        base = 0  # where the cluster of the character before starts
+        for at, char in enumerate(line):
+            if fonts:
                 kind = unicodedata.category(char)[0]
-                if kind == "M" or font_fallback.ignorable(char) \
-                        or (kind == "Z" and ord(char) in font_fallback.font_cmap(previous)):
-                    fonts.append(previous)
+                if font_fallback.ignorable(char) or (kind == "Z" and ord(char) in cmap(fonts[-1])):
+                    base = at if kind == "Z" else base
+                    fonts.append(fonts[-1])
                     continue
-            previous = chain.font_for(char) or self.primary
-            fonts.append(previous)
+                if kind == "M":
+                    if ord(char) in cmap(fonts[base]):
+                        fonts.append(fonts[base])
+                        continue
+                    cluster = "".join(c for c in line[base:at + 1] if not font_fallback.ignorable(c))
+                    together = chain.font_with(cluster)
+                    if together is not None:
+                        fonts[base:] = [together] * (at - base)
+                        fonts.append(together)
+                    else:
+                        fonts.append(chain.font_for(char) or self.primary)
+                    continue
+            base = at
+            fonts.append(chain.font_for(char) or self.primary)
         return fonts
+
+    def _boxes(self, line: str) -> frozenset[str]:
+        """The characters of a line that print as empty boxes: those the font of their run has no glyph for
+        (joiners and variation selectors are hidden by shaping, never boxes)."""
+        if self.simple(line) is not None:
+            return frozenset()
+        chars = set(line)
+        if not any(unicodedata.category(char)[0] == "M" for char in chars):
+            # Without marks every character has its own font (a space may keep the one before, which has it):
+            # the run split's boxes are those no font has, found a character at a time
+            chain = font_fallback.chain(self.bold)
+            return frozenset(char for char in chars
+                             if not font_fallback.ignorable(char) and chain.font_for(char) is None)
+        cmap = font_fallback.font_cmap
+        return frozenset(char for char, font in zip(line, self._fonts(line), strict=True)
+                         if not font_fallback.ignorable(char) and ord(char) not in cmap(font))
 
     def _shape(self, font: str, text: str, rtl: bool) -> Run:
         ttf = pdfmetrics.getFont(font)
-        if uharfbuzz is None or not ttf.shapable:
+        if uharfbuzz is None or not ttf.shapable:  # joiners and selectors the font lacks are left out, not boxes
+            cmap = font_fallback.font_cmap(font)
+            text = "".join(c for c in text if ord(c) in cmap or not font_fallback.ignorable(c))
             shown = text[::-1] if rtl else text
             return Run(font, shown, ttf.stringWidth(shown, 1))
         if font not in self._hb:
@@ -212,6 +246,16 @@ def shaper(bold: bool = False) -> _Shaper:
 def reset() -> None:
     """Forget shaped lines (after font_fallback.use_fonts changed the fonts)."""
     _shapers.clear()
+
+
+def boxes(texts: list[str], bold: bool = False) -> set[str]:
+    """Every character of these texts that prints as an empty box in this weight (a tab prints as a space)."""
+    lines = shaper(bold)
+    found: set[str] = set()
+    for text in texts:
+        for line in text.replace("\t", " ").split("\n"):
+            found |= lines.boxes(line)
+    return found
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
