@@ -303,3 +303,17 @@ def test_a_hanging_fc_match_is_waited_for_once(tmp_path, monkeypatch, system_fon
     assert time.monotonic() - started < 2.5
     if any(Path("/usr/share/fonts").rglob("wqy*")):  # the CJK font scripts/setup.sh installs
         assert found[0] is not None and found[1] is not None  # from the font folders
+
+
+def test_the_font_folders_give_regular_text_the_regular_face_and_bold_text_the_bold_one(tmp_path, monkeypatch):
+    """Without fontconfig a family's files come in name order (Garuda-Bold.ttf before Garuda.ttf): regular Thai
+    printed in the bold face. Each weight now tries its own face of a family first."""
+    names = ["Garuda-BoldOblique.ttf", "Garuda-Bold.ttf", "Garuda-Oblique.ttf", "Garuda.ttf", "Zed-Light.ttf"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setattr(font_fallback, "font_folders", lambda: [tmp_path])
+    regular = [Path(font.path).name for font in font_fallback.folder_fonts()]
+    bold = [Path(font.path).name for font in font_fallback.folder_fonts(bold=True)]
+    assert regular.index("Garuda.ttf") < regular.index("Garuda-Bold.ttf") < regular.index("Garuda-Oblique.ttf")
+    assert bold.index("Garuda-Bold.ttf") < bold.index("Garuda.ttf") < bold.index("Garuda-BoldOblique.ttf")
+    assert sorted(regular) == sorted(bold) == sorted(names)

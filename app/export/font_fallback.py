@@ -189,8 +189,14 @@ def font_folders() -> list[Path]:
             home / ".fonts"]
 
 
-def folder_fonts() -> list[FontFile]:
-    """The font files in the OS's folders, the preferred ones first (coverage read when a font is tried)."""
+#: words in a font file's name that say it is not the upright regular face
+_STYLED = ("bold", "italic", "oblique", "black", "heavy", "light", "thin", "condensed")
+
+
+def folder_fonts(bold: bool = False) -> list[FontFile]:
+    """The font files in the OS's folders, the preferred ones first and, within a family, the face of the
+    weight asked for (Garuda.ttf before Garuda-Bold.ttf for regular text, the other way round for bold;
+    coverage read when a font is tried)."""
     found: list[Path] = []
     for folder in font_folders():
         try:
@@ -199,7 +205,16 @@ def folder_fonts() -> list[FontFile]:
             continue
     rank = {name: i for i, name in enumerate(PREFERRED)}
     found = [p for p in found if p.name.lower() not in SHIPPED_FILES]
-    found.sort(key=lambda p: (rank.get(p.name.lower(), len(rank)), p.name.lower()))
+
+    def fit(path: Path) -> int:
+        """0 for the face of the weight asked for, 1 for another upright one, 2 for a slanted or odd one."""
+        name = path.stem.lower()
+        styled = [word for word in _STYLED if word in name]
+        if bold:
+            return 0 if styled == ["bold"] else 1 if not styled else 2
+        return 0 if not styled else 1 if styled == ["bold"] else 2
+
+    found.sort(key=lambda p: (rank.get(p.name.lower(), len(rank)), fit(p), p.name.lower()))
     return [FontFile(str(p)) for p in found]
 
 
@@ -257,7 +272,7 @@ class FallbackChain:
         if self.candidates is None:
             self.candidates = fontconfig_fonts(self.primary == BOLD)
             if self.candidates is None:
-                self.candidates = folder_fonts()
+                self.candidates = folder_fonts(self.primary == BOLD)
         for number, candidate in enumerate(self.candidates):
             if number in self._tried or not all(map(candidate.may_cover, codes)):
                 continue
