@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from app.cli import main
 from app.export import ExportError
 from app.export.fonts import ReportlabMetrics
-from app.export.pdf import MARGIN, PdfOptions, PosterPlanner, export_pdf, paper_size, plan_poster
+from app.export.pdf import MARGIN, PdfOptions, PosterPlanner, _Poster, export_pdf, paper_size, plan_poster
 from app.export.tiles import (
     TILE_OVERLAP,
     Box,
@@ -30,10 +30,12 @@ from app.export.tiles import (
     sheet_label,
     sheet_words,
     tile_grid,
+    union,
     usable,
 )
-from app.model import load_map
+from app.model import JourneyMap, load_map
 from tests.conftest import SAMPLE_FILES, SAMPLES
+from tests.test_branding_print import branded
 from tests.test_poster import dense_map
 
 B2B = SAMPLES / "b2b-it-services.json"
@@ -285,6 +287,97 @@ def test_the_title_block_and_the_legend_lie_whole_on_one_sheet_where_they_fit(pa
                 assert name in tiling.oversized()
                 said = "title block" if name == "title" else "legend"
                 assert f"the {said} is larger than a sheet" in plan.summary()
+
+
+def multilingual_branded() -> JourneyMap:
+    """The fitness sample with personas named in Arabic and Chinese, a mixed-script title, every deliverable
+    setting and a PNG logo (the reviewer's map: its title block was tiled narrower and shorter than it prints)."""
+    journey_map = branded(load_map(SAMPLES / "fitness-watch.json"))
+    journey_map.personas[0].name, journey_map.personas[1].name = "محمد الأحمد", "张伟"
+    journey_map.title = "Fitness — 健身 — לקוח"
+    deliverable = journey_map.deliverable
+    deliverable.client, deliverable.author, deliverable.version = "עמית בע\"מ", "Studio 東京", "v2.3, draft"
+    deliverable.confidentiality = "Vertraulich — nur für den Kunden"
+    return journey_map
+
+
+@pytest.fixture
+def title_drawn(monkeypatch: pytest.MonkeyPatch) -> list[list[Box]]:
+    """Per poster page drawn, the boxes of the title block as the poster draws them, in poster points (y down):
+    each line of text as wide as it measures and as tall as its line, and the logo's box."""
+    from app.export.branding import LogoArt
+
+    record: list[list[Box]] = []
+    metrics = ReportlabMetrics()
+    real_title, real_legend, real_text, real_logo = (_Poster.draw_title, _Poster.draw_legend, _Poster.text,
+                                                     LogoArt.draw)
+    within = [False]
+
+    def poster_box(c, x0: float, top: float, x1: float, bottom: float, page_h: float) -> Box:
+        a, b, cc, d, e, f = c._currentMatrix
+        xs = [a * x + cc * y + e for x, y in ((x0, top), (x1, bottom))]
+        ys = [page_h - (b * x + d * y + f) for x, y in ((x0, top), (x1, bottom))]
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+    def draw_title(self, c, page):
+        record.append([])
+        within[0] = page.size[1]
+        try:
+            return real_title(self, c, page)
+        finally:
+            within[0] = False
+
+    def draw_legend(self, c, block, width):
+        height, within[0] = within[0], False
+        try:
+            return real_legend(self, c, block, width)
+        finally:
+            within[0] = height
+
+    def text(self, c, x, top, lines, size, color, bold=False, into=None):
+        if within[0]:
+            height = size * self.style.line_spacing
+            record[-1].extend(poster_box(c, x, top + i * height, x + metrics.width(line, size, bold),
+                                         top + (i + 1) * height, within[0])
+                              for i, line in enumerate(lines) if line.strip())
+        return real_text(self, c, x, top, lines, size, color, bold, into)
+
+    def logo(self, c, x, y, width, height):
+        if within[0]:
+            record[-1].append(poster_box(c, x, y, x + width, y + height, within[0]))
+        return real_logo(self, c, x, y, width, height)
+
+    monkeypatch.setattr(_Poster, "draw_title", draw_title)
+    monkeypatch.setattr(_Poster, "draw_legend", draw_legend)
+    monkeypatch.setattr(_Poster, "text", text)
+    monkeypatch.setattr(LogoArt, "draw", logo)
+    return record
+
+
+@pytest.mark.parametrize(("source", "paper", "tile", "landscape"), [
+    ("multi", "A1", "A4", True), ("multi", "A1", "A3", True), ("multi", "A3", "A4", True),
+    ("multi", "A2", "A4", False),
+    *[(path.stem, paper, "A4", True) for path in SAMPLE_FILES for paper in ("A3", "A2")],
+    ("fitness-watch", "A0", "A3", False),
+])
+def test_tiling_keeps_whole_the_title_block_as_the_poster_draws_it_with_its_branding(
+        source: str, paper: str, tile: str, landscape: bool, title_drawn: list[list[Box]], tmp_path: Path):
+    """The logo's column, the logo, the client's line and the marking belong to the title block: the box tiling
+    keeps whole is the one the poster draws, and it lies whole on the sheet tiling names when it fits on one."""
+    journey_map = multilingual_branded() if source == "multi" else branded(load_map(SAMPLES / f"{source}.json"))
+    options = PdfOptions(paper=paper, tile=tile, landscape=landscape, language="en")
+    export_pdf(journey_map, tmp_path / "t.pdf", options)
+    plan = plan_poster(journey_map, options)
+    assert len(title_drawn) == len(plan.pages) == len(plan.tilings)
+    usable_w, usable_h = usable(paper_size(tile, landscape))
+    for drawn, page, tiling in zip(title_drawn, plan.pages, plan.tilings, strict=True):
+        assert page.title.logo is not None and page.title.brand and page.title.marking  # branded, with a logo
+        printed = union(drawn)
+        kept, label = tiling.blocks["title"]
+        assert (kept.x, kept.y, kept.w, kept.h) == pytest.approx((printed.x, printed.y, printed.w, printed.h),
+                                                                 abs=0.01), (source, paper, tile)
+        if printed.w <= usable_w - 1 and printed.h <= usable_h - 1:
+            assert label and tiling.region(next(s for s in tiling.printed if s.label == label)).holds(printed)
 
 
 def test_a_title_block_larger_than_a_sheet_is_said_on_the_assembly_sheet(b2b):

@@ -50,6 +50,7 @@ from app.export.tiles import (
     poster_boxes,
     summary_note,
 )
+from app.export.title_lines import FACT_GAP, title_runs
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
 from app.insight.kpis import STATUS_COLORS
@@ -91,7 +92,6 @@ LEGEND_WIDTH = 300.0
 LEGEND_SIZE = 8.0
 LEGEND_DOT_STEP = 34.0  # between the emotion dots of the legend
 FACT_SIZE = 8.0
-FACT_GAP = 16.0  # between columns of facts
 FACT_COLUMN_MAX = 480.0  # about 95 characters at 8 pt: longer lines are hard to follow
 MIN_POSTER_WIDTH = 640.0  # a poster sized to its grid is at least this wide, for its title block
 #: the title block's type at its smallest; on a larger sheet it grows with the card text (``type_scale``)
@@ -1211,17 +1211,11 @@ class _Poster:
     def draw_title(self, c: Canvas, page: PosterPage) -> None:
         """Title block and legend, in page points above the map (not scaled with it), in the block's type scale."""
         block = page.title
-        k, x = block.legend_scale, block.text_x
         if block.logo is not None and self.logo is not None:
             self.logo.draw(c, *block.logo)
-        y = self.text(c, x, 0, block.title, block.title_size, palette.TEXT, bold=True)
-        y = self.text(c, x, y + 2 * k, block.role, block.role_size, palette.TEXT, bold=True)
-        if block.brand or block.marking:
-            y = self.text(c, x, y + 4 * k, block.brand, block.fact_size, palette.TEXT)
-            y = self.text(c, x, y, block.marking, block.fact_size, palette.TEXT, bold=True) - 2 * k
-        for index, column in enumerate(block.columns):
-            self.text(c, x + index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size,
-                      palette.MUTED_TEXT)
+        for run in title_runs(block, self.style.line_spacing):  # where tiling and the preview also put them
+            self.text(c, run.x, run.top, run.lines, run.size, palette.MUTED_TEXT if run.muted else palette.TEXT,
+                      bold=run.bold)
         self.draw_legend(c, block, block.legend_width)
 
     def draw_legend(self, c: Canvas, block: TitleBlock, width: float) -> None:

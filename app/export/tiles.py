@@ -28,6 +28,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportError
 from app.export.script_text import draw_string
+from app.export.title_lines import title_runs
 from app.i18n import Catalogue, _, ngettext
 from app.layout import palette
 
@@ -705,32 +706,27 @@ def summary_note(tilings: Sequence[Tiling]) -> str:
 
 
 def poster_boxes(page, measure: Callable[[str, float, bool], float], footer: str) -> tuple[list[Box], dict[str, Box]]:
-    """The boxes a poster page (``pdf.PosterPage``) draws, and the blocks to keep whole: "title" (title, persona
-    line, facts) and "legend". Each line of text counts as wide as it prints, so the room beside a short title
-    is no content. ``footer``: the footer's line, as long as any page's."""
-    from app.export.pdf import FACT_GAP, MARGIN
+    """The boxes a poster page (``pdf.PosterPage``) draws, and the blocks to keep whole: "title" (the logo, title,
+    persona line, client's line, marking and facts, where ``title_runs`` puts them for drawing too) and "legend".
+    Each line of text counts as wide as it prints, so the room beside a short title is no content. ``footer``: the
+    footer's line, as long as any page's."""
+    from app.export.pdf import MARGIN
 
     block = page.title
-    k = block.legend_scale
     spacing = page.style.line_spacing
-    lines: list[Box] = []
-
-    def text(x: float, top: float, texts: list[str], size: float, bold: bool) -> float:
-        height = size * spacing
-        for index, line in enumerate(texts):
-            if line.strip():
-                lines.append(Box(MARGIN + x, MARGIN + top + index * height, measure(line, size, bold), height))
-        return top + height * len(texts)
-
-    y = text(0, 0, block.title, block.title_size, True)
-    y = text(0, y + 2 * k, block.role, block.role_size, True)
-    for index, column in enumerate(block.columns):
-        text(index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size, False)
+    title: list[Box] = []
+    if block.logo is not None and block.logo[2] > 0 and block.logo[3] > 0:
+        logo_x, logo_y, logo_w, logo_h = block.logo
+        title.append(Box(MARGIN + logo_x, MARGIN + logo_y, logo_w, logo_h))
+    for run in title_runs(block, spacing):
+        height = run.size * spacing
+        title += [Box(MARGIN + run.x, MARGIN + run.top + index * height, measure(line, run.size, run.bold), height)
+                  for index, line in enumerate(run.lines) if line.strip()]
     legend = Box(MARGIN + block.legend_x, MARGIN + block.legend_y, block.legend_width, block.legend_height)
     grid = Box(*page.grid_origin, *page.grid_size)
     size = block.footer_size
     foot = Box(MARGIN, page.size[1] - MARGIN - size * spacing, measure(footer, size, False), size * spacing)
     blocks = {"legend": legend}
-    if lines:
-        blocks = {"title": union(lines), **blocks}
-    return [*lines, legend, grid, foot], blocks
+    if title:
+        blocks = {"title": union(title), **blocks}
+    return [*title, legend, grid, foot], blocks
