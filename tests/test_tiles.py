@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +19,16 @@ from reportlab.lib.units import mm
 from app.cli import main
 from app.export import ExportError
 from app.export.fonts import ReportlabMetrics
-from app.export.pdf import MARGIN, PdfOptions, PosterPlanner, _Poster, export_pdf, paper_size, plan_poster
+from app.export.pdf import (
+    MARGIN,
+    PdfOptions,
+    PosterPlanner,
+    _Poster,
+    export_pdf,
+    paper_label,
+    paper_size,
+    plan_poster,
+)
 from app.export.tiles import (
     TILE_OVERLAP,
     Box,
@@ -436,8 +446,10 @@ def test_marks_lie_in_the_margin_clear_of_the_poster_and_of_every_word(b2b):
     ({"paper": "A1", "tile": "A0"}, "A0 tiles are as large as the A1 poster or larger"),
     ({"paper": "A3", "tile": "A3"}, "A3 tiles are as large as the A3 poster or larger"),
     ({"paper": "A3", "tile": "2000x2000mm"}, "no printer takes tiles of 2000×2000 mm"),
-    ({"paper": "A0", "tile": "80x120mm"}, "no printer takes tiles of 80×120 mm"),
-    ({"paper": "A0", "tile": "1700x1800mm"}, "no printer takes tiles of 1700×1800 mm"),
+    # a custom tile is named once, as the sheet prints (landscape unless --portrait)
+    ({"paper": "A0", "tile": "80x120mm"}, "no printer takes tiles of 120×80 mm: a tile is at least 90 mm"),
+    ({"paper": "A0", "tile": "80x120mm", "landscape": False}, "no printer takes tiles of 80×120 mm: a tile"),
+    ({"paper": "A0", "tile": "1700x1800mm"}, "no printer takes tiles of 1800×1700 mm: a tile"),
 ])
 def test_what_cannot_make_sense_is_refused_in_words(options: dict, message: str, tmp_path: Path):
     journey_map = load_map(SAMPLES / "fitness-watch.json")
@@ -484,6 +496,43 @@ def test_the_command_line_refuses_with_the_message_and_suggests_what_works(tmp_p
     assert main(["export", str(B2B), "--pdf", str(out), "--paper", "A3", "--tile", "2000x2000mm"]) != 0
     assert "no printer takes tiles of 2000×2000 mm" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("source", "options"), [
+    ("b2b", ["--paper", "A4", "--tile", "A4"]),  # unreadable on A4: never "print it on A4 without tiling"
+    ("b2b", ["--paper", "A4", "--tile", "A4", "--portrait"]),
+    ("b2b", ["--paper", "Letter", "--tile", "Letter", "--persona", "Tobias"]),
+    ("b2b", ["--paper", "A1", "--tile", "A0"]),  # readable on A1: printed untiled, or tiled on A4
+    ("b2b", ["--paper", "A3", "--tile", "A3"]),
+    ("fitness", ["--paper", "297x210mm", "--tile", "300x220mm"]),
+    ("crowded", ["--paper", "A2", "--tile", "A2"]),  # readable on no paper up to A0
+    ("crowded", ["--paper", "A4", "--tile", "A4"]),
+])
+def test_a_tile_as_large_as_the_paper_suggests_only_commands_that_succeed(source: str, options: list[str],
+                                                                          tmp_path: Path, capsys):
+    """The paper untiled is suggested only when its card text is readable there; otherwise what works: a larger
+    paper tiled on these tiles, tiling at 9 pt, a handout on the tile paper. Every suggested command is run."""
+    from tests.test_poster import CROWDED, cli, suggested_commands, written
+
+    paths = {"b2b": str(B2B), "fitness": str(SAMPLES / "fitness-watch.json")}
+    path = paths.get(source) or written(dense_map(CROWDED), tmp_path, "crowded.json")
+    out = tmp_path / "out.pdf"
+    code, _stdout, err = cli(["export", path, "--pdf", str(out), "--no-summary", "--no-comparison", "--no-matrix",
+                              "--no-kpis", *options], capsys)
+    paper, tile = options[1], options[3]
+    assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1 and not out.exists()
+    assert re.search(rf"{re.escape(paper_label(tile, '--portrait' not in options))} tiles are as large as the "
+                     rf"{re.escape(paper_label(paper))} poster or larger", err), err
+    commands = suggested_commands(err)
+    assert commands, err
+    untiled = [command for command in commands if "--tile" not in command and "--handout" not in command]
+    readable = "print the poster on" in err
+    assert bool(untiled) == readable and ("below 6 pt" in err) != readable
+    for command in commands:
+        code, stdout, err = cli(command, capsys)
+        assert code == 0, f"{shlex.join(command)}: {err}"
+        assert "written (" in stdout and out.exists()
+        out.unlink()
 
 
 # --- a custom paper turns with --portrait -----------------------------------------------------------------
@@ -562,7 +611,7 @@ def test_the_export_dialog_says_the_sheets_and_the_refusals_as_the_command_line(
     assert refused.startswith("A3 tiles are as large as the A3 poster or larger")
     assert "#B3261E" in dialog.preview_text.styleSheet() and dialog.preview.pixmap().isNull()
     assert main(["export", str(B2B), "--pdf", str(out), "--paper", "A3", "--tile", "A3"]) == 1
-    assert f"{out}: {refused}\n" in capsys.readouterr().err
+    assert f"{out}: {refused} Run instead: " in capsys.readouterr().err
     dialog.paper.setCurrentText("A0")
     dialog.tile.setCurrentIndex(dialog.tile.findData(None))  # no tiling: the refusal goes, and its colour
     assert "tiled" not in dialog.preview_text.text() and "#B3261E" not in dialog.preview_text.styleSheet()

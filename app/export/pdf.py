@@ -43,6 +43,7 @@ from app.export.tiles import (
     Tiling,
     check_poster,
     check_tile,
+    covers,
     draw_assembly,
     draw_mark_forms,
     draw_sheets,
@@ -872,7 +873,7 @@ class PosterPlanner:
         tile = None
         if options.tile:  # an unknown tile paper, or one no printer takes, is named before any work
             tile = paper_size(options.tile, options.landscape)
-            check_tile(paper_label(options.tile), tile)
+            check_tile(paper_label(options.tile, options.landscape), tile)
         automatic = is_auto(options.paper)
         if options.scale not in (None, "") and not (automatic and options.tile):
             raise ExportError(
@@ -882,15 +883,15 @@ class PosterPlanner:
             scale = parse_scale(options.scale, self.base)
             pages = [self.scaled_page(pid, scale) for pid in persona_ids]
             for page in pages:
-                check_poster(page.size, tile, paper_label(options.tile))
+                check_poster(page.size)
             return self._tiled(PosterPlan(pages, "", options.landscape, True, options.tile))
         if automatic:
             paper = self.smallest_paper(persona_ids, options.landscape) or STANDARD_PAPERS[-1]
         else:
             paper = options.paper.strip()
         size = paper_size(paper, options.landscape)
-        if tile is not None:
-            check_poster(size, tile, paper_label(options.tile), paper_label(paper))
+        if tile is not None and covers(tile, size):  # no poster to tile: what works instead
+            raise tile_covers_paper(self, options, paper)
         pages = [self.page(pid, size) for pid in persona_ids]
         if options.same_scale and len(pages) > 1:
             # Personas printed side by side compare only at one scale: the smallest, which fits them all.
@@ -958,9 +959,11 @@ def _papers_text(choices: list[tuple[str, bool]]) -> str:
     return _("{papers} or {last}").format(papers=", ".join(named[:-1]), last=named[-1])
 
 
-def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanner) -> ExportError:
+def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanner,
+                handout: str | None = None) -> ExportError:
     """Why the plan cannot print readably: the cells that force the worst page's scale down, and every paper and
-    orientation that works (the smallest of each orientation the command line can ask for)."""
+    orientation that works (the smallest of each orientation the command line can ask for). ``handout``: the
+    paper to suggest a handout on (None: the poster's, when it is paper people print on and not tiled)."""
     # At one scale every page prints alike: the persona to blame is the one whose own page prints smallest.
     own = [planner.page(p.persona_id, p.size) if plan.paper else p for p in plan.pages]
     page = min(own, key=lambda p: p.text_pt)
@@ -986,7 +989,7 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
         if plan.automatic and wide == plan.landscape:
             continue  # automatic paper already tried every paper this way
         better = planner.smallest_paper(ids, wide)
-        if better is not None:
+        if better is not None and not (plan.tile and covers(paper_size(tile, wide), paper_size(better, wide))):
             works.append((better, wide))
     works.sort(key=lambda choice: STANDARD_PAPERS.index(choice[0]))  # the smallest sheet first
 
@@ -1003,9 +1006,11 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     else:
         advice = _("{tiled}: no standard paper up to A0 is large enough").format(tiled=tiled)
         suggestions = [["--tile", tile]]
-    if not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
+    if handout is None and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
+        handout = plan.paper.strip()
+    if handout is not None:
         # Paper people print on: the handout splits the map by phase range and keeps every word readable.
-        paper = paper_label(plan.paper.strip())
+        paper = paper_label(handout)
         advice = _("{advice}, or print a handout on {paper} (the map split by phases, card text {size} pt)").format(
             advice=advice, paper=paper, size=f"{TILED_TEXT_PT:.0f}")
         suggestions = [*suggestions, ["--handout", "--paper", paper]]
@@ -1020,6 +1025,28 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
                        minimum=f"{MIN_READABLE_PT:.0f}", cells=cells, advice=advice),
         suggestions=suggestions,
     )
+
+
+def tile_covers_paper(planner: PosterPlanner, options: PdfOptions, paper: str) -> ExportError:
+    """Tiles as large as the poster's ``paper`` (one sheet would print it): print it on that paper untiled when
+    its text is readable there, and tiled on A4 when A4 is smaller; else what works (a larger paper tiled on these
+    tiles, tiling at 9 pt, a handout on the tile paper when people print on it), never the unreadable paper."""
+    tile = paper_label(options.tile, options.landscape)
+    untiled = planner.plan(replace(options, paper=paper, tile=None))
+    if untiled.readable:
+        suggestions = [["--paper", paper]]
+        if not covers(paper_size("A4", options.landscape), paper_size(paper, options.landscape)):
+            suggestions.append(["--paper", paper, "--tile", "A4"])
+        return ExportError(
+            _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
+              "tiling, or tile it on smaller sheets.").format(tile=tile, paper=paper_label(paper)),
+            suggestions=suggestions)
+    handout = options.tile.strip() if options.tile.strip().upper() in HANDOUT_PAPERS else None
+    reason = _unreadable(planner.map, replace(untiled, tile=options.tile), planner, handout)
+    return ExportError(
+        _("{tile} tiles are as large as the {paper} poster or larger, and the poster does not print readably on "
+          "{paper} alone. {reason}").format(tile=tile, paper=paper_label(paper), reason=reason),
+        suggestions=reason.suggestions)
 
 
 def plan_poster(journey_map: JourneyMap, options: PdfOptions | None = None,

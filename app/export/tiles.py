@@ -133,32 +133,30 @@ def _mm(value: float) -> str:
 
 
 def check_tile(name: str, tile: tuple[float, float]) -> None:
-    """Refuse a tile no printer takes: a side under MIN_TILE_SIDE, or both sides over the widest roll."""
+    """Refuse a tile no printer takes: a side under MIN_TILE_SIDE, or both sides over the widest roll. ``name``:
+    the tile as it prints ("A4", "200×89 mm"); a custom size is named by its sides, so they are said once."""
     short = min(tile)
     if short < MIN_TILE_SIDE - 0.01 or short > MAX_TILE_SHORT_SIDE + 0.01:
         raise ExportError(
-            _("no printer takes tiles of {name} ({width} × {height} mm): a tile is at least {least} mm on each "
-              "side and at most {most} mm on its shorter side (the widest printer roll)").format(
-                name=name, width=_mm(tile[0]), height=_mm(tile[1]), least=_mm(MIN_TILE_SIDE),
-                most=_mm(MAX_TILE_SHORT_SIDE)))
+            _("no printer takes tiles of {name}: a tile is at least {least} mm on each side and at most {most} mm "
+              "on its shorter side (the widest printer roll)").format(
+                name=name if name.endswith(" mm") else f"{name} ({_mm(tile[0])}×{_mm(tile[1])} mm)",
+                least=_mm(MIN_TILE_SIDE), most=_mm(MAX_TILE_SHORT_SIDE)))
 
 
-def check_poster(poster: tuple[float, float], tile: tuple[float, float], tile_name: str,
-                 paper: str = "") -> None:
-    """Refuse a poster larger than MAX_POSTER_SIDE, and tiles as large as the poster's paper (one sheet prints it).
-
-    ``paper``: the poster's paper as people write it ("A1"), or "" for a poster sized to its grid at the scale
-    asked: one that fits on one tile prints on that one sheet.
-    """
+def check_poster(poster: tuple[float, float]) -> None:
+    """Refuse a poster larger than MAX_POSTER_SIDE."""
     if max(poster) > MAX_POSTER_SIDE + 0.01:
         raise ExportError(
             _("the poster would be {width} × {height} mm, more than {most} m on a side: choose a smaller card "
               "text size (--scale) or fewer personas and phases").format(
                 width=_mm(poster[0]), height=_mm(poster[1]), most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}"))
-    if paper and tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01:
-        raise ExportError(
-            _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
-              "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper))
+
+
+def covers(tile: tuple[float, float], poster: tuple[float, float]) -> bool:
+    """Whether one tile is as large as the poster's paper both ways: one sheet prints it, tiling makes no sense
+    (the planner refuses it, saying what works instead: ``pdf.tile_covers_paper``)."""
+    return tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01
 
 
 # --- the sheet grid ---------------------------------------------------------------------------------------
