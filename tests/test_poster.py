@@ -651,7 +651,7 @@ def test_paper_and_tiling_are_described_as_printed():
     assert (plan.paper_text(), plan.tiling_text()) == ("", "1 A0 landscape sheet")
     assert plan.summary() == "tiled on 1 A0 landscape sheet, card text 9.0 pt"
     plan = plan_poster(journey_map, PdfOptions(tile="210x148mm", landscape=False))
-    assert plan.tiling_text() == f"{plan.sheets()} 210×148 mm portrait sheets" and plan.sheets() == 3
+    assert plan.tiling_text() == f"{plan.sheets()} 148×210 mm sheets" and plan.sheets() == 3  # as they print
     assert plan.tile_size() == pytest.approx((148 * 72 / 25.4, 210 * 72 / 25.4))  # turned, as --portrait asks
     assert len(plan.tilings[0].printed) == 2  # two sheets, and the assembly sheet
 

@@ -554,6 +554,23 @@ def test_a_custom_paper_turns_with_portrait_like_a_named_one(given: str, tmp_pat
     assert tiles.tile_size() == pytest.approx((210 * mm, 297 * mm))
 
 
+@pytest.mark.parametrize("landscape", [True, False])
+@pytest.mark.parametrize("tile", ["A4", "Letter", "200x150mm", "150x200mm", "90x90mm"])
+def test_the_summary_names_the_sheets_as_they_print(tile: str, landscape: bool):
+    """A custom tile by its sides as the sheet prints (--portrait turns it), which say its orientation, so no word
+    for it (a square has none); a named paper with its orientation."""
+    plan = plan_poster(load_map(SAMPLES / "fitness-watch.json"), PdfOptions(paper="A1", tile=tile,
+                                                                           landscape=landscape, language="en"))
+    width, height = plan.tile_size()
+    text = plan.tiling_text()
+    assert text in plan.summary() and text.startswith(f"{plan.sheets()} ")
+    if tile.endswith("mm"):
+        assert text.endswith(f" {width / mm:.0f}×{height / mm:.0f} mm sheets"), text
+    else:
+        orientation = "landscape" if landscape else "portrait"
+        assert text.endswith(f" {paper_label(tile)} {orientation} sheets") and (width > height) == landscape
+
+
 # --- every sample, both languages -------------------------------------------------------------------------
 
 

@@ -422,10 +422,14 @@ class PosterPlan:
         return low if low == high else f"{low}–{high}"
 
     def tiling_text(self) -> str:
-        """The sheets of a tiled poster, e.g. "6 A4 landscape sheets"; empty when not tiled."""
+        """The sheets of a tiled poster, e.g. "6 A4 landscape sheets"; empty when not tiled. A custom tile is named
+        by its sides as it prints ("6 150×200 mm sheets"), which say its orientation (a square has none)."""
         if self.tile is None:
             return ""
         sheets = self.sheets()
+        if self.tile.strip().upper() not in PAPERS:
+            text = ngettext("{count} {paper} sheet", "{count} {paper} sheets", sheets)
+            return text.format(count=sheets, paper=paper_label(self.tile, self.landscape))
         if self.landscape:
             text = ngettext("{count} {paper} landscape sheet", "{count} {paper} landscape sheets", sheets)
         else:
@@ -981,7 +985,7 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     persona = journey_map.persona(page.persona_id).name
     ids = [p.persona_id for p in plan.pages]
     tile = plan.tile or "A4"
-    tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(paper=paper_label(tile),
+    tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(paper=paper_label(tile, plan.landscape),
                                                                                 size=f"{TILED_TEXT_PT:.0f}")
     # The command line keeps the orientation asked for (--portrait): from landscape it can also offer portrait.
     works: list[tuple[str, bool]] = []
@@ -998,7 +1002,7 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
 
     if works and plan.tile:
         advice = _("print it as {paper} tiled on {tile} sheets, or {tiled}").format(
-            paper=_papers_text(works), tile=paper_label(tile), tiled=tiled)
+            paper=_papers_text(works), tile=paper_label(tile, plan.landscape), tiled=tiled)
         suggestions = [[*flags(paper, wide), "--tile", tile] for paper, wide in works] + [["--tile", tile]]
     elif works:
         advice = _("choose paper {paper}, or {tiled}").format(paper=_papers_text(works), tiled=tiled)
