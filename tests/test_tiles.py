@@ -30,6 +30,7 @@ from app.export.pdf import (
     plan_poster,
 )
 from app.export.tiles import (
+    LABEL_ROOM,
     TILE_OVERLAP,
     Box,
     crop_marks,
@@ -173,6 +174,38 @@ def test_the_assembly_sheets_miniature_places_each_name_on_its_sheet(b2b):
         lefts = sorted({round(x, 1) for x, _y, _w, _h in cells})
         assert lefts == sorted(round(cells[c][0], 1) for c in range(tiling.columns))  # first row: left to right
         assert cells[0][1] > cells[-1][1]  # y up: the first row at the top
+
+
+@pytest.mark.parametrize(("source", "paper", "tile"), [
+    ("b2b-it-services", "A0", "90x90mm"), ("fitness-watch", "A2", "90x90mm"), ("fitness-watch", "A0", "148x105mm"),
+    ("b2b-it-services", "A0", "A4"), ("fitness-watch", "A1", "A3"), ("onlineshop-retoure", "A0", "A3"),
+])
+def test_the_sheets_names_leave_the_miniature_seen_in_every_cell(source: str, paper: str, tile: str,
+                                                                  tmp_path: Path):
+    """A name's white box takes at most LABEL_ROOM of its cell each way; where it would take more (many small
+    sheets), the name prints alone, without a box, inside its cell."""
+    out = tmp_path / "t.pdf"
+    export_pdf(load_map(SAMPLES / f"{source}.json"), out, PdfOptions(paper=paper, tile=tile))
+    plan = plan_poster(load_map(SAMPLES / f"{source}.json"), PdfOptions(paper=paper, tile=tile))
+    tiling = plan.tilings[0]
+    stream = PdfReader(out).pages[0].get_contents().get_data().decode("latin-1")
+    start = stream.index(" re S")
+    cells = [tuple(float(v) for v in found)
+             for found in re.findall(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re S", stream)]
+    boxes = [tuple(float(v) for v in found)
+             for found in re.findall(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re B", stream[start:])]
+    placed = re.findall(r"1 0 0 1 ([\d.]+) ([\d.]+) Tm /F\S+ ([\d.]+) Tf [\d.]+ TL \(([A-Z]+\d+)\) Tj", stream)
+    assert len(cells) == len(placed) == tiling.rows * tiling.columns and len(boxes) in (0, len(cells))
+    measure = ReportlabMetrics().width
+    for (x, y, w, h), (tx, ty, size, name) in zip(cells, placed, strict=True):
+        left, base, size = float(tx), float(ty), float(size)
+        assert x < left and left + measure(name, size, True) < x + w and y < base - 0.25 * size
+        assert base + 0.8 * size < y + h, (name, (x, y, w, h), (left, base, size))
+    for (x, y, w, h), (bx, by, bw, bh) in zip(cells, boxes, strict=False):
+        assert bw <= LABEL_ROOM * w + 0.01 and bh <= LABEL_ROOM * h + 0.01, ((x, y, w, h), (bx, by, bw, bh))
+        assert x < bx and bx + bw < x + w and y < by and by + bh < y + h
+    if tile == "90x90mm" and paper == "A0":  # the reviewer's case: 273 sheets, each name alone in its cell
+        assert not boxes
 
 
 def sheets_from_the_corner(journey_map, plan, tile: tuple[float, float]) -> int:

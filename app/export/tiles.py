@@ -27,6 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportError
+from app.export.fonts import BOLD
 from app.export.script_text import draw_string
 from app.export.title_lines import title_runs
 from app.i18n import Catalogue, _, ngettext
@@ -55,6 +56,10 @@ GLUE_SIZE = 6.0
 #: the assembly sheet's words take at most this share of its height, printing smaller down to SMALLEST_PT
 TEXT_SHARE = 0.4
 SMALLEST_PT = 4.0
+#: a sheet's name in the assembly sheet's miniature: the white box's padding (a share of the type size), and the
+#: share of its cell the boxed name may take each way (more: the name prints alone, without its box)
+LABEL_PAD = 0.25
+LABEL_ROOM = 0.6
 #: the sheet grid's colour on the assembly sheet (Okabe-Ito blue)
 GRID_COLOR = "#0072B2"
 #: points a sheet must hold of a drawn box (both ways) to count as holding it
@@ -589,6 +594,22 @@ def assembly_lines(sheets: PosterSheets) -> list[str]:
     return lines
 
 
+def label_style(measure: Callable[[str, float, bool], float], labels: list[str], cell_w: float, cell_h: float,
+                k: float = 1.0) -> tuple[float, bool]:
+    """The size of the sheets' names in the assembly sheet's miniature (cells of at least ``cell_w`` × ``cell_h``
+    points), and whether each sits in a white box: only when the boxed name, at SMALLEST_PT or more, leaves room
+    to spare in its cell (LABEL_ROOM of it each way). Otherwise the box would hide the miniature (273 sheets of
+    90 mm on an A0): the name alone, in a white outline, smaller where it would not fit its cell (below
+    SMALLEST_PT then: 2.5 pt in that case)."""
+    widest = max((measure(label, 1.0, True) for label in labels), default=1.0)  # per point of type
+    size = min(13.0 * k, min(cell_w, cell_h) * 0.3)
+    pad = size * LABEL_PAD
+    if (size >= SMALLEST_PT and widest * size + 2 * pad <= LABEL_ROOM * cell_w
+            and size + 2 * pad <= LABEL_ROOM * cell_h):
+        return size, True
+    return min(size, 0.8 * cell_w / max(widest, 1e-6)), False
+
+
 def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
     """The sheet printed before a poster page's sheets: the poster small, the sheets' grid over it with their
     names, the sheets left out crossed out, and how to put them together."""
@@ -644,8 +665,9 @@ def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
     c.doForm(sheets.form)
     c.restoreState()
     cells = [(sheet, tiling.visible(sheet)) for sheet in tiling.sheets]
-    smallest = min(min(box.w, box.h) for _sheet, box in cells) * scale
-    label_size = max(4.0, min(13.0 * k, smallest * 0.3))
+    label_size, boxed = label_style(sheets.measure, [sheet.label for sheet in tiling.sheets],
+                                    min(box.w for _sheet, box in cells) * scale,
+                                    min(box.h for _sheet, box in cells) * scale, k)
     for sheet, box in cells:
         x, y_low = at(box.x, box.bottom)
         w, h = box.w * scale, box.h * scale
@@ -667,12 +689,19 @@ def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
         text = sheet.label
         width = sheets.measure(text, label_size, True)
         cx, cy = x + w / 2, y_low + h / 2
-        pad = label_size * 0.25
-        c.setFillColor(HexColor("#FFFFFF"))
-        c.setStrokeColor(HexColor(GRID_COLOR if sheet.printed else "#9AA3AD"))
-        c.setLineWidth(0.6)
-        c.rect(cx - width / 2 - pad, cy - label_size * 0.5 - pad, width + 2 * pad, label_size + 2 * pad, stroke=1,
-               fill=1)
+        pad = label_size * LABEL_PAD
+        if boxed:
+            c.setFillColor(HexColor("#FFFFFF"))
+            c.setStrokeColor(HexColor(GRID_COLOR if sheet.printed else "#9AA3AD"))
+            c.setLineWidth(0.6)
+            c.rect(cx - width / 2 - pad, cy - label_size * 0.5 - pad, width + 2 * pad, label_size + 2 * pad,
+                   stroke=1, fill=1)
+        else:  # a white outline under the name instead of the box: readable on a dark band, the miniature seen
+            c.setFont(BOLD, label_size)
+            c.setStrokeColor(HexColor("#FFFFFF"))
+            c.setLineWidth(label_size * 0.3)
+            c.setLineJoin(1)
+            c.drawString(cx - width / 2, cy - label_size * 0.35, text, mode=1)
         draw_string(c, cx, cy - label_size * 0.35, text, label_size, GRID_COLOR if sheet.printed else "#9AA3AD",
                     bold=True, centred=True)
     c.showPage()
