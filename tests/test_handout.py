@@ -194,9 +194,14 @@ def test_a_refused_a4_poster_suggests_the_handout_and_the_suggestion_works(tmp_p
     assert on.value.suggestions[-1] == ["--handout", "--paper", "A4"]
     assert "print a handout on A4" in str(on.value)
     export_pdf(journey_map, tmp_path / "h.pdf", PdfOptions(handout=True, paper="A4"))  # and it works
-    with pytest.raises(ExportError) as tiled:
+    with pytest.raises(ExportError) as tiled:  # an A4 poster tiled on smaller sheets: the poster was asked for
+        export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="A4", landscape=True, tile="148x105mm"))
+    assert "below 6 pt" in str(tiled.value) and ["--handout", "--paper", "A4"] not in tiled.value.suggestions
+    # A4 tiles of an A4 poster that is unreadable on A4: no poster to tile, and the handout on the tile paper works
+    with pytest.raises(ExportError) as covered:
         export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper="A4", landscape=True, tile="A4"))
-    assert ["--handout", "--paper", "A4"] not in tiled.value.suggestions
+    assert covered.value.suggestions[-1] == ["--handout", "--paper", "A4"] and ["--paper", "A4"] not in (
+        covered.value.suggestions)
 
 
 @pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])

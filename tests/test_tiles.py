@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,8 +19,18 @@ from reportlab.lib.units import mm
 from app.cli import main
 from app.export import ExportError
 from app.export.fonts import ReportlabMetrics
-from app.export.pdf import MARGIN, PdfOptions, PosterPlanner, export_pdf, paper_size, plan_poster
+from app.export.pdf import (
+    MARGIN,
+    PdfOptions,
+    PosterPlanner,
+    _Poster,
+    export_pdf,
+    paper_label,
+    paper_size,
+    plan_poster,
+)
 from app.export.tiles import (
+    LABEL_ROOM,
     TILE_OVERLAP,
     Box,
     crop_marks,
@@ -30,10 +41,12 @@ from app.export.tiles import (
     sheet_label,
     sheet_words,
     tile_grid,
+    union,
     usable,
 )
-from app.model import load_map
+from app.model import JourneyMap, load_map
 from tests.conftest import SAMPLE_FILES, SAMPLES
+from tests.test_branding_print import branded
 from tests.test_poster import dense_map
 
 B2B = SAMPLES / "b2b-it-services.json"
@@ -163,6 +176,38 @@ def test_the_assembly_sheets_miniature_places_each_name_on_its_sheet(b2b):
         assert cells[0][1] > cells[-1][1]  # y up: the first row at the top
 
 
+@pytest.mark.parametrize(("source", "paper", "tile"), [
+    ("b2b-it-services", "A0", "90x90mm"), ("fitness-watch", "A2", "90x90mm"), ("fitness-watch", "A0", "148x105mm"),
+    ("b2b-it-services", "A0", "A4"), ("fitness-watch", "A1", "A3"), ("onlineshop-retoure", "A0", "A3"),
+])
+def test_the_sheets_names_leave_the_miniature_seen_in_every_cell(source: str, paper: str, tile: str,
+                                                                  tmp_path: Path):
+    """A name's white box takes at most LABEL_ROOM of its cell each way; where it would take more (many small
+    sheets), the name prints alone, without a box, inside its cell."""
+    out = tmp_path / "t.pdf"
+    export_pdf(load_map(SAMPLES / f"{source}.json"), out, PdfOptions(paper=paper, tile=tile))
+    plan = plan_poster(load_map(SAMPLES / f"{source}.json"), PdfOptions(paper=paper, tile=tile))
+    tiling = plan.tilings[0]
+    stream = PdfReader(out).pages[0].get_contents().get_data().decode("latin-1")
+    start = stream.index(" re S")
+    cells = [tuple(float(v) for v in found)
+             for found in re.findall(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re S", stream)]
+    boxes = [tuple(float(v) for v in found)
+             for found in re.findall(r"n ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re B", stream[start:])]
+    placed = re.findall(r"1 0 0 1 ([\d.]+) ([\d.]+) Tm /F\S+ ([\d.]+) Tf [\d.]+ TL \(([A-Z]+\d+)\) Tj", stream)
+    assert len(cells) == len(placed) == tiling.rows * tiling.columns and len(boxes) in (0, len(cells))
+    measure = ReportlabMetrics().width
+    for (x, y, w, h), (tx, ty, size, name) in zip(cells, placed, strict=True):
+        left, base, size = float(tx), float(ty), float(size)
+        assert x < left and left + measure(name, size, True) < x + w and y < base - 0.25 * size
+        assert base + 0.8 * size < y + h, (name, (x, y, w, h), (left, base, size))
+    for (x, y, w, h), (bx, by, bw, bh) in zip(cells, boxes, strict=False):
+        assert bw <= LABEL_ROOM * w + 0.01 and bh <= LABEL_ROOM * h + 0.01, ((x, y, w, h), (bx, by, bw, bh))
+        assert x < bx and bx + bw < x + w and y < by and by + bh < y + h
+    if tile == "90x90mm" and paper == "A0":  # the reviewer's case: 273 sheets, each name alone in its cell
+        assert not boxes
+
+
 def sheets_from_the_corner(journey_map, plan, tile: tuple[float, float]) -> int:
     """The sheets that would print, laid a step apart from the top-left of what each page draws."""
     planner = PosterPlanner(journey_map, "en")
@@ -287,6 +332,97 @@ def test_the_title_block_and_the_legend_lie_whole_on_one_sheet_where_they_fit(pa
                 assert f"the {said} is larger than a sheet" in plan.summary()
 
 
+def multilingual_branded() -> JourneyMap:
+    """The fitness sample with personas named in Arabic and Chinese, a mixed-script title, every deliverable
+    setting and a PNG logo (the reviewer's map: its title block was tiled narrower and shorter than it prints)."""
+    journey_map = branded(load_map(SAMPLES / "fitness-watch.json"))
+    journey_map.personas[0].name, journey_map.personas[1].name = "محمد الأحمد", "张伟"
+    journey_map.title = "Fitness — 健身 — לקוח"
+    deliverable = journey_map.deliverable
+    deliverable.client, deliverable.author, deliverable.version = "עמית בע\"מ", "Studio 東京", "v2.3, draft"
+    deliverable.confidentiality = "Vertraulich — nur für den Kunden"
+    return journey_map
+
+
+@pytest.fixture
+def title_drawn(monkeypatch: pytest.MonkeyPatch) -> list[list[Box]]:
+    """Per poster page drawn, the boxes of the title block as the poster draws them, in poster points (y down):
+    each line of text as wide as it measures and as tall as its line, and the logo's box."""
+    from app.export.branding import LogoArt
+
+    record: list[list[Box]] = []
+    metrics = ReportlabMetrics()
+    real_title, real_legend, real_text, real_logo = (_Poster.draw_title, _Poster.draw_legend, _Poster.text,
+                                                     LogoArt.draw)
+    within = [False]
+
+    def poster_box(c, x0: float, top: float, x1: float, bottom: float, page_h: float) -> Box:
+        a, b, cc, d, e, f = c._currentMatrix
+        xs = [a * x + cc * y + e for x, y in ((x0, top), (x1, bottom))]
+        ys = [page_h - (b * x + d * y + f) for x, y in ((x0, top), (x1, bottom))]
+        return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+
+    def draw_title(self, c, page):
+        record.append([])
+        within[0] = page.size[1]
+        try:
+            return real_title(self, c, page)
+        finally:
+            within[0] = False
+
+    def draw_legend(self, c, block, width):
+        height, within[0] = within[0], False
+        try:
+            return real_legend(self, c, block, width)
+        finally:
+            within[0] = height
+
+    def text(self, c, x, top, lines, size, color, bold=False, into=None):
+        if within[0]:
+            height = size * self.style.line_spacing
+            record[-1].extend(poster_box(c, x, top + i * height, x + metrics.width(line, size, bold),
+                                         top + (i + 1) * height, within[0])
+                              for i, line in enumerate(lines) if line.strip())
+        return real_text(self, c, x, top, lines, size, color, bold, into)
+
+    def logo(self, c, x, y, width, height):
+        if within[0]:
+            record[-1].append(poster_box(c, x, y, x + width, y + height, within[0]))
+        return real_logo(self, c, x, y, width, height)
+
+    monkeypatch.setattr(_Poster, "draw_title", draw_title)
+    monkeypatch.setattr(_Poster, "draw_legend", draw_legend)
+    monkeypatch.setattr(_Poster, "text", text)
+    monkeypatch.setattr(LogoArt, "draw", logo)
+    return record
+
+
+@pytest.mark.parametrize(("source", "paper", "tile", "landscape"), [
+    ("multi", "A1", "A4", True), ("multi", "A1", "A3", True), ("multi", "A3", "A4", True),
+    ("multi", "A2", "A4", False),
+    *[(path.stem, paper, "A4", True) for path in SAMPLE_FILES for paper in ("A3", "A2")],
+    ("fitness-watch", "A0", "A3", False),
+])
+def test_tiling_keeps_whole_the_title_block_as_the_poster_draws_it_with_its_branding(
+        source: str, paper: str, tile: str, landscape: bool, title_drawn: list[list[Box]], tmp_path: Path):
+    """The logo's column, the logo, the client's line and the marking belong to the title block: the box tiling
+    keeps whole is the one the poster draws, and it lies whole on the sheet tiling names when it fits on one."""
+    journey_map = multilingual_branded() if source == "multi" else branded(load_map(SAMPLES / f"{source}.json"))
+    options = PdfOptions(paper=paper, tile=tile, landscape=landscape, language="en")
+    export_pdf(journey_map, tmp_path / "t.pdf", options)
+    plan = plan_poster(journey_map, options)
+    assert len(title_drawn) == len(plan.pages) == len(plan.tilings)
+    usable_w, usable_h = usable(paper_size(tile, landscape))
+    for drawn, page, tiling in zip(title_drawn, plan.pages, plan.tilings, strict=True):
+        assert page.title.logo is not None and page.title.brand and page.title.marking  # branded, with a logo
+        printed = union(drawn)
+        kept, label = tiling.blocks["title"]
+        assert (kept.x, kept.y, kept.w, kept.h) == pytest.approx((printed.x, printed.y, printed.w, printed.h),
+                                                                 abs=0.01), (source, paper, tile)
+        if printed.w <= usable_w - 1 and printed.h <= usable_h - 1:
+            assert label and tiling.region(next(s for s in tiling.printed if s.label == label)).holds(printed)
+
+
 def test_a_title_block_larger_than_a_sheet_is_said_on_the_assembly_sheet(b2b):
     _map, plan, tiled, _whole, _result = b2b
     assert "title" in plan.tilings[0].oversized()
@@ -343,8 +479,10 @@ def test_marks_lie_in_the_margin_clear_of_the_poster_and_of_every_word(b2b):
     ({"paper": "A1", "tile": "A0"}, "A0 tiles are as large as the A1 poster or larger"),
     ({"paper": "A3", "tile": "A3"}, "A3 tiles are as large as the A3 poster or larger"),
     ({"paper": "A3", "tile": "2000x2000mm"}, "no printer takes tiles of 2000×2000 mm"),
-    ({"paper": "A0", "tile": "80x120mm"}, "no printer takes tiles of 80×120 mm"),
-    ({"paper": "A0", "tile": "1700x1800mm"}, "no printer takes tiles of 1700×1800 mm"),
+    # a custom tile is named once, as the sheet prints (landscape unless --portrait)
+    ({"paper": "A0", "tile": "80x120mm"}, "no printer takes tiles of 120×80 mm: a tile is at least 90 mm"),
+    ({"paper": "A0", "tile": "80x120mm", "landscape": False}, "no printer takes tiles of 80×120 mm: a tile"),
+    ({"paper": "A0", "tile": "1700x1800mm"}, "no printer takes tiles of 1800×1700 mm: a tile"),
 ])
 def test_what_cannot_make_sense_is_refused_in_words(options: dict, message: str, tmp_path: Path):
     journey_map = load_map(SAMPLES / "fitness-watch.json")
@@ -393,6 +531,43 @@ def test_the_command_line_refuses_with_the_message_and_suggests_what_works(tmp_p
     assert not out.exists()
 
 
+@pytest.mark.parametrize(("source", "options"), [
+    ("b2b", ["--paper", "A4", "--tile", "A4"]),  # unreadable on A4: never "print it on A4 without tiling"
+    ("b2b", ["--paper", "A4", "--tile", "A4", "--portrait"]),
+    ("b2b", ["--paper", "Letter", "--tile", "Letter", "--persona", "Tobias"]),
+    ("b2b", ["--paper", "A1", "--tile", "A0"]),  # readable on A1: printed untiled, or tiled on A4
+    ("b2b", ["--paper", "A3", "--tile", "A3"]),
+    ("fitness", ["--paper", "297x210mm", "--tile", "300x220mm"]),
+    ("crowded", ["--paper", "A2", "--tile", "A2"]),  # readable on no paper up to A0
+    ("crowded", ["--paper", "A4", "--tile", "A4"]),
+])
+def test_a_tile_as_large_as_the_paper_suggests_only_commands_that_succeed(source: str, options: list[str],
+                                                                          tmp_path: Path, capsys):
+    """The paper untiled is suggested only when its card text is readable there; otherwise what works: a larger
+    paper tiled on these tiles, tiling at 9 pt, a handout on the tile paper. Every suggested command is run."""
+    from tests.test_poster import CROWDED, cli, suggested_commands, written
+
+    paths = {"b2b": str(B2B), "fitness": str(SAMPLES / "fitness-watch.json")}
+    path = paths.get(source) or written(dense_map(CROWDED), tmp_path, "crowded.json")
+    out = tmp_path / "out.pdf"
+    code, _stdout, err = cli(["export", path, "--pdf", str(out), "--no-summary", "--no-comparison", "--no-matrix",
+                              "--no-kpis", *options], capsys)
+    paper, tile = options[1], options[3]
+    assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1 and not out.exists()
+    assert re.search(rf"{re.escape(paper_label(tile, '--portrait' not in options))} tiles are as large as the "
+                     rf"{re.escape(paper_label(paper))} poster or larger", err), err
+    commands = suggested_commands(err)
+    assert commands, err
+    untiled = [command for command in commands if "--tile" not in command and "--handout" not in command]
+    readable = "print the poster on" in err
+    assert bool(untiled) == readable and ("below 6 pt" in err) != readable
+    for command in commands:
+        code, stdout, err = cli(command, capsys)
+        assert code == 0, f"{shlex.join(command)}: {err}"
+        assert "written (" in stdout and out.exists()
+        out.unlink()
+
+
 # --- a custom paper turns with --portrait -----------------------------------------------------------------
 
 
@@ -410,6 +585,23 @@ def test_a_custom_paper_turns_with_portrait_like_a_named_one(given: str, tmp_pat
     assert "written (420×594 mm, card text" in capsys.readouterr().out  # its sides as it prints
     tiles = plan_poster(load_map(B2B), PdfOptions(paper="A0", tile="297x210mm", landscape=False))
     assert tiles.tile_size() == pytest.approx((210 * mm, 297 * mm))
+
+
+@pytest.mark.parametrize("landscape", [True, False])
+@pytest.mark.parametrize("tile", ["A4", "Letter", "200x150mm", "150x200mm", "90x90mm"])
+def test_the_summary_names_the_sheets_as_they_print(tile: str, landscape: bool):
+    """A custom tile by its sides as the sheet prints (--portrait turns it), which say its orientation, so no word
+    for it (a square has none); a named paper with its orientation."""
+    plan = plan_poster(load_map(SAMPLES / "fitness-watch.json"), PdfOptions(paper="A1", tile=tile,
+                                                                           landscape=landscape, language="en"))
+    width, height = plan.tile_size()
+    text = plan.tiling_text()
+    assert text in plan.summary() and text.startswith(f"{plan.sheets()} ")
+    if tile.endswith("mm"):
+        assert text.endswith(f" {width / mm:.0f}×{height / mm:.0f} mm sheets"), text
+    else:
+        orientation = "landscape" if landscape else "portrait"
+        assert text.endswith(f" {paper_label(tile)} {orientation} sheets") and (width > height) == landscape
 
 
 # --- every sample, both languages -------------------------------------------------------------------------
@@ -469,7 +661,7 @@ def test_the_export_dialog_says_the_sheets_and_the_refusals_as_the_command_line(
     assert refused.startswith("A3 tiles are as large as the A3 poster or larger")
     assert "#B3261E" in dialog.preview_text.styleSheet() and dialog.preview.pixmap().isNull()
     assert main(["export", str(B2B), "--pdf", str(out), "--paper", "A3", "--tile", "A3"]) == 1
-    assert f"{out}: {refused}\n" in capsys.readouterr().err
+    assert f"{out}: {refused} Run instead: " in capsys.readouterr().err
     dialog.paper.setCurrentText("A0")
     dialog.tile.setCurrentIndex(dialog.tile.findData(None))  # no tiling: the refusal goes, and its colour
     assert "tiled" not in dialog.preview_text.text() and "#B3261E" not in dialog.preview_text.styleSheet()

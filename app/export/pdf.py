@@ -43,6 +43,7 @@ from app.export.tiles import (
     Tiling,
     check_poster,
     check_tile,
+    covers,
     draw_assembly,
     draw_mark_forms,
     draw_sheets,
@@ -50,6 +51,7 @@ from app.export.tiles import (
     poster_boxes,
     summary_note,
 )
+from app.export.title_lines import FACT_GAP, title_runs
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
 from app.i18n import language as ui_language
 from app.insight.kpis import STATUS_COLORS
@@ -91,7 +93,6 @@ LEGEND_WIDTH = 300.0
 LEGEND_SIZE = 8.0
 LEGEND_DOT_STEP = 34.0  # between the emotion dots of the legend
 FACT_SIZE = 8.0
-FACT_GAP = 16.0  # between columns of facts
 FACT_COLUMN_MAX = 480.0  # about 95 characters at 8 pt: longer lines are hard to follow
 MIN_POSTER_WIDTH = 640.0  # a poster sized to its grid is at least this wide, for its title block
 #: the title block's type at its smallest; on a larger sheet it grows with the card text (``type_scale``)
@@ -421,10 +422,14 @@ class PosterPlan:
         return low if low == high else f"{low}–{high}"
 
     def tiling_text(self) -> str:
-        """The sheets of a tiled poster, e.g. "6 A4 landscape sheets"; empty when not tiled."""
+        """The sheets of a tiled poster, e.g. "6 A4 landscape sheets"; empty when not tiled. A custom tile is named
+        by its sides as it prints ("6 150×200 mm sheets"), which say its orientation (a square has none)."""
         if self.tile is None:
             return ""
         sheets = self.sheets()
+        if self.tile.strip().upper() not in PAPERS:
+            text = ngettext("{count} {paper} sheet", "{count} {paper} sheets", sheets)
+            return text.format(count=sheets, paper=paper_label(self.tile, self.landscape))
         if self.landscape:
             text = ngettext("{count} {paper} landscape sheet", "{count} {paper} landscape sheets", sheets)
         else:
@@ -872,7 +877,7 @@ class PosterPlanner:
         tile = None
         if options.tile:  # an unknown tile paper, or one no printer takes, is named before any work
             tile = paper_size(options.tile, options.landscape)
-            check_tile(paper_label(options.tile), tile)
+            check_tile(paper_label(options.tile, options.landscape), tile)
         automatic = is_auto(options.paper)
         if options.scale not in (None, "") and not (automatic and options.tile):
             raise ExportError(
@@ -882,15 +887,15 @@ class PosterPlanner:
             scale = parse_scale(options.scale, self.base)
             pages = [self.scaled_page(pid, scale) for pid in persona_ids]
             for page in pages:
-                check_poster(page.size, tile, paper_label(options.tile))
+                check_poster(page.size)
             return self._tiled(PosterPlan(pages, "", options.landscape, True, options.tile))
         if automatic:
             paper = self.smallest_paper(persona_ids, options.landscape) or STANDARD_PAPERS[-1]
         else:
             paper = options.paper.strip()
         size = paper_size(paper, options.landscape)
-        if tile is not None:
-            check_poster(size, tile, paper_label(options.tile), paper_label(paper))
+        if tile is not None and covers(tile, size):  # no poster to tile: what works instead
+            raise tile_covers_paper(self, options, paper)
         pages = [self.page(pid, size) for pid in persona_ids]
         if options.same_scale and len(pages) > 1:
             # Personas printed side by side compare only at one scale: the smallest, which fits them all.
@@ -958,9 +963,11 @@ def _papers_text(choices: list[tuple[str, bool]]) -> str:
     return _("{papers} or {last}").format(papers=", ".join(named[:-1]), last=named[-1])
 
 
-def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanner) -> ExportError:
+def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanner,
+                handout: str | None = None) -> ExportError:
     """Why the plan cannot print readably: the cells that force the worst page's scale down, and every paper and
-    orientation that works (the smallest of each orientation the command line can ask for)."""
+    orientation that works (the smallest of each orientation the command line can ask for). ``handout``: the
+    paper to suggest a handout on (None: the poster's, when it is paper people print on and not tiled)."""
     # At one scale every page prints alike: the persona to blame is the one whose own page prints smallest.
     own = [planner.page(p.persona_id, p.size) if plan.paper else p for p in plan.pages]
     page = min(own, key=lambda p: p.text_pt)
@@ -978,7 +985,7 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     persona = journey_map.persona(page.persona_id).name
     ids = [p.persona_id for p in plan.pages]
     tile = plan.tile or "A4"
-    tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(paper=paper_label(tile),
+    tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(paper=paper_label(tile, plan.landscape),
                                                                                 size=f"{TILED_TEXT_PT:.0f}")
     # The command line keeps the orientation asked for (--portrait): from landscape it can also offer portrait.
     works: list[tuple[str, bool]] = []
@@ -986,7 +993,7 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
         if plan.automatic and wide == plan.landscape:
             continue  # automatic paper already tried every paper this way
         better = planner.smallest_paper(ids, wide)
-        if better is not None:
+        if better is not None and not (plan.tile and covers(paper_size(tile, wide), paper_size(better, wide))):
             works.append((better, wide))
     works.sort(key=lambda choice: STANDARD_PAPERS.index(choice[0]))  # the smallest sheet first
 
@@ -995,7 +1002,7 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
 
     if works and plan.tile:
         advice = _("print it as {paper} tiled on {tile} sheets, or {tiled}").format(
-            paper=_papers_text(works), tile=paper_label(tile), tiled=tiled)
+            paper=_papers_text(works), tile=paper_label(tile, plan.landscape), tiled=tiled)
         suggestions = [[*flags(paper, wide), "--tile", tile] for paper, wide in works] + [["--tile", tile]]
     elif works:
         advice = _("choose paper {paper}, or {tiled}").format(paper=_papers_text(works), tiled=tiled)
@@ -1003,9 +1010,11 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     else:
         advice = _("{tiled}: no standard paper up to A0 is large enough").format(tiled=tiled)
         suggestions = [["--tile", tile]]
-    if not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
+    if handout is None and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
+        handout = plan.paper.strip()
+    if handout is not None:
         # Paper people print on: the handout splits the map by phase range and keeps every word readable.
-        paper = paper_label(plan.paper.strip())
+        paper = paper_label(handout)
         advice = _("{advice}, or print a handout on {paper} (the map split by phases, card text {size} pt)").format(
             advice=advice, paper=paper, size=f"{TILED_TEXT_PT:.0f}")
         suggestions = [*suggestions, ["--handout", "--paper", paper]]
@@ -1020,6 +1029,28 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
                        minimum=f"{MIN_READABLE_PT:.0f}", cells=cells, advice=advice),
         suggestions=suggestions,
     )
+
+
+def tile_covers_paper(planner: PosterPlanner, options: PdfOptions, paper: str) -> ExportError:
+    """Tiles as large as the poster's ``paper`` (one sheet would print it): print it on that paper untiled when
+    its text is readable there, and tiled on A4 when A4 is smaller; else what works (a larger paper tiled on these
+    tiles, tiling at 9 pt, a handout on the tile paper when people print on it), never the unreadable paper."""
+    tile = paper_label(options.tile, options.landscape)
+    untiled = planner.plan(replace(options, paper=paper, tile=None))
+    if untiled.readable:
+        suggestions = [["--paper", paper]]
+        if not covers(paper_size("A4", options.landscape), paper_size(paper, options.landscape)):
+            suggestions.append(["--paper", paper, "--tile", "A4"])
+        return ExportError(
+            _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
+              "tiling, or tile it on smaller sheets.").format(tile=tile, paper=paper_label(paper)),
+            suggestions=suggestions)
+    handout = options.tile.strip() if options.tile.strip().upper() in HANDOUT_PAPERS else None
+    reason = _unreadable(planner.map, replace(untiled, tile=options.tile), planner, handout)
+    return ExportError(
+        _("{tile} tiles are as large as the {paper} poster or larger, and the poster does not print readably on "
+          "{paper} alone. {reason}").format(tile=tile, paper=paper_label(paper), reason=reason),
+        suggestions=reason.suggestions)
 
 
 def plan_poster(journey_map: JourneyMap, options: PdfOptions | None = None,
@@ -1211,17 +1242,11 @@ class _Poster:
     def draw_title(self, c: Canvas, page: PosterPage) -> None:
         """Title block and legend, in page points above the map (not scaled with it), in the block's type scale."""
         block = page.title
-        k, x = block.legend_scale, block.text_x
         if block.logo is not None and self.logo is not None:
             self.logo.draw(c, *block.logo)
-        y = self.text(c, x, 0, block.title, block.title_size, palette.TEXT, bold=True)
-        y = self.text(c, x, y + 2 * k, block.role, block.role_size, palette.TEXT, bold=True)
-        if block.brand or block.marking:
-            y = self.text(c, x, y + 4 * k, block.brand, block.fact_size, palette.TEXT)
-            y = self.text(c, x, y, block.marking, block.fact_size, palette.TEXT, bold=True) - 2 * k
-        for index, column in enumerate(block.columns):
-            self.text(c, x + index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size,
-                      palette.MUTED_TEXT)
+        for run in title_runs(block, self.style.line_spacing):  # where tiling and the preview also put them
+            self.text(c, run.x, run.top, run.lines, run.size, palette.MUTED_TEXT if run.muted else palette.TEXT,
+                      bold=run.bold)
         self.draw_legend(c, block, block.legend_width)
 
     def draw_legend(self, c: Canvas, block: TitleBlock, width: float) -> None:

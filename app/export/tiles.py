@@ -27,7 +27,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.export import ExportError
+from app.export.fonts import BOLD
 from app.export.script_text import draw_string
+from app.export.title_lines import title_runs
 from app.i18n import Catalogue, _, ngettext
 from app.layout import palette
 
@@ -54,6 +56,10 @@ GLUE_SIZE = 6.0
 #: the assembly sheet's words take at most this share of its height, printing smaller down to SMALLEST_PT
 TEXT_SHARE = 0.4
 SMALLEST_PT = 4.0
+#: a sheet's name in the assembly sheet's miniature: the white box's padding (a share of the type size), and the
+#: share of its cell the boxed name may take each way (more: the name prints alone, without its box)
+LABEL_PAD = 0.25
+LABEL_ROOM = 0.6
 #: the sheet grid's colour on the assembly sheet (Okabe-Ito blue)
 GRID_COLOR = "#0072B2"
 #: points a sheet must hold of a drawn box (both ways) to count as holding it
@@ -132,32 +138,30 @@ def _mm(value: float) -> str:
 
 
 def check_tile(name: str, tile: tuple[float, float]) -> None:
-    """Refuse a tile no printer takes: a side under MIN_TILE_SIDE, or both sides over the widest roll."""
+    """Refuse a tile no printer takes: a side under MIN_TILE_SIDE, or both sides over the widest roll. ``name``:
+    the tile as it prints ("A4", "200×89 mm"); a custom size is named by its sides, so they are said once."""
     short = min(tile)
     if short < MIN_TILE_SIDE - 0.01 or short > MAX_TILE_SHORT_SIDE + 0.01:
         raise ExportError(
-            _("no printer takes tiles of {name} ({width} × {height} mm): a tile is at least {least} mm on each "
-              "side and at most {most} mm on its shorter side (the widest printer roll)").format(
-                name=name, width=_mm(tile[0]), height=_mm(tile[1]), least=_mm(MIN_TILE_SIDE),
-                most=_mm(MAX_TILE_SHORT_SIDE)))
+            _("no printer takes tiles of {name}: a tile is at least {least} mm on each side and at most {most} mm "
+              "on its shorter side (the widest printer roll)").format(
+                name=name if name.endswith(" mm") else f"{name} ({_mm(tile[0])}×{_mm(tile[1])} mm)",
+                least=_mm(MIN_TILE_SIDE), most=_mm(MAX_TILE_SHORT_SIDE)))
 
 
-def check_poster(poster: tuple[float, float], tile: tuple[float, float], tile_name: str,
-                 paper: str = "") -> None:
-    """Refuse a poster larger than MAX_POSTER_SIDE, and tiles as large as the poster's paper (one sheet prints it).
-
-    ``paper``: the poster's paper as people write it ("A1"), or "" for a poster sized to its grid at the scale
-    asked: one that fits on one tile prints on that one sheet.
-    """
+def check_poster(poster: tuple[float, float]) -> None:
+    """Refuse a poster larger than MAX_POSTER_SIDE."""
     if max(poster) > MAX_POSTER_SIDE + 0.01:
         raise ExportError(
             _("the poster would be {width} × {height} mm, more than {most} m on a side: choose a smaller card "
               "text size (--scale) or fewer personas and phases").format(
                 width=_mm(poster[0]), height=_mm(poster[1]), most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}"))
-    if paper and tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01:
-        raise ExportError(
-            _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
-              "tiling, or tile it on smaller sheets").format(tile=tile_name, paper=paper))
+
+
+def covers(tile: tuple[float, float], poster: tuple[float, float]) -> bool:
+    """Whether one tile is as large as the poster's paper both ways: one sheet prints it, tiling makes no sense
+    (the planner refuses it, saying what works instead: ``pdf.tile_covers_paper``)."""
+    return tile[0] >= poster[0] - 0.01 and tile[1] >= poster[1] - 0.01
 
 
 # --- the sheet grid ---------------------------------------------------------------------------------------
@@ -590,6 +594,22 @@ def assembly_lines(sheets: PosterSheets) -> list[str]:
     return lines
 
 
+def label_style(measure: Callable[[str, float, bool], float], labels: list[str], cell_w: float, cell_h: float,
+                k: float = 1.0) -> tuple[float, bool]:
+    """The size of the sheets' names in the assembly sheet's miniature (cells of at least ``cell_w`` × ``cell_h``
+    points), and whether each sits in a white box: only when the boxed name, at SMALLEST_PT or more, leaves room
+    to spare in its cell (LABEL_ROOM of it each way). Otherwise the box would hide the miniature (273 sheets of
+    90 mm on an A0): the name alone, in a white outline, smaller where it would not fit its cell (below
+    SMALLEST_PT then: 2.5 pt in that case)."""
+    widest = max((measure(label, 1.0, True) for label in labels), default=1.0)  # per point of type
+    size = min(13.0 * k, min(cell_w, cell_h) * 0.3)
+    pad = size * LABEL_PAD
+    if (size >= SMALLEST_PT and widest * size + 2 * pad <= LABEL_ROOM * cell_w
+            and size + 2 * pad <= LABEL_ROOM * cell_h):
+        return size, True
+    return min(size, 0.8 * cell_w / max(widest, 1e-6)), False
+
+
 def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
     """The sheet printed before a poster page's sheets: the poster small, the sheets' grid over it with their
     names, the sheets left out crossed out, and how to put them together."""
@@ -645,8 +665,9 @@ def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
     c.doForm(sheets.form)
     c.restoreState()
     cells = [(sheet, tiling.visible(sheet)) for sheet in tiling.sheets]
-    smallest = min(min(box.w, box.h) for _sheet, box in cells) * scale
-    label_size = max(4.0, min(13.0 * k, smallest * 0.3))
+    label_size, boxed = label_style(sheets.measure, [sheet.label for sheet in tiling.sheets],
+                                    min(box.w for _sheet, box in cells) * scale,
+                                    min(box.h for _sheet, box in cells) * scale, k)
     for sheet, box in cells:
         x, y_low = at(box.x, box.bottom)
         w, h = box.w * scale, box.h * scale
@@ -668,12 +689,19 @@ def draw_assembly(c: Canvas, sheets: PosterSheets) -> None:
         text = sheet.label
         width = sheets.measure(text, label_size, True)
         cx, cy = x + w / 2, y_low + h / 2
-        pad = label_size * 0.25
-        c.setFillColor(HexColor("#FFFFFF"))
-        c.setStrokeColor(HexColor(GRID_COLOR if sheet.printed else "#9AA3AD"))
-        c.setLineWidth(0.6)
-        c.rect(cx - width / 2 - pad, cy - label_size * 0.5 - pad, width + 2 * pad, label_size + 2 * pad, stroke=1,
-               fill=1)
+        pad = label_size * LABEL_PAD
+        if boxed:
+            c.setFillColor(HexColor("#FFFFFF"))
+            c.setStrokeColor(HexColor(GRID_COLOR if sheet.printed else "#9AA3AD"))
+            c.setLineWidth(0.6)
+            c.rect(cx - width / 2 - pad, cy - label_size * 0.5 - pad, width + 2 * pad, label_size + 2 * pad,
+                   stroke=1, fill=1)
+        else:  # a white outline under the name instead of the box: readable on a dark band, the miniature seen
+            c.setFont(BOLD, label_size)
+            c.setStrokeColor(HexColor("#FFFFFF"))
+            c.setLineWidth(label_size * 0.3)
+            c.setLineJoin(1)
+            c.drawString(cx - width / 2, cy - label_size * 0.35, text, mode=1)
         draw_string(c, cx, cy - label_size * 0.35, text, label_size, GRID_COLOR if sheet.printed else "#9AA3AD",
                     bold=True, centred=True)
     c.showPage()
@@ -705,32 +733,27 @@ def summary_note(tilings: Sequence[Tiling]) -> str:
 
 
 def poster_boxes(page, measure: Callable[[str, float, bool], float], footer: str) -> tuple[list[Box], dict[str, Box]]:
-    """The boxes a poster page (``pdf.PosterPage``) draws, and the blocks to keep whole: "title" (title, persona
-    line, facts) and "legend". Each line of text counts as wide as it prints, so the room beside a short title
-    is no content. ``footer``: the footer's line, as long as any page's."""
-    from app.export.pdf import FACT_GAP, MARGIN
+    """The boxes a poster page (``pdf.PosterPage``) draws, and the blocks to keep whole: "title" (the logo, title,
+    persona line, client's line, marking and facts, where ``title_runs`` puts them for drawing too) and "legend".
+    Each line of text counts as wide as it prints, so the room beside a short title is no content. ``footer``: the
+    footer's line, as long as any page's."""
+    from app.export.pdf import MARGIN
 
     block = page.title
-    k = block.legend_scale
     spacing = page.style.line_spacing
-    lines: list[Box] = []
-
-    def text(x: float, top: float, texts: list[str], size: float, bold: bool) -> float:
-        height = size * spacing
-        for index, line in enumerate(texts):
-            if line.strip():
-                lines.append(Box(MARGIN + x, MARGIN + top + index * height, measure(line, size, bold), height))
-        return top + height * len(texts)
-
-    y = text(0, 0, block.title, block.title_size, True)
-    y = text(0, y + 2 * k, block.role, block.role_size, True)
-    for index, column in enumerate(block.columns):
-        text(index * (block.column_width + FACT_GAP * k), y + 4 * k, column, block.fact_size, False)
+    title: list[Box] = []
+    if block.logo is not None and block.logo[2] > 0 and block.logo[3] > 0:
+        logo_x, logo_y, logo_w, logo_h = block.logo
+        title.append(Box(MARGIN + logo_x, MARGIN + logo_y, logo_w, logo_h))
+    for run in title_runs(block, spacing):
+        height = run.size * spacing
+        title += [Box(MARGIN + run.x, MARGIN + run.top + index * height, measure(line, run.size, run.bold), height)
+                  for index, line in enumerate(run.lines) if line.strip()]
     legend = Box(MARGIN + block.legend_x, MARGIN + block.legend_y, block.legend_width, block.legend_height)
     grid = Box(*page.grid_origin, *page.grid_size)
     size = block.footer_size
     foot = Box(MARGIN, page.size[1] - MARGIN - size * spacing, measure(footer, size, False), size * spacing)
     blocks = {"legend": legend}
-    if lines:
-        blocks = {"title": union(lines), **blocks}
-    return [*lines, legend, grid, foot], blocks
+    if title:
+        blocks = {"title": union(title), **blocks}
+    return [*title, legend, grid, foot], blocks

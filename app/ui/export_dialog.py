@@ -511,7 +511,8 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0) 
     page's real proportions, type sizes, column widths, centring and fill
     without writing a file.
     """
-    from app.export.pdf import FACT_GAP, MARGIN, footer_text
+    from app.export.pdf import MARGIN, footer_text
+    from app.export.title_lines import title_runs
 
     page = plan.pages[0]
     pixmap = QPixmap(size * ratio)
@@ -549,18 +550,13 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0) 
     # The title block as the poster draws it (pdf._Poster.draw_title): its type scale, the logo's place, the
     # client's line and the confidentiality marking, the facts' columns and the legend's swatches.
     title = page.title
-    k, x = title.legend_scale, title.text_x
+    k = title.legend_scale
     painter.save()
     painter.translate(MARGIN, MARGIN)
     if title.logo is not None:
         _draw_logo(painter, journey_map, QRectF(*title.logo))
-    y = bars(x, 0, title.title, title.title_size, palette.TEXT, True)
-    y = bars(x, y + 2 * k, title.role, title.role_size, palette.TEXT, True)
-    if title.brand or title.marking:
-        y = bars(x, y + 4 * k, title.brand, title.fact_size, palette.TEXT)
-        y = bars(x, y, title.marking, title.fact_size, palette.TEXT, True) - 2 * k
-    for index, column in enumerate(title.columns):
-        bars(x + index * (title.column_width + FACT_GAP * k), y + 4 * k, column, title.fact_size, palette.MUTED_TEXT)
+    for run in title_runs(title, spacing):  # where the poster prints them
+        bars(run.x, run.top, run.lines, run.size, palette.MUTED_TEXT if run.muted else palette.TEXT, run.bold)
     per_row = title.legend_columns  # fewer when the poster's language has long words
     for index, (kind, _word) in enumerate(legend.poster_kinds(journey_map)):  # the kinds, whatever their words
         fill, edge = palette.card_colors(kind)
