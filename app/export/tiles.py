@@ -31,7 +31,7 @@ from app.export.fonts import BOLD
 from app.export.script_text import draw_string
 from app.export.title_lines import title_runs
 from app.i18n import Catalogue, _, ngettext
-from app.layout import palette
+from app.layout import Rect, palette
 
 HexColor = lru_cache(maxsize=64)(_HexColor)
 
@@ -66,22 +66,9 @@ GRID_COLOR = "#0072B2"
 HOLDS = 0.5
 
 
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in poster points, y down from the page's top-left corner."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
+class Box(Rect):
+    """A rectangle in poster points, y down from the page's top-left corner (the layout's Rect, which knows
+    its right and bottom), with what tiling asks of two of them."""
 
     def overlap(self, other: Box) -> tuple[float, float]:
         """How far the two boxes share space across and down (<= 0: not at all)."""
