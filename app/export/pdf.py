@@ -1,7 +1,7 @@
 """The PDF poster: one page per persona, vector, drawn from the same layout as the canvas.
 
-User text is drawn with ``drawString`` only, never parsed as markup, so
-``<b>`` or ``<img src=...>`` print literally and nothing is embedded.
+User text is drawn as text through ``app.export.script_text`` (shaped, in bidi order, with fallback
+fonts), never parsed as markup, so ``<b>`` or ``<img src=...>`` print literally and nothing is embedded.
 
 Paper: by default the smallest standard sheet (A4..A0) on which every chosen
 persona's card text prints at 6 pt or more. A poster limited by the sheet's
