@@ -86,3 +86,24 @@ def test_the_workbooks_legend_is_in_the_workbooks_language_whatever_the_editor_s
     column = [cell.value for (cell,) in overview.iter_rows(min_col=1, max_col=1)]
     start = column.index(WORKBOOK_LEGEND[chosen][0])
     assert column[start:start + len(WORKBOOK_LEGEND[chosen])] == WORKBOOK_LEGEND[chosen]
+
+
+def test_each_legend_text_is_in_the_language_it_is_asked_for_whatever_the_editor_speaks():
+    """The poster draws its legend in its own language (``words``), not the editor's: every function of
+    app.layout.legend gives the words of the catalogue it is handed."""
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    german = i18n.catalogue("de")
+    texts = {
+        "title": lambda words=None: legend.title(words),
+        "marks": lambda words=None: legend.marks(words),
+        "emotion range": lambda words=None: legend.emotion_range(words),
+        "emotion scale": lambda words=None: legend.emotion_scale(words),
+        "poster kinds": lambda words=None: legend.poster_kinds(journey_map, words),
+        "workbook kinds": lambda words=None: legend.workbook_kinds(journey_map, words),
+    }
+    i18n.set_language("de")
+    spoken_german = {name: text() for name, text in texts.items()}
+    i18n.set_language("en")
+    for name, text in texts.items():
+        assert text(german) == spoken_german[name], name
+        assert text(german) != text(), name  # the editor speaks English: the German words are not its
