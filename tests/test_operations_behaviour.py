@@ -870,3 +870,22 @@ def test_unknown_fields_given_as_surrogate_pairs_hold_the_characters_a_file_read
     assert journey_map.__pydantic_extra__["x_mood"] == "😀 ok"
     lone = ch.SetUnknownFields(target="map", item_id=journey_map.id, values={"x_lone": "\ud83d"})
     assert lone.values == {"x_lone": "\ud83d"}  # half a pair stays as it is (the file writes it escaped)
+
+
+def test_a_kpi_table_that_breaks_its_rules_is_refused_in_the_models_words():
+    """The KPI table's own rules (every value names a metric, one value per place, unique metric ids) are
+    refused with each broken rule named, as the model words it: no "Value error, " from the library."""
+    journey_map = grid_map(1)
+    kpis = {"metrics": [{"id": "nps", "name": "NPS"}, {"id": "nps", "name": "NPS again"}],
+            "values": [{"metric": "csat", "phase": "a", "value": 1},
+                       {"metric": "nps", "phase": "a", "value": 1}, {"metric": "nps", "phase": "a", "value": 2}]}
+    problems = ops.edit_problems(journey_map, journey_map, {"kpis": kpis})
+    assert problems == ["kpis: " + "; ".join([
+        "kpis.metrics: id 'nps' is used more than once (first at kpis.metrics[0])",
+        "kpis.values[0].metric: no metric with id 'csat'",
+        "kpis.values[2]: a second value of metric 'nps' in phase 'a' (first at kpis.values[1])",
+    ])]
+    assert journey_map.kpis is None  # only tried
+    good = {"metrics": [{"id": "nps", "name": "NPS"}], "values": [{"metric": "nps", "phase": "a", "value": 1},
+                                                                  {"metric": "nps", "phase": "b", "value": 2}]}
+    assert ops.edit_problems(journey_map, journey_map, {"kpis": good}) == []
