@@ -224,3 +224,61 @@ def test_a_five_phase_map_fitted_to_a_1920_pixel_screen_shows_the_documented_tex
     assert shown["normal"] == pytest.approx(25, abs=0.5)
     assert shown["large"] == pytest.approx(27, abs=0.5)
     assert shown["extra_large"] == pytest.approx(31, abs=0.5)
+
+
+# --- KPI badges in the KPI lane (issue 17) --------------------------------------------------------------------
+
+
+def _kpi_map() -> JourneyMap:
+    from app.model import Kpis
+
+    journey_map = load_map(SAMPLES / "b2b-it-services.json")
+    journey_map.kpis = Kpis.model_validate({
+        "metrics": [{"id": "nps", "name": "NPS"}, {"id": "win", "name": "Win rate of qualified offers", "unit": "%"}],
+        "values": [{"metric": "nps", "phase": "awareness", "value": 20, "target": 30},
+                   {"metric": "win", "phase": "awareness", "value": 41.5, "target": 40},
+                   {"metric": "nps", "phase": "decision", "value": 12},
+                   {"metric": "nps", "phase": "decision", "persona": "cfo", "value": 50, "target": 45}]})
+    return journey_map
+
+
+def test_kpi_badges_stack_at_the_top_of_their_cell_as_wide_as_a_card_and_the_cards_follow_below():
+    from app.insight.kpis import badge_text, readings
+
+    journey_map, style = _kpi_map(), Style()
+    wrapper = TextWrapper(ReportlabMetrics())
+    for persona in ("evaluator", "cfo"):
+        layout = persona_layout(journey_map, persona, wrapper, style)
+        for phase in journey_map.phases:
+            cell = layout.cells[(phase.id, "kpis")]
+            badges = layout.kpi_badges.get((phase.id, "kpis"), ())
+            expected = readings(journey_map, persona, phase.id)
+            assert [badge.metric_id for badge in badges] == [reading.metric.id for reading in expected]
+            y = cell.y + style.cell_padding
+            for badge, reading in zip(badges, expected, strict=True):
+                text = badge_text(reading, wrapper.words)
+                lines = wrapper.wrap(text, style.caption_size, style.card_width - style.card_padding, bold=True)
+                assert list(badge.lines) == lines and badge.status == reading.status
+                assert badge.rect == Rect(cell.x + style.cell_padding, y, style.card_width,
+                                          style.card_padding + len(lines) * style.line_height(style.caption_size))
+                y = badge.rect.bottom + style.card_gap / 2
+            cards = [layout.cards[card_id].rect for card_id in layout.cell_cards[(phase.id, "kpis")]]
+            if badges and cards:
+                assert cards[0].y == badges[-1].rect.bottom + style.card_gap
+    # the CFO's own decision value replaces the all-personas one in the CFO's view only
+    cfo = persona_layout(journey_map, "cfo", wrapper, style).kpi_badges[("decision", "kpis")]
+    evaluator = persona_layout(journey_map, "evaluator", wrapper, style).kpi_badges[("decision", "kpis")]
+    assert "50" in " ".join(cfo[0].lines) and "12" in " ".join(evaluator[0].lines)
+
+
+def test_kpi_badges_move_with_their_row_when_a_row_above_grows_as_a_fresh_layout_places_them():
+    journey_map, style = _kpi_map(), Style()
+    wrapper = TextWrapper(ReportlabMetrics())
+    before = persona_layout(journey_map, "evaluator", wrapper, style)
+    card = next(c for c in journey_map.cards if c.persona == "evaluator" and c.lane == "touchpoints")
+    card.text = " ".join(["a much longer touchpoint text that wraps over many lines"] * 6)
+    after = persona_layout(journey_map, "evaluator", wrapper, style, previous=before, dirty={card.id})
+    fresh = persona_layout(journey_map, "evaluator", wrapper, style)
+    assert after.cells[("awareness", "kpis")].y > before.cells[("awareness", "kpis")].y  # the rows below moved
+    assert after.kpi_badges == fresh.kpi_badges
+    assert after.kpi_badges.keys() == before.kpi_badges.keys()
