@@ -282,3 +282,27 @@ def test_kpi_badges_move_with_their_row_when_a_row_above_grows_as_a_fresh_layout
     assert after.cells[("awareness", "kpis")].y > before.cells[("awareness", "kpis")].y  # the rows below moved
     assert after.kpi_badges == fresh.kpi_badges
     assert after.kpi_badges.keys() == before.kpi_badges.keys()
+
+
+def test_a_badge_speaks_the_layouts_language_and_fills_a_card_width_before_it_wraps():
+    """The poster lays out a German map's badges with a German wrapper whatever the editor speaks ("41,5"),
+    and a badge text that fits a card's width less the badge's padding stays on one line."""
+    from app.i18n import catalogue
+    from app.insight.kpis import badge_text, readings
+
+    journey_map, style = _kpi_map(), Style()
+    german = TextWrapper(ReportlabMetrics(), catalogue("de"))
+    badges = persona_layout(journey_map, "evaluator", german, style).kpi_badges[("awareness", "kpis")]
+    assert "41,5" in " ".join(badges[1].lines)
+    # a metric name that makes the badge just narrower than the room a badge has
+    wrapper, room = TextWrapper(ReportlabMetrics()), style.card_width - style.card_padding
+    name = "W"
+    while True:
+        journey_map.kpis.metrics[0].name = name + "x"
+        text = badge_text(readings(journey_map, "evaluator", "awareness")[0])
+        if wrapper.metrics.width(text, style.caption_size, True) > room:
+            break
+        name += "x"
+    journey_map.kpis.metrics[0].name = name
+    badge = persona_layout(journey_map, "evaluator", wrapper, style).kpi_badges[("awareness", "kpis")][0]
+    assert len(badge.lines) == 1, badge.lines
