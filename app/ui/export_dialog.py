@@ -554,7 +554,7 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0) 
     painter.save()
     painter.translate(MARGIN, MARGIN)
     if title.logo is not None:
-        _draw_logo(painter, journey_map, QRectF(*title.logo))
+        _draw_logo(painter, planner.brand.data, QRectF(*title.logo))
     for run in title_runs(title, spacing):  # where the poster prints them
         bars(run.x, run.top, run.lines, run.size, palette.MUTED_TEXT if run.muted else palette.TEXT, run.bold)
     per_row = title.legend_columns  # fewer when the poster's language has long words
@@ -635,13 +635,12 @@ def render_preview(plan, journey_map, planner, size: QSize, ratio: float = 1.0) 
     return pixmap
 
 
-def _draw_logo(painter: QPainter, journey_map, box: QRectF) -> None:
-    """The logo in its box of the title block; a tinted box where Qt cannot read it (an SVG without QtSvg)."""
-    from app.export.logo import LogoError, logo_bytes
-
+def _draw_logo(painter: QPainter, data: bytes | None, box: QRectF) -> None:
+    """The logo (the bytes the planner checked once) in its box of the title block; a tinted box where Qt cannot
+    read it (an SVG without QtSvg)."""
     image = QPixmap()
-    with contextlib.suppress(LogoError):
-        image.loadFromData(logo_bytes(journey_map.deliverable.logo))
+    if data is not None:
+        image.loadFromData(data)
     if image.isNull():
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(palette.LANE_HEADER_FILL))
