@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import os
 import shutil
 import subprocess
@@ -28,6 +29,24 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 
 #: mutation testing (scripts/mutation.sh) runs these tests on a mutated copy of the project in mutants/
 UNDER_MUTATION = ROOT.name == "mutants"
+
+
+def _mutation_test_files() -> set[str]:
+    """The test files mutation counts, from setup.cfg's [mutation] section (why there: setup.cfg)."""
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "setup.cfg", encoding="utf-8")
+    listed = parser.get("mutation", "test_files", fallback="")
+    return {Path(line.strip()).name for line in listed.splitlines() if line.strip()}
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under mutation, collect only the listed test files; otherwise let pytest decide."""
+    if not UNDER_MUTATION or collection_path.is_dir() or not collection_path.name.startswith("test_"):
+        return None
+    return collection_path.name not in MUTATION_TEST_FILES or None
+
+
+MUTATION_TEST_FILES = _mutation_test_files() if UNDER_MUTATION else set()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
