@@ -27,7 +27,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "new", "schema", "export", "diff", "merge", "git-setup", "check")
+COMMANDS = ("validate", "new", "schema", "export", "diff", "merge", "git-setup", "check", "serve", "pull", "push")
 #: commands only git calls (``journeymap git-setup`` registers them): not offered in the help or as typo fixes
 GIT_COMMANDS = ("merge-driver", "git-diff")
 #: How many problems or warnings of one file are printed without --all.
@@ -352,6 +352,9 @@ def _command_parser() -> argparse.ArgumentParser:
     from app.insight.commands import add_commands as add_check_command
 
     add_check_command(command)
+    from app.live.commands import add_commands as add_live_commands
+
+    add_live_commands(command)
     return parser
 
 

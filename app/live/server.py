@@ -99,7 +99,7 @@ class _Rooms(WebsocketServer):
                 with contextlib.suppress(YDocNotFound):
                     await store.apply_updates(doc)
                 room = YRoom(ready=True, ystore=store, exception_handler=_log_exception, log=log, ydoc=doc)
-                room.on_message = _refuse_bad_awareness
+                room.on_message = _refuse_garbage
                 room.on_message_error = _disconnect_sender
                 self._stores[name] = store
                 self.rooms[name] = room
@@ -127,10 +127,16 @@ class _Rooms(WebsocketServer):
                 await store.stop()
 
 
-def _refuse_bad_awareness(message: bytes) -> bool:
-    """YRoom's message filter: a malformed awareness message raises (its sender is disconnected) instead of
-    being relayed to everyone; other messages pass."""
-    if message[:1] == bytes([YMessageType.AWARENESS]):
+#: the y-websocket message kinds: sync, awareness, auth, query-awareness (the last two pass unanswered)
+KNOWN_MESSAGES = frozenset(range(4))
+
+
+def _refuse_garbage(message: bytes) -> bool:
+    """YRoom's message filter: a message of no y-websocket kind, or a malformed awareness message, raises
+    (its sender is disconnected) instead of being passed over or relayed to everyone; others go on."""
+    if not message or message[0] not in KNOWN_MESSAGES:
+        raise ValueError("not a y-websocket message")
+    if message[0] == YMessageType.AWARENESS:
         awareness_clients(message)
     return False
 
@@ -171,6 +177,7 @@ class LiveServer:
         self.token = token
         self.max_message_bytes = max_message_bytes
         self._stop: anyio.Event | None = None
+        self._rooms: _Rooms | None = None
 
     @property
     def db_path(self) -> Path:
@@ -221,7 +228,7 @@ class LiveServer:
         """
         self.store_dir.mkdir(parents=True, exist_ok=True)
         self._stop = anyio.Event()
-        rooms = _Rooms(self.db_path)
+        rooms = self._rooms = _Rooms(self.db_path)
         async with rooms:
             try:
                 async with serve(lambda websocket: self._serve_client(rooms, websocket), self.host, self.port,

@@ -168,7 +168,8 @@ class Session:
         await self._channel.closed.wait()
 
 
-def _loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this computer (no proxy is asked for it)."""
     if host == "localhost":
         return True
     try:
@@ -184,7 +185,7 @@ async def _open(link: Link, timeout: float) -> Any:
         with anyio.fail_after(timeout):
             return await ws_connect(
                 link.url(), max_size=MAX_MESSAGE_BYTES, open_timeout=timeout, close_timeout=CLOSE_TIMEOUT,
-                proxy=None if _loopback(link.host) else True)
+                proxy=None if is_loopback(link.host) else True)
     except InvalidStatus as exc:
         status = exc.response.status_code
         if status in (401, 403):
