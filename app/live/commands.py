@@ -98,7 +98,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import anyio
 
     from app.live.links import Link, new_token
-    from app.live.server import LiveServer
+    from app.live.server import LiveServer, one_error
     from app.live.transport import is_loopback
 
     if not 0 <= args.port <= 65535:
@@ -126,7 +126,10 @@ def run_serve(args: argparse.Namespace) -> int:
             server.stop_soon()
 
     try:
-        anyio.run(serve)
+        try:
+            anyio.run(serve)
+        except BaseExceptionGroup as group:
+            raise one_error(group) from None
     except KeyboardInterrupt:  # systems without signal receivers (Windows): the server stopped with the loop
         pass
     except OSError as exc:

@@ -72,6 +72,19 @@ def _log_exception(exception: Exception, logger: logging.Logger) -> bool:
     return True
 
 
+def one_error(group: BaseExceptionGroup) -> BaseException:
+    """The error a task group's exception group stands for: its first OSError (a port in use), else its first."""
+    leaves = []
+    pending: list[BaseException] = [group]
+    while pending:
+        error = pending.pop(0)
+        if isinstance(error, BaseExceptionGroup):
+            pending[:0] = list(error.exceptions)
+        else:
+            leaves.append(error)
+    return next((error for error in leaves if isinstance(error, OSError)), leaves[0])
+
+
 class _RoomStore(SQLiteYStore):
     """One room's updates in the shared database (the room's name is its ``path`` there)."""
 
@@ -229,17 +242,21 @@ class LiveServer:
         self.store_dir.mkdir(parents=True, exist_ok=True)
         self._stop = anyio.Event()
         rooms = self._rooms = _Rooms(self.db_path)
-        async with rooms:
-            try:
-                async with serve(lambda websocket: self._serve_client(rooms, websocket), self.host, self.port,
-                                 process_request=self._process_request, max_size=self.max_message_bytes,
-                                 logger=log) as server:
-                    self.port = server.sockets[0].getsockname()[1]
-                    task_status.started(self.port)
-                    await self._stop.wait()
-            finally:
-                with anyio.CancelScope(shield=True):
-                    await rooms.save_all()
+        try:
+            async with rooms:
+                try:
+                    async with serve(lambda websocket: self._serve_client(rooms, websocket), self.host, self.port,
+                                     process_request=self._process_request, max_size=self.max_message_bytes,
+                                     logger=log) as server:
+                        self.port = server.sockets[0].getsockname()[1]
+                        task_status.started(self.port)
+                        await self._stop.wait()
+                finally:
+                    with anyio.CancelScope(shield=True):
+                        await rooms.save_all()
+        except BaseExceptionGroup as group:
+            raise one_error(group) from None
+
 
     def stop_soon(self) -> None:
         """Ask :meth:`run` to stop (from its own event loop)."""
