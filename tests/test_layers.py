@@ -12,6 +12,7 @@ QT_FREE = [
     "app.layout.palette", "app.layout.legend", "app.export.targets", "app.cli", "app.operations.changes",
     "app.recovery", "app.layout.card_fields", "app.layout.projector", "app.workshop.countdown",
     "app.workshop.voting", "app.insight.health", "app.insight.commands",
+    "app.live.links", "app.live.transport", "app.live.server", "app.live.commands",
 ]
 
 BLOCK_QT = """
