@@ -315,3 +315,47 @@ def test_a_server_that_stops_ends_its_sessions_and_the_client_sees_it(start):
             doc.get("m", type=Map)["offline"] = 1  # editing goes on; nothing raises
 
     anyio.run(scenario)
+
+
+def test_edits_made_offline_merge_when_the_clients_reconnect_to_the_restarted_server(start):
+    """A dropped connection loses nothing: each side keeps editing, and syncing again merges both ways."""
+    first = start()
+
+    async def scenario() -> None:
+        ann, bob = Doc(), Doc()
+        async with connect(first.link("room"), ann, timeout=DEADLINE) as ann_session, \
+                connect(first.link("room"), bob, timeout=DEADLINE) as bob_session:
+            ann.get("m", type=Map)["shared"] = "before"
+            await until(lambda: contents(bob) == {"shared": "before"})
+            await anyio.to_thread.run_sync(first.stop)
+            with anyio.fail_after(DEADLINE):
+                await ann_session.wait_closed()
+                await bob_session.wait_closed()
+            ann.get("m", type=Map)["ann offline"] = 1
+            bob.get("m", type=Map)["bob offline"] = 2
+        second = await anyio.to_thread.run_sync(start)
+        async with connect(second.link("room"), ann, timeout=DEADLINE), \
+                connect(second.link("room"), bob, timeout=DEADLINE):
+            expected = {"shared": "before", "ann offline": 1.0, "bob offline": 2.0}
+            await until(lambda: contents(ann) == contents(bob) == expected)
+        assert await read(second.link("room")) == expected
+
+    anyio.run(scenario)
+
+
+def test_a_server_that_sends_garbage_ends_the_session_with_a_clear_error():
+    from websockets.asyncio.server import serve
+
+    async def scenario() -> None:
+        async def garbage(websocket) -> None:
+            await websocket.send(b"\x00\x01\x09\xff\xff\xff\xff\xff\xff\xff\xff\xff")  # a "sync step 2" of no update
+            await websocket.wait_closed()
+
+        async with serve(garbage, "127.0.0.1", 0) as fake:
+            port = fake.sockets[0].getsockname()[1]
+            with pytest.raises(LiveError) as caught:
+                async with connect(Link("127.0.0.1", port, "room", "t"), Doc(), timeout=5):
+                    pass
+        assert "the connection failed" in str(caught.value)
+
+    anyio.run(scenario)

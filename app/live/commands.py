@@ -8,7 +8,10 @@ a room without a map, a refused push, a file that cannot be read or written),
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
+from collections.abc import Iterator
 
 from app.i18n import _
 
@@ -127,7 +130,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
     try:
         try:
-            anyio.run(serve)
+            with _log_one_line_each():
+                anyio.run(serve)
         except BaseExceptionGroup as group:
             raise one_error(group) from None
     except KeyboardInterrupt:  # systems without signal receivers (Windows): the server stopped with the loop
@@ -138,6 +142,34 @@ def run_serve(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(_("Server stopped."))
     return EXIT_OK
+
+
+class _OneLine(logging.Formatter):
+    """The server's log on stderr: what went wrong in one line, no traceback (a peer's garbage is not ours)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)
+        record.exc_info = record.exc_text = record.stack_info = None
+        return super().format(record)
+
+
+@contextlib.contextmanager
+def _log_one_line_each() -> Iterator[None]:
+    """While the server runs: its warnings and its libraries' on stderr, one line each."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine("journeymap serve: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in ("app.live", "websockets", "pycrdt")]
+    saved = [logger.propagate for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
+    try:
+        yield
+    finally:
+        for logger, propagate in zip(loggers, saved, strict=True):
+            logger.removeHandler(handler)
+            logger.propagate = propagate
 
 
 async def _wait_for_stop_signal() -> None:

@@ -146,7 +146,7 @@ class _ClientChannel(WebsocketChannel):
                 awareness_clients(message)  # refuses what apply_awareness_update would half apply
                 self._awareness.apply_awareness_update(read_message(message[1:]), "remote")
             except Exception:  # someone's bad presence must not end my session
-                log.warning("ignored a malformed awareness message on %s", self.path, exc_info=True)
+                log.info("ignored a malformed awareness message on %s", self.path, exc_info=True)
 
 
 @dataclass
@@ -313,6 +313,6 @@ def _single(group: BaseExceptionGroup, link: Link, own_error: list[BaseException
     for error in leaves:
         if isinstance(error, LiveError):
             return error
-    log.warning("live session failed", exc_info=leaves[0])
+    log.info("live session failed", exc_info=leaves[0])  # the LiveError says it to the user
     return LiveError(_("{link}: the connection failed ({reason})").format(
         link=link.without_token(), reason=leaves[0]))
