@@ -1,0 +1,372 @@
+"""A journey map held in a shared Yjs document (pycrdt) while a live session runs.
+
+The schema (docs/live-sessions.md) is made for merging: every phase, lane,
+persona, card and emotion point is a Y map of its own under its id, its free
+texts are Y texts (two people typing in one card both keep their words), its
+other fields hold their JSON text, and its place in its list is a fractional
+index (``app.live.order``), so concurrent moves stay stable. Nothing here
+knows Qt or the network.
+
+Writing goes through :func:`update_doc`: it brings the document to a map
+(after a change of the change layer was applied to it) touching only the
+fields that differ, in one transaction. Reading (:func:`read_map`) builds a map
+through the model's door and repairs what concurrent edits can break by the
+rules of :func:`read_map`; a map that cannot be made valid never
+leaves here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pycrdt import Doc, Map, Text
+from pydantic import BaseModel, ValidationError
+
+from app.i18n import _
+from app.live.order import rekeyed
+from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
+from app.model.fileformat import MapFileError, map_from_bytes, map_from_data, map_to_data
+from app.model.schema import FORMAT_NAME, SCHEMA_VERSION
+
+#: the document's root maps: the map's own fields, then one map of items per list of the file
+ROOTS = ("map", "phases", "lanes", "personas", "cards", "emotions")
+#: the key of an item's place in its list (a fractional index); every other key is a field of the file
+ORDER = "@order"
+#: the key of the order of an item's unknown fields (a newer version's), which a file keeps: a JSON list
+EXTRAS = "@extras"
+#: the keys that are not fields of the file
+_PLACE_KEYS = frozenset({ORDER, EXTRAS})
+#: the fields held as Y texts, merged character by character; every other field holds its JSON text
+TEXT_FIELDS: dict[str, frozenset[str]] = {
+    "map": frozenset({"title", "description", "goal"}),
+    "phases": frozenset({"name", "goal", "description"}),
+    "lanes": frozenset({"name"}),
+    "personas": frozenset({"name", "role", "description", "quote"}),
+    "cards": frozenset({"text", "notes", "channel", "owner"}),
+    "emotions": frozenset({"label", "note"}),
+}
+#: the lists of a map, with the class of their items
+LISTS: dict[str, type[BaseModel]] = {"phases": Phase, "lanes": Lane, "personas": Persona, "cards": Card,
+                                     "emotions": EmotionPoint}
+#: the map's fields that the document holds elsewhere or that the file derives
+_NOT_MAP_FIELDS = frozenset(LISTS) | {"format", "schema_version"}
+#: the fields each kind of item knows (the rest are unknown fields, kept in their order)
+_KNOWN = {name: frozenset(model.model_fields) for name, model in {**LISTS, "map": JourneyMap}.items()}
+
+
+@dataclass
+class LiveMap:
+    """What a document holds: the map (None when it holds none yet) and the repairs made to read it."""
+
+    journey_map: JourneyMap | None
+    repairs: list[str] = field(default_factory=list)
+
+
+class LiveMapError(ValueError):
+    """The document holds a map that no repair rule makes valid; the message says why."""
+
+
+def emotion_key(persona: str, phase: str) -> str:
+    """An emotion point's key in the document: one point per persona and phase (ids hold no '/')."""
+    return f"{persona}/{phase}"
+
+
+def _item_key(name: str, data: dict[str, Any]) -> str:
+    return emotion_key(data["persona"], data["phase"]) if name == "emotions" else data["id"]
+
+
+def holds_map(doc: Doc) -> bool:
+    """Whether the document holds a map (a room that was seeded)."""
+    return "id" in doc.get("map", type=Map)
+
+
+def write_map(doc: Doc, journey_map: JourneyMap, origin: Any = None) -> None:
+    """Put a whole map into the document, replacing what it held, in one transaction."""
+    update_doc(doc, journey_map, origin=origin)
+
+
+def clear_map(doc: Doc, origin: Any = None) -> None:
+    """Remove the map from the document (for ``push --replace``), in one transaction."""
+    with doc.transaction(origin=origin):
+        for root in ROOTS:
+            doc.get(root, type=Map).clear()
+
+
+def update_doc(doc: Doc, journey_map: JourneyMap, touched: Iterable[tuple[str, str]] | None = None,
+               reorder: Iterable[str] | None = None, origin: Any = None) -> None:
+    """Bring the document to ``journey_map``, writing only what differs, in one transaction.
+
+    ``touched`` names the items a change made or edited, as (list, key) pairs with
+    the list's name ("cards") or "map" for the map's own fields: only those are
+    compared (None: every item). ``reorder`` names the lists whose order the
+    change may have moved (None: every list).
+    """
+    data = map_to_data(journey_map)
+    wanted = set(touched) if touched is not None else None
+    orders = set(reorder) if reorder is not None else set(LISTS)
+    with doc.transaction(origin=origin):
+        if wanted is None or any(name == "map" for name, _key in wanted):
+            _update_fields(doc.get("map", type=Map), "map",
+                           {key: value for key, value in data.items() if key not in _NOT_MAP_FIELDS})
+        for name in LISTS:
+            items = {_item_key(name, item): item for item in data[name]}
+            root = doc.get(name, type=Map)
+            keys = [key for list_name, key in wanted if list_name == name] if wanted is not None else None
+            _update_items(root, name, items, keys)
+            if name in orders:
+                _update_order(root, list(items))
+
+
+def _update_items(root: Map, name: str, items: dict[str, dict[str, Any]], keys: list[str] | None) -> None:
+    if keys is None:
+        for gone in [key for key in root if key not in items]:
+            del root[gone]
+        keys = list(items)
+    for key in keys:
+        item = items.get(key)
+        if item is None:
+            if key in root:
+                del root[key]
+        elif key in root:
+            _update_fields(root[key], name, item)
+        else:
+            held = {field_name: _held(name, field_name, value) for field_name, value in item.items()}
+            extras = [field_name for field_name in item if field_name not in _KNOWN[name]]
+            if extras:
+                held[EXTRAS] = json.dumps(extras)
+            root[key] = Map(held)
+
+
+def _held(name: str, field_name: str, value: Any) -> Any:
+    """A field's value as the document holds it: a Y text for free text, else its JSON text."""
+    if field_name in TEXT_FIELDS[name] and isinstance(value, str):
+        return Text(value)
+    held = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    try:
+        held.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate of an unknown field, kept as the file keeps it: escaped
+        held = json.dumps(value, allow_nan=False)
+    return held
+
+
+def _update_fields(target: Map, name: str, data: dict[str, Any]) -> None:
+    for gone in [key for key in target if key not in _PLACE_KEYS and key not in data]:
+        del target[gone]
+    extras = [field_name for field_name in data if field_name not in _KNOWN[name]]
+    held_extras = json.dumps(extras) if extras else None
+    if target.get(EXTRAS) != held_extras:
+        if held_extras is None:
+            del target[EXTRAS]
+        else:
+            target[EXTRAS] = held_extras
+    for field_name, value in data.items():
+        held = target.get(field_name)
+        if isinstance(held, Text) and isinstance(value, str):
+            _edit_text(held, value)
+        else:
+            wanted = _held(name, field_name, value)
+            if isinstance(wanted, Text) or held != wanted:
+                target[field_name] = wanted
+
+
+def _edit_text(text: Text, wanted: str) -> None:
+    """Turn a Y text into ``wanted`` by one deletion and one insertion in the middle, so that what
+    others typed before and after the edited stretch is kept."""
+    current = str(text)
+    if current == wanted:
+        return
+    start = 0
+    limit = min(len(current), len(wanted))
+    while start < limit and current[start] == wanted[start]:
+        start += 1
+    end_current, end_wanted = len(current), len(wanted)
+    while end_current > start and end_wanted > start and current[end_current - 1] == wanted[end_wanted - 1]:
+        end_current -= 1
+        end_wanted -= 1
+    # pycrdt counts a text's positions in UTF-8 bytes
+    at = len(current[:start].encode("utf-8"))
+    if end_current > start:
+        del text[at:at + len(current[start:end_current].encode("utf-8"))]
+    if end_wanted > start:
+        text.insert(at, wanted[start:end_wanted])
+
+
+def _update_order(root: Map, ids: list[str]) -> None:
+    keys = {key: root[key].get(ORDER) for key in ids if key in root}
+    for key, order in rekeyed(ids, {key: value for key, value in keys.items() if isinstance(value, str)}).items():
+        root[key][ORDER] = order
+
+
+# --- reading ------------------------------------------------------------------------------------------------
+
+
+def read_map(doc: Doc) -> LiveMap:
+    """The map the document holds, made valid by the repair rules, or ``LiveMap(None)`` when it holds none.
+
+    The rules (docs/live-sessions.md, "Repair rules"): an item is read under its key; a field that breaks the
+    model's rules is read as its default, an item whose required field does is left out; a card or emotion
+    point whose persona, phase or lane was removed is left out (the removal wins); a lane that holds cards is
+    read as a notes lane, not as the emotion curve (no card is lost); KPI values of removed phases or
+    personas are left out.
+
+    Raises LiveMapError when the map's own fields cannot be read (a document
+    written by a client that breaks the schema).
+    """
+    with doc.transaction() as transaction:
+        if not holds_map(doc):
+            return LiveMap(None)
+        quick = _quick_read(doc, transaction)
+        if quick is not None:
+            return LiveMap(quick)
+        return _repaired_read(doc)
+
+
+def _quick_read(doc: Doc, transaction: Any) -> JourneyMap | None:
+    """The map read as one JSON text through the file's fast door, or None when a rule is broken.
+
+    The document's JSON (made by pycrdt in one call) holds each field's JSON text as a string: these texts
+    are pasted into the map's JSON as they are, so that a 10,000-card map is not parsed field by field.
+    """
+    try:
+        roots = {name: json.loads(doc.get(name, type=Map).integrated.to_json(transaction._txn)) for name in ROOTS}
+        parts = ['{"format":', json.dumps(FORMAT_NAME), ',"schema_version":', json.dumps(SCHEMA_VERSION)]
+        for key, value in _in_file_order(roots["map"]):
+            if key not in _NOT_MAP_FIELDS:
+                parts.append(f",{json.dumps(key)}:{_json_text('map', key, value)}")
+        for name in LISTS:
+            texts = TEXT_FIELDS[name]
+            items = sorted(roots[name].items(), key=lambda entry: (str(entry[1].get(ORDER, "")), entry[0]))
+            objects = []
+            for key, item in items:
+                fields = [f"{json.dumps(field_name)}:{_json_text(name, field_name, value, texts)}"
+                          for field_name, value in _in_file_order(item)]
+                if name != "emotions":
+                    fields.append(f'"id":{json.dumps(key)}')
+                objects.append("{" + ",".join(fields) + "}")
+            parts.append(f',"{name}":[' + ",".join(objects) + "]")
+        parts.append("}")
+        return map_from_bytes("".join(parts).encode("utf-8"))
+    except (MapFileError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _in_file_order(item: dict[str, Any]) -> list[tuple[str, Any]]:
+    """An item's fields without its place keys, its unknown fields last in the order the file had them."""
+    order = item.get(EXTRAS)
+    fields = [(key, value) for key, value in item.items() if key not in _PLACE_KEYS]
+    if not isinstance(order, str) or not order:
+        return fields
+    try:
+        listed = {key: index for index, key in enumerate(json.loads(order))}
+    except (ValueError, TypeError):
+        return fields
+    return sorted(fields, key=lambda field: (field[0] in listed, listed.get(field[0], 0)))
+
+
+def _json_text(name: str, field_name: str, value: Any, texts: frozenset[str] | None = None) -> str:
+    """A field as JSON text: a Y text's words quoted, any other field's JSON text as it is held."""
+    if field_name in (texts if texts is not None else TEXT_FIELDS[name]):
+        return json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, str):
+        raise TypeError(field_name)
+    return value
+
+
+def _repaired_read(doc: Doc) -> LiveMap:
+    """The map read item by item, each broken rule repaired (the rules: :func:`read_map`)."""
+    repairs: list[str] = []
+    data = _fields(doc.get("map", type=Map), repairs, "map")
+    lists = {name: _items(doc.get(name, type=Map), name, repairs) for name in LISTS}
+    _repair_places(lists, data, repairs)
+    data.update({"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION}, **lists)
+    try:
+        return LiveMap(map_from_data(data), repairs)
+    except MapFileError as error:
+        raise LiveMapError(_("the live session's map cannot be read: {problem}").format(problem=error.problem)) \
+            from None
+
+
+def _fields(item: Map, repairs: list[str], name: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for field_name, value in _in_file_order(dict(item.items())):
+        if isinstance(value, Text):
+            found[field_name] = str(value)
+        elif isinstance(value, str):
+            try:
+                found[field_name] = json.loads(value)
+            except ValueError:
+                repairs.append(_("{place}: the field {field} is not JSON text and was left out").format(
+                    place=name, field=field_name))
+        else:
+            repairs.append(_("{place}: the field {field} is not JSON text and was left out").format(
+                place=name, field=field_name))
+    return found
+
+
+def _items(root: Map, name: str, repairs: list[str]) -> list[BaseModel]:
+    model = LISTS[name]
+    placed: list[tuple[str, str, BaseModel]] = []
+    for key, item in root.items():
+        if not isinstance(item, Map):
+            repairs.append(_("{place}: {key} is not an item and was left out").format(place=name, key=key))
+            continue
+        where = f"{name}[{key}]"
+        data = _fields(item, repairs, where)
+        if name != "emotions" and data.get("id") != key:
+            data["id"] = key
+        value = _valid(model, data, where, repairs)
+        if value is not None:
+            order = item.get(ORDER)
+            placed.append((order if isinstance(order, str) else "", key, value))
+    placed.sort(key=lambda entry: (entry[0], entry[1]))
+    return [value for _order, _key, value in placed]
+
+
+def _valid(model: type[BaseModel], data: dict[str, Any], where: str, repairs: list[str]) -> BaseModel | None:
+    """The item, with each field that breaks the model's rules left at its default; None if a required one does."""
+    for _attempt in range(len(data) + 1):
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            broken = {str(problem["loc"][0]) for problem in error.errors() if problem["loc"]}
+            required = {name for name, info in model.model_fields.items() if info.is_required()}
+            if not broken or broken & required or not broken & set(data):
+                repairs.append(_("{place} breaks the map's rules and was left out").format(place=where))
+                return None
+            for name in broken & set(data):
+                del data[name]
+                repairs.append(_("{place}: the field {field} breaks the map's rules and was read as its "
+                                 "default").format(place=where, field=name))
+    return None
+
+
+def _repair_places(lists: dict[str, list[Any]], data: dict[str, Any], repairs: list[str]) -> None:
+    personas = {persona.id for persona in lists["personas"]}
+    phases = {phase.id for phase in lists["phases"]}
+    lanes = {lane.id for lane in lists["lanes"]}
+    kept_cards = []
+    for card in lists["cards"]:
+        if card.persona in personas and card.phase in phases and card.lane in lanes:
+            kept_cards.append(card)
+        else:
+            repairs.append(_("card {id} was left out: its persona, phase or lane was removed").format(id=card.id))
+    lists["cards"] = kept_cards
+    holding = {card.lane for card in kept_cards}
+    for index, lane in enumerate(lists["lanes"]):
+        if lane.kind == "emotions" and lane.id in holding:
+            lists["lanes"][index] = lane.model_copy(update={"kind": "notes"})
+            repairs.append(_("lane {id} holds cards and was read as a notes lane").format(id=lane.id))
+    kept_points = [point for point in lists["emotions"] if point.persona in personas and point.phase in phases]
+    if len(kept_points) < len(lists["emotions"]):
+        repairs.append(_("emotion points of removed personas or phases were left out"))
+    lists["emotions"] = kept_points
+    kpis = data.get("kpis")
+    if isinstance(kpis, dict) and isinstance(kpis.get("values"), list):
+        values = [value for value in kpis["values"] if not isinstance(value, dict) or (
+            value.get("phase") in phases and value.get("persona") in personas | {None})]
+        if len(values) < len(kpis["values"]):
+            repairs.append(_("KPI values of removed phases or personas were left out"))
+            data["kpis"] = {**kpis, "values": values}
