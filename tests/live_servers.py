@@ -38,7 +38,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _accepts(port: int) -> bool:
+def accepts(port: int) -> bool:
+    """True when something on the loopback port accepts a TCP connection now."""
     try:
         with socket.create_connection((HOST, port), timeout=0.2):
             return True
@@ -72,7 +73,7 @@ def node_yjs_server(port: int | None = None) -> Iterator[str]:
 
         try:
             deadline = time.monotonic() + START_DEADLINE
-            while not _accepts(port):
+            while not accepts(port):
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the reference Yjs server did not accept connections on port {port} "
                                        f"within {START_DEADLINE:.0f} s; its output:\n{server_output()}")

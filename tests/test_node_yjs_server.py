@@ -17,7 +17,7 @@ from pycrdt import Doc, Map, Provider
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.live_servers import HOST, node_available, node_yjs_server
+from tests.live_servers import HOST, accepts, node_available, node_yjs_server
 
 pytestmark = [
     pytest.mark.timeout(60),
@@ -120,3 +120,11 @@ def test_a_server_that_cannot_start_is_reported_with_its_output():
         with (pytest.raises(RuntimeError, match=r"(?s)exited with code .*EADDRINUSE"),
               node_yjs_server(port=taken.getsockname()[1])):
             pass
+
+
+def test_the_server_stops_with_its_context():
+    """Leaving the context ends the server, so no test leaves a Node process behind."""
+    with node_yjs_server() as base:
+        port = int(base.rsplit(":", 1)[1])
+        assert accepts(port)
+    assert not accepts(port)
