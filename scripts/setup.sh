@@ -61,3 +61,19 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
 fi
 # The compiled translation catalogues (.mo) beside their .po files; git keeps only the .po.
 .venv/bin/python scripts/catalogue.py compile >/dev/null
+
+# The pinned reference Yjs server (tools/yjs-server) the live-session interop tests start; reinstalled only
+# when its lock file changed (the stamp lives in node_modules, so a removed node_modules reinstalls too).
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+  node_stamp=tools/yjs-server/node_modules/.journeymap-installed
+  node_wanted=$(sha256sum tools/yjs-server/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$node_stamp" 2>/dev/null)" != "$node_wanted" ]; then
+    if ! npm ci --prefix tools/yjs-server --no-audit --no-fund; then
+      echo "Installing the reference Yjs server failed (npm ci in tools/yjs-server); see npm's message above." >&2
+      exit 1
+    fi
+    echo "$node_wanted" > "$node_stamp"
+  fi
+else
+  echo "Node.js (node, npm) not found: the live-session interop tests with the reference Yjs server will be skipped."
+fi

@@ -35,6 +35,10 @@ from app.model.schema import FORMAT_NAME, SCHEMA_VERSION
 ROOTS = ("map", "phases", "lanes", "personas", "cards", "emotions")
 #: the key of an item's place in its list (a fractional index); every other key is a field of the file
 ORDER = "@order"
+#: the key of the order of an item's unknown fields (a newer version's), which a file keeps: a JSON list
+EXTRAS = "@extras"
+#: the keys that are not fields of the file
+_PLACE_KEYS = frozenset({ORDER, EXTRAS})
 #: the fields held as Y texts, merged character by character; every other field holds its JSON text
 TEXT_FIELDS: dict[str, frozenset[str]] = {
     "map": frozenset({"title", "description", "goal"}),
@@ -49,6 +53,8 @@ LISTS: dict[str, type[BaseModel]] = {"phases": Phase, "lanes": Lane, "personas":
                                      "emotions": EmotionPoint}
 #: the map's fields that the document holds elsewhere or that the file derives
 _NOT_MAP_FIELDS = frozenset(LISTS) | {"format", "schema_version"}
+#: the fields each kind of item knows (the rest are unknown fields, kept in their order)
+_KNOWN = {name: frozenset(model.model_fields) for name, model in {**LISTS, "map": JourneyMap}.items()}
 
 
 @dataclass
@@ -127,7 +133,11 @@ def _update_items(root: Map, name: str, items: dict[str, dict[str, Any]], keys: 
         elif key in root:
             _update_fields(root[key], name, item)
         else:
-            root[key] = Map({field_name: _held(name, field_name, value) for field_name, value in item.items()})
+            held = {field_name: _held(name, field_name, value) for field_name, value in item.items()}
+            extras = [field_name for field_name in item if field_name not in _KNOWN[name]]
+            if extras:
+                held[EXTRAS] = json.dumps(extras)
+            root[key] = Map(held)
 
 
 def _held(name: str, field_name: str, value: Any) -> Any:
@@ -143,8 +153,15 @@ def _held(name: str, field_name: str, value: Any) -> Any:
 
 
 def _update_fields(target: Map, name: str, data: dict[str, Any]) -> None:
-    for gone in [key for key in target if key != ORDER and key not in data]:
+    for gone in [key for key in target if key not in _PLACE_KEYS and key not in data]:
         del target[gone]
+    extras = [field_name for field_name in data if field_name not in _KNOWN[name]]
+    held_extras = json.dumps(extras) if extras else None
+    if target.get(EXTRAS) != held_extras:
+        if held_extras is None:
+            del target[EXTRAS]
+        else:
+            target[EXTRAS] = held_extras
     for field_name, value in data.items():
         held = target.get(field_name)
         if isinstance(held, Text) and isinstance(value, str):
@@ -216,7 +233,7 @@ def _quick_read(doc: Doc, transaction: Any) -> JourneyMap | None:
     try:
         roots = {name: json.loads(doc.get(name, type=Map).integrated.to_json(transaction._txn)) for name in ROOTS}
         parts = ['{"format":', json.dumps(FORMAT_NAME), ',"schema_version":', json.dumps(SCHEMA_VERSION)]
-        for key, value in roots["map"].items():
+        for key, value in _in_file_order(roots["map"]):
             if key not in _NOT_MAP_FIELDS:
                 parts.append(f",{json.dumps(key)}:{_json_text('map', key, value)}")
         for name in LISTS:
@@ -225,7 +242,7 @@ def _quick_read(doc: Doc, transaction: Any) -> JourneyMap | None:
             objects = []
             for key, item in items:
                 fields = [f"{json.dumps(field_name)}:{_json_text(name, field_name, value, texts)}"
-                          for field_name, value in item.items() if field_name != ORDER]
+                          for field_name, value in _in_file_order(item)]
                 if name != "emotions":
                     fields.append(f'"id":{json.dumps(key)}')
                 objects.append("{" + ",".join(fields) + "}")
@@ -234,6 +251,19 @@ def _quick_read(doc: Doc, transaction: Any) -> JourneyMap | None:
         return map_from_bytes("".join(parts).encode("utf-8"))
     except (MapFileError, ValueError, TypeError, AttributeError):
         return None
+
+
+def _in_file_order(item: dict[str, Any]) -> list[tuple[str, Any]]:
+    """An item's fields without its place keys, its unknown fields last in the order the file had them."""
+    order = item.get(EXTRAS)
+    fields = [(key, value) for key, value in item.items() if key not in _PLACE_KEYS]
+    if not isinstance(order, str) or not order:
+        return fields
+    try:
+        listed = {key: index for index, key in enumerate(json.loads(order))}
+    except (ValueError, TypeError):
+        return fields
+    return sorted(fields, key=lambda field: (field[0] in listed, listed.get(field[0], 0)))
 
 
 def _json_text(name: str, field_name: str, value: Any, texts: frozenset[str] | None = None) -> str:
@@ -261,9 +291,7 @@ def _repaired_read(doc: Doc) -> LiveMap:
 
 def _fields(item: Map, repairs: list[str], name: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for field_name, value in item.items():
-        if field_name == ORDER:
-            continue
+    for field_name, value in _in_file_order(dict(item.items())):
         if isinstance(value, Text):
             found[field_name] = str(value)
         elif isinstance(value, str):

@@ -1,0 +1,224 @@
+"""The map in a shared document: written and read back exactly, merged as people expect, repaired by rule.
+
+Two documents that exchange their updates stand for two editors of one live session (no network here).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pycrdt import Doc, Map, Text
+
+from app.live.order import key_between, keys_between, rekeyed
+from app.live.replica import Replica, touched_by
+from app.live.ydoc import ORDER, LiveMapError, read_map, update_doc, write_map
+from app.merge.diff import copy_map
+from app.model import Card, load_map
+from app.model.fileformat import map_to_bytes
+from app.operations import changes as ch
+from tests.conftest import SAMPLE_FILES, SAMPLES
+from tests.strategies import journey_maps, map_changes
+
+
+def joined(doc: Doc) -> Doc:
+    """A second editor's document, synced with ``doc``."""
+    other = Doc()
+    other.apply_update(doc.get_update())
+    return other
+
+
+def exchange(first: Doc, second: Doc) -> None:
+    """Both documents get what the other has (as the server relays updates)."""
+    first_state, second_state = first.get_state(), second.get_state()
+    second_update, first_update = first.get_update(second_state), second.get_update(first_state)
+    second.apply_update(second_update)
+    first.apply_update(first_update)
+
+
+def shared(path=SAMPLES / "fitness-watch.json") -> tuple:
+    journey_map = load_map(path)
+    doc = Doc()
+    write_map(doc, journey_map)
+    return journey_map, doc, joined(doc)
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.name)
+def test_every_sample_reads_back_as_the_same_file_in_another_editor(path):
+    journey_map = load_map(path)
+    doc = Doc()
+    write_map(doc, journey_map)
+    live = read_map(joined(doc))
+    assert live.repairs == []
+    assert map_to_bytes(live.journey_map) == map_to_bytes(journey_map)
+
+
+def test_an_empty_document_holds_no_map():
+    assert read_map(Doc()).journey_map is None
+
+
+def test_two_people_typing_in_one_card_both_keep_their_words():
+    journey_map, mine, theirs = shared()
+    card = journey_map.cards[0]
+    first, second = load_map(SAMPLES / "fitness-watch.json"), load_map(SAMPLES / "fitness-watch.json")
+    ch.apply_checked(first, ch.SetFields(target="card", item_id=card.id, values={"text": card.text + " (Anna) ✓"}))
+    ch.apply_checked(second, ch.SetFields(target="card", item_id=card.id, values={"text": "Ben: " + card.text}))
+    update_doc(mine, first, touched=[("cards", card.id)], reorder=())
+    update_doc(theirs, second, touched=[("cards", card.id)], reorder=())
+    exchange(mine, theirs)
+    for doc in (mine, theirs):
+        texts = {c.id: c.text for c in read_map(doc).journey_map.cards}
+        assert texts[card.id] == "Ben: " + card.text + " (Anna) ✓"
+
+
+@pytest.mark.parametrize("target", ["phase", "lane", "persona"])
+def test_two_people_moving_two_items_at_once_both_get_their_move(target):
+    journey_map, mine, theirs = shared()
+    name = target + "s"
+    ids = [item.id for item in getattr(journey_map, name)]
+    first, second = load_map(SAMPLES / "fitness-watch.json"), load_map(SAMPLES / "fitness-watch.json")
+    ch.apply_checked(first, ch.MoveItem(target=target, item_id=ids[0], index=len(ids) - 1))  # first to last
+    ch.apply_checked(second, ch.MoveItem(target=target, item_id=ids[-2], index=0))  # last but one to first
+    update_doc(mine, first)
+    update_doc(theirs, second)
+    exchange(mine, theirs)
+    orders = [[item.id for item in getattr(read_map(doc).journey_map, name)] for doc in (mine, theirs)]
+    assert orders[0] == orders[1]
+    assert orders[0][0] == ids[-2] and orders[0][-1] == ids[0]
+    assert orders[0][1:-1] == [i for i in ids if i not in (ids[0], ids[-2])]
+
+
+def test_a_card_added_to_a_lane_someone_removes_is_left_out_and_the_map_stays_valid():
+    journey_map, mine, theirs = shared()
+    lane = next(lane for lane in journey_map.lanes if lane.kind == "pain_points")
+    first, second = load_map(SAMPLES / "fitness-watch.json"), load_map(SAMPLES / "fitness-watch.json")
+    ch.apply_checked(first, ch.RemoveItem(target="lane", item_id=lane.id))
+    card = Card(id="new1", persona=journey_map.personas[0].id, phase=journey_map.phases[0].id, lane=lane.id,
+                text="typed while the lane went")
+    ch.apply_checked(second, ch.AddCards(placed=[(0, card)]))
+    update_doc(mine, first)
+    update_doc(theirs, second, touched=[("cards", "new1")], reorder=["cards"])
+    exchange(mine, theirs)
+    for doc in (mine, theirs):
+        live = read_map(doc)
+        assert lane.id not in {item.id for item in live.journey_map.lanes}
+        assert "new1" not in {c.id for c in live.journey_map.cards}
+        assert any("new1" in repair for repair in live.repairs)
+
+
+def test_a_lane_made_the_emotion_curve_while_someone_adds_a_card_stays_a_notes_lane():
+    journey_map, mine, theirs = shared()
+    lane = next(lane for lane in journey_map.lanes if lane.kind == "thoughts")
+    assert not [c for c in journey_map.cards if c.lane == lane.id] or True
+    first, second = load_map(SAMPLES / "fitness-watch.json"), load_map(SAMPLES / "fitness-watch.json")
+    first.cards[:] = [c for c in first.cards if c.lane != lane.id]
+    first.lanes[[item.id for item in first.lanes].index(lane.id)].kind = "emotions"
+    card = Card(id="new2", persona=journey_map.personas[0].id, phase=journey_map.phases[0].id, lane=lane.id,
+                text="a thought")
+    ch.apply_checked(second, ch.AddCards(placed=[(0, card)]))
+    update_doc(mine, first)
+    update_doc(theirs, second, touched=[("cards", "new2")], reorder=["cards"])
+    exchange(mine, theirs)
+    live = read_map(mine)
+    assert {c.id for c in live.journey_map.cards if c.lane == lane.id} == {"new2"}
+    assert next(item for item in live.journey_map.lanes if item.id == lane.id).kind == "notes"
+    assert live.repairs
+
+
+def test_fields_written_by_a_careless_client_are_repaired_by_rule():
+    journey_map, doc, _theirs = shared()
+    card = journey_map.cards[0]
+    cards = doc.get("cards", type=Map)
+    with doc.transaction():
+        cards[card.id]["severity"] = "not json"
+        cards[card.id]["votes"] = json.dumps(-3)  # breaks the rule: votes are never negative
+        cards[card.id]["id"] = json.dumps("someone-else")  # the key is the id
+        cards["broken"] = Map({"persona": json.dumps(card.persona), ORDER: "0V"})  # no phase, lane: left out
+        cards["junk"] = "not an item"
+    live = read_map(doc)
+    read = {c.id: c for c in live.journey_map.cards}
+    assert "broken" not in read and "junk" not in read and "someone-else" not in read
+    assert read[card.id].votes == 0 and read[card.id].severity is None
+    assert read[card.id].text == card.text
+    assert len(live.repairs) >= 4
+
+
+def test_a_document_whose_map_fields_break_the_rules_is_refused_with_a_message():
+    _journey_map, doc, _theirs = shared()
+    doc.get("map", type=Map)["created"] = json.dumps("yesterday")
+    with pytest.raises(LiveMapError, match="created"):
+        read_map(doc)
+
+
+def test_an_edit_of_one_card_sends_only_that_card():
+    journey_map, doc, _theirs = shared(SAMPLES / "b2b-it-services.json")
+    card = journey_map.cards[3]
+    before = doc.get_state()
+    ch.apply_checked(journey_map, ch.SetFields(target="card", item_id=card.id, values={"text": card.text + "!"}))
+    update_doc(doc, journey_map, touched=[("cards", card.id)], reorder=())
+    assert len(doc.get_update(before)) < 200
+    assert isinstance(doc.get("cards", type=Map)[card.id]["text"], Text)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(journey_map=journey_maps(max_cards=12), data=st.data())
+def test_whatever_an_editor_changes_the_other_editor_reads_exactly(journey_map, data):
+    """Every kind of change, written by what it touched only, reaches the other editor byte for byte;
+    the changes the other editor gets (``Replica.remote``) bring its map to the same file."""
+    journey_map = copy_map(journey_map)  # Hypothesis may hand the same map again
+    mine = Replica()
+    mine.seed(journey_map)
+    theirs = Replica(joined(mine.doc))
+    their_map = theirs.read().journey_map
+    for _step in range(data.draw(st.integers(1, 4), label="steps")):
+        change = data.draw(map_changes(journey_map), label="change")
+        try:
+            inverse = ch.apply_checked(journey_map, change)
+        except ch.ChangeRefusedError:
+            continue
+        mine.local(change, inverse, journey_map)
+        exchange(mine.doc, theirs.doc)
+        assert theirs.pending or map_to_bytes(their_map) == map_to_bytes(journey_map)  # told of every edit
+        received, live = theirs.remote(their_map)
+        assert live.repairs == []
+        for part in received:
+            ch.apply_checked(their_map, part)
+        assert map_to_bytes(their_map).decode().splitlines() == map_to_bytes(journey_map).decode().splitlines()
+
+
+def test_a_structure_edit_compares_the_whole_document_and_a_card_edit_only_its_card():
+    assert touched_by(ch.RemoveItem(target="lane", item_id="l1")) is None
+    assert touched_by(ch.SetFields(target="phase", item_id="p1", values={"id": "p2"})) is None
+    assert touched_by(ch.MoveCards(card_ids=["c1"], persona="a", phase="b", lane="c")) == (
+        {("cards", "c1")}, {"cards"})
+    assert touched_by(ch.SetFields(target="map", values={"title": "x"})) == ({("map", "")}, set())
+
+
+# --- positions --------------------------------------------------------------------------------------------
+
+
+def test_keys_between_sort_between_their_bounds_and_stay_short():
+    keys = keys_between(None, None, 10_000)
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert max(len(key) for key in keys) <= 4
+    assert keys[0] < key_between(keys[0], keys[1]) < keys[1]
+    with pytest.raises(ValueError):
+        key_between("b", "a")
+
+
+@given(st.data())
+def test_rekeying_changes_the_fewest_keys_and_gives_the_wanted_order(data):
+    count = data.draw(st.integers(0, 20))
+    ids = [f"i{n}" for n in range(count)]
+    keys = dict(zip(ids, keys_between(None, None, count), strict=True))
+    for name in data.draw(st.lists(st.sampled_from(ids), max_size=3)) if ids else []:
+        keys[name] = data.draw(st.sampled_from(list(keys.values())))  # two items given one key at once
+    wanted = data.draw(st.permutations(ids))
+    wanted = wanted + [f"new{n}" for n in range(data.draw(st.integers(0, 3)))]
+    moved = rekeyed(wanted, keys)
+    final = {**keys, **moved}
+    assert sorted(wanted, key=lambda name: (final[name], name)) == wanted
+    assert all(name.startswith("new") or name in moved or True for name in wanted)
+    assert set(moved) >= {name for name in wanted if name.startswith("new")}

@@ -1,0 +1,130 @@
+"""Interop: pycrdt documents shared through the reference Node server (@y/websocket-server, tools/yjs-server).
+
+Why: the editor must work with the server other Yjs clients use, not only with our own; rooms are named by
+the URL path alone, so the editor's ``?token=...`` must neither split nor join rooms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+import anyio
+import pytest
+from pycrdt import Doc, Map, Provider
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from tests.live_servers import HOST, accepts, node_available, node_yjs_server
+
+pytestmark = [
+    pytest.mark.timeout(60),
+    pytest.mark.skipif(not node_available(),
+                       reason="node or tools/yjs-server/node_modules missing (scripts/setup.sh installs them)"),
+]
+
+DEADLINE = 10.0  # seconds for any one exchange with the server
+
+
+class _WebsocketChannel:
+    """A pycrdt Channel over a websockets client connection (small on purpose; app/live/ has the real one)."""
+
+    def __init__(self, websocket: ClientConnection, path: str) -> None:
+        self._websocket = websocket
+        self._path = path
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def __aiter__(self) -> _WebsocketChannel:
+        return self
+
+    async def __anext__(self) -> bytes:
+        try:
+            return await self.recv()
+        except ConnectionClosed:
+            raise StopAsyncIteration from None
+
+    async def send(self, message: bytes) -> None:
+        await self._websocket.send(message)
+
+    async def recv(self) -> bytes:
+        return await self._websocket.recv(decode=False)
+
+
+@asynccontextmanager
+async def _client(url: str) -> AsyncIterator[Doc]:
+    """A document connected to ``url`` and synced with the room's state on the server."""
+    doc = Doc()
+    async with connect(url) as websocket, Provider(doc, _WebsocketChannel(websocket, url)) as provider:
+        await provider.synced.wait()
+        yield doc
+
+
+async def _until(doc: Doc, condition: Callable[[], bool]) -> None:
+    """Return once ``condition()`` holds, checking after every transaction on ``doc`` (no polling sleeps)."""
+    changed = anyio.Event()
+    subscription = doc.observe(lambda _event: changed.set())
+    try:
+        while not condition():
+            await changed.wait()
+            changed = anyio.Event()
+    finally:
+        doc.unobserve(subscription)
+
+
+def _title(doc: Doc) -> str | None:
+    return doc.get("m", type=Map).get("title")
+
+
+def test_second_client_sees_first_clients_map_and_rooms_ignore_the_token():
+    """B joins room1 with another token and gets A's map; A gets B's edit back."""
+
+    async def main() -> None:
+        with node_yjs_server() as base, anyio.fail_after(DEADLINE):
+            async with _client(f"{base}/room1?token=abc") as doc_a:
+                doc_a["m"] = Map({"title": "x"})
+                async with _client(f"{base}/room1?token=other") as doc_b:
+                    await _until(doc_b, lambda: _title(doc_b) == "x")
+                    doc_b.get("m", type=Map)["title"] = "y"
+                    await _until(doc_a, lambda: _title(doc_a) == "y")
+
+    asyncio.run(main())
+
+
+def test_rooms_are_separate():
+    """A client of room2 does not see room1's map, though room1's edit is already on the server."""
+
+    async def main() -> None:
+        with node_yjs_server() as base, anyio.fail_after(DEADLINE):
+            async with _client(f"{base}/room1?token=abc") as doc_a:
+                doc_a["m"] = Map({"title": "x"})
+                async with _client(f"{base}/room1") as doc_b:
+                    await _until(doc_b, lambda: _title(doc_b) == "x")  # so the server holds it
+                async with _client(f"{base}/room2?token=abc") as doc_c:
+                    assert _title(doc_c) is None
+                    doc_c.get("m", type=Map)["title"] = "z"
+                async with _client(f"{base}/room1") as doc_d:
+                    assert _title(doc_d) == "x"
+
+    asyncio.run(main())
+
+
+def test_a_server_that_cannot_start_is_reported_with_its_output():
+    """The helper names the failure instead of waiting out its deadline (the port is taken here)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind((HOST, 0))  # bound, not listening: connects are refused and node's bind fails
+        with (pytest.raises(RuntimeError, match=r"(?s)exited with code .*EADDRINUSE"),
+              node_yjs_server(port=taken.getsockname()[1])):
+            pass
+
+
+def test_the_server_stops_with_its_context():
+    """Leaving the context ends the server, so no test leaves a Node process behind."""
+    with node_yjs_server() as base:
+        port = int(base.rsplit(":", 1)[1])
+        assert accepts(port)
+    assert not accepts(port)
