@@ -20,6 +20,7 @@ from app.live.links import Link, new_token, parse_link
 from app.live.server import LiveServer, ServerHandle
 from app.model import load_map
 from tests.conftest import ROOT, SAMPLE_FILES
+from tests.live_servers import node_available, node_yjs_server
 
 DEADLINE = 20
 
@@ -177,3 +178,16 @@ def test_serve_says_when_its_port_is_taken(server, capsys):
     captured = capsys.readouterr()
     assert f"cannot serve on 127.0.0.1:{server.port}" in captured.err
     _no_traceback(captured)
+
+
+@pytest.mark.skipif(not node_available(), reason="node or tools/yjs-server/node_modules missing (scripts/setup.sh)")
+def test_push_and_pull_work_through_the_reference_yjs_server(tmp_path, capsys):
+    """The commands speak plain y-websocket: the reference Node server (which ignores the token) hosts the room."""
+    with node_yjs_server() as base:
+        link = f"{base}/workshop?token={new_token()}"
+        assert main(["push", str(SAMPLE_FILES[0]), link]) == 0
+        assert main(["push", str(SAMPLE_FILES[1]), link]) == 1
+        out = tmp_path / "pulled.json"
+        assert main(["pull", link, "-o", str(out)]) == 0
+        assert load_map(out) == load_map(SAMPLE_FILES[0])
+    _no_traceback(capsys.readouterr())

@@ -17,9 +17,10 @@ from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed
 
 from app import i18n
-from app.live.links import Link, new_token
+from app.live.links import Link, new_token, parse_link
 from app.live.server import STORE_FILE, LiveServer, ServerHandle
 from app.live.transport import LiveError, connect
+from tests.live_servers import node_available, node_yjs_server
 
 SECRET = "SECRET-CARD-TEXT"
 DEADLINE = 10
@@ -359,3 +360,24 @@ def test_a_server_that_sends_garbage_ends_the_session_with_a_clear_error():
         assert "the connection failed" in str(caught.value)
 
     anyio.run(scenario)
+
+
+@pytest.mark.skipif(not node_available(), reason="node or tools/yjs-server/node_modules missing (scripts/setup.sh)")
+def test_documents_and_presence_pass_through_the_reference_yjs_server():
+    with node_yjs_server() as base:
+        link = parse_link(f"{base}/room?token=ignored-by-that-server")
+
+        async def scenario() -> None:
+            ann_doc, bob_doc = Doc(), Doc()
+            ann, bob = Awareness(ann_doc), Awareness(bob_doc)
+            ann.set_local_state({"name": "Ann"})
+            bob.set_local_state({"name": "Bob"})
+            async with connect(link, ann_doc, timeout=DEADLINE, awareness=ann):
+                ann_doc.get("m", type=Map)["card"] = SECRET
+                async with connect(link, bob_doc, timeout=DEADLINE, awareness=bob):
+                    await until(lambda: contents(bob_doc) == {"card": SECRET})
+                    await until(lambda: {s.get("name") for s in bob.states.values()} == {"Ann", "Bob"})
+                    await until(lambda: {s.get("name") for s in ann.states.values()} == {"Ann", "Bob"})
+                await until(lambda: bob_doc.client_id not in ann.states)
+
+        anyio.run(scenario)
