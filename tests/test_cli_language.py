@@ -21,13 +21,15 @@ from app import i18n
 from app.cli import ARGPARSE_MESSAGES, argparse_expected_arguments, main
 from tests.conftest import ROOT, SAMPLES
 
-COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"], ["diff"], ["merge"], ["git-setup"], ["check"]]
+COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"], ["diff"], ["merge"], ["git-setup"], ["check"],
+            ["serve"], ["pull"], ["push"]]
 #: words a German help may share with the English one: command and template names, option values, language codes,
 #: product and format names that German uses as they are, and "Customer" of the German term Customer Journey (reviewed)
 SAME_IN_BOTH = {"journeymap", "validate", "new", "export", "schema", "Schema", "de", "en", "json", "five", "phase",
                 "b2b", "auto", "Letter", "Tabloid", "pt", "PDF", "Excel", "PNG", "SVG", "JSON", "Customer",
                 "diff", "merge", "git", "setup", "driver", "Merge", "Diff", "in", "check", "RULE",
-                "KPIs", "CSV", "BI", "UTF", "so", "an", "mm"}  # "in", "so" and "an" are German too; mm a unit
+                "KPIs", "CSV", "BI", "UTF", "so", "an", "mm",  # "in", "so" and "an" are German too; mm a unit
+                "serve", "pull", "push", "jmap", "ws", "wss", "token"}  # live sessions: commands, link schemes
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

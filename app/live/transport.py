@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
+import os
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -198,8 +199,19 @@ async def _open(link: Link, timeout: float) -> Any:
         raise LiveError(_("{link}: no answer from the server within {seconds} seconds").format(
             link=where, seconds=f"{timeout:g}")) from None
     except (OSError, InvalidHandshake, InvalidURI) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise LiveError(_("{link}: cannot reach the server ({reason})").format(link=where, reason=reason)) from None
+        raise LiveError(_("{link}: cannot reach the server ({reason})").format(
+            link=where, reason=_system_reason(exc))) from None
+
+
+def _system_reason(exc: Exception) -> str:
+    """The system's words for a failed connection ("Connection refused", "Name or service not known"), not
+    asyncio's "Connect call failed (…)"."""
+    if isinstance(exc, OSError):
+        if exc.errno is not None and exc.errno > 0:
+            return os.strerror(exc.errno)
+        if exc.strerror:  # a failed name lookup (socket.gaierror) has a negative errno and its own words
+            return exc.strerror
+    return str(exc)
 
 
 async def _publish_awareness(awareness: Awareness, channel: WebsocketChannel,
