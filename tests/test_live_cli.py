@@ -191,3 +191,18 @@ def test_push_and_pull_work_through_the_reference_yjs_server(tmp_path, capsys):
         assert main(["pull", link, "-o", str(out)]) == 0
         assert load_map(out) == load_map(SAMPLE_FILES[0])
     _no_traceback(capsys.readouterr())
+
+
+def test_serve_refuses_to_start_on_a_store_it_cannot_use(tmp_path, capsys):
+    """pycrdt's store only logs its SQLite errors: a damaged database would lose every room without a word."""
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "rooms.sqlite3").write_bytes(b"not a database " * 100)
+    assert main(["serve", "--port", "0", "--store", str(damaged)]) == 1
+    captured = capsys.readouterr()
+    assert "cannot keep the rooms in" in captured.err and "rooms.sqlite3" in captured.err
+    _no_traceback(captured)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    assert main(["serve", "--port", "0", "--store", str(a_file)]) == 1
+    assert "cannot keep the rooms in" in capsys.readouterr().err

@@ -74,12 +74,13 @@ def test_a_bad_links_message_leaves_its_token_out():
 
 
 def test_tokens_carry_at_least_128_random_bits_and_are_never_repeated():
-    tokens = {new_token() for _ in range(200)}
-    assert len(tokens) == 200
+    tokens = {new_token() for _ in range(2000)}
+    assert len(tokens) == 2000
     for token in tokens:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         assert len(raw) * 8 >= 128
         assert parse_link(f"ws://h:1/r?token={token}").token == token
+        assert not token.startswith("-")  # journeymap serve --token TOKEN must not read it as an option
 
 
 def test_room_names_are_letters_digits_and_three_marks():

@@ -101,7 +101,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import anyio
 
     from app.live.links import Link, new_token
-    from app.live.server import LiveServer, one_error
+    from app.live.server import LiveServer, StoreError, one_error
     from app.live.transport import is_loopback
 
     if not 0 <= args.port <= 65535:
@@ -136,6 +136,9 @@ def run_serve(args: argparse.Namespace) -> int:
             raise one_error(group) from None
     except KeyboardInterrupt:  # systems without signal receivers (Windows): the server stopped with the loop
         pass
+    except StoreError as exc:
+        _error(str(exc))
+        return EXIT_FAILED
     except OSError as exc:
         _error(_("cannot serve on {host}:{port}: {reason}").format(
             host=args.host, port=args.port, reason=exc.strerror or exc))

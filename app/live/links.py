@@ -61,8 +61,12 @@ class Link:
 
 
 def new_token() -> str:
-    """A fresh room token (URL-safe text of 192 random bits)."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    """A fresh room token (URL-safe text of 192 random bits), never starting with "-": a command line
+    would take it for an option (``journeymap serve --token -x…``)."""
+    while True:
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        if not token.startswith("-"):
+            return token
 
 
 def valid_room(name: str) -> bool:

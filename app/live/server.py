@@ -21,6 +21,7 @@ import contextlib
 import hmac
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -36,6 +37,7 @@ from pycrdt.store import SQLiteYStore, YDocNotFound
 from pycrdt.websocket import WebsocketServer, YRoom
 from websockets.asyncio.server import serve
 
+from app.i18n import _
 from app.live.links import Link, valid_room
 from app.live.transport import MAX_MESSAGE_BYTES, POLICY_VIOLATION, WebsocketChannel, awareness_clients
 
@@ -177,6 +179,10 @@ class _PresenceChannel(WebsocketChannel):
         return message
 
 
+class StoreError(Exception):
+    """The folder or database that keeps the rooms cannot be used; the message says which and why."""
+
+
 class LiveServer:
     """Rooms over websockets on ``host:port``, opened by ``token``, kept in ``store_dir``."""
 
@@ -195,6 +201,25 @@ class LiveServer:
     @property
     def db_path(self) -> Path:
         return self.store_dir / STORE_FILE
+
+    def check_store(self) -> None:
+        """Make sure the rooms can be kept: the folder made, the database opened (or made) and readable.
+
+        pycrdt's store only logs the SQLite errors of its writes, so a damaged database would lose every
+        room quietly; this refuses to start instead (StoreError).
+        """
+        try:
+            self.store_dir.mkdir(parents=True, exist_ok=True)
+            with contextlib.closing(sqlite3.connect(self.db_path)) as database:
+                database.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                database.execute("CREATE TABLE IF NOT EXISTS journeymap_store_check (x)")
+                database.execute("DROP TABLE journeymap_store_check")
+        except OSError as exc:
+            raise StoreError(_("cannot keep the rooms in {folder}: {reason}").format(
+                folder=self.store_dir, reason=exc.strerror or exc)) from None
+        except sqlite3.Error as exc:
+            raise StoreError(_("cannot keep the rooms in {file}: {reason}").format(
+                file=self.db_path, reason=exc)) from None
 
     def link(self, room: str) -> Link:
         """The link to ``room`` on this server (the port it listens on once running)."""
@@ -237,9 +262,9 @@ class LiveServer:
     async def run(self, *, task_status: TaskStatus[int] = anyio.TASK_STATUS_IGNORED) -> None:
         """Serve until :meth:`stop_soon`; ``task_status`` gets the port listened on (port 0: a free one).
 
-        Raises OSError when the store folder cannot be made or the address cannot be bound.
+        Raises StoreError when the rooms cannot be kept, OSError when the address cannot be bound.
         """
-        self.store_dir.mkdir(parents=True, exist_ok=True)
+        await anyio.to_thread.run_sync(self.check_store)
         self._stop = anyio.Event()
         rooms = self._rooms = _Rooms(self.db_path)
         try:
@@ -256,7 +281,6 @@ class LiveServer:
                         await rooms.save_all()
         except BaseExceptionGroup as group:
             raise one_error(group) from None
-
 
     def stop_soon(self) -> None:
         """Ask :meth:`run` to stop (from its own event loop)."""
