@@ -254,7 +254,7 @@ def run_push(args: argparse.Namespace) -> int:
     from pycrdt import Doc
 
     from app.live.transport import connect
-    from app.live.ydoc import LiveMapError, clear_map, holds_map, read_map, write_map
+    from app.live.ydoc import LiveMapError, holds_map, read_map, write_map
     from app.model import MapFileError, load_map
 
     link = _link(args.link)
@@ -272,12 +272,12 @@ def run_push(args: argparse.Namespace) -> int:
     async def push() -> int:
         doc = Doc()
         async with connect(link, doc, timeout=args.timeout):
-            if holds_map(doc):
-                if not args.replace:
-                    _error(_("{link}: the room already holds a map; --replace replaces it").format(
-                        link=link.without_token()))
-                    return EXIT_FAILED
-                clear_map(doc)
+            if holds_map(doc) and not args.replace:
+                _error(_("{link}: the room already holds a map; --replace replaces it").format(
+                    link=link.without_token()))
+                return EXIT_FAILED
+            # one transaction that changes only what differs: the others in the room see the new map at once,
+            # never an empty one, and items both maps have keep their identity
             write_map(doc, journey_map)
         # what the room holds now, over a connection of its own: the push is done only when it reads back
         check = Doc()

@@ -152,7 +152,12 @@ class _ClientChannel(WebsocketChannel):
 
 @dataclass
 class Session:
-    """An open session: the shared document, and presence when asked for."""
+    """An open session: the shared document, and presence when asked for.
+
+    When the connection drops (:meth:`wait_closed` returns), the document stays usable and keeps every
+    edit; ``connect`` again with the same document (and awareness, its state set again) and the y-websocket
+    sync exchanges what each side missed, both ways: nothing is lost.
+    """
 
     link: Link
     doc: Doc
