@@ -1,0 +1,73 @@
+"""Two editor windows in one live session: what one does appears in the other, undo is per person.
+
+Both windows run in this process on Qt's own loop; the room runs on the sharing window's server thread
+and each window's connection on a thread of its own, as in the app.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.live.links import parse_link
+from app.live.transport import LiveError
+from app.ui import live_dialogs
+from app.ui.main_window import MainWindow
+
+WAIT_MS = 10_000
+
+
+@pytest.fixture
+def two_windows(qtbot, sample_path):
+    host = MainWindow(path=sample_path)
+    guest = MainWindow()
+    for window in (host, guest):
+        qtbot.addWidget(window)
+    yield host, guest
+    for window in (host, guest):
+        live_dialogs.leave_session(window)
+
+
+def texts(window: MainWindow) -> dict[str, str]:
+    return {card.id: card.text for card in window.journey_map.cards}
+
+
+def test_a_shared_map_opens_in_the_joining_window_and_edits_go_both_ways(qtbot, two_windows):
+    host, guest = two_windows
+    link = host.share_session()
+    assert parse_link(link).host == "127.0.0.1"
+    guest.join_session(link)
+    assert texts(guest) == texts(host)
+    assert guest.document.path is None  # a copy: the host's file stays the document of record
+
+    new_card = host.scene.controller.add_card("awareness", "pain-points", "typed by the host")
+    qtbot.waitUntil(lambda: texts(guest).get(new_card) == "typed by the host", timeout=WAIT_MS)
+    assert new_card in guest.scene.card_items  # the guest's canvas shows it
+
+    assert host.save_file() and not host.isWindowModified()
+    guest.scene.controller.edit_card_text(new_card, "edited by the guest")
+    qtbot.waitUntil(lambda: texts(host).get(new_card) == "edited by the guest", timeout=WAIT_MS)
+    assert " ".join(host.scene.card_items[new_card].box.lines).split() == ["edited", "by", "the", "guest"]
+    assert host.isWindowModified()  # the file does not hold it yet: Save and autosave see it
+    assert host.undo_stack.count() == 1  # the guest's edit is not the host's to undo
+
+
+def test_undo_takes_back_only_my_own_change(qtbot, two_windows):
+    host, guest = two_windows
+    guest.join_session(host.share_session())
+    mine = host.scene.controller.add_card("awareness", "pain-points", "the host's")
+    theirs = guest.scene.controller.add_card("awareness", "thoughts", "the guest's")
+    qtbot.waitUntil(lambda: mine in texts(guest) and theirs in texts(host), timeout=WAIT_MS)
+    host.undo_stack.undo()  # the host's last own step: adding "the host's"
+    assert mine not in texts(host) and theirs in texts(host)
+    qtbot.waitUntil(lambda: mine not in texts(guest), timeout=WAIT_MS)
+    assert theirs in texts(guest)
+    assert host.undo_stack.count() == 1  # the guest's card never went on the host's stack
+
+
+def test_a_wrong_token_is_refused_with_a_message(qtbot, two_windows):
+    host, guest = two_windows
+    link = parse_link(host.share_session())
+    wrong = link.url().replace(link.token, "x" * len(link.token))
+    with pytest.raises(LiveError, match="token"):
+        guest.join_session(wrong)
+    assert guest.document.path is None and getattr(guest, "live_session", None) is None
