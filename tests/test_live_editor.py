@@ -71,3 +71,35 @@ def test_a_wrong_token_is_refused_with_a_message(qtbot, two_windows):
     with pytest.raises(LiveError, match="token"):
         guest.join_session(wrong)
     assert guest.document.path is None and getattr(guest, "live_session", None) is None
+
+
+def test_each_sees_the_others_name_colour_and_selection(qtbot, two_windows, monkeypatch):
+    from app.ui import settings
+
+    host, guest = two_windows
+    settings.write(settings.LIVE_NAME, "Anna <b>Host</b>")
+    settings.write(settings.LIVE_COLOR, "#D55E00")
+    link = host.share_session()
+    settings.write(settings.LIVE_NAME, "Ben")
+    settings.write(settings.LIVE_COLOR, "not a colour")
+    guest.join_session(link)
+    guest.set_current_persona(host.current_persona_id)
+    card = next(iter(host.scene.card_items))
+    host.scene.select_cards([card])
+    qtbot.waitUntil(lambda: any(o.name == "Anna <b>Host</b>" for o in guest.live_session.presence.outlines),
+                    timeout=WAIT_MS)
+    outline = guest.live_session.presence.outlines[0]
+    assert outline.color.name().upper() == "#D55E00" and not outline.typing
+    box = guest.scene.layout.cards[card].rect
+    assert (outline.rect.x(), outline.rect.y()) == (box.x, box.y)
+    people = guest.live_session.presence.dock.list
+    assert [people.item(i).text() for i in range(people.count())] == ["Anna <b>Host</b>"]  # plain text
+    qtbot.waitUntil(lambda: host.live_session.people() and host.live_session.people()[0]["name"] == "Ben",
+                    timeout=WAIT_MS)
+    assert host.live_session.people()[0]["color"] == "#555555"  # a colour that is not one is replaced
+
+    host.scene.editing.edit_card(card)  # typing in it
+    qtbot.waitUntil(lambda: any(o.typing for o in guest.live_session.presence.outlines), timeout=WAIT_MS)
+    host.scene.editing.cancel()
+    host.scene.clearSelection()
+    qtbot.waitUntil(lambda: not guest.live_session.presence.outlines, timeout=WAIT_MS)

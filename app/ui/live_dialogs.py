@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from app.live.links import LinkError
 from app.live.transport import LiveError
+from app.ui import settings
 from app.ui.dialogs import message_box
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def share_session(window: MainWindow, lan: bool = False) -> str:
     from app.ui.live_session import LiveSession
 
     leave_session(window)
-    window.live_session = LiveSession.share(window, lan)
+    window.live_session = LiveSession.share(window, lan, *who_i_am())
     _follow(window)
     return window.live_session.link.url()
 
@@ -48,8 +49,38 @@ def join_session(window: MainWindow, link: str) -> None:
     from app.ui.live_session import LiveSession
 
     leave_session(window)
-    window.live_session = LiveSession.join(window, link)
+    window.live_session = LiveSession.join(window, link, *who_i_am())
     _follow(window)
+
+
+#: the colours people get (Okabe-Ito, dark enough for a white name on them)
+PEOPLE_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8A6A00", "#56B4E9", "#E69F00", "#000000")
+
+
+def who_i_am() -> tuple[str, str]:
+    """This editor's name and colour in live sessions: as set once (Join/Share ask), else the login name."""
+    import getpass
+
+    name = settings.read(settings.LIVE_NAME)
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = ""
+    color = settings.read(settings.LIVE_COLOR) or PEOPLE_COLORS[sum(map(ord, name)) % len(PEOPLE_COLORS)]
+    return name, color
+
+
+def ask_who_i_am(window: MainWindow) -> bool:
+    """Ask once for the name others see; False when the person cancels."""
+    if settings.read(settings.LIVE_NAME):
+        return True
+    name, accepted = QInputDialog.getText(window, _("Your Name in Live Sessions"),
+                                          _("The name the others see beside your cards:"), text=who_i_am()[0])
+    if not accepted or not name.strip():
+        return False
+    settings.write(settings.LIVE_NAME, name.strip())
+    return True
 
 
 def leave_session(window: MainWindow) -> None:
@@ -67,9 +98,12 @@ def open_live_map(window: MainWindow, journey_map) -> None:
 
 
 def _follow(window: MainWindow) -> None:
+    from app.ui.live_presence import Presence
+
     session = window.live_session
     session.status_changed.connect(lambda: window.statusBar().showMessage(session.status_text()))
     window.statusBar().showMessage(session.status_text())
+    session.presence = Presence(window, session)
 
 
 def share_dialog(window: MainWindow) -> None:
@@ -85,7 +119,7 @@ def share_dialog(window: MainWindow) -> None:
     buttons.accepted.connect(ask.accept)
     buttons.rejected.connect(ask.reject)
     layout.addWidget(buttons)
-    if ask.exec() != QDialog.DialogCode.Accepted:
+    if ask.exec() != QDialog.DialogCode.Accepted or not ask_who_i_am(window):
         return
     try:
         link = share_session(window, lan.isChecked())
@@ -97,7 +131,7 @@ def share_dialog(window: MainWindow) -> None:
 
 def join_dialog(window: MainWindow) -> None:
     """Ask for a link and join its room."""
-    if not window.maybe_save():
+    if not window.maybe_save() or not ask_who_i_am(window):
         return
     text, accepted = QInputDialog.getText(window, _("Join Live Session"), _("Link to the live session:"))
     if not accepted or not text.strip():

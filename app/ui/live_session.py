@@ -29,6 +29,7 @@ from app.live.transport import LiveError
 from app.live.ydoc import LiveMapError
 from app.operations import changes
 from app.ui.live_dialogs import open_live_map
+from app.ui.live_presence import plain_name, safe_color
 
 if TYPE_CHECKING:
     from app.ui.document import MapDocument
@@ -39,6 +40,8 @@ log = logging.getLogger(__name__)
 READ_DELAY_MS = 15
 #: seconds a join waits for the room's map
 JOIN_TIMEOUT_S = 15.0
+#: the most selected cards of one person outlined
+MAX_SHOWN = 500
 
 
 class LiveSession(QObject):
@@ -75,12 +78,14 @@ class LiveSession(QObject):
         self._state.connect(self._state_changed, Qt.ConnectionType.QueuedConnection)
         self._applying = False
         self.document: MapDocument | None = None
+        #: the People list and the others' outlines (``app.ui.live_presence``), once the session is shown
+        self.presence = None
         self.pipe = Pipe(link, self._message.emit, self._state.emit)
 
     # --- starting ---------------------------------------------------------------------------------------
 
     @classmethod
-    def share(cls, window: MainWindow, lan: bool = False) -> LiveSession:
+    def share(cls, window: MainWindow, lan: bool = False, name: str = "", color: str = "") -> LiveSession:
         """Start a room on this computer with the window's map in it (LiveError when it cannot listen)."""
         store = Path(tempfile.mkdtemp(prefix="journeymap-live-"))
         host = _lan_address() if lan else "127.0.0.1"
@@ -92,16 +97,16 @@ class LiveSession(QObject):
             raise
         replica = Replica()
         replica.seed(window.document.journey_map)
-        session = cls(window, server.link(secrets.token_hex(6)), replica, server, store)
+        session = cls(window, server.link(secrets.token_hex(6)), replica, server, store, name, color)
         session.attach(window.document)
         session.pipe.start()
         return session
 
     @classmethod
-    def join(cls, window: MainWindow, text: str) -> LiveSession:
+    def join(cls, window: MainWindow, text: str, name: str = "", color: str = "") -> LiveSession:
         """Join the room of a link and wait (spinning Qt's loop) until its map is here; LiveError if not."""
         link = parse_link(text)
-        session = cls(window, link, Replica())
+        session = cls(window, link, Replica(), name=name, color=color)
         session.pipe.start()
         waiting = QEventLoop()
         session.status_changed.connect(waiting.quit)
@@ -183,9 +188,19 @@ class LiveSession(QObject):
     # --- what the window shows --------------------------------------------------------------------------
 
     def people(self) -> list[dict]:
-        """The others in the room: their name and colour (plain text: shown as text only)."""
-        return [{"name": str(state.get("name", "")), "color": str(state.get("color", ""))}
-                for state in presence_of(self.awareness).values()]
+        """The others in the room: name and colour (made safe to show), selected cards, the card typed in."""
+        people = []
+        for state in presence_of(self.awareness).values():
+            selection = state.get("selection")
+            typing = state.get("typing")
+            people.append({
+                "name": plain_name(state.get("name")) or _("Someone"),
+                "color": safe_color(state.get("color")),
+                "selection": [item for item in selection[:MAX_SHOWN] if isinstance(item, str)]
+                if isinstance(selection, list) else [],
+                "typing": typing if isinstance(typing, str) else None,
+            })
+        return people
 
     def status_text(self) -> str:
         if self.state == ONLINE:
@@ -196,6 +211,9 @@ class LiveSession(QObject):
 
     def stop(self) -> None:
         """Leave the room (the host's room closes with it); the map stays open as it is."""
+        if self.presence is not None:
+            self.presence.stop()
+            self.presence = None
         self._read_timer.stop()
         self.pipe.stop()
         self.endpoint.close()
