@@ -103,3 +103,46 @@ def test_each_sees_the_others_name_colour_and_selection(qtbot, two_windows, monk
     host.scene.editing.cancel()
     host.scene.clearSelection()
     qtbot.waitUntil(lambda: not guest.live_session.presence.outlines, timeout=WAIT_MS)
+
+
+def test_a_dropped_connection_loses_nothing_and_merges_on_reconnect(qtbot, tmp_path, sample_path):
+    from app.cli import main as cli
+    from app.live.server import LiveServer
+
+    store = tmp_path / "rooms"
+    server = LiveServer(host="127.0.0.1", port=0, store_dir=store, token="t" * 24).start_in_thread()
+    port = server.port
+    link = server.link("workshop").url()
+    assert cli(["push", str(sample_path), link]) == 0
+    first, second = MainWindow(), MainWindow()
+    for window in (first, second):
+        qtbot.addWidget(window)
+    try:
+        first.join_session(link)
+        second.join_session(link)
+        server.stop()  # the server goes away: a restart, a dropped network
+        qtbot.waitUntil(lambda: "offline" in first.live_session.status_text(), timeout=WAIT_MS)
+        assert "offline" in first.statusBar().currentMessage()
+        one = first.scene.controller.add_card("awareness", "thoughts", "written offline by one")
+        two = second.scene.controller.add_card("purchase", "thoughts", "written offline by two")
+        server = LiveServer(host="127.0.0.1", port=port, store_dir=store, token="t" * 24).start_in_thread()
+        qtbot.waitUntil(lambda: {one, two} <= set(texts(first)) and {one, two} <= set(texts(second)),
+                        timeout=20_000)
+        assert texts(first) == texts(second)
+        assert first.live_session.status_text() == "live session: online"
+    finally:
+        for window in (first, second):
+            live_dialogs.leave_session(window)
+        server.stop()
+
+
+def test_when_the_host_leaves_the_guest_keeps_the_map_is_told_and_can_save_a_copy(qtbot, two_windows, tmp_path):
+    host, guest = two_windows
+    guest.join_session(host.share_session())
+    shared = texts(host)
+    live_dialogs.leave_session(host)
+    qtbot.waitUntil(lambda: "offline" in guest.live_session.status_text(), timeout=WAIT_MS)
+    assert texts(guest) == shared
+    guest.scene.controller.add_card("awareness", "thoughts", "still editing")
+    assert guest.save_file(tmp_path / "copy.json")
+    assert "still editing" in (tmp_path / "copy.json").read_text("utf-8")
