@@ -146,3 +146,35 @@ def test_when_the_host_leaves_the_guest_keeps_the_map_is_told_and_can_save_a_cop
     guest.scene.controller.add_card("awareness", "thoughts", "still editing")
     assert guest.save_file(tmp_path / "copy.json")
     assert "still editing" in (tmp_path / "copy.json").read_text("utf-8")
+
+
+def test_journeymap_join_opens_the_editor_in_the_room(qtbot, two_windows, monkeypatch):
+    """``journeymap join LINK`` starts the editor and joins once its window is shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.cli import main as cli
+    from app.ui import application
+
+    host, _guest = two_windows
+    link = host.share_session()
+    opened = []
+    hook = opened.append
+    application.window_hooks.append(hook)
+    monkeypatch.setattr(QApplication, "exec", lambda _app: qtbot.waitUntil(
+        lambda: opened and getattr(opened[0], "live_session", None) is not None, timeout=WAIT_MS) or 0)
+    monkeypatch.setattr("app.display.display_problem", lambda: None)
+    try:
+        assert cli(["join", link]) == 0
+        window = opened[0]
+        qtbot.addWidget(window)
+        assert texts(window) == texts(host)
+        live_dialogs.leave_session(window)
+    finally:
+        application.window_hooks.remove(hook)
+
+
+def test_journeymap_join_refuses_a_bad_link_before_qt_starts(capsys):
+    from app.cli import main as cli
+
+    assert cli(["join", "ws://127.0.0.1:9/room"]) == 2
+    assert "token" in capsys.readouterr().err

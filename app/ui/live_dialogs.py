@@ -136,10 +136,17 @@ def join_dialog(window: MainWindow) -> None:
     text, accepted = QInputDialog.getText(window, _("Join Live Session"), _("Link to the live session:"))
     if not accepted or not text.strip():
         return
+    join_or_tell(window, text.strip())
+
+
+def join_or_tell(window: MainWindow, link: str) -> bool:
+    """Join the room of ``link``, or say why not in a message (``journeymap join`` and the menu)."""
     try:
-        join_session(window, text.strip())
+        join_session(window, link)
     except (LiveError, LinkError) as error:
         message_box(window, "critical", _("Cannot join the live session"), str(error))
+        return False
+    return True
 
 
 class LinkDialog(QDialog):
