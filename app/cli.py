@@ -27,7 +27,10 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
-COMMANDS = ("validate", "new", "schema", "export", "diff", "merge", "git-setup", "check", "serve", "pull", "push")
+COMMANDS = ("validate", "new", "schema", "export", "diff", "merge", "git-setup", "check", "serve", "pull", "push",
+            "join")
+#: the commands that need no display
+HEADLESS = tuple(command for command in COMMANDS if command != "join")
 #: commands only git calls (``journeymap git-setup`` registers them): not offered in the help or as typo fixes
 GIT_COMMANDS = ("merge-driver", "git-diff")
 #: How many problems or warnings of one file are printed without --all.
@@ -355,7 +358,27 @@ def _command_parser() -> argparse.ArgumentParser:
     from app.live.commands import add_commands as add_live_commands
 
     add_live_commands(command)
+    join = command("join", _("open the editor in a live session, from the link its host gave"))
+    join.add_argument("link", metavar="LINK", help=_("the room's link (jmap://, ws:// or wss://…?token=…)"))
+    join.set_defaults(run=_join)
     return parser
+
+
+def _join(args: argparse.Namespace) -> int:
+    """The editor, joined to a room: a bad link or no display is told before Qt starts."""
+    from app.display import display_problem
+    from app.live.links import LinkError, parse_link
+
+    try:
+        parse_link(args.link)
+    except LinkError as error:
+        return _fail(str(error), EXIT_USAGE)
+    if problem := display_problem():
+        return _fail(_("{problem}. Without a screen, use the headless commands: {commands} (journeymap COMMAND "
+                       "--help).").format(problem=problem, commands=", ".join(HEADLESS)), EXIT_USAGE)
+    from app.ui.application import run_editor
+
+    return run_editor(None, join=args.link)
 
 
 def _editor_parser() -> argparse.ArgumentParser:
@@ -448,7 +471,7 @@ def _main(argv: list[str]) -> int:
 
     if problem := display_problem():
         return _fail(_("{problem}. Without a screen, use the headless commands: {commands} (journeymap COMMAND "
-                       "--help).").format(problem=problem, commands=", ".join(COMMANDS)), EXIT_USAGE)
+                       "--help).").format(problem=problem, commands=", ".join(HEADLESS)), EXIT_USAGE)
     if args.file is not None and not Path(args.file).exists():
         if not args.new:
             return _fail(_("{file}: there is no such file (to start a new map there: journeymap --new "

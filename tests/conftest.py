@@ -342,7 +342,10 @@ def _each_tests_garbage_collected_at_its_end():
         from app.ui.document import MapDocument
 
         for obj in gc.get_objects():
-            if not isinstance(obj, (QGraphicsScene, MapDocument, QWidget)) or not Shiboken.isValid(obj):
+            try:
+                if not isinstance(obj, (QGraphicsScene, MapDocument, QWidget)) or not Shiboken.isValid(obj):
+                    continue
+            except ReferenceError:  # a weak proxy whose object is gone (the live sessions' libraries make them)
                 continue
             if Shiboken.ownedByPython(obj) and obj.parent() is None and (
                     not isinstance(obj, QWidget) or obj.isWindow()):

@@ -22,7 +22,7 @@ from app.cli import ARGPARSE_MESSAGES, argparse_expected_arguments, main
 from tests.conftest import ROOT, SAMPLES
 
 COMMANDS = [[], ["validate"], ["new"], ["export"], ["schema"], ["diff"], ["merge"], ["git-setup"], ["check"],
-            ["serve"], ["pull"], ["push"]]
+            ["serve"], ["pull"], ["push"], ["join"]]
 #: words a German help may share with the English one: command and template names, option values, language codes,
 #: product and format names that German uses as they are, and "Customer" of the German term Customer Journey (reviewed)
 SAME_IN_BOTH = {"journeymap", "validate", "new", "export", "schema", "Schema", "de", "en", "json", "five", "phase",

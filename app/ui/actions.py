@@ -65,6 +65,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("compare", N_("Co&mpare with…"), tip=N_("Show what differs from another version of the map: "
                                                       "another file, the saved file or its backup"),
                call="app.ui.compare_view:compare_with"),
+    ActionSpec("share_live", N_("Share &Live Session…"), call="app.ui.live_dialogs:share_dialog",
+               tip=N_("Let others edit this map with you from their editors, live")),
+    ActionSpec("join_live", N_("&Join Live Session…"), call="app.ui.live_dialogs:join_dialog",
+               tip=N_("Open a map someone shares live, from the link they give you")),
     ActionSpec("export", N_("&Export…"), "export_dialog", ("Ctrl+E",),
                N_("PDF poster or handout, Excel workbook, image or CSV table")),
     ActionSpec("deliverable", N_("&Deliverable Settings…"), call="app.ui.deliverable_dialog:edit_deliverable",
@@ -162,7 +166,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
 #: the menu bar: (title, entries); an entry is an action id, None for a separator, or "@name" for a
 #: part the window fills itself (templates, recent files, the docks' toggles)
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
-    (N_("&File"), ("new", "@templates", "open", "@recent", None, "save", "save_as", None, "compare", None, "export",
+    (N_("&File"), ("new", "@templates", "open", "@recent", None, "save", "save_as", None, "compare", None, "share_live",
+                  "join_live", None, "export",
                   "deliverable", None, "quit")),
     (N_("&Edit"), ("undo", "redo", None, "add_card", None, "cut", "copy", "paste", "duplicate", "delete", None,
                   "select_all", None, "preferences")),

@@ -64,8 +64,9 @@ def editor_language(explicit: str | None = None) -> str:
     return language
 
 
-def run_editor(path: str | None = None, language: str | None = None) -> int:
-    """Open the editor window, on ``path`` if given, and run until it closes; ``language`` is ``--lang``."""
+def run_editor(path: str | None = None, language: str | None = None, join: str | None = None) -> int:
+    """Open the editor window, on ``path`` if given, and run until it closes; ``language`` is ``--lang``;
+    ``join`` a live session's link to join once the window is shown."""
     # Until the window is up, start-up makes some hundred thousand objects (Qt's modules, wrappers
     # and enums, the editor's modules, the model's validators) and frees almost none: the cyclic
     # garbage collector's passes over them were a twentieth of the time to the first paint. So this
@@ -88,7 +89,12 @@ def run_editor(path: str | None = None, language: str | None = None) -> int:
     finally:
         if collecting:
             gc.enable()
-    QTimer.singleShot(0, window.offer_recovery)
+    if join is not None:
+        from app.ui.live_dialogs import join_or_tell
+
+        QTimer.singleShot(0, lambda: join_or_tell(window, join))
+    else:
+        QTimer.singleShot(0, window.offer_recovery)
     return app.exec()
 
 

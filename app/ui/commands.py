@@ -68,11 +68,23 @@ class ChangeCommand(QUndoCommand):
         if self._made:
             self._made = False
             return
-        self.inverse = self.document.apply(self.change, checked=False)
+        self.inverse = self._apply(self.change) or self.inverse
 
     def undo(self) -> None:
         assert self.inverse is not None
-        self.document.apply(self.inverse, checked=False)
+        self._apply(self.inverse)
+
+    def _apply(self, change: changes.Change) -> changes.Change | None:
+        """Make an undo or a redo: unchecked, as an inverse made on this map fits it, unless the map is shared
+        live, where others may have changed what the step restores: then a step that no longer fits is
+        refused and told, and the map stays as the others left it."""
+        if not self.document.shared:
+            return self.document.apply(change, checked=False)
+        try:
+            return self.document.apply(change)
+        except changes.ChangeRefusedError as refused:
+            self.document.edit_refused.emit(self.text(), "; ".join(refused.problems))
+            return None
 
     def id(self) -> int:
         return MERGE_EDIT_ID if self.merge_key else -1

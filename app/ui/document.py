@@ -45,12 +45,19 @@ class MapDocument(QObject):
     path_changed = Signal()
     #: (what was tried, why not) for an edit refused because it would break the map
     edit_refused = Signal(str, str)
+    #: (change, inverse) of every change made, after its own signals: a live session sends it on
+    applied = Signal(object, object)
+    #: someone else changed the map (a live session): it differs from its file though the undo stack is clean
+    others_changed = Signal()
 
     def __init__(self, journey_map: JourneyMap, path: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.journey_map = journey_map
         self.path = path
         self.undo_stack = QUndoStack(self)
+        #: whether the map is shared in a live session: undo and redo are then checked (others may have
+        #: changed what a step would restore)
+        self.shared = False
         #: where every card is, so edits find cards and cells without scanning the map
         self.cards = CardIndex(journey_map)
         #: the file's bytes as this document last read or wrote it: the base of a merge with a change by others
@@ -142,12 +149,18 @@ class MapDocument(QObject):
         with gc_paused():
             inverse = make(self.journey_map, change, self.cards)
             touched = self._announce(change, inverse)
+        self.applied.emit(change, inverse)
         if touched >= BULK_CHANGE_CARDS:
             # They join the opened map's objects, which the window keeps out of the collector's
             # passes (``gc.freeze``): otherwise every later pass scans them, a pause of 10-20 ms in
             # the middle of typing after a paste of 5,000 cards. Undo still frees them (by count).
             gc.freeze()
         return inverse
+
+    def changed_by_others(self) -> None:
+        """Others changed the map: it is unsaved now, and the autosave journal keeps it."""
+        self.undo_stack.resetClean()
+        self.others_changed.emit()
 
     def _announce(self, change: changes.Change, inverse: changes.Change) -> int:
         """Emit the signals for what the change touched; return how many cards it touched."""

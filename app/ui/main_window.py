@@ -24,7 +24,7 @@ from app.i18n import N_, _, ngettext
 from app.model import JourneyMap, MapFileError
 from app.model.fileformat import remove_stale_temp_files, write_target
 from app.model.templates import DEFAULT_TEMPLATE, new_map, template_names, template_title
-from app.ui import settings
+from app.ui import live_dialogs, settings
 from app.ui.actions import ActionRegistry, StepActions, build_menus, build_toolbar, menu_shortcuts
 from app.ui.commands import retranslate_steps
 from app.ui.conflicts_dock import ConflictsDock
@@ -157,6 +157,14 @@ class MainWindow(QMainWindow):
 
     def reload_from_disk(self) -> bool:
         return self.files.reload_from_disk()
+
+    def share_session(self, lan: bool = False) -> str:
+        """Share the open map in a live session on this computer; the join link (LiveError if it cannot)."""
+        return live_dialogs.share_session(self, lan)
+
+    def join_session(self, link: str) -> None:
+        """Open the map of a live session's link in this window (LiveError, saying why, if it cannot)."""
+        live_dialogs.join_session(self, link)
 
     def offer_recovery(self, folder: Path | None = None) -> int:
         """At start: offer back what a crash left, in one question; returns how many maps were restored."""

@@ -77,9 +77,11 @@ class Autosaver(QObject):
     def set_document(self, document: MapDocument) -> None:
         if self.document is not None:
             self.document.undo_stack.indexChanged.disconnect(self._changed)
+            self.document.others_changed.disconnect(self._changed)
             self.document.undo_stack.cleanChanged.disconnect(self._clean_changed)
         self.document = document
         document.undo_stack.indexChanged.connect(self._changed)
+        document.others_changed.connect(self._changed)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
         if document.is_modified:
             self._changed()

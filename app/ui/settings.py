@@ -40,8 +40,12 @@ LANGUAGE: Setting[str] = Setting("ui/language", str, "")
 #: the type scale of presenting: "normal", "large" or "extra_large" (app.layout.projector)
 PRESENT_SCALE: Setting[str] = Setting("workshop/type_scale", str, "normal")
 
+#: the name and colour others see in a live session ("": the login name, a colour chosen from it)
+LIVE_NAME: Setting[str] = Setting("live/name", str, "")
+LIVE_COLOR: Setting[str] = Setting("live/color", str, "")
+
 ALL: tuple[Setting, ...] = (WINDOW_GEOMETRY, WINDOW_STATE, RECENT_FILES, EXPORT_KIND, EXPORT_PAPER, EXPORT_DPI,
-                            EXPORT_OPEN, LANGUAGE, PRESENT_SCALE)
+                            EXPORT_OPEN, LANGUAGE, PRESENT_SCALE, LIVE_NAME, LIVE_COLOR)
 
 
 def read(setting: Setting[T], store: QSettings | None = None) -> T:
