@@ -381,3 +381,14 @@ def test_documents_and_presence_pass_through_the_reference_yjs_server():
                 await until(lambda: bob_doc.client_id not in ann.states)
 
         anyio.run(scenario)
+
+
+def test_a_server_on_a_damaged_store_does_not_start(tmp_path, token):
+    from app.live.server import StoreError
+
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / STORE_FILE).write_bytes(b"not a database " * 100)
+    with pytest.raises(StoreError) as caught:
+        LiveServer("127.0.0.1", 0, tmp_path / "store", token).start_in_thread()
+    assert isinstance(caught.value, OSError)  # reported where a port in use is
+    assert STORE_FILE in str(caught.value)

@@ -179,8 +179,11 @@ class _PresenceChannel(WebsocketChannel):
         return message
 
 
-class StoreError(Exception):
-    """The folder or database that keeps the rooms cannot be used; the message says which and why."""
+class StoreError(OSError):
+    """The folder or database that keeps the rooms cannot be used; the message says which and why.
+
+    An OSError, so that callers that report a server that cannot start (a port in use) report this too.
+    """
 
 
 class LiveServer:
