@@ -39,20 +39,20 @@ def journeymap_serve(store: Path):
         server.wait(10)
 
 
-def run_editors(base: str, room: str) -> list[dict]:
+def run_editors(base: str, room: str, folder: Path) -> list[dict]:
     link = f"{base}/{room}?token={TOKEN}"
     assert cli(["push", str(SAMPLES / "fitness-watch.json"), link]) == 0
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("QT_QPA_PLATFORM", None)  # xcb, on the X server xvfb-run starts
     editors = [subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable,
-                                 str(ROOT / "tests" / "live_editor_process.py"), link, role],
+                                 str(ROOT / "tests" / "live_editor_process.py"), link, role, str(folder)],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for role in ("first", "second")]
     reports = []
     try:
-        for editor in editors:
-            out, err = editor.communicate(timeout=90)
-            assert editor.returncode == 0, err[-2000:]
+        finished = [editor.communicate(timeout=90) for editor in editors]
+        for editor, (out, _err) in zip(editors, finished, strict=True):
+            assert editor.returncode == 0, "\n".join(e[-1500:] for _o, e in finished)
             reports.append(json.loads(out.strip().splitlines()[-1]))
     finally:
         for editor in editors:
@@ -75,11 +75,11 @@ def check(reports: list[dict]) -> None:
 @pytest.mark.timeout(240)
 def test_two_editor_processes_share_a_map_through_journeymap_serve(tmp_path):
     with journeymap_serve(tmp_path / "rooms") as base:
-        check(run_editors(base, "workshop"))
+        check(run_editors(base, "workshop", tmp_path))
 
 
 @pytest.mark.timeout(240)
 @pytest.mark.skipif(not node_available(), reason="node or tools/yjs-server/node_modules missing (scripts/setup.sh)")
-def test_two_editor_processes_share_a_map_through_the_reference_yjs_server():
+def test_two_editor_processes_share_a_map_through_the_reference_yjs_server(tmp_path):
     with node_yjs_server() as base:
-        check(run_editors(base, "workshop"))
+        check(run_editors(base, "workshop", tmp_path))
