@@ -15,8 +15,12 @@ takes tens of seconds); and one persona's poster of the largest map on one
 sheet of its size against the same poster tiled on A4, time and file size.
 Issue 15's: the semantic diff and the three-way merge of the largest map
 (``bench/merge_bench.py``).
+Issue 21's: live sessions on loopback (``bench/live_bench.py``): an edit on the
+other editor's canvas (median of 100), ten headless clients adding 100 cards
+each at once until every editor holds the same map, and joining a room that
+holds the largest map against opening it from its file.
 ``--quick`` takes a tenth of each (5/500 cards pasted, 500/2,000 validated,
-10 KB/100 KB words) and the small map.
+10 KB/100 KB words; 10 live edits, 3 clients of 10 cards) and the small map.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ TARGETS = {
     "paste_ratio": 100.0, "validate_ratio": 5.0, "word_ratio": 12.0, "tile_ratio": 1.5,
     # issue 15: diff and merge of two large maps against json.loads of the same files
     "merge_ratio": 3.0,
+    # issue 21: live sessions on loopback
+    "live_latency_ms": 100.0, "live_converge_s": 5.0, "live_join_ratio": 2.0,
 }
 #: (few, many) of each issue-20 case: cards pasted, cards validated (half the ids used twice), characters
 #: of one word opened in the editor. The full run takes the issue's sizes; --quick a tenth or less.
@@ -728,6 +734,10 @@ def report(results: dict) -> list[tuple[str, str, str, str]]:
         from bench.health_bench import health_rows
 
         rows += health_rows(results["health"])
+    if "live" in results:
+        from bench.live_bench import live_rows
+
+        rows += live_rows(results["live"], t, verdict)
     if "memory" in results:
         mb = results["memory"]["peak_rss_mb"]
         rows.append(("Peak RSS, largest map open in the editor", f"{mb:.0f} MB", f"< {t['rss_mb']:.0f} MB",
@@ -766,6 +776,9 @@ def main(argv: list[str] | None = None) -> int:
         from bench.health_bench import bench_health
 
         results["health"] = bench_health(biggest, runs)
+        from bench.live_bench import bench_live
+
+        results["live"] = bench_live(biggest, runs, folder, args.quick)
         if not args.quick:
             results["memory"] = bench_memory(paths["large"])
     rows = report(results)

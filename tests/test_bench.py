@@ -39,6 +39,14 @@ def test_quick_benchmark_runs(tmp_path: Path):
     health = figures["health"]  # issue 17: the live health check checks only the persona an edit touched
     assert health["cards"] == 100 and health["persona_update_s"] > 0 and health["whole_check_s"] > 0
     assert re.search(r"live: the persona an edit touched checked again +[\d.]+ ms", result.stdout)
+    live = figures["live"]  # issue 21: latency, convergence and join, on loopback
+    assert live["latency"]["edits"] == 10 and live["latency"]["median_ms"] > 0
+    assert (live["convergence"]["clients"], live["convergence"]["cards"]) == (3, 115 + 30)
+    assert live["convergence"]["converged_s"] > 0 and live["join"]["cards"] == 100 and live["join"]["join_ratio"] > 0
+    for line in (r"an edit on the other editor's canvas \(median of 10, loopback\) +[\d.]+ ms +≤ 100 ms",
+                 r"3 clients add 10 cards each at once, all converged +[\d.]+ s +≤ 5 s",
+                 r"ratio join / open \(median of 2 pairs\) +[\d.]+x +≤ 2x"):
+        assert re.search(line, result.stdout), line
     for line in (r"paste: 500 / 5 cards \(100x the cards\) +[\d.]+x +≤ 100x",
                  r"ratio 2,000 / 500 cards +[\d.]+x +≤ 5\.0x", r"ratio 100 KB / 10 KB +[\d.]+x +≤ 12\.0x",
                  r"time, tiled / untiled \(median of pairs\) +[\d.]+x +≤ 1\.5x",
