@@ -20,16 +20,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from pycrdt import Doc, Map, Text
 from pydantic import BaseModel, ValidationError
 
 from app.i18n import _
-from app.live.order import rekeyed
+from app.live.order import keys_between, rekeyed
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 from app.model.fileformat import MapFileError, map_from_bytes, map_from_data, map_to_data
-from app.model.schema import FORMAT_NAME, SCHEMA_VERSION
+from app.model.schema import CARD_FIELD_VERSIONS, FIELD_VERSIONS, FORMAT_NAME, SCHEMA_VERSION
 
 #: the document's root maps: the map's own fields, then one map of items per list of the file
 ROOTS = ("map", "phases", "lanes", "personas", "cards", "emotions")
@@ -63,6 +64,8 @@ class LiveMap:
 
     journey_map: JourneyMap | None
     repairs: list[str] = field(default_factory=list)
+    #: each card's and emotion point's place (fractional index) by its key, for reading changes item by item
+    places: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 class LiveMapError(ValueError):
@@ -99,25 +102,92 @@ def update_doc(doc: Doc, journey_map: JourneyMap, touched: Iterable[tuple[str, s
                reorder: Iterable[str] | None = None, origin: Any = None) -> None:
     """Bring the document to ``journey_map``, writing only what differs, in one transaction.
 
-    ``touched`` names the items a change made or edited, as (list, key) pairs with
-    the list's name ("cards") or "map" for the map's own fields: only those are
-    compared (None: every item). ``reorder`` names the lists whose order the
-    change may have moved (None: every list).
+    ``touched`` names the items a change made, edited or removed, as (list, key) pairs with the list's name
+    ("cards") or "map" for the map's own fields: only those are written, and only the touched items of the
+    lists in ``reorder`` get new places, between their neighbours, so an edit costs what it touched, not the
+    map's size. None compares every item and every place (a structure edit, a whole map).
     """
-    data = map_to_data(journey_map)
-    wanted = set(touched) if touched is not None else None
-    orders = set(reorder) if reorder is not None else set(LISTS)
-    with doc.transaction(origin=origin):
-        if wanted is None or any(name == "map" for name, _key in wanted):
-            _update_fields(doc.get("map", type=Map), "map",
-                           {key: value for key, value in data.items() if key not in _NOT_MAP_FIELDS})
-        for name in LISTS:
-            items = {_item_key(name, item): item for item in data[name]}
-            root = doc.get(name, type=Map)
-            keys = [key for list_name, key in wanted if list_name == name] if wanted is not None else None
-            _update_items(root, name, items, keys)
-            if name in orders:
+    if touched is None:
+        data = map_to_data(journey_map)
+        with doc.transaction(origin=origin):
+            _update_fields(doc.get("map", type=Map), "map", _map_fields(journey_map))
+            for name in LISTS:
+                items = {_item_key(name, item): item for item in data[name]}
+                root = doc.get(name, type=Map)
+                _update_items(root, name, items, None)
                 _update_order(root, list(items))
+        return
+    wanted = set(touched)
+    orders = set(reorder or ())
+    with doc.transaction(origin=origin):
+        if any(name == "map" for name, _key in wanted):
+            _update_fields(doc.get("map", type=Map), "map", _map_fields(journey_map))
+        for name in LISTS:
+            keys = {key for list_name, key in wanted if list_name == name}
+            if not keys:
+                continue
+            objects = getattr(journey_map, name)
+            ids = [_object_key(name, item) for item in objects]
+            positions = {key: index for index, key in enumerate(ids) if key in keys}
+            items = {key: _item_data(name, objects[index]) for key, index in positions.items()}
+            root = doc.get(name, type=Map)
+            _update_items(root, name, items, list(keys))
+            if name in orders and not _placed_near(root, ids, sorted(positions.values())):
+                _update_order(root, ids)
+
+
+def _object_key(name: str, item: Any) -> str:
+    return emotion_key(item.persona, item.phase) if name == "emotions" else item.id
+
+
+def _item_data(name: str, item: BaseModel) -> dict[str, Any]:
+    """One item as the file holds it (``map_to_data`` for one object)."""
+    data = item.model_dump(mode="json")
+    if name == "cards":
+        for field_name in CARD_FIELD_VERSIONS:
+            if data.get(field_name, "") is None:
+                del data[field_name]
+    return data
+
+
+def _map_fields(journey_map: JourneyMap) -> dict[str, Any]:
+    """The map's own fields as the file holds them, without its lists."""
+    data = journey_map.model_dump(mode="json", exclude=set(_NOT_MAP_FIELDS))
+    for field_name in FIELD_VERSIONS:
+        if data.get(field_name, "") is None:
+            del data[field_name]
+    return data
+
+
+def _placed_near(root: Map, ids: list[str], positions: list[int]) -> bool:
+    """Give the touched items (at ``positions`` of ``ids``) places between their untouched neighbours.
+
+    False when a neighbour has no place or two neighbours are out of order (then every place is compared).
+    """
+    start = 0
+    while start < len(positions):
+        end = start
+        while end + 1 < len(positions) and positions[end + 1] == positions[end] + 1:
+            end += 1
+        first, last = positions[start], positions[end]
+        low = _place(root, ids[first - 1]) if first > 0 else ""
+        high = _place(root, ids[last + 1]) if last + 1 < len(ids) else None
+        if low is None or (high is not None and not low < high):
+            return False
+        run = ids[first:last + 1]
+        current = [_place(root, key) for key in run]
+        bounds = [low, *current] + ([high] if high is not None else [])  # "" sorts before every place
+        if None in current or not all(a < b for a, b in pairwise(bounds)):
+            for key, place in zip(run, keys_between(low or None, high, len(run)), strict=True):
+                root[key][ORDER] = place
+        start = end + 1
+    return True
+
+
+def _place(root: Map, key: str) -> str | None:
+    item = root.get(key)
+    place = item.get(ORDER) if isinstance(item, Map) else None
+    return place if isinstance(place, str) else None
 
 
 def _update_items(root: Map, name: str, items: dict[str, dict[str, Any]], keys: list[str] | None) -> None:
@@ -218,13 +288,14 @@ def read_map(doc: Doc) -> LiveMap:
     with doc.transaction() as transaction:
         if not holds_map(doc):
             return LiveMap(None)
-        quick = _quick_read(doc, transaction)
+        places: dict[str, dict[str, str]] = {"cards": {}, "emotions": {}}
+        quick = _quick_read(doc, transaction, places)
         if quick is not None:
-            return LiveMap(quick)
+            return LiveMap(quick, [], places)
         return _repaired_read(doc)
 
 
-def _quick_read(doc: Doc, transaction: Any) -> JourneyMap | None:
+def _quick_read(doc: Doc, transaction: Any, places: dict[str, dict[str, str]]) -> JourneyMap | None:
     """The map read as one JSON text through the file's fast door, or None when a rule is broken.
 
     The document's JSON (made by pycrdt in one call) holds each field's JSON text as a string: these texts
@@ -239,6 +310,8 @@ def _quick_read(doc: Doc, transaction: Any) -> JourneyMap | None:
         for name in LISTS:
             texts = TEXT_FIELDS[name]
             items = sorted(roots[name].items(), key=lambda entry: (str(entry[1].get(ORDER, "")), entry[0]))
+            if name in places:
+                places[name].update((key, str(item.get(ORDER, ""))) for key, item in items)
             objects = []
             for key, item in items:
                 fields = [f"{json.dumps(field_name)}:{_json_text(name, field_name, value, texts)}"
@@ -278,12 +351,13 @@ def _json_text(name: str, field_name: str, value: Any, texts: frozenset[str] | N
 def _repaired_read(doc: Doc) -> LiveMap:
     """The map read item by item, each broken rule repaired (the rules: :func:`read_map`)."""
     repairs: list[str] = []
+    places: dict[str, dict[str, str]] = {"cards": {}, "emotions": {}}
     data = _fields(doc.get("map", type=Map), repairs, "map")
-    lists = {name: _items(doc.get(name, type=Map), name, repairs) for name in LISTS}
+    lists = {name: _items(doc.get(name, type=Map), name, repairs, places.get(name)) for name in LISTS}
     _repair_places(lists, data, repairs)
     data.update({"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION}, **lists)
     try:
-        return LiveMap(map_from_data(data), repairs)
+        return LiveMap(map_from_data(data), repairs, places)
     except MapFileError as error:
         raise LiveMapError(_("the live session's map cannot be read: {problem}").format(problem=error.problem)) \
             from None
@@ -306,23 +380,30 @@ def _fields(item: Map, repairs: list[str], name: str) -> dict[str, Any]:
     return found
 
 
-def _items(root: Map, name: str, repairs: list[str]) -> list[BaseModel]:
-    model = LISTS[name]
+def _items(root: Map, name: str, repairs: list[str], places: dict[str, str] | None = None) -> list[BaseModel]:
     placed: list[tuple[str, str, BaseModel]] = []
     for key, item in root.items():
-        if not isinstance(item, Map):
-            repairs.append(_("{place}: {key} is not an item and was left out").format(place=name, key=key))
-            continue
-        where = f"{name}[{key}]"
-        data = _fields(item, repairs, where)
-        if name != "emotions" and data.get("id") != key:
-            data["id"] = key
-        value = _valid(model, data, where, repairs)
+        value, place = read_item(name, key, item, repairs)
         if value is not None:
-            order = item.get(ORDER)
-            placed.append((order if isinstance(order, str) else "", key, value))
+            placed.append((place, key, value))
+            if places is not None:
+                places[key] = place
     placed.sort(key=lambda entry: (entry[0], entry[1]))
     return [value for _order, _key, value in placed]
+
+
+def read_item(name: str, key: str, item: Any, repairs: list[str]) -> tuple[BaseModel | None, str]:
+    """One item of a list and its place, its fields repaired by rule; (None, "") when it is left out."""
+    if not isinstance(item, Map):
+        repairs.append(_("{place}: {key} is not an item and was left out").format(place=name, key=key))
+        return None, ""
+    where = f"{name}[{key}]"
+    data = _fields(item, repairs, where)
+    if name != "emotions" and data.get("id") != key:
+        data["id"] = key
+    value = _valid(LISTS[name], data, where, repairs)
+    order = item.get(ORDER)
+    return value, order if isinstance(order, str) else ""
 
 
 def _valid(model: type[BaseModel], data: dict[str, Any], where: str, repairs: list[str]) -> BaseModel | None:
