@@ -20,7 +20,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
+from json.encoder import encode_basestring as _quoted  # C: a str as JSON text
 from typing import Any
 
 from pycrdt import Doc, Map, Text
@@ -314,16 +316,21 @@ def _quick_read(doc: Doc, transaction: Any, places: dict[str, dict[str, str]]) -
                 places[name].update((key, str(item.get(ORDER, ""))) for key, item in items)
             objects = []
             for key, item in items:
-                fields = [f"{json.dumps(field_name)}:{_json_text(name, field_name, value, texts)}"
+                fields = [_quoted_key(field_name) + ":" + (_quoted(value) if field_name in texts else value)
                           for field_name, value in _in_file_order(item)]
                 if name != "emotions":
-                    fields.append(f'"id":{json.dumps(key)}')
+                    fields.append('"id":' + _quoted(key))
                 objects.append("{" + ",".join(fields) + "}")
             parts.append(f',"{name}":[' + ",".join(objects) + "]")
         parts.append("}")
         return map_from_bytes("".join(parts).encode("utf-8"))
     except (MapFileError, ValueError, TypeError, AttributeError):
         return None
+
+
+@cache
+def _quoted_key(name: str) -> str:
+    return _quoted(name)
 
 
 def _in_file_order(item: dict[str, Any]) -> list[tuple[str, Any]]:
