@@ -178,3 +178,15 @@ def test_journeymap_join_refuses_a_bad_link_before_qt_starts(capsys):
 
     assert cli(["join", "ws://127.0.0.1:9/room"]) == 2
     assert "token" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00", b"\x00\x02\xff\xff\xff\xff", b"\x01\x05junk", bytes(range(256)),
+                                     b"\x00\x00\x80"])
+def test_garbage_from_the_room_is_ignored_and_the_session_goes_on(qtbot, two_windows, garbage):
+    host, guest = two_windows
+    guest.join_session(host.share_session())
+    before = texts(guest)
+    guest.live_session._received(garbage)  # as the pipe hands on what the server sent
+    assert texts(guest) == before
+    card = host.scene.controller.add_card("awareness", "thoughts", "after the garbage")
+    qtbot.waitUntil(lambda: card in texts(guest), timeout=WAIT_MS)
