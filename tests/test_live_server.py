@@ -392,3 +392,48 @@ def test_a_server_on_a_damaged_store_does_not_start(tmp_path, token):
         LiveServer("127.0.0.1", 0, tmp_path / "store", token).start_in_thread()
     assert isinstance(caught.value, OSError)  # reported where a port in use is
     assert STORE_FILE in str(caught.value)
+
+
+def test_updates_that_come_together_are_sent_on_together(start):
+    """200 updates written at once reach a watching client in far fewer messages, and all of them arrive."""
+    server = start()
+    link = server.link("burst")
+
+    async def scenario() -> None:
+        writer = Doc()
+        async with connect(link, writer, timeout=DEADLINE), ws_connect(link.url(), proxy=None) as watcher:
+            received: list[bytes] = []
+
+            async def watch() -> None:
+                async for message in watcher:
+                    received.append(message)
+
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(watch)
+                await until(lambda: len(received) >= 1)  # the server's first sync message
+                for index in range(200):
+                    writer.get("m", type=Map)[f"card{index}"] = index
+                mirror = Doc()
+
+                def mirrored() -> int:
+                    for message in received[len(seen):]:
+                        seen.append(message)
+                        if message[:2] == b"\x00\x02":  # an update, as the room sends it on
+                            mirror.apply_update(message[2:][_length_bytes(message[2:]):])
+                    return len(contents(mirror))
+
+                seen: list[bytes] = []
+                await until(lambda: mirrored() == 200)
+                updates = sum(1 for message in seen if message[:2] == b"\x00\x02")
+                assert updates < 50, f"{updates} messages for 200 updates written at once"
+                tasks.cancel_scope.cancel()
+
+    anyio.run(scenario)
+
+
+def _length_bytes(data: bytes) -> int:
+    """How many bytes the variable-length number at the start of ``data`` takes (y-protocols' framing)."""
+    count = 0
+    while data[count] & 0x80:
+        count += 1
+    return count + 1
