@@ -209,6 +209,15 @@ def _run_session(work, timeout: float) -> int:
         return EXIT_FAILED
 
 
+def _checked_link(args: argparse.Namespace):
+    """The link of ``pull`` or ``push``, or None (told) when it or ``--timeout`` is not usable."""
+    link = _link(args.link)
+    if link is not None and not args.timeout > 0:
+        _error(_("--timeout: a number of seconds above 0"))
+        return None
+    return link
+
+
 def run_pull(args: argparse.Namespace) -> int:
     from pycrdt import Doc
 
@@ -216,11 +225,8 @@ def run_pull(args: argparse.Namespace) -> int:
     from app.live.ydoc import LiveMapError, read_map
     from app.model import MapFileError, save_map
 
-    link = _link(args.link)
+    link = _checked_link(args)
     if link is None:
-        return EXIT_USAGE
-    if not args.timeout > 0:
-        _error(_("--timeout: a number of seconds above 0"))
         return EXIT_USAGE
 
     async def pull() -> int:
@@ -257,11 +263,8 @@ def run_push(args: argparse.Namespace) -> int:
     from app.live.ydoc import LiveMapError, holds_map, read_map, write_map
     from app.model import MapFileError, load_map
 
-    link = _link(args.link)
+    link = _checked_link(args)
     if link is None:
-        return EXIT_USAGE
-    if not args.timeout > 0:
-        _error(_("--timeout: a number of seconds above 0"))
         return EXIT_USAGE
     try:
         journey_map = load_map(args.map)

@@ -11,8 +11,9 @@ place) are ordered by their ids, the same way on every computer.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Sequence
+
+from app.merge.diff import kept_in_order
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _VALUE = {digit: value for value, digit in enumerate(DIGITS)}
@@ -59,7 +60,9 @@ def rekeyed(ids: Sequence[str], keys: dict[str, str]) -> dict[str, str]:
     longest run of items whose keys already rise in the wanted order keeps its
     keys; every other item gets a key between its kept neighbours.
     """
-    kept = _longest_rising([keys.get(item) for item in ids])
+    placed = [item for item in ids if item in keys]
+    kept_ids = kept_in_order(placed, keys)
+    kept = {position for position, item in enumerate(ids) if item in kept_ids}
     changed: dict[str, str] = {}
     start = 0
     while start < len(ids):
@@ -75,27 +78,3 @@ def rekeyed(ids: Sequence[str], keys: dict[str, str]) -> dict[str, str]:
             changed[item] = key
         start = end
     return changed
-
-
-def _longest_rising(values: list[str | None]) -> set[int]:
-    """Positions of a longest strictly rising run of the non-None values (patience sorting)."""
-    tails: list[str] = []
-    tail_positions: list[int] = []
-    previous: dict[int, int | None] = {}
-    for position, value in enumerate(values):
-        if value is None:
-            continue
-        slot = bisect_left(tails, value)
-        previous[position] = tail_positions[slot - 1] if slot else None
-        if slot == len(tails):
-            tails.append(value)
-            tail_positions.append(position)
-        else:
-            tails[slot] = value
-            tail_positions[slot] = position
-    kept: set[int] = set()
-    position = tail_positions[-1] if tail_positions else None
-    while position is not None:
-        kept.add(position)
-        position = previous[position]
-    return kept

@@ -9,6 +9,7 @@ door as any edit, they give the second, list order included.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,12 +109,15 @@ def _field_changes(old: dict[str, Any], new: dict[str, Any], skip: set[str] = fr
     return found
 
 
-def _kept_in_order(ids: list[str], order: dict[str, int]) -> set[str]:
-    """The ids that keep their order: a longest run increasing in ``order`` (the rest moved)."""
+def kept_in_order(ids: list[str], order: Mapping[str, Any]) -> set[str]:
+    """The ids that keep their order: a longest run strictly increasing in ``order`` (the rest moved).
+
+    ``order`` gives each id a comparable value: its old position here, its place key in a live session.
+    """
     from bisect import bisect_left
 
     tails: list[int] = []  # tails[k]: index into ids of the smallest tail of a run of length k + 1
-    tail_values: list[int] = []
+    tail_values: list[Any] = []
     before: list[int] = [-1] * len(ids)
     for i, item in enumerate(ids):
         value = order[item]
@@ -159,7 +163,7 @@ def _list_differences(target: str, old: list[dict], new: list[dict], key: str, p
     found = [Difference("removed", target, item[key], data=item) for item in old if item[key] not in new_by]
     common_old = [item[key] for item in old if item[key] in new_by]
     order = {item[key]: i for i, item in enumerate(item for item in new if item[key] in old_by)}
-    kept = _kept_in_order(common_old, order) if positions else set(common_old)
+    kept = kept_in_order(common_old, order) if positions else set(common_old)
     for _i, item in enumerate(new):
         was = old_by.get(item[key])
         if was is None:
@@ -217,7 +221,7 @@ def _moved_within_cells(old: list[dict], new: list[dict], old_by: dict, new_by: 
         if old_ids == new_ids:
             continue
         order = {card_id: i for i, card_id in enumerate(new_ids)}
-        kept = _kept_in_order(old_ids, order)
+        kept = kept_in_order(old_ids, order)
         moved.update({card_id: (old_ids.index(card_id), order[card_id]) for card_id in old_ids
                       if card_id not in kept})
     return moved
@@ -303,7 +307,7 @@ def _card_changes(old: JourneyMap, new: JourneyMap) -> list[Change]:
         if was is not None and was != card:
             changes += _field_changes_of("card", card.id, was, card, {"id"})
     order = {card.id: i for i, card in enumerate(new.cards)}
-    kept = _kept_in_order(now, order)
+    kept = kept_in_order(now, order)
     out_of_place = [(order[card_id], _cell_of(new_by[card_id])) for card_id in now if card_id not in kept]
     if out_of_place:
         changes.append(PlaceCards(cards=sorted(out_of_place, key=lambda pair: pair[0])))
@@ -320,7 +324,7 @@ def _emotion_changes(old: JourneyMap, new: JourneyMap) -> list[Change]:
     old_by = {emotion_key(point): point for point in old.emotions}
     same = [key for key, point in old_by.items() if new_by.get(key) == point]
     order = {emotion_key(point): i for i, point in enumerate(new.emotions)}
-    kept = _kept_in_order([key for key in (emotion_key(p) for p in old.emotions) if key in same], order)
+    kept = kept_in_order([key for key in (emotion_key(p) for p in old.emotions) if key in same], order)
     changes: list[Change] = [SetEmotion(persona=point.persona, phase=point.phase) for point in old.emotions
                              if emotion_key(point) not in kept]
     changes += [SetEmotion(persona=point.persona, phase=point.phase, point=point.model_copy(deep=True), index=i)
