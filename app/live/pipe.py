@@ -20,7 +20,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus, InvalidURI, W
 
 from app.i18n import _
 from app.live.links import Link
-from app.live.transport import MAX_MESSAGE_BYTES
+from app.live.transport import MAX_MESSAGE_BYTES, is_loopback
 
 ONLINE, OFFLINE, REFUSED, CLOSED = "online", "offline", "refused", "closed"
 #: seconds before the first reconnection, and the most between two
@@ -79,8 +79,10 @@ class Pipe:
         delay = RETRY_FIRST
         while not self._stopping.is_set():
             try:
+                near = is_loopback(self.link.host)  # this computer: no proxy, and no compression to wait for
                 async with connect(self.link.url(), max_size=MAX_MESSAGE_BYTES, open_timeout=10,
-                                   proxy=None) as websocket:
+                                   proxy=None if near else True,
+                                   compression=None if near else "deflate") as websocket:
                     delay = RETRY_FIRST
                     self._outbox = asyncio.Queue()
                     self._on_state(ONLINE, "")

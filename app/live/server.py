@@ -315,6 +315,13 @@ class LiveServer:
         except BaseExceptionGroup as group:
             raise one_error(group) from None
 
+    async def seed(self, room: str, update: bytes) -> None:
+        """Put a document's content into a room directly (the editor that shares a map runs this server):
+        the room holds the map before the link is handed out, and the sharing editor's connection then
+        finds nothing to send."""
+        assert self._rooms is not None, "the server is not running"
+        (await self._rooms.get_room(room)).ydoc.apply_update(update)
+
     def stop_soon(self) -> None:
         """Ask :meth:`run` to stop (from its own event loop)."""
         if self._stop is not None:

@@ -97,7 +97,9 @@ class LiveSession(QObject):
             raise
         replica = Replica()
         replica.seed(window.document.journey_map)
-        session = cls(window, server.link(secrets.token_hex(6)), replica, server, store, name, color)
+        room = secrets.token_hex(6)
+        server.call(server.server.seed, room, replica.doc.get_update())
+        session = cls(window, server.link(room), replica, server, store, name, color)
         session.attach(window.document)
         session.pipe.start()
         return session
