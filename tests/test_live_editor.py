@@ -190,3 +190,41 @@ def test_garbage_from_the_room_is_ignored_and_the_session_goes_on(qtbot, two_win
     assert texts(guest) == before
     card = host.scene.controller.add_card("awareness", "thoughts", "after the garbage")
     qtbot.waitUntil(lambda: card in texts(guest), timeout=WAIT_MS)
+
+
+def test_the_menu_commands_ask_a_name_once_share_show_the_link_and_join(qtbot, two_windows, dialogs):
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui import settings
+
+    host, guest = two_windows
+    settings.write(settings.LIVE_NAME, "")
+    dialogs.answers.extend([QDialog.DialogCode.Accepted, "Anna"])  # Share: on this computer; the name asked
+    dialogs.expect("dialog", "Live Session Link")
+    live_dialogs.share_dialog(host)
+    assert settings.read(settings.LIVE_NAME) == "Anna"
+    link = host.live_session.link.url()
+    dialogs.answers.append(link)  # Join: the link pasted (the name is not asked again)
+    live_dialogs.join_dialog(guest)
+    assert texts(guest) == texts(host)
+    assert [kind for kind, _text in dialogs.messages] == ["dialog", "text", "dialog", "text"]
+    qtbot.waitUntil(lambda: [person["name"] for person in guest.live_session.people()] == ["Anna"],
+                    timeout=WAIT_MS)
+
+
+def test_a_link_that_is_no_link_is_told_in_a_message(qtbot, two_windows, dialogs):
+    _host, guest = two_windows
+    dialogs.answers.extend(["Ben", "ws://127.0.0.1:9/room"])  # the name asked once; a link with no token
+    dialogs.expect("critical", "token")
+    live_dialogs.join_dialog(guest)
+    assert getattr(guest, "live_session", None) is None
+
+
+def test_the_link_dialog_shows_the_link_and_its_qr_code(qtbot, two_windows):
+    host, _guest = two_windows
+    link = host.share_session()
+    dialog = live_dialogs.LinkDialog(host, link, "")
+    qtbot.addWidget(dialog)
+    assert dialog.link_field.text() == link
+    pixmap = dialog.qr.pixmap()
+    assert not pixmap.isNull() and pixmap.width() == pixmap.height() >= 100
