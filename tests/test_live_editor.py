@@ -228,3 +228,13 @@ def test_the_link_dialog_shows_the_link_and_its_qr_code(qtbot, two_windows):
     assert dialog.link_field.text() == link
     pixmap = dialog.qr.pixmap()
     assert not pixmap.isNull() and pixmap.width() == pixmap.height() >= 100
+
+
+def test_opening_another_map_in_a_shared_window_ends_its_session(qtbot, two_windows):
+    host, guest = two_windows
+    guest.join_session(host.share_session())
+    host.new_file()
+    qtbot.waitUntil(lambda: getattr(host, "live_session", None) is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "offline" in guest.live_session.status_text(), timeout=WAIT_MS)
+    card = host.scene.controller.add_card(host.journey_map.phases[0].id, host.journey_map.lanes[0].id, "local only")
+    assert card in texts(host) and card not in texts(guest)

@@ -28,7 +28,7 @@ from app.live.sync import SyncEndpoint, presence_of
 from app.live.transport import LiveError
 from app.live.ydoc import LiveMapError
 from app.operations import changes
-from app.ui.live_dialogs import open_live_map
+from app.ui.live_dialogs import leave_session, open_live_map
 from app.ui.live_presence import plain_name, safe_color
 
 if TYPE_CHECKING:
@@ -131,6 +131,12 @@ class LiveSession(QObject):
         self.document = document
         document.shared = True
         document.applied.connect(self._local)
+        document.destroyed.connect(self._document_gone)
+
+    def _document_gone(self) -> None:
+        """Another map was opened in the window: the session ends (the room keeps the shared map)."""
+        self.document = None
+        leave_session(self.window)
 
     # --- the two directions ----------------------------------------------------------------------------
 
@@ -223,6 +229,8 @@ class LiveSession(QObject):
         if self.document is not None:
             self.document.shared = False
             self.document.applied.disconnect(self._local)
+            self.document.destroyed.disconnect(self._document_gone)
+            self.document = None
         if self.server is not None:
             self.server.stop()
         if self._store is not None:
