@@ -238,3 +238,16 @@ def test_opening_another_map_in_a_shared_window_ends_its_session(qtbot, two_wind
     qtbot.waitUntil(lambda: "offline" in guest.live_session.status_text(), timeout=WAIT_MS)
     card = host.scene.controller.add_card(host.journey_map.phases[0].id, host.journey_map.lanes[0].id, "local only")
     assert card in texts(host) and card not in texts(guest)
+
+
+def test_a_guest_keeps_a_recovery_journal_of_what_the_others_did(qtbot, two_windows):
+    import json
+
+    host, guest = two_windows
+    guest.join_session(host.share_session())
+    card = host.scene.controller.add_card("awareness", "thoughts", "seen by the guest")
+    qtbot.waitUntil(lambda: card in texts(guest), timeout=WAIT_MS)
+    assert guest.document.is_modified  # others' changes are unsaved in the guest's window
+    qtbot.waitUntil(lambda: guest.autosaver.journal.path.exists(), timeout=WAIT_MS)  # autosaved after a moment
+    saved = json.loads(guest.autosaver.journal.path.read_text("utf-8"))
+    assert "seen by the guest" in json.dumps(saved, ensure_ascii=False)
