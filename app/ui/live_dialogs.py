@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.live.links import LinkError
-from app.live.transport import LiveError
 from app.ui import settings
 from app.ui.dialogs import message_box
 
@@ -121,6 +119,8 @@ def share_dialog(window: MainWindow) -> None:
     layout.addWidget(buttons)
     if ask.exec() != QDialog.DialogCode.Accepted or not ask_who_i_am(window):
         return
+    from app.live.transport import LiveError  # the network libraries load when a session starts, not with the editor
+
     try:
         link = share_session(window, lan.isChecked())
     except (LiveError, OSError) as error:
@@ -141,6 +141,9 @@ def join_dialog(window: MainWindow) -> None:
 
 def join_or_tell(window: MainWindow, link: str) -> bool:
     """Join the room of ``link``, or say why not in a message (``journeymap join`` and the menu)."""
+    from app.live.links import LinkError
+    from app.live.transport import LiveError
+
     try:
         join_session(window, link)
     except (LiveError, LinkError) as error:
