@@ -164,6 +164,40 @@ def test_an_edit_of_one_card_sends_only_that_card():
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(journey_map=journey_maps(max_cards=12), data=st.data())
+def test_two_editors_taking_turns_keep_the_same_map(journey_map, data):
+    """Each editor both writes its own changes and reads the other's, item by item where it can: what each
+    remembers of the places (written or read) must stay true, or the order of the cards drifts apart."""
+    maps = [copy_map(journey_map), None]
+    replicas = [Replica(), None]
+    replicas[0].seed(maps[0])
+    replicas[1] = Replica(joined(replicas[0].doc))
+    maps[1] = replicas[1].read().journey_map
+    for _step in range(data.draw(st.integers(1, 8), label="steps")):
+        side = data.draw(st.integers(0, 1), label="side")
+        change = data.draw(map_changes(maps[side]), label="change")
+        try:
+            inverse = ch.apply_checked(maps[side], change)
+        except ch.ChangeRefusedError:
+            continue
+        replicas[side].local(change, inverse, maps[side])
+        if data.draw(st.booleans(), label="sync now"):  # else both go on editing apart: concurrent edits
+            sync(replicas, maps)
+    sync(replicas, maps)
+
+
+def sync(replicas: list, maps: list) -> None:
+    """Both editors get each other's updates and read them; then they hold the same map as the document."""
+    exchange(replicas[0].doc, replicas[1].doc)
+    for replica, journey_map in zip(replicas, maps, strict=True):
+        received, _live = replica.remote(journey_map)
+        for part in received:
+            ch.apply(journey_map, part)
+    assert map_to_bytes(maps[0]) == map_to_bytes(maps[1])
+    assert map_to_bytes(maps[0]) == map_to_bytes(read_map(replicas[0].doc).journey_map)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(journey_map=journey_maps(max_cards=12), data=st.data())
 def test_whatever_an_editor_changes_the_other_editor_reads_exactly(journey_map, data):
     """Every kind of change, written by what it touched only, reaches the other editor byte for byte;
     the changes the other editor gets (``Replica.remote``) bring its map to the same file."""
@@ -222,3 +256,32 @@ def test_rekeying_changes_the_fewest_keys_and_gives_the_wanted_order(data):
     assert sorted(wanted, key=lambda name: (final[name], name)) == wanted
     assert all(name.startswith("new") or name in moved or True for name in wanted)
     assert set(moved) >= {name for name in wanted if name.startswith("new")}
+
+
+def test_places_given_anew_around_a_tie_are_remembered_so_later_reads_keep_the_order():
+    """Two cards given one place at once (a tie) leave no room between them: a card put there makes the
+    places around it move, and the editor must read them again, not trust what it remembered."""
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    mine = Replica()
+    mine.seed(journey_map)
+    first, second = journey_map.cards[0], journey_map.cards[1]
+    cards = mine.doc.get("cards", type=Map)
+    cards[second.id][ORDER] = cards[first.id][ORDER]  # as two inserts at one place at once leave them
+    journey_map = mine.read().journey_map
+    theirs = Replica(joined(mine.doc))
+    their_map = theirs.read().journey_map
+    between = journey_map.cards.index(next(c for c in journey_map.cards if c.id == first.id)) + 1
+    new = Card(id="between", persona=first.persona, phase=first.phase, lane=first.lane, text="in the tie")
+    change = ch.AddCards(placed=[(between, new)])
+    mine.local(change, ch.apply_checked(journey_map, change), journey_map)
+    exchange(mine.doc, theirs.doc)
+    for part in theirs.remote(their_map)[0]:
+        ch.apply_checked(their_map, part)
+    last = their_map.cards[-1]
+    edit = ch.SetFields(target="card", item_id=last.id, values={"text": last.text + " (edited)"})
+    theirs.local(edit, ch.apply_checked(their_map, edit), their_map)
+    exchange(mine.doc, theirs.doc)
+    for part in mine.remote(journey_map)[0]:  # read item by item, with the places it remembers
+        ch.apply_checked(journey_map, part)
+    assert [c.id for c in journey_map.cards] == [c.id for c in read_map(mine.doc).journey_map.cards]
+    assert map_to_bytes(journey_map) == map_to_bytes(their_map)

@@ -115,11 +115,11 @@ class Replica:
     def _write(self, journey_map: JourneyMap, **which: Any) -> None:
         self._writing = True
         try:
-            update_doc(self.doc, journey_map, origin=LOCAL, **which)
+            all_placed = update_doc(self.doc, journey_map, origin=LOCAL, **which)
         finally:
             self._writing = False
         touched = which.get("touched")
-        if touched is None or self._places is None:
+        if touched is None or all_placed or self._places is None:  # places may have moved beyond the touched
             self._places = None
             return
         for name, key in touched:  # their places may have been given anew

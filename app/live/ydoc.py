@@ -101,8 +101,9 @@ def clear_map(doc: Doc, origin: Any = None) -> None:
 
 
 def update_doc(doc: Doc, journey_map: JourneyMap, touched: Iterable[tuple[str, str]] | None = None,
-               reorder: Iterable[str] | None = None, origin: Any = None) -> None:
-    """Bring the document to ``journey_map``, writing only what differs, in one transaction.
+               reorder: Iterable[str] | None = None, origin: Any = None) -> bool:
+    """Bring the document to ``journey_map``, writing only what differs, in one transaction; True when every
+    item's place was compared (and any may have moved), False when only the touched items' were.
 
     ``touched`` names the items a change made, edited or removed, as (list, key) pairs with the list's name
     ("cards") or "map" for the map's own fields: only those are written, and only the touched items of the
@@ -118,9 +119,10 @@ def update_doc(doc: Doc, journey_map: JourneyMap, touched: Iterable[tuple[str, s
                 root = doc.get(name, type=Map)
                 _update_items(root, name, items, None)
                 _update_order(root, list(items))
-        return
+        return True
     wanted = set(touched)
     orders = set(reorder or ())
+    all_placed = False
     with doc.transaction(origin=origin):
         if any(name == "map" for name, _key in wanted):
             _update_fields(doc.get("map", type=Map), "map", _map_fields(journey_map))
@@ -136,6 +138,8 @@ def update_doc(doc: Doc, journey_map: JourneyMap, touched: Iterable[tuple[str, s
             _update_items(root, name, items, list(keys))
             if name in orders and not _placed_near(root, ids, sorted(positions.values())):
                 _update_order(root, ids)
+                all_placed = True
+    return all_placed
 
 
 def _object_key(name: str, item: Any) -> str:
