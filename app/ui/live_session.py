@@ -51,10 +51,8 @@ class LiveSession(QObject):
     _message = Signal(bytes)
     #: the pipe's state ("online", "offline", "refused", "closed") and its reason
     _state = Signal(str, str)
-    #: what the window shows about the session changed (online, offline, the people)
+    #: what the window shows about the session changed (joined, online, offline, refused)
     status_changed = Signal()
-    #: the others in the room changed (joined, left, moved their selection)
-    people_changed = Signal()
 
     def __init__(self, window: MainWindow, link: Link, replica: Replica, server=None, store: Path | None = None,
                  name: str = "", color: str = "") -> None:
