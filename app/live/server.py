@@ -108,19 +108,29 @@ class _Room(YRoom):
                     await self._task_group.start(self.ystore.start)
         async with self._update_receive_stream:
             async for update in self._update_receive_stream:
+                tasks = self._task_group
                 await anyio.sleep(MERGE_WAIT_S)
+                if tasks is None or self._task_group is not tasks or tasks.cancel_scope.cancel_called:
+                    return  # the room stopped meanwhile
                 updates = [update]
                 with contextlib.suppress(anyio.WouldBlock, anyio.EndOfStream):
                     while True:
                         updates.append(self._update_receive_stream.receive_nowait())
-                if self._task_group.cancel_scope.cancel_called:
-                    return
                 merged = updates[0] if len(updates) == 1 else merge_updates(*updates)
                 message = create_update_message(merged)
                 for client in self.clients:
-                    self._task_group.start_soon(client.send, message)
+                    tasks.start_soon(client.send, message)
                 if self.ystore is not None:
-                    self._task_group.start_soon(self.ystore.write, merged)
+                    tasks.start_soon(self._store, merged)
+
+    async def _store(self, update: bytes) -> None:
+        """Write an update to the store; a write cut off by the room's stop is no error (the clean stop
+        writes the whole state), and any other failure is logged, never the end of the room."""
+        try:
+            await self.ystore.write(update)
+        except Exception:
+            if not self._stopped.is_set():
+                log.exception("live server: an update could not be stored")
 
 
 class _Rooms(WebsocketServer):
