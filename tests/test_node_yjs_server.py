@@ -13,10 +13,10 @@ from contextlib import asynccontextmanager
 
 import anyio
 import pytest
-from pycrdt import Doc, Map, Provider
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from pycrdt import Doc, Map
 
+from app.live.links import new_token, parse_link
+from app.live.transport import connect
 from tests.live_servers import HOST, accepts, node_available, node_yjs_server
 
 pytestmark = [
@@ -26,41 +26,15 @@ pytestmark = [
 ]
 
 DEADLINE = 10.0  # seconds for any one exchange with the server
-
-
-class _WebsocketChannel:
-    """A pycrdt Channel over a websockets client connection (small on purpose; app/live/ has the real one)."""
-
-    def __init__(self, websocket: ClientConnection, path: str) -> None:
-        self._websocket = websocket
-        self._path = path
-
-    @property
-    def path(self) -> str:
-        return self._path
-
-    def __aiter__(self) -> _WebsocketChannel:
-        return self
-
-    async def __anext__(self) -> bytes:
-        try:
-            return await self.recv()
-        except ConnectionClosed:
-            raise StopAsyncIteration from None
-
-    async def send(self, message: bytes) -> None:
-        await self._websocket.send(message)
-
-    async def recv(self) -> bytes:
-        return await self._websocket.recv(decode=False)
+#: two tokens: the reference server ignores them, so one room is the same room whatever the token
+TOKEN_A, TOKEN_B = new_token(), new_token()
 
 
 @asynccontextmanager
 async def _client(url: str) -> AsyncIterator[Doc]:
-    """A document connected to ``url`` and synced with the room's state on the server."""
+    """A document connected to ``url`` through the app's own transport and synced with the room's state."""
     doc = Doc()
-    async with connect(url) as websocket, Provider(doc, _WebsocketChannel(websocket, url)) as provider:
-        await provider.synced.wait()
+    async with connect(parse_link(url), doc, timeout=DEADLINE):
         yield doc
 
 
@@ -85,9 +59,9 @@ def test_second_client_sees_first_clients_map_and_rooms_ignore_the_token():
 
     async def main() -> None:
         with node_yjs_server() as base, anyio.fail_after(DEADLINE):
-            async with _client(f"{base}/room1?token=abc") as doc_a:
+            async with _client(f"{base}/room1?token={TOKEN_A}") as doc_a:
                 doc_a["m"] = Map({"title": "x"})
-                async with _client(f"{base}/room1?token=other") as doc_b:
+                async with _client(f"{base}/room1?token={TOKEN_B}") as doc_b:
                     await _until(doc_b, lambda: _title(doc_b) == "x")
                     doc_b.get("m", type=Map)["title"] = "y"
                     await _until(doc_a, lambda: _title(doc_a) == "y")
@@ -100,14 +74,14 @@ def test_rooms_are_separate():
 
     async def main() -> None:
         with node_yjs_server() as base, anyio.fail_after(DEADLINE):
-            async with _client(f"{base}/room1?token=abc") as doc_a:
+            async with _client(f"{base}/room1?token={TOKEN_A}") as doc_a:
                 doc_a["m"] = Map({"title": "x"})
-                async with _client(f"{base}/room1") as doc_b:
+                async with _client(f"{base}/room1?token={TOKEN_B}") as doc_b:
                     await _until(doc_b, lambda: _title(doc_b) == "x")  # so the server holds it
-                async with _client(f"{base}/room2?token=abc") as doc_c:
+                async with _client(f"{base}/room2?token={TOKEN_A}") as doc_c:
                     assert _title(doc_c) is None
                     doc_c.get("m", type=Map)["title"] = "z"
-                async with _client(f"{base}/room1") as doc_d:
+                async with _client(f"{base}/room1?token={TOKEN_B}") as doc_d:
                     assert _title(doc_d) == "x"
 
     asyncio.run(main())
