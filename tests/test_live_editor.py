@@ -90,6 +90,8 @@ def test_each_sees_the_others_name_colour_and_selection(qtbot, two_windows, monk
                     timeout=WAIT_MS)
     outline = guest.live_session.presence.outlines[0]
     assert outline.color.name().upper() == "#D55E00" and not outline.typing
+    guest.live_session.presence.publish()  # four times a second: nothing changed, nothing is drawn again
+    assert guest.live_session.presence.outlines == [outline] and outline.scene() is guest.scene
     box = guest.scene.layout.cards[card].rect
     assert (outline.rect.x(), outline.rect.y()) == (box.x, box.y)
     people = guest.live_session.presence.dock.list

@@ -85,7 +85,11 @@ class Presence:
         self.outlines: list[PresenceOutline] = []
         self.dock = PeopleDock(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self._sent: dict = {}
+        #: what this editor last told the others, and whether it was connected then
+        self._sent: dict | None = None
+        self._sent_connected = False
+        #: what the canvas and the list show now: redrawn only when it changes
+        self._shown: tuple = ()
         self._watch = QTimer(window)
         self._watch.setInterval(WATCH_MS)
         self._watch.timeout.connect(self.publish)
@@ -102,33 +106,38 @@ class Presence:
     def publish(self) -> None:
         """Send this editor's selection and typing when they changed (and on every reconnection)."""
         state = self.local_state()
-        reconnected = self.session.endpoint.connected and not self._sent.get("_connected")
-        if state != {key: value for key, value in self._sent.items() if key != "_connected"} or reconnected:
+        connected = self.session.endpoint.connected
+        if state != self._sent or (connected and not self._sent_connected):
             awareness = self.session.awareness
             awareness.set_local_state({**(awareness.get_local_state() or {}), **state})
             self.session.endpoint.send_presence()
-            self._sent = {**state, "_connected": self.session.endpoint.connected}
+            self._sent, self._sent_connected = state, connected
         self.show_others()
 
     def show_others(self) -> None:
-        """Draw the others' outlines on the cards of the persona shown, and list them."""
+        """Outline the others' cards in the persona shown, and list them; nothing is redrawn when the people,
+        their cards and those cards' places are as shown already (this runs four times a second)."""
         scene = self.window.scene
-        for outline in self.outlines:
-            if outline.scene() is not None:
-                outline.scene().removeItem(outline)
-        self.outlines.clear()
         people = self.session.people()
-        self.dock.show_people(people)
+        marks = []
         for person in people:
             typing = person.get("typing")
             for card_id in dict.fromkeys([*person.get("selection", []), *([typing] if typing else [])]):
-                box = scene.layout.cards.get(card_id) if isinstance(card_id, str) else None
-                if box is None:
-                    continue
-                outline = PresenceOutline(QRectF(box.rect.x, box.rect.y, box.rect.w, box.rect.h),
-                                          person["name"], person["color"], card_id == typing)
-                self.outlines.append(outline)
-                scene.addItem(outline)
+                box = scene.layout.cards.get(card_id)
+                if box is not None:
+                    rect = (box.rect.x, box.rect.y, box.rect.w, box.rect.h)
+                    marks.append((rect, person["name"], person["color"], card_id == typing))
+        shown = (id(scene), people, marks)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        for outline in self.outlines:
+            if outline.scene() is not None:
+                outline.scene().removeItem(outline)
+        self.outlines = [PresenceOutline(QRectF(*rect), name, color, typing) for rect, name, color, typing in marks]
+        for outline in self.outlines:
+            scene.addItem(outline)
+        self.dock.show_people(people)
 
     def stop(self) -> None:
         self._watch.stop()
