@@ -92,16 +92,23 @@ def _new_window(path: Path | None = None):
 
 
 def _close(window) -> None:
-    """Leave the window's session (a host's room closes with it) and close it without asking to save."""
+    """Leave the window's session (a host's room closes with it) and close it without asking to save.
+
+    Then wait until the collection of a map the window replaced has run (it comes after the new map's first
+    paint, ``app.ui.open_map_memory``), so that it is not timed in the next measure.
+    """
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from app.ui import live_dialogs
+    from app.ui.open_map_memory import COLLECT_AFTER_MS
 
     live_dialogs.leave_session(window)
     window.undo_stack.setClean()
     window.close()
     window.deleteLater()
     QApplication.processEvents()
+    QTest.qWait(COLLECT_AFTER_MS + 100)
 
 
 def _item_words(window, card_id: str) -> list[str] | None:

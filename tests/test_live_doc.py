@@ -14,7 +14,17 @@ from pycrdt import Doc, Map, Text
 
 from app.live.order import key_between, keys_between, rekeyed
 from app.live.replica import Replica, touched_by
-from app.live.ydoc import ORDER, LiveMapError, read_map, update_doc, write_map
+from app.live.ydoc import (
+    EXTRAS,
+    LISTS,
+    ORDER,
+    TEXT_FIELDS,
+    LiveMapError,
+    emotion_key,
+    read_map,
+    update_doc,
+    write_map,
+)
 from app.merge.diff import copy_map
 from app.model import Card, load_map
 from app.model.fileformat import map_to_bytes
@@ -71,6 +81,51 @@ def test_two_people_typing_in_one_card_both_keep_their_words():
     for doc in (mine, theirs):
         texts = {c.id: c.text for c in read_map(doc).journey_map.cards}
         assert texts[card.id] == "Ben: " + card.text + " (Anna) ✓"
+
+
+def test_two_people_starting_the_notes_of_a_card_at_once_both_keep_their_words():
+    """A free text is in the document even while empty: two people who start it at once type into one Y text
+    (two new Y texts under one key would keep only one person's words)."""
+    journey_map, mine, theirs = shared()
+    card = next(card for card in journey_map.cards if not card.notes)
+    first, second = load_map(SAMPLES / "fitness-watch.json"), load_map(SAMPLES / "fitness-watch.json")
+    ch.apply_checked(first, ch.SetFields(target="card", item_id=card.id, values={"notes": "Anna"}))
+    ch.apply_checked(second, ch.SetFields(target="card", item_id=card.id, values={"notes": "Ben"}))
+    update_doc(mine, first, touched=[("cards", card.id)], reorder=())
+    update_doc(theirs, second, touched=[("cards", card.id)], reorder=())
+    exchange(mine, theirs)
+    notes = {next(c.notes for c in read_map(doc).journey_map.cards if c.id == card.id) for doc in (mine, theirs)}
+    assert notes in ({"AnnaBen"}, {"BenAnna"})
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.name)
+def test_items_hold_no_id_and_no_field_at_its_default_but_every_free_text(path):
+    """The key is the id and a missing field reads as its default: a joining editor has a third less to read."""
+    journey_map = load_map(path)
+    doc = Doc()
+    write_map(doc, journey_map)
+    for name, model in LISTS.items():
+        root = doc.get(name, type=Map)
+        for item in getattr(journey_map, name):
+            key = emotion_key(item.persona, item.phase) if name == "emotions" else item.id
+            held = set(root[key].keys()) - {ORDER, EXTRAS}
+            assert TEXT_FIELDS[name] <= held
+            assert name == "emotions" or "id" not in held
+            for field_name in held - TEXT_FIELDS[name] - set(item.model_extra or {}):
+                default = model.model_fields[field_name].get_default(call_default_factory=True)
+                assert getattr(item, field_name) != default, (name, key, field_name)
+
+
+def test_a_field_set_back_to_its_default_leaves_the_document_and_reads_as_the_default():
+    journey_map, mine, theirs = shared()
+    card = next(card for card in journey_map.cards if card.votes == 0)
+    for votes in (3, 0):
+        ch.apply_checked(journey_map, ch.SetFields(target="card", item_id=card.id, values={"votes": votes}))
+        update_doc(mine, journey_map, touched=[("cards", card.id)], reorder=())
+        exchange(mine, theirs)
+        assert ("votes" in mine.get("cards", type=Map)[card.id]) == (votes != 0)
+        read = read_map(theirs).journey_map
+        assert map_to_bytes(read) == map_to_bytes(journey_map)
 
 
 @pytest.mark.parametrize("target", ["phase", "lane", "persona"])

@@ -86,6 +86,14 @@ class Replica:
         self._touched: dict[str, set[str]] = {"cards": set(), "emotions": set()}
         self._whole = True
         self._subscriptions = [(self.doc, self.doc.observe(self._seen))]
+        self._watching_items = False
+
+    def _watch_items(self) -> None:
+        """Observe the items deeply from the first whole read on: until then only a whole read will do, and
+        the events of a joining editor's first 10,000 cards would only slow its join."""
+        if self._watching_items:
+            return
+        self._watching_items = True
         for name in ROOTS:
             root = self.doc.get(name, type=Map)
             self._subscriptions.append((root, root.observe_deep(self._toucher(name))))
@@ -150,6 +158,8 @@ class Replica:
         self._places = live.places if live.journey_map is not None and not live.repairs else None
         self._touched = {"cards": set(), "emotions": set()}
         self._whole = self._places is None
+        if not self._whole:
+            self._watch_items()
         return live
 
     def remote(self, journey_map: JourneyMap) -> tuple[list[changes.Change], LiveMap]:

@@ -31,8 +31,9 @@ from pydantic import BaseModel, ValidationError
 from app.i18n import _
 from app.live.order import keys_between, rekeyed
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
-from app.model.fileformat import MapFileError, map_from_bytes, map_from_data, map_to_data
-from app.model.schema import CARD_FIELD_VERSIONS, FIELD_VERSIONS, FORMAT_NAME, SCHEMA_VERSION
+from app.model.fileformat import MapFileError, map_from_bytes, map_from_data
+from app.model.gc_pause import gc_paused
+from app.model.schema import FIELD_VERSIONS, FORMAT_NAME, SCHEMA_VERSION
 
 #: the document's root maps: the map's own fields, then one map of items per list of the file
 ROOTS = ("map", "phases", "lanes", "personas", "cards", "emotions")
@@ -79,10 +80,6 @@ def emotion_key(persona: str, phase: str) -> str:
     return f"{persona}/{phase}"
 
 
-def _item_key(name: str, data: dict[str, Any]) -> str:
-    return emotion_key(data["persona"], data["phase"]) if name == "emotions" else data["id"]
-
-
 def holds_map(doc: Doc) -> bool:
     """Whether the document holds a map (a room that was seeded)."""
     return "id" in doc.get("map", type=Map)
@@ -111,11 +108,10 @@ def update_doc(doc: Doc, journey_map: JourneyMap, touched: Iterable[tuple[str, s
     map's size. None compares every item and every place (a structure edit, a whole map).
     """
     if touched is None:
-        data = map_to_data(journey_map)
         with doc.transaction(origin=origin):
             _update_fields(doc.get("map", type=Map), "map", _map_fields(journey_map))
             for name in LISTS:
-                items = {_item_key(name, item): item for item in data[name]}
+                items = {_object_key(name, item): _item_data(name, item) for item in getattr(journey_map, name)}
                 root = doc.get(name, type=Map)
                 _update_items(root, name, items, None)
                 _update_order(root, list(items))
@@ -147,12 +143,16 @@ def _object_key(name: str, item: Any) -> str:
 
 
 def _item_data(name: str, item: BaseModel) -> dict[str, Any]:
-    """One item as the file holds it (``map_to_data`` for one object)."""
-    data = item.model_dump(mode="json")
-    if name == "cards":
-        for field_name in CARD_FIELD_VERSIONS:
-            if data.get(field_name, "") is None:
-                del data[field_name]
+    """One item as the document holds it: its fields as the file holds them, but no ``id`` (the key is the
+    id) and no field at its default (read back as the default), which makes a joining editor's first read
+    a third smaller. Its free texts are always there, so that two people who start one at once type into
+    the same Y text."""
+    data = item.model_dump(mode="json", exclude_defaults=True)
+    if name != "emotions":
+        data.pop("id", None)
+    for field_name in TEXT_FIELDS[name]:
+        if field_name not in data:
+            data[field_name] = getattr(item, field_name)
     return data
 
 
@@ -291,7 +291,7 @@ def read_map(doc: Doc) -> LiveMap:
     Raises LiveMapError when the map's own fields cannot be read (a document
     written by a client that breaks the schema).
     """
-    with doc.transaction() as transaction:
+    with gc_paused(), doc.transaction() as transaction:  # as a file's read: many objects, no cycles
         if not holds_map(doc):
             return LiveMap(None)
         places: dict[str, dict[str, str]] = {"cards": {}, "emotions": {}}
@@ -321,7 +321,8 @@ def _quick_read(doc: Doc, transaction: Any, places: dict[str, dict[str, str]]) -
             objects = []
             for key, item in items:
                 fields = [_quoted_key(field_name) + ":" + (_quoted(value) if field_name in texts else value)
-                          for field_name, value in _in_file_order(item)]
+                          for field_name, value in (_in_file_order(item) if EXTRAS in item else item.items())
+                          if field_name not in _PLACE_KEYS]
                 if name != "emotions":
                     fields.append('"id":' + _quoted(key))
                 objects.append("{" + ",".join(fields) + "}")

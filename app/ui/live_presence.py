@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QDockWidget, QGraphicsItem, QListWidget, QListWidgetItem
+from shiboken6 import isValid
 
 from app.i18n import _
 from app.ui.items import Z_CARD
@@ -146,8 +147,9 @@ class Presence:
             if outline.scene() is not None:
                 outline.scene().removeItem(outline)
         self.outlines.clear()
-        self.window.removeDockWidget(self.dock)
-        self.dock.deleteLater()
+        if isValid(self.window) and isValid(self.dock):  # a window deleted with its map ends its session too
+            self.window.removeDockWidget(self.dock)
+            self.dock.deleteLater()
 
 
 class PeopleDock(QDockWidget):

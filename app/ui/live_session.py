@@ -9,6 +9,7 @@ is per person. Remote updates that arrive together are read once, 15 ms after th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
 import shutil
@@ -78,7 +79,16 @@ class LiveSession(QObject):
         self.document: MapDocument | None = None
         #: the People list and the others' outlines (``app.ui.live_presence``), once the session is shown
         self.presence = None
-        self.pipe = Pipe(link, self._message.emit, self._state.emit)
+        self.pipe = Pipe(link, self._from_pipe(self._message), self._from_pipe(self._state))
+
+    @staticmethod
+    def _from_pipe(signal):
+        """A pipe's callback: the signal's emit, quiet once the session's object is gone (the pipe thread
+        can outlive a window deleted at exit)."""
+        def emit(*values) -> None:
+            with contextlib.suppress(RuntimeError):
+                signal.emit(*values)
+        return emit
 
     # --- starting ---------------------------------------------------------------------------------------
 
@@ -151,7 +161,9 @@ class LiveSession(QObject):
         except Exception as error:  # a bad message from the room must not end the editor
             log.warning("ignored a message from the room it could not read: %r", error)
             return
-        if self.replica.pending and not self._read_timer.isActive():
+        if self.replica.pending and self.document is None:
+            self.apply_remote()  # joining: the room's whole state comes in one message, nothing to wait for
+        elif self.replica.pending and not self._read_timer.isActive():
             self._read_timer.start()
 
     def apply_remote(self) -> None:
