@@ -96,6 +96,7 @@ def run_editor(path: str | None = None, language: str | None = None, join: str |
         import_qt_free_layers_first()
         from PySide6.QtCore import QTimer
 
+        from app.ui.first_paint import after_first_paint
         from app.ui.main_window import MainWindow
         from app.ui.safety import install_exception_handler
 
@@ -114,7 +115,7 @@ def run_editor(path: str | None = None, language: str | None = None, join: str |
 
         QTimer.singleShot(0, lambda: join_or_tell(window, join))
     else:
-        QTimer.singleShot(0, window.offer_recovery)
+        after_first_paint(window.canvas.viewport(), window.offer_recovery)
     return app.exec()
 
 

@@ -31,6 +31,7 @@ from app.ui.conflicts_dock import ConflictsDock
 from app.ui.dialogs import message_box, shortcut_rows, show_about, show_shortcuts
 from app.ui.document import MapDocument
 from app.ui.file_session import FileSession
+from app.ui.first_paint import after_first_paint
 from app.ui.inspector import InspectorDock
 from app.ui.open_map_memory import collect_previous_map, freeze_first_map
 from app.ui.persona_dock import PersonaDock
@@ -99,7 +100,7 @@ class MainWindow(QMainWindow):
             self._size_docks_for_screen()
         self.canvas.zoom_changed.connect(self._update_status)
         if document is not None:
-            self.files.add_recent(document.path)
+            after_first_paint(self.canvas.viewport(), lambda: self.files.add_recent(document.path))
         self.canvas.show_start()  # a new map too: from its top-left, fitted to the window as it is shown
         if open_error is not None:
             QTimer.singleShot(0, lambda: message_box(self, "critical", _("Cannot open the map"), open_error))
