@@ -122,21 +122,21 @@ THAI = [(0x20, 0x20), (0xE01, 0xE3A), (0xE3F, 0xE5B)]
 EMOJI = [(0x20, 0x20), (0x2600, 0x26FF), (0x1F300, 0x1F64F)]
 
 
-@pytest.mark.parametrize("platform, encoding", [(3, 1), (0, 3), (0, 4)])
-@pytest.mark.parametrize("ranges", [LATIN, THAI], ids=["latin", "thai"])
-def test_a_bmp_cmap_gives_its_ranges_under_every_unicode_encoding(tmp_path, platform, encoding, ranges):
+def test_a_bmp_cmap_gives_its_ranges_under_every_unicode_encoding(tmp_path):
     """Windows (3,1) and Unicode (0,3), (0,4) subtables all say what the font draws; the closing 0xFFFF
     segment every format 4 table ends with is no character."""
     path = tmp_path / "font.ttf"
-    path.write_bytes(truetype((platform, encoding, format4(ranges))))
-    assert coverage(path) == ranges
+    for platform, encoding in ((3, 1), (0, 3), (0, 4)):
+        for ranges in (LATIN, THAI):
+            path.write_bytes(truetype((platform, encoding, format4(ranges))))
+            assert coverage(path) == ranges, (platform, encoding)
 
 
-@pytest.mark.parametrize("platform, encoding", [(3, 10), (0, 4), (0, 6)])
-def test_a_full_repertoire_cmap_gives_the_ranges_beyond_the_bmp(tmp_path, platform, encoding):
+def test_a_full_repertoire_cmap_gives_the_ranges_beyond_the_bmp(tmp_path):
     path = tmp_path / "emoji.ttf"
-    path.write_bytes(truetype((platform, encoding, format12(EMOJI))))
-    assert coverage(path) == EMOJI
+    for platform, encoding in ((3, 10), (0, 4), (0, 6)):
+        path.write_bytes(truetype((platform, encoding, format12(EMOJI))))
+        assert coverage(path) == EMOJI, (platform, encoding)
 
 
 def test_the_full_repertoire_wins_over_the_bmp_subtable_and_the_mac_one_is_ignored(tmp_path):
@@ -219,7 +219,7 @@ def test_fontconfigs_charset_is_trusted_without_opening_the_file(tmp_path):
 
 # --- fontconfig's charset strings --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, ranges", [
+CHARSETS = [
     ("20-7e a0-17f 192", [(0x20, 0x7E), (0xA0, 0x17F), (0x192, 0x192)]),
     ("192", [(0x192, 0x192)]),
     ("e01-e3a   e3f-e5b\n 1f600-1f64f", [(0xE01, 0xE3A), (0xE3F, 0xE5B), (0x1F600, 0x1F64F)]),
@@ -227,11 +227,14 @@ def test_fontconfigs_charset_is_trusted_without_opening_the_file(tmp_path):
     ("20-7e zz 1z-2 100-17f", [(0x20, 0x7E), (0x100, 0x17F)]),
     ("", []),
     ("FFFD 10ffff", [(0xFFFD, 0xFFFD), (0x10FFFF, 0x10FFFF)]),
-])
-def test_a_charset_parses_to_sorted_hexadecimal_ranges(text, ranges):
+]
+
+
+def test_a_charset_parses_to_sorted_hexadecimal_ranges():
     """Single code points are ranges of one; an item that is no hex range is skipped, the rest still read."""
-    starts, ends = parse_charset(text)
-    assert list(zip(starts, ends, strict=True)) == ranges
+    for text, ranges in CHARSETS:
+        starts, ends = parse_charset(text)
+        assert list(zip(starts, ends, strict=True)) == ranges, text
 
 
 # --- fontconfig, through a fake fc-match --------------------------------------------------------------------
