@@ -163,6 +163,18 @@ def test_a_box_is_always_in_what_names_its_text():
         assert len(named) <= START_LENGTH + 2
 
 
+@pytest.mark.parametrize("text", [
+    "顾" * 40 + BOX,  # a script written without spaces
+    "see https://example.com/a-very-long-path-to-a-page-" + BOX,  # a long word
+    "word " + "x" * 40 + BOX + " after",
+])
+def test_a_box_late_in_a_long_word_is_named_from_inside_that_word(text):
+    """No word starts before the box within reach: the name starts inside its word (it was "…" alone)."""
+    named = _start(text, {BOX})
+    assert BOX in named and named.startswith("…")
+    assert len(named.removeprefix("…").split(BOX)[0]) == START_LENGTH // 2
+
+
 def test_the_start_is_named_exactly_while_it_shows_the_box_and_two_characters_after_it():
     """A box near the end of the start: the start is named only while two characters after the box fit."""
     for at in range(START_LENGTH - 8, START_LENGTH + 8):

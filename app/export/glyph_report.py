@@ -66,8 +66,10 @@ def _start(text: str, chars: set[str] = frozenset()) -> str:
     at = min((flat.find(char) for char in chars if char in flat), default=0)
     if at >= START_LENGTH - 2:
         begin = at - START_LENGTH // 2
-        piece = flat[begin:] if flat[begin - 1] == " " else flat[begin:].partition(" ")[2]  # from a word
-        flat = "…" + piece.lstrip()
+        if flat[begin - 1] != " ":  # from the start of a word before the box; in one without spaces, mid-word
+            space = flat.find(" ", begin, at)
+            begin = space + 1 if space != -1 else begin
+        flat = "…" + flat[begin:]
     return flat if len(flat) <= START_LENGTH else flat[:START_LENGTH].rstrip() + "…"
 
 
