@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app.i18n import _
 from app.model import Logo
-from app.model.fileformat import MapFileError, read_regular_file
+from app.model.fileformat import FileTooLargeError, MapFileError, read_regular_file
 from app.model.schema import MAX_LOGO_BYTES
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,11 +50,15 @@ def _decode_png(data: bytes) -> None:
         raise LogoError(_("the logo is not a PNG image: its image data is damaged or cut short")) from None
 
 
+def _too_large(size: int) -> LogoError:
+    return LogoError(_("the logo is {size} KB; at most {limit} KB fit in a map file").format(
+        size=size // 1024, limit=MAX_LOGO_BYTES // 1024))
+
+
 def check_image(data: bytes, media_type: str) -> None:
     """Raise :class:`LogoError` unless the bytes are a PNG or SVG of at most 1 MB, as ``media_type`` says."""
     if len(data) > MAX_LOGO_BYTES:
-        raise LogoError(_("the logo is {size} KB; at most {limit} KB fit in a map file").format(
-            size=len(data) // 1024, limit=MAX_LOGO_BYTES // 1024))
+        raise _too_large(len(data))
     if media_type == "image/png":
         size = _png_size(data)
         if size is None:
@@ -77,7 +81,9 @@ def check_image(data: bytes, media_type: str) -> None:
 def logo_from_file(path: str | Path) -> Logo:
     """A logo read from a PNG or SVG file (by its content, not its name), or :class:`LogoError`."""
     try:
-        data = read_regular_file(path, MAX_LOGO_BYTES + 1)
+        data = read_regular_file(path, MAX_LOGO_BYTES)
+    except FileTooLargeError as error:
+        raise _too_large(error.size) from None
     except MapFileError as error:
         raise LogoError(error.problem) from None
     media_type = "image/png" if data.startswith(PNG_SIGNATURE) else "image/svg+xml"

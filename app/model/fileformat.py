@@ -460,12 +460,19 @@ def _refuse_special(path: Path, mode: int) -> None:
         raise MapFileError(path, _(_NOT_A_FILE.get(stat.S_IFMT(mode), _NOT_A_FILE_OTHER)))
 
 
+class FileTooLargeError(MapFileError):
+    """A file over the size a reader takes (``size`` bytes, at least, against ``limit``): worded for a map; a
+    reader of something else (a logo) says it in its own words."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(path, _("the file is {size} MB; map files are at most {limit} MB, so this is not a "
+                                 "journey map").format(size=f"{size / 1e6:.0f}", limit=f"{limit / 1e6:.0f}"))
+        self.size = size
+        self.limit = limit
+
+
 def _too_large(path: Path, size: int, limit: int) -> MapFileError:
-    return MapFileError(
-        path,
-        _("the file is {size} MB; map files are at most {limit} MB, so this is not a journey map").format(
-            size=f"{size / 1e6:.0f}", limit=f"{limit / 1e6:.0f}"),
-    )
+    return FileTooLargeError(path, size, limit)
 
 
 def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
