@@ -21,7 +21,10 @@ import io
 import os
 from collections.abc import Mapping
 from functools import cache
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 #: the languages the product speaks, the source language first
 LANGUAGES: tuple[str, ...] = ("en", "de")

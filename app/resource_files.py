@@ -7,20 +7,27 @@ to ``app/``. Both are read through importlib.resources' Traversable API.
 
 from __future__ import annotations
 
-import importlib.resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
 def resource_root() -> Traversable:
-    """The folder of shipped resources."""
-    try:
-        root = importlib.resources.files("app.resources")
-        if root.joinpath("templates").is_dir():
-            return root
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The folder of shipped resources.
+
+    A folder on disk is looked for first (installed as ``app/resources``, or next to ``app/`` in a
+    checkout): importlib.resources, needed only for an installation inside a zip file, takes 14 ms to
+    import, a fortieth of the editor's start.
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here / "resources", here.parent / "resources"):
+        if (folder / "templates").is_dir():
+            return folder
+    import importlib.resources
+
+    return importlib.resources.files("app.resources")
 
 
 def resource(*parts: str) -> Traversable:
