@@ -49,7 +49,9 @@ TEXT_FIELDS: dict[str, frozenset[str]] = {
     "phases": frozenset({"name", "goal", "description"}),
     "lanes": frozenset({"name"}),
     "personas": frozenset({"name", "role", "description", "quote"}),
-    "cards": frozenset({"text", "notes", "channel", "owner"}),
+    # a card's channel and owner are one-line values, set whole when their line is left: the last one set
+    # wins, as for a choice (and a joining editor reads two Y texts a card instead of four)
+    "cards": frozenset({"text", "notes"}),
     "emotions": frozenset({"label", "note"}),
 }
 #: the lists of a map, with the class of their items
