@@ -116,6 +116,26 @@ def test_items_hold_no_id_and_no_field_at_its_default_but_every_free_text(path):
                 assert getattr(item, field_name) != default, (name, key, field_name)
 
 
+def test_a_room_kept_by_an_earlier_version_reads_the_same():
+    """Rooms outlive the editor (``journeymap serve`` keeps them): an item that still holds its id and its fields
+    at their defaults, and a card whose channel and owner are Y texts, reads as before, and edits go on."""
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    doc = Doc()
+    write_map(doc, journey_map)
+    cards = doc.get("cards", type=Map)
+    for card in journey_map.cards:
+        held = cards[card.id]
+        held["id"] = json.dumps(card.id)
+        held["votes"] = json.dumps(card.votes)
+        held["channel"], held["owner"] = Text(card.channel), Text(card.owner)
+    live = read_map(joined(doc))
+    assert map_to_bytes(live.journey_map) == map_to_bytes(journey_map)
+    card = journey_map.cards[0]
+    ch.apply_checked(journey_map, ch.SetFields(target="card", item_id=card.id, values={"owner": "Ops team"}))
+    update_doc(doc, journey_map, touched=[("cards", card.id)], reorder=())
+    assert map_to_bytes(read_map(joined(doc)).journey_map) == map_to_bytes(journey_map)
+
+
 def test_a_field_set_back_to_its_default_leaves_the_document_and_reads_as_the_default():
     journey_map, mine, theirs = shared()
     card = next(card for card in journey_map.cards if card.votes == 0)
