@@ -101,3 +101,25 @@ def test_the_map_is_painted_before_the_recent_files_are_written_and_recoveries_l
     log = ast.literal_eval(result.stdout.strip().splitlines()[-1])
     assert log[0] == "painted"
     assert sorted(log[1:]) == ["recent files written", "recovery looked for"]
+
+
+def test_work_after_the_first_paint_runs_once_after_it_or_after_the_longest_wait(qtbot, monkeypatch):
+    """A window that is painted calls back right after its paint; one never painted (minimised, on another
+    desktop) still calls back after the longest wait, so a crash's recovery is always offered; never twice."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui import first_paint
+
+    monkeypatch.setattr(first_paint, "LONGEST_WAIT_MS", 1000)
+    shown, hidden = QWidget(), QWidget()
+    qtbot.addWidget(shown)
+    qtbot.addWidget(hidden)
+    calls: list[str] = []
+    first_paint.after_first_paint(shown, lambda: calls.append("shown"))
+    first_paint.after_first_paint(hidden, lambda: calls.append("hidden"))
+    shown.show()
+    qtbot.waitUntil(lambda: "shown" in calls, timeout=900)  # by the paint, before the longest wait
+    assert calls == ["shown"]
+    qtbot.waitUntil(lambda: "hidden" in calls, timeout=3000)
+    qtbot.wait(300)  # the shown widget's longest wait has passed too
+    assert calls == ["shown", "hidden"]
