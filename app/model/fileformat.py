@@ -471,10 +471,6 @@ class FileTooLargeError(MapFileError):
         self.limit = limit
 
 
-def _too_large(path: Path, size: int, limit: int) -> MapFileError:
-    return FileTooLargeError(path, size, limit)
-
-
 def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else raises MapFileError at once.
 
@@ -488,7 +484,7 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES)
         info = path.stat()
         _refuse_special(path, info.st_mode)
         if info.st_size > limit:
-            raise _too_large(path, info.st_size, limit)
+            raise FileTooLargeError(path, info.st_size, limit)
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
         fd = os.open(path, flags)
         try:
@@ -513,7 +509,7 @@ def read_regular_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES)
         raise MapFileError(path, _("the file could not be read: {reason}").format(reason=exc.strerror or exc)) from None
     data = b"".join(chunks)
     if len(data) > limit:
-        raise _too_large(path, len(data), limit)
+        raise FileTooLargeError(path, len(data), limit)
     return data
 
 
