@@ -77,16 +77,31 @@ class Replica:
 
     def __init__(self, doc: Doc | None = None) -> None:
         self.doc = doc if doc is not None else Doc()
-        #: whether someone else changed the document since :meth:`remote` last read it
-        self.pending = False
+        self._pending = False
         self._writing = False
         #: each card's and emotion point's place, by list and key, as last read or written (None: unknown)
         self._places: dict[str, dict[str, str]] | None = None
         #: what others touched since the last read: keys by list; "whole" when only a whole read will do
         self._touched: dict[str, set[str]] = {"cards": set(), "emotions": set()}
         self._whole = True
-        self._subscriptions = [(self.doc, self.doc.observe(self._seen))]
+        self._subscriptions: list[tuple[Any, Any]] = []
+        self._watching = False
         self._watching_items = False
+
+    @property
+    def pending(self) -> bool:
+        """Whether someone else may have changed the document since :meth:`remote` last read it.
+
+        Always true until the document is watched, from the seed or the first read that finds a map: an
+        observer makes pycrdt encode every update it sees once more, and a joining editor's first update is
+        the whole map (about 17 ms for 10,000 cards).
+        """
+        return self._pending or not self._watching
+
+    def _watch(self) -> None:
+        if not self._watching:
+            self._watching = True
+            self._subscriptions.append((self.doc, self.doc.observe(self._seen)))
 
     def _watch_items(self) -> None:
         """Observe the items deeply from the first whole read on: until then only a whole read will do, and
@@ -101,7 +116,7 @@ class Replica:
     def _seen(self, _event: TransactionEvent) -> None:
         # The document's events carry no origin: this editor's own writes are told apart by the flag.
         if not self._writing:
-            self.pending = True
+            self._pending = True
 
     def _toucher(self, name: str):
         """The deep observer of one root (pycrdt passes a callback of two parameters the transaction too)."""
@@ -121,6 +136,7 @@ class Replica:
                 self._touched[name].update(str(key) for key in getattr(event, "keys", {}))
 
     def _write(self, journey_map: JourneyMap, **which: Any) -> None:
+        self._watch()
         self._writing = True
         try:
             all_placed = update_doc(self.doc, journey_map, origin=LOCAL, **which)
@@ -153,8 +169,10 @@ class Replica:
 
     def read(self) -> LiveMap:
         """The document's map as it is now, read whole (LiveMapError when no rule makes it valid)."""
-        self.pending = False
+        self._pending = False
         live = read_map(self.doc)
+        if live.journey_map is not None:
+            self._watch()
         self._places = live.places if live.journey_map is not None and not live.repairs else None
         self._touched = {"cards": set(), "emotions": set()}
         self._whole = self._places is None
@@ -170,7 +188,7 @@ class Replica:
         """
         new_map = None if self._whole or self._places is None else self._read_touched(journey_map)
         if new_map is not None:
-            self.pending = False
+            self._pending = False
             self._touched = {"cards": set(), "emotions": set()}
             return changes_between(journey_map, new_map), LiveMap(new_map)
         live = self.read()

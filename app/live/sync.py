@@ -4,7 +4,9 @@ The editor keeps its shared document on the GUI thread, where its edits are made
 thread of its own and only carries bytes (``app.live.pipe``). This endpoint is what pycrdt's ``Provider``
 does, without an event loop: on (re)connecting it sends the document's state vector and the local
 presence; the server answers with what this editor lacks and asks for what it lacks, so edits made while
-offline are merged on reconnect with no loss. Updates applied from the network are not echoed back.
+offline are merged on reconnect with no loss. Updates applied from the network are not echoed back: the
+endpoint stops observing the document while it applies them, since an observer makes pycrdt encode every
+update it sees once more (about 17 ms for the 3 MB state a joining editor gets).
 """
 
 from __future__ import annotations
@@ -37,7 +39,6 @@ class SyncEndpoint:
         self.connected = False
         #: whether the server's answer to this connection's state vector arrived
         self.synced = False
-        self._applying = False
         self._subscription = doc.observe(self._local_update)
 
     def connection_opened(self) -> None:
@@ -62,11 +63,11 @@ class SyncEndpoint:
         if not message:
             raise ValueError("an empty message")
         if message[0] == YMessageType.SYNC:
-            self._applying = True
+            self.doc.unobserve(self._subscription)
             try:
                 reply = handle_sync_message(message[1:], self.doc)
             finally:
-                self._applying = False
+                self._subscription = self.doc.observe(self._local_update)
             if len(message) > 1 and message[1] == YSyncMessageType.SYNC_STEP2:
                 self.synced = True
             if reply is not None:
@@ -75,7 +76,7 @@ class SyncEndpoint:
             self.awareness.apply_awareness_update(read_message(message[1:]), "remote")
 
     def _local_update(self, event: TransactionEvent) -> None:
-        if self.connected and not self._applying:
+        if self.connected:
             self._send(create_update_message(event.update))
 
     def close(self) -> None:
