@@ -360,3 +360,39 @@ def test_places_given_anew_around_a_tie_are_remembered_so_later_reads_keep_the_o
         ch.apply_checked(journey_map, part)
     assert [c.id for c in journey_map.cards] == [c.id for c in read_map(mine.doc).journey_map.cards]
     assert map_to_bytes(journey_map) == map_to_bytes(their_map)
+
+
+
+def test_the_room_s_updates_are_not_sent_back_and_local_edits_after_them_are():
+    """The endpoint stops observing while it applies what the room sent (no echo, and pycrdt does not encode a
+    joining editor's whole map again), and observes again for the editor's own edits."""
+    from pycrdt import create_update_message, handle_sync_message
+
+    from app.live.sync import SyncEndpoint
+
+    room = Replica()
+    room.seed(load_map(SAMPLES / "fitness-watch.json"))
+    sent: list[bytes] = []
+    mine = Replica()
+    endpoint = SyncEndpoint(mine.doc, sent.append)
+    endpoint.connection_opened()
+    sent.clear()
+    assert mine.pending  # nothing read yet: a read is due whatever arrived
+    endpoint.receive(create_update_message(room.doc.get_update()))
+    assert sent == []  # not echoed
+    journey_map = mine.read().journey_map
+    assert journey_map is not None and not mine.pending
+
+    edited = journey_map.model_copy(update={"title": "Edited here"})
+    mine.local(ch.SetFields(target="map", values={"title": "Edited here"}),
+               ch.SetFields(target="map", values={"title": journey_map.title}), edited)
+    assert len(sent) == 1 and not mine.pending  # sent, and not taken for someone else's change
+    handle_sync_message(sent[0][1:], room.doc)
+    assert read_map(room.doc).journey_map.title == "Edited here"
+
+    title = room.doc.get("map", type=Map)["title"]
+    title += "!"
+    endpoint.receive(create_update_message(room.doc.get_update(mine.doc.get_state())))
+    assert len(sent) == 1  # still no echo
+    assert mine.pending  # the room's change is seen once the replica watches
+    assert mine.remote(edited)[1].journey_map.title == "Edited here!"
