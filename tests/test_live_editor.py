@@ -253,3 +253,26 @@ def test_a_guest_keeps_a_recovery_journal_of_what_the_others_did(qtbot, two_wind
     qtbot.waitUntil(lambda: guest.autosaver.journal.path.exists(), timeout=WAIT_MS)  # autosaved after a moment
     saved = json.loads(guest.autosaver.journal.path.read_text("utf-8"))
     assert "seen by the guest" in json.dumps(saved, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("what", ["phase", "lane"])
+def test_two_people_adding_a_phase_or_lane_of_one_name_at_once_get_two(qtbot, two_windows, what):
+    """Ids from the name alone would be the same key in the room: the two would merge into one."""
+    host, guest = two_windows
+    guest.join_session(host.share_session())
+    name = "Onboarding"
+    items = (lambda window: window.journey_map.phases) if what == "phase" else (lambda window: window.journey_map.lanes)
+    before = len(items(host))
+    for window in (host, guest):  # no event is processed in between: neither has the other's yet
+        getattr(window.scene.controller, f"add_{what}")(name)
+    named = [lambda window=window: [item.id for item in items(window) if item.name == name] for window in (host, guest)]
+    qtbot.waitUntil(lambda: len(named[0]()) == 2 and sorted(named[1]()) == sorted(named[0]()), timeout=WAIT_MS)
+    assert len(items(host)) == len(items(guest)) == before + 2
+    assert all(item_id.startswith("onboarding-") for item_id in named[0]())
+
+
+def test_a_phase_added_outside_a_live_session_keeps_its_readable_id(qtbot, sample_path):
+    window = MainWindow(path=sample_path)
+    qtbot.addWidget(window)
+    window.scene.controller.add_phase("Onboarding")
+    assert "onboarding" in [phase.id for phase in window.journey_map.phases]

@@ -295,16 +295,24 @@ class EditController(QObject):
     def add_phase(self, name: str) -> None:
         """A new phase after the current cell's (or at the end)."""
         journey_map = self.scene.document.journey_map
-        phase = Phase(id=slug_id(name, {p.id for p in journey_map.phases}, "phase"), name=name)
+        phase = Phase(id=self._structure_id(name, {p.id for p in journey_map.phases}, "phase"), name=name)
         self.make(changes.InsertItem(target="phase", index=self._after_current(journey_map.phases, 0), item=phase),
                   StepName(lambda: _("Add phase")))
 
     def add_lane(self, name: str) -> None:
         """A new notes lane below the current cell's (or at the end)."""
         journey_map = self.scene.document.journey_map
-        lane = Lane(id=slug_id(name, {lane.id for lane in journey_map.lanes}, "lane"), name=name, kind="notes")
+        lane = Lane(id=self._structure_id(name, {lane.id for lane in journey_map.lanes}, "lane"), name=name,
+                    kind="notes")
         self.make(changes.InsertItem(target="lane", index=self._after_current(journey_map.lanes, 1), item=lane),
                   StepName(lambda: _("Add lane")))
+
+    def _structure_id(self, name: str, taken: set[str], fallback: str) -> str:
+        """A readable id from the name (``onboarding``); in a live session with a random tail as well
+        (``onboarding-7k2m9q``), so that two people adding a phase of one name at once get two phases, each
+        with its own cards, not one phase the room merged."""
+        readable = slug_id(name, taken, fallback)
+        return new_id(readable, taken) if self.scene.document.shared else readable
 
     def _after_current(self, items: list, part: int) -> int:
         current = self.scene.current_cell[part] if self.scene.current_cell else None
