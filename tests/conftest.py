@@ -325,6 +325,10 @@ def _each_tests_garbage_collected_at_its_end():
     Python: left to the collector, Qt destroyed it from inside a collection, where PySide crashed now and
     then (a segmentation fault in a later test). Deleted here, outside the collector, its destruction is
     ordinary, and what the collector then frees is only Python wrappers.
+
+    Under mutation, what was alive at the end of the earlier tests stays frozen, so each test's end looks only
+    at the objects made since: mutmut's runner holds a heap of several hundred MB, and scanning and collecting
+    all of it after every test took most of a mutation run's time.
     """
     yield
     import gc
@@ -336,7 +340,8 @@ def _each_tests_garbage_collected_at_its_end():
     except ImportError:  # the Qt-free tests run without PySide6 importable
         gc.collect()
         return
-    gc.unfreeze()
+    if not UNDER_MUTATION:
+        gc.unfreeze()
     if QCoreApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         from app.ui.document import MapDocument
@@ -352,3 +357,5 @@ def _each_tests_garbage_collected_at_its_end():
                 Shiboken.delete(obj)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+    if UNDER_MUTATION:
+        gc.freeze()
