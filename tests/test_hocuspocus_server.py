@@ -177,3 +177,32 @@ def test_the_editor_joins_a_room_on_hocuspocus_and_edits_go_both_ways(qtbot, tmp
         finally:
             for window in (first, second, third):
                 live_dialogs.leave_session(window)
+
+
+def test_the_editor_reconnects_to_a_restarted_hocuspocus_server_and_loses_nothing(qtbot, tmp_path, sample_path):
+    """The pipe authenticates again on every reconnection: edits made while the server was down reach the
+    other editor once it is back (its DATA_DIR kept the room)."""
+    from app.ui import live_dialogs
+    from app.ui.main_window import MainWindow
+
+    rooms = tmp_path / "rooms"
+    first, second = MainWindow(), MainWindow()
+    for window in (first, second):
+        qtbot.addWidget(window)
+    try:
+        with hocuspocus_server(TOKEN, data_dir=rooms) as port:
+            link = _link(port, "workshop")
+            assert main(["push", str(sample_path), link]) == 0
+            first.join_session(link)
+            second.join_session(link)
+        # the server stopped with its context: a restart, a dropped network
+        qtbot.waitUntil(lambda: "offline" in first.live_session.status_text(), timeout=10_000)
+        one = first.scene.controller.add_card("awareness", "thoughts", "written offline by one")
+        two = second.scene.controller.add_card("purchase", "thoughts", "written offline by two")
+        with hocuspocus_server(TOKEN, port=port, data_dir=rooms):
+            qtbot.waitUntil(lambda: {one, two} <= {c.id for c in first.journey_map.cards}
+                            and {one, two} <= {c.id for c in second.journey_map.cards}, timeout=20_000)
+            assert first.live_session.status_text() == "live session: online"
+    finally:
+        for window in (first, second):
+            live_dialogs.leave_session(window)
