@@ -57,3 +57,83 @@ def test_hocuspocus_links_name_a_room_on_a_hocuspocus_server():
     assert secure.url().startswith("wss://") and secure.share_text().startswith("hocuspocuss://")
     assert parse_link(secure.share_text()) == secure
     assert not parse_link("ws://example.org:1234/r?token=t").hocuspocus
+
+
+# --- against a stand-in server (no Node needed): the verdict on the token, or none -------------------------
+
+DENIED_FRAME = b"\x01r\x02\x01\x11permission-denied"
+
+
+async def _stand_in(answer: bytes | None, seen: list[bytes]):
+    """A websocket server on a loopback port that records what it gets and answers the first frame with
+    ``answer`` (None: never answers); returns the server (an async context manager) and its port."""
+    from websockets.asyncio.server import serve
+
+    async def handler(websocket) -> None:
+        async for frame in websocket:
+            seen.append(frame)
+            if answer is not None and len(seen) == 1:
+                await websocket.send(answer)
+
+    server = await serve(handler, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1]
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("answer", "says"), [(DENIED_FRAME, "the server refused the token"),
+                                              (None, "no answer from the server within 1 seconds")])
+def test_the_headless_client_hears_a_denial_or_silence_at_once(answer, says):
+    import anyio
+    from pycrdt import Doc
+
+    from app.live.transport import LiveError, connect
+
+    async def main() -> None:
+        seen: list[bytes] = []
+        server, port = await _stand_in(answer, seen)
+        async with server:
+            with pytest.raises(LiveError, match=says), anyio.fail_after(5):
+                async with connect(parse_link(f"hocuspocus://127.0.0.1:{port}/r?token=t"), Doc(), timeout=1):
+                    pass
+        assert seen[0] == Framing("r", "t").hello()  # the token first, before any sync message
+
+    anyio.run(main)
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize(("answer", "state", "reason"), [
+    (DENIED_FRAME, "refused", "the server refused the link's token"),
+    (None, "offline", "no answer from the server within 0.5 seconds"),
+])
+def test_the_editors_pipe_hears_a_denial_or_silence_and_never_says_online(monkeypatch, answer, state, reason):
+    import asyncio
+    import threading
+
+    from app.live import pipe
+
+    monkeypatch.setattr(pipe, "CONNECT_TIMEOUT", 0.5)
+    states: list[tuple[str, str]] = []
+    heard = threading.Event()
+
+    def on_state(kind: str, why: str) -> None:
+        states.append((kind, why))
+        if kind == state:
+            heard.set()
+
+    async def main() -> list[bytes]:
+        seen: list[bytes] = []
+        server, port = await _stand_in(answer, seen)
+        async with server:
+            link = parse_link(f"hocuspocus://127.0.0.1:{port}/r?token=t")
+            connection = pipe.Pipe(link, lambda _message: None, on_state)
+            connection.start()
+            try:
+                assert await asyncio.to_thread(heard.wait, 10)
+            finally:
+                await asyncio.to_thread(connection.stop)
+        return seen
+
+    seen = asyncio.run(main())
+    assert (state, reason) in states
+    assert "online" not in [kind for kind, _why in states]
+    assert seen[0] == Framing("r", "t").hello()

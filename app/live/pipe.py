@@ -90,7 +90,7 @@ class Pipe:
         while not self._stopping.is_set():
             try:
                 near = is_loopback(self.link.host)  # this computer: no proxy, and no compression to wait for
-                async with connect(self.link.url(), max_size=MAX_MESSAGE_BYTES, open_timeout=10,
+                async with connect(self.link.url(), max_size=MAX_MESSAGE_BYTES, open_timeout=CONNECT_TIMEOUT,
                                    proxy=None if near else True,
                                    compression=None if near else "deflate") as websocket:
                     if self._framing is not None:
@@ -113,7 +113,10 @@ class Pipe:
             except _RefusedError:
                 self._on_state(REFUSED, _("the server refused the link's token"))
                 return
-            except (OSError, TimeoutError, WebSocketException) as lost:
+            except TimeoutError:  # no websocket, or no verdict on the token, within CONNECT_TIMEOUT
+                self._on_state(OFFLINE, _("no answer from the server within {seconds} seconds").format(
+                    seconds=f"{CONNECT_TIMEOUT:g}"))
+            except (OSError, WebSocketException) as lost:
                 self._on_state(OFFLINE, str(lost) or type(lost).__name__)
             self._outbox = None
             if self._stopping.is_set():
