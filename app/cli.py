@@ -359,7 +359,7 @@ def _command_parser() -> argparse.ArgumentParser:
 
     add_live_commands(command)
     join = command("join", _("open the editor in a live session, from the link its host gave"))
-    join.add_argument("link", metavar="LINK", help=_("the room's link (jmap://, ws:// or wss://…?token=…)"))
+    join.add_argument("link", metavar="LINK", help=_("the room's link (jmap://, ws://, wss:// or hocuspocus://…?token=…)"))
     join.set_defaults(run=_join)
     return parser
 

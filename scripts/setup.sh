@@ -62,18 +62,35 @@ fi
 # The compiled translation catalogues (.mo) beside their .po files; git keeps only the .po.
 .venv/bin/python scripts/catalogue.py compile >/dev/null
 
-# The pinned reference Yjs server (tools/yjs-server) the live-session interop tests start; reinstalled only
-# when its lock file changed (the stamp lives in node_modules, so a removed node_modules reinstalls too).
+# The pinned Node servers the live-session interop tests start: the reference Yjs server (tools/yjs-server)
+# and Hocuspocus with its Redis extension (tools/hocuspocus-server). Each is reinstalled only when its lock
+# file changed (the stamp lives in node_modules, so a removed node_modules reinstalls too).
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
-  node_stamp=tools/yjs-server/node_modules/.journeymap-installed
-  node_wanted=$(sha256sum tools/yjs-server/package-lock.json | cut -d' ' -f1)
-  if [ "$(cat "$node_stamp" 2>/dev/null)" != "$node_wanted" ]; then
-    if ! npm ci --prefix tools/yjs-server --no-audit --no-fund; then
-      echo "Installing the reference Yjs server failed (npm ci in tools/yjs-server); see npm's message above." >&2
-      exit 1
+  for node_dir in tools/yjs-server tools/hocuspocus-server; do
+    node_stamp=$node_dir/node_modules/.journeymap-installed
+    node_wanted=$(sha256sum "$node_dir/package-lock.json" | cut -d' ' -f1)
+    if [ "$(cat "$node_stamp" 2>/dev/null)" != "$node_wanted" ]; then
+      if ! npm ci --prefix "$node_dir" --no-audit --no-fund; then
+        echo "Installing the Node server in $node_dir failed (npm ci there); see npm's message above." >&2
+        exit 1
+      fi
+      echo "$node_wanted" > "$node_stamp"
     fi
-    echo "$node_wanted" > "$node_stamp"
-  fi
+  done
 else
-  echo "Node.js (node, npm) not found: the live-session interop tests with the reference Yjs server will be skipped."
+  echo "Node.js (node, npm) not found: the live-session interop tests with the reference Yjs server and" \
+       "Hocuspocus will be skipped."
+fi
+
+# redis-server, for the test of two Hocuspocus nodes sharing a room (it starts a throwaway one on a loopback
+# port): installed when run as root, as the OS libraries above; without it that one test is skipped.
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing redis-server (for the several-nodes Hocuspocus test)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  else
+    echo "redis-server not found: the test of two Hocuspocus nodes on one Redis will be skipped" \
+         "(sudo apt-get install -y redis-server)."
+  fi
 fi

@@ -29,7 +29,8 @@ SAME_IN_BOTH = {"journeymap", "validate", "new", "export", "schema", "Schema", "
                 "b2b", "auto", "Letter", "Tabloid", "pt", "PDF", "Excel", "PNG", "SVG", "JSON", "Customer",
                 "diff", "merge", "git", "setup", "driver", "Merge", "Diff", "in", "check", "RULE",
                 "KPIs", "CSV", "BI", "UTF", "so", "an", "mm",  # "in", "so" and "an" are German too; mm a unit
-                "serve", "pull", "push", "join", "jmap", "ws", "wss", "token"}  # live sessions: commands, link schemes
+                "serve", "pull", "push", "join", "jmap", "ws", "wss", "hocuspocus",  # live sessions: commands,
+                "token"}  # link schemes
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

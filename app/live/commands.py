@@ -48,14 +48,14 @@ def add_commands(command) -> None:
                "help": _("how long to wait for the server (default: {seconds} seconds)").format(
                    seconds=f"{DEFAULT_TIMEOUT:g}")}
     pull = command("pull", _("write the map a live room holds into a file"))
-    pull.add_argument("link", metavar="LINK", help=_("the room's link (jmap://, ws:// or wss://…?token=…)"))
+    pull.add_argument("link", metavar="LINK", help=_("the room's link (jmap://, ws://, wss:// or hocuspocus://…?token=…)"))
     pull.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the map file to write"))
     pull.add_argument("--timeout", **timeout)
     pull.set_defaults(run=run_pull)
 
     push = command("push", _("put a map into an empty live room (--replace: into one that holds a map)"))
     push.add_argument("map", metavar="MAP", help=_("the map file (.json)"))
-    push.add_argument("link", metavar="LINK", help=_("the room's link (jmap://, ws:// or wss://…?token=…)"))
+    push.add_argument("link", metavar="LINK", help=_("the room's link (jmap://, ws://, wss:// or hocuspocus://…?token=…)"))
     push.add_argument("--replace", action="store_true",
                       help=_("replace the map the room holds (everyone in the room sees the new one)"))
     push.add_argument("--timeout", **timeout)

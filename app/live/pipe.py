@@ -6,6 +6,10 @@ so the network never blocks the editor. When the connection drops it tries again
 loss and at most every 5 s, until :meth:`Pipe.stop`; ``on_state`` tells each change ("online",
 "offline", "refused" with the reason). The callbacks run on the pipe's thread: the caller moves them to
 its own (the Qt glue does it with queued signals).
+
+For a room on a Hocuspocus server the pipe speaks its framing (``app.live.hocuspocus``): it sends the
+link's token first and says "online" only once the server accepted it, so the caller hears "refused"
+rather than "online" then nothing; both directions still carry plain y-websocket messages for the caller.
 """
 
 from __future__ import annotations
@@ -19,12 +23,17 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus, InvalidURI, WebSocketException
 
 from app.i18n import _
+from app.live import hocuspocus
 from app.live.links import Link
-from app.live.transport import MAX_MESSAGE_BYTES, is_loopback
+from app.live.transport import CONNECT_TIMEOUT, MAX_MESSAGE_BYTES, is_loopback
 
 ONLINE, OFFLINE, REFUSED, CLOSED = "online", "offline", "refused", "closed"
 #: seconds before the first reconnection, and the most between two
 RETRY_FIRST, RETRY_MOST = 0.5, 5.0
+
+
+class _RefusedError(Exception):
+    """The server refused the link's token inside the connection (a Hocuspocus PermissionDenied)."""
 
 
 class Pipe:
@@ -38,6 +47,7 @@ class Pipe:
         self._loop = asyncio.new_event_loop()
         self._outbox: asyncio.Queue[bytes] | None = None
         self._stopping = threading.Event()
+        self._framing = hocuspocus.Framing(link.room, link.token) if link.hocuspocus else None
         self._thread = threading.Thread(target=self._run, name=f"live-{link.room}", daemon=True)
 
     def start(self) -> None:
@@ -80,9 +90,11 @@ class Pipe:
         while not self._stopping.is_set():
             try:
                 near = is_loopback(self.link.host)  # this computer: no proxy, and no compression to wait for
-                async with connect(self.link.url(), max_size=MAX_MESSAGE_BYTES, open_timeout=10,
+                async with connect(self.link.url(), max_size=MAX_MESSAGE_BYTES, open_timeout=CONNECT_TIMEOUT,
                                    proxy=None if near else True,
                                    compression=None if near else "deflate") as websocket:
+                    if self._framing is not None:
+                        await self._authenticate(websocket)
                     delay = RETRY_FIRST
                     self._outbox = asyncio.Queue()
                     self._on_state(ONLINE, "")
@@ -98,7 +110,13 @@ class Pipe:
             except InvalidURI:
                 self._on_state(REFUSED, _("the link is not a valid address"))
                 return
-            except (OSError, TimeoutError, WebSocketException) as lost:
+            except _RefusedError:
+                self._on_state(REFUSED, _("the server refused the link's token"))
+                return
+            except TimeoutError:  # no websocket, or no verdict on the token, within CONNECT_TIMEOUT
+                self._on_state(OFFLINE, _("no answer from the server within {seconds} seconds").format(
+                    seconds=f"{CONNECT_TIMEOUT:g}"))
+            except (OSError, WebSocketException) as lost:
                 self._on_state(OFFLINE, str(lost) or type(lost).__name__)
             self._outbox = None
             if self._stopping.is_set():
@@ -106,19 +124,58 @@ class Pipe:
             await asyncio.sleep(delay)
             delay = min(delay * 2, RETRY_MOST)
 
+    async def _authenticate(self, websocket) -> None:
+        """Send a Hocuspocus server the token and wait for its verdict: _RefusedError when it refuses,
+        TimeoutError when it says nothing, ConnectionClosed when it closes."""
+        assert self._framing is not None
+        async with asyncio.timeout(CONNECT_TIMEOUT):
+            await websocket.send(self._framing.hello())
+            while True:
+                incoming = self._unwrap(await websocket.recv())
+                if incoming.kind == hocuspocus.AUTHENTICATED:
+                    return
+                if incoming.kind == hocuspocus.DENIED:
+                    raise _RefusedError(incoming.reason)
+                if incoming.kind == hocuspocus.CLOSED:
+                    await websocket.close()
+
+    def _unwrap(self, frame) -> hocuspocus.Incoming:
+        """A Hocuspocus frame read (a malformed one, or text, reads as nothing to act on)."""
+        assert self._framing is not None
+        if not isinstance(frame, bytes):
+            return hocuspocus.Incoming(hocuspocus.IGNORED)
+        try:
+            return self._framing.unwrap(frame)
+        except ValueError:
+            return hocuspocus.Incoming(hocuspocus.IGNORED)
+
     async def _exchange(self, websocket) -> None:
         outbox = self._outbox
         assert outbox is not None
+        framing = self._framing
 
         async def sending() -> None:
             while True:
-                await websocket.send(await outbox.get())
+                message = await outbox.get()
+                await websocket.send(message if framing is None else framing.wrap(message))
 
         sender = asyncio.create_task(sending())
         try:
             async for message in websocket:
-                if isinstance(message, bytes):
+                if not isinstance(message, bytes):
+                    continue
+                if framing is None:
                     self._on_message(message)
+                    continue
+                incoming = self._unwrap(message)
+                if incoming.kind == hocuspocus.MESSAGE:
+                    self._on_message(incoming.message)
+                elif incoming.kind == hocuspocus.TOKEN_REQUEST:
+                    await websocket.send(framing.hello())
+                elif incoming.kind == hocuspocus.DENIED:
+                    raise _RefusedError(incoming.reason)
+                elif incoming.kind == hocuspocus.CLOSED:
+                    await websocket.close()
         except ConnectionClosed:
             pass
         finally:

@@ -36,6 +36,7 @@ from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
 from app.i18n import _
+from app.live import hocuspocus
 from app.live.links import Link
 
 log = logging.getLogger(__name__)
@@ -130,11 +131,38 @@ def awareness_clients(message: bytes) -> list[tuple[int, dict[str, Any] | None]]
 
 
 class _ClientChannel(WebsocketChannel):
-    """The client's channel: awareness messages go to the session's Awareness, the rest to the Provider."""
+    """The client's channel: awareness messages go to the session's Awareness, the rest to the Provider;
+    with ``framing``, a Hocuspocus server's frames are turned into y-websocket messages and back."""
 
-    def __init__(self, websocket: Any, path: str, awareness: Awareness | None) -> None:
+    def __init__(self, websocket: Any, path: str, awareness: Awareness | None,
+                 framing: hocuspocus.Framing | None = None) -> None:
         super().__init__(websocket, path)
         self._awareness = awareness
+        self._framing = framing
+
+    async def recv(self) -> bytes:
+        if self._framing is None:
+            return await super().recv()
+        while True:
+            frame = await super().recv()
+            try:
+                incoming = self._framing.unwrap(frame)
+            except ValueError:
+                log.info("ignored a malformed Hocuspocus frame on %s", self.path, exc_info=True)
+                continue
+            if incoming.kind == hocuspocus.MESSAGE:
+                return incoming.message
+            if incoming.kind == hocuspocus.TOKEN_REQUEST:  # the server asks for the token again
+                await self._send_raw(self._framing.hello())
+            elif incoming.kind in (hocuspocus.DENIED, hocuspocus.CLOSED):
+                log.info("the Hocuspocus server ended %s: %s", self.path, incoming.reason)
+                await self.close()  # the next recv sees the connection closed
+
+    async def send(self, message: bytes) -> None:
+        await self._send_raw(message if self._framing is None else self._framing.wrap(message))
+
+    async def _send_raw(self, frame: bytes) -> None:
+        await super().send(frame)
 
     async def __anext__(self) -> bytes:
         while True:
@@ -219,6 +247,33 @@ def _system_reason(exc: Exception) -> str:
     return str(exc)
 
 
+async def _authenticate(websocket: Any, link: Link, framing: hocuspocus.Framing, timeout: float) -> None:
+    """Send a Hocuspocus server the link's token and wait for its verdict; LiveError when it refuses the
+    token, closes, or says nothing within ``timeout`` (frames before the verdict are not about the room)."""
+    where = link.without_token()
+    try:
+        with anyio.fail_after(timeout):
+            await websocket.send(framing.hello())
+            while True:
+                frame = await websocket.recv()
+                try:
+                    incoming = framing.unwrap(frame if isinstance(frame, bytes) else frame.encode())
+                except ValueError:
+                    continue
+                if incoming.kind == hocuspocus.AUTHENTICATED:
+                    return
+                if incoming.kind == hocuspocus.DENIED:
+                    log.info("the Hocuspocus server refused %s: %s", where, incoming.reason)
+                    raise LiveError(_("{link}: the server refused the token").format(link=where))
+                if incoming.kind == hocuspocus.CLOSED:
+                    raise LiveError(_("{link}: the server closed the connection").format(link=where))
+    except TimeoutError:
+        raise LiveError(_("{link}: no answer from the server within {seconds} seconds").format(
+            link=where, seconds=f"{timeout:g}")) from None
+    except ConnectionClosed:
+        raise LiveError(_("{link}: the server closed the connection").format(link=where)) from None
+
+
 async def _publish_awareness(awareness: Awareness, channel: WebsocketChannel,
                              changes: anyio.abc.ObjectReceiveStream[list[int]]) -> None:
     """Send my awareness state whenever it changes locally (and once at the start)."""
@@ -253,7 +308,16 @@ async def connect(link: Link, doc: Doc, *, timeout: float = CONNECT_TIMEOUT,
     comes out as itself.
     """
     websocket = await _open(link, timeout)
-    channel = _ClientChannel(websocket, link.room, awareness)
+    framing = hocuspocus.Framing(link.room, link.token) if link.hocuspocus else None
+    if framing is not None:
+        try:
+            await _authenticate(websocket, link, framing, timeout)
+        except BaseException:
+            with anyio.CancelScope(shield=True), anyio.move_on_after(CLOSE_TIMEOUT), \
+                    contextlib.suppress(Exception):
+                await websocket.close()
+            raise
+    channel = _ClientChannel(websocket, link.room, awareness, framing)
     own_error: list[BaseException] = []
     try:
         async with anyio.create_task_group() as tasks:
