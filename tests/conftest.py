@@ -315,6 +315,35 @@ def open_window(qtbot, path: Path):
     return window
 
 
+#: the mutated code's module-level caches (dicts emptied, functools caches cleared) before each test under mutation
+_MUTATION_CACHES = {
+    "app.export.script_text": ("_shapers",),  # the PDF's text shapers, each with its shaped lines
+    "app.export.font_fallback": ("_registered", "_cmaps", "_chains"),
+}
+_MUTATION_CACHED_FUNCTIONS = {"app.export.fonts": ("register_fonts",), "app.operations": ("_field_adapter",)}
+
+
+@pytest.fixture(autouse=True)
+def _module_caches_empty_under_mutation():
+    """Under mutation every test starts with the mutated code's module-level caches empty.
+
+    mutmut forks each mutant's test run from a process that ran the tests unmutated: what that process had
+    cached (the text shapers with their shaped lines, the registered fallback fonts) was served to the
+    mutant's tests, so the mutated code never ran and its mutants "survived" (all 46 of
+    ``script_text._complex``, for one). Outside mutation the caches stay, as in the app.
+    """
+    if UNDER_MUTATION:
+        for module_name, names in _MUTATION_CACHES.items():
+            module = sys.modules.get(module_name)
+            for name in names if module is not None else ():
+                getattr(module, name).clear()
+        for module_name, names in _MUTATION_CACHED_FUNCTIONS.items():
+            module = sys.modules.get(module_name)
+            for name in names if module is not None else ():
+                getattr(module, name).cache_clear()
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _each_tests_garbage_collected_at_its_end():
     """Each test's leftovers go at its own end: Qt's pending deletions first, then the scenes, documents and
