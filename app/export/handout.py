@@ -209,7 +209,7 @@ class _Splitter:
                        box.moment_of_truth and start == 0)
 
     def _fill(self, pending: list, y0: float, room: float) -> tuple[list, list[KpiBadge], list, float]:
-        """Place a cell's pending badges and cards from ``y0`` in ``room``: (cards, badges, left over, bottom)."""
+        """Place a cell's pending badges and cards from ``y0`` in ``room``: (cards, badges, left over, next y)."""
         style = self.style
         cards: list[tuple[CardBox, bool, bool]] = []
         badges: list[KpiBadge] = []
@@ -295,7 +295,8 @@ class _Splitter:
             placed, placed_badges, rest[phase_id], end = self._fill(pending, top, room)
             cards += placed
             badges += [((phase_id, header.item_id), badge) for badge in placed_badges]
-            bottom = max(bottom, end)
+            if placed or placed_badges:  # the cell ends its padding below the last item, not below its gap
+                bottom = max(bottom, end - self.style.card_gap)
         label = self._label(header, continued)
         height = max(bottom - top + self.style.cell_padding, self._label_height(label))
         if not any(rest.values()):
