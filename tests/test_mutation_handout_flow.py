@@ -77,11 +77,22 @@ def kpi_map(metrics: int) -> JourneyMap:
                                 values=[KpiValue(metric=f"m{i}", phase="p1", value=i) for i in range(metrics)]))
 
 
+def long_lane_name(first_words: int) -> JourneyMap:
+    """A short lane, then a lane whose name wraps over eight lines and whose card is taller than a page."""
+    name = ("Notes and open questions from the spring research interviews with buyers, sellers, support agents "
+            "and the people who deliver the goods")
+    return JourneyMap(id="long-name", title="Long name", phases=[Phase(id="p1", name="Phase 1")],
+                      lanes=[Lane(id="a", name="A"), Lane(id="n", name=name)], personas=[Persona(id="ana", name="Ana")],
+                      cards=[Card(id="a", persona="ana", phase="p1", lane="a", text=words(first_words, 1)),
+                             Card(id="b", persona="ana", phase="p1", lane="n", text=words(400, 2))])
+
+
 #: maps that split cards, badges and lanes differently (a map's name and how to build it)
 MAPS = {"flow": flowing_map, "flow-short-note": lambda: flowing_map(60),
         "notes-landscape": lambda: notes_map(178), "notes-portrait": lambda: notes_map(190),
         "kpis-full-pages": lambda: kpi_map(36), "kpis-one-more": lambda: kpi_map(37),
-        "kpis-one-more-portrait": lambda: kpi_map(57)}
+        "kpis-one-more-portrait": lambda: kpi_map(57),
+        "long-lane-name": lambda: long_lane_name(124)}  # its row would start 121 points above the page's end
 
 
 def plans(journey_map: JourneyMap):

@@ -254,7 +254,8 @@ class _Splitter:
                 pages[-1].append(self._whole(header, y))
                 y += rect.h
                 continue
-            if self.room - y < MIN_ROOM and y > 0:
+            # Its label must fit the room too: a long lane name would run past the page below a short row.
+            if self.room - y < max(MIN_ROOM, self._label_height(header.lines)) and y > 0:
                 pages.append([])
                 y = 0.0
             cells = {}
