@@ -374,3 +374,33 @@ def test_a_font_that_does_not_cover_the_character_is_never_loaded(fonts):
     assert font_fallback.chain(False).font_for("\u20e3") == font_fallback._register(symbols)
     registered = pdfmetrics.getRegisteredFontNames()
     assert not any(Path(thai.path).stem in name for name in registered)
+
+
+# --- isolates ---------------------------------------------------------------------------------------------------
+
+#: directional isolates (U+2066..U+2069), as chat apps and web pages wrap names and numbers in them
+ISOLATED = ["abc \u2067שלום 12\u2069 def", "\u2067שלום\u2069 abc", "שלום \u2066abc 12\u2069 עולם",
+            "x \u2068שלום abc\u2069 y", "x\u2066y\u2069", "\u2068abc\u2069 שלום", "\u2069 שלום \u2068"]
+
+
+@pytest.mark.parametrize("line", ISOLATED)
+def test_isolates_are_put_in_python_bidis_visual_order_and_never_fail(fonts, line):
+    """python-bidi's level algorithm predates isolates and refused them (an AssertionError ended the export of a
+    map with such a text); they are ordered as python-bidi's display puts them, measured, drawn, never boxes."""
+    shaper = fonts()[0]
+    runs = shaper.runs(line)
+    assert cf_free("".join(run.actual or str(run.text) for run in runs)) == cf_free(get_display(line))
+    assert shaper.width(line, 10) == pytest.approx(10 * sum(run.advance for run in runs))
+    assert script_text.boxes([line]) == set()
+    _canvas, code = draw([line])
+    assert " Tj" in code or " TJ" in code
+
+
+def test_a_map_whose_card_holds_an_isolate_exports(tmp_path, fonts):
+    """A mention pasted from a chat ("Ping ⁨@דוד⁩ now"): the PDF export ended with an AssertionError."""
+    from app.export.pdf import export_pdf
+    from tests.test_pdf_scripts import with_cards
+
+    fonts()
+    result = export_pdf(with_cards(["Ping \u2068@דוד\u2069 now"]), tmp_path / "x.pdf")
+    assert result.warnings == [] and (tmp_path / "x.pdf").stat().st_size > 0

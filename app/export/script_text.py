@@ -32,13 +32,16 @@ except ImportError:  # without HarfBuzz, text prints unjoined but in the right o
     uharfbuzz = None
 try:
     from bidi import algorithm as bidi_algorithm
+    from bidi import get_base_level as bidi_base_level
 except ImportError:  # without python-bidi, right-to-left text prints in typing order
-    bidi_algorithm = None
+    bidi_algorithm = bidi_base_level = None
 
 #: colours by their hex value, made once (a poster sets thousands)
 HexColor = lru_cache(maxsize=512)(_HexColor)
 #: bidi classes that make a line need the bidi algorithm
 RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI"})
+#: the isolates (LRI, RLI, PDI) as the embeddings python-bidi's level algorithm knows (LRE, RLE, PDF)
+EMBEDDINGS = {"\u2066": "\u202a", "\u2067": "\u202b", "\u2069": "\u202c"}
 #: HarfBuzz features: kerning and the standard ligatures (each script's required forms are always on)
 FEATURES = {"kern": True, "liga": True}
 
@@ -209,21 +212,41 @@ class _Shaper:
                    "" if plain else actual)
 
 
+def _as_embeddings(line: str) -> str:
+    """The line with its isolates as embeddings (an FSI as the one of its text's first strong character):
+    python-bidi's level algorithm predates isolates and fails on them."""
+    shown = []
+    for at, char in enumerate(line):
+        if char == "\u2068":
+            depth, end = 0, len(line)
+            for after in range(at + 1, len(line)):
+                if line[after] in "\u2066\u2067\u2068":
+                    depth += 1
+                elif line[after] == "\u2069":
+                    if depth == 0:
+                        end = after
+                        break
+                    depth -= 1
+            char = "\u202b" if bidi_algorithm.get_base_level(line[at + 1:end]) == 1 else "\u202a"
+        shown.append(EMBEDDINGS.get(char, char))
+    return "".join(shown)
+
+
 def _levels(line: str) -> list[int]:
     """Each character's bidi embedding level (all 0 for a line with nothing right-to-left)."""
     if bidi_algorithm is None or not any(unicodedata.bidirectional(char) in RTL_CLASSES for char in line):
         return [0] * len(line)
     storage = bidi_algorithm.get_empty_storage()
-    base = bidi_algorithm.get_base_level(line)
+    base = bidi_base_level(line)  # rule P2, which skips what isolates hold
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
-    bidi_algorithm.get_embedding_levels(line, storage)
+    bidi_algorithm.get_embedding_levels(_as_embeddings(line), storage)
     bidi_algorithm.explicit_embed_and_overrides(storage)
     bidi_algorithm.resolve_weak_types(storage)
     bidi_algorithm.resolve_neutral_types(storage, False)
     bidi_algorithm.resolve_implicit_levels(storage, False)
-    # Rule X9 dropped the embedding controls and the boundary neutrals (joiners among them): they take the
-    # level of the character before them, so that they stay in its run.
+    # Rule X9 dropped the embedding controls (isolates among them, as embeddings) and the boundary neutrals
+    # (joiners among them): they take the level of the character before them, so that they stay in its run.
     levels, resolved, level = [], storage["chars"], base
     at = 0
     for char in line:
