@@ -404,3 +404,41 @@ def test_a_map_whose_card_holds_an_isolate_exports(tmp_path, fonts):
     fonts()
     result = export_pdf(with_cards(["Ping \u2068@דוד\u2069 now"]), tmp_path / "x.pdf")
     assert result.warnings == [] and (tmp_path / "x.pdf").stat().st_size > 0
+
+
+# --- what HarfBuzz hides is never a box -----------------------------------------------------------------------
+
+#: default ignorable code points HarfBuzz hides (Khmer inherent vowels, Mongolian selectors, invisible operators'
+#: unassigned neighbour, specials, tags and the rest of plane 14), and characters it draws as a box without a font
+HIDDEN = [0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2065, 0xFFF0, 0xFFF8, 0xE0000, 0xE0002, 0xE0080,
+          0xE00FF, 0xE0100, 0xE01EF, 0xE01F0, 0xE0FFF]
+BOXED = [0x115F, 0x3164, 0xFFA0, 0xFE10, 0xE1000, 0x10FF00]
+
+
+def drawn_boxes(shaper: script_text._Shaper, line: str) -> int:
+    return sum(pdfmetrics.getFont(run.font).face.charToGlyph.get(ord(char)) == 0
+               for run in shaper.runs(line) for char in run.text)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_the_report_and_the_drawing_agree_on_every_invisible_character(fonts, bold):
+    """With DejaVu Sans alone, what HarfBuzz hides is neither drawn nor reported as a box; what it draws as a
+    box is reported, after a Latin letter and in a Hebrew word."""
+    shaper = fonts(bold=bold)[0]
+    for code in HIDDEN + BOXED:
+        for line in (f"a{chr(code)}b", f"של{chr(code)}ום"):
+            drawn = drawn_boxes(shaper, line)
+            assert drawn == (code in BOXED), (hex(code), line)
+            assert script_text.boxes([line], bold) == ({chr(code)} if drawn else set()), (hex(code), line)
+
+
+@pytest.mark.parametrize("line", ["שלום \U0001fae8 עולם", "שלום\u0378", "abc שלום \U000e0080 def", "\u0378 שלום",
+                                  "مرحبا \u08ff\u05ff 12"])
+def test_a_right_to_left_line_with_a_code_point_newer_than_python_is_ordered(fonts, line):
+    """A newer emoji (Unicode 15's shaking face) or an unassigned code point has no bidi class in this Python:
+    python-bidi's level algorithm failed on it, ending the export; it now takes its Unicode default class."""
+    shaper = fonts()[0]
+    runs = shaper.runs(line)
+    assert cf_free("".join(run.actual or str(run.text) for run in runs)) == cf_free(get_display(line))
+    _canvas, code = draw([line])
+    assert " Tj" in code or " TJ" in code

@@ -212,9 +212,20 @@ class _Shaper:
                    "" if plain else actual)
 
 
-def _as_embeddings(line: str) -> str:
-    """The line with its isolates as embeddings (an FSI as the one of its text's first strong character):
-    python-bidi's level algorithm predates isolates and fails on them."""
+def _unassigned(char: str) -> str:
+    """A stand-in of the bidi class Unicode gives a code point this Python does not know yet (a newer emoji):
+    right-to-left in the right-to-left blocks, none for a default ignorable one, else left-to-right."""
+    code = ord(char)
+    if 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF or 0x10800 <= code <= 0x10FFF \
+            or 0x1E800 <= code <= 0x1EFFF:
+        return "\u05d0"
+    return "\u200b" if font_fallback.ignorable(char) else "a"
+
+
+def _bidi_text(line: str) -> str:
+    """The line as python-bidi's level algorithm takes it, character for character: isolates, which it predates
+    and fails on, as embeddings (an FSI as the one of its text's first strong character), and code points it
+    has no bidi class for (it fails on them too) as a character of their class."""
     shown = []
     for at, char in enumerate(line):
         if char == "\u2068":
@@ -228,6 +239,8 @@ def _as_embeddings(line: str) -> str:
                         break
                     depth -= 1
             char = "\u202b" if bidi_algorithm.get_base_level(line[at + 1:end]) == 1 else "\u202a"
+        elif not unicodedata.bidirectional(char):
+            char = _unassigned(char)
         shown.append(EMBEDDINGS.get(char, char))
     return "".join(shown)
 
@@ -240,7 +253,8 @@ def _levels(line: str) -> list[int]:
     base = bidi_base_level(line)  # rule P2, which skips what isolates hold
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
-    bidi_algorithm.get_embedding_levels(_as_embeddings(line), storage)
+    text = _bidi_text(line)
+    bidi_algorithm.get_embedding_levels(text, storage)
     bidi_algorithm.explicit_embed_and_overrides(storage)
     bidi_algorithm.resolve_weak_types(storage)
     bidi_algorithm.resolve_neutral_types(storage, False)
@@ -249,7 +263,7 @@ def _levels(line: str) -> list[int]:
     # (joiners among them): they take the level of the character before them, so that they stay in its run.
     levels, resolved, level = [], storage["chars"], base
     at = 0
-    for char in line:
+    for char in text:
         if at < len(resolved) and resolved[at]["ch"] == char:
             level = resolved[at]["level"]
             at += 1
