@@ -442,3 +442,50 @@ def test_a_right_to_left_line_with_a_code_point_newer_than_python_is_ordered(fon
     assert cf_free("".join(run.actual or str(run.text) for run in runs)) == cf_free(get_display(line))
     _canvas, code = draw([line])
     assert " Tj" in code or " TJ" in code
+
+
+# --- the chains of the two weights -----------------------------------------------------------------------------
+
+@needs[GARUDA]
+def test_bold_text_takes_the_regular_fallback_for_what_no_bold_font_has(monkeypatch):
+    """The system lists no bold font with Thai: bold Thai prints in the regular chain's Garuda, the very font
+    the regular chain loaded (fontconfig is asked once per weight); the default chain is the regular one."""
+    asked = []
+
+    def fontconfig_fonts(bold: bool) -> list[FontFile]:
+        asked.append(bold)
+        return [] if bold else [FontFile(str(GARUDA))]
+
+    monkeypatch.setattr(font_fallback, "fontconfig_fonts", fontconfig_fonts)
+    font_fallback.use_fonts(None)
+    try:
+        assert font_fallback.chain() is font_fallback.chain(False)
+        regular, bold = font_fallback.chain(False), font_fallback.chain(True)
+        assert (regular.primary, bold.primary) == (font_fallback.REGULAR, font_fallback.BOLD)
+        assert (regular.font_for("ש"), bold.font_for("ש")) == (font_fallback.REGULAR, font_fallback.BOLD)
+        garuda = regular.font_for("ก")
+        assert garuda is not None and garuda.startswith("Fallback-Garuda")
+        assert bold.font_for("ก") == garuda
+        assert asked == [False, True]
+    finally:
+        font_fallback.use_fonts(None)
+
+
+@needs[SYMBOLA]
+def test_a_font_with_exactly_the_glyphs_asked_for_draws_them(fonts, monkeypatch):
+    """A tiny icon font (Symbola cut down here to the keycap and its digit) draws a cluster that is its whole
+    repertoire: loaded for it, loaded before for part of it, or first in its chain."""
+    monkeypatch.setattr(font_fallback, "fontconfig_fonts", lambda bold: [])
+    _shaper, [file] = fonts(SYMBOLA)
+    name = font_fallback._register(file)
+    face = pdfmetrics.getFont(name).face
+    face.charToGlyph = {code: face.charToGlyph[code] for code in (0x31, 0x20E3)}
+    font_fallback._cmaps.pop(name, None)
+    try:
+        assert font_fallback.FallbackChain(font_fallback.REGULAR, [file]).font_with("1\u20e3") == name
+        loaded_before = font_fallback.FallbackChain(font_fallback.REGULAR, [file])
+        assert loaded_before.font_for("\u20e3") == name
+        assert loaded_before.font_with("1\u20e3") == name
+        assert font_fallback.FallbackChain(name, []).font_with("1\u20e3") == name
+    finally:
+        font_fallback._cmaps.pop(name, None)
