@@ -380,7 +380,10 @@ def test_a_font_that_does_not_cover_the_character_is_never_loaded(fonts):
 
 #: directional isolates (U+2066..U+2069), as chat apps and web pages wrap names and numbers in them
 ISOLATED = ["abc \u2067שלום 12\u2069 def", "\u2067שלום\u2069 abc", "שלום \u2066abc 12\u2069 עולם",
-            "x \u2068שלום abc\u2069 y", "x\u2066y\u2069", "\u2068abc\u2069 שלום", "\u2069 שלום \u2068"]
+            "x \u2068שלום abc\u2069 y", "x\u2066y\u2069", "\u2068abc\u2069 שלום", "\u2069 שלום \u2068",
+            "x \u2067abc שלום\u2069 y", "שלום \u2066עולם abc\u2069 סוף", "x \u2068abc שלום\u2069 y",
+            "x \u2068\u2067שלום\u2069 abc\u2069 y", "abc \u2068-1 +2\u2069 שלום",
+            "x \u2068\u2066abc\u2069 שלום\u2069 y", "x \u2068\u2066abc\u2069 -1\u2069 שלום"]
 
 
 @pytest.mark.parametrize("line", ISOLATED)
@@ -433,7 +436,7 @@ def test_the_report_and_the_drawing_agree_on_every_invisible_character(fonts, bo
 
 
 @pytest.mark.parametrize("line", ["שלום \U0001fae8 עולם", "שלום\u0378", "abc שלום \U000e0080 def", "\u0378 שלום",
-                                  "مرحبا \u08ff\u05ff 12"])
+                                  "مرحبا \u08ff\u05ff 12", "שלום \u0378\u0379 abc", "abc \u070e\u074b def שלום"])
 def test_a_right_to_left_line_with_a_code_point_newer_than_python_is_ordered(fonts, line):
     """A newer emoji (Unicode 15's shaking face) or an unassigned code point has no bidi class in this Python:
     python-bidi's level algorithm failed on it, ending the export; it now takes its Unicode default class."""
@@ -489,3 +492,11 @@ def test_a_font_with_exactly_the_glyphs_asked_for_draws_them(fonts, monkeypatch)
         assert font_fallback.FallbackChain(name, []).font_with("1\u20e3") == name
     finally:
         font_fallback._cmaps.pop(name, None)
+
+
+def test_an_invisible_code_point_unknown_to_python_does_not_split_a_word(fonts):
+    """An unassigned default ignorable code point inside an Arabic word stays in the word's run: the word is
+    shaped (joined) whole."""
+    shaper = fonts()[0]
+    for line in ["مر\u2065حبا", "مر\U000e0080حبا", "مر\ufff0حبا"]:
+        assert len(shaper.runs(line)) == 1, line

@@ -238,7 +238,8 @@ def _bidi_text(line: str) -> str:
                         end = after
                         break
                     depth -= 1
-            char = "\u202b" if bidi_algorithm.get_base_level(line[at + 1:end]) == 1 else "\u202a"
+            inner = line[at + 1:end]  # (python-bidi refuses to find the level of nothing)
+            char = "\u202b" if inner and bidi_base_level(inner) == 1 else "\u202a"
         elif not unicodedata.bidirectional(char):
             char = _unassigned(char)
         shown.append(EMBEDDINGS.get(char, char))
