@@ -49,10 +49,12 @@ PREFERRED = (
 
 
 def ignorable(char: str) -> bool:
-    """Characters no font needs to draw: joiners, variation selectors, direction marks (shaping hides them)."""
+    """Characters no font needs to draw: joiners, variation selectors, direction marks and the other default
+    ignorable code points HarfBuzz hides (Unicode's, but for the Hangul fillers, which it draws)."""
     code = ord(char)
-    return (unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
-            or char in "\n\t\r")
+    return (unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE0FFF
+            or 0x17B4 <= code <= 0x17B5 or 0x180B <= code <= 0x180F or 0x2060 <= code <= 0x206F
+            or 0xFFF0 <= code <= 0xFFF8 or char in "\n\t\r")
 
 
 @dataclass

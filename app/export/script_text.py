@@ -32,13 +32,16 @@ except ImportError:  # without HarfBuzz, text prints unjoined but in the right o
     uharfbuzz = None
 try:
     from bidi import algorithm as bidi_algorithm
+    from bidi import get_base_level as bidi_base_level
 except ImportError:  # without python-bidi, right-to-left text prints in typing order
-    bidi_algorithm = None
+    bidi_algorithm = bidi_base_level = None
 
 #: colours by their hex value, made once (a poster sets thousands)
 HexColor = lru_cache(maxsize=512)(_HexColor)
 #: bidi classes that make a line need the bidi algorithm
 RTL_CLASSES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI"})
+#: the isolates (LRI, RLI, PDI) as the embeddings python-bidi's level algorithm knows (LRE, RLE, PDF)
+EMBEDDINGS = {"\u2066": "\u202a", "\u2067": "\u202b", "\u2069": "\u202c"}
 #: HarfBuzz features: kerning and the standard ligatures (each script's required forms are always on)
 FEATURES = {"kern": True, "liga": True}
 
@@ -209,24 +212,59 @@ class _Shaper:
                    "" if plain else actual)
 
 
+def _unassigned(char: str) -> str:
+    """A stand-in of the bidi class Unicode gives a code point this Python does not know yet (a newer emoji):
+    right-to-left in the right-to-left blocks, none for a default ignorable one, else left-to-right."""
+    code = ord(char)
+    if 0x0590 <= code <= 0x08FF or 0xFB1D <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF or 0x10800 <= code <= 0x10FFF \
+            or 0x1E800 <= code <= 0x1EFFF:
+        return "\u05d0"
+    return "\u200b" if font_fallback.ignorable(char) else "a"
+
+
+def _bidi_text(line: str) -> str:
+    """The line as python-bidi's level algorithm takes it, character for character: isolates, which it predates
+    and fails on, as embeddings (an FSI as the one of its text's first strong character), and code points it
+    has no bidi class for (it fails on them too) as a character of their class."""
+    shown = []
+    for at, char in enumerate(line):
+        if char == "\u2068":
+            depth, end = 0, len(line)
+            for after in range(at + 1, len(line)):
+                if line[after] in "\u2066\u2067\u2068":
+                    depth += 1
+                elif line[after] == "\u2069":
+                    if depth == 0:
+                        end = after
+                        break
+                    depth -= 1
+            inner = line[at + 1:end]  # (python-bidi refuses to find the level of nothing)
+            char = "\u202b" if inner and bidi_base_level(inner) == 1 else "\u202a"
+        elif not unicodedata.bidirectional(char):
+            char = _unassigned(char)
+        shown.append(EMBEDDINGS.get(char, char))
+    return "".join(shown)
+
+
 def _levels(line: str) -> list[int]:
     """Each character's bidi embedding level (all 0 for a line with nothing right-to-left)."""
     if bidi_algorithm is None or not any(unicodedata.bidirectional(char) in RTL_CLASSES for char in line):
         return [0] * len(line)
     storage = bidi_algorithm.get_empty_storage()
-    base = bidi_algorithm.get_base_level(line)
+    base = bidi_base_level(line)  # rule P2, which skips what isolates hold
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
-    bidi_algorithm.get_embedding_levels(line, storage)
+    text = _bidi_text(line)
+    bidi_algorithm.get_embedding_levels(text, storage)
     bidi_algorithm.explicit_embed_and_overrides(storage)
     bidi_algorithm.resolve_weak_types(storage)
     bidi_algorithm.resolve_neutral_types(storage, False)
     bidi_algorithm.resolve_implicit_levels(storage, False)
-    # Rule X9 dropped the embedding controls and the boundary neutrals (joiners among them): they take the
-    # level of the character before them, so that they stay in its run.
+    # Rule X9 dropped the embedding controls (isolates among them, as embeddings) and the boundary neutrals
+    # (joiners among them): they take the level of the character before them, so that they stay in its run.
     levels, resolved, level = [], storage["chars"], base
     at = 0
-    for char in line:
+    for char in text:
         if at < len(resolved) and resolved[at]["ch"] == char:
             level = resolved[at]["level"]
             at += 1
