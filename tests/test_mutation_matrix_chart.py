@@ -9,6 +9,7 @@ square. Drawn on the recording canvas of ``tests.test_mutation_kpi_page`` at a k
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -163,3 +164,41 @@ def test_ticks_and_axis_names_sit_in_the_band_left_of_and_under_the_grid(languag
     effort = next(t for t in names if t.text.startswith(words.gettext("Effort")))
     assert effort.top == pytest.approx(top + grid + 2 + SMALL_PT * LINE_SPACING)
     assert effort.bottom <= Y + side + EPS and left < effort.x < left + grid
+
+
+def quadrant_titles(canvas: MatrixCanvas):
+    """Each quadrant's box and the lines of its name (bold, muted, one point over the small type)."""
+    for box in [b for b in canvas.boxes if b.fill in (GREEN, GREY)]:
+        lines = [t for t in canvas.texts if t.bold and t.color == MUTED and t.size == SMALL_PT + 1
+                 and box.x < t.x < box.x + box.width and box.y < t.top < box.y + box.height]
+        yield box, lines
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("side", [float(s) for s in range(110, 300, 6)])
+def test_a_quadrants_name_wraps_inside_it_and_sits_in_its_outer_corner(language, side):
+    """Each name is printed whole, its lines no wider than the quadrant less 4 points each side and broken only
+    where the next word would not fit; the upper quadrants' names 3 points under their top edge, the lower
+    ones' 3 points over their bottom edge."""
+    words = catalogue(language)
+    wrapper = TextWrapper(_metrics(), words)
+    _drawing, canvas, _items = draw(ALL_QUADRANTS, side, language)
+    _left, top, grid = grid_of(canvas)
+    names = {words.gettext(name) for name in QUADRANT_NAMES.values()}
+    for box, lines in quadrant_titles(canvas):
+        printed = "".join(line.text for line in lines).replace(" ", "")
+        name = next(name for name in names if name.replace(" ", "") == printed)  # (a long word may be broken)
+        room = box.width - 8
+        for line in lines:
+            assert line.x == pytest.approx(box.x + 4)
+            if " " in line.text:
+                assert wrapper.measure(line.text, SMALL_PT + 1, True) <= room + EPS, (line.text, room)
+        for line, after in itertools.pairwise(lines):
+            longer = f"{line.text} {after.text.split(' ')[0]}"
+            if longer in name:  # broken at a space: the next word did not fit
+                assert wrapper.measure(longer, SMALL_PT + 1, True) > room - EPS, (longer, room)
+        if box.y == pytest.approx(top):  # an upper quadrant: value 3 to 5
+            assert lines[0].top == pytest.approx(box.y + 3)
+        else:
+            assert box.y + box.height == pytest.approx(top + grid)
+            assert lines[-1].bottom == pytest.approx(box.y + box.height - 3)
