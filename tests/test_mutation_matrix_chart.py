@@ -150,15 +150,17 @@ def test_ticks_and_axis_names_sit_in_the_band_left_of_and_under_the_grid(languag
     unit = grid / 5
     band = SMALL_PT * LINE_SPACING * 2 + 6  # two lines of small type and their spacing
     assert left - X == pytest.approx(band)
-    ticks = [t for t in canvas.texts if t.text in "12345" and not t.bold]
+    wrapper = TextWrapper(_metrics(), words)
+    ticks = [t for t in canvas.texts if t.text.isdigit() and not t.bold]
     under = sorted((t for t in ticks if t.top > top + grid), key=lambda t: t.x)
     beside = sorted((t for t in ticks if t.x < left), key=lambda t: t.top)
-    assert [t.text for t in under] == list("12345") and [t.text for t in beside] == list("54321")
-    for k, tick in enumerate(under):
+    assert len(ticks) == 10 and [t.text for t in under] == list("12345") and [t.text for t in beside] == list("54321")
+    for k, tick in enumerate(under):  # centred under its column
         assert tick.top == pytest.approx(top + grid + 2)
-        assert left + k * unit < tick.x < left + (k + 1) * unit
-    for k, tick in enumerate(beside):
-        assert top + k * unit < tick.top < top + (k + 1) * unit and tick.x >= X
+        assert tick.x + wrapper.measure(tick.text, SMALL_PT) / 2 == pytest.approx(left + (k + 0.5) * unit)
+    for k, tick in enumerate(beside):  # ending 4 points left of the grid, centred on its row
+        assert tick.x + wrapper.measure(tick.text, SMALL_PT) == pytest.approx(left - 4) and tick.x >= X
+        assert (tick.top + tick.bottom) / 2 == pytest.approx(top + (k + 0.5) * unit)
     names = [t for t in canvas.texts if t.text.endswith("→")]
     assert sorted(t.text for t in names) == sorted([f"{words.gettext('Value')} →", f"{words.gettext('Effort')} →"])
     effort = next(t for t in names if t.text.startswith(words.gettext("Effort")))
