@@ -166,6 +166,8 @@ def test_ticks_and_axis_names_sit_in_the_band_left_of_and_under_the_grid(languag
     effort = next(t for t in names if t.text.startswith(words.gettext("Effort")))
     assert effort.top == pytest.approx(top + grid + 2 + SMALL_PT * LINE_SPACING)
     assert effort.bottom <= Y + side + EPS and left < effort.x < left + grid
+    assert all(name.bold and name.size == SMALL_PT and name.color == palette.TEXT for name in names)
+    assert effort.x + wrapper.measure(effort.text, SMALL_PT, True) / 2 == pytest.approx(left + grid / 2)  # centred
 
 
 def quadrant_titles(canvas: MatrixCanvas):
