@@ -1,0 +1,115 @@
+"""Which font draws a character the shipped faces lack: the system's fonts as fontconfig lists them (or the font
+folders when it cannot), asked for the chain's own weight, each font opened only when its coverage says it
+has the character; and which characters no font needs to draw at all.
+
+The system's fonts are stood in for (fontconfig_fonts and folder_fonts replaced), so the answers do not
+depend on the machine. Font files have names never registered before (see test_mutation_fallback_fonts).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from app.export import font_fallback, script_text
+from app.export.font_fallback import FallbackChain, FontFile, ignorable
+from app.export.fonts import BOLD, REGULAR, register_fonts
+from tests.test_mutation_fallback_fonts import NEITHER, fresh
+from tests.test_mutation_font_files import DEJAVU_BOLD
+
+#: MATHEMATICAL SANS-SERIF BOLD CAPITAL A: in DejaVu Sans Bold, not in DejaVu Sans
+BOLD_ONLY = "\U0001d5d4"
+
+
+@pytest.fixture
+def system(monkeypatch):
+    """The system's fonts as a test sets them: ``fontconfig`` (None: fontconfig failed) and ``folders``; the
+    weights each was asked for are in ``asked``."""
+    register_fonts()
+    state = {"fontconfig": [], "folders": [], "asked": []}
+
+    def fontconfig_fonts(bold: bool):
+        state["asked"].append(("fontconfig", bold))
+        return state["fontconfig"]
+
+    def folder_fonts(bold: bool = False):
+        state["asked"].append(("folders", bold))
+        return state["folders"]
+
+    monkeypatch.setattr(font_fallback, "fontconfig_fonts", fontconfig_fonts)
+    monkeypatch.setattr(font_fallback, "folder_fonts", folder_fonts)
+    return state
+
+
+def chains() -> dict[bool, FallbackChain]:
+    regular = FallbackChain(REGULAR)
+    return {False: regular, True: FallbackChain(BOLD, regular=regular)}
+
+
+def bold_face_copy(tmp_path, starts=None, ends=None) -> FontFile:
+    path = fresh(tmp_path)
+    path.write_bytes(DEJAVU_BOLD.read_bytes())
+    return FontFile(str(path), 0, starts, ends)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_fontconfig_is_asked_for_the_chains_own_weight(system, bold: bool):
+    assert chains()[bold].font_for(NEITHER) is None
+    assert system["asked"][0] == ("fontconfig", bold)
+    assert ("folders", bold) not in system["asked"]  # fontconfig answered: the folders are not searched
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_without_fontconfig_the_folders_are_searched_for_the_chains_own_weight(system, bold: bool):
+    system["fontconfig"] = None
+    assert chains()[bold].font_for(NEITHER) is None
+    assert system["asked"][:2] == [("fontconfig", bold), ("folders", bold)]
+
+
+def test_the_fonts_fontconfig_lists_are_the_ones_used(system, tmp_path):
+    """A font fontconfig lists draws what the shipped regular face lacks; the folders' fonts are not used."""
+    font = bold_face_copy(tmp_path)
+    system["fontconfig"] = [font]
+    system["folders"] = [bold_face_copy(tmp_path)]
+    name = chains()[False].font_for(BOLD_ONLY)
+    assert name is not None and name == font_fallback._register(font)
+
+
+def test_a_font_whose_coverage_lacks_the_character_is_not_opened(system, tmp_path):
+    """fontconfig's coverage is trusted: a font it says lacks the character is neither registered nor used,
+    whatever its file holds; the next font that has it is."""
+    lacking = bold_face_copy(tmp_path, [0x41], [0x5A])
+    having = bold_face_copy(tmp_path, [0x1D5D4], [0x1D5D4])
+    system["fontconfig"] = [lacking]
+    assert chains()[False].font_for(BOLD_ONLY) is None
+    assert (lacking.path, 0) not in font_fallback._registered
+    system["fontconfig"] = [lacking, having]
+    assert chains()[False].font_for(BOLD_ONLY) == font_fallback._register(having)
+    assert (lacking.path, 0) not in font_fallback._registered
+
+
+IGNORED = ["\u200d", "\u200c", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\ufe00", "\ufe01", "\ufe0e",
+           "\ufe0f", "\U000e0100", "\U000e0101", "\U000e01ee", "\U000e01ef", "\U000e0001", "\n", "\t", "\r"]
+DRAWN = ["X", "a", " ", "\u00a0", "\ufdff", "\ufe10", "\ufe20", "\U000e00ff", "\U000e01f0", "\u0e01", "\u0301",
+         "\U0001f600", "\x0b", "\x00"]
+
+
+def test_joiners_variation_selectors_direction_marks_and_line_ends_need_no_glyph():
+    for char in IGNORED:
+        assert ignorable(char), f"U+{ord(char):04X} {unicodedata.name(char, '')}"
+    for char in DRAWN:
+        assert not ignorable(char), f"U+{ord(char):04X} {unicodedata.name(char, '')}"
+
+
+def test_a_character_no_font_needs_is_never_reported_missing():
+    """A text with joiners and selectors around its letters has no missing character (no fallback fonts)."""
+    text = "a\u200db\ufe0fc\U000e0100d\u200ee\tf"
+    try:
+        font_fallback.use_fonts([])
+        script_text.reset()
+        assert font_fallback.missing_characters([text]) == set()
+        assert font_fallback.missing_characters([text + NEITHER]) == {NEITHER}
+    finally:
+        font_fallback.use_fonts(None)
+        script_text.reset()
