@@ -3,7 +3,8 @@ folders when it cannot), asked for the chain's own weight, each font opened only
 has the character; and which characters no font needs to draw at all.
 
 The system's fonts are stood in for (fontconfig_fonts and folder_fonts replaced), so the answers do not
-depend on the machine. Font files have names never registered before (see test_mutation_fallback_fonts).
+depend on the machine. Font files have file and PostScript names never registered before (see
+test_mutation_fallback_fonts).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import pytest
 from app.export import font_fallback, script_text
 from app.export.font_fallback import FallbackChain, FontFile, ignorable
 from app.export.fonts import BOLD, REGULAR, register_fonts
-from tests.test_mutation_fallback_fonts import NEITHER, fresh
-from tests.test_mutation_font_files import DEJAVU_BOLD
+from tests.test_mutation_fallback_fonts import NEITHER, own_copy
+from tests.test_mutation_font_files import cmap, format12
 
 #: MATHEMATICAL SANS-SERIF BOLD CAPITAL A: in DejaVu Sans Bold, not in DejaVu Sans
 BOLD_ONLY = "\U0001d5d4"
@@ -48,8 +49,8 @@ def chains() -> dict[bool, FallbackChain]:
 
 
 def bold_face_copy(tmp_path, starts=None, ends=None) -> FontFile:
-    path = fresh(tmp_path)
-    path.write_bytes(DEJAVU_BOLD.read_bytes())
+    """DejaVu Sans Bold's glyphs under a new name, with the coverage fontconfig gives (None: read the file)."""
+    path, _name = own_copy(tmp_path)
     return FontFile(str(path), 0, starts, ends)
 
 
@@ -87,6 +88,16 @@ def test_a_font_whose_coverage_lacks_the_character_is_not_opened(system, tmp_pat
     system["fontconfig"] = [lacking, having]
     assert chains()[False].font_for(BOLD_ONLY) == font_fallback._register(having)
     assert (lacking.path, 0) not in font_fallback._registered
+
+
+def test_a_font_of_exactly_the_characters_asked_for_draws_them(system, tmp_path):
+    """A font that maps the character and nothing else (a one-icon font, a subset) is enough."""
+    path, _name = own_copy(tmp_path, cmap=cmap((3, 10, format12([(ord(BOLD_ONLY), ord(BOLD_ONLY))]))))
+    font = FontFile(str(path))
+    system["fontconfig"] = [font]
+    name = chains()[False].font_for(BOLD_ONLY)
+    assert name is not None and name == font_fallback._register(font)
+    assert font_fallback.font_cmap(name) == {ord(BOLD_ONLY)}
 
 
 IGNORED = ["\u200d", "\u200c", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\ufe00", "\ufe01", "\ufe0e",
