@@ -16,7 +16,7 @@ import pytest
 from app.export import font_fallback, script_text
 from app.export.font_fallback import FallbackChain, FontFile, ignorable
 from app.export.fonts import BOLD, REGULAR, register_fonts
-from tests.test_mutation_fallback_fonts import NEITHER, own_copy
+from tests.test_mutation_fallback_fonts import NEITHER, REGULAR_ONLY, own_copy
 from tests.test_mutation_font_files import cmap, format12
 
 #: MATHEMATICAL SANS-SERIF BOLD CAPITAL A: in DejaVu Sans Bold, not in DejaVu Sans
@@ -121,6 +121,54 @@ def test_a_character_no_font_needs_is_never_reported_missing():
         script_text.reset()
         assert font_fallback.missing_characters([text]) == set()
         assert font_fallback.missing_characters([text + NEITHER]) == {NEITHER}
+    finally:
+        font_fallback.use_fonts(None)
+        script_text.reset()
+
+
+def font_of(tmp_path, first: str, last: str | None = None) -> FontFile:
+    """A font (DejaVu Sans Bold's glyphs) that maps exactly the characters ``first`` to ``last``."""
+    path, _name = own_copy(tmp_path, cmap=cmap((3, 10, format12([(ord(first), ord(last or first))]))))
+    return FontFile(str(path))
+
+
+def test_a_cluster_the_font_loaded_for_one_of_its_characters_has_whole_is_drawn_with_it(system, tmp_path):
+    """A base and its mark, both in the font loaded for the base alone, come from that font together."""
+    font = font_of(tmp_path, BOLD_ONLY, chr(ord(BOLD_ONLY) + 1))
+    system["fontconfig"] = [font]
+    regular = chains()[False]
+    name = regular.font_for(BOLD_ONLY)
+    assert name == font_fallback._register(font)
+    assert regular.font_with(BOLD_ONLY + chr(ord(BOLD_ONLY) + 1)) == name
+
+
+def test_the_bold_chain_goes_on_with_the_regular_chains_fonts(tmp_path):
+    """What no bold font has comes from the regular chain's fonts rather than printing as a box."""
+    register_fonts()
+    font = font_of(tmp_path, NEITHER)
+    bold = FallbackChain(BOLD, [], regular=FallbackChain(REGULAR, [font]))
+    assert bold.font_for(NEITHER) == font_fallback._register(font)
+    assert bold.font_for("A") == BOLD and bold.font_for(BOLD_ONLY) == BOLD
+
+
+def test_a_cluster_asked_for_again_gets_the_same_font(system, tmp_path):
+    font = font_of(tmp_path, NEITHER)
+    system["fontconfig"] = [font]
+    regular = chains()[False]
+    name = font_fallback._register(font)
+    assert [regular.font_with(NEITHER) for _ in range(3)] == [name] * 3
+    assert [regular.font_with("A") for _ in range(2)] == [REGULAR] * 2
+
+
+def test_the_process_chains_are_regular_unless_asked_bold(system):
+    """``chain()`` is the regular chain; ``chain(True)`` draws in the bold face and falls back on the regular."""
+    try:
+        font_fallback.use_fonts(None)
+        assert font_fallback.chain() is font_fallback.chain(False)
+        assert font_fallback.chain().font_for("A") == REGULAR
+        assert font_fallback.chain(True).font_for("A") == BOLD
+        assert font_fallback.chain(True).font_for(REGULAR_ONLY) == REGULAR
+        assert font_fallback.chain(False).font_for(BOLD_ONLY) is None  # the system's fonts are none here
     finally:
         font_fallback.use_fonts(None)
         script_text.reset()
