@@ -172,3 +172,17 @@ def test_the_process_chains_are_regular_unless_asked_bold(system):
     finally:
         font_fallback.use_fonts(None)
         script_text.reset()
+
+
+def test_a_characters_font_stays_what_it_was_first_answered_in_one_chain(system, tmp_path):
+    """The answer for a character holds for the chain's life, so that the report and the drawing agree: a
+    font loaded later for another character (whose coverage said it lacks the first) does not change it."""
+    other = chr(ord(NEITHER) + 1)
+    path, _name = own_copy(tmp_path, cmap=cmap((3, 10, format12([(ord(NEITHER), ord(other))]))))
+    font = FontFile(str(path), 0, [ord(other)], [ord(other)])
+    system["fontconfig"] = [font]
+    regular = chains()[False]
+    assert regular.font_with(NEITHER) is None
+    assert regular.font_with(other) == font_fallback._register(font)
+    assert regular.font_with(NEITHER) is None
+    assert regular.font_for(NEITHER) is None
