@@ -118,9 +118,11 @@ def _cut_title(base: str, units: int = 31) -> str:
 
 def _start_and_end(base: str) -> str:
     """A long name as its start, "…" and its last words: names that share their first 31 characters usually
-    differ at their end ("…Hamburg", "…Munich")."""
+    differ at their end ("…Hamburg", "…Munich"). The end is the last words that fit in 16 units, whole: a word
+    cut by that room is left out, unless it is the only one."""
     tail = _utf16_suffix(base, 16)
-    if " " in tail[:-1]:
+    starts_a_word = base[:len(base) - len(tail)].endswith(" ")
+    if not starts_a_word and " " in tail[:-1]:
         tail = tail[tail.index(" ") + 1:]
     return _cut_title(base, 30 - _units(tail)).rstrip() + "…" + tail
 
