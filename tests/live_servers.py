@@ -13,9 +13,15 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
+
+import anyio
+from pycrdt import Doc, Map
+
+from app.live.links import parse_link
+from app.live.transport import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_DIR = ROOT / "tools" / "yjs-server"
@@ -152,3 +158,33 @@ def _running(command: list[str], cwd: Path, env: dict[str, str], port: int, name
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+#: seconds for any one exchange with a server in the interop tests
+DEADLINE = 10.0
+
+
+@asynccontextmanager
+async def synced_client(url: str, doc: Doc | None = None) -> AsyncIterator[Doc]:
+    """A document (new, or ``doc``) connected to ``url`` through the app's own transport and synced with the
+    room's state."""
+    doc = Doc() if doc is None else doc
+    async with connect(parse_link(url), doc, timeout=DEADLINE):
+        yield doc
+
+
+async def until(doc: Doc, condition: Callable[[], bool]) -> None:
+    """Return once ``condition()`` holds, checking after every transaction on ``doc`` (no polling sleeps)."""
+    changed = anyio.Event()
+    subscription = doc.observe(lambda _event: changed.set())
+    try:
+        while not condition():
+            await changed.wait()
+            changed = anyio.Event()
+    finally:
+        doc.unobserve(subscription)
+
+
+def title_of(doc: Doc) -> str | None:
+    """The test rooms' one field: the title in the root map ``m``."""
+    return doc.get("m", type=Map).get("title")

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 
 import anyio
 import pytest
@@ -24,7 +23,17 @@ from app.live.transport import LiveError, connect
 from app.live.ydoc import holds_map
 from app.model import load_map
 from tests.conftest import SAMPLE_FILES
-from tests.live_servers import HOST, hocuspocus_available, hocuspocus_server, redis_available, redis_server
+from tests.live_servers import (
+    DEADLINE,
+    HOST,
+    hocuspocus_available,
+    hocuspocus_server,
+    redis_available,
+    redis_server,
+    synced_client,
+    title_of,
+    until,
+)
 
 pytestmark = [
     pytest.mark.timeout(90),
@@ -32,7 +41,6 @@ pytestmark = [
                        reason="node or tools/hocuspocus-server/node_modules missing (scripts/setup.sh installs them)"),
 ]
 
-DEADLINE = 10.0  # seconds for any one exchange with the server
 TOKEN = new_token()
 
 
@@ -40,29 +48,10 @@ def _link(port: int, room: str, token: str = TOKEN) -> str:
     return f"hocuspocus://{HOST}:{port}/{room}?token={token}"
 
 
-@asynccontextmanager
-async def _client(url: str, doc: Doc | None = None) -> AsyncIterator[Doc]:
-    """A document (new, or ``doc``) connected to ``url`` through the app's own transport and synced with the
-    room's state."""
-    doc = Doc() if doc is None else doc
-    async with connect(parse_link(url), doc, timeout=DEADLINE):
-        yield doc
 
 
-async def _until(doc: Doc, condition: Callable[[], bool]) -> None:
-    """Return once ``condition()`` holds, checking after every transaction on ``doc`` (no polling sleeps)."""
-    changed = anyio.Event()
-    subscription = doc.observe(lambda _event: changed.set())
-    try:
-        while not condition():
-            await changed.wait()
-            changed = anyio.Event()
-    finally:
-        doc.unobserve(subscription)
 
 
-def _title(doc: Doc) -> str | None:
-    return doc.get("m", type=Map).get("title")
 
 
 def test_two_headless_clients_share_a_room_and_rooms_are_separate():
@@ -74,12 +63,13 @@ def test_two_headless_clients_share_a_room_and_rooms_are_separate():
         offline = Doc()
         offline["m"] = Map({"title": "x"})
         with hocuspocus_server(TOKEN) as port, anyio.fail_after(3 * DEADLINE):
-            async with _client(_link(port, "room1"), offline) as doc_a, _client(_link(port, "room1")) as doc_b:
-                await _until(doc_b, lambda: _title(doc_b) == "x")
+            async with synced_client(_link(port, "room1"), offline) as doc_a, \
+                    synced_client(_link(port, "room1")) as doc_b:
+                await until(doc_b, lambda: title_of(doc_b) == "x")
                 doc_b.get("m", type=Map)["title"] = "y"
-                await _until(doc_a, lambda: _title(doc_a) == "y")
-                async with _client(_link(port, "room2")) as doc_c:
-                    assert _title(doc_c) is None
+                await until(doc_a, lambda: title_of(doc_a) == "y")
+                async with synced_client(_link(port, "room2")) as doc_c:
+                    assert title_of(doc_c) is None
 
     asyncio.run(main_())
 
@@ -125,9 +115,9 @@ def test_two_nodes_on_one_redis_serve_one_room(tmp_path):
 
     async def watch_and_pull(port_b: int, push: Callable[[], int]) -> None:
         with anyio.fail_after(3 * DEADLINE):
-            async with _client(_link(port_b, "team")) as watcher:  # keeps the room open on node B
+            async with synced_client(_link(port_b, "team")) as watcher:  # keeps the room open on node B
                 assert await anyio.to_thread.run_sync(push) == 0
-                await _until(watcher, lambda: holds_map(watcher))
+                await until(watcher, lambda: holds_map(watcher))
 
     with redis_server() as redis_port, hocuspocus_server(TOKEN, redis_port=redis_port) as port_a, \
             hocuspocus_server(TOKEN, redis_port=redis_port) as port_b:
@@ -137,7 +127,7 @@ def test_two_nodes_on_one_redis_serve_one_room(tmp_path):
 
         async def hold_a_and_pull_b() -> None:
             with anyio.fail_after(3 * DEADLINE):
-                async with _client(_link(port_a, "team")):
+                async with synced_client(_link(port_a, "team")):
                     code = await anyio.to_thread.run_sync(
                         lambda: main(["pull", _link(port_b, "team"), "-o", str(out)]))
                     assert code == 0

@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
 
 import anyio
 import pytest
-from pycrdt import Doc, Map
+from pycrdt import Map
 
-from app.live.links import new_token, parse_link
-from app.live.transport import connect
-from tests.live_servers import HOST, accepts, node_available, node_yjs_server
+from app.live.links import new_token
+from tests.live_servers import (
+    DEADLINE,
+    HOST,
+    accepts,
+    node_available,
+    node_yjs_server,
+    synced_client,
+    title_of,
+    until,
+)
 
 pytestmark = [
     pytest.mark.timeout(60),
@@ -25,33 +31,14 @@ pytestmark = [
                        reason="node or tools/yjs-server/node_modules missing (scripts/setup.sh installs them)"),
 ]
 
-DEADLINE = 10.0  # seconds for any one exchange with the server
 #: two tokens: the reference server ignores them, so one room is the same room whatever the token
 TOKEN_A, TOKEN_B = new_token(), new_token()
 
 
-@asynccontextmanager
-async def _client(url: str) -> AsyncIterator[Doc]:
-    """A document connected to ``url`` through the app's own transport and synced with the room's state."""
-    doc = Doc()
-    async with connect(parse_link(url), doc, timeout=DEADLINE):
-        yield doc
 
 
-async def _until(doc: Doc, condition: Callable[[], bool]) -> None:
-    """Return once ``condition()`` holds, checking after every transaction on ``doc`` (no polling sleeps)."""
-    changed = anyio.Event()
-    subscription = doc.observe(lambda _event: changed.set())
-    try:
-        while not condition():
-            await changed.wait()
-            changed = anyio.Event()
-    finally:
-        doc.unobserve(subscription)
 
 
-def _title(doc: Doc) -> str | None:
-    return doc.get("m", type=Map).get("title")
 
 
 def test_second_client_sees_first_clients_map_and_rooms_ignore_the_token():
@@ -59,12 +46,12 @@ def test_second_client_sees_first_clients_map_and_rooms_ignore_the_token():
 
     async def main() -> None:
         with node_yjs_server() as base, anyio.fail_after(DEADLINE):
-            async with _client(f"{base}/room1?token={TOKEN_A}") as doc_a:
+            async with synced_client(f"{base}/room1?token={TOKEN_A}") as doc_a:
                 doc_a["m"] = Map({"title": "x"})
-                async with _client(f"{base}/room1?token={TOKEN_B}") as doc_b:
-                    await _until(doc_b, lambda: _title(doc_b) == "x")
+                async with synced_client(f"{base}/room1?token={TOKEN_B}") as doc_b:
+                    await until(doc_b, lambda: title_of(doc_b) == "x")
                     doc_b.get("m", type=Map)["title"] = "y"
-                    await _until(doc_a, lambda: _title(doc_a) == "y")
+                    await until(doc_a, lambda: title_of(doc_a) == "y")
 
     asyncio.run(main())
 
@@ -74,15 +61,15 @@ def test_rooms_are_separate():
 
     async def main() -> None:
         with node_yjs_server() as base, anyio.fail_after(DEADLINE):
-            async with _client(f"{base}/room1?token={TOKEN_A}") as doc_a:
+            async with synced_client(f"{base}/room1?token={TOKEN_A}") as doc_a:
                 doc_a["m"] = Map({"title": "x"})
-                async with _client(f"{base}/room1?token={TOKEN_B}") as doc_b:
-                    await _until(doc_b, lambda: _title(doc_b) == "x")  # so the server holds it
-                async with _client(f"{base}/room2?token={TOKEN_A}") as doc_c:
-                    assert _title(doc_c) is None
+                async with synced_client(f"{base}/room1?token={TOKEN_B}") as doc_b:
+                    await until(doc_b, lambda: title_of(doc_b) == "x")  # so the server holds it
+                async with synced_client(f"{base}/room2?token={TOKEN_A}") as doc_c:
+                    assert title_of(doc_c) is None
                     doc_c.get("m", type=Map)["title"] = "z"
-                async with _client(f"{base}/room1?token={TOKEN_B}") as doc_d:
-                    assert _title(doc_d) == "x"
+                async with synced_client(f"{base}/room1?token={TOKEN_B}") as doc_d:
+                    assert title_of(doc_d) == "x"
 
     asyncio.run(main())
 
