@@ -81,6 +81,14 @@ class _Reader:
         return self.data[self.at:]
 
 
+class RefusedError(Exception):
+    """The server refused the token (its PermissionDenied); the message is the server's reason."""
+
+
+class ClosedError(Exception):
+    """The server said it closes the connection (its Close message); the message is the server's reason."""
+
+
 class Framing:
     """One room's Hocuspocus frames: ``hello`` first, ``wrap`` what goes out, ``unwrap`` what comes in."""
 
@@ -119,3 +127,27 @@ class Framing:
         if kind == CLOSE:
             return Incoming(CLOSED, reason=reader.var_string())
         return Incoming(IGNORED)  # SyncStatus, stateless messages, awareness queries: nothing we use
+
+    def read(self, frame: bytes | str) -> Incoming:
+        """What a frame from the socket is; a text frame or one that cannot be read is nothing to act on."""
+        if not isinstance(frame, bytes):
+            return Incoming(IGNORED)
+        try:
+            return self.unwrap(frame)
+        except ValueError:
+            return Incoming(IGNORED)
+
+
+async def authenticate(websocket, framing: Framing) -> None:
+    """Send the server the token and wait for its verdict: return when it accepts, RefusedError when it refuses,
+    ClosedError when it says it closes (the socket's own ConnectionClosed when it just closes). Frames before the
+    verdict are not about the room. The caller sets the deadline."""
+    await websocket.send(framing.hello())
+    while True:
+        incoming = framing.read(await websocket.recv())
+        if incoming.kind == AUTHENTICATED:
+            return
+        if incoming.kind == DENIED:
+            raise RefusedError(incoming.reason)
+        if incoming.kind == CLOSED:
+            raise ClosedError(incoming.reason)

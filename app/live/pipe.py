@@ -32,10 +32,6 @@ ONLINE, OFFLINE, REFUSED, CLOSED = "online", "offline", "refused", "closed"
 RETRY_FIRST, RETRY_MOST = 0.5, 5.0
 
 
-class _RefusedError(Exception):
-    """The server refused the link's token inside the connection (a Hocuspocus PermissionDenied)."""
-
-
 class Pipe:
     """Bytes to and from one room, on a background thread."""
 
@@ -94,7 +90,8 @@ class Pipe:
                                    proxy=None if near else True,
                                    compression=None if near else "deflate") as websocket:
                     if self._framing is not None:
-                        await self._authenticate(websocket)
+                        async with asyncio.timeout(CONNECT_TIMEOUT):
+                            await hocuspocus.authenticate(websocket, self._framing)
                     delay = RETRY_FIRST
                     self._outbox = asyncio.Queue()
                     self._on_state(ONLINE, "")
@@ -110,9 +107,11 @@ class Pipe:
             except InvalidURI:
                 self._on_state(REFUSED, _("the link is not a valid address"))
                 return
-            except _RefusedError:
+            except hocuspocus.RefusedError:
                 self._on_state(REFUSED, _("the server refused the link's token"))
                 return
+            except hocuspocus.ClosedError:
+                self._on_state(OFFLINE, _("the connection was closed"))
             except TimeoutError:  # no websocket, or no verdict on the token, within CONNECT_TIMEOUT
                 self._on_state(OFFLINE, _("no answer from the server within {seconds} seconds").format(
                     seconds=f"{CONNECT_TIMEOUT:g}"))
@@ -123,31 +122,6 @@ class Pipe:
                 return
             await asyncio.sleep(delay)
             delay = min(delay * 2, RETRY_MOST)
-
-    async def _authenticate(self, websocket) -> None:
-        """Send a Hocuspocus server the token and wait for its verdict: _RefusedError when it refuses,
-        TimeoutError when it says nothing, ConnectionClosed when it closes."""
-        assert self._framing is not None
-        async with asyncio.timeout(CONNECT_TIMEOUT):
-            await websocket.send(self._framing.hello())
-            while True:
-                incoming = self._unwrap(await websocket.recv())
-                if incoming.kind == hocuspocus.AUTHENTICATED:
-                    return
-                if incoming.kind == hocuspocus.DENIED:
-                    raise _RefusedError(incoming.reason)
-                if incoming.kind == hocuspocus.CLOSED:
-                    await websocket.close()
-
-    def _unwrap(self, frame) -> hocuspocus.Incoming:
-        """A Hocuspocus frame read (a malformed one, or text, reads as nothing to act on)."""
-        assert self._framing is not None
-        if not isinstance(frame, bytes):
-            return hocuspocus.Incoming(hocuspocus.IGNORED)
-        try:
-            return self._framing.unwrap(frame)
-        except ValueError:
-            return hocuspocus.Incoming(hocuspocus.IGNORED)
 
     async def _exchange(self, websocket) -> None:
         outbox = self._outbox
@@ -167,13 +141,13 @@ class Pipe:
                 if framing is None:
                     self._on_message(message)
                     continue
-                incoming = self._unwrap(message)
+                incoming = framing.read(message)
                 if incoming.kind == hocuspocus.MESSAGE:
                     self._on_message(incoming.message)
                 elif incoming.kind == hocuspocus.TOKEN_REQUEST:
                     await websocket.send(framing.hello())
                 elif incoming.kind == hocuspocus.DENIED:
-                    raise _RefusedError(incoming.reason)
+                    raise hocuspocus.RefusedError(incoming.reason)
                 elif incoming.kind == hocuspocus.CLOSED:
                     await websocket.close()
         except ConnectionClosed:

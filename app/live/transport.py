@@ -144,12 +144,7 @@ class _ClientChannel(WebsocketChannel):
         if self._framing is None:
             return await super().recv()
         while True:
-            frame = await super().recv()
-            try:
-                incoming = self._framing.unwrap(frame)
-            except ValueError:
-                log.info("ignored a malformed Hocuspocus frame on %s", self.path, exc_info=True)
-                continue
+            incoming = self._framing.read(await super().recv())
             if incoming.kind == hocuspocus.MESSAGE:
                 return incoming.message
             if incoming.kind == hocuspocus.TOKEN_REQUEST:  # the server asks for the token again
@@ -249,28 +244,18 @@ def _system_reason(exc: Exception) -> str:
 
 async def _authenticate(websocket: Any, link: Link, framing: hocuspocus.Framing, timeout: float) -> None:
     """Send a Hocuspocus server the link's token and wait for its verdict; LiveError when it refuses the
-    token, closes, or says nothing within ``timeout`` (frames before the verdict are not about the room)."""
+    token, closes, or says nothing within ``timeout``."""
     where = link.without_token()
     try:
         with anyio.fail_after(timeout):
-            await websocket.send(framing.hello())
-            while True:
-                frame = await websocket.recv()
-                try:
-                    incoming = framing.unwrap(frame if isinstance(frame, bytes) else frame.encode())
-                except ValueError:
-                    continue
-                if incoming.kind == hocuspocus.AUTHENTICATED:
-                    return
-                if incoming.kind == hocuspocus.DENIED:
-                    log.info("the Hocuspocus server refused %s: %s", where, incoming.reason)
-                    raise LiveError(_("{link}: the server refused the token").format(link=where))
-                if incoming.kind == hocuspocus.CLOSED:
-                    raise LiveError(_("{link}: the server closed the connection").format(link=where))
+            await hocuspocus.authenticate(websocket, framing)
+    except hocuspocus.RefusedError as refused:
+        log.info("the Hocuspocus server refused %s: %s", where, refused)
+        raise LiveError(_("{link}: the server refused the token").format(link=where)) from None
     except TimeoutError:
         raise LiveError(_("{link}: no answer from the server within {seconds} seconds").format(
             link=where, seconds=f"{timeout:g}")) from None
-    except ConnectionClosed:
+    except (hocuspocus.ClosedError, ConnectionClosed):
         raise LiveError(_("{link}: the server closed the connection").format(link=where)) from None
 
 
