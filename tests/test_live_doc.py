@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pycrdt import Doc, Map, Text
 
+from app.live import ydoc
 from app.live.order import key_between, keys_between, rekeyed
 from app.live.replica import Replica, touched_by
 from app.live.ydoc import (
@@ -27,10 +28,10 @@ from app.live.ydoc import (
 )
 from app.merge.diff import copy_map
 from app.model import Card, load_map
-from app.model.fileformat import map_to_bytes
+from app.model.fileformat import map_from_bytes, map_from_data, map_to_bytes
 from app.operations import changes as ch
 from tests.conftest import SAMPLE_FILES, SAMPLES
-from tests.strategies import journey_maps, map_changes
+from tests.strategies import hostile_map_documents, journey_maps, map_changes
 
 
 def joined(doc: Doc) -> Doc:
@@ -396,3 +397,40 @@ def test_the_room_s_updates_are_not_sent_back_and_local_edits_after_them_are():
     assert len(sent) == 1  # still no echo
     assert mine.pending  # the room's change is seen once the replica watches
     assert mine.remote(edited)[1].journey_map.title == "Edited here!"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document=hostile_map_documents(max_cards=8))
+def test_the_quick_read_and_the_careful_read_make_the_same_map(document):
+    """A joining editor reads the document in one pass per root (pydantic parsing each field's JSON text);
+    a document that pass cannot take (fields of a newer version) is read field by field. Both must give the
+    map that was written, with hostile text in every field, and the same places of cards and points."""
+    journey_map = map_from_bytes(map_to_bytes(map_from_data(document)))  # as a file holds it
+    doc = Doc()
+    write_map(doc, journey_map)
+    places: dict[str, dict[str, str]] = {"cards": {}, "emotions": {}}
+    with doc.transaction() as transaction:
+        quick = ydoc._quick_read(doc, transaction, places)
+    careful = ydoc._repaired_read(doc)
+    assert careful.repairs == []
+    assert map_to_bytes(careful.journey_map) == map_to_bytes(journey_map)
+    newer_fields = any(item.__pydantic_extra__ for name in LISTS for item in getattr(journey_map, name))
+    if not newer_fields:
+        assert quick is not None
+        assert map_to_bytes(quick) == map_to_bytes(journey_map)
+        assert places == careful.places
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.name)
+def test_a_usual_document_is_read_in_one_pass_not_field_by_field(path, monkeypatch):
+    """The careful read costs a 10,000-card room seconds: a document any editor of this version wrote
+    never takes it."""
+    journey_map, doc, _theirs = shared(path)
+
+    def careful(_doc):
+        raise AssertionError("the careful read ran on a usual document")
+
+    monkeypatch.setattr(ydoc, "_repaired_read", careful)
+    live = read_map(joined(doc))
+    assert map_to_bytes(live.journey_map) == map_to_bytes(journey_map)
+    assert set(live.places["cards"]) == {card.id for card in journey_map.cards}

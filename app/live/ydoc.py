@@ -22,16 +22,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from json.encoder import encode_basestring as _quoted  # C: a str as JSON text
 from typing import Any
 
 from pycrdt import Doc, Map, Text
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Json, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
 
 from app.i18n import _
 from app.live.order import keys_between, rekeyed
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
-from app.model.fileformat import MapFileError, map_from_bytes, map_from_data
+from app.model.fileformat import MapFileError, map_from_data
 from app.model.gc_pause import gc_paused
 from app.model.schema import FIELD_VERSIONS, FORMAT_NAME, SCHEMA_VERSION
 
@@ -304,40 +304,46 @@ def read_map(doc: Doc) -> LiveMap:
 
 
 def _quick_read(doc: Doc, transaction: Any, places: dict[str, dict[str, str]]) -> JourneyMap | None:
-    """The map read as one JSON text through the file's fast door, or None when a rule is broken.
+    """The map read through the file's door in one pass per root, or None when a rule is broken.
 
-    The document's JSON (made by pycrdt in one call) holds each field's JSON text as a string: these texts
-    are pasted into the map's JSON as they are, so that a 10,000-card map is not parsed field by field.
+    pycrdt makes each root's JSON in one call; pydantic parses it, each field's JSON text with it
+    (:func:`_held_items`), so that a 10,000-card map is not parsed field by field in Python. Anything
+    unusual (a field this version does not know, a value of the wrong type, a field that breaks the
+    model's rules) returns None and takes the careful path, which repairs it.
     """
     try:
-        roots = {name: json.loads(doc.get(name, type=Map).integrated.to_json(transaction._txn)) for name in ROOTS}
-        parts = ['{"format":', json.dumps(FORMAT_NAME), ',"schema_version":', json.dumps(SCHEMA_VERSION)]
-        for key, value in _in_file_order(roots["map"]):
+        texts = {name: doc.get(name, type=Map).integrated.to_json(transaction._txn) for name in ROOTS}
+        data: dict[str, Any] = {}
+        for key, value in _in_file_order(json.loads(texts["map"])):
             if key not in _NOT_MAP_FIELDS:
-                parts.append(f",{json.dumps(key)}:{_json_text('map', key, value)}")
+                data[key] = value if key in TEXT_FIELDS["map"] else json.loads(value)
+        data["format"], data["schema_version"] = FORMAT_NAME, SCHEMA_VERSION
         for name in LISTS:
-            texts = TEXT_FIELDS[name]
-            items = sorted(roots[name].items(), key=lambda entry: (str(entry[1].get(ORDER, "")), entry[0]))
+            items = _held_items(name).validate_json(texts[name])
+            order = {key: item.pop(ORDER, "") for key, item in items.items()}
             if name in places:
-                places[name].update((key, str(item.get(ORDER, ""))) for key, item in items)
-            objects = []
-            for key, item in items:
-                fields = [_quoted_key(field_name) + ":" + (_quoted(value) if field_name in texts else value)
-                          for field_name, value in (_in_file_order(item) if EXTRAS in item else item.items())
-                          if field_name not in _PLACE_KEYS]
-                if name != "emotions":
-                    fields.append('"id":' + _quoted(key))
-                objects.append("{" + ",".join(fields) + "}")
-            parts.append(f',"{name}":[' + ",".join(objects) + "]")
-        parts.append("}")
-        return map_from_bytes("".join(parts).encode("utf-8"))
-    except (MapFileError, ValueError, TypeError, AttributeError):
+                places[name].update(order)
+            if name != "emotions":
+                for key, item in items.items():
+                    item["id"] = key
+            keys = sorted(order)  # items given one place are ordered by their keys (a stable sort keeps it)
+            keys.sort(key=order.__getitem__)
+            data[name] = [items[key] for key in keys]
+        return map_from_data(data)
+    except (MapFileError, ValueError, TypeError):  # ValidationError is a ValueError
         return None
 
 
 @cache
-def _quoted_key(name: str) -> str:
-    return _quoted(name)
+def _held_items(name: str) -> TypeAdapter:
+    """The parser of a root's JSON: one entry per item, its free texts as strings, every other field's JSON
+    text parsed. Only the fields this version knows: an item with others is read by the careful path."""
+    fields: dict[str, Any] = {field_name: str if field_name in TEXT_FIELDS[name] else Json[Any]
+                              for field_name in _KNOWN[name] if field_name != "id" or name == "emotions"}
+    fields[ORDER] = str
+    held = TypedDict(f"Held{name.title()}", fields, total=False)  # type: ignore[misc]  # keys such as "@order"
+    held.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
+    return TypeAdapter(dict[str, held])
 
 
 def _in_file_order(item: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -351,15 +357,6 @@ def _in_file_order(item: dict[str, Any]) -> list[tuple[str, Any]]:
     except (ValueError, TypeError):
         return fields
     return sorted(fields, key=lambda field: (field[0] in listed, listed.get(field[0], 0)))
-
-
-def _json_text(name: str, field_name: str, value: Any, texts: frozenset[str] | None = None) -> str:
-    """A field as JSON text: a Y text's words quoted, any other field's JSON text as it is held."""
-    if field_name in (texts if texts is not None else TEXT_FIELDS[name]):
-        return json.dumps(value, ensure_ascii=False)
-    if not isinstance(value, str):
-        raise TypeError(field_name)
-    return value
 
 
 def _repaired_read(doc: Doc) -> LiveMap:
