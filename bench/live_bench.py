@@ -345,11 +345,12 @@ def bench_join(path: Path, runs: int) -> dict:
 
 
 def bench_live(path: Path, runs: int, folder: Path, quick: bool = False) -> dict:
-    """All three: ``path`` is the map joined and opened (the benchmark's largest); three joins at most."""
+    """All three: ``path`` is the map joined and opened (the benchmark's largest), ``runs`` pairs of a join and an
+    open (the ratio swings by a tenth between runs of three pairs)."""
     sizes = LIVE_SIZES["quick" if quick else "full"]
     return {"latency": bench_latency(sizes["edits"]),
             "convergence": bench_convergence(sizes["clients"], sizes["cards_each"], folder),
-            "join": bench_join(path, min(3, runs))}
+            "join": bench_join(path, runs)}
 
 
 def live_rows(live: dict, targets: dict[str, float], verdict: Callable[[float, float], str]) -> list[
