@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import configparser
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -138,13 +140,14 @@ def run_on_x_server(display: str, script: str, *args: str, timeout: float = 90) 
     return json.loads(result.stdout.strip().splitlines()[-1]), result.stderr
 
 
-@pytest.fixture
-def x_server():
-    """A real X server (Xvfb, 1920x1080) for the tests that offscreen cannot stand in for; yields its DISPLAY."""
+@contextlib.contextmanager
+def xvfb_display(screen: str = "1920x1080x24") -> Iterator[str]:
+    """A real X server (Xvfb) of its own; yields its DISPLAY. Xvfb picks a free display number itself
+    (``-displayfd``): ``xvfb-run -a`` can give two test workers started at once the same one."""
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is not installed: scripts/setup.sh installs it (apt-get install xvfb)")
     read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1920x1080x24"],
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", screen],
                               pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     try:
@@ -156,6 +159,13 @@ def x_server():
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def x_server():
+    """A real X server (Xvfb, 1920x1080) for the tests that offscreen cannot stand in for; yields its DISPLAY."""
+    with xvfb_display() as display:
+        yield display
 
 
 class DialogStubs:

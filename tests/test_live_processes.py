@@ -1,4 +1,4 @@
-"""Two editors in separate processes, each on a real X server (xvfb-run), share a map through a server
+"""Two editors in separate processes, each on a real X server (Xvfb) of its own, share a map through a server
 process: ``journeymap serve`` and the reference Yjs server (@y/websocket-server). Both cards typed appear in
 both editors, and undo takes back only its own editor's card."""
 
@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -16,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from app.cli import main as cli
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, xvfb_display
 from tests.live_servers import accepts, free_port, node_available, node_yjs_server
 
-pytestmark = pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is missing (scripts/setup.sh)")
 TOKEN = "live-process-test-token-0123"
 
 
@@ -42,12 +40,16 @@ def journeymap_serve(store: Path):
 def run_editors(base: str, room: str, folder: Path) -> list[dict]:
     link = f"{base}/{room}?token={TOKEN}"
     assert cli(["push", str(SAMPLES / "fitness-watch.json"), link]) == 0
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("QT_QPA_PLATFORM", None)  # xcb, on the X server xvfb-run starts
-    editors = [subprocess.Popen(["xvfb-run", "-a", "-s", "-screen 0 1280x800x24", sys.executable,
-                                 str(ROOT / "tests" / "live_editor_process.py"), link, role, str(folder)],
-                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for role in ("first", "second")]
+    with xvfb_display("1280x800x24") as first_display, xvfb_display("1280x800x24") as second_display:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "xcb"}
+        editors = [subprocess.Popen([sys.executable, str(ROOT / "tests" / "live_editor_process.py"), link, role,
+                                     str(folder)], cwd=ROOT, env={**env, "DISPLAY": display},
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                   for role, display in (("first", first_display), ("second", second_display))]
+        return _reports(editors)
+
+
+def _reports(editors: list[subprocess.Popen]) -> list[dict]:
     reports = []
     try:
         finished = [editor.communicate(timeout=90) for editor in editors]
