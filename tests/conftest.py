@@ -325,6 +325,15 @@ def open_window(qtbot, path: Path):
     return window
 
 
+def shared_unless_mutation(fixture_name: str, config: pytest.Config) -> str:
+    """The scope of a fixture that exports once for a module's tests: "module", but "function" under mutation.
+
+    mutmut links a test to the functions it saw run. A module-scoped export runs in the first test only, so
+    only that test ran against the export's mutants and the module's other checks of the same PDF never did.
+    """
+    return "function" if UNDER_MUTATION else "module"
+
+
 #: the mutated code's module-level caches (dicts emptied, functools caches cleared) before each test under mutation
 _MUTATION_CACHES = {
     "app.export.script_text": ("_shapers",),  # the PDF's text shapers, each with its shaped lines

@@ -22,7 +22,7 @@ from app.export.pdf import PdfOptions, export_pdf
 from app.i18n import catalogue
 from app.insight.priorities import ranked
 from app.model import Card, EmotionPoint, JourneyMap, Kpis, Lane, Persona, Phase, load_map
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, shared_unless_mutation
 
 FITNESS = SAMPLES / "fitness-watch.json"
 LONG_PAIN = ("The watch asks for height, weight, resting pulse, sleep goals, a training plan, three permissions and "
@@ -75,7 +75,7 @@ def twelve_personas() -> JourneyMap:
                       emotions=emotions, cards=cards)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutation)
 def fitness_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[JourneyMap, list[str], int]:
     journey_map = rated_fitness()
     out = tmp_path_factory.mktemp("insight") / "fitness.pdf"

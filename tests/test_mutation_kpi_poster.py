@@ -21,7 +21,7 @@ from app.export.fonts import BOLD
 from app.insight.kpis import STATUS_COLORS, STATUS_MARKS
 from app.layout import KpiBadge, Rect
 from app.model import Kpis, load_map
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, shared_unless_mutation
 
 
 @dataclass
@@ -147,7 +147,7 @@ def kpi_map():
     return journey_map.model_copy(update={"kpis": kpis})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutation)
 def poster(tmp_path_factory):
     """The evaluator's poster exported for real, its drawing recorded; with the plan it was drawn from."""
     journey_map = kpi_map()

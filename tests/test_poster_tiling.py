@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from app.export.pdf import MARGIN, PdfOptions, export_pdf, paper_size, plan_poster
 from app.export.tiles import TILE_OVERLAP, row_letters
+from tests.conftest import shared_unless_mutation
 from tests.test_poster import dense_map
 
 #: what a sheet may add to the file besides the poster it shows: its page, its placement of the poster, its
@@ -24,7 +25,7 @@ def forms_placed(page) -> dict[str, object]:
     return {name: ref.idnum for name, ref in xobjects.items()}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutation)
 def two_posters(tmp_path_factory: pytest.TempPathFactory):
     """Two dense personas on A0, once on A0 sheets and once tiled on A4 sheets."""
     folder = tmp_path_factory.mktemp("tiling")

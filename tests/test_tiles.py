@@ -45,7 +45,7 @@ from app.export.tiles import (
     usable,
 )
 from app.model import JourneyMap, load_map
-from tests.conftest import SAMPLE_FILES, SAMPLES
+from tests.conftest import SAMPLE_FILES, SAMPLES, shared_unless_mutation
 from tests.test_branding_print import branded
 from tests.test_poster import dense_map
 
@@ -54,7 +54,7 @@ A0_ON_A4 = PdfOptions(paper="A0", tile="A4")
 needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=shared_unless_mutation)
 def b2b(tmp_path_factory: pytest.TempPathFactory):
     """The B2B sample on A0, tiled on A4 sheets and whole, in English; its plan."""
     folder = tmp_path_factory.mktemp("tiles")
