@@ -12,8 +12,9 @@ import unicodedata
 
 import pytest
 
-from app.export import script_text
+from app.export import font_fallback, script_text
 from app.export.font_fallback import ignorable
+from app.export.fonts import REGULAR, register_fonts
 
 #: the blocks Unicode reserves for right-to-left scripts (DerivedBidiClass.txt gives their unassigned code
 #: points the classes R or AL), first and last code point
@@ -107,10 +108,10 @@ IGNORABLE = [(0x00AD, 0x00AD), (0x061C, 0x061C), (0x17B4, 0x17B5), (0x180B, 0x18
 @pytest.mark.parametrize(("first", "last"), IGNORABLE)
 def test_default_ignorable_ranges_end_where_unicode_ends_them(first, last):
     """Every code point of each range is ignorable (joiners, selectors, direction marks and their reserved
-    neighbours); those just outside are drawn, unless they are format controls too."""
+    neighbours); those just outside are drawn (U+FFF9, a format control, too)."""
     assert all(ignorable(chr(code)) for code in range(first, last + 1))
     for code in (first - 1, last + 1):
-        assert ignorable(chr(code)) == (unicodedata.category(chr(code)) == "Cf"), hex(code)
+        assert not ignorable(chr(code)), hex(code)
 
 
 def test_characters_beside_the_ignorable_ranges_are_drawn():
@@ -120,3 +121,32 @@ def test_characters_beside_the_ignorable_ranges_are_drawn():
         assert not ignorable(char), f"U+{ord(char):04X}"
     for char in "\n\t\r":
         assert ignorable(char)
+
+
+#: format controls that are not default ignorable: they print (the prepended concatenation marks, the
+#: interlinear annotation marks, the Egyptian hieroglyph format controls)
+DRAWN_FORMAT = [*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, *range(0xFFF9, 0xFFFC), 0x110BD,
+                0x110CD, *range(0x13430, 0x13440)]
+
+
+def test_format_controls_that_print_are_not_ignorable():
+    """Of the format controls (category Cf) only Unicode's default ignorable ones are hidden: an Arabic number
+    sign or an end of ayah prints, in a font that has it, else as a box."""
+    for code in DRAWN_FORMAT:
+        assert not ignorable(chr(code)), hex(code)
+
+
+def test_a_printing_format_control_no_font_has_is_reported_a_box():
+    """With no fallback font, the Arabic number sign, the end of ayah and the Syriac abbreviation mark (which
+    DejaVu Sans lacks) are boxes, at a line's start and after a letter, and the joiners beside them are not."""
+    register_fonts()
+    missing = [char for char in "\u0600\u06dd\u070f" if ord(char) not in font_fallback.font_cmap(REGULAR)]
+    assert missing
+    font_fallback.use_fonts([])
+    script_text.reset()
+    try:
+        for char in missing:
+            assert script_text.boxes([f"{char}\u0661\u0662", f"x{char}1\u200d"]) == {char}
+    finally:
+        font_fallback.use_fonts(None)
+        script_text.reset()
