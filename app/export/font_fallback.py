@@ -48,11 +48,19 @@ PREFERRED = (
 )
 
 
+#: the format characters that print (not default ignorable: HarfBuzz draws them, a box when the font lacks them):
+#: the prepended concatenation marks (Arabic number signs, end of ayah, Syriac abbreviation, Kaithi number
+#: signs), the interlinear annotation marks and the Egyptian hieroglyph format controls
+DRAWN_FORMAT = frozenset([*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, *range(0xFFF9, 0xFFFC),
+                          0x110BD, 0x110CD, *range(0x13430, 0x13440)])
+
+
 def ignorable(char: str) -> bool:
     """Characters no font needs to draw: joiners, variation selectors, direction marks and the other default
     ignorable code points HarfBuzz hides (Unicode's, but for the Hangul fillers, which it draws)."""
     code = ord(char)
-    return (unicodedata.category(char) == "Cf" or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE0FFF
+    return ((unicodedata.category(char) == "Cf" and code not in DRAWN_FORMAT)
+            or 0xFE00 <= code <= 0xFE0F or 0xE0000 <= code <= 0xE0FFF
             or 0x17B4 <= code <= 0x17B5 or 0x180B <= code <= 0x180F or 0x2060 <= code <= 0x206F
             or 0xFFF0 <= code <= 0xFFF8 or char in "\n\t\r")
 
