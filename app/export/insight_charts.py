@@ -215,7 +215,9 @@ def opportunity_matrix(flow: Flow, rated: list[RankedOpportunity], words: Catalo
         draw_text(c, -flow.wrapper.measure(value, size, True) / 2, -size, [value], size, palette.TEXT, bold=True)
         c.restoreState()
         for (value, effort), numbers in cells.items():
-            per_row = max(1, int((unit - 4) // (box + 2)))
+            # (the box is sized so that a whole number fits across: without a hair of tolerance, rounding
+            # sometimes fits one less, and a crowded cell spills into the cells under it)
+            per_row = max(1, int((unit - 4) / (box + 2) + 1e-9))
             cx, cy = left + (effort - 1) * unit, top + (5 - value) * unit
             rows = math.ceil(len(numbers) / per_row)
             start_y = cy + (unit - rows * (box + 2)) / 2
