@@ -7,10 +7,11 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLES, xvfb_display
 
 #: the editor started as ``journeymap MAP`` does, quitting as soon as its window is about to show
 START = """
@@ -85,16 +86,34 @@ print(log)
 """
 
 
+def _on_a_fresh_x_server(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Run ``command`` on an X server of its own (``xvfb-run -a`` can give two test workers one display number).
+
+    Twice in three whole-suite runs on one evening, Qt could not start its xcb platform here, and never when
+    the module ran alone; Qt's log now says why (QT_LOGGING_RULES cleared), and that one failure of the
+    platform's start, before any of the editor's code ran, is tried once more on a new X server.
+    """
+    for attempt in (1, 2):
+        with xvfb_display() as display:
+            result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                                    env={**env, "DISPLAY": display})
+        if attempt == 2 or "no Qt platform plugin could be initialized" not in result.stderr:
+            return result
+        warnings.warn(f"Qt's xcb platform did not start, tried again on a new X server: {result.stderr[-600:]}",
+                      stacklevel=1)
+    return result
+
+
 @pytest.mark.parametrize("platform", ["offscreen", "xcb"])
-def test_the_map_is_painted_before_the_recent_files_are_written_and_recoveries_looked_for(tmp_path, platform,
-                                                                                          request):
+def test_the_map_is_painted_before_the_recent_files_are_written_and_recoveries_looked_for(tmp_path, platform):
     """Neither is needed to see the map: the recent files' write syncs a settings file to disk (12-20 ms)."""
     env = {**os.environ, "QT_QPA_PLATFORM": platform, "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
-    if platform == "xcb":  # its own X server: ``xvfb-run -a`` can give two test workers one display number
-        env["DISPLAY"] = request.getfixturevalue("x_server")
+           "XDG_DATA_HOME": str(tmp_path / "data"), "QT_LOGGING_RULES": ""}  # Qt's reason, should it fail
     command = [sys.executable, "-c", ORDER, str(SAMPLES / "fitness-watch.json")]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    if platform == "xcb":
+        result = _on_a_fresh_x_server(command, env)
+    else:
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     log = ast.literal_eval(result.stdout.strip().splitlines()[-1])
     assert log[0] == "painted"
