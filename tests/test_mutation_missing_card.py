@@ -22,3 +22,11 @@ def test_an_edit_of_a_card_that_is_not_there_is_refused_naming_it(change, indexe
     with pytest.raises(ch.ChangeRefusedError) as refused:
         ch.apply_checked(journey_map, change, index)
     assert refused.value.problems == ["there is no card 'c-gone'"]
+
+
+@pytest.mark.parametrize("target", ["phase", "lane", "persona"])
+def test_an_edit_of_a_phase_lane_or_persona_that_is_not_there_is_refused_naming_it(target):
+    journey_map = load_map(SAMPLES / "fitness-watch.json")
+    with pytest.raises(ch.ChangeRefusedError) as refused:
+        ch.apply_checked(journey_map, ch.SetFields(target=target, item_id="gone", values={"name": "x"}))
+    assert refused.value.problems == [f"there is no {target} 'gone'"]
