@@ -352,3 +352,69 @@ def test_a_chart_of_no_phases_keeps_the_room_of_one_line_of_names():
     canvas = ShapeCanvas()
     drawing.draw(canvas, X, Y)
     assert [s.corners[0][1] for s in grid_of(canvas)] == pytest.approx([s.corners[0][1] for s in grid_of(one)])
+
+
+BAND = "#E4E7EB"  # the grey of the spread bands
+
+# per persona (rows) its score in each of six phases (None: no point); phase 0 one point, 1 none, 2 two equal,
+# 3 two apart, 4 three, 5 all four
+SPREAD_SCORES = [[2, None, 0, -2, 1, 2], [None, None, 0, 1, -1, -2], [None, None, None, None, 2, 0],
+                 [None, None, None, None, None, 1]]
+
+
+@pytest.mark.parametrize("width", [160.0, 300.0, 900.0])  # bands narrower than 40 pt, and 40 pt wide
+def test_a_grey_band_spans_each_phase_of_two_points_or_more(width):
+    _, _, canvas = draw_chart(PHASES[:6], SPREAD_SCORES, width, 220.0)
+    grid = grid_of(canvas)
+    heights = {score: line.corners[0][1] for score, line in zip(range(MIN_SCORE, MAX_SCORE + 1), grid, strict=True)}
+    left = grid[0].corners[0][0]
+    step = (X + width - left) / 6
+    bands = [s for s in canvas.shapes if s.call == "rect" and s.fill and not s.stroke]
+    assert all(s.fill_color == BAND for s in bands)
+    expected = []
+    for i in range(6):
+        scores = [row[i] for row in SPREAD_SCORES if row[i] is not None]
+        if len(scores) < 2:
+            continue
+        band = min(step / 2, 40.0)
+        centre = left + (i + 0.5) * step
+        top, bottom = heights[max(scores)] - 5, heights[min(scores)] + 5
+        expected.append([(centre - band / 2, top), (centre + band / 2, top), (centre + band / 2, bottom),
+                         (centre - band / 2, bottom)])
+    assert len(bands) == len(expected)
+    for shape, corners in zip(bands, expected, strict=True):
+        assert [c for corner in shape.corners for c in corner] == pytest.approx([c for xy in corners for c in xy])
+    first_curve = next(i for i, s in enumerate(canvas.shapes) if s.call == "path" and not s.fill)
+    assert all(canvas.shapes.index(b) < first_curve for b in bands)  # under the curves
+
+
+@pytest.mark.parametrize("personas", [1, 2, 3, 6])
+@pytest.mark.parametrize("width", [120.0, 400.0])
+def test_the_personas_points_stand_side_by_side_in_persona_order(personas, width):
+    """Equal scores do not hide each other: the personas' points in a phase are spread evenly, first persona
+    leftmost, over 0.3 of the phase's width or 3 pt per persona, whichever is less; a lone persona's on the
+    phase's middle."""
+    phases = 3
+    _, _, canvas = draw_chart(PHASES[:phases], [[0] * phases] * personas, width, 200.0)
+    left = grid_of(canvas)[0].corners[0][0]
+    step = (X + width - left) / phases
+    paths = [s for s in canvas.shapes if s.call == "path" and not s.fill]
+    assert len(paths) == personas
+    spread = min(step * 0.3, 3.0 * personas) if personas > 1 else 0.0
+    for order, path in enumerate(paths):
+        offset = (order / (personas - 1) - 0.5) * spread if personas > 1 else 0.0
+        assert [cx for cx, _ in path.corners] == pytest.approx([left + (i + 0.5) * step + offset
+                                                                 for i in range(phases)])
+
+
+def test_a_curve_breaks_where_a_phase_has_no_point_and_a_lone_point_is_only_a_marker():
+    scores = [[1, None, -1, 2, None, 0], [None, 2, 2, None, -2, -2]]
+    _, _, canvas = draw_chart(PHASES[:6], scores, 500.0, 200.0)
+    grid = grid_of(canvas)
+    heights = {score: line.corners[0][1] for score, line in zip(range(MIN_SCORE, MAX_SCORE + 1), grid, strict=True)}
+    paths = [s for s in canvas.shapes if s.call == "path" and not s.fill]
+    assert [[round(cy, 6) for _, cy in p.corners] for p in paths] == [
+        [round(heights[-1], 6), round(heights[2], 6)],
+        [round(heights[2], 6), round(heights[2], 6)], [round(heights[-2], 6), round(heights[-2], 6)]]
+    assert all(p.stroke for p in paths)
+    assert len([s for s in canvas.shapes if is_marker(s)]) == 8
