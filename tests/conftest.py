@@ -146,15 +146,21 @@ def xvfb_display(screen: str = "1920x1080x24") -> Iterator[str]:
     (``-displayfd``): ``xvfb-run -a`` can give two test workers started at once the same one."""
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is not installed: scripts/setup.sh installs it (apt-get install xvfb)")
-    read, write = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", screen],
-                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    try:
+    # Never display :0, which Xvfb picks first when it is free: clients could not connect to it in two of
+    # four whole-suite runs (Qt: "could not connect to display :0"), while every other number worked.
+    for first in range(100 + os.getpid() % 400, 600 + os.getpid() % 400, 7):
+        read, write = os.pipe()
+        server = subprocess.Popen(["Xvfb", f":{first}", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0",
+                                   screen], pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write)
         with os.fdopen(read) as numbers:
             number = numbers.readline().strip()
-        if not number:
-            pytest.fail("Xvfb did not start")
+        if number:
+            break
+        server.wait(timeout=10)  # that number was taken: the next
+    else:
+        pytest.fail("Xvfb did not start")
+    try:
         yield f":{number}"
     finally:
         server.terminate()
