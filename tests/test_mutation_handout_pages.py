@@ -255,7 +255,10 @@ def test_no_page_is_empty_when_the_first_lane_is_taller_than_a_page(landscape: b
     plan = plan_handout(journey_map, ["ana"], paper_size("A4", landscape), planner, landscape=landscape)
     first_row = plan.pages[0].layout.lane_headers[0]
     assert first_row.item_id == lanes[0].id
-    assert 2 * plan.style.header_padding + len(first_row.lines) * plan.style.line_height(plan.style.header_size) \
+    style = plan.style
+    label = planner.wrapper.wrap(NAME, style.header_size, style.lane_header_width - 2 * style.header_padding,
+                                 bold=True)  # the whole name, as the layout wraps it
+    assert 2 * style.header_padding + len(label) * style.line_height(style.header_size) \
         > page_room(plan, plan.pages[0]) - plan.pages[0].layout.corner.h  # the name is longer than the page
     assert all(page.layout.lane_headers for page in plan.pages), "an empty page"
     for number in {page.first for page in plan.pages}:  # each phase range prints its short lane once, last
@@ -267,3 +270,39 @@ def test_no_page_is_empty_when_the_first_lane_is_taller_than_a_page(landscape: b
     words_ = " ".join(line for page in plan.pages for box in page.layout.cards.values() for line in box.lines)
     expected = ([words(600, 4)] if first == "notes" else []) + [words(10, 1)]
     assert words_.split() == " ".join(expected).split()
+
+
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("where", ["first", "after a short lane"])
+@pytest.mark.parametrize("cards_in_it", [0, 1, 3])
+def test_a_lane_name_longer_than_a_page_goes_on_over_the_rows_parts_within_each_page(
+        landscape: bool, where: str, cards_in_it: int):
+    """The name is printed whole, line after line over the row's parts, and every part's label ends on its page
+    (it ran into the footer before): short or long cells, the row starting a page or below another lane."""
+    lanes = [Lane(id="n", name=NAME), Lane(id="s", name="Short")]
+    if where != "first":
+        lanes = [Lane(id="a", name="Above"), *lanes]
+    cards = [card("s", "s", 10), card("a", lanes[0].id, 30)] + [card(f"c{i}", "n", 40) for i in range(cards_in_it)]
+    journey_map = journey(lanes, cards)
+    planner = PosterPlanner(journey_map, "en")
+    plan = plan_handout(journey_map, ["ana"], paper_size("A4", landscape), planner, landscape=landscape)
+    style = plan.style
+    label = planner.wrapper.wrap(NAME, style.header_size, style.lane_header_width - 2 * style.header_padding,
+                                 bold=True)
+    assert len(label) * style.line_height(style.header_size) > page_room(plan, plan.pages[0])  # longer than a page
+    for number in {page.first for page in plan.pages}:  # each phase range prints the lane's row anew
+        pages = [page for page in plan.pages if page.first == number]
+        printed: list[str] = []
+        for page in pages:
+            for header in page.layout.lane_headers:
+                label_height = 2 * style.header_padding + len(header.lines) * style.line_height(style.header_size)
+                assert label_height <= header.rect.h + EPS, (header.item_id, len(header.lines))
+                assert header.rect.bottom <= page_room(plan, page) + EPS, "the row runs into the footer"
+                if header.item_id == "n":
+                    printed += [line for line in header.lines if line != "(continued)"]
+        assert printed[:len(label)] == label  # in order, nothing left out; later parts repeat its start
+        parts = [h for page in pages for h in page.layout.lane_headers if h.item_id == "n"]
+        assert len(parts) > 1
+        if where != "first":  # no page holds the name whole: it starts below the short lane, not on a new page
+            assert [h.item_id for h in pages[0].layout.lane_headers][:2] == ["a", "n"]
+        assert all(h.lines[-1] == "(continued)" for h in parts[1:]) and parts[0].lines[-1] != "(continued)"

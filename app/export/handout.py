@@ -176,6 +176,8 @@ class _Row:
     continued: bool
     cards: list[tuple[CardBox, bool, bool]]  # boxes on this page, (continued from before, continues after)
     badges: list[tuple[tuple[str, str], KpiBadge]]  # (phase, lane) cell and badge
+    #: the lane's label on this part: a name taller than a page goes on over the row's parts
+    label: list[str]
     #: emotion rows are moved whole: dy from the range layout
     dy: float | None = None
 
@@ -254,8 +256,9 @@ class _Splitter:
                 pages[-1].append(self._whole(header, y))
                 y += rect.h
                 continue
-            # Its label must fit the room too: a long lane name would run past the page below a short row.
-            if self.room - y < max(MIN_ROOM, self._label_height(header.lines)) and y > 0:
+            # Its label fits the room too, unless no page holds it whole: then it goes on over the row's parts.
+            label_height = self._label_height(header.lines)
+            if self.room - y < (MIN_ROOM if label_height > self.room else max(MIN_ROOM, label_height)) and y > 0:
                 pages.append([])
                 y = 0.0
             cells = {}
@@ -263,11 +266,11 @@ class _Splitter:
                 key = (phase.item_id, header.item_id)
                 cells[phase.item_id] = [*layout.kpi_badges.get(key, ()),
                                         *(_Pending(layout.cards[i]) for i in layout.cell_cards.get(key, ()))]
-            continued = False
+            continued, label = False, list(header.lines)
             while True:
-                row, cells = self._part_row(header, cells, y, self.room - y, continued)
+                row, cells, label = self._part_row(header, cells, label, y, self.room - y, continued)
                 pages[-1].append(row)
-                if not any(cells.values()):
+                if not any(cells.values()) and not label:
                     y += row.height
                     break
                 pages.append([])
@@ -286,9 +289,11 @@ class _Splitter:
                                       box.severity, box.moment_of_truth), False, False))
             badges += [(key, KpiBadge(b.metric_id, b.rect._replace(y=b.rect.y + dy), b.lines, b.status))
                        for b in layout.kpi_badges.get(key, ())]
-        return _Row(header.item_id, y, header.rect.h, False, cards, badges, dy)
+        return _Row(header.item_id, y, header.rect.h, False, cards, badges, header.lines, dy)
 
-    def _part_row(self, header: HeaderBox, cells: dict, y: float, room: float, continued: bool) -> tuple[_Row, dict]:
+    def _part_row(self, header: HeaderBox, cells: dict, label: list[str], y: float, room: float,
+                  continued: bool) -> tuple[_Row, dict, list[str]]:
+        """A row's part in ``room``: the row, the cells' items left over and the label's lines left over."""
         top = self.top + y
         cards, badges, rest = [], [], {}
         bottom = top
@@ -298,15 +303,22 @@ class _Splitter:
             badges += [((phase_id, header.item_id), badge) for badge in placed_badges]
             if placed or placed_badges:  # the cell ends its padding below the last item, not below its gap
                 bottom = max(bottom, end - self.style.card_gap)
-        label = self._label(header, continued)
-        height = max(bottom - top + self.style.cell_padding, self._label_height(label))
-        if not any(rest.values()):
+        # The label's lines still to print go first; once all are printed, later parts repeat what fits of it.
+        shown = (label or header.lines)[:self._label_lines(room, continued)]
+        label_left = label[len(shown):]
+        lines = [*shown, self.words.gettext("(continued)")] if continued else shown
+        height = max(bottom - top + self.style.cell_padding, self._label_height(lines))
+        more = any(rest.values()) or bool(label_left)
+        if not more:
             height = max(height, self.style.cell_min_height, bottom - top + self.style.cell_click_room)
-        return _Row(header.item_id, y, min(height, room) if any(rest.values()) else height, continued, cards,
-                    badges), rest
+        return _Row(header.item_id, y, min(height, room) if more else height, continued, cards, badges,
+                    lines), rest, label_left
 
-    def _label(self, header: HeaderBox, continued: bool) -> list[str]:
-        return [*header.lines, self.words.gettext("(continued)")] if continued else header.lines
+    def _label_lines(self, room: float, continued: bool) -> int:
+        """How many of a label's lines fit in ``room`` beside "(continued)" (one at least, so the label goes on)."""
+        style = self.style
+        fitting = math.floor((room - 2 * style.header_padding) / style.line_height(style.header_size) + 1e-9)
+        return max(1, fitting - continued)
 
     def _label_height(self, lines: list[str]) -> float:
         style = self.style
@@ -318,11 +330,10 @@ class _Splitter:
         lane_headers, cells, cell_cards, card_cell, cards, kpi_badges = [], {}, {}, {}, {}, {}
         notes: dict[str, tuple[bool, bool]] = {}
         emotion_lane, marks, zero_y = None, [], None
-        source = {h.item_id: h for h in layout.lane_headers}
         for row in rows:
             top = self.top + row.y
-            lines = self._label(source[row.lane_id], row.continued)
-            lane_headers.append(HeaderBox(row.lane_id, Rect(0, top, self.style.lane_header_width, row.height), lines))
+            lane_headers.append(HeaderBox(row.lane_id, Rect(0, top, self.style.lane_header_width, row.height),
+                                          row.label))
             for phase in layout.phase_headers:
                 key = (phase.item_id, row.lane_id)
                 cells[key] = Rect(phase.rect.x, top, phase.rect.w, row.height)
