@@ -641,3 +641,75 @@ def test_in_the_summary_the_value_for_all_comes_before_any_personas_whatever_the
     _page, table = summary_kpi_table(lay_out(journey_map, page="summary"))
     assert [row[1].lines[0] for row in table[1:]] == [
         "Awareness", "Awareness (Zero Ahn)", "Purchase", "Purchase (Zed Zorn)", "Use", "Use (Bea Bell)"]
+
+
+# --- a heading kept with what follows it, measured ------------------------------------------------------
+
+LONG_PHASES = ["Comparing the offers of three providers in detail", "Signing the contract and paying the deposit",
+               "First weeks of use with the support team", "Renewal talks with the account manager",
+               "Recommending the service to colleagues"]
+
+
+def tall_map() -> JourneyMap:
+    """Metrics whose tables have a tall header (long phase names) and first rows of three lines (dated values),
+    one metric without values between them."""
+    metrics = [{"id": f"m{i}", "name": f"Metric {i}", "unit": "%"} for i in range(4)]
+    values = [{"metric": f"m{i}", "phase": f"ph{k}", "persona": owner, "value": i + k, "target": 2,
+               "date": "2026-05-04"}
+              for i in (0, 1, 3) for k, owner in enumerate([None, "ann", "ben"][: i + 1])]
+    return make_map(metrics, values, phases=LONG_PHASES)
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("phases", ["short", "long"])
+def test_a_heading_is_kept_with_exactly_its_unit_line_and_its_tables_header_and_first_row(monkeypatch, language,
+                                                                                             phases):
+    """What a metric's heading asks to keep below it is what is printed there: its unit line, 3 points, and the
+    table's header and first row as drawn (or the line saying there are no values), however tall they are."""
+    from app.export import page_flow
+
+    kept: dict[str, float] = {}
+    heading = page_flow.Flow.heading
+
+    def recording(self, text, keep=3 * page_flow.BODY_PT * LINE_SPACING):
+        kept[text] = keep
+        return heading(self, text, keep)
+
+    monkeypatch.setattr(page_flow.Flow, "heading", recording)
+    journey_map = tall_map() if phases == "long" else kpi_map()
+    (page,) = lay_out(journey_map, language, size=(portrait(A4)[0], 5000.0))  # one page: nothing is split
+    free, tables = page.free_texts(), page.tables()
+    names = [metric.name for metric in journey_map.kpis.metrics]
+    headings = [text for text in free if text.text in names]
+    assert [text.text for text in headings] == names
+    for index, text in enumerate(headings):
+        unit = free[free.index(text) + 1]
+        below = [table for table in tables if text.top < table[0][0].y
+                 and (index + 1 == len(headings) or table[0][0].y < headings[index + 1].top)]
+        if below:
+            (table,) = below
+            lead = table[0][0].height + table[1][0].height
+        else:  # the line that says so
+            lead = free[free.index(text) + 2].bottom - free[free.index(text) + 2].top
+        assert kept[text.text] == pytest.approx(unit.bottom - unit.top + 3 + lead), text.text
+    assert phases == "short" or max(kept.values()) > 90  # taller than any fixed guess of a few lines
+
+
+def test_a_heading_above_a_tall_table_start_is_never_left_at_a_page_foot():
+    """Long phase names wrap the table's header over several lines and dated values make rows of three: the
+    heading still goes to the page where its unit line and the table's header and first row are, on every
+    paper height from 250 to 560 points (a fixed guess of 80 points left it alone at 266, 341, 342, 528)."""
+    journey_map = tall_map()
+    for height in range(250, 561):
+        pages = lay_out(journey_map, size=(portrait(A4)[0], float(height)))
+        seen = []
+        for page in pages:
+            free, tables = page.free_texts(), page.tables()
+            for text in free:
+                if text.text.startswith("Metric "):
+                    seen.append(text.text)
+                    unit = [other for other in free if other.text.startswith("unit: %") and other.top > text.top]
+                    below = [table for table in tables if table[0][0].y > text.top and len(table) >= 2]
+                    nothing = [other for other in free if other.text == "No values recorded" and other.top > text.top]
+                    assert unit and (below or nothing), (height, text.text)
+        assert seen == [f"Metric {i}" for i in range(4)], height

@@ -19,6 +19,7 @@ from app.export.page_flow import (
     CELL_PAD,
     MIN_PT,
     SMALL_PT,
+    Block,
     Cell,
     Flow,
     FlowPage,
@@ -31,7 +32,7 @@ from app.i18n import N_, Catalogue, set_language
 from app.i18n import language as ui_language
 from app.insight import comparison, health, kpis, priorities
 from app.layout import TextWrapper, palette
-from app.model import Card, JourneyMap
+from app.model import Card, JourneyMap, KpiValue, Metric
 
 #: how many pain points and opportunities the summary names, and how many findings it quotes
 TOP = 5
@@ -147,7 +148,11 @@ class _Writer:
         return f"{text} {unit}".rstrip() if unit else text
 
     def none(self, flow: Flow, message: str) -> None:
-        flow.paragraph(self.gettext(message), color=palette.MUTED_TEXT)
+        flow.add(self.none_block(flow, message))
+
+    def none_block(self, flow: Flow, message: str) -> Lines:
+        """The muted line that says a section has nothing to show."""
+        return Lines(flow.lines(self.gettext(message), color=palette.MUTED_TEXT))
 
     def item(self, flow: Flow, number: int, text: str, facts: list[str]) -> None:
         """A numbered entry: the card's whole text, and a muted line of its facts."""
@@ -368,46 +373,51 @@ class _Writer:
         flow.paragraph(marks, SMALL_PT + 0.5, palette.MUTED_TEXT)
         table = self.map.kpis
         assert table is not None
-        phases = self.map.phases
         for metric in table.metrics:
-            flow.heading(metric.name, keep=80.0)  # with its unit line and the table's header and first row
             unit = self.gettext("unit: {unit}").format(unit=metric.unit) if metric.unit else self.gettext("no unit")
-            flow.paragraph(f"{unit} · {self.gettext(DIRECTION_WORDS[metric.direction])}", SMALL_PT + 0.5,
-                           palette.MUTED_TEXT, gap=3)
+            unit_line = Lines(flow.lines(f"{unit} · {self.gettext(DIRECTION_WORDS[metric.direction])}",
+                                         SMALL_PT + 0.5, palette.MUTED_TEXT))
             values = [v for v in table.values if v.metric == metric.id]
-            if not values:
-                self.none(flow, N_("No values recorded"))
-                continue
-            owners: list[str | None] = [None] if any(v.persona is None for v in values) else []
-            owners += [p.id for p in self.map.personas if any(v.persona == p.id for v in values)]
-            by_place = {(v.persona, v.phase): v for v in values}
-            name_share = 0.16 if len(phases) <= 6 else 0.12
-            shares = [name_share] + [(1 - name_share) / max(len(phases), 1)] * len(phases)
-            rows, fills = [], []
-            for owner in owners:
-                row = [self.gettext("All personas") if owner is None else self.persona_name[owner]]
-                row_fills: list[str | None] = [None]
-                for phase in phases:
-                    value = by_place.get((owner, phase.id))
-                    if value is None:
-                        row.append("–")
-                        row_fills.append(None)
-                        continue
-                    reading = kpis.KpiReading(metric, value, kpis.status(metric, value))
-                    text = f"{self.value_target(reading)}\n{self.status_text(reading.status)}"
-                    if value.date is not None:
-                        text += "\n" + self.words.format_date(value.date)
-                    row.append(text)
-                    row_fills.append(kpis.STATUS_COLORS[reading.status][0])
-                rows.append(row)
-                fills.append(row_fills)
-            built = self.table(flow, [self.gettext("Persona")] + [p.name for p in phases], rows, shares,
-                               first_bold=True)
-            for row, row_fills in zip(built.rows, fills, strict=True):
-                for cell, fill in zip(row, row_fills, strict=True):
-                    cell.fill = fill
-            flow.add(built)
+            follows: Block = self.none_block(flow, N_("No values recorded")) if not values \
+                else self.kpi_table(flow, metric, values)
+            # The heading stays with its unit line and the table's header and first row (or the line saying none).
+            flow.heading(metric.name, keep=unit_line.height() + 3 + (
+                follows.lead() if isinstance(follows, Table) else follows.height()))
+            flow.add(unit_line, gap=3)
+            flow.add(follows)
         return flow.pages
+
+    def kpi_table(self, flow: Flow, metric: Metric, values: list[KpiValue]) -> Table:
+        """One metric's values: a row per persona (and one for all personas), a column per phase."""
+        phases = self.map.phases
+        owners: list[str | None] = [None] if any(v.persona is None for v in values) else []
+        owners += [p.id for p in self.map.personas if any(v.persona == p.id for v in values)]
+        by_place = {(v.persona, v.phase): v for v in values}
+        name_share = 0.16 if len(phases) <= 6 else 0.12
+        shares = [name_share] + [(1 - name_share) / max(len(phases), 1)] * len(phases)
+        rows, fills = [], []
+        for owner in owners:
+            row = [self.gettext("All personas") if owner is None else self.persona_name[owner]]
+            row_fills: list[str | None] = [None]
+            for phase in phases:
+                value = by_place.get((owner, phase.id))
+                if value is None:
+                    row.append("–")
+                    row_fills.append(None)
+                    continue
+                reading = kpis.KpiReading(metric, value, kpis.status(metric, value))
+                text = f"{self.value_target(reading)}\n{self.status_text(reading.status)}"
+                if value.date is not None:
+                    text += "\n" + self.words.format_date(value.date)
+                row.append(text)
+                row_fills.append(kpis.STATUS_COLORS[reading.status][0])
+            rows.append(row)
+            fills.append(row_fills)
+        built = self.table(flow, [self.gettext("Persona")] + [p.name for p in phases], rows, shares, first_bold=True)
+        for row, row_fills in zip(built.rows, fills, strict=True):
+            for cell, fill in zip(row, row_fills, strict=True):
+                cell.fill = fill
+        return built
 
 
 @dataclass
