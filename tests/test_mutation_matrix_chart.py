@@ -35,6 +35,7 @@ class MatrixCanvas(RecordingCanvas):
     def __init__(self) -> None:
         super().__init__()
         self.rounded: list[Box] = []
+        self.radii: list[float] = []
         self.widths: list[float] = []
         self._width = 1.0
 
@@ -48,6 +49,7 @@ class MatrixCanvas(RecordingCanvas):
 
     def roundRect(self, x, y, width, height, radius, stroke=1, fill=0):
         self.rounded.append(Box(x, y, width, height, self._fill if fill else None))
+        self.radii.append(radius)
         return super().roundRect(x, y, width, height, radius, stroke, fill)
 
 
@@ -111,9 +113,10 @@ EVERY_CELL = {(value, effort): 1 for value in range(1, 6) for effort in range(1,
 @pytest.mark.parametrize("side", [180.0, 432.0])
 def test_each_rated_opportunity_is_a_box_in_its_cell_with_its_rank(cells, side):
     """Every box lies inside its value × effort cell, apart from the others, and says the opportunity's rank;
-    the boxes are as large as the fullest cell allows, from 9 to 22 points, and their numbers 45 % of that
-    (6 to 8 points)."""
+    the boxes are as large as the fullest cell allows, from 9 to 22 points, rounded by 2 points at every size
+    (as the poster's small boxes are), and their numbers 45 % of that (6 to 8 points)."""
     _drawing, canvas, items = draw(cells, side)
+    assert canvas.radii == [2.0] * len(items)
     left, top, grid = grid_of(canvas)
     unit = grid / 5
     assert len(canvas.rounded) == len(items)
