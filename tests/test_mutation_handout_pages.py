@@ -8,6 +8,8 @@ once, in order, whatever the room. The styles are those of several papers, both 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.export.handout import (
@@ -306,3 +308,87 @@ def test_a_lane_name_longer_than_a_page_goes_on_over_the_rows_parts_within_each_
         if where != "first":  # no page holds the name whole: it starts below the short lane, not on a new page
             assert [h.item_id for h in pages[0].layout.lane_headers][:2] == ["a", "n"]
         assert all(h.lines[-1] == "(continued)" for h in parts[1:]) and parts[0].lines[-1] != "(continued)"
+
+
+MIDDLE = " ".join(["Questions from the interviews"] * 16)  # a name of many lines that fits a page
+
+
+@pytest.mark.parametrize(("paper", "landscape"), PAPERS, ids=PAPER_IDS)
+def test_a_label_exactly_as_tall_as_a_page_starts_a_page_whole_and_is_not_split(paper: str, landscape: bool):
+    """A lane whose label fills exactly one page's room, and whose cards need more than a page, fits its label
+    on a fresh page: below another lane it moves to the next page and prints its name there whole, rather than
+    spreading the name over two pages."""
+    journey_map = journey([SHORT, Lane(id="n", name=MIDDLE)], [card("s", "s", 3), card("c", "n", 500)])
+    layout, _style, _room, pages = split(journey_map, paper, landscape, lambda layout, style: 2 * style.header_padding
+                                         + len(layout.lane_headers[1].lines) * style.line_height(style.header_size))
+    assert layout.lane_headers[0].rect.h + MIN_ROOM < _room  # there was room to start it below the short lane
+    assert layout.lane_headers[1].rect.h > _room  # its cards go on over pages
+    ids = [[h.item_id for h in page.lane_headers] for page, _notes in pages]
+    assert ids[0] == ["s"] and all(page == ["n"] for page in ids[1:]) and len(ids) > 2
+    assert pages[1][0].lane_headers[0].lines == layout.lane_headers[1].lines
+
+
+@pytest.mark.parametrize(("paper", "landscape"), PAPERS, ids=PAPER_IDS)
+@pytest.mark.parametrize("lines", [6, 11, 20])
+def test_a_label_longer_than_a_page_prints_every_line_that_fits_on_each_part(paper: str, landscape: bool,
+                                                                            lines: int):
+    """With room for exactly ``lines`` label lines (and its padding), the first part prints ``lines`` lines and
+    each later one ``lines`` - 1 and "(continued)", until the name is done: no room is left unused."""
+    journey_map = journey([Lane(id="n", name=NAME), SHORT], [card("c", "n", 2), card("s", "s", 3)])
+    layout, _style, _room, pages = split(journey_map, paper, landscape, lambda layout, style: 2 * style.header_padding
+                                         + lines * style.line_height(style.header_size))
+    label = layout.lane_headers[0].lines
+    parts = [h.lines for page, _notes in pages for h in page.lane_headers if h.item_id == "n"]
+    assert parts[0] == label[:lines]
+    printed = lines
+    for part in parts[1:]:
+        assert part[-1] == "(continued)"
+        if printed < len(label):
+            assert part[:-1] == label[printed:printed + lines - 1]
+            printed += lines - 1
+    assert printed >= len(label)
+
+
+@pytest.mark.parametrize(("paper", "landscape"), PAPERS, ids=PAPER_IDS)
+def test_rows_moved_whole_to_a_later_page_keep_their_cards_marks_and_badges_in_place(paper: str, landscape: bool):
+    """A row that fits a page is moved, not remade: on its page each card keeps its lines, severity and moment
+    of truth, and each KPI badge its status, all at the same place in the row as in the range's layout."""
+    pains = Lane(id="p", name="Pain points", kind="pain_points")
+    cards = [card("n1", "n", 120), card("n2", "n", 120)] + [
+        Card(id=f"p{i}", persona="ana", phase="p1", lane="p", text=words(8, i), severity=i + 1,
+             moment_of_truth=i == 1) for i in range(3)]
+    journey_map = journey([NOTES, pains, KPI], cards, badges=3)
+    kpis = journey_map.kpis.model_copy(update={"values": [v.model_copy(update={"target": 1})
+                                                          for v in journey_map.kpis.values]})
+    journey_map = journey_map.model_copy(update={"kpis": kpis})  # 0 of 1 missed, 1 and 2 met
+    layout, _style, _room, pages = split(journey_map, paper, landscape,
+                                         lambda layout, style: row_height(layout, "n") + 30)
+    source = {h.item_id: h for h in layout.lane_headers}
+    moved = 0
+    for page, _notes in pages:
+        for header in page.lane_headers:
+            if header.item_id == "n":
+                continue
+            dy = header.rect.y - source[header.item_id].rect.y
+            moved += dy != 0
+            for phase in layout.phase_headers:
+                key = (phase.item_id, header.item_id)
+                assert [page.cards[i] for i in page.cell_cards[key]] == [
+                    replace(layout.cards[i], rect=layout.cards[i].rect._replace(y=layout.cards[i].rect.y + dy))
+                    for i in layout.cell_cards[key]]
+                assert page.kpi_badges.get(key, ()) == tuple(
+                    replace(b, rect=b.rect._replace(y=b.rect.y + dy)) for b in layout.kpi_badges.get(key, ()))
+    assert moved == 2  # both rows below the notes are on a later page, higher up
+    assert {layout.cards[f"p{i}"].severity for i in range(3)} == {1, 2, 3}
+    assert len({b.status for badges in layout.kpi_badges.values() for b in badges}) > 1
+
+
+def test_a_map_without_lanes_gets_a_handout_page_of_its_phases():
+    """No lanes yet (a map just started): each phase range still gets its page, with the phase headers."""
+    journey_map = journey([], [])
+    planner = PosterPlanner(journey_map, "en")
+    plan = plan_handout(journey_map, ["ana"], paper_size("A4", True), planner)
+    assert len(plan.pages) == 1
+    page = plan.pages[0].layout
+    assert page.lane_headers == [] and page.height == page.corner.bottom
+    assert [h.item_id for h in page.phase_headers] == ["p1", "p2", "p3"]

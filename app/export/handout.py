@@ -173,7 +173,6 @@ class _Row:
     lane_id: str
     y: float
     height: float
-    continued: bool
     cards: list[tuple[CardBox, bool, bool]]  # boxes on this page, (continued from before, continues after)
     badges: list[tuple[tuple[str, str], KpiBadge]]  # (phase, lane) cell and badge
     #: the lane's label on this part: a name taller than a page goes on over the row's parts
@@ -289,7 +288,7 @@ class _Splitter:
                                       box.severity, box.moment_of_truth), False, False))
             badges += [(key, KpiBadge(b.metric_id, b.rect._replace(y=b.rect.y + dy), b.lines, b.status))
                        for b in layout.kpi_badges.get(key, ())]
-        return _Row(header.item_id, y, header.rect.h, False, cards, badges, header.lines, dy)
+        return _Row(header.item_id, y, header.rect.h, cards, badges, header.lines, dy)
 
     def _part_row(self, header: HeaderBox, cells: dict, label: list[str], y: float, room: float,
                   continued: bool) -> tuple[_Row, dict, list[str]]:
@@ -311,8 +310,7 @@ class _Splitter:
         more = any(rest.values()) or bool(label_left)
         if not more:
             height = max(height, self.style.cell_min_height, bottom - top + self.style.cell_click_room)
-        return _Row(header.item_id, y, min(height, room) if more else height, continued, cards, badges,
-                    lines), rest, label_left
+        return _Row(header.item_id, y, min(height, room) if more else height, cards, badges, lines), rest, label_left
 
     def _label_lines(self, room: float, continued: bool) -> int:
         """How many of a label's lines fit in ``room`` beside "(continued)" (one at least, so the label goes on)."""
