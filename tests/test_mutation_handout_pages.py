@@ -276,16 +276,19 @@ def test_no_page_is_empty_when_the_first_lane_is_taller_than_a_page(landscape: b
 
 @pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
 @pytest.mark.parametrize("where", ["first", "after a short lane"])
-@pytest.mark.parametrize("cards_in_it", [0, 1, 3])
+@pytest.mark.parametrize(("kind", "cards_in_it"), [("notes", 0), ("notes", 1), ("notes", 3), ("emotions", 0)])
 def test_a_lane_name_longer_than_a_page_goes_on_over_the_rows_parts_within_each_page(
-        landscape: bool, where: str, cards_in_it: int):
+        landscape: bool, where: str, kind: str, cards_in_it: int):
     """The name is printed whole, line after line over the row's parts, and every part's label ends on its page
-    (it ran into the footer before): short or long cells, the row starting a page or below another lane."""
-    lanes = [Lane(id="n", name=NAME), Lane(id="s", name="Short")]
+    (it ran into the footer before): short or long cells, the row starting a page or below another lane. The
+    emotion curve keeps its own height (a long name stretched it past the page's end); its name goes on below."""
+    lanes = [Lane(id="n", name=NAME, kind=kind), Lane(id="s", name="Short")]
     if where != "first":
         lanes = [Lane(id="a", name="Above"), *lanes]
-    cards = [card("s", "s", 10), card("a", lanes[0].id, 30)] + [card(f"c{i}", "n", 40) for i in range(cards_in_it)]
-    journey_map = journey(lanes, cards)
+    cards = [card("s", "s", 10), card("a", "n" if where == "first" else "a", 30)] if kind == "notes" or \
+        where != "first" else [card("s", "s", 10)]
+    cards += [card(f"c{i}", "n", 40) for i in range(cards_in_it)]
+    journey_map = journey(lanes, cards, emotions=kind == "emotions")
     planner = PosterPlanner(journey_map, "en")
     plan = plan_handout(journey_map, ["ana"], paper_size("A4", landscape), planner, landscape=landscape)
     style = plan.style
@@ -308,6 +311,11 @@ def test_a_lane_name_longer_than_a_page_goes_on_over_the_rows_parts_within_each_
         if where != "first":  # no page holds the name whole: it starts below the short lane, not on a new page
             assert [h.item_id for h in pages[0].layout.lane_headers][:2] == ["a", "n"]
         assert all(h.lines[-1] == "(continued)" for h in parts[1:]) and parts[0].lines[-1] != "(continued)"
+        if kind == "emotions":
+            curve = next(page.layout for page in pages if page.layout.emotion_lane == "n")
+            row = next(h for h in curve.lane_headers if h.item_id == "n")
+            assert row.rect.h == style.emotion_lane_height and row is parts[0]
+            assert curve.emotion_marks and all(row.rect.y < m.y < row.rect.bottom for m in curve.emotion_marks)
 
 
 MIDDLE = " ".join(["Questions from the interviews"] * 16)  # a name of many lines that fits a page

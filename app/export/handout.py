@@ -155,6 +155,12 @@ def _range_map(journey_map: JourneyMap, persona_id: str, start: int, end: int) -
     })
 
 
+def _unnamed_lane(journey_map: JourneyMap, lane_id: str) -> JourneyMap:
+    """The map with one lane's name left out, so that the layout gives the lane the height of its contents."""
+    return journey_map.model_copy(update={"lanes": [lane.model_copy(update={"name": ""}) if lane.id == lane_id
+                                                    else lane for lane in journey_map.lanes]})
+
+
 # --- splitting a range's rows over pages -----------------------------------------------------------------
 
 
@@ -184,8 +190,11 @@ class _Row:
 class _Splitter:
     """Lays a range's rows onto pages; a row taller than a page continues cell by cell."""
 
-    def __init__(self, layout: PersonaLayout, style: Style, words: Catalogue, room: float) -> None:
+    def __init__(self, layout: PersonaLayout, style: Style, words: Catalogue, room: float,
+                 labels: dict[str, list[str]] | None = None) -> None:
         self.layout = layout
+        #: lane labels laid out apart from their rows (the emotion lane's name when taller than a page)
+        self.labels = labels or {}
         self.style = style
         self.words = words
         self.room = room  # below the phase headers, per page
@@ -252,8 +261,18 @@ class _Splitter:
                 if y + rect.h > self.room and y > 0:
                     pages.append([])
                     y = 0.0
-                pages[-1].append(self._whole(header, y))
+                label = self.labels.get(header.item_id, header.lines)
+                shown = label[:self._label_lines(rect.h, False)]
+                pages[-1].append(self._whole(header, y, shown))
                 y += rect.h
+                if len(shown) < len(label):  # the rest of the name goes on below, on the next pages
+                    empty = {phase.item_id: [] for phase in layout.phase_headers}
+                    label = label[len(shown):]
+                    while label:
+                        pages.append([])
+                        row, _rest, label = self._part_row(header, empty, label, 0.0, self.room, True)
+                        pages[-1].append(row)
+                        y = row.height
                 continue
             # Its label fits the room too, unless no page holds it whole: then it goes on over the row's parts.
             label_height = self._label_height(header.lines)
@@ -276,7 +295,7 @@ class _Splitter:
                 y, continued = 0.0, True
         return pages
 
-    def _whole(self, header: HeaderBox, y: float) -> _Row:
+    def _whole(self, header: HeaderBox, y: float, label: list[str]) -> _Row:
         layout = self.layout
         dy = self.top + y - header.rect.y
         cards, badges = [], []
@@ -288,7 +307,7 @@ class _Splitter:
                                       box.severity, box.moment_of_truth), False, False))
             badges += [(key, KpiBadge(b.metric_id, b.rect._replace(y=b.rect.y + dy), b.lines, b.status))
                        for b in layout.kpi_badges.get(key, ())]
-        return _Row(header.item_id, y, header.rect.h, cards, badges, header.lines, dy)
+        return _Row(header.item_id, y, header.rect.h, cards, badges, label, dy)
 
     def _part_row(self, header: HeaderBox, cells: dict, label: list[str], y: float, room: float,
                   continued: bool) -> tuple[_Row, dict, list[str]]:
@@ -379,12 +398,19 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
         for start, end in phase_ranges(count, per_page):
             before = scores.get(journey_map.phases[start - 1].id) if start > 0 else None
             after = scores.get(journey_map.phases[end].id) if end < count else None
-            layout = persona_layout(_range_map(journey_map, persona_id, start, end), persona_id, wrapper, style)
+            range_map = _range_map(journey_map, persona_id, start, end)
+            layout = persona_layout(range_map, persona_id, wrapper, style)
             grid_room = room - layout.corner.h
             if grid_room < MIN_GRID_ROOM:
                 raise ExportError(_("the paper is too short for a handout with card text at {size} pt: "
                                     "use A4 or larger").format(size=f"{HANDOUT_TEXT_PT:.0f}"))
-            splitter = _Splitter(layout, style, words, grid_room)
+            labels = {}
+            emotions = next((h for h in layout.lane_headers if h.item_id == layout.emotion_lane), None)
+            if emotions is not None and emotions.rect.h > grid_room:
+                # Its name alone is taller than a page: the curve keeps its own height, the name goes on below.
+                labels[emotions.item_id] = emotions.lines
+                layout = persona_layout(_unnamed_lane(range_map, emotions.item_id), persona_id, wrapper, style)
+            splitter = _Splitter(layout, style, words, grid_room, labels)
             for index, rows in enumerate(splitter.pages()):
                 page_layout, notes = splitter.page_layout(rows)
                 pages.append(HandoutPage(persona_id, start + 1, max(start + 1, end), count, index > 0, page_layout,
