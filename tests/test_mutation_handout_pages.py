@@ -305,6 +305,8 @@ def test_a_lane_name_longer_than_a_page_goes_on_over_the_rows_parts_within_each_
                 assert header.rect.bottom <= page_room(plan, page) + EPS, "the row runs into the footer"
                 if header.item_id == "n":
                     printed += [line for line in header.lines if line != "(continued)"]
+                else:  # the other lanes keep their names
+                    assert header.lines == [{"s": "Short", "a": "Above"}[header.item_id]]
         assert printed[:len(label)] == label  # in order, nothing left out; later parts repeat its start
         parts = [h for page in pages for h in page.layout.lane_headers if h.item_id == "n"]
         assert len(parts) > 1
