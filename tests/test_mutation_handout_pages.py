@@ -299,6 +299,10 @@ def test_a_lane_name_longer_than_a_page_goes_on_over_the_rows_parts_within_each_
         pages = [page for page in plan.pages if page.first == number]
         printed: list[str] = []
         for page in pages:
+            rows = page.layout.lane_headers  # each lane once, stacked from below the phase headers, no gap
+            assert len({h.item_id for h in rows}) == len(rows)
+            assert [h.rect.y for h in rows] == pytest.approx([page.layout.corner.bottom] + [h.rect.bottom
+                                                                                           for h in rows[:-1]])
             for header in page.layout.lane_headers:
                 label_height = 2 * style.header_padding + len(header.lines) * style.line_height(style.header_size)
                 assert label_height <= header.rect.h + EPS, (header.item_id, len(header.lines))
