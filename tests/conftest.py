@@ -421,22 +421,10 @@ def _module_caches_empty_under_mutation():
     yield
 
 
-@pytest.fixture(autouse=True)
-def _each_tests_garbage_collected_at_its_end():
-    """Each test's leftovers go at its own end: Qt's pending deletions first, then the scenes, documents and
-    windows the test made without a parent are deleted, then the garbage is collected.
-
-    The editor keeps the open map out of the garbage collector and collects when another map is opened
-    (app/ui/open_map_memory.py). A scene or document a test made on its own, with no parent, belongs to
-    Python: left to the collector, Qt destroyed it from inside a collection, where PySide crashed now and
-    then (a segmentation fault in a later test). Deleted here, outside the collector, its destruction is
-    ordinary, and what the collector then frees is only Python wrappers.
-
-    Under mutation, what was alive at the end of the earlier tests stays frozen, so each test's end looks only
-    at the objects made since: mutmut's runner holds a heap of several hundred MB, and scanning and collecting
-    all of it after every test took most of a mutation run's time.
-    """
-    yield
+def _delete_leftovers_and_collect() -> None:
+    """Qt's pending deletions first, then the scenes, documents and windows made without a parent are deleted,
+    then the garbage is collected; only the objects the collector tracks outside its frozen generation are
+    looked at."""
     import gc
 
     try:
@@ -446,8 +434,6 @@ def _each_tests_garbage_collected_at_its_end():
     except ImportError:  # the Qt-free tests run without PySide6 importable
         gc.collect()
         return
-    if not UNDER_MUTATION:
-        gc.unfreeze()
     if QCoreApplication.instance() is not None:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         from app.ui.document import MapDocument
@@ -463,5 +449,40 @@ def _each_tests_garbage_collected_at_its_end():
                 Shiboken.delete(obj)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
-    if UNDER_MUTATION:
-        gc.freeze()
+
+
+@pytest.fixture(autouse=True)
+def _each_tests_garbage_collected_at_its_end():
+    """Each test's leftovers go at its own end (``_delete_leftovers_and_collect``), then what is still alive is
+    frozen, so the next test's end looks only at the objects made since.
+
+    The editor keeps the open map out of the garbage collector and collects when another map is opened
+    (app/ui/open_map_memory.py). A scene or document a test made on its own, with no parent, belongs to
+    Python: left to the collector, Qt destroyed it from inside a collection, where PySide crashed now and
+    then (a segmentation fault in a later test). Deleted here, outside the collector, its destruction is
+    ordinary, and what the collector then frees is only Python wrappers.
+
+    Why frozen: a test process's heap grows with every module it runs (fonts, shaped text, Hypothesis'
+    data, mutmut's runner under mutation). Scanning and collecting all of it after every test took four
+    fifths of the whole suite's time (1,301 of 1,559 s on 30 November 2026; 0.19 s a test late in a run
+    against 0.06 s alone), and most of a mutation run's. What an earlier test left that becomes garbage
+    later is swept at its module's end (``_each_modules_garbage_swept_at_its_end``).
+    """
+    yield
+    import gc
+
+    _delete_leftovers_and_collect()
+    gc.freeze()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _each_modules_garbage_swept_at_its_end():
+    """At each module's end the whole heap is looked at once more: what its tests and module fixtures left
+    frozen and have since let go is deleted and collected, so no garbage outlives its module. Not under
+    mutation, where mutmut's runner's heap would be scanned for every mutant's module."""
+    yield
+    if not UNDER_MUTATION:
+        import gc
+
+        gc.unfreeze()
+        _delete_leftovers_and_collect()
