@@ -5,9 +5,9 @@ Mutation survivors of ``app.export.handout`` (``export_handout``, ``handout_summ
 and writes nothing. The handout prints on the paper and orientation asked for (portrait when asked, else
 landscape unless portrait takes fewer pages, and the way round that fits when only one does); the summary
 names it. The footer keeps the whole title when the line fits between the margins. The glyph warning names
-what the handout printed: the insight pages' KPI names when those pages are printed, captions in the
-deliverable's words. The grid starts a fixed gap below the page's range line, and a paper that holds one
-phase a page prints one phase a page.
+what the handout printed: the insight pages' KPI names when those pages are printed, the KPI lane's badges
+(the poster's too), captions in the deliverable's words. The grid starts a fixed gap below the page's range
+line, and a paper that holds one phase a page prints one phase a page.
 """
 
 from __future__ import annotations
@@ -292,3 +292,15 @@ def test_a_paper_that_holds_one_phase_a_page_prints_one_phase_a_page():
     plan = plan_handout(journey_map, ["ana"], paper_size("297x150mm", False), PosterPlanner(journey_map),
                         "297x150mm", False)
     assert [(page.first, page.last, page.count) for page in plan.pages] == [(i, i, 5) for i in range(1, 6)]
+
+
+@pytest.mark.parametrize("handout", [True, False], ids=["handout", "poster"])
+def test_a_kpi_name_printed_on_the_kpi_lane_s_badges_is_named_in_the_glyph_warning(handout: bool, tmp_path: Path):
+    """The KPI lane prints each metric's name on its badges: without the KPI pages too (a bug found here)."""
+    lanes = [Lane(id="k", name="Measures", kind="kpis"), Lane(id="n", name="Notes")]
+    journey_map = kpi_names_map().model_copy(update={"lanes": lanes})
+    result = export_pdf(journey_map, tmp_path / "h.pdf", PdfOptions(handout=handout, paper="A4" if handout else "A3"))
+    assert result.missing_characters == {BOX}
+    assert len(result.warnings) == 1 and f"“Wait{BOX} 3 s / 2 s" in result.warnings[0]
+    assert f"Ana · Step 1 · Measures: “Wait{BOX}" in result.warnings[0]
+    assert "Step 2" not in result.warnings[0]  # no value there: no badge
