@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from app.export.script_text import boxes
 from app.i18n import Catalogue, _, ngettext
+from app.insight.kpis import badge_text, readings
 from app.layout import card_caption
 from app.model import JourneyMap
 
@@ -27,8 +28,10 @@ def printed_texts(journey_map: JourneyMap, persona_ids: list[str], insight: bool
     """(where it prints, text, whether it also prints bold) for every text a PDF of these personas prints.
 
     A card's caption is taken as :func:`app.layout.card_caption` writes it, so every field the caption
-    declares (``card_fields.CAPTION_FIELDS``: channel, owner, tags, …) is checked, a new one too. Bold are
-    the titles, persona names and roles, phase and lane headers, KPI names and the marking.
+    declares (``card_fields.CAPTION_FIELDS``: channel, owner, tags, …) is checked, a new one too, and a KPI
+    lane's badge as :func:`app.insight.kpis.badge_text` writes it (the metric's name is printed there even
+    without the KPI pages). Bold are the titles, persona names and roles, phase and lane headers, KPI names,
+    badges and the marking.
     """
     phases = {phase.id: phase.name for phase in journey_map.phases}
     lanes = {lane.id: lane.name for lane in journey_map.lanes}
@@ -43,6 +46,10 @@ def printed_texts(journey_map: JourneyMap, persona_ids: list[str], insight: bool
                 texts += [(where, card.text, False), (where, card_caption(card, words), False)]
         texts += [(" · ".join((persona.name, phases.get(e.phase, e.phase), _("emotion"))), e.label, False)
                   for e in journey_map.emotions if e.persona == persona.id]
+        for lane in journey_map.lanes:
+            if lane.kind == "kpis":  # a badge per metric with a value in the phase (layout.kpi_badge_boxes)
+                texts += [(" · ".join((persona.name, phase.name, lane.name)), badge_text(reading, words), True)
+                          for phase in journey_map.phases for reading in readings(journey_map, persona.id, phase.id)]
     texts += [(_("phase"), phase.name, True) for phase in journey_map.phases]
     texts += [(_("phase"), phase.goal, False) for phase in journey_map.phases]
     texts += [(_("lane"), lane.name, True) for lane in journey_map.lanes]
