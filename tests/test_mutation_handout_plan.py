@@ -37,10 +37,20 @@ from app.export.handout import (
     plan_handout,
     range_text,
 )
-from app.export.pdf import FOOTER_HEIGHT, FOOTER_SIZE, MARGIN, PdfOptions, PosterPlanner, export_pdf, paper_size
+from app.export.pdf import (
+    FOOTER_HEIGHT,
+    FOOTER_SIZE,
+    MARGIN,
+    PdfOptions,
+    PosterPlanner,
+    _Poster,
+    export_pdf,
+    paper_size,
+)
 from app.layout import Style, palette
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
-from tests.test_mutation_handout_drawing import DrawingCanvas
+from app.model.schema import Kpis, KpiValue, Metric
+from tests.test_mutation_handout_drawing import DrawingCanvas, inside
 
 EPS = 1e-6
 SPACING = Style().line_spacing
@@ -437,3 +447,102 @@ def test_a_map_without_phases_is_refused_rather_than_printed_as_phase_1_of_0(tmp
         export_pdf(journey_map, tmp_path / "out.pdf", PdfOptions(handout=True))
     assert str(refused.value) == "the map has no phases to print"
     assert not (tmp_path / "out.pdf").exists()
+
+
+# --- card parts, stars and badges as the poster draws them -----------------------------------------------
+
+
+class StarPainter(_Painter):
+    """The handout's painter, noting where it draws each moment of truth's star."""
+
+    stars: list
+
+    def star(self, c, cx, cy, outer):
+        self.stars.append((cx, cy, outer))
+        return super().star(c, cx, cy, outer)
+
+
+class StarPoster(_Poster):
+    stars: list
+
+    def star(self, c, cx, cy, outer):
+        self.stars.append((cx, cy, outer))
+        return super().star(c, cx, cy, outer)
+
+
+def marked_map(text_words: int) -> JourneyMap:
+    """A KPI lane with badges over cards, and a touchpoint lane: a moment of truth whose text and long owner
+    caption run over pages, and short moments of truth and plain cards in the other phases."""
+    phases = [Phase(id=f"p{i}", name=f"Phase {i}") for i in range(3)]
+    lanes = [Lane(id="k", name="KPIs", kind="kpis"), Lane(id="t", name="Touchpoints", kind="touchpoints")]
+    kpis = Kpis(metrics=[Metric(id=f"m{i}", name=f"Metric {i}", unit="%") for i in range(3)],
+                values=[KpiValue(metric=f"m{i}", phase=f"p{j}", value=10 * i + j, target=15) for i in range(3)
+                        for j in range(3)])
+    cards = [Card(id="long", persona="ana", phase="p0", lane="t", text=words(text_words), owner=words(120, 2),
+                  channel="Shop", severity=3, moment_of_truth=True)]
+    cards += [Card(id=f"k{i}", persona="ana", phase=f"p{i}", lane="k", text=words(5, i)) for i in range(3)]
+    cards += [Card(id=f"t{i}", persona="ana", phase=f"p{i}", lane="t", text=words(8, i), moment_of_truth=i % 2 == 1,
+                   severity=1 + i) for i in range(1, 3)]
+    return JourneyMap(id="marked", title="Marked", phases=phases, lanes=lanes, personas=[Persona(id="ana", name="Ana")],
+                      cards=cards, kpis=kpis)
+
+
+def drawn_pages(journey_map: JourneyMap, landscape: bool):
+    planner = PosterPlanner(journey_map, "en")
+    plan = plan_handout(journey_map, ["ana"], paper_size("A4", landscape), planner, "A4", landscape)
+    for page in plan.pages:
+        painter = StarPainter(journey_map, plan.style, planner.wrapper, planner.words, {})
+        painter.stars = []
+        canvas = DrawingCanvas(plan.style.line_spacing)
+        draw_handout_page(canvas, painter, plan, page, "footer")
+        poster = StarPoster(journey_map, plan.style, planner.wrapper, planner.words)
+        poster.stars = []
+        poster_canvas = DrawingCanvas(plan.style.line_spacing)
+        poster.draw_cards(poster_canvas, page.layout)
+        yield plan, page, canvas, painter.stars, poster_canvas, poster.stars
+
+
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+def test_a_card_part_holding_only_captions_prints_them_below_its_note_inside_the_card(landscape):
+    """The rest of a card whose text ended on the page before: its captions start right below the "continued"
+    note (no gap for text lines it does not hold) and end at the card's padding."""
+    only_captions = 0
+    for text_words in (233, 240):
+        for plan, page, canvas, _stars, _poster, _poster_stars in drawn_pages(marked_map(text_words), landscape):
+            style = plan.style
+            caption_lh = style.line_height(style.caption_size)
+            for card_id, box in page.layout.cards.items():
+                if box.lines or not box.caption_lines:
+                    continue
+                only_captions += 1
+                head, tail = page.notes[card_id]
+                rect = box.rect
+                inside_card = [t for t in canvas.texts if inside(t, rect)]
+                captions = [t for t in inside_card if t.text in box.caption_lines]
+                assert [t.text for t in captions] == box.caption_lines
+                top = rect.y + style.card_padding + (caption_lh + 2 if head else 0)
+                assert captions[0].top == pytest.approx(top), card_id
+                bottom = captions[-1].top + caption_lh + (2 + caption_lh if tail else 0)
+                assert bottom == pytest.approx(rect.bottom - style.card_padding), card_id
+    assert only_captions
+
+
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+def test_a_moment_of_truth_is_starred_once_where_the_poster_stars_it_and_the_text_reads_as_on_the_poster(
+        landscape):
+    """The star stands in the top right corner of the card's first part, as on the poster; badges' text follows
+    the cards' text, as on the poster (the order a reader copies or hears it in)."""
+    starred, badged = set(), 0
+    for _plan, page, canvas, stars, poster_canvas, poster_stars in drawn_pages(marked_map(240), landscape):
+        assert stars == poster_stars
+        firsts = {card_id for card_id, box in page.layout.cards.items() if box.moment_of_truth}
+        assert len(stars) == len(firsts)
+        for card_id in firsts:
+            rect = page.layout.cards[card_id].rect
+            assert (rect.right - 10, rect.y + 10, 7) in stars
+            starred.add(card_id)
+        # the page's text but the handout's own "continued" notes: the poster's, in its order
+        poster_texts = [t.text for t in poster_canvas.texts]
+        assert [t.text for t in canvas.texts if t.text in poster_texts] == poster_texts
+        badged += bool(page.layout.kpi_badges) and bool(page.layout.cards)
+    assert starred == {"long", "t1"} and badged
