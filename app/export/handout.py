@@ -378,6 +378,8 @@ class _Splitter:
 def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[float, float],
                  planner: PosterPlanner, paper: str = DEFAULT_PAPER, landscape: bool = True) -> HandoutPlan:
     """Every persona's pages: its phase ranges, each over as many pages as its lanes take."""
+    if not journey_map.phases:  # no range to print ("Phase 1 of 0" it would say)
+        raise ExportError(_("the map has no phases to print"))
     width = size[0] - 2 * MARGIN
     style, per_page = handout_style(journey_map, width)
     wrapper, words = planner.wrapper, planner.words
@@ -413,7 +415,7 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
             splitter = _Splitter(layout, style, words, grid_room, labels)
             for index, rows in enumerate(splitter.pages()):
                 page_layout, notes = splitter.page_layout(rows)
-                pages.append(HandoutPage(persona_id, start + 1, max(start + 1, end), count, index > 0, page_layout,
+                pages.append(HandoutPage(persona_id, start + 1, end, count, index > 0, page_layout,
                                          notes, (before, after)))
     return HandoutPlan(pages, paper, landscape, size, style, headers, logo)
 
