@@ -14,17 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import Phase, settings
 
 pytest_plugins = ["pytester"]  # tests/test_dialog_guard.py runs this set-up on tests of its own
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
-
-# Time is measured in bench/, never asserted: Hypothesis's 200 ms deadline per example failed tests whose first
-# example ran while the other test worker was busy (the suite runs on every core).
-settings.register_profile("suite", deadline=None)
-settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_maps"
@@ -33,6 +28,14 @@ SAMPLE_FILES = sorted(SAMPLES.glob("*.json"))
 
 #: mutation testing (scripts/mutation.sh) runs these tests on a mutated copy of the project in mutants/
 UNDER_MUTATION = ROOT.name == "mutants"
+
+# Time is measured in bench/, never asserted: Hypothesis's 200 ms deadline per example failed tests whose first
+# example ran while the other test worker was busy (the suite runs on every core).
+# Under mutation a failing example is not shrunk: the mutant is killed by the first failure, and shrinking a
+# state machine's failure (test_change_sequences) went on for minutes per mutant, up to mutmut's timeout.
+settings.register_profile("suite", deadline=None, phases=(
+    (Phase.explicit, Phase.reuse, Phase.generate) if UNDER_MUTATION else tuple(Phase)))
+settings.load_profile("suite")
 
 
 def _mutation_test_files() -> set[str]:
