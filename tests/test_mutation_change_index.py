@@ -111,11 +111,30 @@ OTHER_CHANGES: dict[str, Callable[[], ch.Change]] = {
     "set the map's id to itself": lambda: ch.SetFields(target="map", values={"id": "m", "title": "T"}),
     "set a phase's unknown field": lambda: ch.SetUnknownFields(target="phase", item_id="b", values={"x-a": 1}),
     "set a lane's unknown field": lambda: ch.SetUnknownFields(target="lane", item_id="u", values={"x-a": {"b": 2}}),
+    "set an emotion point": lambda: ch.SetEmotion(persona="q", phase="a", point=EmotionPoint(persona="q", phase="a",
+                                                                                             score=2)),
+}
+#: structure edits, which take cards with them or bring them back
+STRUCTURE_CHANGES: dict[str, Callable[[], ch.Change]] = {
+    "remove a phase": lambda: ch.RemoveItem(target="phase", item_id="a"),
+    "remove a lane": lambda: ch.RemoveItem(target="lane", item_id="u"),
+    "remove a persona": lambda: ch.RemoveItem(target="persona", item_id="p"),
+    "remove an empty lane": lambda: ch.RemoveItem(target="lane", item_id="e"),
+    "insert a phase with cards": lambda: ch.InsertItem(
+        target="phase", index=1, item=Phase(id="c", name="C"),
+        cards=[(0, new_card("n1", "q", "c", "t")), (9, new_card("n2", "p", "c", "u"))]),
+    "insert a lane without cards": lambda: ch.InsertItem(target="lane", index=0, item=Lane(id="v", name="V")),
+    "move a persona": lambda: ch.MoveItem(target="persona", item_id="q", index=0),
+    "batch with a structure edit": lambda: ch.Batch(changes=[
+        ch.SetFields(target="card", item_id="qat0", values={"phase": "b"}),
+        ch.RemoveItem(target="phase", item_id="a"),
+        ch.AddCards(placed=[(2, new_card("n1", "p", "b", "t"))]),
+    ]),
 }
 
 
-@pytest.mark.parametrize("make", [*CARD_CHANGES.values(), *OTHER_CHANGES.values()],
-                         ids=[*CARD_CHANGES, *OTHER_CHANGES])
+@pytest.mark.parametrize("make", [*CARD_CHANGES.values(), *OTHER_CHANGES.values(), *STRUCTURE_CHANGES.values()],
+                         ids=[*CARD_CHANGES, *OTHER_CHANGES, *STRUCTURE_CHANGES])
 def test_a_change_its_undo_and_its_redo_keep_the_index_as_built_afresh_and_the_undo_is_exact(make):
     journey_map = grid_map()
     index = CardIndex(journey_map)
