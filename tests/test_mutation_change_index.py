@@ -194,9 +194,19 @@ def test_the_undo_of_a_move_and_of_its_undo_keeps_the_cards_as_they_were_then(in
 
 
 class CountedList(list):
-    """A card list that counts the passes over it (iterations and searches)."""
+    """A card list that counts the passes over it (iterations and searches) and its rewrites (an insertion
+    moves every card after it; a slice assignment writes the list anew)."""
 
     walks = 0
+    rewrites = 0
+
+    def insert(self, at, item) -> None:
+        CountedList.rewrites += 1
+        super().insert(at, item)
+
+    def __setitem__(self, key, value) -> None:
+        CountedList.rewrites += isinstance(key, slice)
+        super().__setitem__(key, value)
 
     def __iter__(self):
         CountedList.walks += 1
@@ -215,7 +225,7 @@ class CountedList(list):
         return super().count(item)
 
 
-#: edits of a few cards of a big map (12 cells of 40 cards: ids "paT0" ... "rbu39"), made in its middle and end.
+#: edits of some cards of a big map (12 cells of 40 cards: ids "paT0" ... "rbu39"), made in its middle and end.
 #: A change of a card's id is left out: the index forgets the old id's position and learns all positions
 #: again, once (ids are rarely changed).
 BIG_CHANGES: dict[str, Callable[[], ch.Change]] = {
@@ -228,6 +238,8 @@ BIG_CHANGES: dict[str, Callable[[], ch.Change]] = {
     "move one across the map": lambda: ch.MoveCards(card_ids=["rbu30"], persona="q", phase="a", lane="u",
                                                     position=5),
     "move several into a cell": lambda: ch.MoveCards(card_ids=["qbt3", "rbt4"], persona="r", phase="a", lane="u"),
+    "move a selection of 30 cards": lambda: ch.MoveCards(card_ids=[f"qat{n}" for n in range(30)], persona="r",
+                                                         phase="b", lane="u", position=2),
     "set a text": lambda: ch.SetFields(target="card", item_id="rbt9", values={"text": "new"}),
     "set the cell": lambda: ch.SetFields(target="card", item_id="qbu9", values={"persona": "r", "lane": "t"}),
     "set an unknown field": lambda: ch.SetUnknownFields(target="card", item_id="rbu20", values={"x-new": 1}),
@@ -248,4 +260,22 @@ def test_an_edit_of_a_few_cards_and_its_undo_never_walk_the_whole_card_list_of_a
     redo = ch.apply_checked(journey_map, inverse, index)
     ch.apply_checked(journey_map, redo, index)
     assert CountedList.walks == 0
+    assert_index_agrees(index, journey_map)
+
+
+@pytest.mark.parametrize("count", [2, 3, 200])
+@pytest.mark.parametrize("first", [0, 1, 240, 480], ids=["at the start", "after the first", "in the middle",
+                                                         "at the end"])
+def test_a_paste_of_many_cards_writes_the_card_list_once_not_once_per_card(first, count):
+    """Cards pasted at consecutive places, wherever they start: one pass over the list (pasting thousands of
+    cards one insertion at a time was quadratic), and the cards land where they were placed."""
+    journey_map = grid_map(cards_per_cell=40, personas=("p", "q", "r"))
+    journey_map.__dict__["cards"] = CountedList(journey_map.cards)
+    index = CardIndex(journey_map)
+    placed = [(first + n, new_card(f"n{n}", "q", "a", "u")) for n in range(count)]
+    CountedList.rewrites = 0
+    ch.apply_checked(journey_map, ch.AddCards(placed=placed), index)
+    assert CountedList.rewrites == 1
+    assert [journey_map.cards[at] for at, _card in placed] == [card for _at, card in placed]
+    assert len(journey_map.cards) == 480 + count
     assert_index_agrees(index, journey_map)
