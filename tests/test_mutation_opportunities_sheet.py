@@ -32,28 +32,35 @@ QUADRANT = 5
 LONG_PHASE = "Awareness through friends and ads"
 LONG_PERSONA = "Tom, the collector of old watches who buys them online"
 LONG_OWNER = "Marketing together with the customer service team"
+LONG_TEXT = ("Show the live stock of every shop on the product page, with the way there and the opening hours, "
+             "and hold a watch for a day")
 
 
 @functools.cache
 def wrapping_map():
-    """The insight map with a long phase name, persona name and owner: each makes its own rows taller than a
-    line, so a row's height shows which columns' text was measured."""
+    """The insight map with a long opportunity, phase name, persona name and owner: each makes its own rows
+    taller than a line, so a row's height shows which columns' text was measured."""
     journey_map = insight_map()
     journey_map.phases[0].name = LONG_PHASE
     journey_map.personas[1].name = LONG_PERSONA
     journey_map.cards[4].owner = LONG_OWNER
+    journey_map.cards[6].text = LONG_TEXT
     return journey_map
 
 
 @pytest.fixture(scope="module", params=LANGUAGES)
-def sheet(request, tmp_path_factory):
-    """The Opportunities sheet read back from the saved workbook, once per language (the sheet is the one
-    after the emotions' and before the KPIs')."""
+def workbook(request, tmp_path_factory):
+    """The saved workbook read back, once per language."""
     out = tmp_path_factory.mktemp(f"opportunities-{request.param}") / "map.xlsx"
     export_excel(wrapping_map(), out, language=request.param)
-    workbook = load_workbook(out)
-    title = catalogue(request.param).gettext("Opportunities")
-    return request.param, workbook[title]
+    return request.param, load_workbook(out)
+
+
+@pytest.fixture
+def sheet(workbook):
+    """The Opportunities sheet, under its name in the workbook's language."""
+    language, book = workbook
+    return language, book[catalogue(language).gettext("Opportunities")]
 
 
 def test_every_column_is_as_wide_as_its_words_need_and_in_english_as_declared(sheet):
@@ -114,6 +121,19 @@ def test_figures_are_centred_in_every_row_and_the_headers_keep_their_look(sheet)
             cell = sheet.cell(row=row, column=column)
             assert cell.alignment.horizontal == "center", (language, cell.coordinate)
             assert cell.alignment.vertical == "top", (language, cell.coordinate)
+
+
+def test_every_table_of_the_workbook_is_banded_in_the_same_style(workbook):
+    """The opportunities and the KPIs read as the cards do: the same table style with banded rows, which guide
+    the eye along a row of nine columns (a style without them shows the rows all alike)."""
+    language, book = workbook
+    tables = [(sheet.title, table) for sheet in book.worksheets for table in sheet.tables.values()]
+    words = catalogue(language)
+    titles = {title for title, _table in tables}
+    assert {words.gettext(title) for title in ("Cards", "Opportunities", "KPIs per phase")} <= titles, titles
+    for title, table in tables:
+        style = table.tableStyleInfo
+        assert style.name == "TableStyleMedium2" and style.showRowStripes is True, (language, title)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
