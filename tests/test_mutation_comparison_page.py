@@ -23,7 +23,7 @@ from app.i18n import catalogue
 from app.insight.comparison import MARKERS
 from app.model import Card, EmotionPoint, JourneyMap, Lane, Persona, Phase
 from tests.test_mutation_chart_markers import SCORES, curves_and_markers, emotion_map
-from tests.test_mutation_kpi_page import Page, contents, lay_out
+from tests.test_mutation_kpi_page import Page, contents, lay_out, recorded_heading_keeps
 
 PHASES = ["Awareness", "Purchase", "Use", "Support"]
 PERSONAS = {"ann": "Ann Ahn", "ben": "Ben Berg", "cem": "Cem Cakir"}
@@ -202,14 +202,7 @@ def tall_first_row_map() -> JourneyMap:
 @pytest.mark.parametrize("language", ["en", "de"])
 def test_the_lanes_heading_keeps_exactly_the_tables_header_and_first_row(monkeypatch, language):
     """What the lane's heading asks to keep below it is the table's header and first row as drawn."""
-    kept: dict[str, float] = {}
-    heading = page_flow.Flow.heading
-
-    def recording(self, text, keep=3 * page_flow.BODY_PT * LINE_SPACING):
-        kept[text] = keep
-        return heading(self, text, keep)
-
-    monkeypatch.setattr(page_flow.Flow, "heading", recording)
+    kept = recorded_heading_keeps(monkeypatch)
     (page,) = comparison_pages(tall_first_row_map(), language, size=(A4[0], 3000.0))
     (table,) = page.tables()
     assert kept[WORDS[language][2]] == pytest.approx(table[0][0].height + table[1][0].height)

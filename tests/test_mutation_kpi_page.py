@@ -660,12 +660,8 @@ def tall_map() -> JourneyMap:
     return make_map(metrics, values, phases=LONG_PHASES)
 
 
-@pytest.mark.parametrize("language", ["en", "de"])
-@pytest.mark.parametrize("phases", ["short", "long"])
-def test_a_heading_is_kept_with_exactly_its_unit_line_and_its_tables_header_and_first_row(monkeypatch, language,
-                                                                                             phases):
-    """What a metric's heading asks to keep below it is what is printed there: its unit line, 3 points, and the
-    table's header and first row as drawn (or the line saying there are no values), however tall they are."""
+def recorded_heading_keeps(monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
+    """What each heading drawn from now on asks to keep below it, by its text (``Flow.heading`` recorded)."""
     from app.export import page_flow
 
     kept: dict[str, float] = {}
@@ -676,6 +672,16 @@ def test_a_heading_is_kept_with_exactly_its_unit_line_and_its_tables_header_and_
         return heading(self, text, keep)
 
     monkeypatch.setattr(page_flow.Flow, "heading", recording)
+    return kept
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("phases", ["short", "long"])
+def test_a_heading_is_kept_with_exactly_its_unit_line_and_its_tables_header_and_first_row(monkeypatch, language,
+                                                                                             phases):
+    """What a metric's heading asks to keep below it is what is printed there: its unit line, 3 points, and the
+    table's header and first row as drawn (or the line saying there are no values), however tall they are."""
+    kept = recorded_heading_keeps(monkeypatch)
     journey_map = tall_map() if phases == "long" else kpi_map()
     (page,) = lay_out(journey_map, language, size=(portrait(A4)[0], 5000.0))  # one page: nothing is split
     free, tables = page.free_texts(), page.tables()
