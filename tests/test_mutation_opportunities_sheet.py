@@ -21,6 +21,7 @@ from app.export.insight_sheets import OPPORTUNITY_HEADERS, OPPORTUNITY_WIDTHS
 from app.i18n import LANGUAGES, SOURCE_LANGUAGE, catalogue
 from app.insight.priorities import QUADRANT_NAMES
 from app.model import Card
+from tests.conftest import shared_unless_mutation
 from tests.test_insight_sheets import insight_map
 
 #: the columns whose text wraps: opportunity, phase, persona, owner
@@ -48,7 +49,7 @@ def wrapping_map():
     return journey_map
 
 
-@pytest.fixture(scope="module", params=LANGUAGES)
+@pytest.fixture(scope=shared_unless_mutation, params=LANGUAGES)
 def workbook(request, tmp_path_factory):
     """The saved workbook read back, once per language."""
     out = tmp_path_factory.mktemp(f"opportunities-{request.param}") / "map.xlsx"
