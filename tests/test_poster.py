@@ -878,6 +878,19 @@ def test_automatic_portrait_paper_is_judged_in_portrait():
     assert not plan_poster(wide, PdfOptions(paper=smaller, landscape=False)).readable
 
 
+@pytest.mark.parametrize("landscape", [True, False], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("phases", [0, 1, 5], ids=lambda n: f"{n}-phases")
+def test_automatic_paper_is_the_smallest_readable_one_with_or_without_phases(phases: int, landscape: bool):
+    # A map without phases prints only its lane headers; it was put on A0 because no paper "fitted" it.
+    journey_map = dense_map({"solo": 1}, phases=max(phases, 1), lanes=4)
+    if phases == 0:
+        journey_map = journey_map.model_copy(update={"phases": [], "cards": []})
+    plan = plan_poster(journey_map, PdfOptions(landscape=landscape))
+    assert plan.readable and plan.pages[0].text_pt >= 6
+    smaller = STANDARD_PAPERS[: STANDARD_PAPERS.index(plan.paper)]
+    assert not smaller or not plan_poster(journey_map, PdfOptions(paper=smaller[-1], landscape=landscape)).readable
+
+
 @pytest.mark.parametrize(("scale", "per_cell"), [("9pt", {"small": 1}), ("14pt", {"big": 2})])
 def test_a_tiled_poster_is_sized_to_its_grid_at_the_scale_asked(scale: str, per_cell: dict):
     journey_map = dense_map(per_cell, phases=2 if "small" in per_cell else 6, lanes=2)

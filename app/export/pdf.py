@@ -715,7 +715,7 @@ class PosterPlanner:
         finds it.
         """
         area_w, area_h = area
-        if area_w <= 0 or area_h <= 0 or not self.map.phases:
+        if area_w <= 0 or area_h <= 0:
             return self.base.card_width, 0.0
         key = (persona_id, round(area_w, 3), round(area_h, 3))
         known = self._fits.get(key)
@@ -728,6 +728,9 @@ class PosterPlanner:
 
         base_width = self.base.card_width
         room_w, room_h = rooms(base_width)
+        if not self.map.phases:  # only the lane headers print: no column to widen, the scale is what it is
+            self._fits[key] = base_width, min(room_w, room_h)
+            return self._fits[key]
         # ``low`` is a width limited by height (or the narrowest allowed), ``high`` one limited by width;
         # ``low_gap`` and ``high_gap`` are width room less height room there (> 0 and <= 0).
         if room_w > room_h:
