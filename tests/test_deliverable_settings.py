@@ -59,6 +59,37 @@ def test_a_logo_that_is_no_image_or_too_large_is_refused_in_words(data, media_ty
         check_image(data, media_type)
 
 
+ILLUSTRATOR_PROLOGUE = (b'<?xml version="1.0" encoding="utf-8"?>\n<!-- Generator: Adobe Illustrator 16.0.0 -->\n'
+                        b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+                        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n')
+
+
+@pytest.mark.parametrize("doctype", [
+    ILLUSTRATOR_PROLOGUE,
+    b'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.0//EN" "http://www.w3.org/TR/2001/REC-SVG-20010904/DTD/svg10.dtd">',
+    b"<!DOCTYPE svg>\n<!-- a comment after the doctype -->\n",
+], ids=["illustrator", "svg-1.0", "plain"])
+def test_an_svg_logo_with_the_standard_doctype_is_taken(tmp_path, doctype: bytes):
+    # Older Illustrator and Batik write the SVG doctype; it declares nothing, so such a logo is an SVG like any.
+    content = doctype + b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
+    check_image(content, "image/svg+xml")
+    path = tmp_path / "logo.svg"
+    path.write_bytes(content)
+    logo = logo_from_file(path)
+    assert logo.media_type == "image/svg+xml" and logo_bytes(logo) == content
+
+
+@pytest.mark.parametrize(("svg", "words"), [
+    (ILLUSTRATOR_PROLOGUE + b'<svg><!DOCTYPE svg PUBLIC "x" "y"><rect/></svg>', "declares entities"),
+    (ILLUSTRATOR_PROLOGUE + b'<svg><!ENTITY a "aaaa"><rect/></svg>', "declares entities"),
+    (b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>\n<svg>&a;</svg>', "not an SVG"),
+    (b'<!DOCTYPE svg>\n<!DOCTYPE svg>\n<svg><rect/></svg>', "not an SVG"),
+], ids=["second-doctype", "entity", "internal-subset", "two-doctypes"])
+def test_an_svg_logo_declaring_more_than_the_standard_doctype_is_refused(svg: bytes, words: str):
+    with pytest.raises(LogoError, match=words):
+        check_image(svg, "image/svg+xml")
+
+
 @pytest.mark.parametrize(("content", "media_type"), [(png(), "image/png"), (SVG, "image/svg+xml")])
 def test_a_logo_file_is_read_by_its_content_and_decoded_the_same(tmp_path, content, media_type):
     path = tmp_path / "logo.bin"

@@ -22,8 +22,12 @@ from app.model.schema import MAX_LOGO_BYTES
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: the most pixels a logo may have (a 5,000 × 5,000 image; a logo prints a few centimetres wide)
 MAX_LOGO_PIXELS = 25_000_000
-#: an SVG's root element, after an optional XML declaration, comments and a doctype-free prologue
-_SVG_ROOT = re.compile(rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*<svg[\s>]", re.S)
+#: an SVG's root element, after an optional XML declaration, comments, and the SVG doctype that older
+#: Illustrator and Batik write (``<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "…svg11.dtd">``): a
+#: doctype without an internal subset declares nothing, and no reader here fetches its DTD
+_SVG_ROOT = re.compile(
+    rb"^\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*(?P<doctype><!DOCTYPE\s+svg\b[^\[\]<>]*>\s*(<!--.*?-->\s*)*)?<svg[\s>]",
+    re.S)
 
 
 class LogoError(ValueError):
@@ -69,10 +73,12 @@ def check_image(data: bytes, media_type: str) -> None:
         _decode_png(data)
         return
     if media_type == "image/svg+xml":
-        head = data[:4096]
-        if _SVG_ROOT.match(head) is None:
+        root = _SVG_ROOT.match(data[:4096])
+        if root is None:
             raise LogoError(_("the logo is not an SVG image"))
-        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # entities can expand without end: no SVG needs them
+        # Entities can expand without end, and no SVG needs them: any declaration, or any doctype besides the
+        # prologue's plain one, is refused.
+        if data.count(b"<!DOCTYPE") > (root["doctype"] is not None) or b"<!ENTITY" in data:
             raise LogoError(_("the logo's SVG declares entities, which are not accepted"))
         return
     raise LogoError(_("a logo must be a PNG or SVG image"))
