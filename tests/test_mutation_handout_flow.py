@@ -342,7 +342,8 @@ def test_a_cell_continues_on_the_next_page_only_when_its_next_badge_or_line_did_
                             size = style.text_size if after.layout.cards[item_id].lines else style.caption_size
                             assert room < style.line_height(size) + 4 + EPS, (item_id, room)
                         else:
-                            y = (left[-1][2].bottom + style.card_gap) if left else \
+                            gap = style.card_gap / 2 if left and left[-1][0] == kind == "badge" else style.card_gap
+                            y = (left[-1][2].bottom + gap) if left else \
                                 before.layout.cells[key].y + style.cell_padding
                             assert y + first_piece(style, moved[0], after) > limit - EPS, (item_id, kind)
                         breaks += 1

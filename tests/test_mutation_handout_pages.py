@@ -9,6 +9,7 @@ once, in order, whatever the room. The styles are those of several papers, both 
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 
@@ -173,9 +174,9 @@ def test_a_row_taller_than_a_page_starts_below_another_when_min_room_is_left(pap
 
 
 def badge_room(layout, style, count: int) -> float:
-    """A cell's room for exactly its first ``count`` badges, stacked a card gap apart as a split row stacks them."""
+    """A cell's room for exactly its first ``count`` badges, stacked half a card gap apart as on the canvas."""
     found = layout.kpi_badges[("p1", "k")][:count]
-    return 2 * style.cell_padding + sum(b.rect.h for b in found) + (count - 1) * style.card_gap
+    return 2 * style.cell_padding + sum(b.rect.h for b in found) + (count - 1) * style.card_gap / 2
 
 
 @pytest.mark.parametrize(("paper", "landscape"), PAPERS, ids=PAPER_IDS)
@@ -189,6 +190,9 @@ def test_a_split_kpi_cell_holds_every_badge_that_fits_to_the_page_s_end(paper: s
         assert first == [f"m{i}" for i in range(held)], room
         assert pages[0][0].height <= layout.corner.bottom + room + EPS
         assert_nothing_lost(layout, pages)
+        for page, _notes in pages:  # on every page, the first and the continued ones, spaced as on the canvas
+            badges = page.kpi_badges.get(("p1", "k"), ())
+            assert [b.rect.y - a.rect.bottom for a, b in pairwise(badges)] == [style.card_gap / 2] * (len(badges) - 1)
 
 
 def part_height(style, lines: int, head: bool, tail: bool) -> float:

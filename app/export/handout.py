@@ -219,25 +219,30 @@ class _Splitter:
                        box.moment_of_truth and start == 0)
 
     def _fill(self, pending: list, y0: float, room: float) -> tuple[list, list[KpiBadge], list, float]:
-        """Place a cell's pending badges and cards from ``y0`` in ``room``: (cards, badges, left over, next y)."""
+        """Place a cell's pending badges and cards from ``y0`` in ``room``: (cards, badges, left over, bottom of
+        the last item placed)."""
         style = self.style
         cards: list[tuple[CardBox, bool, bool]] = []
         badges: list[KpiBadge] = []
-        y = y0 + style.cell_padding
+        y = bottom = y0 + style.cell_padding
         limit = y0 + room - style.cell_padding
         for index, item in enumerate(pending):
             if isinstance(item, KpiBadge):
                 if y + item.rect.h > limit and (cards or badges):
-                    return cards, badges, pending[index:], y
+                    return cards, badges, pending[index:], bottom
                 badges.append(KpiBadge(item.metric_id, item.rect._replace(y=y), item.lines, item.status))
-                y += item.rect.h + style.card_gap
+                # as layout.kpi_badge_boxes stacks them: half a gap between badges, a whole one before a card
+                following = pending[index + 1] if index + 1 < len(pending) else None
+                bottom = y + item.rect.h
+                y = bottom + (style.card_gap / 2 if isinstance(following, KpiBadge) else style.card_gap)
                 continue
             box, start = item.box, item.start
             total = len(box.lines) + len(box.caption_lines)
             head = start > 0
             if y + self._part_height(box, start, total, head, False) <= limit:
                 cards.append((self._part(box, start, total, y, head, False), head, False))
-                y += cards[-1][0].rect.h + style.card_gap
+                bottom = cards[-1][0].rect.bottom
+                y = bottom + style.card_gap
                 continue
             end = start
             while end < total and y + self._part_height(box, start, end + 1, head, True) <= limit:
@@ -246,10 +251,9 @@ class _Splitter:
                 end = start + 1  # an empty column takes at least a line, so the card moves on
             if end > start:
                 cards.append((self._part(box, start, end, y, head, True), head, True))
-                y += cards[-1][0].rect.h + style.card_gap
-                return cards, badges, [_Pending(box, end), *pending[index + 1:]], y
-            return cards, badges, pending[index:], y
-        return cards, badges, [], y
+                return cards, badges, [_Pending(box, end), *pending[index + 1:]], cards[-1][0].rect.bottom
+            return cards, badges, pending[index:], bottom
+        return cards, badges, [], bottom
 
     def pages(self) -> list[list[_Row]]:
         layout = self.layout
@@ -319,8 +323,8 @@ class _Splitter:
             placed, placed_badges, rest[phase_id], end = self._fill(pending, top, room)
             cards += placed
             badges += [((phase_id, header.item_id), badge) for badge in placed_badges]
-            if placed or placed_badges:  # the cell ends its padding below the last item, not below its gap
-                bottom = max(bottom, end - self.style.card_gap)
+            if placed or placed_badges:  # the cell ends its padding below the last item
+                bottom = max(bottom, end)
         # The label's lines still to print go first; once all are printed, later parts repeat what fits of it.
         shown = (label or header.lines)[:self._label_lines(room, continued)]
         label_left = label[len(shown):]
