@@ -771,8 +771,11 @@ def test_an_area_with_no_room_prints_nothing_and_a_sliver_prints_tiny():
         assert 0 < scale < 0.01
         assert scale == pytest.approx(min(area[0] / planner.grid_width(width),
                                           area[1] / planner._model("p").height(width)))
+    # Without phases only the lane headers print: no column to widen, the scale is what the sheet gives them.
     no_phases = JourneyMap(id="e", title="Empty", personas=[Persona(id="p", name="Pat")])
-    assert PosterPlanner(no_phases)._fit_width("p", (500.0, 500.0)) == (base, 0.0)
+    empty = PosterPlanner(no_phases)
+    assert empty._fit_width("p", (500.0, 400.0)) == (base, min(500.0 / empty.grid_width(base),
+                                                               400.0 / empty._model("p").height(base)))
 
 
 def test_a_title_block_taller_than_the_sheet_leaves_no_room_and_is_refused(tmp_path: Path):
