@@ -1,0 +1,164 @@
+"""A random sample of the mutants no run has checked yet, and what it says about all of them.
+
+A full mutation run of the export modules takes days on two cores: a mutant that survives runs every test
+that covers it (up to minutes for a workbook function). A seeded random sample, spread over the files in
+proportion to their unchecked mutants, measures the kill rate of the rest in an hour (docs/mutation.md):
+
+    .venv/bin/python scripts/mutation_sample.py draw     # writes mutants/sample.json, prints the names
+    bash scripts/mutation.sh $(.venv/bin/python scripts/mutation_sample.py names)
+    .venv/bin/python scripts/mutation_sample.py freeze   # keeps each sampled mutant's first verdict
+    .venv/bin/python scripts/mutation_sample.py report   # the estimate per package, from the first verdicts
+
+The first verdicts are what the tests of the day found; a mutant killed later by a test written for it
+counts as a survivor in the estimate, as it should: it measures the tests as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+MUTANTS = Path("mutants")
+SAMPLE = MUTANTS / "sample.json"
+DOC = Path("docs/mutation.md")
+#: package -> how many of its unchecked mutants to draw (the operations, recovery and undo commands are
+#: checked whole)
+QUOTA = {"app/model/": 40, "app/layout/": 40, "app/export/": 240}
+KILLED = {"killed", "timeout", "segfault", "caught by type check"}
+SURVIVED = {"survived", "no tests", "suspicious"}
+
+
+def _verdicts() -> dict[str, tuple[str, str]]:
+    """Every mutant's (source file, status) from mutmut's meta files."""
+    from mutmut.stats import status_by_exit_code
+
+    found = {}
+    for meta in sorted(MUTANTS.glob("app/**/*.py.meta")):
+        source = str(meta.relative_to(MUTANTS))[: -len(".meta")]
+        for name, code in json.loads(meta.read_text("utf-8"))["exit_code_by_key"].items():
+            found[name] = (source, status_by_exit_code[code])
+    return found
+
+
+def _equivalent() -> set[str]:
+    text = DOC.read_text("utf-8") if DOC.exists() else ""
+    section = text.split("## Equivalent mutants", 1)[1].split("\n## ", 1)[0] if "## Equivalent mutants" in text else ""
+    return set(re.findall(r"`(app\.[^`\s]+__mutmut_\d+)`", section))
+
+
+def draw(seed: int) -> dict:
+    """Each package's quota, shared out over its files by their unchecked mutants (largest remainder, at
+    least one a file), drawn at random."""
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for name, (source, status) in sorted(_verdicts().items()):
+        if status == "not checked":
+            by_file[source].append(name)
+    rng = random.Random(seed)
+    strata = {}
+    for prefix, quota in QUOTA.items():
+        files = {f: names for f, names in sorted(by_file.items()) if f.startswith(prefix)}
+        total = sum(len(names) for names in files.values())
+        if not total:
+            continue
+        shares = {f: max(1.0, quota * len(names) / total) for f, names in files.items()}
+        counts = {f: int(share) for f, share in shares.items()}
+        left = max(0, quota - sum(counts.values()))
+        for f in sorted(shares, key=lambda f: shares[f] - counts[f], reverse=True)[:left]:
+            counts[f] += 1
+        for f, count in counts.items():
+            strata[f] = {"unchecked": len(files[f]), "names": rng.sample(files[f], min(count, len(files[f])))}
+    return {"seed": seed, "strata": strata, "first_verdicts": {}}
+
+
+def wilson(killed: int, checked: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson interval of a kill rate."""
+    if not checked:
+        return 0.0, 1.0
+    p = killed / checked
+    centre = (p + z * z / (2 * checked)) / (1 + z * z / checked)
+    half = z * math.sqrt(p * (1 - p) / checked + z * z / (4 * checked * checked)) / (1 + z * z / checked)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def report(sample: dict) -> str:
+    """Per package: the sample's first verdicts and the kill rate they estimate for every unchecked mutant.
+
+    Each file is weighted by its unchecked mutants (a file's share of the sample is rounded, and every file
+    gets one); the interval is Wilson's on the package's plain counts, which the near-proportional draw makes
+    a fair approximation.
+    """
+    equivalent = _equivalent()
+    first = sample["first_verdicts"]
+    rows = ["| package | sampled | of unchecked | killed | survived | equivalent | not run | estimated kill rate "
+            "| 95 % interval |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for prefix in QUOTA:
+        strata = {f: s for f, s in sample["strata"].items() if f.startswith(prefix)}
+        if not strata:
+            continue
+        counts = defaultdict(int)
+        weighted_killed = weighted_checked = 0.0
+        for stratum in strata.values():
+            k = s = 0
+            for name in stratum["names"]:
+                verdict = first.get(name, "not checked")
+                if name in equivalent:
+                    counts["equivalent"] += 1
+                elif verdict in KILLED:
+                    counts["killed"] += 1
+                    k += 1
+                elif verdict in SURVIVED:
+                    counts["survived"] += 1
+                    s += 1
+                else:
+                    counts["not run"] += 1
+            weight = stratum["unchecked"] / len(stratum["names"])
+            weighted_killed += weight * k
+            weighted_checked += weight * (k + s)
+        checked = counts["killed"] + counts["survived"]
+        low, high = wilson(counts["killed"], checked)
+        rate = f"{100 * weighted_killed / weighted_checked:.1f} %" if weighted_checked else "-"
+        rows.append(f"| {prefix.rstrip('/')} | {sum(len(s['names']) for s in strata.values())} "
+                    f"| {sum(s['unchecked'] for s in strata.values()):,} | {counts['killed']} | {counts['survived']} "
+                    f"| {counts['equivalent']} | {counts['not run']} | {rate} | {100 * low:.1f}–{100 * high:.1f} % |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("command", choices=["draw", "names", "freeze", "report"])
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--force", action="store_true", help="draw or freeze again over an existing sample")
+    args = parser.parse_args(argv)
+    if args.command == "draw":
+        if SAMPLE.exists() and not args.force:
+            print(f"{SAMPLE} exists; --force draws a new sample", file=sys.stderr)
+            return 1
+        sample = draw(args.seed)
+        SAMPLE.write_text(json.dumps(sample, indent=1, ensure_ascii=False), "utf-8")
+        args.command = "names"
+    sample = json.loads(SAMPLE.read_text("utf-8"))
+    names = [name for stratum in sample["strata"].values() for name in stratum["names"]]
+    if args.command == "names":
+        print("\n".join(names))
+    elif args.command == "freeze":
+        verdicts = _verdicts()
+        first = sample["first_verdicts"]
+        for name in names:
+            status = verdicts.get(name, ("", "not checked"))[1]
+            if status != "not checked" and (args.force or name not in first):
+                first[name] = status
+        SAMPLE.write_text(json.dumps(sample, indent=1, ensure_ascii=False), "utf-8")
+        print(f"{len(first)} of {len(names)} sampled mutants have their first verdict")
+    else:
+        print(report(sample))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
