@@ -9,6 +9,8 @@ proportion to their unchecked mutants, measures the kill rate of the rest in an 
     .venv/bin/python scripts/mutation_sample.py freeze   # keeps each sampled mutant's first verdict
     .venv/bin/python scripts/mutation_sample.py report   # the estimate per package, from the first verdicts
 
+A further sample (``--file mutants/sample2.json --seed 13``) is drawn from the mutants still unchecked then.
+
 The first verdicts are what the tests of the day found; a mutant killed later by a test written for it
 counts as a survivor in the estimate, as it should: it measures the tests as they were.
 """
@@ -134,15 +136,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("command", choices=["draw", "names", "freeze", "report"])
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--force", action="store_true", help="draw or freeze again over an existing sample")
+    parser.add_argument("--file", type=Path, default=SAMPLE, help=f"the sample's file (default {SAMPLE}); another "
+                        "file draws a further sample, from the mutants still unchecked")
     args = parser.parse_args(argv)
     if args.command == "draw":
-        if SAMPLE.exists() and not args.force:
-            print(f"{SAMPLE} exists; --force draws a new sample", file=sys.stderr)
+        if args.file.exists() and not args.force:
+            print(f"{args.file} exists; --force draws a new sample", file=sys.stderr)
             return 1
         sample = draw(args.seed)
-        SAMPLE.write_text(json.dumps(sample, indent=1, ensure_ascii=False), "utf-8")
+        args.file.write_text(json.dumps(sample, indent=1, ensure_ascii=False), "utf-8")
         args.command = "names"
-    sample = json.loads(SAMPLE.read_text("utf-8"))
+    sample = json.loads(args.file.read_text("utf-8"))
     names = [name for stratum in sample["strata"].values() for name in stratum["names"]]
     if args.command == "names":
         print("\n".join(names))
@@ -153,7 +157,7 @@ def main(argv: list[str]) -> int:
             status = verdicts.get(name, ("", "not checked"))[1]
             if status != "not checked" and (args.force or name not in first):
                 first[name] = status
-        SAMPLE.write_text(json.dumps(sample, indent=1, ensure_ascii=False), "utf-8")
+        args.file.write_text(json.dumps(sample, indent=1, ensure_ascii=False), "utf-8")
         print(f"{len(first)} of {len(names)} sampled mutants have their first verdict")
     else:
         print(report(sample))
