@@ -1,40 +1,68 @@
-"""The right of every sheet's footer in the workbook (app.export.workbook_branding.branded_footer): the client
-and the version label, those that are set, joined by " · ", in the map's language; nothing at all when neither
-is set (no placeholder, no lone separator), whatever else the deliverable settings hold."""
+"""The right part of every sheet's footer as a reader of the printed workbook sees it: the client ("Client: Acme",
+in the workbook's language) and the version label, those that are set, joined by " · "; nothing at all when
+neither is set: no placeholder, no stray separator, and the footer's page number and marking as they were.
+"""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
+from app.export.branding import Branding
 from app.export.excel import export_excel
-from app.i18n import catalogue
-from app.model import Card, Deliverable, JourneyMap, Lane, Persona, Phase
+from app.export.workbook_branding import branded_footer
+from app.i18n import LANGUAGES, catalogue
+from app.model import Deliverable, JourneyMap, Lane, Persona, Phase
+
+CLIENTS = ("", "Acme Sportswear GmbH")
+VERSIONS = ("", "v2.3, draft")
+MARKINGS = ("", "Confidential")
 
 
-def small_map(language: str, **settings: str) -> JourneyMap:
-    return JourneyMap(id="m", title="Footer", language=language, phases=[Phase(id="a", name="A")],
-                      lanes=[Lane(id="n", name="N")], personas=[Persona(id="p", name="P")],
-                      cards=[Card(id="c", persona="p", phase="a", lane="n", text="a card")],
-                      deliverable=Deliverable(**settings))
-
-
-@pytest.mark.parametrize("language", ["en", "de"])
-@pytest.mark.parametrize("client", ["", "Acme & Co", "  "])
-@pytest.mark.parametrize("version", ["", "v2.3, draft"])
-@pytest.mark.parametrize("others", [{}, {"author": "Studio", "confidentiality": "Confidential"}],
-                         ids=["alone", "with-others"])
-def test_the_footers_right_names_the_client_and_version_that_are_set_and_nothing_else(
-        tmp_path: Path, language: str, client: str, version: str, others: dict[str, str]):
-    export_excel(small_map(language, client=client, version=version, **others), tmp_path / "x.xlsx")
+def expected_right(language: str, client: str, version: str) -> str | None:
     words = catalogue(language)
-    parts = ([words.gettext("Client: {client}").format(client=client.strip())] if client.strip() else []) \
-        + ([version] if version else [])
-    expected = " · ".join(parts).replace("&", "&&") or None
-    book = load_workbook(tmp_path / "x.xlsx")
-    assert book.sheetnames
+    parts = ([words.gettext("Client: {client}").format(client=client)] if client else []) + (
+        [version] if version else [])
+    return " · ".join(parts) or None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("client", "version", "marking"), list(itertools.product(CLIENTS, VERSIONS, MARKINGS)))
+def test_the_footer_right_names_what_is_set_and_nothing_else(language: str, client: str, version: str,
+                                                             marking: str):
+    sheet = Workbook().active
+    brand = Branding(client=client, version=version, confidentiality=marking)
+    branded_footer(sheet.oddFooter, brand, catalogue(language))
+    right = sheet.oddFooter.right
+    assert right.text == expected_right(language, client, version), (language, client, version)
+    if right.text is None:
+        assert (right.font, right.size) == (None, None)  # an empty part takes no font either
+    else:
+        assert (right.font, right.size) == ("Calibri,Regular", 9)
+    assert sheet.oddFooter.left.text == (marking or None)
+
+
+def a_map(language: str, client: str, version: str) -> JourneyMap:
+    return JourneyMap(id="m", title="Footer", language=language,
+                      phases=[Phase(id="f", name="Phase")], lanes=[Lane(id="l", name="Lane", kind="touchpoints")],
+                      personas=[Persona(id="a", name="Ann"), Persona(id="b", name="Ben")],
+                      deliverable=Deliverable(client=client, version=version, confidentiality="Secret"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(("client", "version"), [("", "v2.3, draft"), ("", ""), ("Acme", "")])
+def test_every_sheet_of_the_saved_workbook_has_that_footer(tmp_path: Path, language: str, client: str,
+                                                          version: str):
+    """On odd and even pages of every sheet, beside the marking and the page number."""
+    out = tmp_path / "map.xlsx"
+    export_excel(a_map(language, client, version), out)
+    book = load_workbook(out)
+    assert len(book.worksheets) >= 6
+    page = catalogue(language).gettext("Page {page} of {pages}").format(page="&P", pages="&N")
     for sheet in book.worksheets:
         for footer in (sheet.oddFooter, sheet.evenFooter):
-            assert footer.right.text == expected, (sheet.title, footer.right.text)
+            assert footer.right.text == expected_right(language, client, version), (language, sheet.title)
+            assert footer.left.text == "Secret" and footer.center.text == page, sheet.title
