@@ -1,8 +1,8 @@
 """Where a tiled poster's sheets fall (``app.export.tiles``): content that fits within one row (or one column) of
 sheets is centred on it, and a block counts as lying whole on a sheet only when it does to the point.
 
-- Without blocks to keep whole, content no taller (wider) than a sheet's printable area prints on one row
-  (column) of sheets with equal room above and below (left and right): the sheets are centred on it.
+- Content no taller (wider) than a sheet's printable area prints on one row (column) of sheets with equal
+  room above and below (left and right): the sheets are centred on it, with or without blocks kept whole.
 - A box reaching past any edge of a sheet's printable area, by as little as a hundredth of a point, is not
   held by it (it would be cut there); one inside it, or touching its edges, is.
 
@@ -27,12 +27,15 @@ def content(poster: tuple[float, float]) -> list[Box]:
             Box(40, height - 50, min(200, width - 80), 10)]
 
 
+@pytest.mark.parametrize("keep_whole", [False, True], ids=["no-blocks", "title-and-footer-kept-whole"])
 @pytest.mark.parametrize("poster", POSTERS)
 @pytest.mark.parametrize("tile", TILES)
-def test_content_within_one_row_or_column_of_sheets_is_centred_on_it(poster, tile):
+def test_content_within_one_row_or_column_of_sheets_is_centred_on_it(poster, tile, keep_whole):
+    # With blocks to keep whole, the tie-break once measured the offset from the poster's origin as well
+    # (2 * xs[0]): a tall strip on A3 landscape sheets got side margins of 247 and 467 pt.
     boxes = content(poster)
     whole = union(boxes)
-    tiling = plan_tiling(poster, tile, boxes)
+    tiling = plan_tiling(poster, tile, boxes, {"title": boxes[0], "footer": boxes[2]} if keep_whole else None)
     usable_w, usable_h = usable(tile)
     if whole.w <= usable_w:
         assert tiling.columns == 1

@@ -322,8 +322,8 @@ def plan_tiling(poster: tuple[float, float], tile: tuple[float, float], content:
             cut = sum(1 for b in fitting if whole_on(xs, usable_w, b.x, b.right) is None
                       or whole_on(ys, usable_h, b.y, b.bottom) is None)
             # then the least shift from the content centred on the sheets: what the sheets hold is balanced
-            off_centre = (abs(2 * xs[0] + xs[-1] + usable_w - whole.x - whole.right)
-                          + abs(2 * ys[0] + ys[-1] + usable_h - whole.y - whole.bottom))
+            off_centre = (abs(xs[0] + xs[-1] + usable_w - whole.x - whole.right)
+                          + abs(ys[0] + ys[-1] + usable_h - whole.y - whole.bottom))
             key = (cut, printed, len(xs) * len(ys), round(off_centre, 3))
             if best_key is None or key < best_key:
                 best_key, chosen = key, (xs, ys, across_masks, down_masks)
