@@ -8,6 +8,7 @@ proportion to their unchecked mutants, measures the kill rate of the rest in an 
     bash scripts/mutation.sh $(.venv/bin/python scripts/mutation_sample.py names)
     .venv/bin/python scripts/mutation_sample.py freeze   # keeps each sampled mutant's first verdict
     .venv/bin/python scripts/mutation_sample.py report   # the estimate per package, from the first verdicts
+    .venv/bin/python scripts/mutation_sample.py report --file mutants/sample.json --file mutants/sample2.json  # pooled
 
 A further sample (``--file mutants/sample2.json --seed 13``) is drawn from the mutants still unchecked then.
 
@@ -78,6 +79,19 @@ def draw(seed: int) -> dict:
     return {"seed": seed, "strata": strata, "first_verdicts": {}}
 
 
+def pooled(samples: list[dict]) -> dict:
+    """Several samples as one: each file's names and first verdicts together, weighed by the first sample's count
+    of its unchecked mutants (the later ones were drawn from what the earlier left)."""
+    strata: dict[str, dict] = {}
+    first: dict[str, str] = {}
+    for sample in samples:
+        for source, stratum in sample["strata"].items():
+            known = strata.setdefault(source, {"unchecked": stratum["unchecked"], "names": []})
+            known["names"] = known["names"] + stratum["names"]
+        first.update(sample["first_verdicts"])
+    return {"strata": strata, "first_verdicts": first}
+
+
 def wilson(killed: int, checked: int, z: float = 1.96) -> tuple[float, float]:
     """The 95 % Wilson interval of a kill rate."""
     if not checked:
@@ -136,9 +150,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("command", choices=["draw", "names", "freeze", "report"])
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--force", action="store_true", help="draw or freeze again over an existing sample")
-    parser.add_argument("--file", type=Path, default=SAMPLE, help=f"the sample's file (default {SAMPLE}); another "
-                        "file draws a further sample, from the mutants still unchecked")
+    parser.add_argument("--file", type=Path, action="append", help=f"the sample's file (default {SAMPLE}); another "
+                        "file draws a further sample, from the mutants still unchecked; report pools every file given")
     args = parser.parse_args(argv)
+    files = args.file or [SAMPLE]
+    if args.command == "report":
+        print(report(pooled([json.loads(path.read_text("utf-8")) for path in files])))
+        return 0
+    args.file = files[0]
     if args.command == "draw":
         if args.file.exists() and not args.force:
             print(f"{args.file} exists; --force draws a new sample", file=sys.stderr)
@@ -150,7 +169,7 @@ def main(argv: list[str]) -> int:
     names = [name for stratum in sample["strata"].values() for name in stratum["names"]]
     if args.command == "names":
         print("\n".join(names))
-    elif args.command == "freeze":
+    else:  # freeze
         verdicts = _verdicts()
         first = sample["first_verdicts"]
         for name in names:
@@ -159,8 +178,6 @@ def main(argv: list[str]) -> int:
                 first[name] = status
         args.file.write_text(json.dumps(sample, indent=1, ensure_ascii=False), "utf-8")
         print(f"{len(first)} of {len(names)} sampled mutants have their first verdict")
-    else:
-        print(report(sample))
     return 0
 
 

@@ -78,3 +78,16 @@ def test_the_wilson_interval_holds_the_rate_and_narrows_with_more_mutants(sample
     assert small[0] < 0.9 < small[1] and large[0] < 0.9 < large[1]
     assert large[1] - large[0] < small[1] - small[0]
     assert sampler.wilson(10, 10)[1] == 1.0 and sampler.wilson(0, 10)[0] == 0.0
+
+
+def test_two_samples_pool_into_one_estimate_weighed_by_the_first_draw(sampler):
+    first = {"strata": {"app/layout/__init__.py": {"unchecked": 900, "names": ["a", "b"]},
+                        "app/layout/legend.py": {"unchecked": 40, "names": ["c"]}},
+             "first_verdicts": {"a": "killed", "b": "survived", "c": "killed"}}
+    second = {"strata": {"app/layout/__init__.py": {"unchecked": 898, "names": ["d", "e"]}},
+              "first_verdicts": {"d": "killed", "e": "killed"}}
+    together = sampler.pooled([first, second])
+    assert together["strata"]["app/layout/__init__.py"] == {"unchecked": 900, "names": ["a", "b", "d", "e"]}
+    assert first["strata"]["app/layout/__init__.py"]["names"] == ["a", "b"]  # the samples themselves unchanged
+    # __init__: 3 of 4 killed, weight 900/4; legend: 1 of 1, weight 40: (675 + 40) / (900 + 40)
+    assert sampler.report(together).splitlines()[-1].startswith("| app/layout | 5 | 940 | 4 | 1 | 0 | 0 | 76.1 % |")
