@@ -502,3 +502,18 @@ def _each_modules_garbage_swept_at_its_end():
 
         gc.unfreeze()
         _delete_leftovers_and_collect()
+
+
+@pytest.fixture
+def shipped_fonts():
+    """DejaVu Sans and DejaVu Sans Bold alone (no system fallback font), shaped afresh; the fallbacks back after:
+    what a bare system prints, whatever fonts this machine has."""
+    from app.export import font_fallback, script_text
+    from app.export.fonts import register_fonts
+
+    register_fonts()
+    font_fallback.use_fonts([])
+    script_text.reset()
+    yield
+    font_fallback.use_fonts(None)
+    script_text.reset()

@@ -21,15 +21,6 @@ from app.model import Deliverable, JourneyMap, Lane, Persona, Phase
 RARE = ["\U0001ee00", "\U0001ee01", "\uf000"]
 
 
-@pytest.fixture
-def dejavu_only():
-    font_fallback.use_fonts([])
-    script_text.reset()
-    yield
-    font_fallback.use_fonts(None)
-    script_text.reset()
-
-
 def bold_stops_at_dejavu_bold() -> None:
     font_fallback._chains[True] = font_fallback.FallbackChain(font_fallback.BOLD, [])
     script_text.reset()
@@ -48,7 +39,7 @@ ROUNDS = [RARE, RARE[1:] + RARE[:1], RARE[2:] + RARE[:2]]
 
 @pytest.mark.parametrize("language", ["en", "de"])
 @pytest.mark.parametrize("chars", ROUNDS, ids=["a", "b", "c"])
-def test_only_the_bold_marking_is_reported_when_bold_type_lacks_a_regular_glyph(dejavu_only, language: str,
+def test_only_the_bold_marking_is_reported_when_bold_type_lacks_a_regular_glyph(shipped_fonts, language: str,
                                                                                    chars: list[str]):
     i18n.set_language(language)
     client, author, version = (f"{word} {char}" for word, char in zip(("Fitness", "Studio", "v2"), chars,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 
 from app import i18n
-from app.export import font_fallback, script_text
 from app.export.glyph_report import SHOWN_CHARACTERS, glyph_warnings
 from app.model import JourneyMap, Lane, Persona, Phase
 
@@ -23,15 +22,6 @@ MORE = {"en": ("… and {count} more character", "… and {count} more character
         "de": ("… und {count} weiteres Zeichen", "… und {count} weitere Zeichen")}
 PLACES = {"en": {"title": "map title", "phase": "phase", "lane": "lane"},
           "de": {"title": "Titel der Map", "phase": "Phase", "lane": "Zeile"}}
-
-
-@pytest.fixture
-def dejavu_only():
-    font_fallback.use_fonts([])
-    script_text.reset()
-    yield
-    font_fallback.use_fonts(None)
-    script_text.reset()
 
 
 def make_map(title: str = "Onboarding", phase: str = "Aware", lane: str = "Doing") -> JourneyMap:
@@ -45,7 +35,7 @@ def named(chars: str) -> str:
 
 @pytest.mark.parametrize("language", ["en", "de"])
 @pytest.mark.parametrize("more", [1, 2, 5])
-def test_characters_past_the_shown_ones_are_counted_singular_for_one(dejavu_only, language, more):
+def test_characters_past_the_shown_ones_are_counted_singular_for_one(shipped_fonts, language, more):
     i18n.set_language(language)
     chars = CJK[:SHOWN_CHARACTERS + more]
     missing, [warning] = glyph_warnings(make_map(title="".join(chars)), ["ann"], insight=False)
@@ -56,7 +46,7 @@ def test_characters_past_the_shown_ones_are_counted_singular_for_one(dejavu_only
 
 
 @pytest.mark.parametrize("language", ["en", "de"])
-def test_each_text_is_named_by_its_characters_its_place_and_its_start(dejavu_only, language):
+def test_each_text_is_named_by_its_characters_its_place_and_its_start(shipped_fonts, language):
     i18n.set_language(language)
     texts = {"title": f"Onboarding {CJK[0]}", "phase": f"{CJK[1]}{CJK[2]} Aware", "lane": f"{CJK[3]} Doing"}
     missing, [warning] = glyph_warnings(make_map(**texts), ["ann"], insight=False)

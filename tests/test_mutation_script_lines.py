@@ -14,18 +14,8 @@ import pytest
 from bidi import get_display
 from reportlab.pdfgen.canvas import Canvas
 
-from app.export import font_fallback, script_text
+from app.export import script_text
 from app.export.glyph_report import START_LENGTH, _start
-
-
-@pytest.fixture
-def shipped_fonts():
-    """DejaVu Sans and DejaVu Sans Bold alone, shaped afresh."""
-    font_fallback.use_fonts([])
-    script_text.reset()
-    yield
-    font_fallback.use_fonts(None)
-    script_text.reset()
 
 
 def visual(runs) -> str:

@@ -17,8 +17,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
-from app.export import font_fallback, script_text
-from app.export.fonts import register_fonts
+from app.export import script_text
 
 LINES = {
     "Latin": "Sheet B3",
@@ -29,17 +28,6 @@ LINES = {
 }
 #: (x, baseline) on an A4 page, y up: near the bottom, the middle, the top
 PLACES = [(28.0, 20.0), (150.5, 421.0), (300.0, 800.25)]
-
-
-@pytest.fixture
-def shipped_fonts():
-    """DejaVu Sans and DejaVu Sans Bold alone, shaped afresh."""
-    register_fonts()
-    font_fallback.use_fonts([])
-    script_text.reset()
-    yield
-    font_fallback.use_fonts(None)
-    script_text.reset()
 
 
 def _times(a: list[float], b: list[float]) -> list[float]:
