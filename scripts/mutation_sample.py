@@ -107,12 +107,13 @@ def report(sample: dict) -> str:
 
     Each file is weighted by its unchecked mutants (a file's share of the sample is rounded, and every file
     gets one); the interval is Wilson's on the package's plain counts, which the near-proportional draw makes
-    a fair approximation.
+    a fair approximation. A second table puts the estimate together with what runs have checked.
     """
     equivalent = _equivalent()
     first = sample["first_verdicts"]
     rows = ["| package | sampled | of unchecked | killed | survived | equivalent | not run | estimated kill rate "
             "| 95 % interval |", "|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    estimates = {}
     for prefix in QUOTA:
         strata = {f: s for f, s in sample["strata"].items() if f.startswith(prefix)}
         if not strata:
@@ -142,6 +143,33 @@ def report(sample: dict) -> str:
         rows.append(f"| {prefix.rstrip('/')} | {sum(len(s['names']) for s in strata.values())} "
                     f"| {sum(s['unchecked'] for s in strata.values()):,} | {counts['killed']} | {counts['survived']} "
                     f"| {counts['equivalent']} | {counts['not run']} | {rate} | {100 * low:.1f}–{100 * high:.1f} % |")
+        if weighted_checked:
+            sampled = sum(counts.values()) - counts["not run"]
+            estimates[prefix] = (weighted_killed / weighted_checked, low, high, counts["equivalent"] / sampled)
+    return "\n".join(rows) + "\n\n" + whole_packages(estimates, equivalent)
+
+
+def whole_packages(estimates: dict[str, tuple[float, float, float, float]], equivalent: set[str]) -> str:
+    """Each package's kill rate, its checked mutants as the runs found them and its unchecked ones as estimated:
+    (killed + rate × unchecked not equivalent) / (killed + survived + unchecked not equivalent), the unchecked
+    ones' equivalent share taken from the sample. The interval carries the estimate's interval through."""
+    totals: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for name, (source, status) in _verdicts().items():
+        prefix = next((p for p in estimates if source.startswith(p)), None)
+        if prefix is None or name in equivalent:
+            continue
+        kind = "killed" if status in KILLED else "survived" if status in SURVIVED else "unchecked"
+        totals[prefix][kind] += 1
+    rows = ["| package | killed | survived | unchecked | estimated kill rate of all its mutants | 95 % interval |",
+            "|---|---:|---:|---:|---:|---|"]
+    for prefix, (rate, low, high, equivalent_share) in estimates.items():
+        counts = totals[prefix]
+        unchecked = counts["unchecked"] * (1 - equivalent_share)
+        whole = counts["killed"] + counts["survived"] + unchecked
+        middle, least, most = (100 * (counts["killed"] + p * unchecked) / whole if whole else 0.0
+                               for p in (rate, low, high))
+        rows.append(f"| {prefix.rstrip('/')} | {counts['killed']:,} | {counts['survived']:,} | {counts['unchecked']:,} "
+                    f"| {middle:.1f} % | {least:.1f}–{most:.1f} % |")
     return "\n".join(rows)
 
 

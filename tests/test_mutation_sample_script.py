@@ -17,7 +17,13 @@ def sampler(monkeypatch):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     monkeypatch.setattr(module, "_equivalent", lambda: set())
+    monkeypatch.setattr(module, "_verdicts", lambda: {})
     return module
+
+
+def estimate_row(text: str) -> str:
+    """The last row of the report's first table (the sample's own estimate)."""
+    return text.split("\n\n")[0].splitlines()[-1]
 
 
 def population(files: dict[str, int], checked: int = 5) -> dict[str, tuple[str, str]]:
@@ -58,7 +64,7 @@ def test_the_estimate_weighs_each_file_by_the_mutants_it_stands_for(sampler):
                          "app/export/fonts.py": {"unchecked": 2, "names": ["f0", "f1"]}},
               "first_verdicts": {**{f"p{i}": "killed" if i < 4 else "survived" for i in range(8)},
                                  "f0": "killed", "f1": "timeout"}}
-    row = sampler.report(sample).splitlines()[-1]
+    row = estimate_row(sampler.report(sample))
     assert row.startswith("| app/export | 10 | 802 | 6 | 4 | 0 | 0 | 50.1 % |")
     low, high = sampler.wilson(6, 10)
     assert row.endswith(f"| {100 * low:.1f}–{100 * high:.1f} % |") and low < 0.6 < high
@@ -68,7 +74,7 @@ def test_a_mutant_listed_as_equivalent_or_not_yet_run_is_left_out_of_the_estimat
     monkeypatch.setattr(sampler, "_equivalent", lambda: {"p1"})
     sample = {"strata": {"app/model/schema.py": {"unchecked": 30, "names": ["p0", "p1", "p2"]}},
               "first_verdicts": {"p0": "killed", "p1": "survived"}}
-    assert sampler.report(sample).splitlines()[-1] == (
+    assert estimate_row(sampler.report(sample)) == (
         "| app/model | 3 | 30 | 1 | 0 | 1 | 1 | 100.0 % | 20.7–100.0 % |")
 
 
@@ -90,4 +96,24 @@ def test_two_samples_pool_into_one_estimate_weighed_by_the_first_draw(sampler):
     assert together["strata"]["app/layout/__init__.py"] == {"unchecked": 900, "names": ["a", "b", "d", "e"]}
     assert first["strata"]["app/layout/__init__.py"]["names"] == ["a", "b"]  # the samples themselves unchanged
     # __init__: 3 of 4 killed, weight 900/4; legend: 1 of 1, weight 40: (675 + 40) / (900 + 40)
-    assert sampler.report(together).splitlines()[-1].startswith("| app/layout | 5 | 940 | 4 | 1 | 0 | 0 | 76.1 % |")
+    assert estimate_row(sampler.report(together)).startswith("| app/layout | 5 | 940 | 4 | 1 | 0 | 0 | 76.1 % |")
+
+
+def test_the_whole_package_joins_the_checked_mutants_and_the_estimate_for_the_unchecked(sampler, monkeypatch):
+    # Checked: 900 killed, 100 survived, 10 listed equivalent; unchecked: 1,000, of which the sample found a tenth
+    # equivalent and kills 4 of the other 9: (900 + 4/9 * 900) / (900 + 100 + 900) = 68.4 %.
+    population = {f"app.export.pdf.x_f__mutmut_{i}": ("app/export/pdf.py", "killed") for i in range(900)}
+    population |= {f"app.export.pdf.x_g__mutmut_{i}": ("app/export/pdf.py", "survived") for i in range(110)}
+    population |= {f"app.export.pdf.x_h__mutmut_{i}": ("app/export/pdf.py", "not checked") for i in range(1000)}
+    listed = {f"app.export.pdf.x_g__mutmut_{i}" for i in range(10)} | {"s9"}
+    monkeypatch.setattr(sampler, "_verdicts", lambda: population)
+    monkeypatch.setattr(sampler, "_equivalent", lambda: listed)
+    sample = {"strata": {"app/export/pdf.py": {"unchecked": 1000, "names": [f"s{i}" for i in range(10)]}},
+              "first_verdicts": {**{f"s{i}": "killed" if i % 2 else "survived" for i in range(9)}, "s9": "killed"}}
+    text = sampler.report(sample)
+    assert estimate_row(text).startswith("| app/export | 10 | 1,000 | 4 | 5 | 1 | 0 | 44.4 % |")
+    whole = text.split("\n\n")[1].splitlines()[-1]
+    low, high = sampler.wilson(4, 9)
+    expected = [100 * (900 + p * 900) / 1900 for p in (4 / 9, low, high)]
+    assert whole == (f"| app/export | 900 | 100 | 1,000 | {expected[0]:.1f} % "
+                     f"| {expected[1]:.1f}–{expected[2]:.1f} % |")
