@@ -208,12 +208,15 @@ def test_rows_stack_without_gaps_and_hold_their_cells_content_within_the_page(na
                     key = (phase.item_id, header.item_id)
                     cell = layout.cells[key]
                     assert (cell.y, cell.h) == (header.rect.y, header.rect.h)
-                    previous = cell.y + style.cell_padding
+                    assert cell_items(layout, key)[:1] == [] or cell_items(layout, key)[0][2].y >= \
+                        cell.y + style.cell_padding - EPS
+                    # as on the canvas: badges half a card gap apart, a whole one before a card and between cards
+                    for (kind_a, _a, above), (kind_b, item_id, rect) in pairwise(cell_items(layout, key)):
+                        gap = style.card_gap / 2 if kind_a == kind_b == "badge" else style.card_gap
+                        assert rect.y == pytest.approx(above.bottom + gap), (item_id, page.first)
                     for _kind, item_id, rect in cell_items(layout, key):
-                        assert rect.y >= previous - EPS, (item_id, page.first)  # in order, no overlap
                         assert rect.x >= cell.x + style.cell_padding - EPS and rect.right <= cell.right + EPS
                         assert rect.bottom <= cell.bottom - style.cell_padding + EPS, (item_id, page.first)
-                        previous = rect.bottom + style.card_gap / 2
                         bottoms.append(rect.bottom)
                 if header.item_id != layout.emotion_lane:
                     # as on the canvas: as tall as its label, the least row height, or its content and padding

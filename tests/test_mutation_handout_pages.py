@@ -179,9 +179,11 @@ def badge_room(layout, style, count: int) -> float:
     return 2 * style.cell_padding + sum(b.rect.h for b in found) + (count - 1) * style.card_gap / 2
 
 
+@pytest.mark.parametrize("trailing_card", [True, False], ids=["badges-then-a-card", "badges-only"])
 @pytest.mark.parametrize(("paper", "landscape"), PAPERS, ids=PAPER_IDS)
-def test_a_split_kpi_cell_holds_every_badge_that_fits_to_the_page_s_end(paper: str, landscape: bool):
-    journey_map = journey([KPI], [card("k", "k", 30)], badges=40)
+def test_a_split_kpi_cell_holds_every_badge_that_fits_to_the_page_s_end(paper: str, landscape: bool,
+                                                                        trailing_card: bool):
+    journey_map = journey([KPI], [card("k", "k", 30)] if trailing_card else [], badges=40)
     layout, style, _words = layout_for(journey_map, paper, landscape)
     count = next(n for n in range(2, 40) if badge_room(layout, style, n) >= MIN_GRID_ROOM)
     for room, held in ((badge_room(layout, style, count), count), (badge_room(layout, style, count) - 0.5, count - 1)):
