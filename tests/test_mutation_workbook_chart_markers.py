@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 
 from app.export.excel import export_excel
+from app.export.insight_sheets import CURVE_WIDTH, MARKER_SIZE
 from app.insight import comparison
 from app.model import EmotionPoint, JourneyMap, Lane, Persona, Phase
 
@@ -54,3 +55,6 @@ def test_every_marker_is_filled_and_outlined_in_its_lines_colour(count: int, tmp
         assert marker is not None, curve
         assert colour(marker) == line, curve  # the shape's fill
         assert colour(marker.find(f"{DRAWING}ln")) == line, curve  # and its outline
+        # every line as thick and every marker as large as the comparison page's, not the program's default
+        assert ser.find(f"{CHART}spPr/{DRAWING}ln").get("w") == str(CURVE_WIDTH), curve
+        assert ser.find(f"{CHART}marker/{CHART}size").get("val") == str(MARKER_SIZE), curve
