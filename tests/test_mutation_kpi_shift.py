@@ -10,9 +10,10 @@ import pytest
 
 from app.export.fonts import ReportlabMetrics
 from app.layout import PersonaLayout, Style, TextWrapper, persona_layout
-from app.model import Card, JourneyMap, Kpis, Lane, Persona, Phase, load_map
+from app.model import Card, JourneyMap, Kpis, Lane, Persona, Phase
+from app.model.schema import KpiValue
 from app.operations import move_cards
-from tests.conftest import SAMPLES
+from tests.test_layout_behaviour import _kpi_map
 
 LONG = "a touchpoint described at length so that its card wraps over a good many lines " * 3
 
@@ -40,14 +41,9 @@ def _small_map() -> JourneyMap:
 
 
 def _sample_map() -> JourneyMap:
-    journey_map = load_map(SAMPLES / "b2b-it-services.json")
-    journey_map.kpis = Kpis.model_validate({
-        "metrics": [{"id": "nps", "name": "NPS"}, {"id": "win", "name": "Win rate of qualified offers", "unit": "%"}],
-        "values": [{"metric": "nps", "phase": "awareness", "value": 20, "target": 30},
-                   {"metric": "win", "phase": "awareness", "value": 41.5, "target": 40},
-                   {"metric": "nps", "phase": "consideration", "value": 7, "target": 9},
-                   {"metric": "nps", "phase": "decision", "value": 12},
-                   {"metric": "nps", "phase": "decision", "persona": "cfo", "value": 50, "target": 45}]})
+    """The b2b sample with the layout tests' KPIs, and one more value so that a third phase has a badge."""
+    journey_map = _kpi_map()
+    journey_map.kpis.values.append(KpiValue(metric="nps", phase="consideration", value=7, target=9))
     return journey_map
 
 
