@@ -408,7 +408,7 @@ def shared_unless_mutation(fixture_name: str, config: pytest.Config) -> str:
     return "function" if UNDER_MUTATION else "module"
 
 
-#: the mutated code's module-level caches (dicts emptied, functools caches cleared) before each test under mutation
+#: the mutated code's module-level caches (dicts emptied, functools caches cleared) as each mutant's test run starts
 _MUTATION_CACHES = {
     "app.export.script_text": ("_shapers",),  # the PDF's text shapers, each with its shaped lines
     "app.export.font_fallback": ("_registered", "_chains"),  # not _cmaps: read before shaping adds private glyphs
@@ -416,14 +416,18 @@ _MUTATION_CACHES = {
 _MUTATION_CACHED_FUNCTIONS = {"app.export.fonts": ("register_fonts",), "app.operations": ("_field_adapter",)}
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(autouse=True, scope="session")
 def _module_caches_empty_under_mutation():
-    """Under mutation every test starts with the mutated code's module-level caches empty.
+    """Under mutation each mutant's test run (one pytest session) starts with the mutated code's module-level
+    caches empty.
 
     mutmut forks each mutant's test run from a process that ran the tests unmutated: what that process had
     cached (the text shapers with their shaped lines, the registered fallback fonts) was served to the
     mutant's tests, so the mutated code never ran and its mutants "survived" (all 46 of
-    ``script_text._complex``, for one). Outside mutation the caches stay, as in the app.
+    ``script_text._complex``, for one). Once a session is enough, and comes before any module's fixture:
+    what the mutant's tests cache after that, the mutated code computed. Emptying them before every test
+    rebuilt the shapers for each one, half of an export mutant's time. Outside mutation the caches stay, as
+    in the app.
     """
     if UNDER_MUTATION:
         for module_name, names in _MUTATION_CACHES.items():
