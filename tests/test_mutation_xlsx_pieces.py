@@ -6,6 +6,7 @@ a row than the row holds."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,19 @@ def test_no_row_of_a_persona_sheet_or_the_cards_table_holds_more_lines_than_it_s
         for row in rows:
             piece = found[f"{column}{row}"].value
             assert wrapped_lines(piece.rstrip(), width) <= LINES_PER_ROW, (where, row)
+
+
+@pytest.mark.parametrize("width", [2.0, 5.0, 12.0, 38.0])
+@pytest.mark.parametrize("lines", [1, 2, 3, LINES_PER_ROW - 2])
+def test_a_piece_cut_inside_a_word_holds_as_much_of_it_as_its_lines_do(width: float, lines: int):
+    """Cut inside a word (one longer than the lines left), a piece takes all the word the lines hold: one
+    character more would need another line."""
+    inside = 0
+    for shape, text in shapes(width, lines).items():
+        pieces = fitting_pieces(text, width, lines)
+        for index, (piece, after) in enumerate(pairwise(pieces)):
+            if piece[-1].isspace() or after[0].isspace():
+                continue  # cut between words or at a line break
+            inside += 1
+            assert wrapped_lines(piece + after[0], width) > lines, (shape, index, len(piece))
+    assert inside >= 3
