@@ -114,3 +114,14 @@ def test_only_the_cells_that_hold_cards_take_the_lanes_colour(lanes: tuple[str, 
                 assert tint(cell) is None, cell.coordinate
                 empty += 1
     assert coloured and empty  # both kinds of cell were looked at
+
+
+def test_title_rows_are_given_to_a_tenth_of_a_point_as_a_spreadsheet_shows_them(tmp_path: Path):
+    """The Overview's title (16 pt) and a persona sheet's name (13 pt) rows, as Format › Row height shows them:
+    one line of their type, 15/11 of its size, and 3 points of padding, to a tenth of a point."""
+    path = tmp_path / "m.xlsx"
+    export_excel(a_map(2, 3), path, language="en")
+    book = load_workbook(path)
+    assert book.worksheets[0].row_dimensions[1].height == 24.8  # 16 × 15/11 + 3 = 24.818…
+    assert book["Persona 0"].row_dimensions[1].height == 20.7  # 13 × 15/11 + 3 = 20.727…
+    assert row_points(2, 13) == 38.5 and row_points(3) == 48.0  # 38.454…, and whole at the default 11 pt
