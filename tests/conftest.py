@@ -426,8 +426,8 @@ def _module_caches_empty_under_mutation():
     mutant's tests, so the mutated code never ran and its mutants "survived" (all 46 of
     ``script_text._complex``, for one). Once a session is enough, and comes before any module's fixture:
     what the mutant's tests cache after that, the mutated code computed. Emptying them before every test
-    rebuilt the shapers for each one, half of an export mutant's time. Outside mutation the caches stay, as
-    in the app.
+    rebuilt the shapers for each one: an export mutant killed by its 40th test took 12.1 s so, 6.2 s now.
+    Outside mutation the caches stay, as in the app.
     """
     if UNDER_MUTATION:
         for module_name, names in _MUTATION_CACHES.items():
