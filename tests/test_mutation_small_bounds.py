@@ -12,9 +12,10 @@ from __future__ import annotations
 import pytest
 
 from app.export.excel import wrapped_lines
+from app.export.pdf import paper_size
 from app.export.tiles import covers
 
-PAPERS = [(595.2756, 841.8898), (612.0, 792.0), (1190.551, 1683.780)]
+PAPERS = [paper_size("A4", False), paper_size("Letter", True), paper_size("A2", False)]
 
 
 @pytest.mark.parametrize("paper", PAPERS)
