@@ -865,10 +865,15 @@ class PosterPlanner:
                 return False
         return True
 
-    def smallest_paper(self, persona_ids: list[str], landscape: bool) -> str | None:
-        """The smallest standard paper on which every persona's card text is readable, or None."""
+    def smallest_paper(self, persona_ids: list[str], landscape: bool,
+                       tile: tuple[float, float] | None = None) -> str | None:
+        """The smallest standard paper on which every persona's card text is readable, or None. With a ``tile``
+        size, only papers one tile does not cover: a paper one tile covers is not tiled (the planner refuses it)."""
         for name in STANDARD_PAPERS:
-            if self.fits(persona_ids, paper_size(name, landscape)):
+            size = paper_size(name, landscape)
+            if tile is not None and covers(tile, size):
+                continue
+            if self.fits(persona_ids, size):
                 return name
         return None
 
@@ -995,8 +1000,9 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     for wide in ((True, False) if plan.landscape else (False,)):
         if plan.automatic and wide == plan.landscape:
             continue  # automatic paper already tried every paper this way
-        better = planner.smallest_paper(ids, wide)
-        if better is not None and not (plan.tile and covers(paper_size(tile, wide), paper_size(better, wide))):
+        # Tiled: the smallest paper larger than a tile (the smallest readable one may be a tile or smaller).
+        better = planner.smallest_paper(ids, wide, paper_size(tile, wide) if plan.tile else None)
+        if better is not None:
             works.append((better, wide))
     works.sort(key=lambda choice: STANDARD_PAPERS.index(choice[0]))  # the smallest sheet first
 
