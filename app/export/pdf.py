@@ -39,17 +39,19 @@ from app.export.insight_pages import InsightOptions, chosen_pages, insight_pages
 from app.export.page_flow import FlowPage, draw_pages
 from app.export.script_text import draw_block
 from app.export.tiles import (
+    MAX_POSTER_SIDE,
     PosterSheets,
     Tiling,
-    check_poster,
     check_tile,
     covers,
     draw_assembly,
     draw_mark_forms,
     draw_sheets,
+    millimetres,
     plan_tiling,
     poster_boxes,
     summary_note,
+    within_poster_limit,
 )
 from app.export.title_lines import FACT_GAP, title_runs
 from app.i18n import Catalogue, _, catalogue, document_language, ngettext
@@ -877,6 +879,26 @@ class PosterPlanner:
                 return name
         return None
 
+    def tiled_text_pt(self, persona_ids: list[str], wanted: float = TILED_TEXT_PT) -> float | None:
+        """The card text size a tiled poster of every persona prints at without a side over MAX_POSTER_SIDE:
+        ``wanted`` when it fits, else the largest half point below it that does; None when even MIN_READABLE_PT
+        makes one too long (only a handout prints such a map readably)."""
+        text_size = self.base.text_size
+
+        def longest(card_pt: float) -> float:
+            return max(max(self.scaled_page(pid, card_pt / text_size).size) for pid in persona_ids)
+
+        first = longest(wanted)
+        if within_poster_limit((first, 0.0)):
+            return wanted
+        # The margins do not grow with the text, so this first guess is at or above the answer.
+        card_pt = min(math.floor(2 * wanted * MAX_POSTER_SIDE / first) / 2, wanted - 0.5)
+        while card_pt >= MIN_READABLE_PT - 1e-9:
+            if within_poster_limit((longest(card_pt), 0.0)):
+                return card_pt
+            card_pt -= 0.5
+        return None
+
     def plan(self, options: PdfOptions) -> PosterPlan:
         """The pages as they will print; never refuses (the caller checks ``readable``)."""
         persona_ids = resolve_personas(self.map, options.personas)
@@ -895,7 +917,8 @@ class PosterPlanner:
             scale = parse_scale(options.scale, self.base)
             pages = [self.scaled_page(pid, scale) for pid in persona_ids]
             for page in pages:
-                check_poster(page.size)
+                if not within_poster_limit(page.size):
+                    raise poster_too_long(self, options, persona_ids, page, scale * self.base.text_size)
             return self._tiled(PosterPlan(pages, "", options.landscape, True, options.tile))
         if automatic:
             paper = self.smallest_paper(persona_ids, options.landscape) or STANDARD_PAPERS[-1]
@@ -962,6 +985,39 @@ def cells_at_fault(page: PosterPage) -> list[tuple[str, str]]:
     return [cell for _height, cells in found for cell in cells]
 
 
+def _size_text(card_pt: float) -> str:
+    """A card text size as the messages write it: 9, or 7.5 (7,5) for a half point."""
+    return f"{card_pt:.0f}" if card_pt == round(card_pt) else points(card_pt)
+
+
+def _scale_flags(card_pt: float) -> list[str]:
+    """The --scale a tiled poster needs for ``card_pt`` (none for the tiling's own TILED_TEXT_PT)."""
+    return [] if card_pt == TILED_TEXT_PT else ["--scale", f"{card_pt:g}pt"]
+
+
+def poster_too_long(planner: PosterPlanner, options: PdfOptions, persona_ids: list[str], page: PosterPage,
+                    card_pt: float) -> ExportError:
+    """A tiled poster with a side over MAX_POSTER_SIDE at the card text asked for: the largest text that keeps
+    every persona's poster within it, when one of at least MIN_READABLE_PT does, and a handout, which always
+    prints (the map split by phases, long cells continued over pages)."""
+    handout = options.tile.strip() if options.tile.strip().upper() in HANDOUT_PAPERS else "A4"
+    fitting = planner.tiled_text_pt(persona_ids, card_pt)
+    size = {"width": millimetres(page.size[0]), "height": millimetres(page.size[1]),
+            "most": f"{MAX_POSTER_SIDE / mm / 1000:.0f}", "paper": paper_label(handout),
+            "handout_size": f"{TILED_TEXT_PT:.0f}"}
+    suggestions = [["--handout", "--paper", paper_label(handout)]]
+    if fitting is None:
+        message = _("the poster would be {width} × {height} mm, more than {most} m on a side even with card text at "
+                    "the smallest readable size: print a handout on {paper} instead (the map split by phases, card "
+                    "text {handout_size} pt).").format(**size)
+    else:
+        message = _("the poster would be {width} × {height} mm, more than {most} m on a side: print card text at "
+                    "{size} pt (--scale {flag}), or a handout on {paper} (the map split by phases, card text "
+                    "{handout_size} pt).").format(size=_size_text(fitting), flag=f"{fitting:g}pt", **size)
+        suggestions.insert(0, ["--tile", options.tile.strip(), "--scale", f"{fitting:g}pt"])
+    return ExportError(message, suggestions=suggestions)
+
+
 def _papers_text(choices: list[tuple[str, bool]]) -> str:
     """ "A3 landscape or A3 portrait" """
     named = [(_("{paper} landscape") if wide else _("{paper} portrait")).format(paper=paper_label(paper))
@@ -993,8 +1049,12 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     persona = journey_map.persona(page.persona_id).name
     ids = [p.persona_id for p in plan.pages]
     tile = plan.tile or "A4"
-    tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(paper=paper_label(tile, plan.landscape),
-                                                                                size=f"{TILED_TEXT_PT:.0f}")
+    tiled_pt = planner.tiled_text_pt(ids)
+    tiled = tile_flags = None
+    if tiled_pt is not None:  # tiling as large as 9 pt text asks may pass MAX_POSTER_SIDE: smaller text, or none
+        tiled = _("tile the poster on {paper} sheets (card text {size} pt)").format(
+            paper=paper_label(tile, plan.landscape), size=_size_text(tiled_pt))
+        tile_flags = ["--tile", tile, *_scale_flags(tiled_pt)]
     # The command line keeps the orientation asked for (--portrait): from landscape it can also offer portrait.
     works: list[tuple[str, bool]] = []
     for wide in ((True, False) if plan.landscape else (False,)):
@@ -1009,19 +1069,32 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     def flags(paper: str, wide: bool) -> list[str]:
         return ["--paper", paper] + ([] if wide == plan.landscape else ["--portrait"])
 
+    tiling = [] if tile_flags is None else [tile_flags]
     if works and plan.tile:
-        advice = _("print it as {paper} tiled on {tile} sheets, or {tiled}").format(
-            paper=_papers_text(works), tile=paper_label(tile, plan.landscape), tiled=tiled)
-        suggestions = [[*flags(paper, wide), "--tile", tile] for paper, wide in works] + [["--tile", tile]]
+        papers = {"paper": _papers_text(works), "tile": paper_label(tile, plan.landscape)}
+        advice = (_("print it as {paper} tiled on {tile} sheets").format(**papers) if tiled is None else
+                  _("print it as {paper} tiled on {tile} sheets, or {tiled}").format(tiled=tiled, **papers))
+        suggestions = [[*flags(paper, wide), "--tile", tile] for paper, wide in works] + tiling
     elif works:
-        advice = _("choose paper {paper}, or {tiled}").format(paper=_papers_text(works), tiled=tiled)
-        suggestions = [flags(paper, wide) for paper, wide in works] + [["--tile", tile]]
-    else:
+        advice = (_("choose paper {paper}").format(paper=_papers_text(works)) if tiled is None else
+                  _("choose paper {paper}, or {tiled}").format(paper=_papers_text(works), tiled=tiled))
+        suggestions = [flags(paper, wide) for paper, wide in works] + tiling
+    elif tiled is not None:
         advice = _("{tiled}: no standard paper up to A0 is large enough").format(tiled=tiled)
-        suggestions = [["--tile", tile]]
+        suggestions = tiling
+    else:
+        advice = suggestions = None
     if handout is None and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
         handout = plan.paper.strip()
-    if handout is not None:
+    if advice is None:
+        # No paper, and a tiled poster would be longer than any printer's roll: the handout always prints.
+        paper = handout or tile
+        paper = paper_label(paper if paper.strip().upper() in HANDOUT_PAPERS else "A4")
+        advice = _("print a handout on {paper} (the map split by phases, card text {size} pt): no standard paper up "
+                   "to A0 is large enough, and a tiled poster would be more than {most} m on a side").format(
+            paper=paper, size=f"{TILED_TEXT_PT:.0f}", most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}")
+        suggestions = [["--handout", "--paper", paper]]
+    elif handout is not None:
         # Paper people print on: the handout splits the map by phase range and keeps every word readable.
         paper = paper_label(handout)
         advice = _("{advice}, or print a handout on {paper} (the map split by phases, card text {size} pt)").format(

@@ -120,7 +120,8 @@ def tile_grid(poster: tuple[float, float], tile: tuple[float, float] | None) -> 
 # --- refusals ---------------------------------------------------------------------------------------------
 
 
-def _mm(value: float) -> str:
+def millimetres(value: float) -> str:
+    """Points as whole millimetres, thousands set apart by a narrow space (7\u202f037)."""
     return f"{value / mm:,.0f}".replace(",", "\u202f")
 
 
@@ -132,17 +133,13 @@ def check_tile(name: str, tile: tuple[float, float]) -> None:
         raise ExportError(
             _("no printer takes tiles of {name}: a tile is at least {least} mm on each side and at most {most} mm "
               "on its shorter side (the widest printer roll)").format(
-                name=name if name.endswith(" mm") else f"{name} ({_mm(tile[0])}×{_mm(tile[1])} mm)",
-                least=_mm(MIN_TILE_SIDE), most=_mm(MAX_TILE_SHORT_SIDE)))
+                name=name if name.endswith(" mm") else f"{name} ({millimetres(tile[0])}×{millimetres(tile[1])} mm)",
+                least=millimetres(MIN_TILE_SIDE), most=millimetres(MAX_TILE_SHORT_SIDE)))
 
 
-def check_poster(poster: tuple[float, float]) -> None:
-    """Refuse a poster larger than MAX_POSTER_SIDE."""
-    if max(poster) > MAX_POSTER_SIDE + 0.01:
-        raise ExportError(
-            _("the poster would be {width} × {height} mm, more than {most} m on a side: choose a smaller card "
-              "text size (--scale) or fewer personas and phases").format(
-                width=_mm(poster[0]), height=_mm(poster[1]), most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}"))
+def within_poster_limit(poster: tuple[float, float]) -> bool:
+    """Whether a poster is at most MAX_POSTER_SIDE on each side (a larger one is refused: ``pdf.poster_too_long``)."""
+    return max(poster) <= MAX_POSTER_SIDE + 0.01
 
 
 def covers(tile: tuple[float, float], poster: tuple[float, float]) -> bool:
