@@ -948,6 +948,13 @@ class PosterPlanner:
         return plan
 
 
+def limited_by_phases(page: PosterPage) -> bool:
+    """Whether the grid is too wide even at the narrowest columns: its phases side by side set the scale."""
+    layout = page.layout
+    area_w, area_h = page.grid_area
+    return page.style.card_width <= MIN_CARD_WIDTH + 0.5 and area_w / layout.width < area_h / layout.height
+
+
 def cells_at_fault(page: PosterPage) -> list[tuple[str, str]]:
     """The (phase, lane) cells that force the page's scale down, the most to blame first.
 
@@ -957,10 +964,7 @@ def cells_at_fault(page: PosterPage) -> list[tuple[str, str]]:
     at the narrowest columns is limited by its phases alone, which no cell can change: none then.
     """
     layout = page.layout
-    area_w, area_h = page.grid_area
-    if layout.width <= 0 or layout.height <= 0:
-        return []
-    if page.style.card_width <= MIN_CARD_WIDTH + 0.5 and area_w / layout.width < area_h / layout.height:
+    if layout.width <= 0 or layout.height <= 0 or limited_by_phases(page):
         return []
     style = page.style
     least = style.cell_min_height
@@ -1042,10 +1046,14 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
         if len(at_fault) > 6:
             cells = ngettext("{cells} and {count} more", "{cells} and {count} more", len(at_fault) - 6).format(
                 cells=cells, count=len(at_fault) - 6)
-    else:
+    elif not journey_map.phases or limited_by_phases(page):
         phases = len(journey_map.phases)
         cells = ngettext("all {count} phase side by side", "all {count} phases side by side", phases).format(
             count=phases)
+    else:  # every lane at its least height: their number sets the scale
+        lanes = len(journey_map.lanes)
+        cells = ngettext("all {count} lane one above the other", "all {count} lanes one above the other",
+                         lanes).format(count=lanes)
     persona = journey_map.persona(page.persona_id).name
     ids = [p.persona_id for p in plan.pages]
     tile = plan.tile or "A4"
