@@ -228,7 +228,10 @@ class Table(Block):
             head, tail = Lines(cell.lines).split(inner, True) if cell.lines else (None, None)
             heads.append(Cell(head.lines if isinstance(head, Lines) else [], cell.fill))
             tails.append(Cell(tail.lines if isinstance(tail, Lines) else [], cell.fill))
-        return Table(self.widths, self.header, [heads]), Table(self.widths, self.header, [tails, *self.rows[1:]])
+        # A row whose every line is placed is done: kept as an empty row, it never fitted under a header taller
+        # than a column, and the table went on adding pages until memory ran out.
+        rest = [tails, *self.rows[1:]] if any(cell.lines for cell in tails) else self.rows[1:]
+        return Table(self.widths, self.header, [heads]), Table(self.widths, self.header, rest) if rest else None
 
 
 @dataclass
@@ -326,6 +329,9 @@ class Flow:
             head, rest = rest.split(self.room, fresh)
             if head is not None:
                 self._place(head)
+                if rest is None:  # its last part (a row taller than a column): what follows goes below it
+                    self.y += head.height() + gap
+                    return
             self._next_column()
 
     def _place(self, block: Block) -> None:

@@ -784,17 +784,34 @@ class PosterPlanner:
         The block's type follows the card text, which follows the room the block leaves: the block is set for
         the card text the smallest block allows, then the room measured again. That card text is at most the
         first, so the title stays twice the card text and the persona line at least its size.
+
+        A block grown so far that the cards no longer print readably (a long title and many goals over a grid of
+        few cards: set for 40 pt cards, it filled an A0 and the poster was refused) grows only as far as the card
+        text it leaves room for: the largest size whose block leaves cards at least that large.
         """
         key = (persona_id, size)
         known = self._sized.get(key)
         if known is None:
             width = size[0] - 2 * MARGIN
-            title = self.title_block(persona_id, width)
-            area = (width, size[1] - 2 * MARGIN - title.height - title.footer_height)
-            card_pt = self._fit_width(persona_id, area)[1] * self.base.text_size
-            if type_scale(card_pt) != type_scale(0.0):
+
+            def sized(card_pt: float) -> tuple[TitleBlock, tuple[float, float], float]:
+                """The block set for ``card_pt``, the grid's room under it, and the card text that room prints."""
                 title = self.title_block(persona_id, width, card_pt)
                 area = (width, size[1] - 2 * MARGIN - title.height - title.footer_height)
+                return title, area, self._fit_width(persona_id, area)[1] * self.base.text_size
+
+            title, area, card_pt = sized(0.0)
+            if type_scale(card_pt) != type_scale(0.0):
+                grown, grown_area, grown_pt = sized(card_pt)
+                if grown_pt < MIN_READABLE_PT <= card_pt:
+                    # The smallest block leaves the cards MIN_READABLE_PT at least (as does any block set for less
+                    # than about 8.9 pt, the same block); the grown one too much less: halve the sizes in between.
+                    low, high = 0.0, card_pt
+                    while high - low > 0.05:
+                        middle = (low + high) / 2
+                        low, high = (middle, high) if sized(middle)[2] >= middle else (low, middle)
+                    grown, grown_area, _printed = sized(low)
+                title, area = grown, grown_area
             known = self._sized[key] = (title, area)
         return known
 
@@ -816,6 +833,8 @@ class PosterPlanner:
         width again; its title block set for that card text."""
         if scale >= page.scale - 1e-12:
             return page
+        if scale <= 0:  # another persona's title block leaves its grid no room: nothing prints, no column to widen
+            return replace(page, scale=0.0)
         key = (page.persona_id, round(page.size[0], 3), round(page.size[1], 3), scale)
         known = self._scaled.get(key)
         if known is not None:
@@ -1002,22 +1021,31 @@ def _scale_flags(card_pt: float) -> list[str]:
 def poster_too_long(planner: PosterPlanner, options: PdfOptions, persona_ids: list[str], page: PosterPage,
                     card_pt: float) -> ExportError:
     """A tiled poster with a side over MAX_POSTER_SIDE at the card text asked for: the largest text that keeps
-    every persona's poster within it, when one of at least MIN_READABLE_PT does, and a handout, which always
-    prints (the map split by phases, long cells continued over pages)."""
+    every persona's poster within it, when one of at least MIN_READABLE_PT does, and a handout, which prints any
+    map with phases (the map split by phases, long cells continued over pages)."""
     handout = options.tile.strip() if options.tile.strip().upper() in HANDOUT_PAPERS else "A4"
     fitting = planner.tiled_text_pt(persona_ids, card_pt)
     size = {"width": millimetres(page.size[0]), "height": millimetres(page.size[1]),
             "most": f"{MAX_POSTER_SIDE / mm / 1000:.0f}", "paper": paper_label(handout),
             "handout_size": f"{TILED_TEXT_PT:.0f}"}
-    suggestions = [["--handout", "--paper", paper_label(handout)]]
-    if fitting is None:
+    # The handout splits the map by phases: a map without any has none to offer (it would be refused).
+    suggestions = [["--handout", "--paper", paper_label(handout)]] if planner.map.phases else []
+    if fitting is None and not suggestions:
+        message = _("the poster would be {width} × {height} mm, more than {most} m on a side even with card text at "
+                    "the smallest readable size, and a map without phases prints no handout: give the map phases "
+                    "or fewer lanes.").format(**size)
+    elif fitting is None:
         message = _("the poster would be {width} × {height} mm, more than {most} m on a side even with card text at "
                     "the smallest readable size: print a handout on {paper} instead (the map split by phases, card "
                     "text {handout_size} pt).").format(**size)
+    elif not suggestions:
+        message = _("the poster would be {width} × {height} mm, more than {most} m on a side: print card text at "
+                    "{size} pt (--scale {flag}).").format(size=_size_text(fitting), flag=f"{fitting:g}pt", **size)
     else:
         message = _("the poster would be {width} × {height} mm, more than {most} m on a side: print card text at "
                     "{size} pt (--scale {flag}), or a handout on {paper} (the map split by phases, card text "
                     "{handout_size} pt).").format(size=_size_text(fitting), flag=f"{fitting:g}pt", **size)
+    if fitting is not None:
         suggestions.insert(0, ["--tile", options.tile.strip(), "--scale", f"{fitting:g}pt"])
     return ExportError(message, suggestions=suggestions)
 
@@ -1040,21 +1068,22 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
     own = [planner.page(p.persona_id, p.size) if plan.paper else p for p in plan.pages]
     page = min(own, key=lambda p: p.text_pt)
     at_fault = cells_at_fault(page)
-    names = {p.id: p.name for p in journey_map.phases} | {lane.id: lane.name for lane in journey_map.lanes}
+    # The refusal is one line: a name written over several lines (a lane "Pain\npoints") is named on one.
+    names = {item.id: " ".join(item.name.split()) for item in [*journey_map.phases, *journey_map.lanes]}
     if at_fault:
         cells = ", ".join(f"{names[p]} / {names[lane]}" for p, lane in at_fault[:6])
         if len(at_fault) > 6:
             cells = ngettext("{cells} and {count} more", "{cells} and {count} more", len(at_fault) - 6).format(
                 cells=cells, count=len(at_fault) - 6)
-    elif not journey_map.phases or limited_by_phases(page):
+    elif journey_map.phases and limited_by_phases(page):
         phases = len(journey_map.phases)
         cells = ngettext("all {count} phase side by side", "all {count} phases side by side", phases).format(
             count=phases)
-    else:  # every lane at its least height: their number sets the scale
+    else:  # every lane at its least height (or a map without phases: only the lanes print): their number
         lanes = len(journey_map.lanes)
         cells = ngettext("all {count} lane one above the other", "all {count} lanes one above the other",
                          lanes).format(count=lanes)
-    persona = journey_map.persona(page.persona_id).name
+    persona = " ".join(journey_map.persona(page.persona_id).name.split())
     ids = [p.persona_id for p in plan.pages]
     tile = plan.tile or "A4"
     tiled_pt = planner.tiled_text_pt(ids)
@@ -1094,8 +1123,15 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
         advice = suggestions = None
     if handout is None and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
         handout = plan.paper.strip()
-    if advice is None:
-        # No paper, and a tiled poster would be longer than any printer's roll: the handout always prints.
+    if not journey_map.phases:  # the handout splits the map by phases: without any it is refused
+        handout = None
+    if advice is None and not journey_map.phases:
+        advice = _("give the map phases or fewer lanes: no standard paper up to A0 is large enough, a tiled poster "
+                   "would be more than {most} m on a side, and a map without phases prints no handout").format(
+            most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}")
+        suggestions = []
+    elif advice is None:
+        # No paper, and a tiled poster would be longer than any printer's roll: the handout prints any map with phases.
         paper = handout or tile
         paper = paper_label(paper if paper.strip().upper() in HANDOUT_PAPERS else "A4")
         advice = _("print a handout on {paper} (the map split by phases, card text {size} pt): no standard paper up "
