@@ -245,7 +245,8 @@ def test_a_refused_map_without_phases_names_its_lanes_and_offers_no_handout(opti
     out = tmp_path / "out.pdf"
     code, _stdout, err = cli(["export", source, "--pdf", str(out), *options, "--lang", "en"], capsys)
     assert code == 1 and "below 6 pt" in err
-    assert "cells affected: all 90 lanes one above the other." in err and "handout" not in err
+    assert "cells affected: all 90 lanes one above the other." in err
+    assert "a handout" not in err and "--handout" not in err
     assert run_suggestions(err, source, out, capsys) >= 1
 
 
@@ -258,7 +259,7 @@ def test_a_map_without_phases_too_long_to_tile_is_offered_smaller_text_and_no_ha
     source = written(lanes_only(12, 100), tmp_path, "map.json")
     out = tmp_path / "out.pdf"
     code, _stdout, err = cli(["export", source, "--pdf", str(out), "--tile", "A4", "--lang", language], capsys)
-    assert code == 1 and words in err and "andout" not in err
+    assert code == 1 and words in err and "--handout" not in err and "Handout" not in err
     assert [command[4:] for command in suggested_commands(err)] == [["--lang", language, "--tile", "A4", "--scale",
                                                                     "7.5pt"]]
     assert run_suggestions(err, source, out, capsys) == 1
@@ -287,3 +288,48 @@ def test_an_unreadable_map_without_phases_on_no_paper_nor_tiles_is_refused_witho
         "cells affected: all 12 lanes one above the other. To keep every word readable, give the map phases or "
         "fewer lanes: no standard paper up to A0 is large enough, a tiled poster would be more than 5 m on a side, "
         "and a map without phases prints no handout.")
+
+
+# --- a handout that names leave no room: refused, so not offered ------------------------------------------------
+
+
+def long_phase_names(words: int, phases: int = 8, notes: int = 1) -> JourneyMap:
+    """``phases`` phases named in ``words`` words (a description pasted into the name), one lane, ``notes`` cards
+    of 300 words a phase: no handout page has room for the lanes under the phase names."""
+    phase_list = [Phase(id=f"ph{i}", name=" ".join(["Erstattung"] * words)) for i in range(phases)]
+    text = " ".join(["word"] * 300)
+    return JourneyMap(id="m", title="Long names", phases=phase_list, lanes=[Lane(id="l", name="Said", kind="thoughts")],
+                      personas=[Persona(id="p", name="Pat")],
+                      cards=[Card(id=f"c{i}{k}", persona="p", phase=p.id, lane="l", text=text)
+                             for i, p in enumerate(phase_list) for k in range(notes)])
+
+
+@pytest.mark.parametrize("options", [["--paper", "A4"], ["--paper", "Letter", "--portrait"]])
+def test_a_handout_the_phase_names_leave_no_room_is_not_offered(options: list[str], tmp_path: Path, capsys):
+    source = written(long_phase_names(150), tmp_path, "map.json")
+    out = tmp_path / "out.pdf"
+    code, _stdout, err = cli(["export", source, "--pdf", str(out), *options, "--lang", "en"], capsys)
+    assert code == 1 and "below 6 pt" in err and "a handout" not in err and "--handout" not in err
+    assert run_suggestions(err, source, out, capsys) >= 2
+    code, _stdout, err = cli(["export", source, "--pdf", str(out), *options, "--handout"], capsys)
+    assert code == 1 and "too short for a handout" in err  # what the refusal offered before
+
+
+@pytest.mark.parametrize(("options", "ending"), [
+    (PdfOptions(tile="A4", language="en"),
+     "more than 5 m on a side even with card text at the smallest readable size, and the longest phase names and "
+     "goals or the persona's name leave a handout on A4 no room: shorten them."),
+    (PdfOptions(paper="Letter", language="en"),
+     "To keep every word readable, shorten the longest phase names and goals or the persona's name: no standard "
+     "paper up to A0 is large enough, a tiled poster would be more than 5 m on a side, and they leave a handout on "
+     "Letter no room."),
+])
+def test_a_poster_nothing_prints_readably_not_even_a_handout_is_refused_without_a_command(options: PdfOptions,
+                                                                                        ending: str, tmp_path: Path):
+    """One phase of 160 cards (over 5 m at 6 pt) named in 400 words (taller than a handout page)."""
+    journey_map = long_phase_names(400, phases=1, notes=160)
+    with pytest.raises(ExportError) as refused:
+        export_pdf(journey_map, tmp_path / "x.pdf", options)
+    assert str(refused.value).endswith(ending) and refused.value.suggestions == []
+    with pytest.raises(ExportError, match="too short for a handout"):
+        export_pdf(journey_map, tmp_path / "x.pdf", PdfOptions(paper=options.tile or options.paper, handout=True))

@@ -1028,12 +1028,17 @@ def poster_too_long(planner: PosterPlanner, options: PdfOptions, persona_ids: li
     size = {"width": millimetres(page.size[0]), "height": millimetres(page.size[1]),
             "most": f"{MAX_POSTER_SIDE / mm / 1000:.0f}", "paper": paper_label(handout),
             "handout_size": f"{TILED_TEXT_PT:.0f}"}
-    # The handout splits the map by phases: a map without any has none to offer (it would be refused).
-    suggestions = [["--handout", "--paper", paper_label(handout)]] if planner.map.phases else []
-    if fitting is None and not suggestions:
+    # Offered only when it prints: a map without phases, or names taller than its page, it refuses.
+    prints = handout_prints(planner, persona_ids, handout, options.landscape)
+    suggestions = [["--handout", "--paper", paper_label(handout)]] if prints else []
+    if fitting is None and not planner.map.phases:
         message = _("the poster would be {width} × {height} mm, more than {most} m on a side even with card text at "
                     "the smallest readable size, and a map without phases prints no handout: give the map phases "
                     "or fewer lanes.").format(**size)
+    elif fitting is None and not prints:
+        message = _("the poster would be {width} × {height} mm, more than {most} m on a side even with card text at "
+                    "the smallest readable size, and the longest phase names and goals or the persona's name leave "
+                    "a handout on {paper} no room: shorten them.").format(**size)
     elif fitting is None:
         message = _("the poster would be {width} × {height} mm, more than {most} m on a side even with card text at "
                     "the smallest readable size: print a handout on {paper} instead (the map split by phases, card "
@@ -1048,6 +1053,19 @@ def poster_too_long(planner: PosterPlanner, options: PdfOptions, persona_ids: li
     if fitting is not None:
         suggestions.insert(0, ["--tile", options.tile.strip(), "--scale", f"{fitting:g}pt"])
     return ExportError(message, suggestions=suggestions)
+
+
+def handout_prints(planner: PosterPlanner, persona_ids: list[str], paper: str, landscape: bool) -> bool:
+    """Whether a handout of these personas on ``paper`` prints, so that a refusal may offer it. The handout refuses a
+    map without phases, and a page that a persona's name and role or a range's phase names and goals leave less
+    than its least room for lanes; none of that depends on a card, so the map is planned without them: quickly."""
+    from app.export.handout import choose_plan
+
+    try:
+        choose_plan(planner.map.model_copy(update={"cards": []}), persona_ids, planner, paper, landscape)
+    except ExportError:
+        return False
+    return True
 
 
 def _papers_text(choices: list[tuple[str, bool]]) -> str:
@@ -1123,20 +1141,28 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
         advice = suggestions = None
     if handout is None and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
         handout = plan.paper.strip()
-    if not journey_map.phases:  # the handout splits the map by phases: without any it is refused
+    if advice is None:  # no paper, and a tiled poster would be longer than any printer's roll: the handout is left
+        paper = handout or tile
+        handout = paper if paper.strip().upper() in HANDOUT_PAPERS else "A4"
+    offered = handout  # offered only when it prints: a map without phases, or names taller than its page, it refuses
+    if handout is not None and not handout_prints(planner, ids, handout, plan.landscape):
         handout = None
+    most = f"{MAX_POSTER_SIDE / mm / 1000:.0f}"
     if advice is None and not journey_map.phases:
         advice = _("give the map phases or fewer lanes: no standard paper up to A0 is large enough, a tiled poster "
                    "would be more than {most} m on a side, and a map without phases prints no handout").format(
-            most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}")
+            most=most)
+        suggestions = []
+    elif advice is None and handout is None:
+        advice = _("shorten the longest phase names and goals or the persona's name: no standard paper up to A0 is "
+                   "large enough, a tiled poster would be more than {most} m on a side, and they leave a handout on "
+                   "{paper} no room").format(most=most, paper=paper_label(offered))
         suggestions = []
     elif advice is None:
-        # No paper, and a tiled poster would be longer than any printer's roll: the handout prints any map with phases.
-        paper = handout or tile
-        paper = paper_label(paper if paper.strip().upper() in HANDOUT_PAPERS else "A4")
+        paper = paper_label(handout)
         advice = _("print a handout on {paper} (the map split by phases, card text {size} pt): no standard paper up "
                    "to A0 is large enough, and a tiled poster would be more than {most} m on a side").format(
-            paper=paper, size=f"{TILED_TEXT_PT:.0f}", most=f"{MAX_POSTER_SIDE / mm / 1000:.0f}")
+            paper=paper, size=f"{TILED_TEXT_PT:.0f}", most=most)
         suggestions = [["--handout", "--paper", paper]]
     elif handout is not None:
         # Paper people print on: the handout splits the map by phase range and keeps every word readable.
