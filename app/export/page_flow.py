@@ -220,6 +220,13 @@ class Table(Block):
                     Table(self.widths, self.header, self.rows[count:]) if self.rows[count:] else None)
         if not fresh:
             return None, self
+        if used > room + 1e-6 and any(cell.lines for cell in self.header):
+            # A header taller than a whole column (a phase named in a paragraph) is not repeated: it flows as the
+            # table's first row, in its fill, each column as full as a row's (repeated, it left every later
+            # column room for one line of the rows, and a long table took thousands of pages).
+            header = [Cell([]) for _width in self.widths]
+            first = [Cell(cell.lines, palette.LANE_HEADER_FILL) for cell in self.header]
+            return Table(self.widths, header, [first, *self.rows]).split(room, fresh)
         # A row taller than a whole column: its cells' lines are split, the rest continues in the next column.
         row = self.rows[0]
         inner = max(room - used - 2 * CELL_PAD, 0.0)
