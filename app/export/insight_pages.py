@@ -26,17 +26,22 @@ from app.export.page_flow import (
     Line,
     Lines,
     Table,
+    narrowest_wrap,
     stacked,
 )
 from app.i18n import N_, Catalogue, set_language
 from app.i18n import language as ui_language
 from app.insight import comparison, health, kpis, priorities
 from app.layout import TextWrapper, palette
-from app.model import Card, JourneyMap, KpiValue, Metric
+from app.model import Card, JourneyMap, KpiValue, Metric, Phase
 
 #: how many pain points and opportunities the summary names, and how many findings it quotes
 TOP = 5
 QUOTED_FINDINGS = 5
+#: a table with a column narrower than this prints its text a point smaller (never below MIN_PT)
+NARROW_COLUMN = 70.0
+#: a table's type size before a narrow column makes it smaller
+TABLE_PT = SMALL_PT + 0.5
 
 STATUS_WORDS = {"met": N_("target met"), "missed": N_("target missed"), "open": N_("no value or no target")}
 DIRECTION_WORDS = {"higher": N_("higher is better"), "lower": N_("lower is better")}
@@ -97,6 +102,39 @@ def insight_pages(journey_map: JourneyMap, persona_ids: list[str], options: Insi
     for name in chosen_pages(shown, options):
         pages += getattr(writer, name)()
     return pages
+
+
+def table_size(widths: list[float], size: float) -> float:
+    """The type size of a table of columns ``widths`` asked for at ``size``: a point smaller when a column is
+    narrow, never below MIN_PT."""
+    return max(MIN_PT, size - 1.0) if min(widths) < NARROW_COLUMN else size
+
+
+def phase_shares(count: int) -> list[float]:
+    """The column shares of a table of personas by phases: the persona column 16 % (12 % from seven phases on),
+    the ``count`` phases the rest equally."""
+    name_share = 0.16 if count <= 6 else 0.12
+    return [name_share] + [(1 - name_share) / max(count, 1)] * count
+
+
+def phase_groups(phases: list[Phase], width: float, size: float = TABLE_PT) -> list[list[Phase]]:
+    """The phases split into as few tables as keep each phase column at least as wide as its text is wrapped
+    (a narrower column has its text run over into the next), the tables as even as can be (20: 10 and 10)."""
+    count = len(phases)
+    for tables in range(1, count + 1):
+        most = -(-count // tables)
+        widths = [width * share for share in phase_shares(most)]
+        if widths[-1] >= narrowest_wrap(table_size(widths, size)) + 2 * CELL_PAD:
+            break
+    else:
+        return [phases]
+    base, extra = divmod(count, tables)
+    groups, start = [], 0
+    for index in range(tables):
+        end = start + base + (1 if index < extra else 0)
+        groups.append(phases[start:end])
+        start = end
+    return groups
 
 
 @contextmanager
@@ -302,13 +340,11 @@ class _Writer:
     # --- tables ---------------------------------------------------------------------------------------
 
     def table(self, flow: Flow, headers: list[str], rows: list[list[str]], shares: list[float],
-              size: float = SMALL_PT + 0.5, first_bold: bool = False) -> Table:
+              size: float = TABLE_PT, first_bold: bool = False) -> Table:
         """A table over the column's width; ``shares`` of the width per column. Narrow columns print smaller
         type, never below MIN_PT; text wraps and long words break, so every word prints."""
         widths = [flow.width * share for share in shares]
-        narrowest = min(widths)
-        if narrowest < 70:
-            size = max(MIN_PT, size - 1.0)
+        size = table_size(widths, size)
 
         def cell(text: str, width: float, bold: bool = False) -> Cell:
             return Cell(flow.lines(text, size, bold=bold, width=width - 2 * CELL_PAD))
@@ -328,20 +364,19 @@ class _Writer:
             return flow.pages
         lane = self.map.lane(lane_id)
         grid = comparison.lane_grid(self.map, lane_id)
-        phases = self.map.phases
-        name_share = 0.16 if len(phases) <= 6 else 0.12
-        shares = [name_share] + [(1 - name_share) / max(len(phases), 1)] * len(phases)
-        rows = []
-        for persona in self.map.personas:
-            cells = [persona.name]
-            for phase in phases:
-                cards = grid.get((persona.id, phase.id), [])
-                cells.append("\n".join(f"• {card.text}" for card in cards) if cards else "–")
-            rows.append(cells)
-        table = self.table(flow, [self.gettext("Persona")] + [phase.name for phase in phases], rows, shares,
-                           first_bold=True)
-        flow.heading(self.gettext("{lane} side by side").format(lane=lane.name), keep=table.lead())
-        flow.add(table)
+        for index, phases in enumerate(phase_groups(self.map.phases, flow.width)):
+            rows = []
+            for persona in self.map.personas:
+                cells = [persona.name]
+                for phase in phases:
+                    cards = grid.get((persona.id, phase.id), [])
+                    cells.append("\n".join(f"• {card.text}" for card in cards) if cards else "–")
+                rows.append(cells)
+            table = self.table(flow, [self.gettext("Persona")] + [phase.name for phase in phases], rows,
+                               phase_shares(len(phases)), first_bold=True)
+            if index == 0:
+                flow.heading(self.gettext("{lane} side by side").format(lane=lane.name), keep=table.lead())
+            flow.add(table)
         return flow.pages
 
     # --- the opportunity matrix -----------------------------------------------------------------------
@@ -393,8 +428,7 @@ class _Writer:
         owners: list[str | None] = [None] if any(v.persona is None for v in values) else []
         owners += [p.id for p in self.map.personas if any(v.persona == p.id for v in values)]
         by_place = {(v.persona, v.phase): v for v in values}
-        name_share = 0.16 if len(phases) <= 6 else 0.12
-        shares = [name_share] + [(1 - name_share) / max(len(phases), 1)] * len(phases)
+        shares = phase_shares(len(phases))
         rows, fills = [], []
         for owner in owners:
             row = [self.gettext("All personas") if owner is None else self.persona_name[owner]]

@@ -35,6 +35,8 @@ SMALL_PT = 7.0
 GAP = 8.0
 COLUMN_GAP = 24.0
 CELL_PAD = 3.0
+#: text is never wrapped narrower than this many times its size (a narrower column has its text run over)
+WRAP_FLOOR_EMS = 4.0
 #: a page this much wider than a column gets two columns of text (a summary on landscape paper)
 TWO_COLUMNS_FROM = 700.0
 
@@ -44,6 +46,11 @@ Op = Callable[[Canvas], None]
 def page_scale(size: tuple[float, float]) -> float:
     """How much a page is drawn larger than its design: 1 up to A3, then with the sheet (A0: 2.8)."""
     return max(1.0, math.sqrt(size[0] * size[1] / (A3[0] * A3[1])))
+
+
+def narrowest_wrap(size: float) -> float:
+    """The narrowest width text of ``size`` is wrapped at: a column narrower than this has its text run over."""
+    return WRAP_FLOOR_EMS * size
 
 
 def draw_text(c: Canvas, x: float, top: float, lines: list[str], size: float, color: str, bold: bool = False) -> float:
@@ -275,7 +282,8 @@ class Flow:
     # --- text ---------------------------------------------------------------------------------------
 
     def wrap(self, text: str, size: float, width: float | None = None, bold: bool = False) -> list[str]:
-        return self.wrapper.wrap(text, size, max(width if width is not None else self.width, 4 * size), bold)
+        return self.wrapper.wrap(text, size, max(width if width is not None else self.width, narrowest_wrap(size)),
+                                 bold)
 
     def lines(self, text: str, size: float = BODY_PT, color: str = palette.TEXT, bold: bool = False, dx: float = 0.0,
               width: float | None = None, above: float = 0.0) -> list[Line]:
