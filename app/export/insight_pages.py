@@ -413,18 +413,20 @@ class _Writer:
             unit_line = Lines(flow.lines(f"{unit} · {self.gettext(DIRECTION_WORDS[metric.direction])}",
                                          SMALL_PT + 0.5, palette.MUTED_TEXT))
             values = [v for v in table.values if v.metric == metric.id]
-            follows: Block = self.none_block(flow, N_("No values recorded")) if not values \
-                else self.kpi_table(flow, metric, values)
+            follows: list[Block] = [self.none_block(flow, N_("No values recorded"))] if not values else [
+                self.kpi_table(flow, metric, values, phases) for phases in phase_groups(self.map.phases, flow.width)]
             # The heading stays with its unit line and the table's header and first row (or the line saying none).
+            first = follows[0]
             flow.heading(metric.name, keep=unit_line.height() + 3 + (
-                follows.lead() if isinstance(follows, Table) else follows.height()))
+                first.lead() if isinstance(first, Table) else first.height()))
             flow.add(unit_line, gap=3)
-            flow.add(follows)
+            for block in follows:
+                flow.add(block)
         return flow.pages
 
-    def kpi_table(self, flow: Flow, metric: Metric, values: list[KpiValue]) -> Table:
-        """One metric's values: a row per persona (and one for all personas), a column per phase."""
-        phases = self.map.phases
+    def kpi_table(self, flow: Flow, metric: Metric, values: list[KpiValue], phases: list[Phase]) -> Table:
+        """One metric's values in ``phases`` (all of them, or one group of a map with too many for one table): a
+        row per persona (and one for all personas), a column per phase."""
         owners: list[str | None] = [None] if any(v.persona is None for v in values) else []
         owners += [p.id for p in self.map.personas if any(v.persona == p.id for v in values)]
         by_place = {(v.persona, v.phase): v for v in values}
