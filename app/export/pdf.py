@@ -1170,7 +1170,10 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
         advice = _("{advice}, or print a handout on {paper} (the map split by phases, card text {size} pt)").format(
             advice=advice, paper=paper, size=f"{TILED_TEXT_PT:.0f}")
         suggestions = [*suggestions, ["--handout", "--paper", paper]]
-    if plan.automatic:
+    if page.grid_area[1] <= 0:  # no cell is to blame: the title block alone is taller than the sheet
+        message = _("{persona}: on {paper} the title block (name, role, goals, pains and facts) is taller than the "
+                    "sheet and leaves the map no room. To keep every word readable, {advice}.")
+    elif plan.automatic:
         message = _("{persona}: even on {paper} card text would print at {size} pt (below {minimum} pt); "
                     "cells affected: {cells}. To keep every word readable, {advice}.")
     else:
