@@ -11,8 +11,20 @@ from reportlab.lib.units import mm
 from app import i18n
 from app.export import ExportError
 from app.export.tiles import (
-    GLUE_SIZE, LABEL_INSET, LABEL_SIZE, MARK_GAP, MAX_TILE_SHORT_SIDE, MIN_TILE_SIDE, NOTE_SIZE, SHEET_MARGIN,
-    check_tile, label_style, poster_boxes, sheet_words, summary_note, usable,
+    GLUE_SIZE,
+    LABEL_INSET,
+    LABEL_SIZE,
+    MARK_GAP,
+    MAX_TILE_SHORT_SIDE,
+    MIN_TILE_SIDE,
+    NOTE_SIZE,
+    SHEET_MARGIN,
+    check_tile,
+    label_style,
+    poster_boxes,
+    sheet_words,
+    summary_note,
+    usable,
 )
 
 
@@ -49,7 +61,7 @@ def test_the_overlap_note_prints_exactly_when_it_ends_before_the_right_strip(cha
     note = "n" * chars
     right = SHEET_MARGIN + usable(TILE)[0] - LABEL_INSET - SHEET_MARGIN - LABEL_INSET - measure(note, NOTE_SIZE, False)
     _own, fixed = sheet_words(TILE, "", "", note, "g", right, 0.0, measure)
-    assert [w.text for w in fixed if not w.text == "g"] == [note]
+    assert [w.text for w in fixed if w.text != "g"] == [note]
     assert fixed[0].x == SHEET_MARGIN + LABEL_INSET and fixed[0].size == NOTE_SIZE
     _own, fixed = sheet_words(TILE, "", "", note + "n", "g", right, 0.0, measure)
     assert [w.text for w in fixed if w.text != "g"] == []
