@@ -14,7 +14,6 @@ before its fix.
 from __future__ import annotations
 
 import math
-import shlex
 from pathlib import Path
 
 import pytest
@@ -36,22 +35,10 @@ from app.export.pdf import (
 from app.i18n import catalogue
 from app.layout import TextWrapper
 from app.model import Card, JourneyMap, Lane, Persona, Phase
-from tests.test_poster import cli, persona_with_a_lot_to_say, suggested_commands, written
+from tests.test_poster import cli, persona_with_a_lot_to_say, run_suggestions, suggested_commands, written
 
 #: more pages than any table here needs: a table that passes it would go on for ever
 PAGE_LIMIT = 60
-
-
-def run_suggestions(err: str, source: str, out: Path, capsys) -> int:
-    """Run every command the refusal ``err`` offers; each must write the poster. Returns how many ran."""
-    commands = suggested_commands(err)
-    for command in commands:
-        assert command[:4] == ["export", source, "--pdf", str(out)]
-        code, stdout, failed = cli(command, capsys)
-        assert code == 0, f"{shlex.join(command)}: {failed}"
-        assert ("written (" in stdout or "geschrieben (" in stdout) and out.exists()
-        out.unlink()
-    return len(commands)
 
 
 # --- personas at one scale, one with no room for its grid -------------------------------------------------
