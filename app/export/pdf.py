@@ -908,12 +908,12 @@ class PosterPlanner:
             return max(max(self.scaled_page(pid, card_pt / text_size).size) for pid in persona_ids)
 
         first = longest(wanted)
-        if within_poster_limit((first, 0.0)):
+        if within_poster_limit(first):
             return wanted
         # The margins do not grow with the text, so this first guess is at or above the answer.
         card_pt = min(math.floor(2 * wanted * MAX_POSTER_SIDE / first) / 2, wanted - 0.5)
         while card_pt >= MIN_READABLE_PT - 1e-9:
-            if within_poster_limit((longest(card_pt), 0.0)):
+            if within_poster_limit(longest(card_pt)):
                 return card_pt
             card_pt -= 0.5
         return None
@@ -936,7 +936,7 @@ class PosterPlanner:
             scale = parse_scale(options.scale, self.base)
             pages = [self.scaled_page(pid, scale) for pid in persona_ids]
             for page in pages:
-                if not within_poster_limit(page.size):
+                if not within_poster_limit(max(page.size)):
                     raise poster_too_long(self, options, persona_ids, page, scale * self.base.text_size)
             return self._tiled(PosterPlan(pages, "", options.landscape, True, options.tile))
         if automatic:
@@ -1008,6 +1008,15 @@ def cells_at_fault(page: PosterPage) -> list[tuple[str, str]]:
     return [cell for _height, cells in found for cell in cells]
 
 
+#: the longest side a tiled poster may have, in metres as the refusals say it
+MAX_POSTER_METRES = f"{MAX_POSTER_SIDE / mm / 1000:.0f}"
+
+
+def _handout_paper(paper: str | None) -> str | None:
+    """``paper`` as a handout may print on (A4, Letter: paper people print on), else None."""
+    return paper.strip() if paper and paper.strip().upper() in HANDOUT_PAPERS else None
+
+
 def _size_text(card_pt: float) -> str:
     """A card text size as the messages write it: 9, or 7.5 (7,5) for a half point."""
     return f"{card_pt:.0f}" if card_pt == round(card_pt) else points(card_pt)
@@ -1023,10 +1032,10 @@ def poster_too_long(planner: PosterPlanner, options: PdfOptions, persona_ids: li
     """A tiled poster with a side over MAX_POSTER_SIDE at the card text asked for: the largest text that keeps
     every persona's poster within it, when one of at least MIN_READABLE_PT does, and a handout, which prints any
     map with phases (the map split by phases, long cells continued over pages)."""
-    handout = options.tile.strip() if options.tile.strip().upper() in HANDOUT_PAPERS else "A4"
+    handout = _handout_paper(options.tile) or "A4"
     fitting = planner.tiled_text_pt(persona_ids, card_pt)
     size = {"width": millimetres(page.size[0]), "height": millimetres(page.size[1]),
-            "most": f"{MAX_POSTER_SIDE / mm / 1000:.0f}", "paper": paper_label(handout),
+            "most": MAX_POSTER_METRES, "paper": paper_label(handout),
             "handout_size": f"{TILED_TEXT_PT:.0f}"}
     # Offered only when it prints: a map without phases, or names taller than its page, it refuses.
     prints = handout_prints(planner, persona_ids, handout, options.landscape)
@@ -1139,15 +1148,14 @@ def _unreadable(journey_map: JourneyMap, plan: PosterPlan, planner: PosterPlanne
         suggestions = tiling
     else:
         advice = suggestions = None
-    if handout is None and not plan.automatic and not plan.tile and plan.paper.strip().upper() in HANDOUT_PAPERS:
-        handout = plan.paper.strip()
+    if handout is None and not plan.automatic and not plan.tile:
+        handout = _handout_paper(plan.paper)
     if advice is None:  # no paper, and a tiled poster would be longer than any printer's roll: the handout is left
-        paper = handout or tile
-        handout = paper if paper.strip().upper() in HANDOUT_PAPERS else "A4"
+        handout = _handout_paper(handout or tile) or "A4"
     offered = handout  # offered only when it prints: a map without phases, or names taller than its page, it refuses
     if handout is not None and not handout_prints(planner, ids, handout, plan.landscape):
         handout = None
-    most = f"{MAX_POSTER_SIDE / mm / 1000:.0f}"
+    most = MAX_POSTER_METRES
     if advice is None and not journey_map.phases:
         advice = _("give the map phases or fewer lanes: no standard paper up to A0 is large enough, a tiled poster "
                    "would be more than {most} m on a side, and a map without phases prints no handout").format(
@@ -1200,7 +1208,7 @@ def tile_covers_paper(planner: PosterPlanner, options: PdfOptions, paper: str) -
             _("{tile} tiles are as large as the {paper} poster or larger: print the poster on {paper} without "
               "tiling, or tile it on smaller sheets.").format(tile=tile, paper=paper_label(paper)),
             suggestions=suggestions)
-    handout = options.tile.strip() if options.tile.strip().upper() in HANDOUT_PAPERS else None
+    handout = _handout_paper(options.tile)
     reason = _unreadable(planner.map, replace(untiled, tile=options.tile), planner, handout)
     return ExportError(
         _("{tile} tiles are as large as the {paper} poster or larger, and the poster does not print readably on "

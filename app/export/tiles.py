@@ -137,9 +137,10 @@ def check_tile(name: str, tile: tuple[float, float]) -> None:
                 least=millimetres(MIN_TILE_SIDE), most=millimetres(MAX_TILE_SHORT_SIDE)))
 
 
-def within_poster_limit(poster: tuple[float, float]) -> bool:
-    """Whether a poster is at most MAX_POSTER_SIDE on each side (a larger one is refused: ``pdf.poster_too_long``)."""
-    return max(poster) <= MAX_POSTER_SIDE + 0.01
+def within_poster_limit(longest_side: float) -> bool:
+    """Whether a poster whose longer side is ``longest_side`` points is at most MAX_POSTER_SIDE (a larger one is
+    refused: ``pdf.poster_too_long``)."""
+    return longest_side <= MAX_POSTER_SIDE + 0.01
 
 
 def covers(tile: tuple[float, float], poster: tuple[float, float]) -> bool:
