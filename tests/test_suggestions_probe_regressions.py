@@ -242,8 +242,8 @@ def test_a_refused_map_without_phases_names_its_lanes_and_offers_no_handout(opti
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("en", "more than 5 m on a side: print card text at 7.5 pt (--scale 7.5pt)."),
-    ("de", "mehr als 5 m an einer Seite: Drucken Sie den Kartentext in 7,5 pt (--scale 7.5pt)."),
+    ("en", "more than 5 m on a side: print card text at 7.5 pt. Run instead: "),
+    ("de", "mehr als 5 m an einer Seite: Drucken Sie den Kartentext in 7,5 pt. "),
 ])
 def test_a_map_without_phases_too_long_to_tile_is_offered_smaller_text_and_no_handout(language: str, words: str,
                                                                                      tmp_path: Path, capsys):

@@ -1031,7 +1031,8 @@ def poster_too_long(planner: PosterPlanner, options: PdfOptions, persona_ids: li
                     card_pt: float) -> ExportError:
     """A tiled poster with a side over MAX_POSTER_SIDE at the card text asked for: the largest text that keeps
     every persona's poster within it, when one of at least MIN_READABLE_PT does, and a handout, which prints any
-    map with phases (the map split by phases, long cells continued over pages)."""
+    map with phases (the map split by phases, long cells continued over pages). The message names the size in
+    words, as the export dialog's card text field takes it; the command line's --scale is in the suggestions."""
     handout = _handout_paper(options.tile) or "A4"
     fitting = planner.tiled_text_pt(persona_ids, card_pt)
     size = {"width": millimetres(page.size[0]), "height": millimetres(page.size[1]),
@@ -1054,11 +1055,11 @@ def poster_too_long(planner: PosterPlanner, options: PdfOptions, persona_ids: li
                     "text {handout_size} pt).").format(**size)
     elif not suggestions:
         message = _("the poster would be {width} × {height} mm, more than {most} m on a side: print card text at "
-                    "{size} pt (--scale {flag}).").format(size=_size_text(fitting), flag=f"{fitting:g}pt", **size)
+                    "{size} pt.").format(size=_size_text(fitting), **size)
     else:
         message = _("the poster would be {width} × {height} mm, more than {most} m on a side: print card text at "
-                    "{size} pt (--scale {flag}), or a handout on {paper} (the map split by phases, card text "
-                    "{handout_size} pt).").format(size=_size_text(fitting), flag=f"{fitting:g}pt", **size)
+                    "{size} pt, or a handout on {paper} (the map split by phases, card text "
+                    "{handout_size} pt).").format(size=_size_text(fitting), **size)
     if fitting is not None:
         suggestions.insert(0, ["--tile", options.tile.strip(), "--scale", f"{fitting:g}pt"])
     return ExportError(message, suggestions=suggestions)

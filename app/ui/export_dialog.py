@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -78,12 +79,15 @@ class ExportRequest:
     kpis: bool = True
     #: the PDF as a handout: each persona's map split by phase range on the paper (A4 when automatic)
     handout: bool = False
+    #: card text size in points of a tiled poster with automatic paper (None: the tiling's own 9 pt)
+    card_pt: float | None = None
 
     def choices(self, source: Path | None) -> ExportChoices:
         """The request as the exporters take it; ``source`` is the map's file, which the poster's footer names."""
         return ExportChoices(personas=self.personas, paper=self.paper, landscape=self.landscape, tile=self.tile,
                              dpi=self.dpi, source=source, language=self.language, summary=self.summary,
-                             comparison=self.comparison, matrix=self.matrix, kpis=self.kpis, handout=self.handout)
+                             comparison=self.comparison, matrix=self.matrix, kpis=self.kpis, handout=self.handout,
+                             scale=None if self.card_pt is None else f"{self.card_pt:g}pt")
 
 
 #: the poster's insight pages: (request field, check box text, tool tip), two a row in the dialog
@@ -140,6 +144,16 @@ class ExportDialog(QDialog):
         self.tile.addItem("", None)
         for name in TILES:
             self.tile.addItem("", name)
+        from app.export.pdf import MAX_TEXT_PT, MIN_READABLE_PT, TILED_TEXT_PT  # the exporter: when a dialog opens
+
+        #: the card text size of a tiled poster with automatic paper (the command line's --scale): the tiling
+        #: spreads the poster over as many sheets as that size needs; a fixed paper sets the size itself
+        self.card_text = QDoubleSpinBox()
+        self.card_text.setObjectName("export-card-text")
+        self.card_text.setRange(MIN_READABLE_PT, MAX_TEXT_PT)
+        self.card_text.setSingleStep(0.5)
+        self.card_text.setDecimals(1)
+        self.card_text.setValue(TILED_TEXT_PT)
         self.personas = QListWidget()
         for persona in document.journey_map.personas:
             item = QListWidgetItem(persona.name)
@@ -167,6 +181,7 @@ class ExportDialog(QDialog):
         self.labels: dict[str, QLabel] = {}
         for key, widget in (("kind", self.kind), ("file", row), ("language", self.language), ("paper", self.paper),
                             ("landscape", self.landscape), ("handout", self.handout), ("tiling", self.tile),
+                            ("card_text", self.card_text),
                             ("pages", pages),
                             ("personas", self.personas),
                             ("dpi", self.dpi), ("open", self.open_when_done)):
@@ -207,10 +222,11 @@ class ExportDialog(QDialog):
             self.paper.setCurrentText(saved)
         self._building = False
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.paper.currentTextChanged.connect(self.update_preview)
+        self.paper.currentTextChanged.connect(self._tiling_changed)
         self.landscape.toggled.connect(self.update_preview)
         self.handout.toggled.connect(self._handout_changed)
-        self.tile.currentIndexChanged.connect(self.update_preview)
+        self.tile.currentIndexChanged.connect(self._tiling_changed)
+        self.card_text.valueChanged.connect(self.update_preview)
         self.personas.itemChanged.connect(self.update_preview)
         for box in self.pages.values():
             box.toggled.connect(self.update_preview)
@@ -236,11 +252,16 @@ class ExportDialog(QDialog):
         for index, name in enumerate(TILES, start=1):
             self.tile.setItemText(index, _("Tile on {paper} sheets").format(paper=name))
         self.open_when_done.setText(_("Open the file when done"))
+        self.card_text.setSuffix(" " + _("pt"))
+        self.card_text.setToolTip(_("The size card text prints at on a poster tiled with automatic paper: the "
+                                    "tiling takes as many sheets as that size needs. A chosen paper sets the size "
+                                    "itself."))
         for key, text, tip in INSIGHT_PAGES:
             self.pages[key].setText(_(text))
             self.pages[key].setToolTip(_(tip))
         for key, text in (("kind", _("Format")), ("file", _("File")), ("language", _("Language of the deliverable")),
-                          ("paper", _("Paper")), ("tiling", _("Tiling")), ("pages", _("Pages before the poster")),
+                          ("paper", _("Paper")), ("tiling", _("Tiling")), ("card_text", _("Card text when tiled")),
+                          ("pages", _("Pages before the poster")),
                           ("personas", _("Personas")),
                           ("dpi", _("Resolution (dpi)"))):
             self.labels[key].setText(text)
@@ -281,12 +302,30 @@ class ExportDialog(QDialog):
         for widget in (self.paper, self.landscape, self.handout, *self.pages.values()):
             widget.setEnabled(kind == "pdf")
         self.tile.setEnabled(kind == "pdf" and not self.handout.isChecked())  # a handout prints whole sheets
+        self.card_text.setEnabled(self._card_text_applies())
         self.dpi.setEnabled(kind == "png")
         self.update_preview()
 
     def _handout_changed(self) -> None:
         self.tile.setEnabled(self.kind.currentData() == "pdf" and not self.handout.isChecked())
+        self._tiling_changed()
+
+    def _tiling_changed(self) -> None:
+        self.card_text.setEnabled(self._card_text_applies())
         self.update_preview()
+
+    def _card_text_applies(self) -> bool:
+        """Whether the card text size is the user's to choose: a PDF poster tiled with automatic paper (as the
+        command line takes --scale); else the paper sets it, and the field stays as it was, greyed."""
+        return (self.kind.currentData() == "pdf" and not self.handout.isChecked()
+                and self.tile.currentData() is not None and self.paper_choice() == AUTO)
+
+    def card_pt(self) -> float | None:
+        """The card text size the export takes: the field's when it applies and differs from the tiling's own."""
+        from app.export.pdf import TILED_TEXT_PT
+
+        value = self.card_text.value()
+        return value if self._card_text_applies() and value != TILED_TEXT_PT else None
 
     def paper_choice(self) -> str:
         """The paper as the exporter takes it: "auto" for the automatic choice, else what is shown."""
@@ -328,8 +367,10 @@ class ExportDialog(QDialog):
             self.preview.clear()
             self.preview_text.setText(_("Choose at least one persona."))
             return
+        card_pt = self.card_pt()
         options = PdfOptions(paper=self.paper_choice(), landscape=self.landscape.isChecked(), personas=personas,
-                             tile=self.tile.currentData(), language=self.language.currentData())
+                             tile=self.tile.currentData(), language=self.language.currentData(),
+                             scale=None if card_pt is None else f"{card_pt:g}pt")
         try:
             if self._planner is None:
                 self._planner = PosterPlanner(self.document.journey_map, self.language.currentData())
@@ -398,6 +439,7 @@ class ExportDialog(QDialog):
         return ExportRequest(
             kind=kind, path=path, paper=self.paper_choice(), handout=handout,
             landscape=self.landscape.isChecked(), tile=None if handout else self.tile.currentData(), personas=personas,
+            card_pt=self.card_pt(),
             dpi=self.dpi.value(), open_when_done=self.open_when_done.isChecked(), language=self.language.currentData(),
             **{key: box.isChecked() for key, box in self.pages.items()},
         )
