@@ -90,7 +90,7 @@ def test_the_handout_outline_has_each_persona_and_its_phase_ranges(tmp_path: Pat
 def test_the_footer_names_the_map_and_the_export_date_not_the_file(language: str, tmp_path: Path):
     journey_map = load_map(SAMPLES / "fitness-watch.json")
     out = tmp_path / "poster.pdf"
-    export_pdf(journey_map, out, PdfOptions(paper="A1", source_name="fitness-watch.json", language=language))
+    export_pdf(journey_map, out, PdfOptions(paper="A1", language=language))
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     today = catalogue(language).format_date(date.today())
     page = "page 1 of 3" if language == "en" else "Seite 1 von 3"

@@ -529,7 +529,7 @@ def assert_matches_golden(actual: str, name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "options"),
     [
-        ("poster_auto.txt", PdfOptions(source_name="golden.json")),
+        ("poster_auto.txt", PdfOptions()),
         ("poster_tiled.txt", PdfOptions(personas=["lena"], tile="A4", scale="14pt")),
         ("poster_a3_tiled_portrait.txt", PdfOptions(paper="A3", landscape=False, personas=["Max"], tile="A4")),
     ],

@@ -229,7 +229,6 @@ class PdfOptions:
     tile: str | None = None
     #: card text size of a tiled poster with automatic paper: "9pt", or a factor like 0.9 (None: 9 pt)
     scale: str | float | None = None
-    source_name: str = ""
     #: the poster's language ("de", "en"); None: the map's ``language``, else the UI language
     language: str | None = None
     #: the insight pages before the poster (issue 17); each only when the map has something for it:

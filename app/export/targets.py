@@ -40,7 +40,8 @@ class ExportChoices:
     #: card text size of a tiled poster with automatic paper ("9pt", 0.9); None: 9 pt
     scale: str | float | None = None
     dpi: int = 150
-    #: the map's file: the poster's footer names it; images drawn without the editor give it to their document
+    #: the map's file: images drawn without the editor give it to their document (the poster's footer names the
+    #: map's title, not its file)
     source: Path | None = None
     #: the language of the poster's and the workbook's fixed words ("de", "en"); None: the map's
     #: ``language``, else the UI language (``app.i18n.document_language``)
@@ -77,8 +78,7 @@ def _pdf(journey_map: JourneyMap, path: str | os.PathLike[str], choices: ExportC
     from app.export.pdf import PdfOptions, export_pdf
 
     options = PdfOptions(paper=choices.paper, landscape=choices.landscape, personas=choices.personas,
-                         tile=choices.tile, scale=choices.scale,
-                         source_name=choices.source.name if choices.source else "", language=choices.language,
+                         tile=choices.tile, scale=choices.scale, language=choices.language,
                          summary=choices.summary, comparison=choices.comparison, matrix=choices.matrix,
                          kpis=choices.kpis, handout=choices.handout, same_scale=choices.same_scale)
     result = export_pdf(journey_map, path, options, progress)
