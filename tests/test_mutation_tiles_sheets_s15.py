@@ -1,7 +1,7 @@
 """A tiled poster's sheets and its assembly sheet as a reader (or a caller) sees them (``app.export.tiles``).
 
-- ``sheet_text`` gives a sheet's margin words as printed: its own (name, place) on the sheet's page, and those
-  of its marks' form: the overlap note naming the width of every strip a neighbour is glued onto (both where a
+- ``sheet_text`` gives a sheet's own margin words (name, place) as its page prints them; its marks' form
+  prints the rest: the overlap note naming the width of every strip a neighbour is glued onto (both where a
   strip is wider to keep a block whole) and "glue" beside each such strip, right and below.
 - The sheets' pages are stored uncompressed (a few hundred bytes each), but what the canvas draws after them
   (the next poster page, its assembly sheet) is compressed again, whatever reportlab's configured default
@@ -35,10 +35,12 @@ from app.export.tiles import (
     draw_assembly,
     draw_mark_forms,
     draw_sheets,
+    fixed_words,
     mark_form,
     plan_tiling,
     sheet_label,
     sheet_text,
+    sheet_words,
     usable,
 )
 from app.i18n import catalogue
@@ -161,10 +163,13 @@ def test_a_sheets_text_is_what_the_sheet_and_its_marks_form_print(name, language
     glue = "kleben" if language == "de" else "glue"
     strips_seen = set()
     for sheet, page in zip(tiled.printed, pages, strict=True):
-        own, fixed = sheet_text(sheets, sheet)
+        own = sheet_text(sheets, sheet)
         assert [(w.text, w.x, w.y, w.size) for w in own] == [(s.text, s.x, s.y, s.size) for s in page]
         assert own[0].text == ("Blatt " if language == "de" else "Sheet ") + sheet.label
         right, below = tiled.glue(sheet)
+        # what every sheet of its kind prints, as the marks' form lays it out (label and place left out)
+        fixed = sheet_words(tiled.tile, "", "", *fixed_words(sheets.words, right, below), right, below,
+                            sheets.measure)[1]
         form = forms[mark_form(right, below)]
         assert [(w.text, w.size) for w in fixed] == [(s.text, s.size) for s in form]
         flat = [w for w in fixed if not w.rotated]

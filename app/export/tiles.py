@@ -513,12 +513,13 @@ def detail_text(sheets: PosterSheets, sheet: Sheet) -> str:
     return text
 
 
-def sheet_text(sheets: PosterSheets, sheet: Sheet) -> tuple[list[Word], list[Word]]:
-    """The words the sheet prints in its margin: its own (name, place), and those of its marks' form."""
+def sheet_text(sheets: PosterSheets, sheet: Sheet) -> list[Word]:
+    """The words the sheet's own page prints in its margin: its name and place (the overlap note and the glue
+    words its marks' form prints, shared by every sheet of its kind: ``draw_mark_forms``)."""
     right, below = sheets.tiling.glue(sheet)
     return sheet_words(sheets.tiling.tile, sheets.words.gettext("Sheet {label}").format(label=sheet.label),
                        detail_text(sheets, sheet), *fixed_words(sheets.words, right, below), right, below,
-                       sheets.measure)
+                       sheets.measure)[0]
 
 
 def draw_sheets(c: Canvas, sheets: PosterSheets) -> None:
@@ -541,7 +542,7 @@ def draw_sheets(c: Canvas, sheets: PosterSheets) -> None:
         c.doForm(sheets.form)
         c.restoreState()
         c.doForm(mark_form(*tiling.glue(sheet)))
-        draw_words(c, sheet_text(sheets, sheet)[0])
+        draw_words(c, sheet_text(sheets, sheet))
         c.setPageCompression(0)
         c.showPage()
         c.setPageCompression(1)
