@@ -408,8 +408,7 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
             layout = persona_layout(range_map, persona_id, wrapper, style)
             grid_room = room - layout.corner.h
             if grid_room < MIN_GRID_ROOM:
-                raise ExportError(_("the paper is too short for a handout with card text at {size} pt: "
-                                    "use A4 or larger").format(size=f"{HANDOUT_TEXT_PT:.0f}"))
+                raise _too_short(paper, size, grid_room, _plain_corner(range_map, persona_id, wrapper, style))
             labels = {}
             emotions = next((h for h in layout.lane_headers if h.item_id == layout.emotion_lane), None)
             if emotions is not None and emotions.rect.h > grid_room:
@@ -422,6 +421,37 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
                 pages.append(HandoutPage(persona_id, start + 1, end, count, index > 0, page_layout,
                                          notes, (before, after)))
     return HandoutPlan(pages, paper, landscape, size, style, headers, logo)
+
+
+def _plain_corner(range_map: JourneyMap, persona_id: str, wrapper, style: Style) -> float:
+    """The height the range's phase headers would take named in one line, without goals: what is left of a page
+    then tells whether its names or its paper leave the lanes no room."""
+    plain = range_map.model_copy(update={
+        "phases": [phase.model_copy(update={"name": "P", "goal": "", "description": ""})
+                   for phase in range_map.phases],
+        "cards": []})
+    return persona_layout(plain, persona_id, wrapper, style).corner.h
+
+
+def _too_short(paper: str, size: tuple[float, float], grid_room: float, plain_corner: float) -> ExportError:
+    """A handout page that leaves the lanes ``grid_room``, too little, with what would make room: A4's taller
+    page when it leaves enough with the same words above the grid; shorter names when one-line names leave
+    enough on this paper; both when they would on A4; else a larger paper."""
+    a4_height = paper_size("A4", size[0] > size[1])[1]
+
+    def plain_room(height: float) -> float:  # the lanes' room under a one-line persona name and phase names
+        return (height - 2 * MARGIN - header_height(["P"]) - FOOTER_HEIGHT) / SCALE - plain_corner
+
+    a4_prints = a4_height > size[1] and grid_room + (a4_height - size[1]) / SCALE >= MIN_GRID_ROOM
+    if not a4_prints and plain_room(size[1]) >= MIN_GRID_ROOM:
+        return ExportError(_("the persona's name or the longest phase names and goals leave a handout page on "
+                             "{paper} no room for the lanes: shorten them").format(paper=paper_label(paper)))
+    if not a4_prints and plain_room(max(size[1], a4_height)) >= MIN_GRID_ROOM:
+        return ExportError(_("the paper is too short for a handout with card text at {size} pt, and the persona's "
+                             "name or the longest phase names and goals would leave no room for the lanes on A4 "
+                             "either: shorten them and use A4 or larger").format(size=f"{HANDOUT_TEXT_PT:.0f}"))
+    return ExportError(_("the paper is too short for a handout with card text at {size} pt: use A4 or larger")
+                       .format(size=f"{HANDOUT_TEXT_PT:.0f}"))
 
 
 def choose_plan(journey_map: JourneyMap, persona_ids: list[str], planner: PosterPlanner, paper: str,
@@ -438,7 +468,7 @@ def choose_plan(journey_map: JourneyMap, persona_ids: list[str], planner: Poster
         try:
             plans.append(plan_handout(journey_map, persona_ids, paper_size(paper, wide), planner, paper, wide))
         except ExportError as error:  # too narrow or too short one way: the other may do
-            refused = error
+            refused = refused or error  # when neither does, why the asked (landscape) one does not
     if not plans and refused is not None:
         raise refused
     return min(plans, key=lambda plan: len(plan.pages))  # landscape first: it wins a tie
