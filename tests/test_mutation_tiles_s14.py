@@ -22,10 +22,10 @@ from app.export.tiles import (
     check_tile,
     label_style,
     poster_boxes,
-    sheet_words,
     summary_note,
     usable,
 )
+from tests.test_tiles import sheet_words
 
 
 def measure(text, size, bold):

@@ -40,12 +40,12 @@ from app.export.tiles import (
     plan_tiling,
     sheet_label,
     sheet_text,
-    sheet_words,
     usable,
 )
 from app.i18n import catalogue
 from app.layout import TextWrapper
 from tests.test_mutation_tile_assembly import RecordingCanvas, String
+from tests.test_tiles import sheet_words
 
 EPS = 1e-6
 LANGUAGES = ["en", "de"]

@@ -35,11 +35,12 @@ from app.export.tiles import (
     Box,
     crop_marks,
     glue_marks,
+    kind_words,
+    own_words,
     poster_boxes,
     row_letters,
     segment_crosses,
     sheet_label,
-    sheet_words,
     tile_grid,
     union,
     usable,
@@ -48,6 +49,11 @@ from app.model import JourneyMap, load_map
 from tests.conftest import SAMPLE_FILES, SAMPLES, shared_unless_mutation
 from tests.test_branding_print import branded
 from tests.test_poster import dense_map
+
+
+def sheet_words(tile, label: str, detail: str, note: str, glue: str, right: float, below: float, measure):
+    """Every word of a sheet's margin: its own (its page draws them) and its kind's (its marks' form draws them)."""
+    return own_words(tile, label, detail, right, measure), kind_words(tile, note, glue, right, below, measure)
 
 B2B = SAMPLES / "b2b-it-services.json"
 A0_ON_A4 = PdfOptions(paper="A0", tile="A4")

@@ -395,22 +395,35 @@ class Word:
         return self.x, self.y - self.size * 0.25, self.x + width, self.y + self.size * 0.8
 
 
-def sheet_words(tile: tuple[float, float], label: str, detail: str, note: str, glue: str, right: float,
-                below: float, measure: Callable[[str, float, bool], float]) -> tuple[list[Word], list[Word]]:
-    """A sheet's words in its margin: its own (its name and place, at the top) and those every sheet of its kind
-    prints (the overlap note at the bottom, "glue" beside each strip a neighbour goes onto); each left out or
-    smaller rather than reaching a mark. ``right``, ``below``: the glue strips' widths (0: none)."""
+def _top_margin(tile: tuple[float, float], right: float) -> tuple[float, float]:
+    """The baseline of the words in the top margin, and where they end: before the right strip's glue mark, or
+    the crop mark at the corner."""
     usable_w, usable_h = usable(tile)
-    left, top = SHEET_MARGIN, SHEET_MARGIN + usable_h
-    # the words of a margin end before the right strip's glue mark, or the crop mark at the corner
-    end = left + usable_w - right - LABEL_INSET
-    baseline = top + (SHEET_MARGIN - LABEL_SIZE * 0.8) / 2
+    baseline = SHEET_MARGIN + usable_h + (SHEET_MARGIN - LABEL_SIZE * 0.8) / 2
+    return baseline, SHEET_MARGIN + usable_w - right - LABEL_INSET
+
+
+def own_words(tile: tuple[float, float], label: str, detail: str, right: float,
+              measure: Callable[[str, float, bool], float]) -> list[Word]:
+    """A sheet's own words, at the top: its name, and its place when it fits before the end of the margin."""
+    baseline, end = _top_margin(tile, right)
     own = []
     if label:
-        own.append(Word(label, left + LABEL_INSET, baseline, LABEL_SIZE, bold=True))
-        after = left + LABEL_INSET + measure(label, LABEL_SIZE, True) + LABEL_INSET
+        own.append(Word(label, SHEET_MARGIN + LABEL_INSET, baseline, LABEL_SIZE, bold=True))
+        after = SHEET_MARGIN + LABEL_INSET + measure(label, LABEL_SIZE, True) + LABEL_INSET
         if detail and after + measure(detail, NOTE_SIZE, False) <= end:
             own.append(Word(detail, after, baseline, NOTE_SIZE))
+    return own
+
+
+def kind_words(tile: tuple[float, float], note: str, glue: str, right: float, below: float,
+               measure: Callable[[str, float, bool], float]) -> list[Word]:
+    """The words every sheet of a kind prints: the overlap note at the bottom, "glue" beside each strip a
+    neighbour goes onto; each left out or smaller rather than reaching a mark. ``right``, ``below``: the glue
+    strips' widths (0: none)."""
+    usable_w = usable(tile)[0]
+    baseline, end = _top_margin(tile, right)
+    left = SHEET_MARGIN
     fixed = []
     if left + LABEL_INSET + measure(note, NOTE_SIZE, False) <= end:
         fixed.append(Word(note, left + LABEL_INSET, (SHEET_MARGIN - NOTE_SIZE * 0.8) / 2, NOTE_SIZE))
@@ -426,7 +439,7 @@ def sheet_words(tile: tuple[float, float], label: str, detail: str, note: str, g
         size, width = fitted(below)
         fixed.append(Word(glue, left + usable_w + SHEET_MARGIN / 2 + size * 0.3,
                           SHEET_MARGIN + below / 2 - width / 2, size, rotated=True))
-    return own, fixed
+    return fixed
 
 
 def segment_crosses(segment: Segment, box: tuple[float, float, float, float]) -> bool:
@@ -462,7 +475,7 @@ def draw_mark_forms(c: Canvas, tiling: Tiling, words: Catalogue, measure: Callab
         for (x1, y1), (x2, y2) in glue_marks(tile, right, below):
             c.line(x1, y1, x2, y2)
         c.setDash()
-        draw_words(c, sheet_words(tile, "", "", *fixed_words(words, right, below), right, below, measure)[1])
+        draw_words(c, kind_words(tile, *fixed_words(words, right, below), right, below, measure))
         c.endForm()
 
 
@@ -516,10 +529,8 @@ def detail_text(sheets: PosterSheets, sheet: Sheet) -> str:
 def sheet_text(sheets: PosterSheets, sheet: Sheet) -> list[Word]:
     """The words the sheet's own page prints in its margin: its name and place (the overlap note and the glue
     words its marks' form prints, shared by every sheet of its kind: ``draw_mark_forms``)."""
-    right, below = sheets.tiling.glue(sheet)
-    return sheet_words(sheets.tiling.tile, sheets.words.gettext("Sheet {label}").format(label=sheet.label),
-                       detail_text(sheets, sheet), *fixed_words(sheets.words, right, below), right, below,
-                       sheets.measure)[0]
+    return own_words(sheets.tiling.tile, sheets.words.gettext("Sheet {label}").format(label=sheet.label),
+                     detail_text(sheets, sheet), sheets.tiling.glue(sheet)[0], sheets.measure)
 
 
 def draw_sheets(c: Canvas, sheets: PosterSheets) -> None:
