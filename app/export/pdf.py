@@ -108,6 +108,8 @@ FACT_RATIO = 0.9
 LOGO_HEIGHT = 4.0
 #: layouts tried per persona and paper when widening columns to fill the sheet
 MAX_FIT_TRIES = 12
+#: how close, in points, the card text a title block is set for comes to the largest its room leaves
+TITLE_FIT_STEP = 0.05
 #: the narrowest poster card (canvas: 200 pt): a grid limited by the sheet's width gets narrower columns
 MIN_CARD_WIDTH = 144.0
 #: the poster's style: the canvas's, with its secondary text (captions, phase goals, emotion labels, the emotion
@@ -802,11 +804,13 @@ class PosterPlanner:
             title, area, card_pt = sized(0.0)
             if type_scale(card_pt) != type_scale(0.0):
                 grown, grown_area, grown_pt = sized(card_pt)
-                if grown_pt < MIN_READABLE_PT <= card_pt:
-                    # The smallest block leaves the cards MIN_READABLE_PT at least (as does any block set for less
-                    # than about 8.9 pt, the same block); the grown one too much less: halve the sizes in between.
-                    low, high = 0.0, card_pt
-                    while high - low > 0.05:
+                if grown_pt < card_pt - TITLE_FIT_STEP:
+                    # The grown block leaves the cards less than it was set for: halve the sizes in between down to
+                    # the largest whose block leaves cards at least that large. The smallest block (any set for
+                    # less than about 8.9 pt) leaves card_pt; a block set for what the grown one leaves, no
+                    # larger, mostly leaves at least that.
+                    low, high = (grown_pt if sized(grown_pt)[2] >= grown_pt else 0.0), card_pt
+                    while high - low > TITLE_FIT_STEP:
                         middle = (low + high) / 2
                         low, high = (middle, high) if sized(middle)[2] >= middle else (low, middle)
                     grown, grown_area, _printed = sized(low)
