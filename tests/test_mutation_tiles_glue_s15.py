@@ -25,7 +25,6 @@ from reportlab.pdfgen.canvas import Canvas
 from app.export.fonts import BOLD, REGULAR, register_fonts
 from app.export.tiles import (
     TILE_OVERLAP,
-    Box,
     Sheet,
     Tiling,
     Word,
@@ -36,6 +35,7 @@ from app.export.tiles import (
 )
 from app.i18n import catalogue
 from app.layout import palette
+from tests.test_mutation_tile_notes import content
 
 TILES = [portrait(A4), landscape(A4), portrait(A3), landscape(A3)]
 #: half a thousandth of a point: how far a strip's width, rounded to thousandths, may be from the true one
@@ -84,17 +84,6 @@ def test_a_strip_is_glued_onto_exactly_when_the_neighbour_on_that_side_is_printe
                 assert abs(below - true_below) <= HALF
             seen.add((has_right, has_below, c > 0 and printed[r * 3 + c - 1], r > 0 and printed[(r - 1) * 3 + c]))
     assert len(seen) == 16  # each side's neighbour printed or not, with the opposite one printed or not
-
-
-def content(poster: tuple[float, float], title: tuple[float, float], legend: tuple[float, float]):
-    """A title block at the top left, a legend at the top right, the grid below them: the sheets between the
-    two blocks at the top may hold nothing and be left out."""
-    width, height = poster
-    title_box = Box(40, 40, *title)
-    legend_box = Box(width - 40 - legend[0], 40, *legend)
-    top = max(title_box.bottom, legend_box.bottom) + 20
-    grid_box = Box(40, top, width - 80, max(height - top - 60, 10))
-    return [title_box, legend_box, grid_box], {"title": title_box, "legend": legend_box}
 
 
 POSTERS = [landscape(A2), portrait(A2), landscape(A1), landscape(A0), (3000.0, 900.0), (900.0, 2600.0)]
