@@ -227,10 +227,14 @@ class Table(Block):
                     Table(self.widths, self.header, self.rows[count:]) if self.rows[count:] else None)
         if not fresh:
             return None, self
-        if used > room + 1e-6 and any(cell.lines for cell in self.header):
-            # A header taller than a whole column (a phase named in a paragraph) is not repeated: it flows as the
-            # table's first row, in its fill, each column as full as a row's (repeated, it left every later
-            # column room for one line of the rows, and a long table took thousands of pages).
+        # A part of a row takes at least the first line of each of its cells, and the cells' padding.
+        line = max((cell.lines[0].height for cell in (self.rows[0] if self.rows else []) if cell.lines), default=0.0)
+        crowded = used + 2 * CELL_PAD + line > room + 1e-6 and 4 * CELL_PAD + 2 * line <= room + 1e-6
+        if (used > room + 1e-6 or crowded) and any(cell.lines for cell in self.header):
+            # A header taller than a whole column (a phase named in a paragraph), or one leaving it no room for a
+            # line of the rows where an empty header leaves two, is not repeated: it flows as the table's first
+            # row, in its fill, each column as full as a row's (repeated, each column took one line of the rows,
+            # drawn below the column's bottom, and a long table took thousands of pages).
             header = [Cell([]) for _width in self.widths]
             first = [Cell(cell.lines, palette.LANE_HEADER_FILL) for cell in self.header]
             return Table(self.widths, header, [first, *self.rows]).split(room, fresh)
