@@ -251,3 +251,65 @@ def test_a_tile_refusal_names_the_widest_roll_as_1_600_mm_with_a_narrow_space(la
     assert " 1\u202f600 mm" in message and "1,600" not in message and "1.600" not in message
     assert message.count("\u202f") == 1  # the only thousands the message names
 
+
+# --- the persona column holds its text too ---------------------------------------------------------------
+
+
+def fewest_tables(count: int, width: float) -> int:
+    """The fewest tables whose persona column and phase columns are all at least 32 points wide (text of 6.5 pt
+    wrapped at 26 points and its padding; these pages are too narrow for 7.5 pt)."""
+    for tables in range(1, count + 1):
+        most = -(-count // tables)
+        share = 0.16 if most <= 6 else 0.12
+        if width * share >= 32 and width * (1 - share) / most >= 32:
+            return tables
+    raise AssertionError("no split fits")
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("kind", list(PAGES))
+@pytest.mark.parametrize("paper", ["110x300mm", "110x160mm", "105x300mm", "100x300mm", "112x200mm"])
+@pytest.mark.parametrize("count", [7, 8, 9, 11, 14])
+def test_a_persona_column_too_narrow_at_12_percent_splits_the_phases_until_it_holds_its_text(
+        count: int, paper: str, kind: str, language: str):
+    """On paper about 100 to 112 mm wide seven phase columns hold their text, but the persona column at 12 % of
+    the width is under 32 points and "Persona" ran over its edge: the phases split into tables of at most six,
+    whose persona column (16 %) is wide enough. Every line of every cell stays inside it."""
+    from tests.test_comparison_many_phases import lines_inside_cells
+
+    size = custom(paper)
+    width = flow_width(size)
+    assert width * 0.12 < 32 <= width * 0.16
+    pages = PAGES[kind](count, size, language)
+    assert lines_inside_cells(pages) >= 3 * count
+    tables = joined_tables(pages)
+    assert len(tables) == fewest_tables(count, width)
+    sizes = [len(table[0]) - 1 for table in tables]
+    assert max(sizes) <= 6 and max(sizes) - min(sizes) <= 1 and sum(sizes) == count
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+@pytest.mark.parametrize(("count", "split"), [(7, [7]), (14, [7, 7]), (13, [7, 6])])
+def test_a_persona_column_exactly_32_points_wide_holds_its_text(count: int, split: list[int], kind: str):
+    """On this paper the persona column of a table of seven phases (12 %) comes out exactly 32 points wide,
+    and the phase columns wider: seven phases stay in one table, every line inside its cell."""
+    from tests.test_comparison_many_phases import lines_inside_cells
+
+    size = custom("113.82962962962962x300mm")
+    assert flow_width(size) * 0.12 == 32.0  # the paper is chosen for it
+    pages = PAGES[kind](count, size)
+    tables = joined_tables(pages)
+    assert [len(table[0]) - 1 for table in tables] == split
+    assert tables[0][0][0].width == pytest.approx(32.0) and min(box.width for box in tables[0][0][1:]) > 32
+    assert lines_inside_cells(pages) >= 3 * count
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 5, 30])
+def test_a_width_no_phase_column_holds_its_text_in_leaves_all_phases_in_one_group(count: int):
+    """Narrower than any page prints (30 points: even one phase's column, 84 % of it, is under 32) there is no
+    split that helps: the phases stay together, as given."""
+    from app.export.insight_pages import phase_groups
+
+    phases = [Phase(id=f"ph{i}", name=phase_name(i)) for i in range(count)]
+    assert phase_groups(phases, 30.0) == [phases]
+    assert phase_groups(phases, 37.9) == [phases]
