@@ -51,7 +51,7 @@ from app.export.pdf import (
 )
 from app.i18n import Catalogue, _, ngettext
 from app.layout import CardBox, EmotionMark, HeaderBox, KpiBadge, PersonaLayout, Rect, Style, palette, persona_layout
-from app.model import JourneyMap
+from app.model import JourneyMap, Persona
 
 #: card text on a handout, in points on paper
 HANDOUT_TEXT_PT = 9.0
@@ -397,9 +397,8 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
         text_width -= logo[0] + HEADER_GAP
     for persona_id in persona_ids:
         persona = journey_map.persona(persona_id)
-        name = f"{persona.name} · {persona.role}" if persona.role.strip() else persona.name
-        headers[persona_id] = wrapper.wrap(name, PERSONA_PT, text_width, bold=True)
-        room = (size[1] - 2 * MARGIN - header_height(headers[persona_id]) - FOOTER_HEIGHT) / SCALE
+        headers[persona_id] = wrapper.wrap(_persona_line(persona), PERSONA_PT, text_width, bold=True)
+        room = _page_room(size, headers[persona_id])
         scores = {e.phase: e.score for e in journey_map.emotions if e.persona == persona_id}
         for start, end in phase_ranges(count, per_page):
             before = scores.get(journey_map.phases[start - 1].id) if start > 0 else None
@@ -408,7 +407,8 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
             layout = persona_layout(range_map, persona_id, wrapper, style)
             grid_room = room - layout.corner.h
             if grid_room < MIN_GRID_ROOM:
-                raise _too_short(paper, size, grid_room, _plain_corner(range_map, persona_id, wrapper, style))
+                least = _least_grid_room(journey_map, persona_ids, size, wrapper, style, per_page, text_width)
+                raise _too_short(paper, size, least, _plain_corner(range_map, persona_id, wrapper, style))
             labels = {}
             emotions = next((h for h in layout.lane_headers if h.item_id == layout.emotion_lane), None)
             if emotions is not None and emotions.rect.h > grid_room:
@@ -423,6 +423,30 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
     return HandoutPlan(pages, paper, landscape, size, style, headers, logo)
 
 
+def _persona_line(persona: Persona) -> str:
+    """A page header's persona line: the name, and the role after a middle dot when it has one."""
+    return f"{persona.name} · {persona.role}" if persona.role.strip() else persona.name
+
+
+def _page_room(size: tuple[float, float], persona_lines: list[str]) -> float:
+    """The height (layout points) a page leaves the phase headers and the lanes below a header of these lines."""
+    return (size[1] - 2 * MARGIN - header_height(persona_lines) - FOOTER_HEIGHT) / SCALE
+
+
+def _least_grid_room(journey_map: JourneyMap, persona_ids: list[str], size: tuple[float, float], wrapper,
+                     style: Style, per_page: int, text_width: float) -> float:
+    """The least room any page of the handout leaves its lanes: under the persona header of the most lines and
+    the tallest phase headers of any range. A4 prints only if it makes room on every page, not only on the first
+    page found too short (a later range's longer goals or another persona's longer name may take A4's too)."""
+    lines = max(len(wrapper.wrap(_persona_line(journey_map.persona(persona_id)), PERSONA_PT, text_width, bold=True))
+                for persona_id in persona_ids)
+    corner = max(persona_layout(journey_map.model_copy(update={"phases": journey_map.phases[start:end], "cards": [],
+                                                               "emotions": []}),
+                                persona_ids[0], wrapper, style).corner.h
+                 for start, end in phase_ranges(len(journey_map.phases), per_page))
+    return _page_room(size, [""] * lines) - corner
+
+
 def _plain_corner(range_map: JourneyMap, persona_id: str, wrapper, style: Style) -> float:
     """The height the range's phase headers would take named in one line, without goals: what is left of a page
     then tells whether its names or its paper leave the lanes no room."""
@@ -434,8 +458,8 @@ def _plain_corner(range_map: JourneyMap, persona_id: str, wrapper, style: Style)
 
 
 def _too_short(paper: str, size: tuple[float, float], grid_room: float, plain_corner: float) -> ExportError:
-    """A handout page that leaves the lanes ``grid_room``, too little, with what would make room: A4's taller
-    page when it leaves enough with the same words above the grid; shorter names when one-line names leave
+    """A handout whose least roomy page leaves the lanes ``grid_room``, too little, with what would make room: A4's
+    taller page when it leaves enough with the same words above the grid; shorter names when one-line names leave
     enough on this paper; both when they would on A4; else a larger paper."""
     a4_height = paper_size("A4", size[0] > size[1])[1]
 
