@@ -451,7 +451,7 @@ def _plain_corner(range_map: JourneyMap, persona_id: str, wrapper, style: Style)
     """The height the range's phase headers would take named in one line, without goals: what is left of a page
     then tells whether its names or its paper leave the lanes no room."""
     plain = range_map.model_copy(update={
-        "phases": [phase.model_copy(update={"name": "P", "goal": "", "description": ""})
+        "phases": [phase.model_copy(update={"name": "P", "goal": ""})
                    for phase in range_map.phases],
         "cards": []})
     return persona_layout(plain, persona_id, wrapper, style).corner.h
