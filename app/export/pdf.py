@@ -913,8 +913,10 @@ class PosterPlanner:
         first = longest(wanted)
         if within_poster_limit(first):
             return wanted
-        # The margins do not grow with the text, so this first guess is at or above the answer.
-        card_pt = min(math.floor(2 * wanted * MAX_POSTER_SIDE / first) / 2, wanted - 0.5)
+        # The margins do not grow with the text, so this first guess is at or above the answer, and a half point
+        # below ``wanted`` (``first`` is over the limit); ``wanted`` less half a point is none when wanted is between
+        # half points (6.3 pt: 5.8 pt, below MIN_READABLE_PT even when 6 pt fits).
+        card_pt = math.floor(2 * wanted * MAX_POSTER_SIDE / first) / 2
         while card_pt >= MIN_READABLE_PT - 1e-9:
             if within_poster_limit(longest(card_pt)):
                 return card_pt
