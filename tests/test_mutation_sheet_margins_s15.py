@@ -1,4 +1,4 @@
-"""A tiled poster's sheet prints its words centred in its white margins, never over the poster.
+"""A tiled poster's sheet prints its words centred in its white margins, never over the poster; its name bold.
 
 Its name and place, and "glue" by its right strip, in the top margin; the overlap note in the bottom one: each
 line's cap height (0.8 of its size) centred between the printable area's edge and the sheet's, on every tile
@@ -39,7 +39,7 @@ def test_a_sheet_s_words_are_centred_in_its_white_margins(tile: tuple[float, flo
     bottom_margin = SHEET_MARGIN / 2
     own = own_words(tile, "Sheet B3", "row B, column 3", right, measure)
     assert [w.text for w in own] == ["Sheet B3", "row B, column 3"]
-    assert [w.size for w in own] == [LABEL_SIZE, NOTE_SIZE]
+    assert [w.size for w in own] == [LABEL_SIZE, NOTE_SIZE] and [w.bold for w in own] == [True, False]
     assert cap_centre(own[0]) == pytest.approx(top_margin)
     fixed = kind_words(tile, "overlap 10 mm", "glue", right, 28.35, measure)
     note, *glue = fixed
