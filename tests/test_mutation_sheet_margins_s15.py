@@ -48,6 +48,14 @@ def test_a_sheet_s_words_are_centred_in_its_white_margins(tile: tuple[float, flo
     assert len(level) == bool(right)
     for word in level:  # "glue" by the right strip: in the top margin, as large as the strip allows
         assert word.size <= GLUE_SIZE and word.y == own[0].y
+    turned = [w for w in glue if w.rotated]
+    assert len(turned) == 1  # "glue" by the bottom strip, turned, in the right margin beside it
+    for word in turned:  # turned a quarter left: its letters stand from x - 0.8 size (cap height) to x
+        width = measure(word.text, word.size, False)
+        right_margin = SHEET_MARGIN + usable(tile)[0]
+        assert right_margin <= word.x - 0.8 * word.size and word.x + 0.25 * word.size <= tile[0]
+        assert abs(word.x - 0.4 * word.size - (right_margin + tile[0]) / 2) <= 0.15 * word.size
+        assert word.y >= SHEET_MARGIN and word.y + width <= SHEET_MARGIN + 28.35
     for word in own + fixed:
         if not word.rotated:
             bottom, top = word.y - 0.25 * word.size, word.y + 0.8 * word.size
