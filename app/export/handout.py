@@ -407,7 +407,7 @@ def plan_handout(journey_map: JourneyMap, persona_ids: list[str], size: tuple[fl
             layout = persona_layout(range_map, persona_id, wrapper, style)
             grid_room = room - layout.corner.h
             if grid_room < MIN_GRID_ROOM:
-                least = _least_grid_room(journey_map, persona_ids, size, wrapper, style, per_page, text_width)
+                least = _least_grid_room(journey_map, persona_ids, size, wrapper, style, text_width)
                 raise _too_short(paper, size, least, _plain_corner(range_map, persona_id, wrapper, style))
             labels = {}
             emotions = next((h for h in layout.lane_headers if h.item_id == layout.emotion_lane), None)
@@ -434,16 +434,15 @@ def _page_room(size: tuple[float, float], persona_lines: list[str]) -> float:
 
 
 def _least_grid_room(journey_map: JourneyMap, persona_ids: list[str], size: tuple[float, float], wrapper,
-                     style: Style, per_page: int, text_width: float) -> float:
+                     style: Style, text_width: float) -> float:
     """The least room any page of the handout leaves its lanes: under the persona header of the most lines and
     the tallest phase headers of any range. A4 prints only if it makes room on every page, not only on the first
-    page found too short (a later range's longer goals or another persona's longer name may take A4's too)."""
+    page found too short (a later range's longer goals or another persona's longer name may take A4's too).
+    Every phase's header has the range's column width, so the tallest of any range is the tallest of all."""
     lines = max(len(wrapper.wrap(_persona_line(journey_map.persona(persona_id)), PERSONA_PT, text_width, bold=True))
                 for persona_id in persona_ids)
-    corner = max(persona_layout(journey_map.model_copy(update={"phases": journey_map.phases[start:end], "cards": [],
-                                                               "emotions": []}),
-                                persona_ids[0], wrapper, style).corner.h
-                 for start, end in phase_ranges(len(journey_map.phases), per_page))
+    corner = persona_layout(journey_map.model_copy(update={"cards": [], "emotions": []}), persona_ids[0], wrapper,
+                            style).corner.h
     return _page_room(size, [""] * lines) - corner
 
 
