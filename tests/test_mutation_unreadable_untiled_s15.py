@@ -10,19 +10,16 @@ the tiles asked for) and no tiling of its own, and every command it suggests wri
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.export import ExportError
-from app.export.pdf import MIN_READABLE_PT, PdfOptions, PosterPlanner, export_pdf, plan_poster
+from app.export.pdf import MIN_READABLE_PT, PdfOptions, PosterPlanner, plan_poster
 from app.export.tiles import MAX_POSTER_SIDE
 from app.i18n import set_language
 from app.model import Card, JourneyMap, Lane, Persona, Phase
+from tests.test_mutation_unreadable_advice import advice, refusal
 from tests.test_poster import cli, run_suggestions, written
 
 #: where the advice starts, in each UI language
-ADVICE = {"en": "To keep every word readable, ", "de": "Damit jedes Wort lesbar bleibt, "}
 
 
 def long_cards(cards: int, words: int) -> JourneyMap:
@@ -47,20 +44,6 @@ def journey_map(request) -> JourneyMap:
 def english():
     yield
     set_language("en")
-
-
-def refused_advice(journey_map: JourneyMap, options: PdfOptions, language: str, folder: Path) -> ExportError:
-    set_language(language)
-    with pytest.raises(ExportError) as refused:
-        export_pdf(journey_map, folder / "x.pdf", options)
-    assert not (folder / "x.pdf").exists()
-    return refused.value
-
-
-def advice(error: ExportError, language: str) -> str:
-    text = str(error)
-    assert ADVICE[language] in text, text
-    return text.split(ADVICE[language], 1)[1]
 
 
 def test_paper_prints_it_and_no_tiled_poster_does(journey_map):
@@ -91,7 +74,7 @@ PAPER = {
 
 @pytest.mark.parametrize(("landscape", "language"), sorted(PAPER))
 def test_paper_advice_has_no_tiling(journey_map, landscape, language, tmp_path):
-    error = refused_advice(journey_map, PdfOptions(paper="A4", landscape=landscape), language, tmp_path)
+    error = refusal(journey_map, PdfOptions(paper="A4", landscape=landscape), language, tmp_path)
     words, suggestions = PAPER[landscape, language]
     assert advice(error, language) == words
     assert error.suggestions == suggestions
@@ -113,7 +96,7 @@ TILES = {"A4": ("A4", "A4"), "300x200mm": ("300×200 mm", "200×300 mm")}
 @pytest.mark.parametrize("tile", sorted(TILES))
 @pytest.mark.parametrize(("landscape", "language"), sorted(TILED))
 def test_tiled_advice_has_no_tiling_of_its_own(journey_map, tile, landscape, language, tmp_path):
-    error = refused_advice(journey_map, PdfOptions(paper="A3", tile=tile, landscape=landscape), language, tmp_path)
+    error = refusal(journey_map, PdfOptions(paper="A3", tile=tile, landscape=landscape), language, tmp_path)
     words, papers = TILED[landscape, language]
     assert advice(error, language) == words.format(tile=TILES[tile][0 if landscape else 1])
     assert error.suggestions == [[*paper, "--tile", tile] for paper in papers]
