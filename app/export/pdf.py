@@ -782,13 +782,13 @@ class PosterPlanner:
     def _sized_title(self, persona_id: str, size: tuple[float, float]) -> tuple[TitleBlock, tuple[float, float]]:
         """The page's title block in the type scale of the card text it leaves room for, and the grid's room.
 
-        The block's type follows the card text, which follows the room the block leaves: the block is set for
-        the card text the smallest block allows, then the room measured again. That card text is at most the
-        first, so the title stays twice the card text and the persona line at least its size.
-
-        A block grown so far that the cards no longer print readably (a long title and many goals over a grid of
-        few cards: set for 40 pt cards, it filled an A0 and the poster was refused) grows only as far as the card
-        text it leaves room for: the largest size whose block leaves cards at least that large.
+        The block's type follows the card text, which follows the room the block leaves: the block is first set
+        for the card text the smallest block allows, then the room measured again. Where that grown block leaves
+        the cards less than it was set for (a long title and many goals over a grid of few cards: set for 40 pt
+        cards, it filled an A0; or 7.5 pt cards under a 60 pt title on A1 where A2 printed 23.7 pt), it grows only
+        as far as the card text it leaves room for: the largest size whose block leaves cards at least that
+        large. So the block is set for no larger card text than the cards print at (within a fifth of a point,
+        the final layout), and a larger sheet never prints them smaller.
         """
         key = (persona_id, size)
         known = self._sized.get(key)
