@@ -463,7 +463,7 @@ def _too_short(paper: str, size: tuple[float, float], grid_room: float, plain_co
     a4_height = paper_size("A4", size[0] > size[1])[1]
 
     def plain_room(height: float) -> float:  # the lanes' room under a one-line persona name and phase names
-        return (height - 2 * MARGIN - header_height(["P"]) - FOOTER_HEIGHT) / SCALE - plain_corner
+        return _page_room((size[0], height), ["P"]) - plain_corner
 
     a4_prints = a4_height > size[1] and grid_room + (a4_height - size[1]) / SCALE >= MIN_GRID_ROOM
     if not a4_prints and plain_room(size[1]) >= MIN_GRID_ROOM:
